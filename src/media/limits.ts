@@ -1,0 +1,45 @@
+/**
+ * Every number fal / Kling imposes on inputs, in one place. Both commands, the request check,
+ * the media rules and the `npm run check` CLI read them from here; messages quote them from here.
+ * Values marked "unverified" come from ../shared/FACTS.md and are not confirmed for O3 Standard.
+ */
+export const VIDEO_LIMITS = {
+  containers: ["mp4", "mov"] as const,
+  minDurationSec: 3,
+  maxDurationSec: 10,
+  /** fal's stated server-side tolerance on the upper bound (O1 docs; unverified for O3). */
+  maxDurationToleranceSec: 10.05,
+  minSidePx: 720,
+  maxSidePx: 2160,
+  /** unverified for O3 */
+  minFps: 24,
+  /** unverified for O3 */
+  maxFps: 60,
+  maxBytes: 200 * 1000 * 1000,
+} as const;
+
+export const IMAGE_LIMITS = {
+  formats: ["jpg", "png", "webp"] as const,
+  /** Kling's stated limits; unverified for fal */
+  minSidePx: 300,
+  /** Aspect (long side / short side) at most 2.5 : 1 */
+  maxAspectRatio: 2.5,
+  maxBytes: 10 * 1000 * 1000,
+} as const;
+
+export const REQUEST_LIMITS = {
+  /** elements + image_urls together, when a video is given */
+  maxElementsPlusImages: 4,
+  maxElements: 4,
+  maxImages: 4,
+  /** per element; fal's typings say 0–3, the command offers one slot per element */
+  maxReferenceImagesPerElement: 3,
+  /** Kling's API cap; unverified for fal */
+  maxPromptChars: 2500,
+  referenceDurations: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const,
+  aspectRatios: ["auto", "16:9", "9:16", "1:1"] as const,
+} as const;
+
+export type VideoContainer = (typeof VIDEO_LIMITS.containers)[number];
+export type ImageFormat = (typeof IMAGE_LIMITS.formats)[number];
+export type AspectRatio = (typeof REQUEST_LIMITS.aspectRatios)[number];
