@@ -1,0 +1,38 @@
+import type { ChatInputCommandInteraction } from "discord.js";
+import { z } from "zod";
+import type { BotContext } from "../src/bot-context.js";
+import type { CommandData } from "../src/discord/command-args.js";
+import * as klingEdit from "./kling-edit.js";
+import * as klingReference from "./kling-reference.js";
+
+export interface Command {
+  data: CommandData;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** Checked at load so a malformed command file fails start-up and deploy, not a member's click. */
+const commandPredicate = z.object({
+  data: z.object({
+    name: z.string().regex(/^[-_a-z0-9]{1,32}$/),
+    description: z.string().min(1).max(100),
+    options: z
+      .array(
+        z.object({
+          name: z.string().regex(/^[-_a-z0-9]{1,32}$/),
+          description: z.string().min(1).max(100),
+          type: z.number().int(),
+        }),
+      )
+      .max(25),
+  }),
+  execute: z.custom<Command["execute"]>((value) => typeof value === "function"),
+});
+
+export function loadCommands(modules: unknown[] = [klingEdit, klingReference]): Map<string, Command> {
+  const commands = new Map<string, Command>();
+  for (const module of modules) {
+    const command = commandPredicate.parse(module) as unknown as Command;
+    commands.set(command.data.name, command);
+  }
+  return commands;
+}

@@ -1,0 +1,44 @@
+import { ApplicationCommandOptionType } from "discord.js";
+import { REQUEST_LIMITS } from "../src/media/limits.js";
+
+/** Options both commands share, in the order Discord shows them (required first). Names are a contract. */
+export const sharedOptions = [
+  {
+    type: ApplicationCommandOptionType.String,
+    name: "prompt",
+    description: "What to make. Refer to inputs as @Video1, @Element1…@Element4, @Image1…@Image4",
+    required: true,
+    max_length: REQUEST_LIMITS.maxPromptChars,
+  },
+  {
+    type: ApplicationCommandOptionType.Attachment,
+    name: "video",
+    description: "The source clip (@Video1): .mp4 or .mov, 3–10 s, 720–2160 px per side",
+  },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: "video_url",
+    description: "Or a https link to the clip, for files over your Discord upload limit",
+    max_length: 2000,
+  },
+  ...([1, 2, 3, 4] as const).map((n) => ({
+    type: ApplicationCommandOptionType.Attachment as const,
+    name: `element${n}` as const,
+    description: `Frontal image of a character or object (@Element${n}): jpg, png or webp`,
+  })),
+  ...([1, 2, 3, 4] as const).map((n) => ({
+    type: ApplicationCommandOptionType.Attachment as const,
+    name: `element${n}_ref` as const,
+    description: `Another view of element ${n} (needs element${n})`,
+  })),
+  ...([1, 2, 3, 4] as const).map((n) => ({
+    type: ApplicationCommandOptionType.Attachment as const,
+    name: `image${n}` as const,
+    description: `Style or appearance reference (@Image${n}): jpg, png or webp`,
+  })),
+  {
+    type: ApplicationCommandOptionType.Boolean,
+    name: "keep_audio",
+    description: "Keep the source clip's audio (default: yes)",
+  },
+] as const;

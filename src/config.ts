@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/** host[:port] entries; a bare host allows any port. */
+const hostList = z
+  .string()
+  .optional()
+  .transform((raw) =>
+    (raw ?? "")
+      .split(",")
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/, "each entry must be host or host:port"),
+    ),
+  );
+
+const httpUrl = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
+    .transform((url) => url.replace(/\/+$/, ""));
+
+const positiveMs = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+export const configSchema = z.object({
+  DISCORD_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
+  DISCORD_APPLICATION_ID: z.string({ error: "is required" }).regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)"),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)")
+    .optional(),
+  DISCORD_API_URL: httpUrl("https://discord.com/api"),
+  FAL_KEY: z.string({ error: "is required" }).min(1, "is required"),
+  FAL_QUEUE_URL: httpUrl("https://queue.fal.run"),
+  FAL_REST_URL: httpUrl("https://rest.fal.ai"),
+  MEDIA_ALLOWED_HOSTS: hostList,
+  STORE_URL: z
+    .string()
+    .default("sqlite://data/kling-bot.sqlite")
+    .refine((url) => /^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/.test(url), {
+      message: "must start with sqlite://, redis:// or postgres://",
+    }),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** How often the bot asks fal for a job's status. */
+  FAL_POLL_INTERVAL_MS: positiveMs(5_000),
+  /** The progress message is edited at most this often. */
+  PROGRESS_EDIT_INTERVAL_MS: positiveMs(5_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = configSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"} ${issue.message}`),
+  );
+}

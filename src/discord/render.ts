@@ -1,0 +1,127 @@
+import { MessageFlags, type APIAllowedMentions, type APIEmbed, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
+import type { Violation } from "../media/types.js";
+import { estimatedFraction } from "../jobs/estimates.js";
+import type { Job } from "../jobs/job.js";
+
+/** Nothing a bot message says may ping anyone unless listed explicitly. */
+export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
+
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedDescription: 4096,
+  embedFieldValue: 1024,
+  embedTitle: 256,
+  threadName: 100,
+} as const;
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Keeps user text from breaking out of a code span or forming markdown links; mentions are disabled separately. */
+export function quoteUserText(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return truncate(oneLine, max);
+}
+
+const COLORS = { active: 0x5865f2, done: 0x57f287, failed: 0xed4245, cancelled: 0x99aab5 } as const;
+
+export function messageLink(guildId: string | null, channelId: string, messageId: string): string {
+  return `https://discord.com/channels/${guildId ?? "@me"}/${channelId}/${messageId}`;
+}
+
+function bar(fraction: number, width = 12): string {
+  const filled = Math.round(fraction * width);
+  return `${"▰".repeat(filled)}${"▱".repeat(width - filled)} ${Math.round(fraction * 100)}%`;
+}
+
+const unix = (ms: number) => Math.floor(ms / 1000);
+
+export function formatDuration(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return m ? `${m}m ${s.toString().padStart(2, "0")}s` : `${s}s`;
+}
+
+/**
+ * The status line. It depends only on what changed (state, queue position, latest log, the bar's step):
+ * elapsed time is a Discord timestamp the client keeps current, so the message is not edited just to tick a clock.
+ */
+export function renderStatus(job: Job, now: number): string {
+  switch (job.state) {
+    case "checking":
+      return "🔎 Preparing inputs…";
+    case "submitted":
+      return `📨 Sent to fal <t:${unix(job.submittedAt ?? now)}:R>`;
+    case "queued":
+      return job.queuePosition !== undefined
+        ? `⏳ Queued at fal — position ${job.queuePosition + 1} (sent <t:${unix(job.submittedAt ?? now)}:R>)`
+        : `⏳ Queued at fal (sent <t:${unix(job.submittedAt ?? now)}:R>)`;
+    case "running": {
+      const since = job.runningAt ?? now;
+      const fraction = estimatedFraction((now - since) / 1000, job.outputSec);
+      const log = job.lastLog ? `\n> ${truncate(job.lastLog.replace(/\s+/g, " "), 180)}` : "";
+      return `🎬 Generating — started <t:${unix(since)}:R>\n${bar(fraction)} (estimate)${log}`;
+    }
+    case "delivering":
+      return "📦 Finished — posting the video…";
+    case "delivered": {
+      const took = job.finishedAt && job.submittedAt ? ` in ${formatDuration(job.finishedAt - job.submittedAt)}` : "";
+      const link =
+        job.resultMessageId && job.resultChannelId
+          ? ` — [see the result](${messageLink(job.guildId, job.resultChannelId, job.resultMessageId)})`
+          : "";
+      return `✅ Done${took}${link}`;
+    }
+    case "failed":
+      return `❌ Failed — ${job.failure ?? "unknown error"}`;
+    case "cancelled":
+      return "🚫 Cancelled";
+  }
+}
+
+const TITLES = { edit: "Kling edit", reference: "Kling reference" } as const;
+
+export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessageJSONBody {
+  const color =
+    job.state === "delivered" ? COLORS.done : job.state === "failed" ? COLORS.failed : job.state === "cancelled" ? COLORS.cancelled : COLORS.active;
+  const warnings = job.warnings.length ? job.warnings.map((w) => `⚠️ ${w}`).join("\n") : undefined;
+  const embed: APIEmbed = {
+    title: TITLES[job.kind],
+    description: truncate(quoteUserText(job.prompt, 1000), DISCORD_LIMITS.embedDescription),
+    color,
+    fields: [
+      { name: "Requested by", value: `<@${job.requester.id}>`, inline: true },
+      { name: "Inputs", value: truncate(job.inputsSummary, DISCORD_LIMITS.embedFieldValue), inline: true },
+      { name: "Status", value: truncate(renderStatus(job, now), DISCORD_LIMITS.embedFieldValue) },
+      ...(warnings ? [{ name: "Note", value: truncate(warnings, DISCORD_LIMITS.embedFieldValue) }] : []),
+    ],
+    footer: { text: `job ${job.id.slice(0, 8)}` },
+  };
+  return { embeds: [embed], allowed_mentions: NO_MENTIONS };
+}
+
+/** The ephemeral refusal: every problem, each with its limit and fix. */
+export function renderRefusal(violations: Violation[]): { content: string; allowed_mentions: APIAllowedMentions; flags: MessageFlags.Ephemeral } {
+  const errors = violations.filter((v) => v.severity !== "warning");
+  const head =
+    errors.length === 1 ? "I can't start this job:" : `I can't start this job — ${errors.length} problems:`;
+  const tail = "\nNothing was sent to fal and nothing was charged.";
+  const lines: string[] = [];
+  let length = head.length + tail.length;
+  for (const [i, v] of errors.entries()) {
+    const line = `\n• ${v.message}`;
+    if (length + line.length > DISCORD_LIMITS.content - 40) {
+      lines.push(`\n• …and ${errors.length - i} more.`);
+      break;
+    }
+    lines.push(line);
+    length += line.length;
+  }
+  return { content: head + lines.join("") + tail, allowed_mentions: NO_MENTIONS, flags: MessageFlags.Ephemeral };
+}
+
+export function threadName(job: Job): string {
+  return truncate(`${TITLES[job.kind]}: ${quoteUserText(job.prompt, 200)}`, DISCORD_LIMITS.threadName);
+}

@@ -1,0 +1,85 @@
+import type { FalKlingInput } from "../fal/endpoints.js";
+import type { CommandKind } from "../requests/kling-request.js";
+
+export type JobState =
+  | "checking"
+  | "submitted"
+  | "queued"
+  | "running"
+  | "delivering"
+  | "delivered"
+  | "failed"
+  | "cancelled";
+
+const TRANSITIONS: Record<JobState, readonly JobState[]> = {
+  checking: ["submitted", "failed", "cancelled"],
+  submitted: ["queued", "running", "delivering", "failed", "cancelled"],
+  queued: ["queued", "running", "delivering", "failed", "cancelled"],
+  running: ["running", "delivering", "failed", "cancelled"],
+  delivering: ["delivering", "delivered", "failed"],
+  delivered: [],
+  failed: [],
+  cancelled: [],
+};
+
+export const TERMINAL_STATES: readonly JobState[] = ["delivered", "failed", "cancelled"];
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly from: JobState,
+    readonly to: JobState,
+  ) {
+    super(`job cannot go from ${from} to ${to}`);
+    this.name = "IllegalTransitionError";
+  }
+}
+
+export interface Job {
+  id: string;
+  kind: CommandKind;
+  endpoint: string;
+  falInput: FalKlingInput;
+  requestId?: string;
+  state: JobState;
+  requester: { id: string; name: string };
+  guildId: string | null;
+  channelId: string;
+  /** Discord channel type of channelId (0 text, 5 announcement, 10/11/12 threads, …) */
+  channelType: number;
+  /** the bot's permissions in the channel, as Discord reported them with the interaction (bitfield string) */
+  appPermissions: string;
+  attachmentSizeLimit: number;
+  prompt: string;
+  /** one line: "video 1280×720 · 5.0 s · 2 elements · 1 image · audio kept" */
+  inputsSummary: string;
+  warnings: string[];
+  /** seconds of video fal will bill for */
+  outputSec: number;
+  progressMessageId?: string;
+  threadId?: string;
+  resultMessageId?: string;
+  resultChannelId?: string;
+  resultUrl?: string;
+  queuePosition?: number;
+  lastLog?: string;
+  /** member-facing reason, for failed jobs */
+  failure?: string;
+  createdAt: number;
+  submittedAt?: number;
+  runningAt?: number;
+  finishedAt?: number;
+  updatedAt: number;
+  attempts: { submit: number; status: number; deliver: number };
+}
+
+/** The only way a job's state changes: refuses illegal transitions. */
+export function transition(job: Job, to: JobState, now: number, patch: Partial<Job> = {}): Job {
+  if (!TRANSITIONS[job.state].includes(to)) throw new IllegalTransitionError(job.state, to);
+  const next: Job = { ...job, ...patch, state: to, updatedAt: now };
+  if (to === "submitted") next.submittedAt ??= now;
+  if (to === "running") next.runningAt ??= now;
+  if (TERMINAL_STATES.includes(to)) next.finishedAt ??= now;
+  return next;
+}
+
+export const isTerminal = (job: Pick<Job, "state">) => TERMINAL_STATES.includes(job.state);

@@ -1,0 +1,216 @@
+import { IMAGE_LIMITS, REQUEST_LIMITS, VIDEO_LIMITS } from "../media/limits.js";
+import type { Violation } from "../media/types.js";
+import { mediaInputs, type KlingRequest, type MediaInput } from "./kling-request.js";
+
+const VIDEO_TYPES: Record<string, string> = { "video/mp4": "mp4", "video/quicktime": "mov" };
+const IMAGE_TYPES: Record<string, string> = { "image/jpeg": "jpg", "image/jpg": "jpg", "image/png": "png", "image/webp": "webp" };
+const VIDEO_EXTENSIONS = new Set(["mp4", "mov", "m4v"]);
+const IMAGE_EXTENSIONS = new Set(["jpg", "jpeg", "png", "webp"]);
+
+const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
+const extensionOf = (name: string) => name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+const error = (rule: string, message: string): Violation => ({ rule, message });
+const warning = (rule: string, message: string): Violation => ({ rule, message, severity: "warning" });
+
+/** What Discord's attachment metadata already tells us is wrong — checked before any byte is downloaded. */
+function checkClaimedVideo(video: MediaInput): Violation[] {
+  const claimed = video.claimed;
+  if (!claimed) return [];
+  const found: Violation[] = [];
+  const type = claimed.contentType?.split(";")[0]?.trim().toLowerCase();
+  const ext = extensionOf(video.fileName);
+  const looksRight = type ? type in VIDEO_TYPES : ext !== undefined && VIDEO_EXTENSIONS.has(ext);
+  if (!looksRight) {
+    found.push(
+      error(
+        "video-container",
+        `\`${video.option}\` is ${type ?? (ext ? `a .${ext} file` : "not a video")} (${video.fileName}); Kling accepts MP4 or MOV only: export the clip as .mp4 (H.264) and attach that.`,
+      ),
+    );
+  }
+  if (claimed.bytes > VIDEO_LIMITS.maxBytes) {
+    found.push(
+      error("video-size", `\`${video.option}\` is ${mb(claimed.bytes)}; the limit is ${mb(VIDEO_LIMITS.maxBytes)}: trim it or lower its bitrate.`),
+    );
+  }
+  if (claimed.width && claimed.height) {
+    const sides = [claimed.width, claimed.height];
+    if (sides.some((side) => side < VIDEO_LIMITS.minSidePx || side > VIDEO_LIMITS.maxSidePx)) {
+      found.push(
+        error(
+          "video-resolution",
+          `\`${video.option}\` is ${claimed.width}×${claimed.height} px; Kling needs ${VIDEO_LIMITS.minSidePx}–${VIDEO_LIMITS.maxSidePx} px on each side: ${
+            Math.min(...sides) < VIDEO_LIMITS.minSidePx ? "upscale it (e.g. to 1280×720)" : "downscale it (e.g. to 1920×1080)"
+          }.`,
+        ),
+      );
+    }
+  }
+  return found;
+}
+
+function checkClaimedImage(image: MediaInput): Violation[] {
+  const claimed = image.claimed;
+  if (!claimed) return [];
+  const found: Violation[] = [];
+  const type = claimed.contentType?.split(";")[0]?.trim().toLowerCase();
+  const ext = extensionOf(image.fileName);
+  const looksRight = type ? type in IMAGE_TYPES : ext !== undefined && IMAGE_EXTENSIONS.has(ext);
+  if (!looksRight) {
+    found.push(
+      error(
+        "image-format",
+        `\`${image.option}\` is ${type ?? (ext ? `a .${ext} file` : "not an image")} (${image.fileName}); images must be JPG, PNG or WebP: convert it and attach it again.`,
+      ),
+    );
+  }
+  if (claimed.bytes > IMAGE_LIMITS.maxBytes) {
+    found.push(
+      error("image-size", `\`${image.option}\` is ${mb(claimed.bytes)}; images may be at most ${mb(IMAGE_LIMITS.maxBytes)}: save it as a smaller JPG.`),
+    );
+  }
+  if (claimed.width && claimed.height && Math.min(claimed.width, claimed.height) < IMAGE_LIMITS.minSidePx) {
+    found.push(
+      error(
+        "image-resolution",
+        `\`${image.option}\` is ${claimed.width}×${claimed.height} px; images need at least ${IMAGE_LIMITS.minSidePx} px on each side: use a larger picture.`,
+      ),
+    );
+  }
+  return found;
+}
+
+function checkVideoLink(video: MediaInput): Violation[] {
+  let url: URL;
+  try {
+    url = new URL(video.url);
+  } catch {
+    return [error("video-url", "`video_url` is not a link: paste the full https:// address of the clip.")];
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return [error("video-url", `\`video_url\` uses ${url.protocol.replace(":", "")}; only https:// links can be fetched.`)];
+  }
+  return [];
+}
+
+const MENTION = /@(element|image|video)(\d+)/gi;
+
+function checkPrompt(request: KlingRequest): Violation[] {
+  const found: Violation[] = [];
+  const prompt = request.prompt.trim();
+  if (!prompt) found.push(error("prompt-empty", "The prompt is empty: describe what Kling should make."));
+  if (request.prompt.length > REQUEST_LIMITS.maxPromptChars) {
+    found.push(
+      error(
+        "prompt-length",
+        `The prompt is ${request.prompt.length} characters; the limit is ${REQUEST_LIMITS.maxPromptChars}: shorten it.`,
+      ),
+    );
+  }
+  const givenElements = new Set(request.elements.filter((e) => e.frontal).map((e) => e.slot));
+  const givenImages = new Set(request.images.map((i) => i.slot));
+  const mentionedElements = new Set<number>();
+  const reported = new Set<string>();
+  for (const match of request.prompt.matchAll(MENTION)) {
+    const [mention, rawKind, rawNumber] = match as unknown as [string, string, string];
+    const kind = rawKind.toLowerCase();
+    const n = Number(rawNumber);
+    const key = `${kind}${n}`;
+    if (kind === "element") mentionedElements.add(n);
+    if (reported.has(key)) continue;
+    if (kind === "element" && !givenElements.has(n)) {
+      reported.add(key);
+      found.push(
+        error("prompt-reference", `The prompt mentions ${mention} but no \`element${n}\` was given: attach its image to \`element${n}\` or remove ${mention}.`),
+      );
+    } else if (kind === "image" && !givenImages.has(n)) {
+      reported.add(key);
+      found.push(
+        error("prompt-reference", `The prompt mentions ${mention} but no \`image${n}\` was given: attach it to \`image${n}\` or remove ${mention}.`),
+      );
+    } else if (kind === "video" && n !== 1) {
+      reported.add(key);
+      found.push(error("prompt-reference", `The prompt mentions ${mention}, but there is only one video: call it @Video1.`));
+    }
+  }
+  if (givenElements.size > 0 && ![...givenElements].some((slot) => mentionedElements.has(slot))) {
+    const names = [...givenElements].map((slot) => `@Element${slot}`).join(", ");
+    found.push(
+      warning("prompt-no-element", `Your prompt doesn't mention ${names}; Kling may ignore elements the prompt doesn't name.`),
+    );
+  }
+  return found;
+}
+
+/**
+ * Everything that can be checked without downloading: the request's shape, the prompt's references and
+ * the metadata Discord gives for attachments. Returns every violation (errors and warnings).
+ */
+export function checkRequestShape(request: KlingRequest): Violation[] {
+  const found: Violation[] = [];
+
+  if (!request.video) {
+    found.push(
+      error("video-missing", "No video: attach your clip to `video` (or, if it is over your upload limit, paste a link in `video_url`)."),
+    );
+  } else if (request.videoGivenTwice) {
+    found.push(error("video-twice", "Both `video` and `video_url` were given: use one of them."));
+  } else if (request.video.source === "link") {
+    found.push(...checkVideoLink(request.video));
+  } else {
+    found.push(...checkClaimedVideo(request.video));
+  }
+
+  for (const element of request.elements) {
+    if (!element.frontal) {
+      found.push(
+        error(
+          "element-ref-without-element",
+          `\`element${element.slot}_ref\` was given without \`element${element.slot}\`: attach the element's front image to \`element${element.slot}\` too.`,
+        ),
+      );
+    }
+  }
+  const slotGap = (given: number[], name: string) => {
+    const missing = given.length ? Array.from({ length: Math.max(...given) }, (_, i) => i + 1).filter((s) => !given.includes(s)) : [];
+    if (missing.length) {
+      found.push(
+        error(
+          `${name}-gap`,
+          `\`${name}${Math.max(...given)}\` is set but \`${name}${missing[0]}\` is empty: fill the ${name} slots in order (${name}1 first) so @${name[0]!.toUpperCase()}${name.slice(1)} numbers match.`,
+        ),
+      );
+    }
+  };
+  slotGap(request.elements.filter((e) => e.frontal).map((e) => e.slot), "element");
+  slotGap(request.images.map((i) => i.slot), "image");
+
+  const elementCount = request.elements.filter((e) => e.frontal).length;
+  const total = elementCount + request.images.length;
+  if (total > REQUEST_LIMITS.maxElementsPlusImages) {
+    found.push(
+      error(
+        "too-many-references",
+        `${elementCount} element${elementCount === 1 ? "" : "s"} + ${request.images.length} image${request.images.length === 1 ? "" : "s"} = ${total}; with a video Kling takes at most ${REQUEST_LIMITS.maxElementsPlusImages} in total: drop ${total - REQUEST_LIMITS.maxElementsPlusImages}.`,
+      ),
+    );
+  }
+
+  for (const input of mediaInputs(request)) {
+    if (input.role !== "video") found.push(...checkClaimedImage(input));
+  }
+
+  if (request.kind === "reference") {
+    if (request.durationSec !== undefined && !(REQUEST_LIMITS.referenceDurations as readonly number[]).includes(request.durationSec)) {
+      found.push(error("duration", `Duration ${request.durationSec} s is not offered; choose 3–15 s.`));
+    }
+    if (request.aspectRatio !== undefined && !(REQUEST_LIMITS.aspectRatios as readonly string[]).includes(request.aspectRatio)) {
+      found.push(error("aspect-ratio", `Aspect ratio “${request.aspectRatio}” is not offered; choose auto, 16:9, 9:16 or 1:1.`));
+    }
+  }
+
+  found.push(...checkPrompt(request));
+  return found;
+}
+
+export const isError = (v: Violation) => v.severity !== "warning";

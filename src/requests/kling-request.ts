@@ -1,0 +1,135 @@
+import type { AspectRatio } from "../media/limits.js";
+import type { CommandKind } from "../fal/endpoints.js";
+
+export type { CommandKind };
+
+/** What discord.js's Attachment gives us (only metadata Discord claims; the inspector checks the bytes). */
+export interface AttachmentLike {
+  url: string;
+  name: string;
+  contentType: string | null;
+  size: number;
+  width: number | null;
+  height: number | null;
+}
+
+type Slot = 1 | 2 | 3 | 4;
+
+/** A command's options as members typed them (names are the command contract). */
+export type CommandInput = {
+  kind: CommandKind;
+  prompt: string;
+  video?: AttachmentLike | undefined;
+  video_url?: string | undefined;
+  keep_audio?: boolean | undefined;
+  aspect_ratio?: string | undefined;
+  duration?: number | undefined;
+} & { [K in `element${Slot}` | `element${Slot}_ref` | `image${Slot}`]?: AttachmentLike | undefined };
+
+export type MediaRole = "video" | "element" | "element-reference" | "image";
+
+/** One input file, named by the option it came from. */
+export interface MediaInput {
+  option: string;
+  role: MediaRole;
+  source: "attachment" | "link";
+  url: string;
+  fileName: string;
+  /** metadata as Discord reported it; absent for links */
+  claimed?: { contentType: string | null; bytes: number; width: number | null; height: number | null };
+}
+
+export interface ElementInput {
+  /** 1-based: @Element{slot} */
+  slot: number;
+  frontal?: MediaInput;
+  references: MediaInput[];
+}
+
+export interface KlingRequest {
+  kind: CommandKind;
+  prompt: string;
+  video?: MediaInput;
+  /** given element slots, in slot order (slots may have gaps; check() refuses them) */
+  elements: ElementInput[];
+  /** given image slots, in slot order */
+  images: (MediaInput & { slot: number })[];
+  keepAudio: boolean;
+  aspectRatio?: AspectRatio;
+  durationSec?: number;
+  /** both an attachment and a link were given */
+  videoGivenTwice: boolean;
+}
+
+const SLOTS = [1, 2, 3, 4] as const;
+
+function fromAttachment(option: string, role: MediaRole, attachment: AttachmentLike): MediaInput {
+  return {
+    option,
+    role,
+    source: "attachment",
+    url: attachment.url,
+    fileName: attachment.name,
+    claimed: {
+      contentType: attachment.contentType,
+      bytes: attachment.size,
+      width: attachment.width,
+      height: attachment.height,
+    },
+  };
+}
+
+function fromLink(url: string): MediaInput {
+  let fileName = "video";
+  try {
+    fileName = decodeURIComponent(new URL(url).pathname.split("/").pop() || "video");
+  } catch {
+    // an unparsable link is reported by check()
+  }
+  return { option: "video_url", role: "video", source: "link", url: url.trim(), fileName };
+}
+
+/** Options → a request in fal's terms. Pure: no checks beyond shape, no I/O. */
+export function buildKlingRequest(input: CommandInput): KlingRequest {
+  const videoLink = input.video_url?.trim() || undefined;
+  const video = input.video ? fromAttachment("video", "video", input.video) : videoLink ? fromLink(videoLink) : undefined;
+
+  const elements: ElementInput[] = [];
+  for (const slot of SLOTS) {
+    const frontal = input[`element${slot}`];
+    const reference = input[`element${slot}_ref`];
+    if (!frontal && !reference) continue;
+    elements.push({
+      slot,
+      ...(frontal ? { frontal: fromAttachment(`element${slot}`, "element", frontal) } : {}),
+      references: reference ? [fromAttachment(`element${slot}_ref`, "element-reference", reference)] : [],
+    });
+  }
+
+  const images: KlingRequest["images"] = [];
+  for (const slot of SLOTS) {
+    const image = input[`image${slot}`];
+    if (image) images.push({ ...fromAttachment(`image${slot}`, "image", image), slot });
+  }
+
+  return {
+    kind: input.kind,
+    prompt: input.prompt,
+    ...(video ? { video } : {}),
+    elements,
+    images,
+    keepAudio: input.keep_audio ?? true,
+    ...(input.kind === "reference" && input.aspect_ratio ? { aspectRatio: input.aspect_ratio as AspectRatio } : {}),
+    ...(input.kind === "reference" && input.duration !== undefined ? { durationSec: input.duration } : {}),
+    videoGivenTwice: Boolean(input.video && videoLink),
+  };
+}
+
+/** Every file in the request, video first. */
+export function mediaInputs(request: KlingRequest): MediaInput[] {
+  return [
+    ...(request.video ? [request.video] : []),
+    ...request.elements.flatMap((e) => [...(e.frontal ? [e.frontal] : []), ...e.references]),
+    ...request.images,
+  ];
+}

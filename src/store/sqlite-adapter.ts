@@ -1,0 +1,70 @@
+import { EventEmitter } from "node:events";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { KeyvStoreAdapter, StoredData } from "keyv";
+
+/**
+ * A Keyv store on an embedded SQLite file (better-sqlite3, synchronous and transactional).
+ * @keyv/sqlite needs the sqlite3 package; this keeps one native module and gives us `transaction()`
+ * for the atomic updates later issues need.
+ */
+export class KeyvSqlite extends EventEmitter implements KeyvStoreAdapter {
+  readonly opts: { path: string; table: string };
+  namespace?: string;
+  readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(path: string, table = "keyv") {
+    super();
+    this.opts = { path, table };
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+    this.stmts = {
+      get: this.db.prepare<[string], { value: string }>(`SELECT value FROM ${table} WHERE key = ?`),
+      set: this.db.prepare(`INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+      delete: this.db.prepare(`DELETE FROM ${table} WHERE key = ?`),
+      clearPrefix: this.db.prepare(`DELETE FROM ${table} WHERE key LIKE ? ESCAPE '\\'`),
+      listPrefix: this.db.prepare<[string], { key: string; value: string }>(
+        `SELECT key, value FROM ${table} WHERE key LIKE ? ESCAPE '\\' ORDER BY key`,
+      ),
+    };
+  }
+
+  private prefix(namespace = this.namespace): string {
+    return namespace ? `${namespace.replace(/[\\%_]/g, (c) => `\\${c}`)}:%` : "%";
+  }
+
+  async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
+    return this.stmts.get.get(key)?.value as StoredData<Value> | undefined;
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    this.stmts.set.run(key, value);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.stmts.delete.run(key).changes > 0;
+  }
+
+  async clear(): Promise<void> {
+    this.stmts.clearPrefix.run(this.prefix());
+  }
+
+  async has(key: string): Promise<boolean> {
+    return this.stmts.get.get(key) !== undefined;
+  }
+
+  async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
+    for (const row of this.stmts.listPrefix.all(this.prefix(namespace))) {
+      yield [row.key, row.value as Awaited<Value>];
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    this.db.close();
+  }
+}
