@@ -341,6 +341,35 @@ describe("storage", () => {
   });
 });
 
+describe("scenario selection and hosting", () => {
+  it("script() is FIFO (optionally per endpoint), then scriptEndpoint(), then the default", async () => {
+    const client = clientFor(fal);
+    const quick = { timeline: [] };
+    fal.scriptEndpoint(KLING_O3_REFERENCE, { ...quick, inferenceTime: 7 });
+    fal.script({ ...quick, inferenceTime: 1 }, { endpoint: KLING_O3_EDIT });
+    fal.script({ ...quick, inferenceTime: 2 });
+    const a = await client.queue.submit(KLING_O3_REFERENCE, { input: INPUT }); // takes the unscoped one (2)
+    const b = await client.queue.submit(KLING_O3_EDIT, { input: INPUT }); // takes 1
+    const c = await client.queue.submit(KLING_O3_REFERENCE, { input: INPUT }); // endpoint standing scenario (7)
+    const d = await client.queue.submit(KLING_O3_EDIT, { input: INPUT }); // default
+    fal.scriptEndpoint(KLING_O3_REFERENCE, undefined);
+    expect([a, b, c].map((s) => fal.jobs.get(s.request_id)?.scenario.inferenceTime)).toEqual([2, 1, 7]);
+    expect(fal.jobs.get(d.request_id)?.scenario.timeline?.length).toBe(2);
+  });
+
+  it("storage.upload of a named File keeps its name; putFile hosts bytes with HEAD and Range", async () => {
+    const client = clientFor(fal);
+    await client.storage.upload(new File([Buffer.from("abc")], "clip.mov", { type: "video/quicktime" }));
+    expect(fal.uploads[0]).toMatchObject({ file_name: "clip.mov", content_type: "video/quicktime", size: 3 });
+    const url = fal.putFile(Buffer.from("0123456789"), { contentType: "video/mp4", fileName: "in.mp4" });
+    const head = await fetch(url, { method: "HEAD" });
+    expect(head.headers.get("content-length")).toBe("10");
+    expect(head.headers.get("accept-ranges")).toBe("bytes");
+    const mid = await fetch(url, { headers: { range: "bytes=2-4" } });
+    expect(await mid.text()).toBe("234");
+  });
+});
+
 describe("webhooks and waitFor", () => {
   it("posts the result to fal_webhook on completion; waitFor is event-driven", async () => {
     const hook = await startFalEmulator(); // any loopback server will do; use a second emulator's CDN 404
