@@ -31,7 +31,9 @@ const commandPredicate = z.object({
 export function loadCommands(modules: unknown[] = [klingEdit, klingReference]): Map<string, Command> {
   const commands = new Map<string, Command>();
   for (const module of modules) {
-    const command = commandPredicate.parse(module) as unknown as Command;
+    // parse() only validates: its output drops keys the predicate does not list (choices, max_length, …).
+    commandPredicate.parse(module);
+    const command = module as Command;
     commands.set(command.data.name, command);
   }
   return commands;

@@ -30,9 +30,10 @@ export function messageLink(guildId: string | null, channelId: string, messageId
   return `https://discord.com/channels/${guildId ?? "@me"}/${channelId}/${messageId}`;
 }
 
-function bar(fraction: number, width = 12): string {
-  const filled = Math.round(fraction * width);
-  return `${"▰".repeat(filled)}${"▱".repeat(width - filled)} ${Math.round(fraction * 100)}%`;
+/** Ten steps, so the message changes (and is edited) at most once per tenth of the estimate. */
+function bar(fraction: number, steps = 10): string {
+  const filled = Math.floor(fraction * steps);
+  return `${"▰".repeat(filled)}${"▱".repeat(steps - filled)} ~${Math.round((filled / steps) * 100)}%`;
 }
 
 const unix = (ms: number) => Math.floor(ms / 1000);

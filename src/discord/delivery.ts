@@ -1,0 +1,113 @@
+import { ChannelType, PermissionFlagsBits, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
+import type { FalVideoOutput } from "../fal/endpoints.js";
+import type { Job } from "../jobs/job.js";
+import type { Logger } from "../logger.js";
+import { DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
+import { threadName } from "./render.js";
+
+export interface ResultDownloader {
+  download(url: string, options: { maxBytes: number }): Promise<{ bytes: Buffer; contentType?: string | undefined }>;
+}
+
+export interface Delivered {
+  channelId: string;
+  messageId: string;
+  threadId?: string;
+  mode: "attachment" | "link";
+}
+
+const THREAD_TYPES: readonly number[] = [ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread];
+const THREADABLE_TYPES: readonly number[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+
+const has = (permissions: string, flag: bigint) => (BigInt(permissions || "0") & flag) === flag;
+
+export function canStartThread(job: Pick<Job, "channelType" | "appPermissions" | "guildId">): boolean {
+  return (
+    job.guildId !== null &&
+    THREADABLE_TYPES.includes(job.channelType) &&
+    has(job.appPermissions, PermissionFlagsBits.CreatePublicThreads) &&
+    has(job.appPermissions, PermissionFlagsBits.SendMessagesInThreads)
+  );
+}
+
+export const isThread = (channelType: number) => THREAD_TYPES.includes(channelType);
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function resultBody(job: Job, extra: string): RESTPostAPIChannelMessageJSONBody {
+  const what = job.kind === "edit" ? "Kling edit" : "Kling reference clip";
+  return {
+    content: `<@${job.requester.id}> your ${what} is ready.${extra}`,
+    allowed_mentions: { parse: [], users: [job.requester.id] },
+  };
+}
+
+/**
+ * Posts the finished video: in a thread on the progress message where Discord allows it, else in the
+ * channel (as a reply to the progress message); as an attachment when it fits the upload limit, else as fal's link.
+ */
+export async function deliverResult(
+  deps: { outbox: DiscordOutbox; downloader: ResultDownloader; logger: Logger },
+  job: Job,
+  output: FalVideoOutput,
+): Promise<Delivered> {
+  const { outbox, downloader, logger } = deps;
+  const log = logger.child({ jobId: job.id });
+
+  let threadId = job.threadId;
+  if (!threadId && !isThread(job.channelType) && job.progressMessageId && canStartThread(job)) {
+    try {
+      threadId = (await outbox.startThread(job.channelId, job.progressMessageId, threadName(job))).id;
+    } catch (error) {
+      log.warn({ code: discordCode(error), status: discordStatus(error) }, "could not start a thread; posting in the channel");
+    }
+  }
+  const inChannel = !threadId;
+  const targetId = threadId ?? job.channelId;
+  const reference =
+    inChannel && job.progressMessageId && !isThread(job.channelType)
+      ? { message_reference: { message_id: job.progressMessageId, fail_if_not_exists: false } }
+      : {};
+
+  const limit = job.attachmentSizeLimit;
+  const url = output.video.url;
+  const size = output.video.file_size;
+  const canAttach = has(job.appPermissions, PermissionFlagsBits.AttachFiles);
+
+  const postLink = async (why: string) => {
+    const message = await outbox.post(targetId, { ...resultBody(job, `\n${why}\n${url}`), ...reference });
+    return { channelId: targetId, messageId: message.id, mode: "link" as const, ...(threadId ? { threadId } : {}) };
+  };
+
+  if (!canAttach) return postLink("I may not upload files here, so here is fal's link:");
+  if (size !== undefined && size > limit) {
+    return postLink(`At ${mb(size)} it is over this server's ${mb(limit)} upload limit, so here is fal's link:`);
+  }
+
+  let file: { bytes: Buffer; contentType?: string | undefined };
+  try {
+    file = await downloader.download(url, { maxBytes: limit });
+  } catch (error) {
+    log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not download the result; posting the link");
+    const tooLarge = error instanceof Error && "code" in error && error.code === "too-large";
+    return postLink(
+      tooLarge
+        ? `It is over this server's ${mb(limit)} upload limit, so here is fal's link:`
+        : "I could not download it to attach it, so here is fal's link:",
+    );
+  }
+
+  try {
+    const message = await outbox.post(targetId, { ...resultBody(job, ""), ...reference }, [
+      { name: output.video.file_name || "kling.mp4", data: file.bytes, contentType: output.video.content_type || "video/mp4" },
+    ]);
+    return { channelId: targetId, messageId: message.id, mode: "attachment", ...(threadId ? { threadId } : {}) };
+  } catch (error) {
+    const code = discordCode(error);
+    if (code === DISCORD_CODES.requestEntityTooLarge || discordStatus(error) === 413) {
+      return postLink(`It is over this server's upload limit, so here is fal's link:`);
+    }
+    if (code === DISCORD_CODES.missingPermissions) return postLink("I may not upload files here, so here is fal's link:");
+    throw error;
+  }
+}

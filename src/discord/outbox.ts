@@ -1,0 +1,64 @@
+import {
+  DiscordAPIError,
+  Routes,
+  type APIChannel,
+  type APIMessage,
+  type REST,
+  type RESTPatchAPIChannelMessageJSONBody,
+  type RESTPostAPIChannelMessageJSONBody,
+} from "discord.js";
+
+export interface OutgoingFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+}
+
+/**
+ * Everything the bot posts after the first reply goes through the bot token (channel routes),
+ * never the interaction token, which dies after 15 minutes.
+ */
+export class DiscordOutbox {
+  constructor(private readonly rest: REST) {}
+
+  async post(channelId: string, body: RESTPostAPIChannelMessageJSONBody, files: OutgoingFile[] = []): Promise<APIMessage> {
+    const withAttachments = files.length
+      ? { ...body, attachments: files.map((file, id) => ({ id, filename: file.name })) }
+      : body;
+    return (await this.rest.post(Routes.channelMessages(channelId), {
+      body: withAttachments,
+      ...(files.length ? { files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) } : {}),
+    })) as APIMessage;
+  }
+
+  async edit(channelId: string, messageId: string, body: RESTPatchAPIChannelMessageJSONBody): Promise<APIMessage> {
+    return (await this.rest.patch(Routes.channelMessage(channelId, messageId), { body })) as APIMessage;
+  }
+
+  async startThread(channelId: string, messageId: string, name: string): Promise<APIChannel> {
+    return (await this.rest.post(Routes.threads(channelId, messageId), {
+      body: { name, auto_archive_duration: 1440 },
+    })) as APIChannel;
+  }
+}
+
+/** Discord JSON error codes the delivery ladder reacts to. */
+export const DISCORD_CODES = {
+  unknownChannel: 10003,
+  unknownMessage: 10008,
+  missingAccess: 50001,
+  missingPermissions: 50013,
+  requestEntityTooLarge: 40005,
+  threadAlreadyCreated: 160004,
+} as const;
+
+export function discordCode(error: unknown): number | undefined {
+  if (error instanceof DiscordAPIError) return typeof error.code === "number" ? error.code : undefined;
+  return undefined;
+}
+
+export function discordStatus(error: unknown): number | undefined {
+  if (error instanceof DiscordAPIError) return error.status;
+  if (error && typeof error === "object" && "status" in error && typeof error.status === "number") return error.status;
+  return undefined;
+}

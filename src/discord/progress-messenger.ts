@@ -1,0 +1,64 @@
+import type { Job } from "../jobs/job.js";
+import type { Logger } from "../logger.js";
+import { DISCORD_CODES, discordCode, type DiscordOutbox } from "./outbox.js";
+import { renderProgress } from "./render.js";
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Keeps one progress message per job current: edits only when what it shows changes, at most once per interval.
+ * A moderator deleting the message gets a fresh one posted (the caller records its id).
+ */
+export class ProgressMessenger {
+  private readonly shown = new Map<string, { body: string; at: number }>();
+
+  constructor(
+    private readonly outbox: DiscordOutbox,
+    private readonly intervalMs: number,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Returns the progress message id (new if the old one was deleted). `final` waits out the interval instead of skipping. */
+  async show(job: Job, options: { final?: boolean } = {}): Promise<string | undefined> {
+    if (!job.progressMessageId) return undefined;
+    const body = renderProgress(job, this.clock.now());
+    const key = JSON.stringify(body);
+    const last = this.shown.get(job.id);
+    if (last?.body === key) return job.progressMessageId;
+    if (last) {
+      const wait = last.at + this.intervalMs - this.clock.now();
+      if (wait > 0) {
+        if (!options.final) return job.progressMessageId;
+        await this.clock.sleep(wait);
+      }
+    }
+    let messageId = job.progressMessageId;
+    try {
+      await this.outbox.edit(job.channelId, messageId, body);
+    } catch (error) {
+      if (discordCode(error) !== DISCORD_CODES.unknownMessage) {
+        this.logger.warn({ jobId: job.id, code: discordCode(error), err: String(error) }, "progress edit failed");
+        return messageId;
+      }
+      messageId = (await this.outbox.post(job.channelId, body)).id;
+      this.logger.info({ jobId: job.id, messageId }, "progress message was deleted; posted a new one");
+    }
+    this.shown.set(job.id, { body: key, at: this.clock.now() });
+    if (options.final) this.shown.delete(job.id);
+    return messageId;
+  }
+
+  /** Records that the message was just posted with this content. */
+  posted(job: Job): void {
+    this.shown.set(job.id, { body: JSON.stringify(renderProgress(job, this.clock.now())), at: this.clock.now() });
+  }
+}

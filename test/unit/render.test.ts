@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { renderProgress, renderRefusal, renderStatus, threadName } from "../../src/discord/render.js";
+import type { Job } from "../../src/jobs/job.js";
+
+const base: Job = {
+  id: "0123456789abcdef",
+  kind: "edit",
+  endpoint: "fal-ai/kling-video/o3/standard/video-to-video/edit",
+  falInput: { prompt: "p", video_url: "u", keep_audio: true, shot_type: "customize" },
+  state: "queued",
+  requester: { id: "42", name: "ana" },
+  guildId: "1",
+  channelId: "2",
+  channelType: 0,
+  appPermissions: "0",
+  attachmentSizeLimit: 10 * 1024 * 1024,
+  prompt: "@everyone look ".repeat(300),
+  inputsSummary: "video 1280×720 · 5.0 s · audio kept",
+  warnings: [],
+  outputSec: 5,
+  createdAt: 0,
+  submittedAt: 1_000_000,
+  updatedAt: 0,
+  attempts: { submit: 1, status: 0, deliver: 0 },
+};
+
+describe("renderProgress", () => {
+  it("truncates the prompt, disables mentions and stays within embed limits", () => {
+    const body = renderProgress(base, 1_000_000);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    const embed = body.embeds![0]!;
+    expect(embed.description!.length).toBeLessThanOrEqual(1000);
+    expect(JSON.stringify(embed).length).toBeLessThan(6000);
+  });
+
+  it("shows queue position, then log line and progress bar, then done with a link", () => {
+    expect(renderStatus({ ...base, queuePosition: 2 }, 0)).toContain("position 3");
+    const running = renderStatus({ ...base, state: "running", runningAt: 0, lastLog: "Generating frames" }, 47_500);
+    expect(running).toContain("Generating frames");
+    expect(running).toMatch(/50%/);
+    const done = renderStatus({ ...base, state: "delivered", finishedAt: 1_134_000, resultChannelId: "9", resultMessageId: "8" }, 0);
+    expect(done).toContain("2m 14s");
+    expect(done).toContain("https://discord.com/channels/1/9/8");
+  });
+
+  it("does not change while nothing visible changes (no edit storm)", () => {
+    const running = { ...base, state: "running" as const, runningAt: 0 };
+    expect(JSON.stringify(renderProgress(running, 1000))).toBe(JSON.stringify(renderProgress(running, 2000)));
+  });
+});
+
+describe("renderRefusal", () => {
+  it("lists every problem, says nothing was charged, and fits 2000 chars", () => {
+    const many = Array.from({ length: 50 }, (_, i) => ({ rule: "r", message: `problem ${i} `.repeat(10) }));
+    const { content, flags } = renderRefusal(many);
+    expect(content.length).toBeLessThanOrEqual(2000);
+    expect(content).toContain("50 problems");
+    expect(content).toContain("more");
+    expect(content).toContain("nothing was charged");
+    expect(flags).toBe(64);
+  });
+});
+
+describe("threadName", () => {
+  it("is at most 100 chars", () => {
+    expect(threadName(base).length).toBeLessThanOrEqual(100);
+  });
+});
