@@ -15,6 +15,11 @@ export const VIDEO_LIMITS = {
   minFps: 24,
   /** unverified for O3 */
   maxFps: 60,
+  /**
+   * Slack on the fps bounds so NTSC rates (23.976 = 24000/1001) and averaging noise count as 24.
+   * Unverified whether fal rounds the same way: set to 0 to be strict.
+   */
+  fpsTolerance: 0.1,
   maxBytes: 200 * 1000 * 1000,
 } as const;
 

@@ -1,0 +1,388 @@
+/**
+ * Fetches member-supplied and fal-supplied URLs without letting them reach the bot's own network (SSRF):
+ * https only (http for allow-listed hosts), every resolved address of every hop vetted, the connection made to
+ * the vetted address (no second lookup, so no DNS rebinding), bounded redirects, time and bytes.
+ */
+import { lookup as dnsLookup } from "node:dns/promises";
+import type { ClientRequest, IncomingMessage } from "node:http";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { LookupFunction } from "node:net";
+import { isIP } from "node:net";
+import { blockedAddressReason } from "./address-policy.js";
+import { redactUrl } from "./redact.js";
+import type { RangeSource } from "./types.js";
+import { MediaError } from "./types.js";
+
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export interface GuardedFetcherOptions {
+  /** `host` or `host:port` entries (MEDIA_ALLOWED_HOSTS): these may use http and private addresses. A bare host matches any port. */
+  allowedHosts?: readonly string[];
+  connectTimeoutMs?: number;
+  /** per fetch, redirects included */
+  totalTimeoutMs?: number;
+  maxRedirects?: number;
+  /** DNS, injectable for tests; default: the system resolver, all addresses */
+  resolve?: Resolver;
+  userAgent?: string;
+  /** extra trusted CA certificates (tests with a local https server) */
+  ca?: string | Buffer | (string | Buffer)[];
+}
+
+export interface GuardedFetcher {
+  /** Byte ranges of a remote file; at most `byteBudget` bytes come over the wire (default 8 MiB). */
+  openRange(url: string, opts?: { byteBudget?: number }): Promise<RangeSource>;
+  download(url: string, opts: { maxBytes: number }): Promise<{ bytes: Buffer; contentType?: string }>;
+}
+
+export const FETCH_DEFAULTS = {
+  connectTimeoutMs: 5_000,
+  totalTimeoutMs: 30_000,
+  maxRedirects: 3,
+  byteBudget: 8 * 1024 * 1024,
+} as const;
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+const systemResolver: Resolver = async (hostname) => {
+  const all = await dnsLookup(hostname, { all: true, verbatim: true });
+  return all.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+};
+
+interface HostPort {
+  host: string;
+  port?: number;
+}
+
+function parseAllowEntry(entry: string): HostPort | undefined {
+  const e = entry.trim().toLowerCase();
+  if (!e) return undefined;
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(e);
+  if (bracketed) return { host: bracketed[1] ?? "", port: bracketed[2] ? Number(bracketed[2]) : undefined };
+  const parts = e.split(":");
+  if (parts.length === 2 && /^\d+$/.test(parts[1] ?? "")) return { host: parts[0] ?? "", port: Number(parts[1]) };
+  return { host: e };
+}
+
+/** Host without IPv6 brackets, lower case. */
+const bareHost = (u: URL): string => u.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+const portOf = (u: URL): number => (u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80);
+
+class ConnectTimeout extends Error {}
+
+export function createGuardedFetcher(options: GuardedFetcherOptions = {}): GuardedFetcher {
+  const allow = (options.allowedHosts ?? []).flatMap((e) => parseAllowEntry(e) ?? []);
+  const connectTimeoutMs = options.connectTimeoutMs ?? FETCH_DEFAULTS.connectTimeoutMs;
+  const totalTimeoutMs = options.totalTimeoutMs ?? FETCH_DEFAULTS.totalTimeoutMs;
+  const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
+  const resolve = options.resolve ?? systemResolver;
+  const userAgent = options.userAgent ?? "kling-bot media fetcher";
+
+  const isAllowed = (u: URL) => allow.some((a) => a.host === bareHost(u) && (a.port === undefined || a.port === portOf(u)));
+
+  function parseUrl(raw: string | URL): URL {
+    let u: URL;
+    try {
+      u = new URL(String(raw));
+    } catch {
+      throw new MediaError("fetch-failed", `that is not a valid link (${redactUrl(String(raw))}): paste a full https:// link`);
+    }
+    if (u.protocol !== "https:" && !(u.protocol === "http:" && isAllowed(u))) {
+      throw new MediaError(
+        "blocked-address",
+        u.protocol === "http:"
+          ? `the link ${redactUrl(u)} uses plain http; the bot only fetches https links: use an https:// link`
+          : `the bot only fetches https links, not ${u.protocol.replace(":", "")} (${redactUrl(u)})`,
+      );
+    }
+    return u;
+  }
+
+  /** The one address this hop will connect to, after checking every address the name resolves to. */
+  async function vet(u: URL): Promise<ResolvedAddress> {
+    const host = bareHost(u);
+    const allowed = isAllowed(u);
+    const refuse = (why: string) =>
+      new MediaError(
+        "blocked-address",
+        `the link ${redactUrl(u)} points to ${why} (${host}), which the bot does not fetch from: use a public link`,
+      );
+    const literal = isIP(host);
+    if (literal) {
+      const why = blockedAddressReason(host);
+      if (why && !allowed) throw refuse(why);
+      return { address: host, family: literal === 6 ? 6 : 4 };
+    }
+    let addresses: ResolvedAddress[];
+    try {
+      addresses = await resolve(host);
+    } catch {
+      throw new MediaError("fetch-failed", `couldn't find the server ${host}: check the link`);
+    }
+    if (addresses.length === 0) throw new MediaError("fetch-failed", `couldn't find the server ${host}: check the link`);
+    if (!allowed) {
+      for (const a of addresses) {
+        const why = blockedAddressReason(a.address);
+        if (why) throw refuse(why);
+      }
+    }
+    const first = addresses[0] as ResolvedAddress;
+    return { address: first.address, family: isIP(first.address) === 6 ? 6 : 4 };
+  }
+
+  function requestOnce(u: URL, target: ResolvedAddress, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+    return new Promise((resolvePromise, reject) => {
+      const host = bareHost(u);
+      const fixedLookup: LookupFunction = (_hostname, opts, callback) => {
+        if ((opts as { all?: boolean }).all) {
+          (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, [target]);
+        } else {
+          callback(null, target.address, target.family);
+        }
+      };
+      const secure = u.protocol === "https:";
+      const req: ClientRequest = (secure ? httpsRequest : httpRequest)({
+        host,
+        port: portOf(u),
+        path: `${u.pathname}${u.search}`,
+        method: "GET",
+        headers: { host: u.host, "user-agent": userAgent, "accept-encoding": "identity", ...headers },
+        lookup: fixedLookup,
+        servername: secure && !isIP(host) ? host : undefined,
+        ca: options.ca,
+        agent: false,
+        signal,
+      });
+      req.once("socket", (socket) => {
+        const timer = setTimeout(() => req.destroy(new ConnectTimeout()), connectTimeoutMs);
+        socket.once(secure ? "secureConnect" : "connect", () => clearTimeout(timer));
+        socket.once("close", () => clearTimeout(timer));
+      });
+      req.once("response", resolvePromise);
+      req.once("error", reject);
+      req.end();
+    });
+  }
+
+  /** Follows redirects, vetting each hop. The caller must consume or destroy the returned response. */
+  async function fetchFollowing(
+    start: URL,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    onRequest: () => void,
+  ): Promise<{ res: IncomingMessage; url: URL }> {
+    let u = start;
+    for (let hop = 0; ; hop++) {
+      const target = await vet(u);
+      onRequest();
+      const res = await requestOnce(u, target, headers, signal);
+      const location = res.headers.location;
+      if (!REDIRECTS.has(res.statusCode ?? 0) || !location) return { res, url: u };
+      res.destroy();
+      if (hop >= maxRedirects) {
+        throw new MediaError("fetch-failed", `the link ${redactUrl(start)} redirects too many times (more than ${maxRedirects}): link the file directly`);
+      }
+      u = parseUrl(new URL(location, u));
+    }
+  }
+
+  /** Runs `work` under the total timeout and turns transport errors into member-facing MediaErrors. */
+  async function guarded<T>(u: URL, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, totalTimeoutMs);
+    try {
+      return await work(controller.signal);
+    } catch (err) {
+      if (err instanceof MediaError) throw err;
+      if (timedOut) throw new MediaError("timeout", `${redactUrl(u)} took longer than ${Math.round(totalTimeoutMs / 1000)} s to answer: try again or use another link`);
+      if (err instanceof ConnectTimeout) {
+        throw new MediaError("timeout", `couldn't connect to ${u.host} within ${Math.round(connectTimeoutMs / 1000)} s: try again later`);
+      }
+      const code = (err as NodeJS.ErrnoException).code ?? "";
+      if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
+        throw new MediaError("fetch-failed", `${u.host} has an invalid HTTPS certificate: the bot won't download from it`);
+      }
+      throw new MediaError("fetch-failed", `couldn't download ${redactUrl(u)} (${code || "connection failed"}): check the link or try again`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function statusError(u: URL, status: number): MediaError {
+    const hint =
+      status === 401 || status === 403 || status === 410
+        ? "the link may have expired or be private"
+        : status === 404
+          ? "nothing is there"
+          : "the server had a problem";
+    return new MediaError("fetch-failed", `${redactUrl(u)} answered HTTP ${status}: ${hint}; send a fresh link or upload the file`);
+  }
+
+  return {
+    async openRange(url, opts = {}) {
+      return new HttpRangeSource(parseUrl(url), opts.byteBudget ?? FETCH_DEFAULTS.byteBudget, {
+        fetchFollowing,
+        guarded,
+        statusError,
+      });
+    },
+
+    async download(url, { maxBytes }) {
+      const u = parseUrl(url);
+      return guarded(u, async (signal) => {
+        const { res, url: finalUrl } = await fetchFollowing(u, {}, signal, () => {});
+        if (res.statusCode !== 200) {
+          res.destroy();
+          throw statusError(finalUrl, res.statusCode ?? 0);
+        }
+        const declared = Number(res.headers["content-length"]);
+        const tooLarge = () =>
+          new MediaError("too-large", `${redactUrl(finalUrl)} is larger than ${Math.round(maxBytes / 1_000_000)} MB, the most the bot downloads`);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          res.destroy();
+          throw tooLarge();
+        }
+        const { bytes } = await readBody(res, { skip: 0, take: Infinity, maxWire: maxBytes, onTooMuch: tooLarge });
+        const contentType = res.headers["content-type"];
+        return { bytes, ...(contentType ? { contentType } : {}) };
+      });
+    },
+  };
+}
+
+type Helpers = {
+  fetchFollowing: (u: URL, h: Record<string, string>, s: AbortSignal, onRequest: () => void) => Promise<{ res: IncomingMessage; url: URL }>;
+  guarded: <T>(u: URL, work: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+  statusError: (u: URL, status: number) => MediaError;
+};
+
+/**
+ * Reads `take` bytes after skipping `skip` bytes of a response body, then drops the connection.
+ * `maxWire` caps everything received, skipped bytes included.
+ */
+function readBody(
+  res: IncomingMessage,
+  o: { skip: number; take: number; maxWire: number; onTooMuch: () => MediaError },
+): Promise<{ bytes: Buffer; wire: number; ended: boolean }> {
+  return new Promise((resolvePromise, reject) => {
+    const parts: Buffer[] = [];
+    let wire = 0;
+    let kept = 0;
+    let settled = false;
+    const finish = (ended: boolean) => {
+      if (settled) return;
+      settled = true;
+      resolvePromise({ bytes: Buffer.concat(parts), wire, ended });
+      if (!ended) res.destroy();
+    };
+    res.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      const chunkStart = wire;
+      wire += chunk.length;
+      const from = Math.max(0, o.skip - chunkStart);
+      if (from < chunk.length) {
+        const slice = chunk.subarray(from, Math.min(chunk.length, from + (o.take - kept)));
+        parts.push(slice);
+        kept += slice.length;
+      }
+      if (kept >= o.take) return finish(false);
+      if (wire > o.maxWire) {
+        settled = true;
+        res.destroy();
+        reject(o.onTooMuch());
+      }
+    });
+    res.once("end", () => finish(true));
+    res.once("error", (err) => {
+      if (settled) return;
+      settled = true;
+      reject(err);
+    });
+    res.once("close", () => {
+      if (!settled) {
+        settled = true;
+        reject(Object.assign(new Error("connection closed early"), { code: "ECONNRESET" }));
+      }
+    });
+  });
+}
+
+class HttpRangeSource implements RangeSource {
+  readonly label: string;
+  bytesRead = 0;
+  requests = 0;
+  #size: number | undefined;
+  #url: URL;
+
+  constructor(
+    url: URL,
+    readonly byteBudget: number,
+    private readonly h: Helpers,
+  ) {
+    this.#url = url;
+    this.label = redactUrl(url);
+  }
+
+  async size(): Promise<number> {
+    if (this.#size === undefined) await this.read(0, 1);
+    if (this.#size === undefined) {
+      throw new MediaError("fetch-failed", `${this.label} didn't say how large the file is: upload the file instead`);
+    }
+    return this.#size;
+  }
+
+  async read(start: number, end: number): Promise<Uint8Array> {
+    if (this.#size !== undefined) end = Math.min(end, this.#size);
+    if (end <= start) return new Uint8Array(0);
+    const tooMuch = () =>
+      new MediaError(
+        "too-large",
+        `reading ${this.label} would take more than ${Math.round(this.byteBudget / 1024)} KiB (the server may not support partial downloads): upload the file instead`,
+      );
+    if (this.bytesRead + (end - start) > this.byteBudget) throw tooMuch();
+    const u = this.#url;
+    return this.h.guarded(u, async (signal) => {
+      const { res, url } = await this.h.fetchFollowing(u, { range: `bytes=${start}-${end - 1}` }, signal, () => this.requests++);
+      this.#url = url;
+      const status = res.statusCode ?? 0;
+      const left = this.byteBudget - this.bytesRead;
+      if (status === 206) {
+        const m = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(String(res.headers["content-range"] ?? "").trim());
+        if (!m || Number(m[1]) !== start) {
+          res.destroy();
+          throw new MediaError("fetch-failed", `${this.label} answered a partial download the bot can't use: upload the file instead`);
+        }
+        if (m[3] !== "*") this.#size = Number(m[3]);
+        const body = await readBody(res, { skip: 0, take: end - start, maxWire: left, onTooMuch: tooMuch });
+        this.bytesRead += body.wire;
+        return new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.length);
+      }
+      if (status === 200) {
+        // the server ignored Range: read only up to `end`, then hang up
+        const declared = Number(res.headers["content-length"]);
+        if (Number.isFinite(declared)) this.#size = declared;
+        const body = await readBody(res, { skip: start, take: end - start, maxWire: left, onTooMuch: tooMuch });
+        this.bytesRead += body.wire;
+        if (body.ended && this.#size === undefined) this.#size = body.wire;
+        return new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.length);
+      }
+      if (status === 416) {
+        res.destroy();
+        const total = /\/(\d+)\s*$/.exec(String(res.headers["content-range"] ?? ""));
+        if (total) this.#size = Number(total[1]);
+        return new Uint8Array(0);
+      }
+      res.destroy();
+      throw this.h.statusError(url, status);
+    });
+  }
+}

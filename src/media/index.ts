@@ -1,0 +1,10 @@
+export * from "./types.js";
+export * from "./limits.js";
+export { inspectMedia, inspectVideo, inspectImage, DEFAULT_VIDEO_BYTE_BUDGET, DEFAULT_IMAGE_BYTE_BUDGET } from "./inspect.js";
+export type { InspectOptions } from "./inspect.js";
+export { checkVideoFacts, checkImageFacts, violationFromMediaError, RULES } from "./rules.js";
+export { createGuardedFetcher, FETCH_DEFAULTS } from "./guarded-fetch.js";
+export type { GuardedFetcher, GuardedFetcherOptions, Resolver, ResolvedAddress } from "./guarded-fetch.js";
+export { FileRangeSource, BufferRangeSource } from "./range-source.js";
+export { redactUrl } from "./redact.js";
+export { sniff } from "./sniff.js";
