@@ -1,0 +1,195 @@
+/**
+ * Minimal Discord gateway (v10, encoding=json, no compression) over the `ws` package.
+ * HELLO → IDENTIFY (token check, else close 4004) → READY → GUILD_CREATE per guild; heartbeats ACKed;
+ * RESUME replays buffered dispatches then RESUMED, or op 9 (d:false) for an unknown session.
+ */
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, WebSocket } from "ws";
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const GatewayOp = {
+  Dispatch: 0,
+  Heartbeat: 1,
+  Identify: 2,
+  PresenceUpdate: 3,
+  VoiceStateUpdate: 4,
+  Resume: 6,
+  Reconnect: 7,
+  RequestGuildMembers: 8,
+  InvalidSession: 9,
+  Hello: 10,
+  HeartbeatAck: 11,
+  RequestSoundboardSounds: 31,
+} as const;
+
+export interface GatewaySession {
+  id: string;
+  seq: number;
+  intents: number;
+  shard: [number, number];
+  identify: Json;
+  /** Dispatches kept for RESUME (last 1000). */
+  buffer: Array<{ s: number; t: string; d: Json }>;
+  socket: WebSocket | null;
+}
+
+export interface GatewayFrame {
+  direction: "in" | "out";
+  op: number;
+  t?: string | null;
+  s?: number | null;
+  at: number;
+  sessionId?: string;
+}
+
+export interface GatewayHooks {
+  botToken: string;
+  heartbeatIntervalMs: number;
+  resumeUrl: () => string;
+  readyPayload: (session: GatewaySession) => Json;
+  guildCreates: (session: GatewaySession) => Json[];
+  onFrame: (f: GatewayFrame) => void;
+}
+
+export class Gateway {
+  readonly wss = new WebSocketServer({ noServer: true });
+  readonly sessions = new Map<string, GatewaySession>();
+  readonly frames: GatewayFrame[] = [];
+  private readonly sockets = new Set<WebSocket>();
+
+  constructor(private readonly hooks: GatewayHooks) {}
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? "/", "http://x");
+    const encoding = url.searchParams.get("encoding") ?? "json";
+    const compress = url.searchParams.get("compress");
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.sockets.add(ws);
+      ws.on("close", () => this.sockets.delete(ws));
+      if (encoding !== "json" || compress) {
+        // The emulator speaks plain JSON only (Discord would close with 4002/4000 for unsupported modes).
+        ws.close(4002, "Decode error: only encoding=json without compression is emulated");
+        return;
+      }
+      this.attach(ws);
+    });
+  }
+
+  private send(ws: WebSocket, payload: { op: number; d: Json; s?: number | null; t?: string | null }, session?: GatewaySession) {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    const frame = { op: payload.op, d: payload.d, s: payload.s ?? null, t: payload.t ?? null };
+    this.record({ direction: "out", op: frame.op, t: frame.t, s: frame.s, at: Date.now(), sessionId: session?.id });
+    ws.send(JSON.stringify(frame));
+  }
+
+  private record(f: GatewayFrame) {
+    this.frames.push(f);
+    this.hooks.onFrame(f);
+  }
+
+  private attach(ws: WebSocket) {
+    let session: GatewaySession | undefined;
+    this.send(ws, { op: GatewayOp.Hello, d: { heartbeat_interval: this.hooks.heartbeatIntervalMs, _trace: ["emulator"] } });
+    ws.on("message", (raw, isBinary) => {
+      if (isBinary) return ws.close(4002, "Decode error");
+      let msg: Json;
+      try {
+        msg = JSON.parse(raw.toString());
+      } catch {
+        return ws.close(4002, "Decode error");
+      }
+      this.record({ direction: "in", op: msg?.op, at: Date.now(), sessionId: session?.id });
+      switch (msg?.op) {
+        case GatewayOp.Heartbeat:
+          this.send(ws, { op: GatewayOp.HeartbeatAck, d: null }, session);
+          return;
+        case GatewayOp.Identify: {
+          if (session) return ws.close(4005, "Already authenticated");
+          const d = msg.d ?? {};
+          if (d.token !== this.hooks.botToken && d.token !== `Bot ${this.hooks.botToken}`) {
+            return ws.close(4004, "Authentication failed.");
+          }
+          if (typeof d.intents !== "number") return ws.close(4013, "Invalid intent(s).");
+          const shard: [number, number] = Array.isArray(d.shard) ? [d.shard[0], d.shard[1]] : [0, 1];
+          if (shard[1] !== 1 || shard[0] !== 0) return ws.close(4010, "Invalid shard.");
+          session = {
+            id: randomBytes(16).toString("hex"),
+            seq: 0,
+            intents: d.intents,
+            shard,
+            identify: d,
+            buffer: [],
+            socket: ws,
+          };
+          this.sessions.set(session.id, session);
+          this.dispatchTo(session, "READY", this.hooks.readyPayload(session));
+          for (const g of this.hooks.guildCreates(session)) this.dispatchTo(session, "GUILD_CREATE", g);
+          return;
+        }
+        case GatewayOp.Resume: {
+          const d = msg.d ?? {};
+          const prior = this.sessions.get(d.session_id);
+          if (!prior || (d.token !== this.hooks.botToken && d.token !== `Bot ${this.hooks.botToken}`)) {
+            this.send(ws, { op: GatewayOp.InvalidSession, d: false });
+            return;
+          }
+          if (prior.socket && prior.socket !== ws && prior.socket.readyState === WebSocket.OPEN) prior.socket.close(4000, "Session resumed elsewhere");
+          session = prior;
+          session.socket = ws;
+          for (const ev of session.buffer) if (ev.s > Number(d.seq ?? 0)) this.send(ws, { op: 0, t: ev.t, s: ev.s, d: ev.d }, session);
+          this.dispatchTo(session, "RESUMED", { _trace: ["emulator"] });
+          return;
+        }
+        case GatewayOp.PresenceUpdate:
+        case GatewayOp.VoiceStateUpdate:
+        case GatewayOp.RequestGuildMembers:
+        case GatewayOp.RequestSoundboardSounds:
+          if (!session) ws.close(4003, "Not authenticated.");
+          return;
+        default:
+          ws.close(4001, "Unknown opcode.");
+      }
+    });
+    ws.on("close", () => {
+      if (session && session.socket === ws) session.socket = null;
+    });
+  }
+
+  private dispatchTo(session: GatewaySession, t: string, d: Json) {
+    const s = ++session.seq;
+    session.buffer.push({ s, t, d });
+    if (session.buffer.length > 1000) session.buffer.shift();
+    if (session.socket) this.send(session.socket, { op: GatewayOp.Dispatch, t, s, d }, session);
+  }
+
+  /** Sends a dispatch to every identified session whose intents include `intent` (if given). */
+  dispatch(t: string, d: Json, intent?: number): void {
+    for (const s of this.sessions.values()) {
+      if (intent !== undefined && (s.intents & intent) === 0) continue;
+      this.dispatchTo(s, t, d);
+    }
+  }
+
+  /** Asks every connected client to reconnect (op 7); discord.js then resumes. */
+  requestReconnect(): void {
+    for (const s of this.sessions.values()) if (s.socket) this.send(s.socket, { op: GatewayOp.Reconnect, d: null }, s);
+  }
+
+  /** Drops every socket with `code` (default 1011, which clients treat as resumable). */
+  dropConnections(code = 4000): void {
+    for (const ws of this.sockets) ws.close(code, "Dropped by emulator");
+  }
+
+  get connectedSessions(): number {
+    return [...this.sessions.values()].filter((s) => s.socket && s.socket.readyState === WebSocket.OPEN).length;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.sockets.clear();
+    await new Promise<void>((r) => this.wss.close(() => r()));
+  }
+}

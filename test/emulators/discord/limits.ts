@@ -1,0 +1,266 @@
+/**
+ * Hard limits Discord enforces that the OpenAPI description does not encode (or encodes differently).
+ * Source: discord-api-docs (message, embed, component, modal and application-command limits), as
+ * summarised in shared/FACTS.md. Each check returns field errors in the shape of spec.ts.
+ */
+import type { FieldError } from "./spec.js";
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const LIMITS = {
+  contentChars: 2000,
+  embeds: 10,
+  embedTotalChars: 6000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  embedFieldName: 256,
+  embedFieldValue: 1024,
+  embedFooter: 2048,
+  embedAuthorName: 256,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
+  filesPerMessage: 10,
+  threadName: 100,
+  modalTitle: 45,
+  textInputLabel: 45,
+  textInputValue: 4000,
+  modalComponents: 5,
+  commandName: 32,
+  commandDescription: 100,
+  commandOptions: 25,
+  commandChoices: 25,
+  stringOptionLength: 6000,
+  commandTotalChars: 4000,
+  globalChatInputCommands: 100,
+} as const;
+
+/** IS_COMPONENTS_V2 message flag: top-level components are not limited to 5 action rows. */
+const IS_COMPONENTS_V2 = 1 << 15;
+
+const err = (path: (string | number)[], code: string, message: string): FieldError => ({
+  path: path.map(String),
+  code,
+  message,
+});
+
+const len = (s: unknown): number => (typeof s === "string" ? [...s].length : 0);
+
+/** Message-shaped bodies: channel messages, webhook executes/edits, interaction callback data. */
+export function checkMessageLimits(body: Json, base: (string | number)[] = []): FieldError[] {
+  const out: FieldError[] = [];
+  if (!body || typeof body !== "object") return out;
+  if (len(body.content) > LIMITS.contentChars) {
+    out.push(err([...base, "content"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.contentChars} or fewer in length.`));
+  }
+  if (Array.isArray(body.embeds)) {
+    if (body.embeds.length > LIMITS.embeds) {
+      out.push(err([...base, "embeds"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.embeds} or fewer in length.`));
+    }
+    let total = 0;
+    body.embeds.forEach((e: Json, i: number) => {
+      if (!e || typeof e !== "object") return;
+      const p = [...base, "embeds", i];
+      const check = (v: unknown, max: number, sub: (string | number)[]) => {
+        total += len(v);
+        if (len(v) > max) out.push(err([...p, ...sub], "BASE_TYPE_MAX_LENGTH", `Must be ${max} or fewer in length.`));
+      };
+      check(e.title, LIMITS.embedTitle, ["title"]);
+      check(e.description, LIMITS.embedDescription, ["description"]);
+      check(e.footer?.text, LIMITS.embedFooter, ["footer", "text"]);
+      check(e.author?.name, LIMITS.embedAuthorName, ["author", "name"]);
+      if (Array.isArray(e.fields)) {
+        if (e.fields.length > LIMITS.embedFields) {
+          out.push(err([...p, "fields"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.embedFields} or fewer in length.`));
+        }
+        e.fields.forEach((f: Json, j: number) => {
+          check(f?.name, LIMITS.embedFieldName, ["fields", j, "name"]);
+          check(f?.value, LIMITS.embedFieldValue, ["fields", j, "value"]);
+          if (!f?.name || !f?.value) out.push(err([...p, "fields", j], "BASE_TYPE_REQUIRED", "Field name and value are required"));
+        });
+      }
+    });
+    if (total > LIMITS.embedTotalChars) {
+      out.push(err([...base, "embeds"], "MAX_EMBED_SIZE_EXCEEDED", `Embed size exceeds maximum size of ${LIMITS.embedTotalChars}`));
+    }
+  }
+  if (Array.isArray(body.components)) out.push(...checkComponents(body.components, Number(body.flags ?? 0), [...base, "components"]));
+  if (Array.isArray(body.attachments) && body.attachments.length > LIMITS.filesPerMessage) {
+    out.push(err([...base, "attachments"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.filesPerMessage} or fewer in length.`));
+  }
+  return out;
+}
+
+function checkComponents(components: Json[], flags: number, base: (string | number)[]): FieldError[] {
+  const out: FieldError[] = [];
+  const v2 = (flags & IS_COMPONENTS_V2) !== 0;
+  if (!v2 && components.length > LIMITS.actionRows) {
+    out.push(err(base, "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.actionRows} or fewer in length.`));
+  }
+  const ids = new Set<string>();
+  const walk = (c: Json, p: (string | number)[]) => {
+    if (!c || typeof c !== "object") return;
+    if (typeof c.custom_id === "string") {
+      if (len(c.custom_id) > LIMITS.customId) {
+        out.push(err([...p, "custom_id"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.customId} or fewer in length.`));
+      }
+      if (ids.has(c.custom_id)) out.push(err([...p, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"));
+      ids.add(c.custom_id);
+    }
+    if (c.type === 1 && Array.isArray(c.components)) {
+      const buttons = c.components.filter((x: Json) => x?.type === 2).length;
+      if (buttons > LIMITS.buttonsPerRow) {
+        out.push(err([...p, "components"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.buttonsPerRow} or fewer in length.`));
+      }
+    }
+    if (c.type === 2) {
+      const isLink = c.style === 5;
+      const isPremium = c.style === 6;
+      if (isLink && !c.url) out.push(err([...p, "url"], "BUTTON_COMPONENT_URL_REQUIRED", "A url is required"));
+      if (isLink && c.custom_id) out.push(err([...p, "custom_id"], "BUTTON_COMPONENT_LINK_CUSTOM_ID", "Link buttons cannot have a custom_id"));
+      if (!isLink && !isPremium && !c.custom_id) out.push(err([...p, "custom_id"], "BUTTON_COMPONENT_CUSTOM_ID_REQUIRED", "A custom id is required"));
+    }
+    if (Array.isArray(c.components)) c.components.forEach((x: Json, i: number) => walk(x, [...p, "components", i]));
+    if (c.accessory) walk(c.accessory, [...p, "accessory"]);
+    if (c.component) walk(c.component, [...p, "component"]);
+  };
+  components.forEach((c, i) => walk(c, [...base, i]));
+  return out;
+}
+
+/** Interaction callback type 9 (MODAL). */
+export function checkModalLimits(data: Json): FieldError[] {
+  const out: FieldError[] = [];
+  if (!data || typeof data !== "object") return out;
+  const base = ["data"];
+  if (len(data.title) > LIMITS.modalTitle) out.push(err([...base, "title"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.modalTitle} or fewer in length.`));
+  if (!data.custom_id) out.push(err([...base, "custom_id"], "BASE_TYPE_REQUIRED", "This field is required"));
+  if (len(data.custom_id) > LIMITS.customId) out.push(err([...base, "custom_id"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.customId} or fewer in length.`));
+  const comps: Json[] = Array.isArray(data.components) ? data.components : [];
+  if (comps.length < 1 || comps.length > LIMITS.modalComponents) {
+    out.push(err([...base, "components"], "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${LIMITS.modalComponents} in length.`));
+  }
+  const inputs: Array<[Json, (string | number)[]]> = [];
+  comps.forEach((c, i) => {
+    if (c?.type === 1 && Array.isArray(c.components)) c.components.forEach((x: Json, j: number) => inputs.push([x, [...base, "components", i, "components", j]]));
+    if (c?.type === 18 && c.component) {
+      inputs.push([c.component, [...base, "components", i, "component"]]);
+      if (len(c.label) > LIMITS.textInputLabel) out.push(err([...base, "components", i, "label"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.textInputLabel} or fewer in length.`));
+    }
+  });
+  const ids = new Set<string>();
+  for (const [x, p] of inputs) {
+    if (len(x?.custom_id) > LIMITS.customId) out.push(err([...p, "custom_id"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.customId} or fewer in length.`));
+    if (typeof x?.custom_id === "string") {
+      if (ids.has(x.custom_id)) out.push(err([...p, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"));
+      ids.add(x.custom_id);
+    }
+    if (x?.type === 4) {
+      if (len(x.label) > LIMITS.textInputLabel) out.push(err([...p, "label"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.textInputLabel} or fewer in length.`));
+      if (len(x.value) > LIMITS.textInputValue) out.push(err([...p, "value"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.textInputValue} or fewer in length.`));
+      if (typeof x.max_length === "number" && x.max_length > LIMITS.textInputValue) out.push(err([...p, "max_length"], "NUMBER_TYPE_MAX", `int value should be <= ${LIMITS.textInputValue}.`));
+    }
+  }
+  return out;
+}
+
+// Discord's documented regex for command and option names: ^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$
+const NAME_RE = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+function checkName(name: unknown, lower: boolean, p: (string | number)[], out: FieldError[]) {
+  if (typeof name !== "string" || !NAME_RE.test(name)) {
+    out.push(err([...p, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid"));
+  } else if (lower && name !== name.toLowerCase()) {
+    out.push(err([...p, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name must be lowercase"));
+  }
+}
+
+function checkDescription(d: unknown, p: (string | number)[], out: FieldError[]) {
+  if (typeof d !== "string" || len(d) < 1 || len(d) > LIMITS.commandDescription) {
+    out.push(err([...p, "description"], "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${LIMITS.commandDescription} in length.`));
+  }
+}
+
+function optionChars(o: Json): number {
+  let n = len(o?.name) + len(o?.description);
+  for (const c of o?.choices ?? []) n += len(c?.name) + len(String(c?.value ?? ""));
+  for (const s of o?.options ?? []) n += optionChars(s);
+  return n;
+}
+
+function checkOptions(options: Json[], p: (string | number)[], out: FieldError[], depth: number) {
+  if (options.length > LIMITS.commandOptions) {
+    out.push(err(p, "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.commandOptions} or fewer in length.`));
+  }
+  const names = new Set<string>();
+  let seenOptional = false;
+  options.forEach((o, i) => {
+    const op = [...p, i];
+    checkName(o?.name, true, op, out);
+    checkDescription(o?.description, op, out);
+    if (names.has(o?.name)) out.push(err([...op, "name"], "APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS", "Option names must be unique"));
+    names.add(o?.name);
+    const isSub = o?.type === 1 || o?.type === 2;
+    if (isSub) {
+      if ((o.type === 2 && depth > 0) || (o.type === 1 && depth > 1)) {
+        out.push(err([...op, "type"], "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Sub-command nesting is too deep"));
+      }
+      if (Array.isArray(o.options)) checkOptions(o.options, [...op, "options"], out, depth + 1);
+      return;
+    }
+    if (o?.required) {
+      if (seenOptional) out.push(err([...op, "required"], "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options"));
+    } else seenOptional = true;
+    if (Array.isArray(o?.choices) && o.choices.length > LIMITS.commandChoices) {
+      out.push(err([...op, "choices"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.commandChoices} or fewer in length.`));
+    }
+    for (const k of ["min_length", "max_length"] as const) {
+      const v = o?.[k];
+      if (v !== undefined && v !== null && (typeof v !== "number" || v < (k === "min_length" ? 0 : 1) || v > LIMITS.stringOptionLength)) {
+        out.push(err([...op, k], "NUMBER_TYPE_MAX", `Must be between ${k === "min_length" ? 0 : 1} and ${LIMITS.stringOptionLength}.`));
+      }
+    }
+  });
+}
+
+/** One command object from PUT/POST .../commands. */
+export function checkCommandLimits(cmd: Json, base: (string | number)[] = []): FieldError[] {
+  const out: FieldError[] = [];
+  if (!cmd || typeof cmd !== "object") return [err(base, "BASE_TYPE_BAD_TYPE", "Expected an object")];
+  const type = cmd.type ?? 1;
+  checkName(cmd.name, type === 1, base, out);
+  if (type === 1) {
+    checkDescription(cmd.description, base, out);
+    if (Array.isArray(cmd.options)) checkOptions(cmd.options, [...base, "options"], out, 0);
+    let total = len(cmd.name) + len(cmd.description);
+    for (const o of cmd.options ?? []) total += optionChars(o);
+    if (total > LIMITS.commandTotalChars) out.push(err(base, "APPLICATION_COMMAND_TOO_LARGE", `Command exceeds maximum size (${LIMITS.commandTotalChars})`));
+  } else {
+    if (cmd.description) out.push(err([...base, "description"], "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION", "Context menu commands cannot have a description"));
+    if (Array.isArray(cmd.options) && cmd.options.length) out.push(err([...base, "options"], "APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS", "Context menu commands cannot have options"));
+  }
+  return out;
+}
+
+export function checkCommandListLimits(list: Json[]): FieldError[] {
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  list.forEach((c, i) => {
+    out.push(...checkCommandLimits(c, [i]));
+    const key = `${c?.type ?? 1}:${c?.name}`;
+    if (seen.has(key)) out.push(err([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", `Application command names must be unique`));
+    seen.add(key);
+  });
+  if (list.filter((c) => (c?.type ?? 1) === 1).length > LIMITS.globalChatInputCommands) {
+    out.push(err([], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.globalChatInputCommands} or fewer chat input commands.`));
+  }
+  return out;
+}
+
+export function checkThreadName(body: Json): FieldError[] {
+  if (len(body?.name) > LIMITS.threadName || len(body?.name) < 1) {
+    return [err(["name"], "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${LIMITS.threadName} in length.`)];
+  }
+  return [];
+}
