@@ -23,7 +23,7 @@ export class DiscordOutbox {
 
   async post(channelId: string, body: RESTPostAPIChannelMessageJSONBody, files: OutgoingFile[] = []): Promise<APIMessage> {
     const withAttachments = files.length
-      ? { ...body, attachments: files.map((file, id) => ({ id, filename: file.name })) }
+      ? { ...body, attachments: files.map((file, id) => ({ id: String(id), filename: file.name })) }
       : body;
     return (await this.rest.post(Routes.channelMessages(channelId), {
       body: withAttachments,

@@ -10,14 +10,15 @@ import type { KeyvStoreAdapter, StoredData } from "keyv";
  * for the atomic updates later issues need.
  */
 export class KeyvSqlite extends EventEmitter implements KeyvStoreAdapter {
-  readonly opts: { path: string; table: string };
+  /** `dialect` and `url` tell Keyv this adapter can iterate */
+  readonly opts: { path: string; table: string; dialect: "sqlite"; url: string };
   namespace?: string;
   readonly db: Database.Database;
   private readonly stmts;
 
   constructor(path: string, table = "keyv") {
     super();
-    this.opts = { path, table };
+    this.opts = { path, table, dialect: "sqlite", url: `sqlite://${path}` };
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");

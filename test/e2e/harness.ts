@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { startBot, type Bot } from "../../src/bot.js";
+import { loadConfig } from "../../src/config.js";
+import { deployCommands } from "../../src/discord/deploy-commands.js";
+import { createLogger } from "../../src/logger.js";
+import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator, type StoredMessage } from "../emulators/discord/index.js";
+import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
+import { makeImage, makeVideo, type ImageRecipe, type VideoRecipe } from "../media/corpus.js";
+
+export interface World {
+  discord: DiscordEmulator;
+  fal: FalEmulator;
+  bot: Bot;
+  guildId: string;
+  channelId: string;
+  userId: string;
+  env: Record<string, string>;
+  logs: string[];
+  video(recipe?: Partial<VideoRecipe>, filename?: string): Promise<DiscordAttachment>;
+  image(recipe?: Partial<ImageRecipe>, filename?: string): Promise<DiscordAttachment>;
+  /** the bot's public progress message for the newest job in a channel */
+  progressMessage(channelId?: string): StoredMessage | undefined;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  tokenLifetimeMs?: number;
+  attachmentSizeLimit?: number;
+  env?: Record<string, string>;
+}
+
+/** Both emulators, commands deployed with the real deploy code, and the real bot logged in with only its documented configuration. */
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const discord = await startDiscordEmulator({ tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000 });
+  const fal = await startFalEmulator();
+  const guild = discord.addGuild({ name: "Kling Lab", attachmentSizeLimit: options.attachmentSizeLimit ?? 10 * 1024 * 1024 });
+  const channel = discord.addChannel({ guildId: guild.id, type: 0, name: "kling" });
+  const user = discord.addUser({ username: "ana" });
+  const dataDir = mkdtempSync(join(tmpdir(), "kling-e2e-"));
+  const discordHost = new URL(discord.apiBase).host;
+  const falHost = new URL(fal.queueUrl).host;
+  const env: Record<string, string> = {
+    DISCORD_TOKEN: discord.botToken,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_GUILD_ID: guild.id,
+    DISCORD_API_URL: discord.apiBase,
+    FAL_KEY: fal.key,
+    FAL_QUEUE_URL: fal.queueUrl,
+    FAL_REST_URL: fal.restUrl,
+    MEDIA_ALLOWED_HOSTS: `${discordHost},${falHost}`,
+    STORE_URL: `sqlite://${join(dataDir, "kling-bot.sqlite")}`,
+    LOG_LEVEL: "debug",
+    FAL_POLL_INTERVAL_MS: "100",
+    PROGRESS_EDIT_INTERVAL_MS: "150",
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  await deployCommands(config);
+
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const bot = await startBot(config, { logger: createLogger(config.LOG_LEVEL, sink) });
+
+  const world: World = {
+    discord,
+    fal,
+    bot,
+    guildId: guild.id,
+    channelId: channel.id as string,
+    userId: user.id as string,
+    env,
+    logs,
+    async video(recipe = {}, filename) {
+      const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color", ...recipe });
+      const name = filename ?? `clip.${recipe.container ?? "mp4"}`;
+      return discord.addAttachment({
+        filename: name,
+        contentType: name.endsWith(".mov") ? "video/quicktime" : "video/mp4",
+        data: path,
+        width: recipe.width ?? 1280,
+        height: recipe.height ?? 720,
+      });
+    },
+    async image(recipe = {}, filename) {
+      const format = recipe.format ?? "png";
+      const path = await makeImage({ width: 512, height: 512, format, ...recipe });
+      const name = filename ?? `image.${format}`;
+      const contentType = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", gif: "image/gif" }[format];
+      return discord.addAttachment({ filename: name, contentType, data: path, width: recipe.width ?? 512, height: recipe.height ?? 512 });
+    },
+    progressMessage(channelId = channel.id as string) {
+      return discord
+        .messages(channelId)
+        .filter((m) => !m.ephemeral && m.raw.embeds?.[0]?.title?.startsWith("Kling"))
+        .at(-1);
+    },
+    async close() {
+      await bot.stop();
+      await Promise.all([discord.close(), fal.close()]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return world;
+}
+
+/** The status field of a progress message as last edited. */
+export function statusOf(message: StoredMessage | undefined): string {
+  return message?.raw.embeds?.[0]?.fields?.find((f: { name: string }) => f.name === "Status")?.value ?? "";
+}
+
+/** Every status the progress message showed, in order (its first post, then each edit). */
+export function statusHistory(discord: DiscordEmulator, message: StoredMessage): string[] {
+  const first = discord.requests.find((r) => r.method === "POST" && r.response?.id === message.raw.id);
+  const bodies = [first?.body, ...message.edits.map((e) => e.body)].filter(Boolean);
+  return bodies.map((b) => b.embeds?.[0]?.fields?.find((f: { name: string }) => f.name === "Status")?.value ?? "");
+}
