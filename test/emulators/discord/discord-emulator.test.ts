@@ -13,7 +13,12 @@ import {
   ChatInputCommandInteraction,
   Client,
   DiscordAPIError,
+  FileUploadBuilder,
   GatewayIntentBits,
+  LabelBuilder,
+  ModalBuilder,
+  TextInputBuilder,
+  TextInputStyle,
   MessageFlags,
   ModalSubmitInteraction,
   PermissionFlagsBits,
@@ -385,6 +390,54 @@ describe("discord emulator with the real discord.js Client", () => {
     const arrived = nextInteraction(isChatInput);
     emu.sendCommand({ channelId: textId, userId, name: "edit", options: { prompt: "again", video: emu.addAttachment({ filename: "b.mp4", data: Buffer.from("b") }) } });
     await (await arrived).reply("still here");
+  });
+
+  it("accepts the rest of discord.js's usual traffic without spec violations", async () => {
+    const video = emu.addAttachment({ filename: "clip.mov", data: Buffer.alloc(64, 1) });
+    // showModal with a label-wrapped text input and file upload
+    let arrived = nextInteraction(isChatInput);
+    emu.sendCommand({ channelId: textId, userId, name: "edit", options: { prompt: "p", video } });
+    let i = await arrived;
+    await i.showModal(
+      new ModalBuilder()
+        .setCustomId("refs")
+        .setTitle("Reference images")
+        .setLabelComponents(
+          new LabelBuilder().setLabel("Prompt").setTextInputComponent(new TextInputBuilder().setCustomId("prompt").setStyle(TextInputStyle.Paragraph).setMaxLength(2500)),
+          new LabelBuilder().setLabel("Images").setFileUploadComponent(new FileUploadBuilder().setCustomId("images").setMinValues(1).setMaxValues(4)),
+        ),
+    );
+    expect(emu.interaction(i.id)?.modal).toMatchObject({ custom_id: "refs", title: "Reference images" });
+
+    // deferReply withResponse, editReply with a file, reply with a file
+    arrived = nextInteraction(isChatInput);
+    emu.sendCommand({ channelId: textId, userId, name: "edit", options: { prompt: "p", video } });
+    i = await arrived;
+    const resp = await i.deferReply({ withResponse: true });
+    expect(resp.interaction.responseMessageLoading).toBe(true);
+    const edited = await i.editReply({ content: "result", files: [new AttachmentBuilder(Buffer.alloc(100, 3), { name: "out.mp4" })] });
+    expect(edited.attachments.first()?.size).toBe(100);
+    expect(emu.message(textId, edited.id)?.files[0]?.data.length).toBe(100);
+
+    arrived = nextInteraction(isChatInput);
+    emu.sendCommand({ channelId: textId, userId, name: "edit", options: { prompt: "p", video } });
+    i = await arrived;
+    await i.reply({ content: "inline", files: [new AttachmentBuilder(Buffer.from("hi"), { name: "note.txt" })] });
+    const reply = await i.fetchReply();
+    expect(reply.attachments.first()?.name).toBe("note.txt");
+    await i.deleteReply();
+    expect(emu.message(textId, reply.id)?.deleted).toBe(true);
+
+    // channel routes: fetch, history, threads.create, join, typing
+    const fetched = (await client.channels.fetch(textId, { force: true })) as TextChannel;
+    await fetched.sendTyping();
+    const history = await fetched.messages.fetch({ limit: 5 });
+    expect(history.size).toBeGreaterThan(0);
+    expect([...history.values()].every((m) => !m.flags.has(MessageFlags.Ephemeral))).toBe(true);
+    const t = await fetched.threads.create({ name: "side thread", type: DjsChannelType.PublicThread, autoArchiveDuration: 60 });
+    await t.join();
+    await t.send({ content: "hello thread", embeds: [{ title: "Progress", description: "50%", fields: [{ name: "Job", value: "1" }] }] });
+    expect(emu.threads().find((x) => x.id === t.id)?.members).toContain(emu.botUser.id);
   });
 
   it("saw no spec violations from discord.js traffic", () => {

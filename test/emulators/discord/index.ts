@@ -1178,7 +1178,7 @@ export class DiscordEmulator {
     try {
       if (url.pathname.startsWith("/cdn/") || url.pathname.startsWith("/media/")) return this.serveCdn(req, res, url);
       const m = /^\/api(?:\/v(\d+))?(\/.*)$/.exec(url.pathname);
-      if (m) return await this.serveApi(req, res, url, m[2]!, m[1]);
+      if (m) return await this.serveApi(req, res, url, decodePath(m[2]!), m[1]);
       res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
     } catch (e) {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
@@ -1352,7 +1352,7 @@ export class DiscordEmulator {
       const m = route.re.exec(path);
       if (!m) continue;
       const params: Record<string, string> = {};
-      route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+      route.keys.forEach((k, i) => (params[k] = m[i + 1]!));
       return { route, params };
     }
     return null;
@@ -1376,7 +1376,7 @@ export class DiscordEmulator {
     const hasSchema = this.spec.hasOperation(route.template, route.method);
     let schemaErrors: FieldError[] = [];
     if (hasSchema && ctx.body !== undefined) schemaErrors = this.spec.validate(route.template, route.method, ctx.body);
-    else if (hasSchema && ctx.body === undefined && route.method !== "PUT" && route.template !== "/channels/{channel_id}/messages/{message_id}/threads") {
+    else if (ctx.body === undefined && this.spec.requiresBody(route.template, route.method)) {
       // Most bodies are required; an empty body is what Discord rejects as Invalid Form Body.
       if (!ctx.files.length) schemaErrors = [{ path: [], code: "BASE_TYPE_REQUIRED", message: "A request body is required" }];
     }
@@ -2059,6 +2059,20 @@ function defaultErrorBody(status: number): Json {
     default:
       return { message: `${status}`, code: 0 };
   }
+}
+
+/** "/channels/1/thread-members/%40me" → "/channels/1/thread-members/@me" (segment-wise, slashes kept). */
+function decodePath(p: string): string {
+  return p
+    .split("/")
+    .map((seg) => {
+      try {
+        return decodeURIComponent(seg);
+      } catch {
+        return seg;
+      }
+    })
+    .join("/");
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

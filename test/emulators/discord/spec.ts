@@ -89,6 +89,11 @@ export class SpecValidator {
     return Boolean(this.doc.paths?.[template]?.[method.toLowerCase()]);
   }
 
+  /** Whether the operation declares a required request body. */
+  requiresBody(template: string, method: string): boolean {
+    return Boolean(this.doc.paths?.[template]?.[method.toLowerCase()]?.requestBody?.required);
+  }
+
   private compileRef(schema: Json): ValidateFunction {
     return this.ajv.compile(
       JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"discord-openapi#/components/schemas/')),
