@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { KLING_O3_REFERENCE } from "../emulators/fal/index.js";
+import { Perm, DEFAULT_BOT_PERMISSIONS } from "../emulators/discord/index.js";
+import { startWorld, statusOf, type World } from "./harness.js";
+
+let world: World | undefined;
+afterEach(async () => {
+  if (!world) return;
+  expect(world.discord.specViolations).toEqual([]);
+  await world.close();
+  world = undefined;
+});
+
+const quick = { timeline: [{ status: "IN_PROGRESS" as const, logs: ["working"], ms: 300 }], outcome: { type: "result" as const } };
+
+describe("delivery", () => {
+  it("/kling-reference sends aspect_ratio and duration and delivers in a thread", async () => {
+    world = await startWorld();
+    const { discord, fal } = world;
+    fal.script(quick);
+    discord.sendCommand({
+      channelId: world.channelId,
+      userId: world.userId,
+      name: "kling-reference",
+      options: {
+        prompt: "@Element1 dances like @Video1",
+        video: await world.video(),
+        element1: await world.image({}, "dancer.png"),
+        element1_ref: await world.image({ format: "webp" }, "dancer-side.webp"),
+        aspect_ratio: "9:16",
+        duration: 8,
+        keep_audio: false,
+      },
+    });
+    const thread = await discord.waitFor(() => discord.threads().find((t) => discord.messages(t.id).some((m) => m.files.length)), 15_000, "thread result");
+    const [job] = [...fal.jobs.values()];
+    expect(job!.endpoint).toBe(KLING_O3_REFERENCE);
+    expect(job!.input).toMatchObject({
+      aspect_ratio: "9:16",
+      duration: "8",
+      keep_audio: false,
+      elements: [{ frontal_image_url: expect.any(String), reference_image_urls: [expect.any(String)] }],
+    });
+    expect(thread.name).toMatch(/^Kling reference: @Element1 dances/);
+    const inputs = world.progressMessage()!.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Inputs").value;
+    expect(inputs).toContain("9:16 · 8 s");
+    expect(inputs).toContain("1 element (+1 ref)");
+  });
+
+  it("posts fal's link when the result is over the upload limit", async () => {
+    world = await startWorld({ attachmentSizeLimit: 1024 * 1024 });
+    const { discord, fal } = world;
+    fal.script({ ...quick, outcome: { type: "result", video: { sizeBytes: 3 * 1024 * 1024 } } });
+    discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "snow", video: await world.video() } });
+    const result = await discord.waitFor(
+      () => discord.threads().flatMap((t) => discord.messages(t.id)).find((m) => m.raw.content?.includes("/cdn/files/")),
+      15_000,
+      "link result",
+    );
+    expect(result.files).toEqual([]);
+    expect(result.raw.content).toMatch(/3\.0 MB.*1\.0 MB upload limit/);
+    await discord.waitFor(() => statusOf(world!.progressMessage()).startsWith("✅"), 5000);
+  });
+
+  it("inside a thread, posts the progress and the result in that thread", async () => {
+    world = await startWorld();
+    const { discord, fal } = world;
+    fal.script(quick);
+    const thread = discord.addChannel({ guildId: world.guildId, type: 11, name: "my renders", parentId: world.channelId });
+    discord.sendCommand({ channelId: thread.id, userId: world.userId, name: "kling-edit", options: { prompt: "neon", video: await world.video() } });
+    const result = await discord.waitFor(() => discord.messages(thread.id).find((m) => m.files.length), 15_000, "result in the thread");
+    expect(result.files[0]!.contentType).toBe("video/mp4");
+    expect(world.progressMessage(thread.id)).toBeDefined();
+    expect(discord.threads().filter((t) => t.id !== thread.id)).toEqual([]);
+  });
+
+  it("without thread permission, replies in the channel to the progress message", async () => {
+    world = await startWorld();
+    const { discord, fal } = world;
+    fal.script(quick);
+    discord.setBotPermissions(world.channelId, DEFAULT_BOT_PERMISSIONS & ~Perm.CreatePublicThreads);
+    discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "neon", video: await world.video() } });
+    const result = await discord.waitFor(() => discord.messages(world!.channelId).find((m) => m.files.length), 15_000, "result in channel");
+    expect(result.raw.message_reference?.message_id).toBe(world.progressMessage()!.raw.id);
+    expect(discord.threads()).toEqual([]);
+    expect(discord.requests.some((r) => r.path.endsWith("/threads"))).toBe(false);
+  });
+
+  it("when Discord refuses the thread anyway (50013), falls back to the channel", async () => {
+    world = await startWorld();
+    const { discord, fal } = world;
+    fal.script(quick);
+    discord.failNext({ method: "POST", path: /\/threads$/, status: 403, body: { message: "Missing Permissions", code: 50013 } });
+    discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "neon", video: await world.video() } });
+    const result = await discord.waitFor(() => discord.messages(world!.channelId).find((m) => m.files.length), 15_000, "result in channel");
+    expect(result.files).toHaveLength(1);
+  });
+
+  it("when the upload is refused as too large (413), posts the link instead", async () => {
+    world = await startWorld();
+    const { discord, fal } = world;
+    fal.script(quick);
+    discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "neon", video: await world.video() } });
+    await discord.waitFor(() => world!.progressMessage(), 10_000, "progress posted");
+    discord.failNext({ method: "POST", path: /^\/channels\/\d+\/messages$/, status: 413, body: { message: "Request entity too large", code: 40005 } });
+    const result = await discord.waitFor(
+      () => discord.threads().flatMap((t) => discord.messages(t.id)).find((m) => m.raw.content?.includes("/cdn/files/")),
+      15_000,
+      "link after 413",
+    );
+    expect(result.raw.content).toContain("upload limit");
+  });
+});
