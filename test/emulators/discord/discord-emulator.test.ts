@@ -446,3 +446,61 @@ describe("discord emulator with the real discord.js Client", () => {
     expect(emu.requests.filter((r) => r.route === null)).toEqual([]);
   });
 });
+
+describe("discord emulator options and raw checks", () => {
+  it("rejects command registrations Discord would refuse", async () => {
+    const e = await startDiscordEmulator();
+    try {
+      const g = e.addGuild({ name: "g" }).id;
+      const put = (body: unknown) =>
+        fetch(`${e.apiBase}/v10/applications/${e.applicationId}/guilds/${g}/commands`, {
+          method: "PUT",
+          headers: { authorization: `Bot ${e.botToken}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      const opt = (n: number, required = false) => ({ type: 3, name: `o${n}`, description: "d", required });
+      const cases: unknown[] = [
+        [{ name: "Edit", description: "uppercase name" }],
+        [{ name: "edit", description: "" }],
+        [{ name: "edit", description: "d", options: Array.from({ length: 26 }, (_, k) => opt(k)) }],
+        [{ name: "edit", description: "d", options: [opt(1), opt(2, true)] }],
+        [{ name: "edit", description: "d", options: [{ ...opt(1), max_length: 6001 }] }],
+        [{ name: "edit", description: "d" }, { name: "edit", description: "again" }],
+      ];
+      for (const c of cases) {
+        const r = await put(c);
+        expect(r.status, JSON.stringify(c).slice(0, 80)).toBe(400);
+        expect((await r.json()).code).toBe(50035);
+      }
+      expect(new Set(e.specViolations.map((v) => v.requestSeq)).size).toBe(cases.length);
+      expect(e.commands(g)).toEqual([]);
+      const ok = await put([{ name: "edit", description: "d", options: [opt(1, true), opt(2)] }]);
+      expect(ok.status).toBe(200);
+      expect(e.commands(g)).toHaveLength(1);
+      const unauth = await fetch(`${e.apiBase}/v10/users/@me`);
+      expect(unauth.status).toBe(401);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it("strictSpec:false records violations but lets the request through", async () => {
+    const e = await startDiscordEmulator({ strictSpec: false });
+    try {
+      const g = e.addGuild({ name: "g" }).id;
+      const c = e.addChannel({ guildId: g, type: 0, name: "c" }).id;
+      const r = await fetch(`${e.apiBase}/v10/channels/${c}/messages`, {
+        method: "POST",
+        headers: { authorization: `Bot ${e.botToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ content: "y".repeat(2500) }),
+      });
+      expect(r.status).toBe(200);
+      expect(e.specViolations).toHaveLength(1);
+      expect(e.messages(c)).toHaveLength(1);
+      const w = await e.waitForRequest("POST", `/channels/${c}/messages`);
+      expect(w.status).toBe(200);
+    } finally {
+      await e.close();
+    }
+  });
+});

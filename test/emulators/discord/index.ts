@@ -208,6 +208,8 @@ export interface CdnRequest {
 
 export interface SpecViolation {
   kind: "schema" | "limit" | "semantic";
+  /** `seq` of the request in `requests` (one request can yield a schema and a limit violation). */
+  requestSeq: number;
   method: string;
   path: string;
   route: string;
@@ -1359,7 +1361,7 @@ export class DiscordEmulator {
   }
 
   private violation(kind: SpecViolation["kind"], ctx: Ctx, route: string, errors: FieldError[]): void {
-    this.specViolations.push({ kind, method: ctx.method, path: ctx.path, route, errors, body: ctx.body, at: Date.now() });
+    this.specViolations.push({ kind, requestSeq: ctx.record.seq, method: ctx.method, path: ctx.path, route, errors, body: ctx.body, at: Date.now() });
     this.emitChange("violation");
   }
 
