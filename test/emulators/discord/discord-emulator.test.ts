@@ -503,4 +503,26 @@ describe("discord emulator options and raw checks", () => {
       await e.close();
     }
   });
+
+  it("enforceCallbackDeadline answers late callbacks with 10062 (recording the delay)", async () => {
+    const e = await startDiscordEmulator({ enforceCallbackDeadline: true, callbackDeadlineMs: 100 });
+    const c2 = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: e.apiBase } });
+    try {
+      const g = e.addGuild({ name: "g" }).id;
+      const ch = e.addChannel({ guildId: g, type: 0, name: "c" }).id;
+      await new Promise<void>((resolve, reject) => {
+        c2.once("clientReady", () => resolve());
+        c2.login(e.botToken).catch(reject);
+      });
+      const got = new Promise<ChatInputCommandInteraction>((r) => c2.once("interactionCreate", (i) => i.isChatInputCommand() && r(i)));
+      const { id } = e.sendCommand({ channelId: ch, name: "slow" });
+      const i = await got;
+      await new Promise((r) => setTimeout(r, 150));
+      await expectApiError(i.deferReply(), 404, 10062);
+      expect(e.interaction(id)?.callbacks[0]?.delayMs).toBeGreaterThanOrEqual(150);
+    } finally {
+      await c2.destroy();
+      await e.close();
+    }
+  });
 });

@@ -52,8 +52,10 @@ export interface DiscordEmulatorOptions {
   tokenLifetimeMs?: number;
   /** Reject spec/limit-invalid bodies with 400/50035 (they are recorded in specViolations either way). Default true. */
   strictSpec?: boolean;
-  /** Answer callbacks later than 3 s with 404/10062 "Unknown interaction", like Discord. Default false (only recorded). */
+  /** Answer callbacks later than callbackDeadlineMs with 404/10062 "Unknown interaction", like Discord. Default false (only recorded). */
   enforceCallbackDeadline?: boolean;
+  /** Discord's 3 s initial-response window (lower it to test the enforcement quickly). Default 3000. */
+  callbackDeadlineMs?: number;
   /** Lifetime of signed CDN URLs (`ex`). Default 24 h. */
   cdnUrlLifetimeMs?: number;
   /** Gateway heartbeat interval sent in HELLO. Default 41250. */
@@ -463,6 +465,7 @@ export class DiscordEmulator {
       tokenLifetimeMs: opts.tokenLifetimeMs ?? 15 * 60_000,
       strictSpec: opts.strictSpec ?? true,
       enforceCallbackDeadline: opts.enforceCallbackDeadline ?? false,
+      callbackDeadlineMs: opts.callbackDeadlineMs ?? 3_000,
       cdnUrlLifetimeMs: opts.cdnUrlLifetimeMs ?? 24 * 3600_000,
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
       specPath: opts.specPath,
@@ -1753,7 +1756,7 @@ export class DiscordEmulator {
       throw e;
     };
     if (rec.expired || now >= rec.expiresAt) fail(err.unknownInteraction());
-    if (this.options.enforceCallbackDeadline && cb.delayMs > 3_000) fail(err.unknownInteraction());
+    if (this.options.enforceCallbackDeadline && cb.delayMs > this.options.callbackDeadlineMs) fail(err.unknownInteraction());
     if (rec.acknowledged) fail(err.alreadyAcked());
     const type = body.type;
     const allowed: Record<number, number[]> = {
