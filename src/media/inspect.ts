@@ -5,9 +5,9 @@
  * the file is whole (the last box must end exactly at the file size); the boxes themselves are parsed by mp4box.js.
  * Images: the dimensions sit in the first bytes (PNG IHDR, WebP VP8/VP8L/VP8X) or in a JPEG SOF segment.
  */
-import { ISOFile, Log, MP4BoxBuffer, MultiBufferStream } from "mp4box";
 import type { ImageFormat, VideoContainer } from "./limits.js";
-import { BudgetedReader, formatKiB } from "./range-source.js";
+import { parseBoxes } from "./mp4box-safe.js";
+import { BudgetedReader } from "./range-source.js";
 import type { Sniffed } from "./sniff.js";
 import { sniff, unsupportedMessage } from "./sniff.js";
 import type { ImageFacts, MediaFacts, RangeSource, VideoFacts } from "./types.js";
@@ -26,20 +26,6 @@ export const MAX_TOP_LEVEL_BOXES = 20_000;
 
 export interface InspectOptions {
   byteBudget?: number;
-}
-
-let mp4boxSilenced = false;
-/** mp4box logs parser complaints (e.g. QuickTime udta terminators) with console.error: keep them out of our logs. */
-function silenceMp4box(): void {
-  if (mp4boxSilenced) return;
-  mp4boxSilenced = true;
-  const log = Log as unknown as Record<string, unknown>;
-  log.debug = () => {};
-  log.info = () => {};
-  log.warn = () => {};
-  log.error = (_module: string, _msg?: string, isofile?: { onError?: (m: string, msg?: string) => void }) => {
-    isofile?.onError?.(_module, _msg);
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -146,19 +132,6 @@ function concat(parts: Uint8Array[]): ArrayBuffer {
   return out.buffer;
 }
 
-/** Parses ftyp/moov/moof with mp4box (boxes only: no sample tables are expanded, so huge counts cost nothing). */
-function parseWithMp4box(boxes: TopBox[]): ISOFile {
-  silenceMp4box();
-  const parts = boxes.flatMap((b) => (b.bytes ? [b.bytes] : []));
-  const file = new ISOFile();
-  file.onError = () => {};
-  const stream = new MultiBufferStream(MP4BoxBuffer.fromArrayBuffer(concat(parts), 0));
-  file.stream = stream;
-  (stream as unknown as { isofile: ISOFile }).isofile = file;
-  file.parse();
-  return file;
-}
-
 // Loose views of the mp4box box objects we read: fields may be missing in damaged files.
 interface TrakView {
   tkhd?: { track_id?: number; width?: number; height?: number; matrix?: ArrayLike<number>; duration?: number };
@@ -238,7 +211,7 @@ async function videoFactsInner(reader: BudgetedReader, size: number, sniffed: Ex
       ? new MediaError("truncated", "the video's index (the moov box) is missing: the upload or export did not finish; export it again")
       : new MediaError("corrupt", CORRUPT);
   }
-  const file = parseWithMp4box(boxes);
+  const file = parseBoxes(concat(boxes.flatMap((b) => (b.bytes ? [b.bytes] : []))));
   const moov = (file as unknown as { moov?: MoovView }).moov;
   const moofs = ((file as unknown as { moofs?: MoofView[] }).moofs ?? []) as MoofView[];
   const mvhd = moov?.mvhd;
