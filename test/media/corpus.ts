@@ -232,6 +232,14 @@ export async function makeTruncated(path: string, keepBytes: number): Promise<st
   });
 }
 
+/** A stream-copy of `path` with the moov moved to the front (`-movflags +faststart`), no re-encode. */
+export async function makeFaststartCopy(path: string): Promise<string> {
+  const stem = path.slice(path.lastIndexOf("/") + 1);
+  return cached(`faststart-${stem}`, async (tmp) => {
+    await runFfmpeg(["-i", path, "-map", "0", "-c", "copy", "-movflags", "+faststart", tmp]);
+  });
+}
+
 /** An empty file. */
 export async function makeEmpty(name = "empty.mp4"): Promise<string> {
   return cached(`zero-${safeName(name)}`, async (tmp) => writeFile(tmp, Buffer.alloc(0)));
