@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
+import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
+import { makeVideo } from "../media/corpus.js";
+
+/** The black-box path: `npm run deploy` and `npm start` as an owner runs them, with only documented variables. */
+function npm(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn("npm", args, { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+function finish(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+let discord: DiscordEmulator;
+let fal: FalEmulator;
+let env: Record<string, string>;
+let dataDir: string;
+
+beforeAll(async () => {
+  discord = await startDiscordEmulator();
+  fal = await startFalEmulator();
+  const guild = discord.addGuild({ name: "Owner's server" });
+  discord.addChannel({ guildId: guild.id, type: 0, name: "kling" });
+  dataDir = mkdtempSync(join(tmpdir(), "kling-process-"));
+  env = {
+    DISCORD_TOKEN: discord.botToken,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_GUILD_ID: guild.id,
+    DISCORD_API_URL: discord.apiBase,
+    FAL_KEY: fal.key,
+    FAL_QUEUE_URL: fal.queueUrl,
+    FAL_REST_URL: fal.restUrl,
+    MEDIA_ALLOWED_HOSTS: `${new URL(discord.apiBase).host},${new URL(fal.queueUrl).host}`,
+    STORE_URL: `sqlite://${join(dataDir, "store.sqlite")}`,
+    FAL_POLL_INTERVAL_MS: "200",
+    PROGRESS_EDIT_INTERVAL_MS: "200",
+  };
+});
+afterAll(async () => {
+  await Promise.all([discord.close(), fal.close()]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("the bot as a process", () => {
+  it("refuses to start on bad configuration, naming every problem", async () => {
+    const { code, stderr } = await finish(npm(["start", "--silent"], { DISCORD_APPLICATION_ID: "abc", STORE_URL: "mongodb://x" }));
+    expect(code).not.toBe(0);
+    for (const name of ["DISCORD_TOKEN", "FAL_KEY", "DISCORD_APPLICATION_ID", "STORE_URL"]) expect(stderr).toContain(name);
+  });
+
+  it("`npm run deploy` registers both commands in DISCORD_GUILD_ID", async () => {
+    const { code, stdout } = await finish(npm(["run", "--silent", "deploy"], env));
+    expect(code).toBe(0);
+    expect(stdout).toContain("/kling-edit, /kling-reference");
+    expect(discord.commands(env.DISCORD_GUILD_ID).map((c) => c.name)).toEqual(["kling-edit", "kling-reference"]);
+  });
+
+  it("`npm start` logs in, runs a job to delivery, logs JSON to stdout without secrets, and exits on SIGTERM", async () => {
+    const child = npm(["start", "--silent"], env);
+    const done = finish(child);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("bot did not log in within 30 s")), 30_000);
+      child.stdout!.on("data", (d: Buffer) => {
+        if (d.toString().includes('"logged in"')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+    const video = discord.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: path, width: 1280, height: 720 });
+    const textChannel = discord.addChannel({ guildId: env.DISCORD_GUILD_ID!, type: 0, name: "renders" });
+    fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["go"], ms: 300 }], outcome: { type: "result" } });
+    discord.sendCommand({ channelId: textChannel.id, name: "kling-edit", options: { prompt: "make it snow", video } });
+    await discord.waitFor(() => discord.threads().find((t) => discord.messages(t.id).some((m) => m.files.length)), 30_000, "delivered");
+    child.kill("SIGTERM");
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    const lines = stdout.trim().split("\n").map((line) => JSON.parse(line) as { msg: string });
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["logged in", "accepted", "submitted to fal", "delivered", "shutting down"]));
+    expect(stdout).not.toContain(env.FAL_KEY);
+    expect(stdout).not.toContain(env.DISCORD_TOKEN);
+    expect(readFileSync(join(dataDir, "store.sqlite")).length).toBeGreaterThan(0);
+  });
+});
