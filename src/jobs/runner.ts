@@ -6,7 +6,7 @@ import { deliverResult, type ResultDownloader } from "../discord/delivery.js";
 import type { DiscordOutbox } from "../discord/outbox.js";
 import type { Clock, ProgressMessenger } from "../discord/progress-messenger.js";
 import type { Logger } from "../logger.js";
-import { redactUrl } from "../logger.js";
+import { redactUrl } from "../media/redact.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
 import { isTerminal, transition, type Job, type JobState } from "./job.js";
 import type { JobStore } from "./job-store.js";
