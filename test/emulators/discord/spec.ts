@@ -26,9 +26,13 @@ const addFormats = ((_addFormats as unknown as { default?: unknown }).default ??
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-/** Candidate locations of shared/discord-api-spec/openapi.json relative to this folder. */
+/**
+ * The spec vendored beside this file (a copy of shared/discord-api-spec, MIT), so CI on a clean clone has it;
+ * then shared/ relative to this folder.
+ */
 export function defaultSpecPath(): string {
   const candidates = [
+    path.resolve(HERE, "discord-api-spec/openapi.json"),
     path.resolve(HERE, "../../../../shared/discord-api-spec/openapi.json"), // /work/main/test/emulators/discord -> /work/shared
     path.resolve(HERE, "../../../shared/discord-api-spec/openapi.json"),
     path.resolve(HERE, "openapi.json"),
