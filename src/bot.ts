@@ -8,13 +8,14 @@ import { createFalGateway, type FalGateway } from "./fal/gateway.js";
 import { JobStore } from "./jobs/job-store.js";
 import { JobRunner } from "./jobs/runner.js";
 import { createJobStarter } from "./jobs/start-job.js";
+import { createJobButtons } from "./discord/job-buttons.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMediaProber, mediaRules } from "./requests/media-prober.js";
 import { createGuardedFetcher } from "./media/guarded-fetch.js";
 import { openStore } from "./store/open-store.js";
 
-/** How long a job may wait at fal before it is cancelled. */
-const JOB_DEADLINE_MS = 60 * 60 * 1000;
+/** On shutdown, how long to wait for a submit or a delivery that is under way. */
+const SHUTDOWN_GRACE_MS = 4_000;
 
 export interface Bot {
   client: Client;
@@ -43,11 +44,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const outbox = new DiscordOutbox(client.rest);
   const progress = new ProgressMessenger(outbox, config.PROGRESS_EDIT_INTERVAL_MS, clock, logger);
   const runner = new JobRunner(
-    { fal, store, outbox, progress, downloader: fetcher, clock, logger },
-    { pollIntervalMs: config.FAL_POLL_INTERVAL_MS, rehostHosts: config.MEDIA_ALLOWED_HOSTS, deadlineMs: JOB_DEADLINE_MS },
+    { fal, store, outbox, progress, downloader: fetcher, clock, logger, botUserId: () => client.user?.id ?? "" },
+    {
+      pollIntervalMs: config.FAL_POLL_INTERVAL_MS,
+      rehostHosts: config.MEDIA_ALLOWED_HOSTS,
+      deadlineMs: config.JOB_DEADLINE_MINUTES * 60_000,
+      resumeMaxAgeMs: config.JOB_RESUME_MAX_AGE_HOURS * 3_600_000,
+      submitAttempts: 4,
+    },
   );
   const inFlight = new Set<Promise<unknown>>();
-  const startJob = createJobStarter({
+  const track = (work: Promise<unknown>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  const starter = createJobStarter({
     store,
     outbox,
     progress,
@@ -58,8 +69,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
     inFlight,
   });
+  const buttons = createJobButtons({ store, runner, starter, fal, progress, clock, logger });
   const commands = loadCommands();
-  const handle = createInteractionHandler(commands, { startJob }, logger);
+  const handle = createInteractionHandler(commands, { startJob: starter.startJob }, buttons, logger);
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) return;
@@ -72,13 +84,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   await ready;
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "logged in");
 
-  for (const job of await store.unfinished()) {
-    if (!job.progressMessageId) continue;
+  const unfinished = await store.unfinished();
+  for (const job of unfinished) {
     logger.info({ jobId: job.id, state: job.state }, "resuming job");
-    const running = runner.run(job).catch((error) => logger.error({ err: error, jobId: job.id }, "resumed job crashed"));
-    inFlight.add(running);
-    void running.finally(() => inFlight.delete(running));
+    track(runner.resume(job).catch((error) => logger.error({ err: error, jobId: job.id }, "resumed job crashed")));
   }
+  if (unfinished.length) logger.info({ count: unfinished.length }, "resumed unfinished jobs");
 
   return {
     client,
@@ -86,6 +97,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
     async stop() {
       accepting = false;
+      await runner.stop(SHUTDOWN_GRACE_MS);
       await client.destroy();
       await keyv.disconnect().catch(() => undefined);
     },

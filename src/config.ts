@@ -50,6 +50,10 @@ export const configSchema = z.object({
   FAL_POLL_INTERVAL_MS: positiveMs(5_000),
   /** The progress message is edited at most this often. */
   PROGRESS_EDIT_INTERVAL_MS: positiveMs(5_000),
+  /** A job fal has not finished after this many minutes is cancelled at fal and reported as failed. */
+  JOB_DEADLINE_MINUTES: z.coerce.number().positive().default(60),
+  /** On start-up, unfinished jobs older than this are closed with a message instead of resumed. */
+  JOB_RESUME_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
 });
 
 export type Config = z.infer<typeof configSchema>;

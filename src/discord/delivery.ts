@@ -4,6 +4,7 @@ import type { Job } from "../jobs/job.js";
 import type { Logger } from "../logger.js";
 import { DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
 import { threadName } from "./render.js";
+import { jobIdOfMessage, resultRow } from "./components.js";
 
 export interface ResultDownloader {
   download(url: string, options: { maxBytes: number }): Promise<{ bytes: Buffer; contentType?: string | undefined }>;
@@ -39,6 +40,7 @@ function resultBody(job: Job, extra: string): RESTPostAPIChannelMessageJSONBody 
   return {
     content: `<@${job.requester.id}> your ${what} is ready.${extra}`,
     allowed_mentions: { parse: [], users: [job.requester.id] },
+    components: [resultRow(job.id)],
   };
 }
 
@@ -50,6 +52,8 @@ export async function deliverResult(
   deps: { outbox: DiscordOutbox; downloader: ResultDownloader; logger: Logger },
   job: Job,
   output: FalVideoOutput,
+  /** called once the target is known, before anything is posted (the runner records it: a crash after this is a delivery in doubt) */
+  beforePost: (target: { threadId?: string }) => Promise<void> = async () => {},
 ): Promise<Delivered> {
   const { outbox, downloader, logger } = deps;
   const log = logger.child({ jobId: job.id });
@@ -59,9 +63,15 @@ export async function deliverResult(
     try {
       threadId = (await outbox.startThread(job.channelId, job.progressMessageId, threadName(job))).id;
     } catch (error) {
-      log.warn({ code: discordCode(error), status: discordStatus(error) }, "could not start a thread; posting in the channel");
+      if (discordCode(error) === DISCORD_CODES.threadAlreadyCreated) {
+        // a thread started from a message has that message's id (we made it before a restart)
+        threadId = job.progressMessageId;
+      } else {
+        log.warn({ code: discordCode(error), status: discordStatus(error) }, "could not start a thread; posting in the channel");
+      }
     }
   }
+  await beforePost(threadId ? { threadId } : {});
   const inChannel = !threadId;
   const targetId = threadId ?? job.channelId;
   const reference =
@@ -110,4 +120,32 @@ export async function deliverResult(
     if (code === DISCORD_CODES.missingPermissions) return postLink("I may not upload files here, so here is fal's link:");
     throw error;
   }
+}
+
+/**
+ * After a crash between posting the result and recording it: the result message, if it exists, carries the
+ * job id in its buttons. Looks where it would have been posted.
+ */
+export async function findPostedResult(outbox: DiscordOutbox, job: Job, botUserId: string): Promise<Delivered | undefined> {
+  const candidates = [...new Set([job.threadId, job.progressMessageId, job.channelId].filter((id): id is string => Boolean(id)))];
+  for (const channelId of candidates) {
+    let messages;
+    try {
+      messages = await outbox.recentMessages(channelId, 50);
+    } catch (error) {
+      const code = discordCode(error);
+      if (code === DISCORD_CODES.unknownChannel || code === DISCORD_CODES.missingAccess || discordStatus(error) === 404) continue;
+      throw error;
+    }
+    const found = messages.find((m) => m.author.id === botUserId && m.id !== job.progressMessageId && jobIdOfMessage(m) === job.id);
+    if (found) {
+      return {
+        channelId,
+        messageId: found.id,
+        mode: found.attachments.length ? "attachment" : "link",
+        ...(channelId !== job.channelId ? { threadId: channelId } : {}),
+      };
+    }
+  }
+  return undefined;
 }

@@ -35,6 +35,10 @@ export class DiscordOutbox {
     return (await this.rest.patch(Routes.channelMessage(channelId, messageId), { body })) as APIMessage;
   }
 
+  async recentMessages(channelId: string, limit: number): Promise<APIMessage[]> {
+    return (await this.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(limit) }) })) as APIMessage[];
+  }
+
   async startThread(channelId: string, messageId: string, name: string): Promise<APIChannel> {
     return (await this.rest.post(Routes.threads(channelId, messageId), {
       body: { name, auto_archive_duration: 1440 },

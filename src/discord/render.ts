@@ -2,6 +2,7 @@ import { MessageFlags, type APIAllowedMentions, type APIEmbed, type RESTPostAPIC
 import type { Violation } from "../media/types.js";
 import { estimatedFraction } from "../jobs/estimates.js";
 import type { Job } from "../jobs/job.js";
+import { cancelRow } from "./components.js";
 
 /** Nothing a bot message says may ping anyone unless listed explicitly. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
@@ -50,6 +51,9 @@ export function formatDuration(ms: number): string {
  * elapsed time is a Discord timestamp the client keeps current, so the message is not edited just to tick a clock.
  */
 export function renderStatus(job: Job, now: number): string {
+  if (job.falUnreachableSince && !["delivered", "failed", "cancelled"].includes(job.state)) {
+    return `⚠️ fal is not answering since <t:${unix(job.falUnreachableSince)}:R> — the job is safe; I keep checking.`;
+  }
   switch (job.state) {
     case "checking":
       return "🔎 Preparing inputs…";
@@ -78,7 +82,7 @@ export function renderStatus(job: Job, now: number): string {
     case "failed":
       return `❌ Failed — ${job.failure ?? "unknown error"}`;
     case "cancelled":
-      return "🚫 Cancelled";
+      return job.cancelledBy ? `🚫 Cancelled by <@${job.cancelledBy}>` : "🚫 Cancelled";
   }
 }
 
@@ -100,7 +104,8 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
     ],
     footer: { text: `job ${job.id.slice(0, 8)}` },
   };
-  return { embeds: [embed], allowed_mentions: NO_MENTIONS };
+  const cancellable = ["checking", "submitted", "queued", "running"].includes(job.state);
+  return { embeds: [embed], components: cancellable ? [cancelRow(job.id)] : [], allowed_mentions: NO_MENTIONS };
 }
 
 /** The ephemeral refusal: every problem, each with its limit and fix. */

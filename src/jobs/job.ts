@@ -1,5 +1,5 @@
 import type { FalKlingInput } from "../fal/endpoints.js";
-import type { CommandKind } from "../requests/kling-request.js";
+import type { CommandKind, KlingRequest } from "../requests/kling-request.js";
 
 export type JobState =
   | "checking"
@@ -39,6 +39,8 @@ export interface Job {
   kind: CommandKind;
   endpoint: string;
   falInput: FalKlingInput;
+  /** the checked request, kept so Retry and Remix can rerun it through every check */
+  request?: KlingRequest;
   requestId?: string;
   state: JobState;
   requester: { id: string; name: string };
@@ -64,6 +66,14 @@ export interface Job {
   lastLog?: string;
   /** member-facing reason, for failed jobs */
   failure?: string;
+  /** who pressed Cancel (the runner acts on it) */
+  cancelledBy?: string;
+  /** since when fal has not answered status calls (shown on the progress message) */
+  falUnreachableSince?: number;
+  /** quota (src/quota): the reservation taken when the job was accepted, settled when it ends */
+  reservationId?: string;
+  /** quota: estimated cost in micro-dollars (price per output second × outputSec), shown on the progress message */
+  estimatedCostMicros?: number;
   createdAt: number;
   submittedAt?: number;
   runningAt?: number;

@@ -2,9 +2,10 @@ import { ApiError } from "@fal-ai/client";
 import type { FalGateway } from "../fal/gateway.js";
 import { describeFalError } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
-import { deliverResult, type ResultDownloader } from "../discord/delivery.js";
-import type { DiscordOutbox } from "../discord/outbox.js";
+import { deliverResult, findPostedResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
+import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import type { Clock, ProgressMessenger } from "../discord/progress-messenger.js";
+import { renderProgress } from "../discord/render.js";
 import type { Logger } from "../logger.js";
 import { redactUrl } from "../media/redact.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
@@ -15,8 +16,12 @@ export interface RunnerOptions {
   pollIntervalMs: number;
   /** hosts the bot may fetch from although fal cannot (private/loopback): their files are re-uploaded to fal storage */
   rehostHosts: readonly string[];
-  /** give up on a job fal has not finished after this long */
+  /** give up on a job fal has not finished after this long (then cancel it at fal) */
   deadlineMs: number;
+  /** on start-up, unfinished jobs older than this are closed with a message instead of resumed */
+  resumeMaxAgeMs: number;
+  /** submit attempts on 429/5xx answers (on top of the fal client's own retries) */
+  submitAttempts: number;
 }
 
 export interface RunnerDeps {
@@ -27,6 +32,10 @@ export interface RunnerDeps {
   downloader: ResultDownloader;
   clock: Clock;
   logger: Logger;
+  /** the bot's user id, to recognise its own messages after a restart */
+  botUserId: () => string;
+  /** called once for every job that reaches delivered, failed or cancelled */
+  onFinished?: (job: Job) => Promise<void>;
 }
 
 export function hostMatches(url: string, allowed: readonly string[]): boolean {
@@ -45,72 +54,188 @@ export function hostMatches(url: string, allowed: readonly string[]): boolean {
   });
 }
 
-/** Submits a job, follows it at fal, and delivers the result. Every state change is saved before it is shown. */
+type CancelOutcome = "cancelled" | "too-late" | "not-running";
+
+interface ActiveJob {
+  abort: AbortController;
+  cancel?: { by: string; settle: (outcome: CancelOutcome) => void };
+}
+
+class Stopped extends Error {}
+
+/**
+ * Submits a job, follows it at fal, and delivers the result. Every state change is saved before it is shown,
+ * so a process may die at any line and the next one finishes the job from its record (see resume()).
+ */
 export class JobRunner {
+  private readonly active = new Map<string, ActiveJob>();
+  private stopping = false;
+  /** submit and deliver calls in progress: shutdown waits for them so nothing is left in doubt */
+  private critical = 0;
+  private criticalDone: (() => void) | undefined;
+
   constructor(
     private readonly deps: RunnerDeps,
     private readonly options: RunnerOptions,
   ) {}
 
+  get activeCount(): number {
+    return this.active.size;
+  }
+
   private async move(job: Job, to: JobState, patch: Partial<Job> = {}): Promise<Job> {
     const next = transition(job, to, this.deps.clock.now(), patch);
+    await this.deps.store.save(next);
+    if (isTerminal(next)) await this.deps.onFinished?.(next).catch((error) => this.deps.logger.error({ err: error, jobId: next.id }, "onFinished failed"));
+    return next;
+  }
+
+  private async save(job: Job, patch: Partial<Job>): Promise<Job> {
+    const next = { ...job, ...patch, updatedAt: this.deps.clock.now() };
     await this.deps.store.save(next);
     return next;
   }
 
   private async show(job: Job, final = false): Promise<Job> {
     const messageId = await this.deps.progress.show(job, { final });
-    if (messageId && messageId !== job.progressMessageId) {
-      job = { ...job, progressMessageId: messageId };
-      await this.deps.store.save(job);
-    }
+    if (messageId && messageId !== job.progressMessageId) job = await this.save(job, { progressMessageId: messageId });
     return job;
   }
 
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+    if (this.stopping) throw new Stopped();
+    this.critical += 1;
+    try {
+      return await work();
+    } finally {
+      this.critical -= 1;
+      if (this.critical === 0) this.criticalDone?.();
+    }
+  }
+
+  /** Asks a running job to stop. Resolves once the job is cancelled, or says why it could not be. */
+  requestCancel(jobId: string, by: string): Promise<CancelOutcome> {
+    const active = this.active.get(jobId);
+    if (!active) return Promise.resolve("not-running");
+    if (active.cancel) return Promise.resolve("cancelled");
+    return new Promise((settle) => {
+      active.cancel = { by, settle };
+      active.abort.abort();
+    });
+  }
+
+  /** Stops following jobs (their records stay as they are, to be resumed) once no submit or delivery is half done. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    for (const active of this.active.values()) active.abort.abort();
+    if (this.critical > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => (this.criticalDone = resolve)),
+        new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+      ]);
+    }
+  }
+
   async run(initial: Job): Promise<Job> {
+    if (this.active.has(initial.id)) throw new Error(`job ${initial.id} is already running`);
+    const active: ActiveJob = { abort: new AbortController() };
+    this.active.set(initial.id, active);
     let job = initial;
+    try {
+      job = await this.drive(job, active);
+      return job;
+    } catch (error) {
+      if (error instanceof Stopped) return job;
+      throw error;
+    } finally {
+      this.active.delete(initial.id);
+      active.cancel?.settle(job.state === "cancelled" ? "cancelled" : "too-late");
+    }
+  }
+
+  private async drive(job: Job, active: ActiveJob): Promise<Job> {
     const log = this.deps.logger.child({ jobId: job.id });
     try {
+      if (!job.progressMessageId) job = await this.adoptOrPostProgress(job);
       if (!job.requestId) {
+        if (job.attempts.submit > 0) {
+          // The process died while sending it: fal may have it. Resubmitting could pay twice.
+          return await this.fail(
+            job,
+            "the bot restarted while sending this job to fal, so I can't tell whether fal received it. Nothing more will happen to it; press Retry or run the command again.",
+            "submit in doubt",
+            "resume",
+          );
+        }
+        if (active.cancel) return await this.cancel(job, active);
         job = await this.rehostPrivateInputs(job);
-        const queued = await this.deps.fal.submit(job.endpoint, job.falInput);
-        job = await this.move(job, "submitted", {
-          requestId: queued.requestId,
-          attempts: { ...job.attempts, submit: job.attempts.submit + 1 },
-          ...(queued.queuePosition !== undefined ? { queuePosition: queued.queuePosition } : {}),
-        });
-        log.info({ requestId: queued.requestId, endpoint: job.endpoint }, "submitted to fal");
+        const submitted = await this.submit(job, active);
+        if (!submitted) return await this.cancel(job, active);
+        job = submitted;
+        log.info({ requestId: job.requestId, endpoint: job.endpoint }, "submitted to fal");
         job = await this.show(job);
       }
-      job = await this.follow(job);
+      if (job.state !== "delivering") job = await this.follow(job, active);
       if (isTerminal(job)) return job;
-
-      let output;
-      try {
-        output = await this.deps.fal.result(job.endpoint, job.requestId!);
-      } catch (error) {
-        return await this.fail(job, describeFalError(error, "result").memberMessage, error, "result");
-      }
-      job = { ...job, resultUrl: output.video.url };
-      await this.deps.store.save(job);
-      const delivered = await deliverResult(this.deps, job, output);
-      job = await this.move(job, "delivered", {
-        resultMessageId: delivered.messageId,
-        resultChannelId: delivered.channelId,
-        ...(delivered.threadId ? { threadId: delivered.threadId } : {}),
-        attempts: { ...job.attempts, deliver: job.attempts.deliver + 1 },
-      });
-      log.info({ mode: delivered.mode, channelId: delivered.channelId }, "delivered");
-      return await this.show(job, true);
+      return await this.deliver(job);
     } catch (error) {
+      if (error instanceof Stopped) throw error;
       if (isTerminal(job)) throw error;
       const stage = job.requestId ? (job.state === "delivering" ? "delivery" : "status") : "submit";
       const message =
         stage === "delivery"
-          ? `the video was made but I could not post it here. Link: ${job.resultUrl ?? "unavailable"}`
+          ? `the video was made but I could not post it here.${job.resultUrl ? ` Link: ${job.resultUrl}` : ""}`
           : describeFalError(error, stage === "submit" ? "submit" : "status").memberMessage;
       return await this.fail(job, message, error, stage);
     }
+  }
+
+  /** The job was saved before its progress message was posted (or the message id was lost in a crash). */
+  private async adoptOrPostProgress(job: Job): Promise<Job> {
+    const footer = `job ${job.id.slice(0, 8)}`;
+    const recent = await this.deps.outbox.recentMessages(job.channelId, 50).catch(() => []);
+    const existing = recent.find((m) => m.author.id === this.deps.botUserId() && m.embeds[0]?.footer?.text === footer);
+    const messageId = existing?.id ?? (await this.deps.outbox.post(job.channelId, renderProgress(job, this.deps.clock.now()))).id;
+    return this.save(job, { progressMessageId: messageId });
+  }
+
+  /** Returns the submitted job, or undefined when a cancel arrived while waiting to retry. */
+  private async submit(job: Job, active: ActiveJob): Promise<Job | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const queued = await this.guarded(async () => {
+          // Recorded before the call: if the process dies during it, resume knows the submit is in doubt.
+          job = await this.save(job, { attempts: { ...job.attempts, submit: job.attempts.submit + 1 } });
+          return this.deps.fal.submit(job.endpoint, job.falInput);
+        });
+        return await this.move(job, "submitted", {
+          requestId: queued.requestId,
+          ...(queued.queuePosition !== undefined ? { queuePosition: queued.queuePosition } : {}),
+        });
+      } catch (error) {
+        if (error instanceof Stopped) throw error;
+        const retryable = error instanceof ApiError && (error.status === 429 || error.status >= 500);
+        if (!retryable || attempt >= this.options.submitAttempts) throw error;
+        // fal answered: it did not take the job, so trying again cannot pay twice.
+        job = await this.save(job, { attempts: { ...job.attempts, submit: job.attempts.submit - 1 } });
+        this.deps.logger.warn({ jobId: job.id, status: error.status, attempt }, "fal refused the submit for now; retrying");
+        await this.deps.clock.sleep(Math.min(2_000 * 2 ** attempt, 60_000), active.abort.signal);
+        if (active.cancel) return undefined;
+        if (this.stopping) throw new Stopped();
+      }
+    }
+  }
+
+  private async cancel(job: Job, active: ActiveJob): Promise<Job> {
+    const by = active.cancel?.by;
+    if (job.requestId) {
+      await this.deps.fal.cancel(job.endpoint, job.requestId).catch((error) =>
+        this.deps.logger.warn({ jobId: job.id, err: String(error) }, "fal cancel failed; the job is closed here anyway"),
+      );
+    }
+    job = await this.move(job, "cancelled", by ? { cancelledBy: by } : {});
+    this.deps.logger.info({ jobId: job.id, by, wasRunning: Boolean(job.runningAt) }, "cancelled");
+    return await this.show(job, true);
   }
 
   private async fail(job: Job, message: string, error: unknown, stage: string): Promise<Job> {
@@ -121,28 +246,36 @@ export class JobRunner {
   }
 
   /** Polls fal's status until COMPLETED, spaced by pollIntervalMs (not the client's 500 ms). */
-  private async follow(job: Job): Promise<Job> {
+  private async follow(job: Job, active: ActiveJob): Promise<Job> {
     const { fal, clock } = this.deps;
     const started = job.submittedAt ?? clock.now();
     let failuresInARow = 0;
     while (true) {
+      if (active.cancel) return await this.cancel(job, active);
+      if (this.stopping) throw new Stopped();
       if (clock.now() - started > this.options.deadlineMs) {
         await fal.cancel(job.endpoint, job.requestId!).catch(() => undefined);
-        return await this.fail(job, `fal did not finish within ${Math.round(this.options.deadlineMs / 60000)} minutes, so I cancelled it.`, "deadline", "status");
+        const minutes = Math.round(this.options.deadlineMs / 60_000);
+        return await this.fail(job, `fal did not finish within ${minutes} minutes, so I cancelled it.`, "deadline", "status");
       }
       let status;
       try {
         status = await fal.status(job.endpoint, job.requestId!);
-        failuresInARow = 0;
       } catch (error) {
         const failure = describeFalError(error, "status");
         if (failure.kind === "auth") throw error;
         failuresInARow += 1;
         this.deps.logger.warn({ jobId: job.id, failuresInARow, ...failure.logDetail }, "status check failed; will retry");
-        await clock.sleep(Math.min(this.options.pollIntervalMs * 2 ** failuresInARow, 60_000));
+        if (!job.falUnreachableSince) {
+          job = await this.save(job, { falUnreachableSince: clock.now() });
+          job = await this.show(job);
+        }
+        await clock.sleep(Math.min(this.options.pollIntervalMs * 2 ** failuresInARow, 60_000), active.abort.signal);
         continue;
       }
-      job = { ...job, attempts: { ...job.attempts, status: job.attempts.status + 1 } };
+      failuresInARow = 0;
+      const { falUnreachableSince: _, ...reachable } = job;
+      job = { ...reachable, attempts: { ...job.attempts, status: job.attempts.status + 1 } } as Job;
       if (status.status === "COMPLETED") return await this.move(job, "delivering");
       if (status.status === "IN_QUEUE") {
         job = await this.move(job, "queued", { queuePosition: status.queue_position });
@@ -152,8 +285,68 @@ export class JobRunner {
         job = await this.move(job, "running", latest ? { lastLog: latest } : {});
       }
       job = await this.show(job);
-      await clock.sleep(this.options.pollIntervalMs);
+      await clock.sleep(this.options.pollIntervalMs, active.abort.signal);
     }
+  }
+
+  private async deliver(job: Job): Promise<Job> {
+    const log = this.deps.logger.child({ jobId: job.id });
+    let delivered: Delivered | undefined;
+    if (job.resultMessageId && job.resultChannelId) {
+      delivered = { channelId: job.resultChannelId, messageId: job.resultMessageId, mode: "attachment" };
+    } else if (job.attempts.deliver > 0) {
+      delivered = await findPostedResult(this.deps.outbox, job, this.deps.botUserId());
+      if (delivered) log.info({ messageId: delivered.messageId }, "found the result posted before a restart");
+    }
+    if (!delivered) {
+      let output;
+      try {
+        output = await this.deps.fal.result(job.endpoint, job.requestId!);
+      } catch (error) {
+        return await this.fail(job, describeFalError(error, "result").memberMessage, error, "result");
+      }
+      if (job.resultUrl !== output.video.url) job = await this.save(job, { resultUrl: output.video.url });
+      const posted = await this.guarded(() =>
+        deliverResult(this.deps, job, output, async ({ threadId }) => {
+          job = await this.save(job, {
+            ...(threadId ? { threadId } : {}),
+            attempts: { ...job.attempts, deliver: job.attempts.deliver + 1 },
+          });
+        }),
+      ).catch(async (error) => {
+        if (error instanceof Stopped) throw error;
+        const code = discordCode(error);
+        if (code === DISCORD_CODES.unknownChannel || code === DISCORD_CODES.missingAccess) {
+          log.error({ code, resultUrl: redactUrl(output.video.url) }, "the channel is gone; the result is recorded on the job");
+        }
+        throw error;
+      });
+      delivered = posted;
+      // Recorded before the job is marked delivered, so a restart in between never posts twice.
+      job = await this.save(job, { resultMessageId: posted.messageId, resultChannelId: posted.channelId });
+      log.info({ mode: posted.mode, channelId: posted.channelId }, "delivered");
+    }
+    job = await this.move(job, "delivered", {
+      resultMessageId: delivered.messageId,
+      resultChannelId: delivered.channelId,
+      ...(delivered.threadId ? { threadId: delivered.threadId } : {}),
+    });
+    return await this.show(job, true);
+  }
+
+  /**
+   * Picks up an unfinished job after a restart where it stood: never resubmits a job fal has, never posts twice.
+   * Jobs older than resumeMaxAgeMs are closed with a message instead.
+   */
+  async resume(job: Job): Promise<Job> {
+    const age = this.deps.clock.now() - job.createdAt;
+    if (age > this.options.resumeMaxAgeMs) {
+      if (job.requestId && job.state !== "delivering") await this.deps.fal.cancel(job.endpoint, job.requestId).catch(() => undefined);
+      const hours = Math.round(this.options.resumeMaxAgeMs / 3_600_000);
+      const link = job.resultUrl ? ` The last known result: ${job.resultUrl}` : "";
+      return this.fail(job, `the bot was offline and this job is over ${hours} h old, so it was closed.${link}`, "too old", "resume");
+    }
+    return this.run(job);
   }
 
   /** fal cannot fetch from private addresses: download those inputs and upload them to fal storage first. */
@@ -185,8 +378,6 @@ export class JobRunner {
         : {}),
     };
     if (JSON.stringify(rehosted) === JSON.stringify(input)) return job;
-    const next = { ...job, falInput: rehosted, updatedAt: this.deps.clock.now() };
-    await this.deps.store.save(next);
-    return next;
+    return this.save(job, { falInput: rehosted });
   }
 }

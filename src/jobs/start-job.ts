@@ -1,17 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { ChannelType, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from "discord.js";
+import {
+  ChannelType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from "discord.js";
 import { isThread } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
-import type { ProgressMessenger } from "../discord/progress-messenger.js";
+import type { Clock, ProgressMessenger } from "../discord/progress-messenger.js";
 import { messageLink, NO_MENTIONS, renderProgress, renderRefusal } from "../discord/render.js";
 import type { Logger } from "../logger.js";
+import { RULES } from "../media/rules.js";
 import type { VideoFacts, Violation } from "../media/types.js";
 import { checkRequestShape, isError } from "../requests/check-shape.js";
 import { inspectInputs, type MediaProber, type MediaRules } from "../requests/inspect-inputs.js";
-import { buildKlingRequest, type CommandInput } from "../requests/kling-request.js";
+import { buildKlingRequest, type CommandInput, type KlingRequest } from "../requests/kling-request.js";
 import { endpointFor, inputsSummary, outputSeconds, toFalInput } from "../requests/to-fal-input.js";
-import type { Clock } from "../discord/progress-messenger.js";
-import type { Job } from "./job.js";
+import { transition, type Job } from "./job.js";
 import type { JobStore } from "./job-store.js";
 import type { JobRunner } from "./runner.js";
 
@@ -28,10 +35,15 @@ export interface StartJobDeps {
   inFlight: Set<Promise<unknown>>;
 }
 
+/** Where a job can start from: a slash command, or a Retry/Remix on an earlier result. */
+export type JobInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
 /** Discord's default upload limit, used when the interaction does not say. */
 const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
 
-function missingPostingPermissions(interaction: ChatInputCommandInteraction, inThread: boolean): string[] {
+const FETCH_RULES: readonly string[] = [RULES.videoFetch, RULES.imageFetch];
+
+function missingPostingPermissions(interaction: JobInteraction, inThread: boolean): string[] {
   const permissions = interaction.appPermissions;
   const needed: [bigint, string][] = [
     [PermissionFlagsBits.ViewChannel, "View Channel"],
@@ -41,37 +53,38 @@ function missingPostingPermissions(interaction: ChatInputCommandInteraction, inT
   return needed.filter(([flag]) => !permissions.has(flag)).map(([, name]) => name);
 }
 
-async function channelTypeOf(interaction: ChatInputCommandInteraction): Promise<number> {
+async function channelTypeOf(interaction: JobInteraction): Promise<number> {
   if (interaction.channel) return interaction.channel.type;
-  const channel = await interaction.client.channels.fetch(interaction.channelId).catch(() => null);
+  const channel = interaction.channelId ? await interaction.client.channels.fetch(interaction.channelId).catch(() => null) : null;
   return channel?.type ?? ChannelType.GuildText;
 }
 
 /**
- * A member's command, from the first acknowledgement to a running job: defer within Discord's 3 s, check
- * everything (no fal call before every check passed), post one public progress message with the bot token,
- * then hand the job to the runner. Any failure on the interaction token is logged and never stops the job.
+ * A member's request, from the first acknowledgement to a running job: defer within Discord's 3 s, check
+ * everything (no fal call before every check passed), save the job, post one public progress message with the
+ * bot token, then hand the job to the runner. A failure on the interaction token is logged and never stops the job.
  */
 export function createJobStarter(deps: StartJobDeps) {
-  return async function startJob(interaction: ChatInputCommandInteraction, input: CommandInput): Promise<void> {
-    const log = deps.logger.child({ interactionId: interaction.id, userId: interaction.user.id, command: interaction.commandName });
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-
-    const reply = async (body: { content: string }) => {
+  async function accept(interaction: JobInteraction, request: KlingRequest, origin: { rerunOf?: string } = {}): Promise<void> {
+    const log = deps.logger.child({ interactionId: interaction.id, userId: interaction.user.id, rerunOf: origin.rerunOf });
+    const reply = async (content: string) => {
       try {
-        await interaction.editReply({ ...body, allowedMentions: NO_MENTIONS });
+        await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
       } catch (error) {
         log.info({ code: discordCode(error) }, "could not edit the ephemeral reply (token expired or dismissed)");
       }
     };
     const refuse = async (violations: Violation[]) => {
       log.info({ rules: violations.filter(isError).map((v) => v.rule) }, "refused");
-      await reply({ content: renderRefusal(violations).content });
+      await reply(renderRefusal(violations).content);
     };
 
+    const channelId = interaction.channelId;
+    if (!channelId || !interaction.guildId) {
+      return refuse([{ rule: "guild-only", message: "I only work in server channels: use me in a text channel or thread of a server." }]);
+    }
     const channelType = await channelTypeOf(interaction);
-    const inThread = isThread(channelType);
-    const missing = missingPostingPermissions(interaction, inThread);
+    const missing = missingPostingPermissions(interaction, isThread(channelType));
     if (missing.length) {
       return refuse([
         {
@@ -81,11 +94,18 @@ export function createJobStarter(deps: StartJobDeps) {
       ]);
     }
 
-    const request = buildKlingRequest(input);
     const shapeViolations = checkRequestShape(request);
     if (shapeViolations.some(isError)) return refuse(shapeViolations);
 
     const inspected = await inspectInputs(request, deps.prober, deps.rules);
+    if (origin.rerunOf && inspected.violations.some((v) => FETCH_RULES.includes(v.rule))) {
+      return refuse([
+        {
+          rule: "inputs-expired",
+          message: `The original files can't be fetched any more (Discord's attachment links expire after about a day): run /kling-${request.kind} again with the files.`,
+        },
+      ]);
+    }
     const violations = [...shapeViolations, ...inspected.violations];
     if (violations.some(isError)) return refuse(violations);
 
@@ -96,10 +116,11 @@ export function createJobStarter(deps: StartJobDeps) {
       kind: request.kind,
       endpoint: endpointFor(request),
       falInput: toFalInput(request),
+      request,
       state: "checking",
       requester: { id: interaction.user.id, name: interaction.user.username },
       guildId: interaction.guildId,
-      channelId: interaction.channelId,
+      channelId,
       channelType,
       appPermissions: interaction.appPermissions.bitfield.toString(),
       attachmentSizeLimit: interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT,
@@ -111,14 +132,17 @@ export function createJobStarter(deps: StartJobDeps) {
       updatedAt: now,
       attempts: { submit: 0, status: 0, deliver: 0 },
     };
+    // Saved before the progress message is posted: a crash in between leaves a job that resume finishes.
+    await deps.store.save(job);
 
     try {
       const message = await deps.outbox.post(job.channelId, renderProgress(job, now));
-      job = { ...job, progressMessageId: message.id };
+      job = { ...job, progressMessageId: message.id, updatedAt: deps.clock.now() };
       deps.progress.posted(job);
     } catch (error) {
-      log.warn({ code: discordCode(error) }, "could not post the progress message");
       const code = discordCode(error);
+      log.warn({ code }, "could not post the progress message");
+      await deps.store.save(transition(job, "failed", deps.clock.now(), { failure: "could not post the progress message" }));
       return refuse([
         {
           rule: "bot-permissions",
@@ -134,10 +158,29 @@ export function createJobStarter(deps: StartJobDeps) {
 
     const link = messageLink(job.guildId, job.channelId, job.progressMessageId!);
     const notes = job.warnings.length ? `\n${job.warnings.map((w) => `⚠️ ${w}`).join("\n")}` : "";
-    await reply({ content: `Started! Follow it here: ${link}${notes}` });
+    await reply(`Started! Follow it here: ${link}${notes}`);
 
     const running = deps.runner.run(job).catch((error) => log.error({ err: error, jobId: job.id }, "job runner crashed"));
     deps.inFlight.add(running);
     void running.finally(() => deps.inFlight.delete(running));
+  }
+
+  return {
+    async startJob(interaction: ChatInputCommandInteraction, input: CommandInput): Promise<void> {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await accept(interaction, buildKlingRequest(input));
+    },
+
+    /** Retry (same inputs) or Remix (new prompt) of an earlier job: every check runs again. */
+    async rerun(interaction: ButtonInteraction | ModalSubmitInteraction, source: Job, prompt?: string): Promise<void> {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      if (!source.request) {
+        await interaction.editReply({ content: "I no longer have this job's inputs: run the command again.", allowedMentions: NO_MENTIONS });
+        return;
+      }
+      await accept(interaction, { ...source.request, prompt: prompt ?? source.request.prompt }, { rerunOf: source.id });
+    },
   };
 }
+
+export type JobStarter = ReturnType<typeof createJobStarter>;

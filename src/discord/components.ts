@@ -1,0 +1,50 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from "discord.js";
+
+/** Buttons carry the job id, so a click (or a result message found after a crash) leads back to its job. */
+export type JobAction = "cancel" | "retry" | "remix";
+
+const PREFIX = "kling";
+
+export function customId(action: JobAction, jobId: string): string {
+  return `${PREFIX}:${action}:${jobId}`;
+}
+
+export function parseCustomId(id: string): { action: JobAction; jobId: string } | undefined {
+  const match = id.match(/^kling:(cancel|retry|remix):([0-9a-f-]{36})$/);
+  return match ? { action: match[1] as JobAction, jobId: match[2]! } : undefined;
+}
+
+const button = (
+  action: JobAction,
+  jobId: string,
+  label: string,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger,
+): APIButtonComponent => ({
+  type: ComponentType.Button,
+  custom_id: customId(action, jobId),
+  label,
+  style,
+});
+
+export function cancelRow(jobId: string): APIActionRowComponent<APIButtonComponent> {
+  return { type: ComponentType.ActionRow, components: [button("cancel", jobId, "Cancel", ButtonStyle.Danger)] };
+}
+
+export function resultRow(jobId: string): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [button("retry", jobId, "Retry", ButtonStyle.Secondary), button("remix", jobId, "Remix", ButtonStyle.Primary)],
+  };
+}
+
+/** The job a bot message belongs to, read from its buttons. */
+export function jobIdOfMessage(message: { components?: unknown }): string | undefined {
+  const rows = (message.components ?? []) as { components?: { custom_id?: string }[] }[];
+  for (const row of rows) {
+    for (const component of row.components ?? []) {
+      const parsed = component.custom_id ? parseCustomId(component.custom_id) : undefined;
+      if (parsed) return parsed.jobId;
+    }
+  }
+  return undefined;
+}

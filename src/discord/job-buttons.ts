@@ -1,0 +1,114 @@
+import {
+  ComponentType,
+  MessageFlags,
+  PermissionFlagsBits,
+  TextInputStyle,
+  type ButtonInteraction,
+  type ModalSubmitInteraction,
+} from "discord.js";
+import { isTerminal, transition } from "../jobs/job.js";
+import type { JobStore } from "../jobs/job-store.js";
+import type { JobRunner } from "../jobs/runner.js";
+import type { JobStarter } from "../jobs/start-job.js";
+import type { FalGateway } from "../fal/gateway.js";
+import type { Logger } from "../logger.js";
+import { REQUEST_LIMITS } from "../media/limits.js";
+import { customId, parseCustomId } from "./components.js";
+import type { Clock, ProgressMessenger } from "./progress-messenger.js";
+import { NO_MENTIONS, truncate } from "./render.js";
+
+export interface JobButtonDeps {
+  store: JobStore;
+  runner: JobRunner;
+  starter: JobStarter;
+  fal: FalGateway;
+  progress: ProgressMessenger;
+  clock: Clock;
+  logger: Logger;
+}
+
+const ephemeral = (content: string) => ({ content, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS });
+
+/** Cancel on the progress message; Retry and Remix on the result. */
+export function createJobButtons(deps: JobButtonDeps) {
+  async function cancel(interaction: ButtonInteraction, jobId: string): Promise<void> {
+    const job = await deps.store.get(jobId);
+    if (!job) return void (await interaction.reply(ephemeral("I can't find this job any more.")));
+    const mayCancel =
+      interaction.user.id === job.requester.id || interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
+    if (!mayCancel) {
+      return void (await interaction.reply(
+        ephemeral(`Only <@${job.requester.id}>, who started this job, or members with Manage Messages can cancel it.`),
+      ));
+    }
+    if (isTerminal(job) || job.state === "delivering") {
+      return void (await interaction.reply(ephemeral("Too late to cancel: this job has already finished.")));
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    let outcome = await deps.runner.requestCancel(job.id, interaction.user.id);
+    if (outcome === "not-running") {
+      // Not followed by this process (e.g. just restarted): close it from its record.
+      if (job.requestId) await deps.fal.cancel(job.endpoint, job.requestId).catch(() => undefined);
+      const cancelled = transition(job, "cancelled", deps.clock.now(), { cancelledBy: interaction.user.id });
+      await deps.store.save(cancelled);
+      await deps.progress.show(cancelled, { final: true });
+      outcome = "cancelled";
+    }
+    deps.logger.info({ jobId: job.id, by: interaction.user.id, outcome }, "cancel pressed");
+    await interaction.editReply({
+      content: outcome === "cancelled" ? "Cancelled. Nothing more will be generated for this job." : "Too late to cancel: the video is finished and being posted.",
+      allowedMentions: NO_MENTIONS,
+    });
+  }
+
+  async function showRemixModal(interaction: ButtonInteraction, jobId: string): Promise<void> {
+    const job = await deps.store.get(jobId);
+    if (!job) return void (await interaction.reply(ephemeral("I can't find this job any more.")));
+    await interaction.showModal({
+      custom_id: customId("remix", job.id),
+      title: "Remix: edit the prompt",
+      components: [
+        {
+          type: ComponentType.ActionRow,
+          components: [
+            {
+              type: ComponentType.TextInput,
+              custom_id: "prompt",
+              label: "Prompt",
+              style: TextInputStyle.Paragraph,
+              value: truncate(job.prompt, REQUEST_LIMITS.maxPromptChars),
+              max_length: REQUEST_LIMITS.maxPromptChars,
+              required: true,
+            },
+          ],
+        },
+      ],
+    });
+  }
+
+  return {
+    async onButton(interaction: ButtonInteraction): Promise<boolean> {
+      const parsed = parseCustomId(interaction.customId);
+      if (!parsed) return false;
+      if (parsed.action === "cancel") await cancel(interaction, parsed.jobId);
+      else if (parsed.action === "remix") await showRemixModal(interaction, parsed.jobId);
+      else {
+        const job = await deps.store.get(parsed.jobId);
+        if (!job) await interaction.reply(ephemeral("I can't find this job any more."));
+        else await deps.starter.rerun(interaction, job);
+      }
+      return true;
+    },
+
+    async onModal(interaction: ModalSubmitInteraction): Promise<boolean> {
+      const parsed = parseCustomId(interaction.customId);
+      if (!parsed || parsed.action !== "remix") return false;
+      const job = await deps.store.get(parsed.jobId);
+      if (!job) return void (await interaction.reply(ephemeral("I can't find this job any more."))), true;
+      await deps.starter.rerun(interaction, job, interaction.fields.getTextInputValue("prompt"));
+      return true;
+    },
+  };
+}
+
+export type JobButtons = ReturnType<typeof createJobButtons>;
