@@ -1,0 +1,135 @@
+import type { GuildSettings } from "../guild/settings.js";
+import type { Denial, QuotaLimits } from "./ledger.js";
+import { formatSeconds, formatUsd } from "./money.js";
+import { QUOTA_TIMEZONE, nextDayStart, nextMonthStart, relativeTime } from "./periods.js";
+import { formatCooldown } from "../guild/settings.js";
+
+/** A refusal before anything is downloaded or sent: which limit, the figure, when it resets, how to fix. */
+export interface QuotaRefusal {
+  rule: `quota-${string}`;
+  message: string;
+}
+
+export interface AccessRequest {
+  channelId: string;
+  /** the parent channel when the command is used in a thread */
+  parentChannelId: string | null;
+  roleIds: readonly string[];
+  prompt: string;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+function normalize(text: string): string {
+  return text.normalize("NFKC").toLocaleLowerCase("en-US");
+}
+
+/** The first blocked word or phrase the prompt contains, matched case-insensitively on word boundaries. */
+export function findBlockedWord(prompt: string, blocked: readonly string[]): string | undefined {
+  const haystack = normalize(prompt);
+  for (const word of blocked) {
+    const needle = normalize(word.trim());
+    if (!needle) continue;
+    let from = 0;
+    while (true) {
+      const at = haystack.indexOf(needle, from);
+      if (at < 0) break;
+      const before = haystack[at - 1];
+      const after = haystack[at + needle.length];
+      const startsWord = WORD_CHAR.test(needle[0] ?? "");
+      const endsWord = WORD_CHAR.test(needle[needle.length - 1] ?? "");
+      const boundedLeft = !startsWord || before === undefined || !WORD_CHAR.test(before);
+      const boundedRight = !endsWord || after === undefined || !WORD_CHAR.test(after);
+      if (boundedLeft && boundedRight) return word;
+      from = at + 1;
+    }
+  }
+  return undefined;
+}
+
+const list = (ids: readonly string[], render: (id: string) => string, max = 10) =>
+  ids.slice(0, max).map(render).join(", ") + (ids.length > max ? ` and ${ids.length - max} more` : "");
+
+/**
+ * The checks that need no store: paused, channel, role, block list (in that order). Pure: settings + what the
+ * interaction says.
+ */
+export function checkAccess(settings: GuildSettings, request: AccessRequest): QuotaRefusal | undefined {
+  if (settings.paused) {
+    return {
+      rule: "quota-paused",
+      message: `Kling is paused on this server by its moderators${settings.pausedReason ? `: "${settings.pausedReason}"` : ""}. Jobs already running will finish; new ones can start once a moderator runs \`/kling-config resume\`.`,
+    };
+  }
+  const channels = settings.allowedChannelIds;
+  if (channels.length && !channels.includes(request.channelId) && !(request.parentChannelId && channels.includes(request.parentChannelId))) {
+    return {
+      rule: "quota-channel",
+      message: `Kling can't be used in this channel on this server. Allowed channels: ${list(channels, (id) => `<#${id}>`)}.`,
+    };
+  }
+  const roles = settings.allowedRoleIds;
+  if (roles.length && !roles.some((role) => request.roleIds.includes(role))) {
+    return {
+      rule: "quota-role",
+      message: `Kling is limited to members with ${roles.length === 1 ? "the role" : "one of the roles"} ${list(roles, (id) => `<@&${id}>`)} on this server. Ask a moderator if you should have it.`,
+    };
+  }
+  const blocked = findBlockedWord(request.prompt, settings.blockedPromptWords);
+  if (blocked !== undefined) {
+    return {
+      rule: "quota-blocked-word",
+      message: `Your prompt contains "${blocked}", which this server's moderators have blocked. Rephrase the prompt and try again.`,
+    };
+  }
+  return undefined;
+}
+
+export function limitsOf(settings: GuildSettings): QuotaLimits {
+  return {
+    concurrentJobs: settings.userConcurrentJobs,
+    cooldownMs: settings.userCooldownSec * 1000,
+    userDailyMs: settings.userDailySeconds === null ? null : settings.userDailySeconds * 1000,
+    guildDailyMicros: settings.guildDailyBudgetMicros,
+    guildMonthlyMicros: settings.guildMonthlyBudgetMicros,
+  };
+}
+
+const dayReset = (now: number) => `resets ${relativeTime(nextDayStart(now))} (00:00 ${QUOTA_TIMEZONE})`;
+const monthReset = (now: number) => `resets ${relativeTime(nextMonthStart(now))} (the 1st, 00:00 ${QUOTA_TIMEZONE})`;
+
+/** The member-facing message for a limit the ledger refused. */
+export function describeDenial(denial: Denial, now: number, context: { provisional?: boolean } = {}): QuotaRefusal {
+  const estimateNote = context.provisional ? " (an edit reserves up to 10 s until its clip has been checked)" : "";
+  switch (denial.limit) {
+    case "concurrency":
+      return {
+        rule: "quota-concurrency",
+        message: `You already have ${denial.current} job${denial.current === 1 ? "" : "s"} running, and this server allows ${denial.max} at a time per member. A slot frees when one of them finishes (or is cancelled).`,
+      };
+    case "cooldown": {
+      const ready = denial.current + denial.max;
+      return {
+        rule: "quota-cooldown",
+        message: `This server has a cooldown of ${formatCooldown(Math.round(denial.max / 1000))} between jobs per member; your last job started ${relativeTime(denial.current)}. You can start the next one ${relativeTime(ready)}.`,
+      };
+    }
+    case "user-daily": {
+      const left = Math.max(0, denial.max - denial.current);
+      return {
+        rule: "quota-user-daily",
+        message: `Your daily allowance on this server is ${formatSeconds(denial.max)} of video; you've used ${formatSeconds(denial.current)} today (${formatSeconds(left)} left) and this job needs ${formatSeconds(denial.needed)}${estimateNote}. It ${dayReset(now)}.`,
+      };
+    }
+    case "guild-daily":
+      return {
+        rule: "quota-guild-daily",
+        message: `This server's daily Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} is spent or reserved today and this job would cost about ${formatUsd(denial.needed)}${estimateNote}. The budget ${dayReset(now)}.`,
+      };
+    case "guild-monthly":
+      return {
+        rule: "quota-guild-monthly",
+        message: `This server's monthly Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} is spent or reserved this month and this job would cost about ${formatUsd(denial.needed)}${estimateNote}. The budget ${monthReset(now)}.`,
+      };
+  }
+}

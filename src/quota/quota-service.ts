@@ -1,0 +1,149 @@
+import type { GuildSettingsStore } from "../guild/settings-store.js";
+import type { GuildSettings } from "../guild/settings.js";
+import { isTerminal, type Job } from "../jobs/job.js";
+import type { Logger } from "../logger.js";
+import { VIDEO_LIMITS } from "../media/limits.js";
+import { checkAccess, describeDenial, limitsOf, type AccessRequest, type QuotaRefusal } from "./access.js";
+import { settlementFor } from "./billing.js";
+import type { QuotaLedger, Reservation, ReservationRef } from "./ledger.js";
+import { costMicros, secToMs } from "./money.js";
+
+export interface Clock {
+  now(): number;
+}
+
+/** How long a reservation may stay open without a job record before start-up reconciliation releases it. */
+export const ORPHAN_RESERVATION_MS = 15 * 60_000;
+
+/** Output seconds known before any download: what to reserve, and the least the job could be billed. */
+export interface OutputEstimate {
+  ms: number;
+  /** the shortest the output can turn out to be (an edit's clip is checked later) */
+  minimumMs: number;
+}
+
+/**
+ * What to reserve before the inputs are read. A reference clip has the chosen length. An edit's output is as long
+ * as its clip, which is unknown until inspected: Discord's claimed `duration` when present, else the longest clip
+ * fal accepts. Corrected with `adjust` once the clip has been inspected, before anything is submitted.
+ */
+export function estimateOutput(input: { kind: string; duration?: number | undefined; video?: object | undefined }): OutputEstimate {
+  const minimumMs = secToMs(VIDEO_LIMITS.minDurationSec);
+  if (input.kind === "reference" && input.duration !== undefined) return { ms: secToMs(input.duration), minimumMs: secToMs(input.duration) };
+  const claimed = input.video && "duration" in input.video ? Number((input.video as { duration?: unknown }).duration) : NaN;
+  if (Number.isFinite(claimed) && claimed > 0) {
+    return { ms: Math.min(secToMs(VIDEO_LIMITS.maxDurationSec), Math.max(minimumMs, Math.ceil(claimed * 10) * 100)), minimumMs };
+  }
+  return { ms: secToMs(VIDEO_LIMITS.maxDurationSec), minimumMs };
+}
+
+export interface AdmissionRequest extends AccessRequest {
+  jobId: string;
+  guildId: string;
+  userId: string;
+  userName: string;
+  kind: string;
+  estimate: OutputEstimate;
+}
+
+export type Admission =
+  | { ok: true; reservation: Reservation; settings: GuildSettings; estimatedCostMicros: number }
+  | { ok: false; refusal: QuotaRefusal };
+
+/**
+ * Server owners' limits, applied to every command before any download or fal call: paused, channel, role, block
+ * list (pure checks on the settings), then jobs at once, cooldown, daily seconds and the guild's budgets (one atomic
+ * reservation in the ledger). The reservation follows the job: adjusted after inspection, settled when fal finishes,
+ * released when the job never reached fal.
+ */
+export class QuotaService {
+  constructor(
+    readonly ledger: QuotaLedger,
+    readonly settings: GuildSettingsStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async admit(request: AdmissionRequest): Promise<Admission> {
+    const settings = await this.settings.get(request.guildId);
+    const refusal = checkAccess(settings, request);
+    if (refusal) return { ok: false, refusal };
+    const limits = limitsOf(settings);
+    const now = this.clock.now();
+    const reserve = (amountMs: number) =>
+      this.ledger.reserve({
+        id: request.jobId,
+        guildId: request.guildId,
+        userId: request.userId,
+        userName: request.userName,
+        kind: request.kind,
+        now,
+        amountMs,
+        pricePerSecondMicros: settings.pricePerSecondMicros,
+        limits,
+      });
+    let result = await reserve(request.estimate.ms);
+    // An edit of unknown length may still fit in what is left: hold the least it can cost for now; `adjust`
+    // re-checks the inspected length atomically before anything is submitted.
+    const amountLimit = !result.ok && ["user-daily", "guild-daily", "guild-monthly"].includes(result.denial.limit);
+    if (!result.ok && amountLimit && request.estimate.minimumMs < request.estimate.ms) {
+      const retry = await reserve(request.estimate.minimumMs);
+      if (retry.ok) result = retry;
+    }
+    if (!result.ok) return { ok: false, refusal: describeDenial(result.denial, now, { provisional: request.estimate.minimumMs < request.estimate.ms }) };
+    return { ok: true, reservation: result.reservation, settings, estimatedCostMicros: result.reservation.amountMicros };
+  }
+
+  /** Resizes the reservation to the inspected output length; a refusal means the job must not be submitted. */
+  async adjust(reservation: Reservation, outputSec: number): Promise<{ ok: true; reservation: Reservation } | { ok: false; refusal: QuotaRefusal }> {
+    const amountMs = secToMs(outputSec);
+    if (amountMs === reservation.amountMs) return { ok: true, reservation };
+    const settings = await this.settings.get(reservation.guildId);
+    const result = await this.ledger.adjust(reservation, amountMs, limitsOf(settings));
+    if (!result.ok) return { ok: false, refusal: describeDenial(result.denial, this.clock.now()) };
+    return result;
+  }
+
+  async release(ref: ReservationRef): Promise<void> {
+    await this.ledger.release(ref, this.clock.now()).catch((error) =>
+      this.logger.error({ err: error, reservationId: ref.id }, "could not release a quota reservation"),
+    );
+  }
+
+  /** The runner's onFinished hook: records what fal bills for the job and frees its slot. Never throws. */
+  async settle(job: Job): Promise<void> {
+    if (!job.reservationId || !job.guildId) return;
+    try {
+      const settlement = settlementFor(job, this.clock.now());
+      const entry = await this.ledger.settle({ guildId: job.guildId, id: job.reservationId }, settlement);
+      if (entry) this.logger.info({ jobId: job.id, outcome: entry.outcome, billedMs: entry.billedMs, billedMicros: entry.billedMicros }, "quota settled");
+    } catch (error) {
+      this.logger.error({ err: error, jobId: job.id }, "could not settle the job's quota reservation");
+    }
+  }
+
+  /**
+   * At start-up: settles reservations whose job ended while no process was watching, and releases those whose job
+   * record never got written (the process died between reserving and posting).
+   */
+  async reconcile(getJob: (id: string) => Promise<Job | undefined>): Promise<{ settled: number; released: number }> {
+    let settled = 0;
+    let released = 0;
+    const now = this.clock.now();
+    for (const open of await this.ledger.openReservations()) {
+      const job = await getJob(open.id);
+      if (job && isTerminal(job)) {
+        await this.settle({ ...job, reservationId: open.id });
+        settled += 1;
+      } else if (!job && now - open.createdAt > ORPHAN_RESERVATION_MS) {
+        await this.release(open);
+        released += 1;
+      }
+    }
+    return { settled, released };
+  }
+
+  estimateCostMicros(outputSec: number, settings: GuildSettings): number {
+    return costMicros(secToMs(outputSec), settings.pricePerSecondMicros);
+  }
+}

@@ -1,0 +1,323 @@
+import { costMicros } from "./money.js";
+import { dayKey, monthKey } from "./periods.js";
+import {
+  decide,
+  decideAmounts,
+  type GuildUsage,
+  type LedgerEntry,
+  type QuotaLedger,
+  type QuotaLimits,
+  type Reservation,
+  type ReservationRef,
+  type ReserveRequest,
+  type ReserveResult,
+  type Settlement,
+  type Snapshot,
+  type TopUser,
+  type UserUsage,
+} from "./ledger.js";
+
+/**
+ * The ledger's SQL is written once as generators that yield statements: SQLite runs them synchronously inside one
+ * better-sqlite3 transaction (nothing else in the process can run in between, so no other connection can hit the
+ * held lock), PostgreSQL awaits each statement inside its transaction.
+ */
+export type SqlOp = { op: "all"; sql: string; params: unknown[] } | { op: "run"; sql: string; params: unknown[] };
+/** `yield all(...)` gives rows, `yield run(...)` the number of changed rows. */
+export type SqlSteps<T> = Generator<SqlOp, T, any>;
+export type Row = Record<string, unknown>;
+
+export const all = (sql: string, params: unknown[] = []): SqlOp => ({ op: "all", sql, params });
+export const run = (sql: string, params: unknown[] = []): SqlOp => ({ op: "run", sql, params });
+
+export interface SqlDriver {
+  readonly kind: "sqlite" | "postgres";
+  /**
+   * Runs the steps in a transaction that no other writer for `lockKey` (a guild) can interleave with, in this
+   * process or another: SQLite BEGIN IMMEDIATE (one writer per file), PostgreSQL a transaction-scoped advisory lock.
+   */
+  transaction<T>(lockKey: string, steps: () => SqlSteps<T>): Promise<T>;
+  /** Runs read-only steps (no lock). */
+  read<T>(steps: () => SqlSteps<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+
+/**
+ * `charge_ms`/`charge_micros` is what a row counts against the limits: the reservation while open, what fal billed
+ * once settled, 0 once released. Every limit is then a plain SUM.
+ */
+export function ledgerDdl(table: string): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${table} (
+      id TEXT PRIMARY KEY,
+      guild_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      user_name TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      day TEXT NOT NULL,
+      month TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      state TEXT NOT NULL,
+      outcome TEXT,
+      price_micros_per_sec BIGINT NOT NULL,
+      reserved_ms BIGINT NOT NULL,
+      reserved_micros BIGINT NOT NULL,
+      charge_ms BIGINT NOT NULL,
+      charge_micros BIGINT NOT NULL,
+      billed_ms BIGINT NOT NULL DEFAULT 0,
+      billed_micros BIGINT NOT NULL DEFAULT 0,
+      settled_at BIGINT
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${table}_user ON ${table} (guild_id, user_id, day)`,
+    `CREATE INDEX IF NOT EXISTS ${table}_guild_day ON ${table} (guild_id, day)`,
+    `CREATE INDEX IF NOT EXISTS ${table}_guild_month ON ${table} (guild_id, month, created_at)`,
+    `CREATE INDEX IF NOT EXISTS ${table}_state ON ${table} (state)`,
+  ];
+}
+
+function toEntry(row: Record<string, unknown>): LedgerEntry {
+  return {
+    id: String(row.id),
+    guildId: String(row.guild_id),
+    userId: String(row.user_id),
+    userName: String(row.user_name),
+    kind: String(row.kind),
+    day: String(row.day),
+    month: String(row.month),
+    createdAt: num(row.created_at),
+    state: row.state as LedgerEntry["state"],
+    outcome: (row.outcome ?? null) as LedgerEntry["outcome"],
+    pricePerSecondMicros: num(row.price_micros_per_sec),
+    reservedMs: num(row.reserved_ms),
+    reservedMicros: num(row.reserved_micros),
+    billedMs: num(row.billed_ms),
+    billedMicros: num(row.billed_micros),
+    settledAt: row.settled_at === null || row.settled_at === undefined ? null : num(row.settled_at),
+  };
+}
+
+const toReservation = (e: LedgerEntry): Reservation => ({
+  id: e.id,
+  guildId: e.guildId,
+  userId: e.userId,
+  amountMs: e.reservedMs,
+  amountMicros: e.reservedMicros,
+  pricePerSecondMicros: e.pricePerSecondMicros,
+  day: e.day,
+  month: e.month,
+  createdAt: e.createdAt,
+});
+
+/** The ledger on SQLite or PostgreSQL: one table, the same statements, the driver supplies the locking. */
+export class SqlLedger implements QuotaLedger {
+  readonly kind: "sqlite" | "postgres";
+
+  constructor(
+    private readonly db: SqlDriver,
+    private readonly table = "kling_quota_ledger",
+  ) {
+    this.kind = db.kind;
+  }
+
+  private *snapshot(guildId: string, userId: string, day: string, month: string): SqlSteps<Snapshot> {
+    const t = this.table;
+    const [user] = (yield all(
+      `SELECT COALESCE(SUM(CASE WHEN state = 'reserved' THEN 1 ELSE 0 END), 0) AS active,
+              MAX(CASE WHEN state <> 'released' THEN created_at END) AS last_start,
+              COALESCE(SUM(CASE WHEN day = ? THEN charge_ms ELSE 0 END), 0) AS day_ms
+         FROM ${t} WHERE guild_id = ? AND user_id = ?`,
+      [day, guildId, userId],
+    )) as Row[];
+    const [guild] = (yield all(
+      `SELECT COALESCE(SUM(CASE WHEN day = ? THEN charge_micros ELSE 0 END), 0) AS day_micros,
+              COALESCE(SUM(charge_micros), 0) AS month_micros
+         FROM ${t} WHERE guild_id = ? AND month = ?`,
+      [day, guildId, month],
+    )) as Row[];
+    return {
+      active: num(user?.active),
+      lastStartAt: user?.last_start === null || user?.last_start === undefined ? null : num(user.last_start),
+      userDayMs: num(user?.day_ms),
+      guildDayMicros: num(guild?.day_micros),
+      guildMonthMicros: num(guild?.month_micros),
+    };
+  }
+
+  private *entry(ref: ReservationRef): SqlSteps<LedgerEntry | undefined> {
+    const [row] = (yield all(`SELECT * FROM ${this.table} WHERE id = ? AND guild_id = ?`, [ref.id, ref.guildId])) as Row[];
+    return row ? toEntry(row) : undefined;
+  }
+
+  reserve(request: ReserveRequest): Promise<ReserveResult> {
+    const day = dayKey(request.now);
+    const month = monthKey(request.now);
+    const amountMicros = costMicros(request.amountMs, request.pricePerSecondMicros);
+    const self = this;
+    return this.db.transaction(request.guildId, function* (): SqlSteps<ReserveResult> {
+      const existing = yield* self.entry(request);
+      if (existing) throw new Error(`reservation ${request.id} already exists`);
+      const snapshot = yield* self.snapshot(request.guildId, request.userId, day, month);
+      const denial = decide(snapshot, { now: request.now, amountMs: request.amountMs, amountMicros, limits: request.limits });
+      if (denial) return { ok: false, denial };
+      yield run(
+        `INSERT INTO ${self.table} (id, guild_id, user_id, user_name, kind, day, month, created_at, state, price_micros_per_sec,
+           reserved_ms, reserved_micros, charge_ms, charge_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?)`,
+        [
+          request.id, request.guildId, request.userId, request.userName, request.kind, day, month, request.now,
+          request.pricePerSecondMicros, request.amountMs, amountMicros, request.amountMs, amountMicros,
+        ],
+      );
+      return {
+        ok: true,
+        reservation: {
+          id: request.id,
+          guildId: request.guildId,
+          userId: request.userId,
+          amountMs: request.amountMs,
+          amountMicros,
+          pricePerSecondMicros: request.pricePerSecondMicros,
+          day,
+          month,
+          createdAt: request.now,
+        },
+      };
+    });
+  }
+
+  adjust(ref: ReservationRef, amountMs: number, limits: QuotaLimits): Promise<ReserveResult> {
+    const self = this;
+    return this.db.transaction(ref.guildId, function* (): SqlSteps<ReserveResult> {
+      const entry = yield* self.entry(ref);
+      if (!entry || entry.state !== "reserved") throw new Error(`no open reservation ${ref.id}`);
+      const amountMicros = costMicros(amountMs, entry.pricePerSecondMicros);
+      if (amountMs > entry.reservedMs || amountMicros > entry.reservedMicros) {
+        const s = yield* self.snapshot(entry.guildId, entry.userId, entry.day, entry.month);
+        const denial = decideAmounts(
+          {
+            userDayMs: s.userDayMs - entry.reservedMs,
+            guildDayMicros: s.guildDayMicros - entry.reservedMicros,
+            guildMonthMicros: s.guildMonthMicros - entry.reservedMicros,
+          },
+          { amountMs, amountMicros, limits },
+        );
+        if (denial) return { ok: false, denial };
+      }
+      yield run(
+        `UPDATE ${self.table} SET reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ? WHERE id = ? AND state = 'reserved'`,
+        [amountMs, amountMicros, amountMs, amountMicros, ref.id],
+      );
+      return { ok: true, reservation: toReservation({ ...entry, reservedMs: amountMs, reservedMicros: amountMicros }) };
+    });
+  }
+
+  settle(ref: ReservationRef, settlement: Settlement): Promise<LedgerEntry | undefined> {
+    const self = this;
+    return this.db.transaction(ref.guildId, function* (): SqlSteps<LedgerEntry | undefined> {
+      const entry = yield* self.entry(ref);
+      if (!entry || entry.state !== "reserved") return undefined;
+      const billedMicros = costMicros(settlement.billedMs, entry.pricePerSecondMicros);
+      yield run(
+        `UPDATE ${self.table} SET state = 'settled', outcome = ?, billed_ms = ?, billed_micros = ?, charge_ms = ?, charge_micros = ?, settled_at = ?
+          WHERE id = ? AND state = 'reserved'`,
+        [settlement.outcome, settlement.billedMs, billedMicros, settlement.billedMs, billedMicros, settlement.now, ref.id],
+      );
+      return { ...entry, state: "settled", outcome: settlement.outcome, billedMs: settlement.billedMs, billedMicros, settledAt: settlement.now };
+    });
+  }
+
+  async release(ref: ReservationRef, now: number): Promise<void> {
+    const table = this.table;
+    await this.db.transaction(ref.guildId, function* (): SqlSteps<void> {
+      yield run(
+        `UPDATE ${table} SET state = 'released', outcome = 'released', charge_ms = 0, charge_micros = 0, settled_at = ?
+          WHERE id = ? AND guild_id = ? AND state = 'reserved'`,
+        [now, ref.id, ref.guildId],
+      );
+    });
+  }
+
+  private rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return this.db.read(function* (): SqlSteps<Row[]> {
+      return (yield all(sql, params)) as Row[];
+    });
+  }
+
+  async userUsage(guildId: string, userId: string, now: number): Promise<UserUsage> {
+    const day = dayKey(now);
+    const month = monthKey(now);
+    const [row] = await this.rows(
+      `SELECT COALESCE(SUM(CASE WHEN day = ? THEN charge_ms ELSE 0 END), 0) AS day_ms,
+              COALESCE(SUM(CASE WHEN day = ? THEN charge_micros ELSE 0 END), 0) AS day_micros,
+              COALESCE(SUM(CASE WHEN month = ? THEN charge_ms ELSE 0 END), 0) AS month_ms,
+              COALESCE(SUM(CASE WHEN month = ? THEN charge_micros ELSE 0 END), 0) AS month_micros,
+              COALESCE(SUM(CASE WHEN month = ? AND state <> 'released' THEN 1 ELSE 0 END), 0) AS month_jobs,
+              COALESCE(SUM(CASE WHEN state = 'reserved' THEN 1 ELSE 0 END), 0) AS active,
+              MAX(CASE WHEN state <> 'released' THEN created_at END) AS last_start
+         FROM ${this.table} WHERE guild_id = ? AND user_id = ?`,
+      [day, day, month, month, month, guildId, userId],
+    );
+    return {
+      dayMs: num(row?.day_ms),
+      dayMicros: num(row?.day_micros),
+      monthMs: num(row?.month_ms),
+      monthMicros: num(row?.month_micros),
+      monthJobs: num(row?.month_jobs),
+      active: num(row?.active),
+      lastStartAt: row?.last_start === null || row?.last_start === undefined ? null : num(row.last_start),
+    };
+  }
+
+  async guildUsage(guildId: string, now: number): Promise<GuildUsage> {
+    const day = dayKey(now);
+    const month = monthKey(now);
+    const [row] = await this.rows(
+      `SELECT COALESCE(SUM(CASE WHEN day = ? THEN charge_ms ELSE 0 END), 0) AS day_ms,
+              COALESCE(SUM(CASE WHEN day = ? THEN charge_micros ELSE 0 END), 0) AS day_micros,
+              COALESCE(SUM(CASE WHEN day = ? AND state <> 'released' THEN 1 ELSE 0 END), 0) AS day_jobs,
+              COALESCE(SUM(CASE WHEN month = ? THEN charge_ms ELSE 0 END), 0) AS month_ms,
+              COALESCE(SUM(CASE WHEN month = ? THEN charge_micros ELSE 0 END), 0) AS month_micros,
+              COALESCE(SUM(CASE WHEN month = ? AND state <> 'released' THEN 1 ELSE 0 END), 0) AS month_jobs,
+              COALESCE(SUM(CASE WHEN state = 'reserved' THEN 1 ELSE 0 END), 0) AS active
+         FROM ${this.table} WHERE guild_id = ?`,
+      [day, day, day, month, month, month, guildId],
+    );
+    return {
+      dayMs: num(row?.day_ms),
+      dayMicros: num(row?.day_micros),
+      dayJobs: num(row?.day_jobs),
+      monthMs: num(row?.month_ms),
+      monthMicros: num(row?.month_micros),
+      monthJobs: num(row?.month_jobs),
+      active: num(row?.active),
+    };
+  }
+
+  async topUsers(guildId: string, month: string, limit: number): Promise<TopUser[]> {
+    const rows = await this.rows(
+      `SELECT user_id, MAX(user_name) AS user_name, SUM(charge_ms) AS ms, SUM(charge_micros) AS micros, COUNT(*) AS jobs
+         FROM ${this.table} WHERE guild_id = ? AND month = ? AND state <> 'released'
+         GROUP BY user_id ORDER BY micros DESC, user_id LIMIT ?`,
+      [guildId, month, limit],
+    );
+    return rows.map((r) => ({ userId: String(r.user_id), userName: String(r.user_name), ms: num(r.ms), micros: num(r.micros), jobs: num(r.jobs) }));
+  }
+
+  async entries(guildId: string, month: string): Promise<LedgerEntry[]> {
+    const rows = await this.rows(
+      `SELECT * FROM ${this.table} WHERE guild_id = ? AND month = ? AND state <> 'released' ORDER BY created_at, id`,
+      [guildId, month],
+    );
+    return rows.map(toEntry);
+  }
+
+  async openReservations(): Promise<(ReservationRef & { createdAt: number })[]> {
+    const rows = await this.rows(`SELECT id, guild_id, created_at FROM ${this.table} WHERE state = 'reserved'`);
+    return rows.map((r) => ({ id: String(r.id), guildId: String(r.guild_id), createdAt: num(r.created_at) }));
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
