@@ -180,6 +180,8 @@ export class JobRunner {
       return await this.deliver(job);
     } catch (error) {
       if (error instanceof Stopped) throw error;
+      // the steps above save every change: the store has the job as it stood when this was thrown
+      job = (await this.deps.store.get(job.id)) ?? job;
       if (isTerminal(job)) throw error;
       const stage = job.requestId ? (job.state === "delivering" ? "delivery" : "status") : "submit";
       const message =
@@ -259,6 +261,12 @@ export class JobRunner {
         return await this.fail(job, `fal did not finish within ${minutes} minutes, so I cancelled it.`, "deadline", "status");
       }
       let status;
+      // fal's client retries a dead connection for ~30 s before it throws: say so on the progress message meanwhile
+      const slow = setTimeout(() => {
+        if (job.falUnreachableSince) return;
+        job = { ...job, falUnreachableSince: clock.now() };
+        void this.save(job, {}).then((saved) => this.show(saved)).catch(() => undefined);
+      }, Math.max(1_000, 3 * this.options.pollIntervalMs));
       try {
         status = await fal.status(job.endpoint, job.requestId!);
       } catch (error) {
@@ -272,6 +280,8 @@ export class JobRunner {
         }
         await clock.sleep(Math.min(this.options.pollIntervalMs * 2 ** failuresInARow, 60_000), active.abort.signal);
         continue;
+      } finally {
+        clearTimeout(slow);
       }
       failuresInARow = 0;
       const { falUnreachableSince: _, ...reachable } = job;

@@ -23,6 +23,8 @@ export interface World {
   image(recipe?: Partial<ImageRecipe>, filename?: string): Promise<DiscordAttachment>;
   /** the bot's public progress message for the newest job in a channel */
   progressMessage(channelId?: string): StoredMessage | undefined;
+  /** stops the bot (as on SIGTERM) and starts a new one on the same store, as after a restart */
+  restart(env?: Record<string, string>): Promise<Bot>;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       done();
     },
   });
-  const bot = await startBot(config, { logger: createLogger(config.LOG_LEVEL, sink) });
+  const logger = createLogger(config.LOG_LEVEL, sink);
+  const bot = await startBot(config, { logger });
 
   const world: World = {
     discord,
@@ -99,11 +102,17 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     progressMessage(channelId = channel.id as string) {
       return discord
         .messages(channelId)
-        .filter((m) => !m.ephemeral && m.raw.embeds?.[0]?.title?.startsWith("Kling"))
+        .filter((m) => !m.ephemeral && !m.deleted && m.raw.embeds?.[0]?.title?.startsWith("Kling"))
         .at(-1);
     },
+    async restart(extraEnv = {}) {
+      await world.bot.stop();
+      Object.assign(env, extraEnv);
+      world.bot = await startBot(loadConfig(env), { logger });
+      return world.bot;
+    },
     async close() {
-      await bot.stop();
+      await world.bot.stop();
       await Promise.all([discord.close(), fal.close()]);
       rmSync(dataDir, { recursive: true, force: true });
     },
