@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandOptionValue } from "../emulators/discord/index.js";
 import { makeVideo } from "../media/corpus.js";
-import { startWorld, type World } from "./harness.js";
+import { startWorld, statusOf, type World } from "./harness.js";
 
 let world: World;
 beforeAll(async () => {
@@ -86,6 +86,38 @@ describe("refusals: one ephemeral message listing every problem, nothing submitt
     const text2 = await reply("kling-edit", { prompt: "@Element1", video: await world.video(), element1: notImage });
     expect(text2).toMatch(/`element1`.*text/i);
     expectNothingSubmitted();
+  });
+
+  it("video_url links to private or loopback addresses are refused before any byte is fetched", async () => {
+    const cases: [string, RegExp][] = [
+      ["https://10.1.2.3/clip.mp4", /private address \(10\.1\.2\.3\)/],
+      ["https://169.254.169.254/latest/meta-data", /link-local address/],
+      ["https://[::1]/clip.mp4", /loopback address \(::1\)/],
+      ["http://example.com/clip.mp4", /only fetches https links/],
+    ];
+    for (const [url, reason] of cases) {
+      const text = await reply("kling-edit", { prompt: "x", video_url: url });
+      expect(text, url).toMatch(/`video_url`/);
+      expect(text, url).toMatch(reason);
+      expect(text, url).not.toContain("Started!");
+    }
+    expectNothingSubmitted();
+  });
+
+  it("a video_url on an allowed host is inspected by range and accepted", async () => {
+    const { fal } = world;
+    const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+    const { readFile } = await import("node:fs/promises");
+    const url = fal.putFile(await readFile(path), { contentType: "video/mp4", fileName: "linked.mp4" });
+    fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: { type: "result" } });
+    const text = await reply("kling-edit", { prompt: "x", video_url: url });
+    expect(text).toContain("Started!");
+    await world.discord.waitFor(() => world.fal.jobs.size === 1, 10_000, "submitted");
+    await world.discord.waitFor(() => statusOf(world.progressMessage()).startsWith("✅") || undefined, 10_000, "delivered");
+    for (const m of world.discord.messages(world.channelId)) world.discord.deleteMessage(world.channelId, m.raw.id);
+    world.fal.jobs.clear();
+    world.fal.requests.length = 0;
+    world.fal.uploads.length = 0;
   });
 
   it("a prompt naming none of the given elements is warned about, not refused", async () => {
