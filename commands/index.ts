@@ -4,6 +4,8 @@ import type { BotContext } from "../src/bot-context.js";
 import type { CommandData } from "../src/discord/command-args.js";
 import * as klingEdit from "./kling-edit.js";
 import * as klingReference from "./kling-reference.js";
+import * as klingConfig from "./kling-config.js";
+import * as klingUsage from "./kling-usage.js";
 
 export interface Command {
   data: CommandData;
@@ -28,7 +30,7 @@ const commandPredicate = z.object({
   execute: z.custom<Command["execute"]>((value) => typeof value === "function"),
 });
 
-export function loadCommands(modules: unknown[] = [klingEdit, klingReference]): Map<string, Command> {
+export function loadCommands(modules: unknown[] = [klingEdit, klingReference, klingConfig, klingUsage]): Map<string, Command> {
   const commands = new Map<string, Command>();
   for (const module of modules) {
     // parse() only validates: its output drops keys the predicate does not list (choices, max_length, …).

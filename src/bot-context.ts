@@ -1,7 +1,11 @@
 import type { ChatInputCommandInteraction } from "discord.js";
 import type { CommandInput } from "./requests/kling-request.js";
+import type { QuotaService } from "./quota/quota-service.js";
 
 /** What command handlers may call: the rest of the bot, injected. */
 export interface BotContext {
   startJob(interaction: ChatInputCommandInteraction, input: CommandInput): Promise<void>;
+  /** server owners' settings, the quota ledger and usage (/kling-config, /kling-usage) */
+  quota: QuotaService;
+  clock: { now(): number };
 }

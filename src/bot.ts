@@ -13,6 +13,9 @@ import { createLogger, type Logger } from "./logger.js";
 import { createMediaProber, mediaRules } from "./requests/media-prober.js";
 import { createGuardedFetcher } from "./media/guarded-fetch.js";
 import { openStore } from "./store/open-store.js";
+import { GuildSettingsStore } from "./guild/settings-store.js";
+import { openLedger } from "./quota/open-ledger.js";
+import { QuotaService } from "./quota/quota-service.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
@@ -36,6 +39,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const clock = overrides.clock ?? systemClock;
   const keyv = await openStore(config.STORE_URL);
   const store = new JobStore(keyv);
+  // quota (src/quota, src/guild): owners' settings and the reservation ledger, in the same store
+  const quota = new QuotaService(await openLedger(config.STORE_URL), new GuildSettingsStore(keyv, config), clock, logger);
   const fal =
     overrides.fal ?? createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
   const fetcher = createGuardedFetcher({ allowedHosts: config.MEDIA_ALLOWED_HOSTS });
@@ -44,7 +49,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const outbox = new DiscordOutbox(client.rest);
   const progress = new ProgressMessenger(outbox, config.PROGRESS_EDIT_INTERVAL_MS, clock, logger);
   const runner = new JobRunner(
-    { fal, store, outbox, progress, downloader: fetcher, clock, logger, botUserId: () => client.user?.id ?? "" },
+    { fal, store, outbox, progress, downloader: fetcher, clock, logger, botUserId: () => client.user?.id ?? "", onFinished: (job) => quota.settle(job) },
     {
       pollIntervalMs: config.FAL_POLL_INTERVAL_MS,
       rehostHosts: config.MEDIA_ALLOWED_HOSTS,
@@ -68,10 +73,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     clock,
     logger,
     inFlight,
+    quota,
   });
   const buttons = createJobButtons({ store, runner, starter, fal, progress, clock, logger });
   const commands = loadCommands();
-  const handle = createInteractionHandler(commands, { startJob: starter.startJob }, buttons, logger);
+  const handle = createInteractionHandler(commands, { startJob: starter.startJob, quota, clock }, buttons, logger);
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) return;
@@ -84,6 +90,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   await ready;
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "logged in");
 
+  const reconciled = await quota.reconcile((id) => store.get(id));
+  if (reconciled.settled || reconciled.released) logger.info(reconciled, "quota reservations reconciled");
+  const stopSweeper = quota.startSweeper((id) => store.get(id));
   const unfinished = await store.unfinished();
   for (const job of unfinished) {
     logger.info({ jobId: job.id, state: job.state }, "resuming job");
@@ -99,6 +108,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       accepting = false;
       await runner.stop(SHUTDOWN_GRACE_MS);
       await client.destroy();
+      stopSweeper();
+      await quota.ledger.close().catch(() => undefined);
       await keyv.disconnect().catch(() => undefined);
     },
   };

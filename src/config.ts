@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { guildDefaultsEnv } from "./guild/env.js";
 
 /** host[:port] entries; a bare host allows any port. */
 const hostList = z
@@ -54,6 +55,8 @@ export const configSchema = z.object({
   JOB_DEADLINE_MINUTES: z.coerce.number().positive().default(60),
   /** On start-up, unfinished jobs older than this are closed with a message instead of resumed. */
   JOB_RESUME_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
+  /** every guild's default settings (README: "Server owners' settings") */
+  ...guildDefaultsEnv,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,6 +3,7 @@ import type { Violation } from "../media/types.js";
 import { estimatedFraction } from "../jobs/estimates.js";
 import type { Job } from "../jobs/job.js";
 import { cancelRow } from "./components.js";
+import { formatUsd } from "../quota/money.js";
 
 /** Nothing a bot message says may ping anyone unless listed explicitly. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
@@ -99,6 +100,8 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
     fields: [
       { name: "Requested by", value: `<@${job.requester.id}>`, inline: true },
       { name: "Inputs", value: truncate(job.inputsSummary, DISCORD_LIMITS.embedFieldValue), inline: true },
+      // quota: price per output second × output seconds; fal's price is unverified, so it is always an estimate
+      ...(job.estimatedCostMicros !== undefined ? [{ name: "Estimated cost", value: `${formatUsd(job.estimatedCostMicros)} (estimate)`, inline: true }] : []),
       { name: "Status", value: truncate(renderStatus(job, now), DISCORD_LIMITS.embedFieldValue) },
       ...(warnings ? [{ name: "Note", value: truncate(warnings, DISCORD_LIMITS.embedFieldValue) }] : []),
     ],

@@ -21,6 +21,9 @@ import { endpointFor, inputsSummary, outputSeconds, toFalInput } from "../reques
 import { transition, type Job } from "./job.js";
 import type { JobStore } from "./job-store.js";
 import type { JobRunner } from "./runner.js";
+import type { Reservation } from "../quota/ledger.js";
+import { estimateOutput, type QuotaService } from "../quota/quota-service.js";
+import { memberRoleIds, parentChannelId } from "../quota/admission-input.js";
 
 export interface StartJobDeps {
   store: JobStore;
@@ -33,10 +36,15 @@ export interface StartJobDeps {
   logger: Logger;
   /** jobs running in this process, so shutdown can wait for their state to be recorded */
   inFlight: Set<Promise<unknown>>;
+  /** server owners' limits (src/quota): checked before any download, reserved atomically */
+  quota?: QuotaService;
 }
 
 /** Where a job can start from: a slash command, or a Retry/Remix on an earlier result. */
 export type JobInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+/** When Discord does not say what the bot may do, assume everything and fall back on its refusals. */
+const ALL_PERMISSIONS = ((1n << 53n) - 1n).toString();
 
 /** Discord's default upload limit, used when the interaction does not say. */
 const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
@@ -44,7 +52,9 @@ const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
 const FETCH_RULES: readonly string[] = [RULES.videoFetch, RULES.imageFetch];
 
 function missingPostingPermissions(interaction: JobInteraction, inThread: boolean): string[] {
-  const permissions = interaction.appPermissions;
+  const permissions = interaction.appPermissions as typeof interaction.appPermissions | null;
+  // Discord always sends app_permissions today; without it, try and let Discord's answers decide.
+  if (!permissions) return [];
   const needed: [bigint, string][] = [
     [PermissionFlagsBits.ViewChannel, "View Channel"],
     [inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages, inThread ? "Send Messages in Threads" : "Send Messages"],
@@ -74,7 +84,9 @@ export function createJobStarter(deps: StartJobDeps) {
         log.info({ code: discordCode(error) }, "could not edit the ephemeral reply (token expired or dismissed)");
       }
     };
+    let reservation: Reservation | undefined; // quota: released on every refusal below (nothing reached fal)
     const refuse = async (violations: Violation[]) => {
+      if (reservation) await deps.quota?.release(reservation);
       log.info({ rules: violations.filter(isError).map((v) => v.rule) }, "refused");
       await reply(renderRefusal(violations).content);
     };
@@ -94,6 +106,25 @@ export function createJobStarter(deps: StartJobDeps) {
       ]);
     }
 
+    // quota: paused, channel, role, blocked words, jobs at once, cooldown, daily seconds, budgets — before any download
+    const jobId = randomUUID();
+    if (deps.quota) {
+      const admission = await deps.quota.admit({
+        jobId,
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        userName: interaction.user.username,
+        kind: request.kind,
+        channelId,
+        parentChannelId: parentChannelId(interaction),
+        roleIds: memberRoleIds(interaction),
+        prompt: request.prompt,
+        estimate: estimateOutput(request),
+      });
+      if (!admission.ok) return refuse([{ rule: admission.refusal.rule, message: admission.refusal.message }]);
+      reservation = admission.reservation;
+    }
+
     const shapeViolations = checkRequestShape(request);
     if (shapeViolations.some(isError)) return refuse(shapeViolations);
 
@@ -110,9 +141,16 @@ export function createJobStarter(deps: StartJobDeps) {
     if (violations.some(isError)) return refuse(violations);
 
     const video = request.video ? (inspected.facts.get(request.video.option) as VideoFacts | undefined) : undefined;
+    if (reservation && deps.quota) {
+      // quota: the inspected length replaces the estimate, re-checked before anything is submitted
+      const adjusted = await deps.quota.adjust(reservation, outputSeconds(request, video));
+      if (!adjusted.ok) return refuse([{ rule: adjusted.refusal.rule, message: adjusted.refusal.message }]);
+      reservation = adjusted.reservation;
+    }
     const now = deps.clock.now();
     let job: Job = {
-      id: randomUUID(),
+      id: jobId,
+      ...(reservation ? { reservationId: reservation.id, estimatedCostMicros: reservation.amountMicros } : {}),
       kind: request.kind,
       endpoint: endpointFor(request),
       falInput: toFalInput(request),
@@ -122,7 +160,7 @@ export function createJobStarter(deps: StartJobDeps) {
       guildId: interaction.guildId,
       channelId,
       channelType,
-      appPermissions: interaction.appPermissions.bitfield.toString(),
+      appPermissions: (interaction.appPermissions as typeof interaction.appPermissions | null)?.bitfield.toString() ?? ALL_PERMISSIONS,
       attachmentSizeLimit: interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT,
       prompt: request.prompt,
       inputsSummary: inputsSummary(request, video),

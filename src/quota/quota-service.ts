@@ -23,18 +23,22 @@ export interface OutputEstimate {
 }
 
 /**
- * What to reserve before the inputs are read. A reference clip has the chosen length. An edit's output is as long
- * as its clip, which is unknown until inspected: Discord's claimed `duration` when present, else the longest clip
- * fal accepts. Corrected with `adjust` once the clip has been inspected, before anything is submitted.
+ * What to reserve before the inputs are read. A reference clip with a chosen duration has that length. Otherwise the
+ * output is as long as the input clip, unknown until inspected: Discord's claimed duration when there is one, else
+ * the longest clip fal accepts. Corrected with `adjust` once the clip has been inspected, before anything is submitted.
  */
-export function estimateOutput(input: { kind: string; duration?: number | undefined; video?: object | undefined }): OutputEstimate {
+export function estimateOutput(request: { kind: string; durationSec?: number | undefined; claimedVideoSec?: number | null | undefined }): OutputEstimate {
   const minimumMs = secToMs(VIDEO_LIMITS.minDurationSec);
-  if (input.kind === "reference" && input.duration !== undefined) return { ms: secToMs(input.duration), minimumMs: secToMs(input.duration) };
-  const claimed = input.video && "duration" in input.video ? Number((input.video as { duration?: unknown }).duration) : NaN;
-  if (Number.isFinite(claimed) && claimed > 0) {
-    return { ms: Math.min(secToMs(VIDEO_LIMITS.maxDurationSec), Math.max(minimumMs, Math.ceil(claimed * 10) * 100)), minimumMs };
+  const maximumMs = secToMs(VIDEO_LIMITS.maxDurationSec);
+  if (request.kind === "reference" && request.durationSec !== undefined) {
+    const ms = secToMs(request.durationSec);
+    return { ms, minimumMs: ms };
   }
-  return { ms: secToMs(VIDEO_LIMITS.maxDurationSec), minimumMs };
+  const claimed = request.claimedVideoSec;
+  if (typeof claimed === "number" && Number.isFinite(claimed) && claimed > 0) {
+    return { ms: Math.min(maximumMs, Math.max(minimumMs, Math.ceil(claimed * 10) * 100)), minimumMs };
+  }
+  return { ms: maximumMs, minimumMs };
 }
 
 export interface AdmissionRequest extends AccessRequest {
@@ -141,6 +145,22 @@ export class QuotaService {
       }
     }
     return { settled, released };
+  }
+
+  /**
+   * Reconciles every `intervalMs` while the bot runs, so a reservation left open by an unexpected error (no job
+   * record) frees the member's slot after ORPHAN_RESERVATION_MS without a restart. Returns a stop function.
+   */
+  startSweeper(getJob: (id: string) => Promise<Job | undefined>, intervalMs = 5 * 60_000): () => void {
+    const timer = setInterval(() => {
+      void this.reconcile(getJob)
+        .then((result) => {
+          if (result.settled || result.released) this.logger.info(result, "quota reservations reconciled");
+        })
+        .catch((error) => this.logger.warn({ err: error }, "quota reconciliation failed"));
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   estimateCostMicros(outputSec: number, settings: GuildSettings): number {

@@ -1,0 +1,17 @@
+import type { BaseInteraction } from "discord.js";
+
+/** The invoking member's role ids, whether discord.js gave a cached GuildMember or the raw API member. */
+export function memberRoleIds(interaction: Pick<BaseInteraction, "member">): string[] {
+  const member = interaction.member;
+  if (!member) return [];
+  const roles: unknown = member.roles;
+  if (Array.isArray(roles)) return roles.map(String);
+  if (roles && typeof roles === "object" && "cache" in roles) return [...(roles as { cache: Map<string, unknown> }).cache.keys()];
+  return [];
+}
+
+/** The parent channel when the interaction comes from a thread (an allowed channel includes its threads). */
+export function parentChannelId(interaction: Pick<BaseInteraction, "channel">): string | null {
+  const channel = interaction.channel;
+  return channel && "isThread" in channel && channel.isThread() ? channel.parentId : null;
+}
