@@ -168,6 +168,12 @@ export function renderSettings(settings: GuildSettings, overrides: SettingsOverr
   ].join("\n");
 }
 
+/** A channel or role option's id (read from the option itself: Discord may leave it out of `resolved`). */
+function idOption(interaction: ChatInputCommandInteraction, name: string): string | undefined {
+  const value = interaction.options.get(name)?.value;
+  return typeof value === "string" && /^\d{5,25}$/.test(value) ? value : undefined;
+}
+
 /** Adds or removes members of a list setting (pure). */
 export function editList(current: readonly string[], action: string, items: readonly string[], max: number): string[] {
   if (action === "clear") return [];
@@ -217,16 +223,16 @@ async function change(interaction: ChatInputCommandInteraction, ctx: BotContext,
     }
     case "channels": {
       const action = options.getString("action", true);
-      const channel = options.getChannel("channel");
+      const channel = idOption(interaction, "channel");
       return update("Allowed channels updated.", (s) => ({
-        allowedChannelIds: editList(s.allowedChannelIds, action, channel ? [channel.id] : [], SETTINGS_LIMITS.maxChannels),
+        allowedChannelIds: editList(s.allowedChannelIds, action, channel ? [channel] : [], SETTINGS_LIMITS.maxChannels),
       }));
     }
     case "roles": {
       const action = options.getString("action", true);
-      const role = options.getRole("role");
+      const role = idOption(interaction, "role");
       return update("Allowed roles updated.", (s) => ({
-        allowedRoleIds: editList(s.allowedRoleIds, action, role ? [role.id] : [], SETTINGS_LIMITS.maxRoles),
+        allowedRoleIds: editList(s.allowedRoleIds, action, role ? [role] : [], SETTINGS_LIMITS.maxRoles),
       }));
     }
     case "block-words": {
@@ -242,8 +248,8 @@ async function change(interaction: ChatInputCommandInteraction, ctx: BotContext,
       }));
     }
     case "showcase": {
-      const channel = options.getChannel("channel");
-      return update(channel ? "Showcase channel set." : "Showcase channel unset.", () => ({ showcaseChannelId: channel?.id ?? null }));
+      const channel = idOption(interaction, "channel");
+      return update(channel ? "Showcase channel set." : "Showcase channel unset.", () => ({ showcaseChannelId: channel ?? null }));
     }
     case "threads": {
       const enabled = options.getBoolean("enabled", true);

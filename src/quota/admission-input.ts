@@ -6,8 +6,12 @@ export function memberRoleIds(interaction: Pick<BaseInteraction, "member">): str
   if (!member) return [];
   const roles: unknown = member.roles;
   if (Array.isArray(roles)) return roles.map(String);
-  if (roles && typeof roles === "object" && "cache" in roles) return [...(roles as { cache: Map<string, unknown> }).cache.keys()];
-  return [];
+  const ids = new Set<string>();
+  if (roles && typeof roles === "object" && "cache" in roles) for (const id of (roles as { cache: Map<string, unknown> }).cache.keys()) ids.add(id);
+  // discord.js keeps every role id Discord sent in `_roles`; `roles.cache` drops ids whose role is not cached yet
+  const raw: unknown = (member as unknown as { _roles?: unknown })._roles;
+  if (Array.isArray(raw)) for (const id of raw) ids.add(String(id));
+  return [...ids];
 }
 
 /** The parent channel when the interaction comes from a thread (an allowed channel includes its threads). */

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DiscordAttachment } from "../emulators/discord/index.js";
+import { startWorld, type World } from "./harness.js";
+import {
+  channelOption,
+  command,
+  config,
+  nextUtcMidnight,
+  nextUtcMonth,
+  referenceJob,
+  relative,
+  roleOption,
+  submits,
+} from "./quota-helpers.js";
+
+let world: World;
+let video: DiscordAttachment;
+beforeAll(async () => {
+  world = await startWorld();
+  video = await world.video();
+});
+afterAll(async () => {
+  expect(world.discord.specViolations).toEqual([]);
+  await world.close();
+});
+
+const newMember = (username: string, roles: string[] = []) => world.discord.addUser({ username, roles }).id as string;
+const videoReads = () => world.discord.cdnRequests.filter((r) => r.path.includes(video.filename)).length;
+
+describe("/kling-config: Manage Server only, ephemeral", () => {
+  it("is registered for Manage Server and refuses members without it, in the handler too", async () => {
+    const registered = world.discord.commands(world.guildId).find((c) => c.name === "kling-config");
+    expect(registered?.default_member_permissions).toBe("32");
+    const member = await command(world, "kling-config", {}, { subcommand: "show" });
+    expect(member.content).toMatch(/Only members with \*\*Manage Server\*\*/);
+    const before = await config(world, "show");
+    expect(before).toContain("Jobs at once per member: 1 *(default)*");
+    expect(before).toContain("Price per output second: $0.126/s (estimate) *(default)*");
+    expect(before).toContain("Allowed channels: everywhere *(default)*");
+    // a member cannot change a setting either
+    const attempt = await command(world, "kling-config", { jobs_at_once: 5 }, { subcommand: "limits" });
+    expect(attempt.content).toMatch(/Manage Server/);
+    expect(await config(world, "show")).toContain("Jobs at once per member: 1 *(default)*");
+  });
+
+  it("changes take effect at once and show who set them; reset returns the default", async () => {
+    const text = await config(world, "limits", { jobs_at_once: 3, cooldown_seconds: 90, daily_seconds: 60 });
+    expect(text).toContain("✅ Limits updated.");
+    expect(text).toContain("Jobs at once per member: 3\n");
+    expect(text).toContain("Cooldown per member: 1m 30s\n");
+    expect(text).toContain("Daily video per member: 60.0 s\n");
+    expect(await config(world, "budget", { daily_usd: 5, monthly_usd: 100, price_per_second_usd: 0.2 })).toMatch(
+      /Server daily budget: \$5\.00\n[\s\S]*Server monthly budget: \$100\.00\n[\s\S]*Price per output second: \$0\.2\/s \(estimate\)\n/,
+    );
+    expect(await config(world, "block-words", { action: "add", words: "gore, bad words" })).toContain("Blocked prompt words: `gore`, `bad words`\n");
+    expect(await config(world, "threads", { enabled: false })).toContain("Results in threads: off");
+    expect(await config(world, "showcase", { channel: channelOption(world.channelId) })).toContain(`Showcase channel: <#${world.channelId}>\n`);
+    const reset = await config(world, "reset", { setting: "all" });
+    expect(reset).toContain("Every setting is back to the default.");
+    for (const line of reset.split("\n").filter((l) => l.startsWith("•"))) expect(line).toContain("*(default)*");
+  });
+});
+
+describe("admission: every limit, in order, before any download or fal call", () => {
+  beforeEach(async () => {
+    await config(world, "reset", { setting: "all" });
+  });
+
+  it("paused → channel → role → blocked word: each refusal says which and how to fix; nothing is fetched or sent", async () => {
+    const other = world.discord.addChannel({ guildId: world.guildId, type: 0, name: "kling-only" });
+    const roleId = "777000000000000001";
+    const outsider = newMember("outsider");
+    await config(world, "pause", { reason: "budget review" });
+    await config(world, "channels", { action: "add", channel: channelOption(other.id as string) });
+    await config(world, "roles", { action: "add", role: roleOption(roleId) });
+    await config(world, "block-words", { action: "add", words: "forbidden" });
+    const reads = videoReads();
+    const sent = submits(world);
+    const attempt = async () => (await command(world, "kling-edit", { prompt: "a Forbidden city at night", video }, { userId: outsider })).content;
+
+    const paused = await attempt();
+    expect(paused).toMatch(/Kling is paused on this server by its moderators: "budget review"\. Jobs already running will finish/);
+    expect(paused).toContain("nothing was charged");
+    await config(world, "resume");
+
+    expect(await attempt()).toContain(`Kling can't be used in this channel on this server. Allowed channels: <#${other.id}>.`);
+    await config(world, "channels", { action: "add", channel: channelOption(world.channelId) });
+
+    expect(await attempt()).toContain(`Kling is limited to members with the role <@&${roleId}> on this server.`);
+    const insider = newMember("insider", [roleId]);
+
+    const blocked = (await command(world, "kling-edit", { prompt: "a Forbidden city at night", video }, { userId: insider })).content;
+    expect(blocked).toContain(`Your prompt contains "forbidden", which this server's moderators have blocked.`);
+    // word boundaries: "unforbiddenly" is not the blocked word
+    world.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 0, ms: 100 }], outcome: { type: "result" } });
+    expect((await command(world, "kling-edit", { prompt: "unforbiddenly bright", video }, { userId: insider })).content).toContain("Started!");
+
+    await world.fal.waitFor(() => submits(world) === sent + 1, 10_000);
+    expect(videoReads()).toBeGreaterThan(reads); // only the accepted job read the clip
+    await config(world, "reset", { setting: "all" });
+  });
+
+  it("jobs at once, then the cooldown with the time it ends", async () => {
+    const carl = newMember("carl");
+    await config(world, "limits", { jobs_at_once: 1, cooldown_seconds: 3600 });
+    world.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 3, ms: 60_000 }], outcome: { type: "never" } });
+    const started = Date.now();
+    const before = submits(world);
+    expect((await command(world, "kling-reference", referenceJob(video, 5), { userId: carl })).content).toContain("Started!");
+    await world.fal.waitFor(() => submits(world) === before + 1, 10_000);
+    const sent = submits(world);
+    const busy = (await command(world, "kling-reference", referenceJob(video, 5), { userId: carl })).content;
+    expect(busy).toContain("You already have 1 job running, and this server allows 1 at a time per member. A slot frees when one of them finishes (or is cancelled).");
+
+    await config(world, "limits", { jobs_at_once: 2 });
+    const cooling = (await command(world, "kling-reference", referenceJob(video, 5), { userId: carl })).content;
+    expect(cooling).toMatch(/This server has a cooldown of 1h between jobs per member; your last job started <t:\d+:R>\. You can start the next one <t:(\d+):R>\./);
+    const readyAt = Number(/next one <t:(\d+):R>/.exec(cooling)![1]) * 1000;
+    expect(Math.abs(readyAt - (started + 3_600_000))).toBeLessThan(5_000);
+    expect(submits(world)).toBe(sent);
+    await config(world, "reset", { setting: "all" });
+  });
+
+  it("the member's daily seconds: used, left, needed, and the reset at 00:00 UTC", async () => {
+    const dora = newMember("dora");
+    await config(world, "limits", { jobs_at_once: 5, daily_seconds: 12 });
+    expect((await command(world, "kling-reference", referenceJob(video, 10), { userId: dora })).content).toContain("Started!");
+    const progress = world.progressMessage()!;
+    expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe("$1.26 (estimate)");
+    const sent = submits(world);
+    const over = (await command(world, "kling-reference", referenceJob(video, 5), { userId: dora })).content;
+    expect(over).toContain(
+      `Your daily allowance on this server is 12.0 s of video; you've used 10.0 s today (2.0 s left) and this job needs 5.0 s. It resets ${relative(nextUtcMidnight())} (00:00 UTC).`,
+    );
+    // an edit of unknown length needs at least the shortest clip (3 s)
+    const edit = (await command(world, "kling-edit", { prompt: "rain", video }, { userId: dora })).content;
+    expect(edit).toMatch(/you've used 10\.0 s today \(2\.0 s left\) and this job needs 10\.0 s \(an edit reserves up to 10 s until its clip has been checked\)/);
+    expect(submits(world)).toBe(sent);
+    await config(world, "reset", { setting: "all" });
+  });
+
+  it("an edit reserves the most it could cost, falls back to the least while it fits, and is corrected to the clip's length", async () => {
+    const eli = newMember("eli");
+    await config(world, "limits", { jobs_at_once: 5, daily_seconds: 5 });
+    world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 100 }], outcome: { type: "result" } });
+    expect((await command(world, "kling-edit", { prompt: "rain", video }, { userId: eli })).content).toContain("Started!");
+    // the 3.5 s clip: 3.5 × $0.126 = $0.441
+    const progress = world.progressMessage()!;
+    expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe("$0.44 (estimate)");
+    const usage = (await command(world, "kling-usage", {}, { userId: eli })).content;
+    expect(usage).toMatch(/Today: 3\.5 s of 5\.0 s \(1\.5 s left\) of video, about \$0\.44/);
+    const refused = (await command(world, "kling-edit", { prompt: "snow", video }, { userId: eli })).content;
+    expect(refused).toContain("you've used 3.5 s today (1.5 s left)");
+    await config(world, "reset", { setting: "all" });
+  });
+
+  it("the server's daily and monthly budgets, with their resets", async () => {
+    const fay = newMember("fay");
+    await config(world, "limits", { jobs_at_once: 5 });
+    await config(world, "budget", { daily_usd: 1 });
+    const sent = submits(world);
+    const daily = (await command(world, "kling-reference", referenceJob(video, 10), { userId: fay })).content;
+    expect(daily).toMatch(/This server's daily Kling budget is \$1\.00; \$\d+\.\d\d is spent or reserved today and this job would cost about \$1\.26\./);
+    expect(daily).toContain(`The budget resets ${relative(nextUtcMidnight())} (00:00 UTC).`);
+    await config(world, "budget", { daily_usd: 0, monthly_usd: 0.5 });
+    const monthly = (await command(world, "kling-reference", referenceJob(video, 3), { userId: fay })).content;
+    expect(monthly).toMatch(/This server's monthly Kling budget is \$0\.50; \$\d+\.\d\d is spent or reserved this month and this job would cost about \$0\.38\./);
+    expect(monthly).toContain(`The budget resets ${relative(nextUtcMonth())} (the 1st, 00:00 UTC).`);
+    expect(submits(world)).toBe(sent);
+    await config(world, "reset", { setting: "all" });
+  });
+});
