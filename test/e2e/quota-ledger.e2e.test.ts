@@ -106,7 +106,7 @@ describe("the ledger after a scripted mix of outcomes", () => {
     expect(mine).toMatch(/Today: 7\.0 s \(no limit\) of video, about \$0\.88/);
     expect(mine).toMatch(/This month: 7\.0 s of video in 3 jobs, about \$0\.88/);
     expect(mine).toContain("Running now: 0 of 5 allowed at once");
-    for (const options of [{ server: true }, { export: true }]) {
+    for (const options of [{ server: true }, { export: true }] as Record<string, boolean>[]) {
       const refused = await command(world, "kling-usage", options, { userId: ben });
       expect(refused.content).toMatch(/for members with \*\*Manage Server\*\*/);
       expect(refused.files).toEqual([]);

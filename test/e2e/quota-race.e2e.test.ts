@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { deployCommands } from "../../src/discord/deploy-commands.js";
+import { openLedger } from "../../src/quota/open-ledger.js";
+import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
+import { snowflake } from "../emulators/discord/model.js";
+import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
+import { makeVideo } from "../media/corpus.js";
+import { TEST_REDIS_URL } from "../unit/quota-backends.js";
+
+/**
+ * Two bot processes (`node src/main.ts`, as `npm start` runs it) share one store, each behind its own Discord
+ * gateway (as two shards would be) with the same guild, channel and member. One member fires 50 commands at once,
+ * half at each process, with a daily allowance that covers exactly 3 jobs. (PostgreSQL's ledger is raced with two
+ * connection pools in test/unit/quota-ledger.test.ts.)
+ */
+const COMMANDS = 50;
+const JOB_SECONDS = 5;
+const ALLOWANCE_SECONDS = 15;
+
+interface BotProcess {
+  child: ChildProcess;
+  discord: DiscordEmulator;
+  output: string[];
+}
+
+let fal: FalEmulator | undefined;
+afterAll(async () => {
+  await fal?.close();
+});
+
+async function startBotProcess(storeUrl: string, ids: { guild: string; channel: string; user: string }): Promise<BotProcess> {
+  fal ??= await startFalEmulator();
+  const discord = await startDiscordEmulator();
+  discord.addGuild({ id: ids.guild, name: "Race" });
+  discord.addChannel({ id: ids.channel, guildId: ids.guild, type: 0, name: "kling" });
+  discord.addUser({ id: ids.user, username: "racer" });
+  const env: Record<string, string> = {
+    PATH: process.env.PATH!,
+    HOME: process.env.HOME ?? "/tmp",
+    DISCORD_TOKEN: discord.botToken,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_GUILD_ID: ids.guild,
+    DISCORD_API_URL: discord.apiBase,
+    FAL_KEY: fal.key,
+    FAL_QUEUE_URL: fal.queueUrl,
+    FAL_REST_URL: fal.restUrl,
+    MEDIA_ALLOWED_HOSTS: `${new URL(discord.apiBase).host},${new URL(fal.queueUrl).host}`,
+    STORE_URL: storeUrl,
+    FAL_POLL_INTERVAL_MS: "100",
+    PROGRESS_EDIT_INTERVAL_MS: "150",
+    KLING_USER_CONCURRENT_JOBS: "20", // not the binding limit: the money is
+    KLING_USER_DAILY_SECONDS: String(ALLOWANCE_SECONDS),
+  };
+  await deployCommands(loadConfig(env));
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const output: string[] = [];
+  child.stderr!.on("data", (d) => output.push(String(d)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot did not log in within 30 s:\n${output.join("")}`)), 30_000);
+    child.stdout!.on("data", (d: Buffer) => {
+      output.push(String(d));
+      if (String(d).includes('"logged in"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`bot exited with ${code}:\n${output.join("")}`)));
+  });
+  return { child, discord, output };
+}
+
+/** Removes this run's quota keys from the shared Redis (every key of a guild carries its {guild} tag). */
+async function forgetGuild(url: string, guildId: string) {
+  const { createClient } = await import("@keyv/redis");
+  const client = createClient({ url });
+  await client.connect();
+  for await (const keys of client.scanIterator({ MATCH: `kling:quota:{${guildId}}:*`, COUNT: 500 })) if (keys.length) await client.del(keys);
+  for (const member of await client.sMembers("kling:quota:open")) if (member.startsWith(`${guildId}|`)) await client.sRem("kling:quota:open", member);
+  await client.close();
+}
+
+async function stop(bot: BotProcess) {
+  const exited = new Promise((resolve) => bot.child.once("exit", resolve));
+  bot.child.kill("SIGTERM");
+  await exited;
+  await bot.discord.close();
+}
+
+describe.each([
+  { name: "SQLite (one file)", url: () => `sqlite://${join(mkdtempSync(join(tmpdir(), "kling-race-")), "store.sqlite")}` },
+  { name: "Redis", url: () => TEST_REDIS_URL },
+])("race on $name: 50 commands at once from one member, two bot processes, an allowance for 3 jobs", ({ url }) => {
+  it("accepts exactly 3 and refuses the rest with the daily allowance", async () => {
+    const storeUrl = url();
+    const ids = { guild: snowflake(), channel: snowflake(), user: snowflake() };
+    const bots = await Promise.all([startBotProcess(storeUrl, ids), startBotProcess(storeUrl, ids)]);
+    const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+    const videos = bots.map((b) => b.discord.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: path, width: 1280, height: 720 }));
+    const submitsBefore = fal!.requests.filter((r) => r.kind === "submit").length;
+    try {
+      const sent = Array.from({ length: COMMANDS }, (_, i) => {
+        const bot = bots[i % 2]!;
+        const { id } = bot.discord.sendCommand({
+          channelId: ids.channel,
+          userId: ids.user,
+          name: "kling-reference",
+          options: { prompt: `race ${i} @Video1`, video: videos[i % 2]!, duration: JOB_SECONDS },
+        });
+        return { bot, id };
+      });
+      const replies = await Promise.all(
+        sent.map(({ bot, id }) =>
+          bot.discord.waitFor(() => bot.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 30_000, "reply"),
+        ),
+      );
+      const started = replies.filter((r) => r.startsWith("Started!"));
+      const refused = replies.filter((r) => r.includes("Your daily allowance on this server is 15.0 s of video"));
+      expect(started).toHaveLength(3);
+      expect(refused).toHaveLength(COMMANDS - 3);
+      expect(refused.every((r) => /you've used 1[05]\.0 s today|you've used 5\.0 s today|you've used 0\.0 s today/.test(r))).toBe(true);
+      // both processes accepted work (the store, not one process's memory, decided)
+      expect(bots.map((b) => b.discord.messages(ids.channel).filter((m) => !m.ephemeral && m.raw.embeds?.[0]).length).reduce((a, b) => a + b)).toBe(3);
+      await fal!.waitFor(() => fal!.requests.filter((r) => r.kind === "submit").length - submitsBefore === 3, 15_000);
+
+      const ledger = await openLedger(storeUrl);
+      try {
+        const usage = await ledger.userUsage(ids.guild, ids.user, Date.now());
+        expect(usage.dayMs).toBe(ALLOWANCE_SECONDS * 1000);
+        expect(usage.monthJobs).toBe(3);
+      } finally {
+        await ledger.close();
+      }
+    } finally {
+      await Promise.all(bots.map(stop));
+      if (storeUrl.startsWith("sqlite://")) rmSync(join(storeUrl.slice("sqlite://".length), ".."), { recursive: true, force: true });
+      if (storeUrl.startsWith("redis://")) await forgetGuild(storeUrl, ids.guild);
+    }
+  });
+});
