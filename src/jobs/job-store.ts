@@ -29,9 +29,10 @@ export class JobStore {
     }
   }
 
+  /** jobs with work left: not terminal, or terminal with the final progress edit not made yet (finalShown false) */
   async unfinished(): Promise<Job[]> {
     const jobs: Job[] = [];
-    for await (const job of this.all()) if (!isTerminal(job)) jobs.push(job);
+    for await (const job of this.all()) if (!isTerminal(job) || job.finalShown === false) jobs.push(job);
     return jobs;
   }
 }

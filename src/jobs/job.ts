@@ -68,6 +68,11 @@ export interface Job {
   failure?: string;
   /** who pressed Cancel (the runner acts on it) */
   cancelledBy?: string;
+  /**
+   * false from the moment a job is saved in a terminal state until its progress message shows that state; a job
+   * left false by a crash is picked up by resume. Absent (older records): nothing pending.
+   */
+  finalShown?: boolean;
   /** since when fal has not answered status calls (shown on the progress message) */
   falUnreachableSince?: number;
   /** quota (src/quota): the reservation taken when the job was accepted, settled when it ends */

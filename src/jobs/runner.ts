@@ -85,6 +85,8 @@ export class JobRunner {
 
   private async move(job: Job, to: JobState, patch: Partial<Job> = {}): Promise<Job> {
     const next = transition(job, to, this.deps.clock.now(), patch);
+    // a terminal state is shown by a final progress edit that a crash can still lose: resume() makes it if this stays false
+    if (isTerminal(next)) next.finalShown = false;
     await this.deps.store.save(next);
     if (isTerminal(next)) await this.deps.onFinished?.(next).catch((error) => this.deps.logger.error({ err: error, jobId: next.id }, "onFinished failed"));
     return next;
@@ -98,7 +100,10 @@ export class JobRunner {
 
   private async show(job: Job, final = false): Promise<Job> {
     const messageId = await this.deps.progress.show(job, { final });
-    if (messageId && messageId !== job.progressMessageId) job = await this.save(job, { progressMessageId: messageId });
+    const patch: Partial<Job> = {};
+    if (messageId && messageId !== job.progressMessageId) patch.progressMessageId = messageId;
+    if (final && job.finalShown === false) patch.finalShown = true;
+    if (Object.keys(patch).length) job = await this.save(job, patch);
     return job;
   }
 
@@ -346,9 +351,12 @@ export class JobRunner {
 
   /**
    * Picks up an unfinished job after a restart where it stood: never resubmits a job fal has, never posts twice.
-   * Jobs older than resumeMaxAgeMs are closed with a message instead.
+   * Jobs older than resumeMaxAgeMs are closed with a message instead. A job that ended without its final progress
+   * edit (finalShown false) gets that edit.
    */
   async resume(job: Job): Promise<Job> {
+    // it ended before the restart, but its progress message was never told (the final edit waits out the edit interval)
+    if (isTerminal(job)) return this.show(job, true);
     const age = this.deps.clock.now() - job.createdAt;
     if (age > this.options.resumeMaxAgeMs) {
       if (job.requestId && job.state !== "delivering") await this.deps.fal.cancel(job.endpoint, job.requestId).catch(() => undefined);
