@@ -16,6 +16,7 @@ import { openStore } from "./store/open-store.js";
 import { GuildSettingsStore } from "./guild/settings-store.js";
 import { openLedger } from "./quota/open-ledger.js";
 import { QuotaService } from "./quota/quota-service.js";
+import { createShowcasePoster } from "./guild/showcase.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
@@ -47,9 +48,24 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });
   const outbox = new DiscordOutbox(client.rest);
+  const showcase = createShowcasePoster({ outbox, settings: quota.settings, logger });
   const progress = new ProgressMessenger(outbox, config.PROGRESS_EDIT_INTERVAL_MS, clock, logger);
   const runner = new JobRunner(
-    { fal, store, outbox, progress, downloader: fetcher, clock, logger, botUserId: () => client.user?.id ?? "", onFinished: (job) => quota.settle(job) },
+    {
+      fal,
+      store,
+      outbox,
+      progress,
+      downloader: fetcher,
+      clock,
+      logger,
+      botUserId: () => client.user?.id ?? "",
+      // quota: settle the job's reservation; guild: link a delivered result in the showcase channel
+      onFinished: async (job) => {
+        await quota.settle(job);
+        await showcase(job);
+      },
+    },
     {
       pollIntervalMs: config.FAL_POLL_INTERVAL_MS,
       rehostHosts: config.MEDIA_ALLOWED_HOSTS,

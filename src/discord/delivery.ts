@@ -22,9 +22,11 @@ const THREADABLE_TYPES: readonly number[] = [ChannelType.GuildText, ChannelType.
 
 const has = (permissions: string, flag: bigint) => (BigInt(permissions || "0") & flag) === flag;
 
-export function canStartThread(job: Pick<Job, "channelType" | "appPermissions" | "guildId">): boolean {
+export function canStartThread(job: Pick<Job, "channelType" | "appPermissions" | "guildId" | "threadsAllowed">): boolean {
   return (
     job.guildId !== null &&
+    job.threadsAllowed !== false && // the server owner's /kling-config threads setting
+
     THREADABLE_TYPES.includes(job.channelType) &&
     has(job.appPermissions, PermissionFlagsBits.CreatePublicThreads) &&
     has(job.appPermissions, PermissionFlagsBits.SendMessagesInThreads)

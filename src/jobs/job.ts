@@ -79,6 +79,8 @@ export interface Job {
   reservationId?: string;
   /** quota: estimated cost in micro-dollars (price per output second × outputSec), shown on the progress message */
   estimatedCostMicros?: number;
+  /** the server's "threads" setting when the job was accepted: false keeps the result in the channel */
+  threadsAllowed?: boolean;
   createdAt: number;
   submittedAt?: number;
   runningAt?: number;

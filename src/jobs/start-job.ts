@@ -85,6 +85,7 @@ export function createJobStarter(deps: StartJobDeps) {
       }
     };
     let reservation: Reservation | undefined; // quota: released on every refusal below (nothing reached fal)
+    let threadsAllowed: boolean | undefined; // the server's threads setting
     const refuse = async (violations: Violation[]) => {
       if (reservation) await deps.quota?.release(reservation);
       log.info({ rules: violations.filter(isError).map((v) => v.rule) }, "refused");
@@ -123,6 +124,7 @@ export function createJobStarter(deps: StartJobDeps) {
       });
       if (!admission.ok) return refuse([{ rule: admission.refusal.rule, message: admission.refusal.message }]);
       reservation = admission.reservation;
+      threadsAllowed = admission.settings.threads;
     }
 
     const shapeViolations = checkRequestShape(request);
@@ -151,6 +153,7 @@ export function createJobStarter(deps: StartJobDeps) {
     let job: Job = {
       id: jobId,
       ...(reservation ? { reservationId: reservation.id, estimatedCostMicros: reservation.amountMicros } : {}),
+      ...(threadsAllowed === false ? { threadsAllowed } : {}),
       kind: request.kind,
       endpoint: endpointFor(request),
       falInput: toFalInput(request),

@@ -61,6 +61,30 @@ describe("/kling-config: Manage Server only, ephemeral", () => {
   });
 });
 
+describe("delivery settings", () => {
+  it("threads off keeps the result in the channel; a showcase channel gets a link to it, pinging no one", async () => {
+    const showcase = world.discord.addChannel({ guildId: world.guildId, type: 0, name: "showcase" });
+    await config(world, "threads", { enabled: false });
+    await config(world, "showcase", { channel: channelOption(showcase.id as string) });
+    world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 100 }], outcome: { type: "result" } });
+    const threadsBefore = world.discord.threads().length;
+    expect((await command(world, "kling-edit", { prompt: "@everyone look", video }, { userId: newMember("gus") })).content).toContain("Started!");
+    const posted = await world.discord.waitFor(() => world.discord.messages(showcase.id as string).at(-1), 15_000, "showcase post");
+    expect(world.discord.threads().length).toBe(threadsBefore);
+    const result = world.discord.messages(world.channelId).find((m) => m.files.length && !m.ephemeral);
+    expect(result).toBeDefined();
+    expect(posted.raw.content).toContain(`https://discord.com/channels/${world.guildId}/${world.channelId}/${result!.raw.id}`);
+    expect(posted.raw.content).toContain("> @everyone look");
+    const request = await world.discord.waitFor(
+      () => world.discord.requests.find((r) => r.method === "POST" && r.path.endsWith(`/channels/${showcase.id}/messages`)),
+      5_000,
+      "showcase request",
+    );
+    expect(request.body.allowed_mentions).toEqual({ parse: [] });
+    await config(world, "reset", { setting: "all" });
+  });
+});
+
 describe("admission: every limit, in order, before any download or fal call", () => {
   beforeEach(async () => {
     await config(world, "reset", { setting: "all" });
