@@ -3,8 +3,12 @@
  * Add a bench by writing bench/<name>.ts exporting an async function and listing it below.
  */
 import { benchMedia } from "./media.js";
+import { benchJobs } from "./jobs.js";
 
-const BENCHES: { name: string; run: () => Promise<unknown> }[] = [{ name: "media", run: () => benchMedia() }];
+const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
+  { name: "media", run: () => benchMedia() },
+  { name: "jobs", run: () => benchJobs() },
+];
 
 let failed = false;
 for (const b of BENCHES) {
