@@ -1,24 +1,24 @@
 # syntax=docker/dockerfile:1
-# Build stage: installs dependencies (better-sqlite3 is compiled here) and type-checks.
+# Build stage: installs dependencies (better-sqlite3 is compiled here), compiles the TypeScript, drops dev deps.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY commands ./commands
 COPY src ./src
-RUN npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev
 
-# Runtime stage: node_modules, sources, a non-root user and a volume for the job store.
+# Runtime stage: compiled JS and production node_modules, a non-root user, a volume for the job store.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production STORE_URL=sqlite:///data/kling-bot.sqlite
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
-COPY package.json tsconfig.json ./
-COPY commands ./commands
-COPY src ./src
+COPY --from=build /app/dist ./dist
+COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-ENTRYPOINT ["node", "--import", "tsx", "src/main.ts"]
+# Register commands with: docker run --env-file .env IMAGE node dist/src/deploy.js
+ENTRYPOINT ["node", "--enable-source-maps", "dist/src/main.js"]

@@ -19,7 +19,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { execFileSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import type { Job } from "../src/jobs/job.js";
 import { JobStore } from "../src/jobs/job-store.js";
 import { openStore } from "../src/store/open-store.js";
@@ -52,46 +53,9 @@ interface ChildReport {
 }
 type ChildMessage = { type: "ready"; startMs: number; loggedInAt: number } | ChildReport;
 
-/** monitorEventLoopDelay samples every RESOLUTION ms; its values include that interval, which we subtract. */
+/** bench/bot-child.mjs subtracts its 10 ms sampling interval from the delays it reports. */
 const RESOLUTION_MS = 10;
-
-async function botChild(): Promise<void> {
-  const { startBot } = await import("../src/bot.js");
-  const { createLogger } = await import("../src/logger.js");
-  const config = loadConfig(process.env);
-  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  let rssMax = 0;
-  const sample = () => (rssMax = Math.max(rssMax, process.memoryUsage.rss()));
-  setInterval(sample, 200).unref();
-  const t0 = performance.now();
-  const bot = await startBot(config, { logger: createLogger(config.LOG_LEVEL) });
-  histogram.enable();
-  const send = (m: ChildMessage) => process.send?.(m);
-  send({ type: "ready", startMs: performance.now() - t0, loggedInAt: Date.now() });
-  const ms = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
-  process.on("message", (m: { type: string }) => {
-    if (m.type === "reset") {
-      histogram.reset();
-      rssMax = process.memoryUsage.rss();
-    } else if (m.type === "report") {
-      sample();
-      const mem = process.memoryUsage();
-      send({
-        type: "report",
-        rssMaxMb: rssMax / 2 ** 20,
-        rssNowMb: mem.rss / 2 ** 20,
-        heapUsedMb: mem.heapUsed / 2 ** 20,
-        externalMb: mem.external / 2 ** 20,
-        arrayBuffersMb: mem.arrayBuffers / 2 ** 20,
-        delayP50Ms: ms(histogram.percentile(50)),
-        delayP99Ms: ms(histogram.percentile(99)),
-        delayMaxMs: ms(histogram.max),
-      });
-    } else if (m.type === "stop") {
-      void bot.stop().finally(() => process.exit(0));
-    }
-  });
-}
+const BOT_CHILD = join(ROOT, "bench", "bot-child.mjs");
 
 interface BotHandle {
   child: ChildProcess;
@@ -102,10 +66,10 @@ interface BotHandle {
 }
 
 function startBotChild(env: Record<string, string>): BotHandle {
-  const child = fork(SELF, ["--bot-child"], {
+  const child = fork(BOT_CHILD, [], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...env },
-    execArgv: ["--import", "tsx"],
+    execArgv: [],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
@@ -426,6 +390,8 @@ export async function benchJobsResume(log: (line: string) => void = console.log)
 // both, with the table
 
 export async function benchJobs(log: (line: string) => void = console.log): Promise<{ inFlight: InFlightFigures; resume: ResumeFigures }> {
+  // the bot child runs the compiled JS, as `npm start` and the Docker image do
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
   const inFlight = await benchJobsInFlight(log);
   const resume = await benchJobsResume(log);
   const row = (what: string, value: string, goal: string, ok: boolean | undefined) =>
@@ -449,8 +415,6 @@ export async function benchJobs(log: (line: string) => void = console.log): Prom
   return { inFlight, resume };
 }
 
-if (process.argv.includes("--bot-child")) {
-  await botChild();
-} else if (process.argv[1] && resolve(process.argv[1]) === SELF) {
+if (process.argv[1] && resolve(process.argv[1]) === SELF) {
   await benchJobs();
 }

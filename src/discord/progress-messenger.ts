@@ -28,6 +28,12 @@ export const systemClock: Clock = {
  * Keeps one progress message per job current: edits only when what it shows changes, at most once per interval.
  * A moderator deleting the message gets a fresh one posted (the caller records its id).
  */
+/**
+ * Discord allows a bot 50 requests a second in all. Progress edits get about half, so posts, replies and
+ * deliveries never queue behind them: with many jobs in flight each one's edits are spaced further apart.
+ */
+const PROGRESS_EDITS_PER_SECOND = 25;
+
 export class ProgressMessenger {
   private readonly shown = new Map<string, { body: string; at: number }>();
 
@@ -46,7 +52,9 @@ export class ProgressMessenger {
     const last = this.shown.get(job.id);
     if (last?.body === key) return job.progressMessageId;
     if (last) {
-      const wait = last.at + this.intervalMs - this.clock.now();
+      // a final edit waits only the configured interval; intermediate ones also share the edit budget
+      const spacing = options.final ? this.intervalMs : this.spacingMs();
+      const wait = last.at + spacing - this.clock.now();
       if (wait > 0) {
         if (!options.final) return job.progressMessageId;
         await this.clock.sleep(wait);
@@ -66,6 +74,11 @@ export class ProgressMessenger {
     this.shown.set(job.id, { body: key, at: this.clock.now() });
     if (options.final) this.shown.delete(job.id);
     return messageId;
+  }
+
+  /** The gap between one job's intermediate edits: the configured interval, or wider when many jobs share the budget. */
+  spacingMs(): number {
+    return Math.max(this.intervalMs, (this.shown.size * 1000) / PROGRESS_EDITS_PER_SECOND);
   }
 
   /** Records that the message was just posted with this content. */

@@ -15,7 +15,8 @@ const TRANSITIONS: Record<JobState, readonly JobState[]> = {
   checking: ["submitted", "failed", "cancelled"],
   submitted: ["queued", "running", "delivering", "failed", "cancelled"],
   queued: ["queued", "running", "delivering", "failed", "cancelled"],
-  running: ["running", "delivering", "failed", "cancelled"],
+  // fal may put a job back in its queue (a worker lost); a record from before a restart may also be behind fal
+  running: ["queued", "running", "delivering", "failed", "cancelled"],
   delivering: ["delivering", "delivered", "failed"],
   delivered: [],
   failed: [],

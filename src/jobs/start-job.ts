@@ -200,8 +200,15 @@ export function createJobStarter(deps: StartJobDeps) {
     const link = messageLink(job.guildId, job.channelId, job.progressMessageId!);
     const notes = job.warnings.length ? `\n${job.warnings.map((w) => `⚠️ ${w}`).join("\n")}` : "";
     await reply(`Started! Follow it here: ${link}${notes}`);
+    launch(job);
+  }
 
-    const running = deps.runner.run(job).catch((error) => log.error({ err: error, jobId: job.id }, "job runner crashed"));
+  /**
+   * Outside accept() on purpose: a closure made there would keep the whole interaction (and its cached
+   * structures) alive for the minutes the job runs.
+   */
+  function launch(job: Job): void {
+    const running = deps.runner.run(job).catch((error) => deps.logger.error({ err: error, jobId: job.id }, "job runner crashed"));
     deps.inFlight.add(running);
     void running.finally(() => deps.inFlight.delete(running));
   }

@@ -33,11 +33,14 @@ describe("Dockerfile", () => {
     expect(runtime.find((s) => s.instruction === "ENV")?.args).toContain("STORE_URL=sqlite:///data/");
   });
 
-  it("starts the same entry point as npm start, and copies only paths that exist", () => {
+  it("builds with the same command as npm start, starts the same entry point, and copies only paths that exist", () => {
+    const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>;
+    expect(steps.some((s) => s.instruction === "RUN" && s.args.includes("npm run build"))).toBe(true);
+    expect(scripts.prestart).toContain("build");
     const entry = JSON.parse(steps.find((s) => s.instruction === "ENTRYPOINT")!.args) as string[];
     const start = JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string;
     expect(start).toContain(entry.at(-1));
-    expect(entry.at(-1)).toBe("src/main.ts");
+    expect(entry.at(-1)).toBe("dist/src/main.js");
     for (const copy of steps.filter((s) => s.instruction === "COPY" && !s.args.startsWith("--from"))) {
       const sources = copy.args.split(/\s+/).slice(0, -1);
       for (const source of sources) expect(existsSync(source), `${source} exists`).toBe(true);

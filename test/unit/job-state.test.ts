@@ -14,10 +14,15 @@ describe("job state machine", () => {
     expect(j).toMatchObject({ state: "delivered", submittedAt: 10, runningAt: 30, finishedAt: 50, updatedAt: 50 });
   });
 
+  it("lets fal put a running job back in its queue", () => {
+    expect(transition(job("running"), "queued", 5).state).toBe("queued");
+  });
+
   it("refuses illegal transitions", () => {
     expect(() => transition(job("delivered"), "running", 1)).toThrow(IllegalTransitionError);
     expect(() => transition(job("checking"), "delivered", 1)).toThrow(IllegalTransitionError);
     expect(() => transition(job("delivering"), "cancelled", 1)).toThrow(IllegalTransitionError);
+    expect(() => transition(job("queued"), "checking", 1)).toThrow(IllegalTransitionError);
     expect(() => transition(job("failed"), "failed", 1)).toThrow(IllegalTransitionError);
   });
 });
