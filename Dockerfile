@@ -21,4 +21,4 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 # Register commands with: docker run --env-file .env IMAGE node dist/src/deploy.js
-ENTRYPOINT ["node", "--enable-source-maps", "dist/src/main.js"]
+ENTRYPOINT ["node", "--enable-source-maps", "--optimize-for-size", "dist/src/main.js"]

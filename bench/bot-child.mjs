@@ -25,7 +25,10 @@ process.on("message", (m) => {
     rssMax = process.memoryUsage.rss();
   } else if (m.type === "report") {
     sample();
-    const mem = process.memoryUsage();
+    const before = process.memoryUsage();
+    // with --expose-gc (BENCH_GC=1): what is live, as opposed to garbage not yet collected
+    globalThis.gc?.();
+    const mem = globalThis.gc ? { ...process.memoryUsage(), rss: before.rss } : before;
     send({
       type: "report",
       rssMaxMb: rssMax / 2 ** 20,

@@ -30,6 +30,7 @@ import { renderProgress } from "../src/discord/render.js";
 import { startDiscordEmulator, DEFAULT_BOT_PERMISSIONS, type DiscordEmulator } from "../test/emulators/discord/index.js";
 import { startFalEmulator, KLING_O3_EDIT, type FalEmulator } from "../test/emulators/fal/index.js";
 import { makeVideo } from "../test/media/corpus.js";
+import { botEnv } from "../test/support/bot-env.js";
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(SELF, "..", "..");
@@ -56,6 +57,8 @@ type ChildMessage = { type: "ready"; startMs: number; loggedInAt: number } | Chi
 /** bench/bot-child.mjs subtracts its 10 ms sampling interval from the delays it reports. */
 const RESOLUTION_MS = 10;
 const BOT_CHILD = join(ROOT, "bench", "bot-child.mjs");
+/** the V8 flags `npm start` runs the bot with (package.json), so the bench measures the same process */
+const BOT_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--optimize-for-size").split(" ").filter(Boolean);
 
 interface BotHandle {
   child: ChildProcess;
@@ -69,7 +72,7 @@ function startBotChild(env: Record<string, string>): BotHandle {
   const child = fork(BOT_CHILD, [], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...env },
-    execArgv: [],
+    execArgv: [...BOT_NODE_FLAGS, ...(process.env.BENCH_GC === "1" ? ["--expose-gc"] : [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
@@ -121,18 +124,9 @@ async function startBenchWorld(channels: number): Promise<BenchWorld> {
   const channelIds = Array.from({ length: channels }, (_, i) => discord.addChannel({ guildId: guild.id, type: 0, name: `bench-${i}` }).id as string);
   const dir = mkdtempSync(join(tmpdir(), "kling-bench-"));
   const env: Record<string, string> = {
-    DISCORD_TOKEN: discord.botToken,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_GUILD_ID: guild.id,
-    DISCORD_API_URL: discord.apiBase,
-    FAL_KEY: fal.key,
-    FAL_QUEUE_URL: fal.queueUrl,
-    FAL_REST_URL: fal.restUrl,
-    MEDIA_ALLOWED_HOSTS: `${new URL(discord.apiBase).host},${new URL(fal.queueUrl).host}`,
-    STORE_URL: `sqlite://${join(dir, "store.sqlite")}`,
+    // the production defaults: "status calls per job-minute" is about them
+    ...botEnv(discord, fal, { guildId: guild.id, storeUrl: `sqlite://${join(dir, "store.sqlite")}`, pollMs: 5000, editMs: 5000 }),
     LOG_LEVEL: "warn",
-    FAL_POLL_INTERVAL_MS: "5000",
-    PROGRESS_EDIT_INTERVAL_MS: "5000",
   };
   return {
     discord,

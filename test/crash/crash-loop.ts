@@ -24,6 +24,7 @@ import { openStore } from "../../src/store/open-store.js";
 import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator, type StoredMessage } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
+import { botEnv } from "../support/bot-env.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -357,19 +358,7 @@ async function startCrashWorld(): Promise<World> {
   });
   const guild = discord.addGuild({ name: "Crash Lab" });
   const dir = mkdtempSync(join(tmpdir(), "kling-crash-"));
-  const env: Record<string, string> = {
-    DISCORD_TOKEN: discord.botToken,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_GUILD_ID: guild.id,
-    DISCORD_API_URL: discord.apiBase,
-    FAL_KEY: fal.key,
-    FAL_QUEUE_URL: fal.queueUrl,
-    FAL_REST_URL: fal.restUrl,
-    MEDIA_ALLOWED_HOSTS: `${new URL(discord.apiBase).host},${new URL(fal.queueUrl).host}`,
-    LOG_LEVEL: "info",
-    FAL_POLL_INTERVAL_MS: "100",
-    PROGRESS_EDIT_INTERVAL_MS: "150",
-  };
+  const env: Record<string, string> = { ...botEnv(discord, fal, { guildId: guild.id }), LOG_LEVEL: "info" };
   await deployCommands(loadConfig({ ...env, STORE_URL: `sqlite://${join(dir, "deploy.sqlite")}` }));
   const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
   const video = discord.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: path, width: 1280, height: 720 });

@@ -9,6 +9,7 @@ import { createLogger } from "../../src/logger.js";
 import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator, type StoredMessage } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
 import { makeImage, makeVideo, type ImageRecipe, type VideoRecipe } from "../media/corpus.js";
+import { botEnv } from "../support/bot-env.js";
 
 export interface World {
   discord: DiscordEmulator;
@@ -42,21 +43,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const channel = discord.addChannel({ guildId: guild.id, type: 0, name: "kling" });
   const user = discord.addUser({ username: "ana" });
   const dataDir = mkdtempSync(join(tmpdir(), "kling-e2e-"));
-  const discordHost = new URL(discord.apiBase).host;
-  const falHost = new URL(fal.queueUrl).host;
   const env: Record<string, string> = {
-    DISCORD_TOKEN: discord.botToken,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_GUILD_ID: guild.id,
-    DISCORD_API_URL: discord.apiBase,
-    FAL_KEY: fal.key,
-    FAL_QUEUE_URL: fal.queueUrl,
-    FAL_REST_URL: fal.restUrl,
-    MEDIA_ALLOWED_HOSTS: `${discordHost},${falHost}`,
-    STORE_URL: `sqlite://${join(dataDir, "kling-bot.sqlite")}`,
+    ...botEnv(discord, fal, { guildId: guild.id, storeUrl: `sqlite://${join(dataDir, "kling-bot.sqlite")}` }),
     LOG_LEVEL: "debug",
-    FAL_POLL_INTERVAL_MS: "100",
-    PROGRESS_EDIT_INTERVAL_MS: "150",
     ...options.env,
   };
   const config = loadConfig(env);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
+import { botEnv } from "../support/bot-env.js";
 
 /** The black-box path: `npm run deploy` and `npm start` as an owner runs them, with only documented variables. */
 function npm(args: string[], env: Record<string, string>): ChildProcess {
@@ -31,19 +32,7 @@ beforeAll(async () => {
   const guild = discord.addGuild({ name: "Owner's server" });
   discord.addChannel({ guildId: guild.id, type: 0, name: "kling" });
   dataDir = mkdtempSync(join(tmpdir(), "kling-process-"));
-  env = {
-    DISCORD_TOKEN: discord.botToken,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_GUILD_ID: guild.id,
-    DISCORD_API_URL: discord.apiBase,
-    FAL_KEY: fal.key,
-    FAL_QUEUE_URL: fal.queueUrl,
-    FAL_REST_URL: fal.restUrl,
-    MEDIA_ALLOWED_HOSTS: `${new URL(discord.apiBase).host},${new URL(fal.queueUrl).host}`,
-    STORE_URL: `sqlite://${join(dataDir, "store.sqlite")}`,
-    FAL_POLL_INTERVAL_MS: "200",
-    PROGRESS_EDIT_INTERVAL_MS: "200",
-  };
+  env = botEnv(discord, fal, { guildId: guild.id, storeUrl: `sqlite://${join(dataDir, "store.sqlite")}`, pollMs: 200, editMs: 200 });
 });
 afterAll(async () => {
   await Promise.all([discord.close(), fal.close()]);

@@ -11,6 +11,7 @@ import { snowflake } from "../emulators/discord/model.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
 import { TEST_REDIS_URL } from "../unit/quota-backends.js";
+import { botEnv } from "../support/bot-env.js";
 
 /**
  * Two bot processes (`node src/main.ts`, as `npm start` runs it) share one store, each behind its own Discord
@@ -42,17 +43,7 @@ async function startBotProcess(storeUrl: string, ids: { guild: string; channel: 
   const env: Record<string, string> = {
     PATH: process.env.PATH!,
     HOME: process.env.HOME ?? "/tmp",
-    DISCORD_TOKEN: discord.botToken,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_GUILD_ID: ids.guild,
-    DISCORD_API_URL: discord.apiBase,
-    FAL_KEY: fal.key,
-    FAL_QUEUE_URL: fal.queueUrl,
-    FAL_REST_URL: fal.restUrl,
-    MEDIA_ALLOWED_HOSTS: `${new URL(discord.apiBase).host},${new URL(fal.queueUrl).host}`,
-    STORE_URL: storeUrl,
-    FAL_POLL_INTERVAL_MS: "100",
-    PROGRESS_EDIT_INTERVAL_MS: "150",
+    ...botEnv(discord, fal, { guildId: ids.guild, storeUrl }),
     KLING_USER_CONCURRENT_JOBS: "20", // not the binding limit: the money is
     KLING_USER_DAILY_SECONDS: String(ALLOWANCE_SECONDS),
   };

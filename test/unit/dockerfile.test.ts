@@ -39,7 +39,8 @@ describe("Dockerfile", () => {
     expect(scripts.prestart).toContain("build");
     const entry = JSON.parse(steps.find((s) => s.instruction === "ENTRYPOINT")!.args) as string[];
     const start = JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string;
-    expect(start).toContain(entry.at(-1));
+    // the same node flags and entry point as `npm start`
+    expect(start).toBe(`exec ${entry.join(" ")}`);
     expect(entry.at(-1)).toBe("dist/src/main.js");
     for (const copy of steps.filter((s) => s.instruction === "COPY" && !s.args.startsWith("--from"))) {
       const sources = copy.args.split(/\s+/).slice(0, -1);
