@@ -91,7 +91,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     inFlight,
     quota,
   });
-  const buttons = createJobButtons({ store, runner, starter, fal, progress, clock, logger });
+  const buttons = createJobButtons({ store, runner, starter, logger });
   const commands = loadCommands();
   const handle = createInteractionHandler(commands, { startJob: starter.startJob, quota, clock }, buttons, logger);
   let accepting = true;

@@ -6,24 +6,19 @@ import {
   type ButtonInteraction,
   type ModalSubmitInteraction,
 } from "discord.js";
-import { isTerminal, transition } from "../jobs/job.js";
+import { isTerminal } from "../jobs/job.js";
 import type { JobStore } from "../jobs/job-store.js";
 import type { JobRunner } from "../jobs/runner.js";
 import type { JobStarter } from "../jobs/start-job.js";
-import type { FalGateway } from "../fal/gateway.js";
 import type { Logger } from "../logger.js";
 import { REQUEST_LIMITS } from "../media/limits.js";
 import { customId, parseCustomId } from "./components.js";
-import type { Clock, ProgressMessenger } from "./progress-messenger.js";
 import { NO_MENTIONS, truncate } from "./render.js";
 
 export interface JobButtonDeps {
   store: JobStore;
   runner: JobRunner;
   starter: JobStarter;
-  fal: FalGateway;
-  progress: ProgressMessenger;
-  clock: Clock;
   logger: Logger;
 }
 
@@ -48,10 +43,7 @@ export function createJobButtons(deps: JobButtonDeps) {
     let outcome = await deps.runner.requestCancel(job.id, interaction.user.id);
     if (outcome === "not-running") {
       // Not followed by this process (e.g. just restarted): close it from its record.
-      if (job.requestId) await deps.fal.cancel(job.endpoint, job.requestId).catch(() => undefined);
-      const cancelled = transition(job, "cancelled", deps.clock.now(), { cancelledBy: interaction.user.id });
-      await deps.store.save(cancelled);
-      await deps.progress.show(cancelled, { final: true });
+      await deps.runner.cancelRecorded(job, interaction.user.id);
       outcome = "cancelled";
     }
     deps.logger.info({ jobId: job.id, by: interaction.user.id, outcome }, "cancel pressed");

@@ -234,7 +234,11 @@ export class JobRunner {
   }
 
   private async cancel(job: Job, active: ActiveJob): Promise<Job> {
-    const by = active.cancel?.by;
+    return this.cancelRecorded(job, active.cancel?.by);
+  }
+
+  /** Cancels a job from its record: at fal (if submitted), in the store, then on its progress message. */
+  async cancelRecorded(job: Job, by: string | undefined): Promise<Job> {
     if (job.requestId) {
       await this.deps.fal.cancel(job.endpoint, job.requestId).catch((error) =>
         this.deps.logger.warn({ jobId: job.id, err: String(error) }, "fal cancel failed; the job is closed here anyway"),

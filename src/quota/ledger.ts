@@ -64,6 +64,21 @@ export interface Reservation {
   createdAt: number;
 }
 
+/** The reservation a granted request becomes (the same on every store). */
+export function reservationFor(request: ReserveRequest, amountMicros: number, day: string, month: string): Reservation {
+  return {
+    id: request.id,
+    guildId: request.guildId,
+    userId: request.userId,
+    amountMs: request.amountMs,
+    amountMicros,
+    pricePerSecondMicros: request.pricePerSecondMicros,
+    day,
+    month,
+    createdAt: request.now,
+  };
+}
+
 export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false; denial: Denial };
 
 export type Outcome = "delivered" | "failed" | "failed-after-result" | "cancelled-queued" | "cancelled-running" | "released";

@@ -15,6 +15,7 @@ import type {
   TopUser,
   UserUsage,
 } from "./ledger.js";
+import { reservationFor } from "./ledger.js";
 
 /** The commands used here, as @redis/client 5 exposes them. */
 export interface RedisLike {
@@ -264,18 +265,7 @@ export class RedisLedger implements QuotaLedger {
     });
     const denial = RedisLedger.denial(reply, { ms: request.amountMs, micros: amountMicros }, request.limits);
     if (denial) return { ok: false, denial };
-    const reservation: Reservation = {
-      id: request.id,
-      guildId: request.guildId,
-      userId: request.userId,
-      amountMs: request.amountMs,
-      amountMicros,
-      pricePerSecondMicros: request.pricePerSecondMicros,
-      day,
-      month,
-      createdAt: request.now,
-    };
-    return { ok: true, reservation };
+    return { ok: true, reservation: reservationFor(request, amountMicros, day, month) };
   }
 
   async adjust(ref: ReservationRef, amountMs: number, limits: QuotaLimits): Promise<ReserveResult> {

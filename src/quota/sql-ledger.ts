@@ -3,6 +3,7 @@ import { dayKey, monthKey } from "./periods.js";
 import {
   decide,
   decideAmounts,
+  reservationFor,
   type GuildUsage,
   type LedgerEntry,
   type QuotaLedger,
@@ -169,20 +170,7 @@ export class SqlLedger implements QuotaLedger {
           request.pricePerSecondMicros, request.amountMs, amountMicros, request.amountMs, amountMicros,
         ],
       );
-      return {
-        ok: true,
-        reservation: {
-          id: request.id,
-          guildId: request.guildId,
-          userId: request.userId,
-          amountMs: request.amountMs,
-          amountMicros,
-          pricePerSecondMicros: request.pricePerSecondMicros,
-          day,
-          month,
-          createdAt: request.now,
-        },
-      };
+      return { ok: true, reservation: reservationFor(request, amountMicros, day, month) };
     });
   }
 

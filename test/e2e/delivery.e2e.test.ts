@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { KLING_O3_REFERENCE } from "../emulators/fal/index.js";
 import { Perm, DEFAULT_BOT_PERMISSIONS } from "../emulators/discord/index.js";
-import { startWorld, statusOf, type World } from "./harness.js";
+import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
 let world: World | undefined;
 afterEach(async () => {
-  if (!world) return;
-  expect(world.discord.specViolations).toEqual([]);
-  await world.close();
+  await closeWorld(world);
   world = undefined;
 });
 

@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_MEMBER_PERMISSIONS, Perm } from "../emulators/discord/index.js";
 import { isTerminal } from "../../src/jobs/job.js";
-import { startWorld, statusHistory, statusOf, type World, type WorldOptions } from "./harness.js";
+import { closeWorld, startWorld, statusHistory, statusOf, type World, type WorldOptions } from "./harness.js";
 
 let world: World | undefined;
 afterEach(async () => {
-  if (!world) return;
-  expect(world.discord.specViolations).toEqual([]);
-  await world.close();
+  await closeWorld(world);
   world = undefined;
 });
 

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startWorld, statusHistory, statusOf, type World } from "./harness.js";
+import { closeWorld, startWorld, statusHistory, statusOf, type World } from "./harness.js";
 
 let world: World | undefined;
 afterEach(async () => {
-  if (!world) return;
-  expect(world.discord.specViolations).toEqual([]);
-  await world.close();
+  await closeWorld(world);
   world = undefined;
 });
 

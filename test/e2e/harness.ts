@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -107,6 +108,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
   };
   return world;
+}
+
+/** After a test: nothing the bot sent would Discord have rejected; then everything is closed. */
+export async function closeWorld(world: World | undefined): Promise<void> {
+  if (!world) return;
+  expect(world.discord.specViolations).toEqual([]);
+  await world.close();
 }
 
 /** The status field of a progress message as last edited. */
