@@ -96,7 +96,10 @@ export function createJobButtons(deps: JobButtonDeps) {
       const parsed = parseCustomId(interaction.customId);
       if (!parsed || parsed.action !== "remix") return false;
       const job = await deps.store.get(parsed.jobId);
-      if (!job) return void (await interaction.reply(ephemeral("I can't find this job any more."))), true;
+      if (!job) {
+        await interaction.reply(ephemeral("I can't find this job any more."));
+        return true;
+      }
       await deps.starter.rerun(interaction, job, interaction.fields.getTextInputValue("prompt"));
       return true;
     },
