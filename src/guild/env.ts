@@ -5,17 +5,7 @@ import { z } from "zod";
  * config.ts spreads these into its schema, so the environment is still read in one place.
  * Unset or 0 for a limit means "no limit".
  */
-const snowflakeList = z
-  .string()
-  .optional()
-  .transform((raw) =>
-    (raw ?? "")
-      .split(",")
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^\d{5,25}$/, "each entry must be a Discord id (digits)")));
-
+/** "a, b,,c" → ["a", "b", "c"]; unset → [] */
 const wordList = z
   .string()
   .optional()
@@ -25,6 +15,8 @@ const wordList = z
       .map((entry) => entry.trim())
       .filter(Boolean),
   );
+
+const snowflakeList = wordList.pipe(z.array(z.string().regex(/^\d{5,25}$/, "each entry must be a Discord id (digits)")));
 
 const bool = (fallback: boolean) =>
   z
