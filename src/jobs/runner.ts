@@ -375,11 +375,18 @@ export class JobRunner {
   private async rehostPrivateInputs(job: Job): Promise<Job> {
     const rehost = async (url: string): Promise<string> => {
       if (!hostMatches(url, this.options.rehostHosts)) return url;
-      const { bytes, contentType } = await this.deps.downloader.download(url, { maxBytes: VIDEO_LIMITS.maxBytes });
-      const name = decodeURIComponent(new URL(url).pathname.split("/").pop() || "input");
-      const uploaded = await this.deps.fal.upload(bytes, contentType ?? "application/octet-stream", name);
-      this.deps.logger.debug({ jobId: job.id, from: redactUrl(url) }, "re-hosted input on fal storage");
-      return uploaded;
+      try {
+        const { bytes, contentType } = await this.deps.downloader.download(url, { maxBytes: VIDEO_LIMITS.maxBytes });
+        const name = decodeURIComponent(new URL(url).pathname.split("/").pop() || "input");
+        const uploaded = await this.deps.fal.upload(bytes, contentType ?? "application/octet-stream", name);
+        this.deps.logger.debug({ jobId: job.id, from: redactUrl(url) }, "re-hosted input on fal storage");
+        return uploaded;
+      } catch (error) {
+        if (describeFalError(error, "upload").kind === "auth") throw error;
+        // fal may still reach it (a private name with a public route); if not, fal's own 422 says so
+        this.deps.logger.warn({ jobId: job.id, from: redactUrl(url), err: String(error) }, "could not re-host an input; sending its link");
+        return url;
+      }
     };
     const input = job.falInput;
     const rehosted: FalKlingInput = {

@@ -49,6 +49,19 @@ describe("fal failures become messages a member understands", () => {
   });
 });
 
+describe("fal storage refusing an upload", () => {
+  it("sends the input's own link instead of failing the job", async () => {
+    world = await startWorld();
+    world.fal.failNext({ kind: "upload-initiate", status: 400, body: { detail: "storage unavailable" } });
+    world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: { type: "result" } });
+    await run(world);
+    await finalStatus(world, "✅");
+    const [job] = [...world.fal.jobs.values()];
+    expect((job!.input as { video_url: string }).video_url).toContain("/ephemeral-attachments/");
+    expect(world.logs.join("")).toContain("could not re-host an input; sending its link");
+  });
+});
+
 describe("a job that outlives its interaction token", () => {
   it("keeps updating progress and delivers the result through the bot token", async () => {
     world = await startWorld({ tokenLifetimeMs: 400 });
