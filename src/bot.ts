@@ -74,11 +74,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       submitAttempts: 4,
     },
   );
-  const inFlight = new Set<Promise<unknown>>();
-  const track = (work: Promise<unknown>) => {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
-  };
   const starter = createJobStarter({
     store,
     outbox,
@@ -88,7 +83,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     rules: mediaRules,
     clock,
     logger,
-    inFlight,
     quota,
   });
   const buttons = createJobButtons({ store, runner, starter, logger });
@@ -112,7 +106,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const unfinished = await store.unfinished();
   for (const job of unfinished) {
     logger.info({ jobId: job.id, state: job.state }, "resuming job");
-    track(runner.resume(job).catch((error) => logger.error({ err: error, jobId: job.id }, "resumed job crashed")));
+    void runner.resume(job).catch((error) => logger.error({ err: error, jobId: job.id }, "resumed job crashed"));
   }
   if (unfinished.length) logger.info({ count: unfinished.length }, "resumed unfinished jobs");
 

@@ -34,8 +34,6 @@ export interface StartJobDeps {
   rules: MediaRules;
   clock: Clock;
   logger: Logger;
-  /** jobs running in this process, so shutdown can wait for their state to be recorded */
-  inFlight: Set<Promise<unknown>>;
   /** server owners' limits (src/quota): checked before any download, reserved atomically */
   quota?: QuotaService;
 }
@@ -208,9 +206,8 @@ export function createJobStarter(deps: StartJobDeps) {
    * structures) alive for the minutes the job runs.
    */
   function launch(job: Job): void {
-    const running = deps.runner.run(job).catch((error) => deps.logger.error({ err: error, jobId: job.id }, "job runner crashed"));
-    deps.inFlight.add(running);
-    void running.finally(() => deps.inFlight.delete(running));
+    // the runner tracks its jobs itself (cancel, shutdown); nothing here needs to wait for it
+    void deps.runner.run(job).catch((error) => deps.logger.error({ err: error, jobId: job.id }, "job runner crashed"));
   }
 
   return {
