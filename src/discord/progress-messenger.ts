@@ -44,8 +44,20 @@ export class ProgressMessenger {
     private readonly logger: Logger,
   ) {}
 
-  /** Returns the progress message id (new if the old one was deleted). `final` waits out the interval instead of skipping. */
+  /**
+   * Returns the progress message id (new if the old one was deleted). `final` waits out the interval instead of
+   * skipping, and forgets the job whatever the edit's outcome: its entry widens every other job's spacing.
+   */
   async show(job: Job, options: { final?: boolean } = {}): Promise<string | undefined> {
+    if (!options.final) return this.edit(job, false);
+    try {
+      return await this.edit(job, true);
+    } finally {
+      this.shown.delete(job.id);
+    }
+  }
+
+  private async edit(job: Job, final: boolean): Promise<string | undefined> {
     if (!job.progressMessageId) return undefined;
     const body = renderProgress(job, this.clock.now());
     const key = JSON.stringify(body);
@@ -53,10 +65,10 @@ export class ProgressMessenger {
     if (last?.body === key) return job.progressMessageId;
     if (last) {
       // a final edit waits only the configured interval; intermediate ones also share the edit budget
-      const spacing = options.final ? this.intervalMs : this.spacingMs();
+      const spacing = final ? this.intervalMs : this.spacingMs();
       const wait = last.at + spacing - this.clock.now();
       if (wait > 0) {
-        if (!options.final) return job.progressMessageId;
+        if (!final) return job.progressMessageId;
         await this.clock.sleep(wait);
       }
     }
@@ -71,8 +83,7 @@ export class ProgressMessenger {
       messageId = (await this.outbox.post(job.channelId, body)).id;
       this.logger.info({ jobId: job.id, messageId }, "progress message was deleted; posted a new one");
     }
-    this.shown.set(job.id, { body: key, at: this.clock.now() });
-    if (options.final) this.shown.delete(job.id);
+    if (!final) this.shown.set(job.id, { body: key, at: this.clock.now() });
     return messageId;
   }
 
