@@ -3,6 +3,8 @@ import type { Denial, QuotaLimits } from "./ledger.js";
 import { formatSeconds, formatUsd } from "./money.js";
 import { QUOTA_TIMEZONE, nextDayStart, nextMonthStart, relativeTime } from "./periods.js";
 import { formatCooldown } from "../guild/settings.js";
+import { REQUEST_LIMITS } from "../media/limits.js";
+import { rectifyConfusion } from "unicode-confusables";
 
 /** A refusal before anything is downloaded or sent: which limit, the figure, when it resets, how to fix. */
 export interface QuotaRefusal {
@@ -19,16 +21,33 @@ export interface AccessRequest {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+/** zero-width characters, soft hyphens, variation selectors, bidi controls, tags… */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+const COMBINING_MARK = /\p{M}/gu;
 
-function normalize(text: string): string {
-  return text.normalize("NFKC").toLocaleLowerCase("en-US");
+/** NFD, lower case, without what renders as nothing (ignorables) or as an accent on the letter before (marks). */
+function fold(text: string): string {
+  return text.normalize("NFKD").toLocaleLowerCase("en-US").replace(IGNORABLE, "").replace(COMBINING_MARK, "");
 }
 
-/** The first blocked word or phrase the prompt contains, matched case-insensitively on word boundaries. */
+/**
+ * What a text looks like, so look-alikes compare equal: compatibility forms (fullwidth, ligatures, math letters)
+ * folded, then UTS #39 confusables mapped to their prototype (Cyrillic "о" → "o", "0" → "O", "m" → "rn"), then
+ * folded again (a prototype may be upper case or carry a mark). Lower case first: the table tells "I" from "l".
+ */
+export function skeleton(text: string): string {
+  return fold(rectifyConfusion(fold(text.normalize("NFKC"))));
+}
+
+/**
+ * The first blocked word or phrase the prompt contains, compared as skeletons (see `skeleton`) on word boundaries,
+ * so zero-width characters, soft hyphens, accents and look-alike letters do not hide a word. A prompt over the
+ * length limit is refused anyway (check-shape), so only that much is read: the cost per prompt is bounded.
+ */
 export function findBlockedWord(prompt: string, blocked: readonly string[]): string | undefined {
-  const haystack = normalize(prompt);
+  const haystack = skeleton(prompt.slice(0, REQUEST_LIMITS.maxPromptChars));
   for (const word of blocked) {
-    const needle = normalize(word.trim());
+    const needle = skeleton(word.trim());
     if (!needle) continue;
     let from = 0;
     while (true) {
