@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { guildDefaultsEnv } from "./guild/env.js";
 
-/** host[:port] entries; a bare host allows any port. */
+/**
+ * host:port entries. A port is required: an entry allows plain http and private addresses, so a bare host would
+ * open every service on that machine.
+ */
 const hostList = z
   .string()
   .optional()
@@ -13,9 +16,18 @@ const hostList = z
   )
   .pipe(
     z.array(
-      z
-        .string()
-        .regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/, "each entry must be host or host:port"),
+      z.string().superRefine((entry, ctx) => {
+        const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/.exec(entry);
+        if (!m) return void ctx.addIssue({ code: "custom", message: `entry "${entry}" must be host:port (e.g. media.internal:8080)` });
+        if (m[2] === undefined) {
+          return void ctx.addIssue({
+            code: "custom",
+            message: `entry "${entry}" has no port: write ${entry}:<port> (e.g. ${entry}:8080); without one it would allow every port over plain http`,
+          });
+        }
+        const port = Number(m[2]);
+        if (port < 1 || port > 65_535) ctx.addIssue({ code: "custom", message: `entry "${entry}" has port ${port}; ports are 1–65535` });
+      }),
     ),
   );
 

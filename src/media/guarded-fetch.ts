@@ -21,7 +21,7 @@ export interface ResolvedAddress {
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export interface GuardedFetcherOptions {
-  /** `host` or `host:port` entries (MEDIA_ALLOWED_HOSTS): these may use http and private addresses. A bare host matches any port. */
+  /** `host:port` entries (MEDIA_ALLOWED_HOSTS): these may use http and private addresses. An entry without a port matches nothing. */
   allowedHosts?: readonly string[];
   connectTimeoutMs?: number;
   /** per fetch, redirects included */
@@ -83,7 +83,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
   const resolve = options.resolve ?? systemResolver;
   const userAgent = options.userAgent ?? "kling-bot media fetcher";
 
-  const isAllowed = (u: URL) => allow.some((a) => a.host === bareHost(u) && (a.port === undefined || a.port === portOf(u)));
+  const isAllowed = (u: URL) => allow.some((a) => a.host === bareHost(u) && a.port === portOf(u));
 
   function parseUrl(raw: string | URL): URL {
     let u: URL;
@@ -177,6 +177,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
     onRequest: () => void,
   ): Promise<{ res: IncomingMessage; url: URL }> {
     let u = start;
+    const startAllowed = isAllowed(start);
     for (let hop = 0; ; hop++) {
       const target = await vet(u);
       onRequest();
@@ -188,6 +189,13 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
         throw new MediaError("fetch-failed", `the link ${redactUrl(start)} redirects too many times (more than ${maxRedirects}): link the file directly`);
       }
       u = parseUrl(new URL(location, u));
+      // the allow-list opens private hosts to links that name them, not to whatever a public server points at
+      if (!startAllowed && isAllowed(u)) {
+        throw new MediaError(
+          "blocked-address",
+          `the link ${redactUrl(start)} redirects to a private server (${u.host}), which the bot does not fetch from: use a public link`,
+        );
+      }
     }
   }
 

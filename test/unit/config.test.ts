@@ -32,11 +32,26 @@ describe("loadConfig", () => {
   it("parses MEDIA_ALLOWED_HOSTS and trims trailing slashes from base URLs", () => {
     const config = loadConfig({
       ...minimal,
-      MEDIA_ALLOWED_HOSTS: " 127.0.0.1:8080, media.local ,",
+      MEDIA_ALLOWED_HOSTS: " 127.0.0.1:8080, Media.Local:443 ,[::1]:9000",
       DISCORD_API_URL: "http://127.0.0.1:9/api/",
     });
-    expect(config.MEDIA_ALLOWED_HOSTS).toEqual(["127.0.0.1:8080", "media.local"]);
+    expect(config.MEDIA_ALLOWED_HOSTS).toEqual(["127.0.0.1:8080", "media.local:443", "[::1]:9000"]);
     expect(config.DISCORD_API_URL).toBe("http://127.0.0.1:9/api");
+  });
+
+  it("refuses MEDIA_ALLOWED_HOSTS entries without a port (they would open every port over plain http)", () => {
+    let error: unknown;
+    try {
+      loadConfig({ ...minimal, MEDIA_ALLOWED_HOSTS: "127.0.0.1:8080, media.local, 10.0.0.1:0, [::1]" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'MEDIA_ALLOWED_HOSTS.1 entry "media.local" has no port: write media.local:<port> (e.g. media.local:8080); without one it would allow every port over plain http',
+      'MEDIA_ALLOWED_HOSTS.2 entry "10.0.0.1:0" has port 0; ports are 1–65535',
+      'MEDIA_ALLOWED_HOSTS.3 entry "[::1]" has no port: write [::1]:<port> (e.g. [::1]:8080); without one it would allow every port over plain http',
+    ]);
   });
 
   it("treats empty values as unset", () => {
