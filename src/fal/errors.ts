@@ -1,9 +1,11 @@
 import { ApiError, ValidationError } from "@fal-ai/client";
+import { redactUrl } from "../media/redact.js";
+import { FalResultError } from "./gateway.js";
 
 /** What a member is told about a fal failure, and whether trying again could help. */
 export interface FalFailure {
   memberMessage: string;
-  /** for the log only: may contain fal's raw body, never secrets */
+  /** for the log only: fal's body with every link's query string removed (signed URLs), never secrets */
   logDetail: Record<string, unknown>;
   kind: "validation" | "model" | "auth" | "unavailable" | "unknown";
 }
@@ -46,22 +48,49 @@ function detailText(body: unknown): string | undefined {
   return typeof message === "string" ? message : undefined;
 }
 
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>\\]+/gi;
+const MAX_LOGGED = { depth: 6, keys: 50, items: 50, chars: 2_000 } as const;
+
+/** Text with every link's query string, fragment and credentials removed (signed URLs carry their signature there). */
+export function redactText(text: string): string {
+  return text.replace(URL_IN_TEXT, (url) => redactUrl(url));
+}
+
+/** fal's error body as it may be logged: links redacted, and bounded in depth and size. */
+export function redactFalBody(body: unknown, depth = 0): unknown {
+  if (typeof body === "string") return redactText(body.length > MAX_LOGGED.chars ? `${body.slice(0, MAX_LOGGED.chars)}…` : body);
+  if (body === null || typeof body !== "object") return body;
+  if (depth >= MAX_LOGGED.depth) return "[…]";
+  if (Array.isArray(body)) return body.slice(0, MAX_LOGGED.items).map((item) => redactFalBody(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(body)
+      .slice(0, MAX_LOGGED.keys)
+      .map(([key, value]) => [key, redactFalBody(value, depth + 1)]),
+  );
+}
+
+/** What is logged about an error fal's client threw (or anything else): status and redacted body, or the message. */
+export function falErrorLogDetail(error: unknown): Record<string, unknown> {
+  if (error instanceof ApiError) return { status: error.status, body: redactFalBody(error.body), requestId: error.requestId };
+  return { err: redactText(error instanceof Error ? error.message : String(error)) };
+}
+
 const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Turns anything fal's client threw into a member-facing sentence. `stage` tells submit from result. */
 export function describeFalError(error: unknown, stage: "submit" | "status" | "result" | "upload"): FalFailure {
   if (error instanceof ValidationError) {
-    const fields = error.fieldErrors.map((f) => `${describeFalField(f.loc)}: ${clip(f.msg, 200)}`);
+    const fields = error.fieldErrors.map((f) => `${describeFalField(f.loc)}: ${clip(redactText(f.msg), 200)}`);
     return {
       kind: "validation",
       memberMessage: fields.length
         ? `fal refused the input — ${fields.join("; ")}.`
-        : `fal refused the input: ${clip(detailText(error.body) ?? error.message)}.`,
-      logDetail: { status: error.status, body: error.body, requestId: error.requestId, stage },
+        : `fal refused the input: ${clip(redactText(detailText(error.body) ?? error.message))}.`,
+      logDetail: { ...falErrorLogDetail(error), stage },
     };
   }
   if (error instanceof ApiError) {
-    const logDetail = { status: error.status, body: error.body, requestId: error.requestId, stage };
+    const logDetail = { ...falErrorLogDetail(error), stage };
     if (error.status === 401 || error.status === 403) {
       return {
         kind: "auth",
@@ -69,7 +98,8 @@ export function describeFalError(error: unknown, stage: "submit" | "status" | "r
         logDetail,
       };
     }
-    const reason = detailText(error.body);
+    const raw = detailText(error.body);
+    const reason = raw === undefined ? undefined : redactText(raw);
     // A failed model still reads COMPLETED; its reason arrives as the result's error answer.
     if (stage === "result" && (error.status < 500 || reason)) {
       return {
@@ -91,9 +121,10 @@ export function describeFalError(error: unknown, stage: "submit" | "status" | "r
       logDetail,
     };
   }
+  if (error instanceof FalResultError) return { kind: "model", memberMessage: error.message, logDetail: { ...falErrorLogDetail(error), stage } };
   return {
     kind: "unavailable",
     memberMessage: "The bot could not reach fal. Nothing was generated; please try again in a few minutes.",
-    logDetail: { error: error instanceof Error ? error.message : String(error), stage },
+    logDetail: { ...falErrorLogDetail(error), stage },
   };
 }

@@ -1,6 +1,6 @@
 import { ApiError } from "@fal-ai/client";
 import type { FalGateway } from "../fal/gateway.js";
-import { describeFalError } from "../fal/errors.js";
+import { describeFalError, falErrorLogDetail } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
 import { deliverResult, findPostedResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
@@ -241,7 +241,7 @@ export class JobRunner {
   async cancelRecorded(job: Job, by: string | undefined): Promise<Job> {
     if (job.requestId) {
       await this.deps.fal.cancel(job.endpoint, job.requestId).catch((error) =>
-        this.deps.logger.warn({ jobId: job.id, err: String(error) }, "fal cancel failed; the job is closed here anyway"),
+        this.deps.logger.warn({ jobId: job.id, ...falErrorLogDetail(error) }, "fal cancel failed; the job is closed here anyway"),
       );
     }
     job = await this.move(job, "cancelled", by ? { cancelledBy: by } : {});
@@ -250,7 +250,7 @@ export class JobRunner {
   }
 
   private async fail(job: Job, message: string, error: unknown, stage: string): Promise<Job> {
-    const detail = error instanceof ApiError ? { status: error.status, body: error.body } : { err: String(error) };
+    const detail = falErrorLogDetail(error);
     this.deps.logger.warn({ jobId: job.id, stage, ...detail }, "job failed");
     const failed = await this.move(job, "failed", { failure: message });
     return await this.show(failed, true);
@@ -384,7 +384,7 @@ export class JobRunner {
       } catch (error) {
         if (describeFalError(error, "upload").kind === "auth") throw error;
         // fal may still reach it (a private name with a public route); if not, fal's own 422 says so
-        this.deps.logger.warn({ jobId: job.id, from: redactUrl(url), err: String(error) }, "could not re-host an input; sending its link");
+        this.deps.logger.warn({ jobId: job.id, from: redactUrl(url), ...falErrorLogDetail(error) }, "could not re-host an input; sending its link");
         return url;
       }
     };
