@@ -8,7 +8,7 @@ import {
 } from "discord.js";
 import type { BotContext } from "../src/bot-context.js";
 import { UserError } from "../src/discord/interaction-boundary.js";
-import { NO_MENTIONS } from "../src/discord/render.js";
+import { DISCORD_LIMITS, NO_MENTIONS, truncate } from "../src/discord/render.js";
 import {
   describeSetting,
   SETTING_LABELS,
@@ -16,6 +16,7 @@ import {
   type GuildSettings,
   type SettingKey,
   type SettingsOverrides,
+  type StoredOverrides,
 } from "../src/guild/settings.js";
 import { usdToMicros } from "../src/quota/money.js";
 import { QUOTA_TIMEZONE } from "../src/quota/periods.js";
@@ -39,6 +40,7 @@ const RESETTABLE: readonly SettingKey[] = [
   "showcaseChannelId",
   "blockedPromptWords",
   "threads",
+  "rerunsByAnyone",
 ];
 
 /** Manage Server only (Discord hides it from others; the handler checks again). Every reply is ephemeral. */
@@ -123,6 +125,23 @@ export const data = {
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
+      name: "reruns",
+      description: "Who may press Retry and Remix on someone else's result",
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: "who",
+          description: "requester: only the requester and Manage Messages; everyone: any member",
+          required: true,
+          choices: [
+            { name: "requester (and Manage Messages)", value: "requester" },
+            { name: "everyone", value: "everyone" },
+          ],
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
       name: "reset",
       description: "Return a setting to the bot's default",
       options: [
@@ -153,17 +172,37 @@ const SHOWN: readonly SettingKey[] = [
   "threads",
 ];
 
+const clip = (value: string) => (value.length > 300 ? `${value.slice(0, 299)}…` : value);
+
+/** What `show` says about stored values that no longer parsed (settings-store repairs them field by field). */
+function renderRepairs(settings: GuildSettings, stored: Pick<StoredOverrides, "overrides" | "repaired" | "unreadable">): string[] {
+  if (stored.unreadable) {
+    return ["⚠️ repaired: the stored settings could not be read at all, so every setting fell back to the default. Set them again."];
+  }
+  return stored.repaired.map((key) => {
+    const full = describeSetting(key, settings);
+    const value = full.length > 100 ? `${full.slice(0, 99)}…` : full;
+    return key in stored.overrides
+      ? `⚠️ repaired: ${SETTING_LABELS[key]} had invalid entries, which were dropped; it is now ${value}.`
+      : `⚠️ repaired: ${SETTING_LABELS[key]} was invalid and fell back to ${value} (the default). Set it again to change it.`;
+  });
+}
+
 /** The settings as /kling-config shows them: each value, and whether this server set it or it is the default (pure). */
-export function renderSettings(settings: GuildSettings, overrides: SettingsOverrides, heading = "**Kling settings for this server**"): string {
+export function renderSettings(
+  settings: GuildSettings,
+  overrides: SettingsOverrides,
+  heading = "**Kling settings for this server**",
+  repairs: Pick<StoredOverrides, "repaired" | "unreadable"> = { repaired: [], unreadable: false },
+): string {
   const lines = SHOWN.map((key) => {
-    const value = describeSetting(key, settings);
-    const clipped = value.length > 300 ? `${value.slice(0, 299)}…` : value;
     const source = key in overrides || (key === "paused" && "pausedReason" in overrides) ? "" : " *(default)*";
-    return `• ${SETTING_LABELS[key]}: ${clipped}${source}`;
+    return `• ${SETTING_LABELS[key]}: ${clip(describeSetting(key, settings))}${source}`;
   });
   return [
     heading,
     ...lines,
+    ...renderRepairs(settings, { overrides, ...repairs }),
     `-# Limits are checked in this order: channel, role, blocked words, jobs at once, cooldown, daily seconds, server budget. Days reset at 00:00 ${QUOTA_TIMEZONE}, months on the 1st. Changes apply at once.`,
   ].join("\n");
 }
@@ -255,6 +294,15 @@ async function change(interaction: ChatInputCommandInteraction, ctx: BotContext,
       const enabled = options.getBoolean("enabled", true);
       return update(enabled ? "Results go in a thread again." : "Results stay in the channel (no threads).", () => ({ threads: enabled }));
     }
+    case "reruns": {
+      const everyone = options.getString("who", true) === "everyone";
+      return update(
+        everyone
+          ? "Anyone may now press Retry and Remix on anyone's result (each rerun is a new job, checked and charged as usual)."
+          : "Retry and Remix of a result are now for its requester and members with Manage Messages.",
+        () => ({ rerunsByAnyone: everyone }),
+      );
+    }
     case "reset": {
       const setting = options.getString("setting", true);
       const keys = setting === "all" ? [...RESETTABLE, "paused" as const, "pausedReason" as const] : [setting as SettingKey];
@@ -274,6 +322,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     throw new UserError("Only members with **Manage Server** can view or change Kling's settings. `/kling-usage` shows your own use.");
   }
   const { settings, what } = await change(interaction, ctx, guildId);
-  const overrides = await ctx.quota.settings.overrides(guildId);
-  await interaction.editReply({ content: renderSettings(settings, overrides, what ? `✅ ${what}\n**Kling settings for this server**` : undefined), allowedMentions: NO_MENTIONS });
+  const stored = await ctx.quota.settings.stored(guildId);
+  await interaction.editReply({
+    content: truncate(renderSettings(settings, stored.overrides, what ? `✅ ${what}\n**Kling settings for this server**` : undefined, stored), DISCORD_LIMITS.content),
+    allowedMentions: NO_MENTIONS,
+  });
 }

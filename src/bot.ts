@@ -41,7 +41,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const keyv = await openStore(config.STORE_URL);
   const store = new JobStore(keyv);
   // quota (src/quota, src/guild): owners' settings and the reservation ledger, in the same store
-  const quota = new QuotaService(await openLedger(config.STORE_URL), new GuildSettingsStore(keyv, config), clock, logger);
+  const quota = new QuotaService(await openLedger(config.STORE_URL), new GuildSettingsStore(keyv, config, logger), clock, logger);
   const fal =
     overrides.fal ?? createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
   const fetcher = createGuardedFetcher({ allowedHosts: config.MEDIA_ALLOWED_HOSTS });

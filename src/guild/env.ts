@@ -41,6 +41,8 @@ export const guildDefaultsEnv = {
   KLING_SHOWCASE_CHANNEL_ID: z.string().regex(/^\d{5,25}$/, "must be a Discord channel id (digits)").optional(),
   KLING_THREADS: bool(true),
   KLING_PAUSED: bool(false),
+  /** Retry/Remix of someone else's result: false = the requester and Manage Messages only */
+  KLING_RERUN_BY_ANYONE: bool(false),
 };
 
 const schema = z.object(guildDefaultsEnv);

@@ -1,10 +1,13 @@
 import type { Keyv } from "keyv";
+import type { Logger } from "../logger.js";
 import {
   defaultsFromEnv,
   effectiveSettings,
+  repairOverrides,
   settingsOverridesSchema,
   type GuildSettings,
   type SettingsOverrides,
+  type StoredOverrides,
 } from "./settings.js";
 import type { GuildDefaultsEnv } from "./env.js";
 
@@ -16,9 +19,13 @@ import type { GuildDefaultsEnv } from "./env.js";
 export class GuildSettingsStore {
   readonly defaults: GuildSettings;
 
+  /** guilds whose broken record was already logged, with what was wrong (bounded by the number of guilds) */
+  private readonly warned = new Map<string, string>();
+
   constructor(
     private readonly keyv: Keyv,
     env: GuildDefaultsEnv,
+    private readonly logger?: Logger,
   ) {
     this.defaults = defaultsFromEnv(env);
   }
@@ -27,10 +34,23 @@ export class GuildSettingsStore {
     return `guild-settings:${guildId}`;
   }
 
+  /** The stored overrides, repaired field by field where they no longer parse (logged once per guild and problem). */
+  async stored(guildId: string): Promise<StoredOverrides> {
+    const stored = repairOverrides(await this.keyv.get(this.key(guildId)));
+    const problem = stored.unreadable ? "unreadable" : stored.repaired.join(",");
+    if (problem && this.warned.get(guildId) !== problem) {
+      this.warned.set(guildId, problem);
+      // field names only: a value may be anything, secrets included
+      this.logger?.warn(
+        { guildId, ...(stored.unreadable ? { unreadable: true } : { fields: stored.repaired }) },
+        "stored guild settings no longer parse; the broken fields fall back to the defaults",
+      );
+    }
+    return stored;
+  }
+
   async overrides(guildId: string): Promise<SettingsOverrides> {
-    const raw = await this.keyv.get(this.key(guildId));
-    const parsed = settingsOverridesSchema.safeParse(raw ?? {});
-    return parsed.success ? parsed.data : {};
+    return (await this.stored(guildId)).overrides;
   }
 
   async get(guildId: string): Promise<GuildSettings> {

@@ -24,6 +24,8 @@ export interface GuildSettings {
   blockedPromptWords: string[];
   /** results may leave the channel into a thread */
   threads: boolean;
+  /** anyone may press Retry/Remix on anyone's result (else: the requester and Manage Messages) */
+  rerunsByAnyone: boolean;
 }
 
 export type SettingKey = keyof GuildSettings;
@@ -58,10 +60,56 @@ export const settingsOverridesSchema = z
     showcaseChannelId: snowflake.nullable(),
     blockedPromptWords: z.array(z.string().min(1).max(SETTINGS_LIMITS.maxBlockedWordLength)).max(SETTINGS_LIMITS.maxBlockedWords),
     threads: z.boolean(),
+    rerunsByAnyone: z.boolean(),
   })
   .partial();
 
 export type SettingsOverrides = z.infer<typeof settingsOverridesSchema>;
+
+/** What was read back from the store: every field that parses, and the names of those that did not. */
+export interface StoredOverrides {
+  overrides: SettingsOverrides;
+  /** fields dropped (or, for lists, entries dropped) because the stored value no longer parses */
+  repaired: SettingKey[];
+  /** the stored record was not an object at all: nothing could be kept */
+  unreadable: boolean;
+}
+
+const FIELDS = settingsOverridesSchema.shape;
+const LIST_MAX = {
+  allowedChannelIds: SETTINGS_LIMITS.maxChannels,
+  allowedRoleIds: SETTINGS_LIMITS.maxRoles,
+  blockedPromptWords: SETTINGS_LIMITS.maxBlockedWords,
+} as const;
+
+/**
+ * Reads a stored record field by field, so one bad value (an older version's format, a hand edit) costs only that
+ * field: budgets, pause and channel/role limits that still parse are kept. A list keeps its entries that parse.
+ */
+export function repairOverrides(raw: unknown): StoredOverrides {
+  if (raw === undefined || raw === null) return { overrides: {}, repaired: [], unreadable: false };
+  if (typeof raw !== "object" || Array.isArray(raw)) return { overrides: {}, repaired: [], unreadable: true };
+  const overrides: Record<string, unknown> = {};
+  const repaired: SettingKey[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (!Object.hasOwn(FIELDS, key) || value === undefined) continue; // unknown keys (a newer version's) are ignored
+    const field = FIELDS[key as SettingKey].unwrap();
+    const parsed = field.safeParse(value);
+    if (parsed.success) {
+      overrides[key] = parsed.data;
+      continue;
+    }
+    repaired.push(key as SettingKey);
+    const max = LIST_MAX[key as keyof typeof LIST_MAX];
+    if (max !== undefined && field instanceof z.ZodArray && Array.isArray(value)) {
+      // an empty list means "no restriction": when no entry survives, the default applies instead
+      const kept = value.filter((item) => field.element.safeParse(item).success).slice(0, max);
+      if (kept.length) overrides[key] = kept;
+    }
+  }
+  return { overrides: overrides as SettingsOverrides, repaired, unreadable: false };
+}
+
 
 /** 0 (or unset) in the environment means no limit. */
 const limitOrNull = (value: number | undefined) => (value === undefined || value === 0 ? null : value);
@@ -84,6 +132,7 @@ export function defaultsFromEnv(env: GuildDefaultsEnv): GuildSettings {
     showcaseChannelId: env.KLING_SHOWCASE_CHANNEL_ID ?? null,
     blockedPromptWords: env.KLING_BLOCKED_PROMPT_WORDS,
     threads: env.KLING_THREADS,
+    rerunsByAnyone: env.KLING_RERUN_BY_ANYONE,
   };
 }
 
@@ -110,6 +159,7 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   showcaseChannelId: "Showcase channel",
   blockedPromptWords: "Blocked prompt words",
   threads: "Results in threads",
+  rerunsByAnyone: "Retry/Remix of others' results",
 };
 
 /** One setting's value as text (channel and role mentions render as names in Discord and never ping). */
@@ -141,6 +191,8 @@ export function describeSetting(key: SettingKey, settings: GuildSettings): strin
       return settings.blockedPromptWords.length ? settings.blockedPromptWords.map((w) => `\`${w.replaceAll("`", "'")}\``).join(", ") : "none";
     case "threads":
       return settings.threads ? "on (results go in a thread on the progress message)" : "off (results stay in the channel)";
+    case "rerunsByAnyone":
+      return settings.rerunsByAnyone ? "everyone" : "the requester and members with Manage Messages";
   }
 }
 

@@ -32,6 +32,7 @@ describe("guild settings from the environment", () => {
       showcaseChannelId: null,
       blockedPromptWords: [],
       threads: true,
+      rerunsByAnyone: false,
     });
   });
 
