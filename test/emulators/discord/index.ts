@@ -101,6 +101,19 @@ export interface AddChannelInput {
   parentId?: string;
   /** The bot's effective permissions in this channel (threads inherit the parent's). Default DEFAULT_BOT_PERMISSIONS. */
   botPermissions?: bigint;
+  /**
+   * Role (type 0; the @everyone role's id is the guild id) and member (type 1) permission overwrites, sent in
+   * `permission_overwrites` as Discord does. Not for threads (they have none) nor for the bot (see botPermissions).
+   */
+  permissionOverwrites?: ChannelOverwrite[];
+}
+
+export interface ChannelOverwrite {
+  id: string;
+  /** 0 role, 1 member */
+  type: 0 | 1;
+  allow?: bigint;
+  deny?: bigint;
 }
 
 export interface AddUserInput {
@@ -330,6 +343,7 @@ interface ChannelState {
   totalMessageSent: number;
   members: Set<string>;
   invitable?: boolean;
+  overwrites: ChannelOverwrite[];
 }
 
 interface UserState {
@@ -566,6 +580,7 @@ export class DiscordEmulator {
       messageCount: 0,
       totalMessageSent: 0,
       members: new Set(),
+      overwrites: this.checkOverwrites(input.type, input.permissionOverwrites ?? []),
     };
     if (isThreadType(input.type)) {
       c.ownerId = g.ownerId;
@@ -577,6 +592,21 @@ export class DiscordEmulator {
     }
     this.emitChange("channel", c);
     return this.channelObject(c);
+  }
+
+  /** Replaces a channel's role/member overwrites (as a moderator editing the channel; sends CHANNEL_UPDATE). */
+  setChannelOverwrites(channelId: string, overwrites: ChannelOverwrite[]): void {
+    const c = this.mustChannel(channelId);
+    c.overwrites = this.checkOverwrites(c.type, overwrites);
+    this.gateway.dispatch("CHANNEL_UPDATE", this.channelObject(c), Intent.Guilds);
+    this.emitChange("channel", c);
+  }
+
+  private checkOverwrites(type: number, overwrites: ChannelOverwrite[]): ChannelOverwrite[] {
+    if (overwrites.length && isThreadType(type)) throw new Error("permission overwrites: threads have none (they follow their parent)");
+    if (overwrites.some((o) => o.type === 1 && o.id === this.botUser.id)) throw new Error("permission overwrites: set the bot's with botPermissions");
+    if (new Set(overwrites.map((o) => o.id)).size !== overwrites.length) throw new Error("permission overwrites: one per role or member");
+    return overwrites.map((o) => ({ ...o }));
   }
 
   /** Changes the bot's permissions in a channel (and, for gateway clients, sends CHANNEL_UPDATE). */
@@ -1072,6 +1102,7 @@ export class DiscordEmulator {
       ...base,
       position: c.position,
       permission_overwrites: [
+        ...c.overwrites.map((o) => ({ id: o.id, type: o.type, allow: (o.allow ?? 0n).toString(), deny: (o.deny ?? 0n).toString() })),
         // The bot's effective channel permissions, expressed as a member overwrite (allow exact set, deny the rest).
         { id: this.botUser.id, type: 1, allow: perms.toString(), deny: (ALL_PERMISSIONS & ~perms).toString() },
       ],
@@ -1894,6 +1925,7 @@ export class DiscordEmulator {
       totalMessageSent: 0,
       members: new Set([this.botUser.id]),
       invitable: t.invitable,
+      overwrites: [],
     };
     this.channels.set(c.id, c);
     this.gateway.dispatch("THREAD_CREATE", { ...this.channelObject(c), newly_created: true }, Intent.Guilds);

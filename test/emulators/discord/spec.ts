@@ -136,6 +136,19 @@ export class SpecValidator {
     }
     return best ?? [];
   }
+
+  /** Checks a value against one of the spec's `components.schemas` (e.g. a response object the emulator builds). */
+  validateComponent(name: string, value: unknown): FieldError[] {
+    const key = `component:${name}`;
+    let fns = this.cache.get(key);
+    if (fns === undefined) {
+      fns = this.doc.components.schemas[name] ? [this.ajv.compile({ $ref: `discord-openapi#/components/schemas/${name}` })] : null;
+      this.cache.set(key, fns);
+    }
+    if (!fns) throw new Error(`the spec has no schema ${name}`);
+    const [fn] = fns as [ValidateFunction];
+    return fn(value) ? [] : condenseAjvErrors(fn.errors ?? []);
+  }
 }
 
 function ajvCode(e: ErrorObject): string {
