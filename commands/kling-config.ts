@@ -170,6 +170,7 @@ const SHOWN: readonly SettingKey[] = [
   "pricePerSecondMicros",
   "showcaseChannelId",
   "threads",
+  "rerunsByAnyone",
 ];
 
 const clip = (value: string) => (value.length > 300 ? `${value.slice(0, 299)}…` : value);

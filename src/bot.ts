@@ -16,7 +16,7 @@ import { openStore } from "./store/open-store.js";
 import { GuildSettingsStore } from "./guild/settings-store.js";
 import { openLedger } from "./quota/open-ledger.js";
 import { QuotaService } from "./quota/quota-service.js";
-import { createShowcasePoster } from "./guild/showcase.js";
+import { createShowcasePoster, everyoneCanViewVia } from "./guild/showcase.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
@@ -48,7 +48,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });
   const outbox = new DiscordOutbox(client.rest);
-  const showcase = createShowcasePoster({ outbox, settings: quota.settings, logger });
+  const showcase = createShowcasePoster({ outbox, settings: quota.settings, everyoneCanView: everyoneCanViewVia(client), logger });
   const progress = new ProgressMessenger(outbox, config.PROGRESS_EDIT_INTERVAL_MS, clock, logger);
   const runner = new JobRunner(
     {
@@ -85,7 +85,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
     quota,
   });
-  const buttons = createJobButtons({ store, runner, starter, logger });
+  const buttons = createJobButtons({ store, runner, starter, logger, settings: quota.settings });
   const commands = loadCommands();
   const handle = createInteractionHandler(commands, { startJob: starter.startJob, quota, clock }, buttons, logger);
   let accepting = true;

@@ -6,7 +6,8 @@ import {
   type ButtonInteraction,
   type ModalSubmitInteraction,
 } from "discord.js";
-import { isTerminal } from "../jobs/job.js";
+import type { GuildSettings } from "../guild/settings.js";
+import { isTerminal, type Job } from "../jobs/job.js";
 import type { JobStore } from "../jobs/job-store.js";
 import type { JobRunner } from "../jobs/runner.js";
 import type { JobStarter } from "../jobs/start-job.js";
@@ -20,15 +21,53 @@ export interface JobButtonDeps {
   runner: JobRunner;
   starter: JobStarter;
   logger: Logger;
+  /** the server's settings (who may rerun someone else's result) */
+  settings: { get(guildId: string): Promise<GuildSettings> };
+}
+
+type JobInteraction = ButtonInteraction | ModalSubmitInteraction;
+
+/** A job is acted on only from the server it belongs to: another server's ids are "not found" (nothing leaks). */
+export function belongsHere(job: Job | undefined, interaction: Pick<JobInteraction, "guildId">): job is Job {
+  return job !== undefined && job.guildId !== null && job.guildId === interaction.guildId;
+}
+
+/** Retry/Remix: the requester and Manage Messages always; anyone else only where the owner allows it. */
+export async function mayRerun(job: Job, interaction: JobInteraction, settings: JobButtonDeps["settings"]): Promise<boolean> {
+  if (interaction.user.id === job.requester.id) return true;
+  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true) return true;
+  return job.guildId !== null && (await settings.get(job.guildId)).rerunsByAnyone;
 }
 
 const ephemeral = (content: string) => ({ content, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS });
 
 /** Cancel on the progress message; Retry and Remix on the result. */
 export function createJobButtons(deps: JobButtonDeps) {
-  async function cancel(interaction: ButtonInteraction, jobId: string): Promise<void> {
+  /** The job, if it exists and belongs to this server; otherwise the member has been told. */
+  async function find(interaction: JobInteraction, jobId: string): Promise<Job | undefined> {
     const job = await deps.store.get(jobId);
-    if (!job) return void (await interaction.reply(ephemeral("I can't find this job any more.")));
+    if (belongsHere(job, interaction)) return job;
+    if (job) deps.logger.warn({ jobId, guildId: interaction.guildId, userId: interaction.user.id }, "a button named another server's job");
+    await interaction.reply(ephemeral("I can't find this job any more."));
+    return undefined;
+  }
+
+  /** The job if this member may rerun it; otherwise the member has been told why not. */
+  async function findRerunnable(interaction: JobInteraction, jobId: string): Promise<Job | undefined> {
+    const job = await find(interaction, jobId);
+    if (!job) return undefined;
+    if (await mayRerun(job, interaction, deps.settings)) return job;
+    await interaction.reply(
+      ephemeral(
+        `Only <@${job.requester.id}>, who made this video, or members with Manage Messages can press Retry or Remix on it. Run /kling-${job.kind} to make your own.`,
+      ),
+    );
+    return undefined;
+  }
+
+  async function cancel(interaction: ButtonInteraction, jobId: string): Promise<void> {
+    const job = await find(interaction, jobId);
+    if (!job) return;
     const mayCancel =
       interaction.user.id === job.requester.id || interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
     if (!mayCancel) {
@@ -54,8 +93,8 @@ export function createJobButtons(deps: JobButtonDeps) {
   }
 
   async function showRemixModal(interaction: ButtonInteraction, jobId: string): Promise<void> {
-    const job = await deps.store.get(jobId);
-    if (!job) return void (await interaction.reply(ephemeral("I can't find this job any more.")));
+    const job = await findRerunnable(interaction, jobId);
+    if (!job) return;
     await interaction.showModal({
       custom_id: customId("remix", job.id),
       title: "Remix: edit the prompt",
@@ -85,9 +124,8 @@ export function createJobButtons(deps: JobButtonDeps) {
       if (parsed.action === "cancel") await cancel(interaction, parsed.jobId);
       else if (parsed.action === "remix") await showRemixModal(interaction, parsed.jobId);
       else {
-        const job = await deps.store.get(parsed.jobId);
-        if (!job) await interaction.reply(ephemeral("I can't find this job any more."));
-        else await deps.starter.rerun(interaction, job);
+        const job = await findRerunnable(interaction, parsed.jobId);
+        if (job) await deps.starter.rerun(interaction, job);
       }
       return true;
     },
@@ -95,11 +133,8 @@ export function createJobButtons(deps: JobButtonDeps) {
     async onModal(interaction: ModalSubmitInteraction): Promise<boolean> {
       const parsed = parseCustomId(interaction.customId);
       if (!parsed || parsed.action !== "remix") return false;
-      const job = await deps.store.get(parsed.jobId);
-      if (!job) {
-        await interaction.reply(ephemeral("I can't find this job any more."));
-        return true;
-      }
+      const job = await findRerunnable(interaction, parsed.jobId);
+      if (!job) return true;
       await deps.starter.rerun(interaction, job, interaction.fields.getTextInputValue("prompt"));
       return true;
     },

@@ -1,4 +1,4 @@
-import { MessageFlags, type APIAllowedMentions, type APIEmbed, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
+import { escapeMarkdown, MessageFlags, type APIAllowedMentions, type APIEmbed, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import type { Violation } from "../media/types.js";
 import { estimatedFraction } from "../jobs/estimates.js";
 import type { Job } from "../jobs/job.js";
@@ -20,10 +20,23 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Keeps user text from breaking out of a code span or forming markdown links; mentions are disabled separately. */
-export function quoteUserText(text: string, max: number): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return truncate(oneLine, max);
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/**
+ * Member text (a prompt) as one line that Discord shows exactly as typed: no bold/italic/code/spoilers
+ * (discord.js `escapeMarkdown`), no masked links `[x](url)` (every bracket escaped: `escapeMarkdown`'s own
+ * option misses a second link on the line), and no heading, `-#` subtext, list or block quote at its start (one
+ * line, so only the start can open one). Cut to `max` characters before escaping, so an escape is never cut in
+ * half; the result is at most twice as long. Mentions are disabled separately (NO_MENTIONS).
+ */
+export function inertUserText(text: string, max: number): string {
+  const escaped = escapeMarkdown(truncate(oneLine(text), max)).replace(/[[\]]/g, "\\$&");
+  return escaped.replace(/^(?=>|#|-# |[-+] )/, "\\").replace(/^(\d+)\. /, "$1\\. ");
+}
+
+/** Member text for places that show plain text (thread names): one line without markdown's characters at all. */
+export function plainUserText(text: string, max: number): string {
+  return truncate(oneLine(text.replace(/[\\`*_~|>#[\]]/g, " ")), max);
 }
 
 const COLORS = { active: 0x5865f2, done: 0x57f287, failed: 0xed4245, cancelled: 0x99aab5 } as const;
@@ -67,7 +80,7 @@ export function renderStatus(job: Job, now: number): string {
     case "running": {
       const since = job.runningAt ?? now;
       const fraction = estimatedFraction((now - since) / 1000, job.outputSec);
-      const log = job.lastLog ? `\n> ${truncate(job.lastLog.replace(/\s+/g, " "), 180)}` : "";
+      const log = job.lastLog ? `\n> ${inertUserText(job.lastLog, 180)}` : "";
       return `🎬 Generating — started <t:${unix(since)}:R>\n${bar(fraction)} (estimate)${log}`;
     }
     case "delivering":
@@ -95,7 +108,7 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
   const warnings = job.warnings.length ? job.warnings.map((w) => `⚠️ ${w}`).join("\n") : undefined;
   const embed: APIEmbed = {
     title: TITLES[job.kind],
-    description: truncate(quoteUserText(job.prompt, 1000), DISCORD_LIMITS.embedDescription),
+    description: inertUserText(job.prompt, 1000),
     color,
     fields: [
       { name: "Requested by", value: `<@${job.requester.id}>`, inline: true },
@@ -132,5 +145,5 @@ export function renderRefusal(violations: Violation[]): { content: string; allow
 }
 
 export function threadName(job: Job): string {
-  return truncate(`${TITLES[job.kind]}: ${quoteUserText(job.prompt, 200)}`, DISCORD_LIMITS.threadName);
+  return truncate(`${TITLES[job.kind]}: ${plainUserText(job.prompt, 200)}`, DISCORD_LIMITS.threadName);
 }

@@ -1,4 +1,5 @@
 import { ApiError, ValidationError } from "@fal-ai/client";
+import { inertUserText } from "../discord/render.js";
 import { redactUrl } from "../media/redact.js";
 import { FalResultError } from "./gateway.js";
 
@@ -48,12 +49,13 @@ function detailText(body: unknown): string | undefined {
   return typeof message === "string" ? message : undefined;
 }
 
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>\\]+/gi;
+/** a link in prose: up to whitespace, quotes, brackets or markdown, and without trailing punctuation */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>\\()[\]*`|]+(?<![.,;:!?])/gi;
 const MAX_LOGGED = { depth: 6, keys: 50, items: 50, chars: 2_000 } as const;
 
 /** Text with every link's query string, fragment and credentials removed (signed URLs carry their signature there). */
 export function redactText(text: string): string {
-  return text.replace(URL_IN_TEXT, (url) => redactUrl(url));
+  return text.replace(URL_IN_TEXT, (url) => (/[?#@]/.test(url) ? redactUrl(url) : url));
 }
 
 /** fal's error body as it may be logged: links redacted, and bounded in depth and size. */
@@ -75,17 +77,18 @@ export function falErrorLogDetail(error: unknown): Record<string, unknown> {
   return { err: redactText(error instanceof Error ? error.message : String(error)) };
 }
 
-const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** fal's words as a member sees them: links redacted, one line, markdown inert (fal may echo the prompt). */
+const clip = (text: string, max = 300) => inertUserText(redactText(text), max);
 
 /** Turns anything fal's client threw into a member-facing sentence. `stage` tells submit from result. */
 export function describeFalError(error: unknown, stage: "submit" | "status" | "result" | "upload"): FalFailure {
   if (error instanceof ValidationError) {
-    const fields = error.fieldErrors.map((f) => `${describeFalField(f.loc)}: ${clip(redactText(f.msg), 200)}`);
+    const fields = error.fieldErrors.map((f) => `${describeFalField(f.loc)}: ${clip(f.msg, 200)}`);
     return {
       kind: "validation",
       memberMessage: fields.length
         ? `fal refused the input — ${fields.join("; ")}.`
-        : `fal refused the input: ${clip(redactText(detailText(error.body) ?? error.message))}.`,
+        : `fal refused the input: ${clip(detailText(error.body) ?? error.message)}.`,
       logDetail: { ...falErrorLogDetail(error), stage },
     };
   }
