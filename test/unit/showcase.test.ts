@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { createShowcasePoster, type EveryoneCanView } from "../../src/guild/showcase.js";
+import type { GuildSettingsStore } from "../../src/guild/settings-store.js";
+import type { Job } from "../../src/jobs/job.js";
+import { createLogger } from "../../src/logger.js";
+
+const job = {
+  id: "0123456789abcdef",
+  kind: "edit",
+  state: "delivered",
+  requester: { id: "42", name: "ana" },
+  guildId: "1",
+  channelId: "100",
+  resultChannelId: "101", // a thread on the progress message
+  resultMessageId: "8",
+  prompt: "a cat",
+} as Job;
+
+function poster(visibility: Record<string, boolean | undefined>) {
+  const posts: string[] = [];
+  const asked: string[] = [];
+  const everyoneCanView: EveryoneCanView = async (id) => (asked.push(id), visibility[id]);
+  const post = createShowcasePoster({
+    outbox: { post: async (channelId) => void posts.push(channelId) },
+    settings: { get: async () => ({ showcaseChannelId: "500" }) } as unknown as GuildSettingsStore,
+    everyoneCanView,
+    logger: createLogger("silent"),
+  });
+  return { post, posts, asked };
+}
+
+describe("the showcase reposts only what @everyone can already see", () => {
+  it("posts when @everyone can view the channel and the result's thread", async () => {
+    const { post, posts, asked } = poster({ "100": true, "101": true });
+    await post(job);
+    expect(posts).toEqual(["500"]);
+    expect(asked).toEqual(["100", "101"]);
+  });
+
+  it.each([
+    ["the channel is hidden from @everyone", { "100": false, "101": true }],
+    ["the result's thread is private", { "100": true, "101": false }],
+    ["the bot cannot tell (channel not readable)", { "100": undefined, "101": true }],
+  ])("does not post when %s", async (_, visibility) => {
+    const { post, posts } = poster(visibility);
+    await post(job);
+    expect(posts).toEqual([]);
+  });
+});
