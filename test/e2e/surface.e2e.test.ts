@@ -12,7 +12,7 @@ import { channelOption, command, config } from "./quota-helpers.js";
 const HOSTILE =
   "# FREE NITRO [claim here](https://evil.test/phish) and [again](https://evil.test/2) **now** <@&123456789012345678> @everyone @here <@999999999999999999>\n-# small print\n> quoted ||spoiler|| `code`";
 const HOSTILE_INERT =
-  "\\# FREE NITRO \\[claim here\\](https://evil.test/phish) and \\[again\\](https://evil.test/2) \\*\\*now\\*\\* <@&123456789012345678> @everyone @here <@999999999999999999> -# small print > quoted \\|\\|spoiler\\|\\| \\`code\\`";
+  "\\# FREE NITRO \\[claim here\\](<https://evil.test/phish>) and \\[again\\](<https://evil.test/2>) \\*\\*now\\*\\* <@&123456789012345678> @everyone @here <@999999999999999999> -# small print > quoted \\|\\|spoiler\\|\\| \\`code\\`";
 
 let world: World;
 let video: DiscordAttachment;
@@ -165,7 +165,7 @@ describe("fal's answers", () => {
     expect(signed).toMatch(/hm=[0-9a-f]+/);
     world.fal.script({ outcome: { type: "error", status: 422, body: { detail: [{ loc: ["body", "video_url"], msg: `could not read ${signed}`, type: "value_error", input: signed }] } } });
     const progress = await runJob(member("falerror"));
-    expect(statusOf(progress)).toMatch(/^❌ Failed — fal refused the input — the video: could not read http:\/\/127\.0\.0\.1:\d+\/[^?”]+\.$/);
+    expect(statusOf(progress)).toMatch(/^❌ Failed — fal refused the input — the video: could not read <http:\/\/127\.0\.0\.1:\d+\/[^?”>]+>\.$/);
     await world.discord.waitFor(() => logText().includes('"msg":"job failed"'), 5_000, "job failed logged");
     const failedLine = world.logs.filter((l) => l.includes('"msg":"job failed"')).at(-1)!;
     expect(failedLine).toContain("could not read http://127.0.0.1");

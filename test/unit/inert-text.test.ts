@@ -7,7 +7,7 @@ import type { Job } from "../../src/jobs/job.js";
 
 const HOSTILE = "# Free nitro [click here](https://evil.test/x) and [more](https://b.test) **now** <@&123> @everyone ||spoiler|| `code`";
 const HOSTILE_INERT =
-  "\\# Free nitro \\[click here\\](https://evil.test/x) and \\[more\\](https://b.test) \\*\\*now\\*\\* <@&123> @everyone \\|\\|spoiler\\|\\| \\`code\\`";
+  "\\# Free nitro \\[click here\\](<https://evil.test/x>) and \\[more\\](<https://b.test>) \\*\\*now\\*\\* <@&123> @everyone \\|\\|spoiler\\|\\| \\`code\\`";
 
 const job: Job = {
   id: "0123456789abcdef",
@@ -45,7 +45,8 @@ describe("member text is shown inert", () => {
     ["## heading\n### more", "\\## heading ### more"],
     ["__under__ ~~strike~~ *it* _it_", "\\_\\_under\\_\\_ \\~\\~strike\\~\\~ \\*it\\* \\_it\\_"],
     ["a\\b \\*", "a\\\\b \\\\\\*"],
-    ["snake_case https://x.test/a_b_c", "snake\\_case https://x.test/a_b_c"],
+    ["snake_case https://x.test/a_b_c", "snake\\_case <https://x.test/a_b_c>"],
+    ["see https://x.test/a. Or <https://y.test>!", "see <https://x.test/a>. Or <https://y.test>!"],
     ["a cat walks through rain", "a cat walks through rain"],
   ])("%j → %j", (input, expected) => {
     expect(inertUserText(input, 1000)).toBe(expected);
@@ -68,8 +69,8 @@ describe("member text is shown inert", () => {
 
   it("fal's log lines and reasons (which may echo the prompt) are inert too", () => {
     const running = renderStatus({ ...job, state: "running", runningAt: 0, lastLog: "Rendering [x](https://evil.test)" }, 0);
-    expect(running.split("\n").at(-1)).toBe("> Rendering \\[x\\](https://evil.test)");
+    expect(running.split("\n").at(-1)).toBe("> Rendering \\[x\\](<https://evil.test>)");
     const failure = describeFalError(new ApiError({ message: "x", status: 422, body: { detail: "# Flagged: **[buy](https://evil.test)**" } }), "result");
-    expect(failure.memberMessage).toBe("The model failed: “\\# Flagged: \\*\\*\\[buy\\](https://evil.test)\\*\\*”");
+    expect(failure.memberMessage).toBe("The model failed: “\\# Flagged: \\*\\*\\[buy\\](<https://evil.test>)\\*\\*”");
   });
 });
