@@ -597,13 +597,13 @@ export class DiscordEmulator {
   /** Replaces a channel's role/member overwrites (as a moderator editing the channel; sends CHANNEL_UPDATE). */
   setChannelOverwrites(channelId: string, overwrites: ChannelOverwrite[]): void {
     const c = this.mustChannel(channelId);
-    c.overwrites = this.checkOverwrites(c.type, overwrites);
+    c.overwrites = this.checkOverwrites(c.type, overwrites, true);
     this.gateway.dispatch("CHANNEL_UPDATE", this.channelObject(c), Intent.Guilds);
     this.emitChange("channel", c);
   }
 
-  private checkOverwrites(type: number, overwrites: ChannelOverwrite[]): ChannelOverwrite[] {
-    if (overwrites.length && isThreadType(type)) throw new Error("permission overwrites: threads have none (they follow their parent)");
+  private checkOverwrites(type: number, overwrites: ChannelOverwrite[], updating = false): ChannelOverwrite[] {
+    if ((overwrites.length || updating) && isThreadType(type)) throw new Error("permission overwrites: threads have none (they follow their parent)");
     if (overwrites.some((o) => o.type === 1 && o.id === this.botUser.id)) throw new Error("permission overwrites: set the bot's with botPermissions");
     if (new Set(overwrites.map((o) => o.id)).size !== overwrites.length) throw new Error("permission overwrites: one per role or member");
     return overwrites.map((o) => ({ ...o }));
