@@ -38,7 +38,8 @@ export class GuildSettingsStore {
   async stored(guildId: string): Promise<StoredOverrides> {
     const stored = repairOverrides(await this.keyv.get(this.key(guildId)));
     const problem = stored.unreadable ? "unreadable" : stored.repaired.join(",");
-    if (problem && this.warned.get(guildId) !== problem) {
+    if (!problem) this.warned.delete(guildId);
+    else if (this.warned.get(guildId) !== problem) {
       this.warned.set(guildId, problem);
       // field names only: a value may be anything, secrets included
       this.logger?.warn(
