@@ -26,8 +26,9 @@ const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
  * Member text (a prompt) as one line that Discord shows exactly as typed: no bold/italic/code/spoilers
  * (discord.js `escapeMarkdown`), no masked links `[x](url)` (every bracket escaped: `escapeMarkdown`'s own
  * option misses a second link on the line), and no heading, `-#` subtext, list or block quote at its start (one
- * line, so only the start can open one); bare links are wrapped in <> so they get no preview card. Cut to `max` characters before escaping, so an escape is never cut in
- * half; the result is at most about twice as long. Mentions are disabled separately (NO_MENTIONS).
+ * line, so only the start can open one); bare links are wrapped in <> so they get no preview card. Cut to `max`
+ * characters before escaping, so an escape is never cut in half; the result is at most about twice as long.
+ * Mentions are disabled separately (NO_MENTIONS).
  */
 export function inertUserText(text: string, max: number): string {
   const escaped = escapeMarkdown(truncate(oneLine(text), max))
