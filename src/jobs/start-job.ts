@@ -142,15 +142,19 @@ export function createJobStarter(deps: StartJobDeps) {
 
     const video = request.video ? (inspected.facts.get(request.video.option) as VideoFacts | undefined) : undefined;
     if (reservation && deps.quota) {
-      // quota: the inspected length replaces the estimate, re-checked before anything is submitted
-      const adjusted = await deps.quota.adjust(reservation, outputSeconds(request, video));
-      if (!adjusted.ok) return refuse([{ rule: adjusted.refusal.rule, message: adjusted.refusal.message }]);
-      reservation = adjusted.reservation;
+      // quota: the inspected length replaces the estimate, re-checked, and the reservation shown to be still open
+      // (or taken again) in one atomic step, even when the length is unchanged
+      const holder = { id: reservation.id, guildId: reservation.guildId, userId: reservation.userId, userName: interaction.user.username, kind: request.kind };
+      const confirmed = await deps.quota.confirm(holder, outputSeconds(request, video));
+      if (!confirmed.ok) return refuse([{ rule: confirmed.refusal.rule, message: confirmed.refusal.message }]);
+      reservation = confirmed.reservation;
     }
     const now = deps.clock.now();
     let job: Job = {
       id: jobId,
-      ...(reservation ? { reservationId: reservation.id, estimatedCostMicros: reservation.amountMicros } : {}),
+      ...(reservation
+        ? { reservationId: reservation.id, estimatedCostMicros: reservation.amountMicros, pricePerSecondMicros: reservation.pricePerSecondMicros }
+        : {}),
       ...(threadsAllowed === false ? { threadsAllowed } : {}),
       kind: request.kind,
       endpoint: endpointFor(request),

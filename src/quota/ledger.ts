@@ -4,9 +4,9 @@
  * video and integer micro-dollars.
  *
  * A reservation is taken when a job is accepted and counts against every limit at once (jobs at once, cooldown,
- * the member's daily seconds, the guild's daily and monthly budgets). It is adjusted to the inspected length
- * before submit, settled with what fal bills when the job ends, or released (nothing billed) if the job never
- * reached fal.
+ * the member's daily seconds, the guild's daily and monthly budgets). It is confirmed (resized to the inspected
+ * length, and shown to be still open) when the job is recorded and again before submit, settled with what fal bills
+ * when the job ends, or released (nothing billed) if the job never reached fal.
  */
 
 export type LimitName = "concurrency" | "cooldown" | "user-daily" | "guild-daily" | "guild-monthly";
@@ -81,7 +81,29 @@ export function reservationFor(request: ReserveRequest, amountMicros: number, da
 
 export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false; denial: Denial };
 
-export type Outcome = "delivered" | "failed" | "failed-after-result" | "cancelled-queued" | "cancelled-running" | "released";
+/**
+ * `renewed`: the reservation had been released (e.g. by the orphan sweep during a slow inspection) and was taken
+ * again; `lapsed`: it had been released and taking it again was refused.
+ */
+export type ConfirmResult = { ok: true; reservation: Reservation; renewed: boolean } | { ok: false; denial: Denial; lapsed: boolean };
+
+/**
+ * How a job's ledger entry ended (the CSV's `outcome` column). Billed in full: delivered, failed-after-result,
+ * cancelled-running. Billed at the estimate because fal may have run it: submit-in-doubt, deadline-running,
+ * too-old-running. Free: failed, cancelled-queued, deadline-queued, too-old-queued, released.
+ */
+export type Outcome =
+  | "delivered"
+  | "failed"
+  | "failed-after-result"
+  | "cancelled-queued"
+  | "cancelled-running"
+  | "submit-in-doubt"
+  | "deadline-queued"
+  | "deadline-running"
+  | "too-old-queued"
+  | "too-old-running"
+  | "released";
 
 export interface Settlement {
   outcome: Exclude<Outcome, "released">;
@@ -110,6 +132,8 @@ export interface LedgerEntry {
   billedMs: number;
   billedMicros: number;
   settledAt: number | null;
+  /** when the job last confirmed its reservation (recorded, about to submit); null before */
+  confirmedAt: number | null;
 }
 
 export interface UserUsage {
@@ -145,16 +169,31 @@ export interface ReservationRef {
   id: string;
 }
 
+export interface OpenReservation extends ReservationRef {
+  createdAt: number;
+  /** the last time the reservation was taken or confirmed: an orphan's age counts from here */
+  touchedAt: number;
+}
+
 export interface QuotaLedger {
   readonly kind: "sqlite" | "postgres" | "redis";
   /** Checks every limit and takes the reservation in one atomic step (or refuses, changing nothing). */
   reserve(request: ReserveRequest): Promise<ReserveResult>;
-  /** Resizes an open reservation; growing it is checked against the limits again (the job's own share excluded). */
-  adjust(ref: ReservationRef, amountMs: number, limits: QuotaLimits): Promise<ReserveResult>;
+  /**
+   * One atomic step when the job is recorded and before it is submitted: an open reservation is resized to
+   * `amountMs` (growing it is checked against the limits again, the job's own share excluded) and marked confirmed
+   * at `now`, which keeps the orphan sweep off it; one that is gone (released) is taken again through every check
+   * `reserve` makes. Never skipped for an unchanged amount: that is how a lost reservation is found.
+   */
+  confirm(request: ReserveRequest): Promise<ConfirmResult>;
   /** Records what fal billed and frees the job's slot. Idempotent: a second call changes nothing and returns undefined. */
   settle(ref: ReservationRef, settlement: Settlement): Promise<LedgerEntry | undefined>;
-  /** Frees a reservation that never reached fal: nothing is billed and it does not count for the cooldown. Idempotent. */
-  release(ref: ReservationRef, now: number): Promise<void>;
+  /**
+   * Frees a reservation that never reached fal: nothing is billed and it does not count for the cooldown. Idempotent.
+   * With `untouchedBefore`, only if it was neither taken nor confirmed since then (the orphan sweep: a job that
+   * confirmed meanwhile keeps it). Returns whether it released.
+   */
+  release(ref: ReservationRef, now: number, options?: { untouchedBefore?: number }): Promise<boolean>;
   /** Usage counts open reservations at their reserved amount and settled jobs at what was billed. */
   userUsage(guildId: string, userId: string, now: number): Promise<UserUsage>;
   guildUsage(guildId: string, now: number): Promise<GuildUsage>;
@@ -162,7 +201,7 @@ export interface QuotaLedger {
   /** The month's ledger, oldest first (released reservations left out). */
   entries(guildId: string, month: string): Promise<LedgerEntry[]>;
   /** Open reservations in every guild (for start-up reconciliation). */
-  openReservations(): Promise<(ReservationRef & { createdAt: number })[]>;
+  openReservations(): Promise<OpenReservation[]>;
   close(): Promise<void>;
 }
 

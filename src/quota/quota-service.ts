@@ -12,8 +12,24 @@ export interface Clock {
   now(): number;
 }
 
-/** How long a reservation may stay open without a job record before start-up reconciliation releases it. */
+/**
+ * How long a reservation may stay open without a job record, counted from when it was taken or last confirmed,
+ * before reconciliation (start-up and the sweep) releases it. A job whose inspection outlasts it finds out when it
+ * confirms (`confirm`) and takes the reservation again, or is refused.
+ */
 export const ORPHAN_RESERVATION_MS = 15 * 60_000;
+
+/** Who a reservation belongs to: enough to take it again if it was released. */
+export interface ReservationHolder {
+  /** the reservation id (the job id) */
+  id: string;
+  guildId: string;
+  userId: string;
+  userName: string;
+  kind: string;
+}
+
+export type Confirmation = { ok: true; reservation: Reservation; renewed: boolean } | { ok: false; refusal: QuotaRefusal };
 
 /** Output seconds known before any download: what to reserve, and the least the job could be billed. */
 export interface OutputEstimate {
@@ -98,14 +114,46 @@ export class QuotaService {
     return { ok: true, reservation: result.reservation, settings, estimatedCostMicros: result.reservation.amountMicros };
   }
 
-  /** Resizes the reservation to the inspected output length; a refusal means the job must not be submitted. */
-  async adjust(reservation: Reservation, outputSec: number): Promise<{ ok: true; reservation: Reservation } | { ok: false; refusal: QuotaRefusal }> {
-    const amountMs = secToMs(outputSec);
-    if (amountMs === reservation.amountMs) return { ok: true, reservation };
-    const settings = await this.settings.get(reservation.guildId);
-    const result = await this.ledger.adjust(reservation, amountMs, limitsOf(settings));
-    if (!result.ok) return { ok: false, refusal: describeDenial(result.denial, this.clock.now()) };
+  /**
+   * When the job is recorded and right before it is submitted: the reservation is resized to the output length and
+   * shown to be still open, in one atomic step; one released meanwhile (an inspection that outlasted
+   * ORPHAN_RESERVATION_MS) is taken again through every ledger check. A refusal means the job must not be submitted.
+   */
+  async confirm(holder: ReservationHolder, outputSec: number): Promise<Confirmation> {
+    const settings = await this.settings.get(holder.guildId);
+    const now = this.clock.now();
+    const result = await this.ledger.confirm({
+      ...holder,
+      now,
+      amountMs: secToMs(outputSec),
+      pricePerSecondMicros: settings.pricePerSecondMicros,
+      limits: limitsOf(settings),
+    });
+    if (!result.ok) {
+      const refusal = describeDenial(result.denial, now);
+      if (!result.lapsed) return { ok: false, refusal };
+      this.logger.warn({ jobId: holder.id, limit: result.denial.limit }, "the job's quota reservation had lapsed and could not be taken again");
+      return {
+        ok: false,
+        refusal: {
+          rule: refusal.rule,
+          message: `This job's hold on your allowance lapsed before it reached fal (checking its files took too long), and it can't be taken again: ${refusal.message}`,
+        },
+      };
+    }
+    if (result.renewed) this.logger.warn({ jobId: holder.id }, "the job's quota reservation had lapsed; taken again");
     return result;
+  }
+
+  /** The runner's beforeSubmit hook: `confirm` for a recorded job (a job without a reservation has nothing to confirm). */
+  async confirmBeforeSubmit(job: Job): Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }> {
+    if (!job.reservationId || !job.guildId) return { ok: true };
+    const holder = { id: job.reservationId, guildId: job.guildId, userId: job.requester.id, userName: job.requester.name, kind: job.kind };
+    const confirmed = await this.confirm(holder, job.outputSec);
+    if (!confirmed.ok) return { ok: false, message: confirmed.refusal.message };
+    if (!confirmed.renewed) return { ok: true };
+    const { amountMicros, pricePerSecondMicros } = confirmed.reservation;
+    return { ok: true, patch: { estimatedCostMicros: amountMicros, pricePerSecondMicros } };
   }
 
   async release(ref: ReservationRef): Promise<void> {
@@ -127,8 +175,8 @@ export class QuotaService {
   }
 
   /**
-   * At start-up: settles reservations whose job ended while no process was watching, and releases those whose job
-   * record never got written (the process died between reserving and posting).
+   * At start-up and every sweep: settles reservations whose job ended while no process was watching, and releases
+   * those whose job record never got written (the process died between reserving and recording the job).
    */
   async reconcile(getJob: (id: string) => Promise<Job | undefined>): Promise<{ settled: number; released: number }> {
     let settled = 0;
@@ -139,9 +187,12 @@ export class QuotaService {
       if (job && isTerminal(job)) {
         await this.settle({ ...job, reservationId: open.id });
         settled += 1;
-      } else if (!job && now - open.createdAt > ORPHAN_RESERVATION_MS) {
-        await this.release(open);
-        released += 1;
+      } else if (!job && now - open.touchedAt > ORPHAN_RESERVATION_MS) {
+        // conditional in the store: a job that confirmed since the list was read keeps its reservation
+        const freed = await this.ledger
+          .release(open, now, { untouchedBefore: now - ORPHAN_RESERVATION_MS })
+          .catch((error) => this.logger.error({ err: error, reservationId: open.id }, "could not release a quota reservation"));
+        if (freed) released += 1;
       }
     }
     return { settled, released };

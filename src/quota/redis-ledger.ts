@@ -1,10 +1,12 @@
 import { costMicros } from "./money.js";
 import { dayKey, monthKey } from "./periods.js";
 import type {
+  ConfirmResult,
   Denial,
   GuildUsage,
   LedgerEntry,
   LimitName,
+  OpenReservation,
   QuotaLedger,
   QuotaLimits,
   Reservation,
@@ -33,10 +35,13 @@ export interface RedisLike {
 /** Day counters are kept a few days (usage asks only for today); month counters and entries stay for the CSV. */
 const DAY_TTL_SEC = 3 * 86_400;
 
-// The decision in the same order as ledger.ts `decide`; -1 means "no limit".
+// The decision in the same order as ledger.ts `decide`; -1 means "no limit". ARGV[14] '1': confirm() taking a
+// released reservation again (its old hash is replaced).
 const RESERVE = `
 local function n(v) return tonumber(v) or 0 end
-if redis.call('EXISTS', KEYS[8]) == 1 then return {'exists', '0'} end
+local st = redis.call('HGET', KEYS[8], 'state')
+if st and not (ARGV[14] == '1' and st == 'released') then return {'exists', '0'} end
+if st then redis.call('DEL', KEYS[8]) end
 local now = tonumber(ARGV[1])
 local active = n(redis.call('HGET', KEYS[1], 'active'))
 if active >= tonumber(ARGV[2]) then return {'concurrency', tostring(active)} end
@@ -69,7 +74,7 @@ redis.call('HINCRBY', KEYS[9], 'active', 1)
 redis.call('SADD', KEYS[10], ARGV[11])
 redis.call('HSET', KEYS[11], ARGV[10], ARGV[13])
 local fields = {}
-for i = 14, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 15, #ARGV do fields[#fields + 1] = ARGV[i] end
 if last then
   fields[#fields + 1] = 'prev_last'
   fields[#fields + 1] = last
@@ -78,7 +83,8 @@ redis.call('HSET', KEYS[8], unpack(fields))
 return {'ok', '0'}
 `;
 
-const ADJUST = `
+// confirm() of an open reservation: resize (growth re-checked without the job's own share) and mark it confirmed.
+const CONFIRM = `
 local function n(v) return tonumber(v) or 0 end
 if redis.call('HGET', KEYS[6], 'state') ~= 'reserved' then return {'gone', '0'} end
 local oldMs = n(redis.call('HGET', KEYS[6], 'charge_ms'))
@@ -101,14 +107,18 @@ for i = 1, 4 do
   redis.call('HINCRBY', KEYS[i], 'micros', newMic - oldMic)
 end
 redis.call('ZINCRBY', KEYS[5], newMic - oldMic, redis.call('HGET', KEYS[6], 'user_id'))
-redis.call('HSET', KEYS[6], 'reserved_ms', newMs, 'reserved_micros', newMic, 'charge_ms', newMs, 'charge_micros', newMic)
+redis.call('HSET', KEYS[6], 'reserved_ms', newMs, 'reserved_micros', newMic, 'charge_ms', newMs, 'charge_micros', newMic, 'confirmed_at', ARGV[6])
 return {'ok', '0'}
 `;
 
-// ARGV[1] 'settle' | 'release'
+// ARGV[1] 'settle' | 'release'; ARGV[7] (release only): leave it open if taken or confirmed at or after this instant
 const FINISH = `
 local function n(v) return tonumber(v) or 0 end
 if redis.call('HGET', KEYS[7], 'state') ~= 'reserved' then return 0 end
+if ARGV[7] ~= '' then
+  local touched = math.max(n(redis.call('HGET', KEYS[7], 'created_at')), n(redis.call('HGET', KEYS[7], 'confirmed_at')))
+  if touched >= tonumber(ARGV[7]) then return 0 end
+end
 local oldMs = n(redis.call('HGET', KEYS[7], 'charge_ms'))
 local oldMic = n(redis.call('HGET', KEYS[7], 'charge_micros'))
 local bms = tonumber(ARGV[2])
@@ -156,6 +166,7 @@ function toEntry(h: Record<string, string>): LedgerEntry {
     billedMs: num(h.billed_ms),
     billedMicros: num(h.billed_micros),
     settledAt: h.settled_at ? num(h.settled_at) : null,
+    confirmedAt: h.confirmed_at ? num(h.confirmed_at) : null,
   };
 }
 
@@ -163,7 +174,7 @@ const limitArg = (v: number | null) => String(v ?? -1);
 
 /**
  * The ledger on Redis: counters per member/guild and day/month, one hash per entry, and three Lua scripts
- * (reserve, adjust, settle/release). Redis runs a script alone, so a reservation is atomic across every process
+ * (reserve, confirm, settle/release). Redis runs a script alone, so a reservation is atomic across every process
  * sharing the server. Keys carry the guild as a hash tag ({guild}) so one guild's keys share a cluster slot
  * (except the global set of open reservations: plain Redis, not Cluster, is what this supports).
  */
@@ -221,7 +232,12 @@ export class RedisLedger implements QuotaLedger {
     }
   }
 
-  async reserve(request: ReserveRequest): Promise<ReserveResult> {
+  reserve(request: ReserveRequest): Promise<ReserveResult> {
+    return this.take(request, false);
+  }
+
+  /** The RESERVE script: a new reservation, or (again) one that was released. */
+  private async take(request: ReserveRequest, again: boolean): Promise<ReserveResult> {
     const day = dayKey(request.now);
     const month = monthKey(request.now);
     const amountMicros = costMicros(request.amountMs, request.pricePerSecondMicros);
@@ -243,6 +259,7 @@ export class RedisLedger implements QuotaLedger {
       charge_micros: amountMicros,
       billed_ms: 0,
       billed_micros: 0,
+      ...(again ? { confirmed_at: request.now } : {}),
     };
     const reply = await this.redis.eval(RESERVE, {
       keys: [k.user, k.userDay, k.userMonth, k.guildDay, k.guildMonth, k.top, k.entries, k.entry, k.guild, k.open, k.names],
@@ -260,6 +277,7 @@ export class RedisLedger implements QuotaLedger {
         `${request.guildId}|${request.id}`,
         String(DAY_TTL_SEC),
         request.userName,
+        again ? "1" : "0",
         ...Object.entries(fields).flatMap(([key, value]) => [key, String(value)]),
       ],
     });
@@ -268,41 +286,51 @@ export class RedisLedger implements QuotaLedger {
     return { ok: true, reservation: reservationFor(request, amountMicros, day, month) };
   }
 
-  async adjust(ref: ReservationRef, amountMs: number, limits: QuotaLimits): Promise<ReserveResult> {
-    const entry = await this.entry(ref);
-    if (!entry || entry.state !== "reserved") throw new Error(`no open reservation ${ref.id}`);
-    const amountMicros = costMicros(amountMs, entry.pricePerSecondMicros);
-    const k = this.keys(entry.guildId, entry.userId, entry.day, entry.month, entry.id);
-    const reply = await this.redis.eval(ADJUST, {
-      keys: [k.userDay, k.userMonth, k.guildDay, k.guildMonth, k.top, k.entry],
-      arguments: [String(amountMs), String(amountMicros), limitArg(limits.userDailyMs), limitArg(limits.guildDailyMicros), limitArg(limits.guildMonthlyMicros)],
-    });
-    const denial = RedisLedger.denial(reply, { ms: amountMs, micros: amountMicros }, limits);
-    if (denial) return { ok: false, denial };
-    return {
-      ok: true,
-      reservation: {
-        id: entry.id,
-        guildId: entry.guildId,
-        userId: entry.userId,
-        amountMs,
-        amountMicros,
-        pricePerSecondMicros: entry.pricePerSecondMicros,
-        day: entry.day,
-        month: entry.month,
-        createdAt: entry.createdAt,
-      },
-    };
+  async confirm(request: ReserveRequest): Promise<ConfirmResult> {
+    const { amountMs, limits } = request;
+    const entry = await this.entry(request);
+    if (entry?.state === "settled") throw new Error(`reservation ${request.id} is already settled`);
+    if (entry?.state === "reserved") {
+      const amountMicros = costMicros(amountMs, entry.pricePerSecondMicros);
+      const k = this.keys(entry.guildId, entry.userId, entry.day, entry.month, entry.id);
+      const reply = await this.redis.eval(CONFIRM, {
+        keys: [k.userDay, k.userMonth, k.guildDay, k.guildMonth, k.top, k.entry],
+        arguments: [
+          String(amountMs),
+          String(amountMicros),
+          limitArg(limits.userDailyMs),
+          limitArg(limits.guildDailyMicros),
+          limitArg(limits.guildMonthlyMicros),
+          String(request.now),
+        ],
+      });
+      if ((reply as [string])[0] !== "gone") {
+        const denial = RedisLedger.denial(reply, { ms: amountMs, micros: amountMicros }, limits);
+        if (denial) return { ok: false, denial, lapsed: false };
+        const { id, guildId, userId, pricePerSecondMicros, day, month, createdAt } = entry;
+        return { ok: true, reservation: { id, guildId, userId, amountMs, amountMicros, pricePerSecondMicros, day, month, createdAt }, renewed: false };
+      }
+    }
+    // gone (released by the sweep, or never written): taken again as a new reservation, through every check
+    const result = await this.take(request, true);
+    return result.ok ? { ...result, renewed: true } : { ...result, lapsed: true };
   }
 
-  private async finish(ref: ReservationRef, mode: "settle" | "release", billedMs: number, outcome: string, now: number): Promise<LedgerEntry | undefined> {
+  private async finish(
+    ref: ReservationRef,
+    mode: "settle" | "release",
+    billedMs: number,
+    outcome: string,
+    now: number,
+    untouchedBefore?: number,
+  ): Promise<LedgerEntry | undefined> {
     const entry = await this.entry(ref);
     if (!entry || entry.state !== "reserved") return undefined;
     const billedMicros = mode === "release" ? 0 : costMicros(billedMs, entry.pricePerSecondMicros);
     const k = this.keys(entry.guildId, entry.userId, entry.day, entry.month, entry.id);
     const changed = await this.redis.eval(FINISH, {
       keys: [k.user, k.userDay, k.userMonth, k.guildDay, k.guildMonth, k.top, k.entry, k.guild, k.open],
-      arguments: [mode, String(billedMs), String(billedMicros), outcome, String(now), `${entry.guildId}|${entry.id}`],
+      arguments: [mode, String(billedMs), String(billedMicros), outcome, String(now), `${entry.guildId}|${entry.id}`, untouchedBefore === undefined ? "" : String(untouchedBefore)],
     });
     if (Number(changed) !== 1) return undefined;
     return {
@@ -319,8 +347,8 @@ export class RedisLedger implements QuotaLedger {
     return this.finish(ref, "settle", settlement.billedMs, settlement.outcome, settlement.now);
   }
 
-  async release(ref: ReservationRef, now: number): Promise<void> {
-    await this.finish(ref, "release", 0, "released", now);
+  async release(ref: ReservationRef, now: number, options: { untouchedBefore?: number } = {}): Promise<boolean> {
+    return (await this.finish(ref, "release", 0, "released", now, options.untouchedBefore)) !== undefined;
   }
 
   async userUsage(guildId: string, userId: string, now: number): Promise<UserUsage> {
@@ -380,18 +408,21 @@ export class RedisLedger implements QuotaLedger {
     const ids = await this.redis.zRange(k.entries, 0, -1);
     const entries = await Promise.all(ids.map((id) => this.entry({ guildId, id })));
     return entries
-      .filter((e): e is LedgerEntry => e !== undefined && e.state !== "released")
+      // an entry taken again in a later month is listed (and counted) in that month only
+      .filter((e): e is LedgerEntry => e !== undefined && e.state !== "released" && e.month === month)
       .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   }
 
-  async openReservations(): Promise<(ReservationRef & { createdAt: number })[]> {
+  async openReservations(): Promise<OpenReservation[]> {
     const members = await this.redis.sMembers(`${this.prefix}:open`);
     const refs = members.map((m) => {
       const [guildId = "", id = ""] = m.split("|");
       return { guildId, id };
     });
     const entries = await Promise.all(refs.map((ref) => this.entry(ref)));
-    return entries.filter((e): e is LedgerEntry => e !== undefined).map((e) => ({ guildId: e.guildId, id: e.id, createdAt: e.createdAt }));
+    return entries
+      .filter((e): e is LedgerEntry => e !== undefined)
+      .map((e) => ({ guildId: e.guildId, id: e.id, createdAt: e.createdAt, touchedAt: Math.max(e.createdAt, e.confirmedAt ?? 0) }));
   }
 
   async close(): Promise<void> {

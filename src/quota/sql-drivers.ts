@@ -18,7 +18,17 @@ export class SqliteDriver implements SqlDriver {
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("busy_timeout = 5000");
-    this.db.transaction(() => ddl.forEach((statement) => this.db.exec(statement))).immediate();
+    this.db.transaction(() => ddl.forEach((statement) => this.execDdl(statement))).immediate();
+  }
+
+  /** SQLite has no ADD COLUMN IF NOT EXISTS: the column is added unless it is there already. */
+  private execDdl(statement: string): void {
+    const addColumn = /^ALTER TABLE \S+ ADD COLUMN IF NOT EXISTS /.test(statement);
+    try {
+      this.db.exec(addColumn ? statement.replace(" IF NOT EXISTS", "") : statement);
+    } catch (error) {
+      if (!(addColumn && error instanceof Error && error.message.includes("duplicate column name"))) throw error;
+    }
   }
 
   private exec(op: SqlOp): unknown {

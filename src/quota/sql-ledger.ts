@@ -4,10 +4,11 @@ import {
   decide,
   decideAmounts,
   reservationFor,
+  type ConfirmResult,
   type GuildUsage,
   type LedgerEntry,
+  type OpenReservation,
   type QuotaLedger,
-  type QuotaLimits,
   type Reservation,
   type ReservationRef,
   type ReserveRequest,
@@ -69,8 +70,11 @@ export function ledgerDdl(table: string): string[] {
       charge_micros BIGINT NOT NULL,
       billed_ms BIGINT NOT NULL DEFAULT 0,
       billed_micros BIGINT NOT NULL DEFAULT 0,
-      settled_at BIGINT
+      settled_at BIGINT,
+      confirmed_at BIGINT
     )`,
+    // tables made before confirm() existed (SqliteDriver drops IF NOT EXISTS and ignores "duplicate column")
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS confirmed_at BIGINT`,
     `CREATE INDEX IF NOT EXISTS ${table}_user ON ${table} (guild_id, user_id, day)`,
     `CREATE INDEX IF NOT EXISTS ${table}_guild_day ON ${table} (guild_id, day)`,
     `CREATE INDEX IF NOT EXISTS ${table}_guild_month ON ${table} (guild_id, month, created_at)`,
@@ -96,6 +100,7 @@ function toEntry(row: Record<string, unknown>): LedgerEntry {
     billedMs: num(row.billed_ms),
     billedMicros: num(row.billed_micros),
     settledAt: row.settled_at === null || row.settled_at === undefined ? null : num(row.settled_at),
+    confirmedAt: row.confirmed_at === null || row.confirmed_at === undefined ? null : num(row.confirmed_at),
   };
 }
 
@@ -151,6 +156,17 @@ export class SqlLedger implements QuotaLedger {
     return row ? toEntry(row) : undefined;
   }
 
+  private *insert(request: ReserveRequest, day: string, month: string, amountMicros: number, confirmedAt: number | null): SqlSteps<void> {
+    yield run(
+      `INSERT INTO ${this.table} (id, guild_id, user_id, user_name, kind, day, month, created_at, state, price_micros_per_sec,
+         reserved_ms, reserved_micros, charge_ms, charge_micros, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?)`,
+      [
+        request.id, request.guildId, request.userId, request.userName, request.kind, day, month, request.now,
+        request.pricePerSecondMicros, request.amountMs, amountMicros, request.amountMs, amountMicros, confirmedAt,
+      ],
+    );
+  }
+
   reserve(request: ReserveRequest): Promise<ReserveResult> {
     const day = dayKey(request.now);
     const month = monthKey(request.now);
@@ -162,41 +178,55 @@ export class SqlLedger implements QuotaLedger {
       const snapshot = yield* self.snapshot(request.guildId, request.userId, day, month);
       const denial = decide(snapshot, { now: request.now, amountMs: request.amountMs, amountMicros, limits: request.limits });
       if (denial) return { ok: false, denial };
-      yield run(
-        `INSERT INTO ${self.table} (id, guild_id, user_id, user_name, kind, day, month, created_at, state, price_micros_per_sec,
-           reserved_ms, reserved_micros, charge_ms, charge_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?)`,
-        [
-          request.id, request.guildId, request.userId, request.userName, request.kind, day, month, request.now,
-          request.pricePerSecondMicros, request.amountMs, amountMicros, request.amountMs, amountMicros,
-        ],
-      );
+      yield* self.insert(request, day, month, amountMicros, null);
       return { ok: true, reservation: reservationFor(request, amountMicros, day, month) };
     });
   }
 
-  adjust(ref: ReservationRef, amountMs: number, limits: QuotaLimits): Promise<ReserveResult> {
+  confirm(request: ReserveRequest): Promise<ConfirmResult> {
     const self = this;
-    return this.db.transaction(ref.guildId, function* (): SqlSteps<ReserveResult> {
-      const entry = yield* self.entry(ref);
-      if (!entry || entry.state !== "reserved") throw new Error(`no open reservation ${ref.id}`);
-      const amountMicros = costMicros(amountMs, entry.pricePerSecondMicros);
-      if (amountMs > entry.reservedMs || amountMicros > entry.reservedMicros) {
-        const s = yield* self.snapshot(entry.guildId, entry.userId, entry.day, entry.month);
-        const denial = decideAmounts(
-          {
-            userDayMs: s.userDayMs - entry.reservedMs,
-            guildDayMicros: s.guildDayMicros - entry.reservedMicros,
-            guildMonthMicros: s.guildMonthMicros - entry.reservedMicros,
-          },
-          { amountMs, amountMicros, limits },
+    const { amountMs, limits, now } = request;
+    return this.db.transaction(request.guildId, function* (): SqlSteps<ConfirmResult> {
+      const entry = yield* self.entry(request);
+      if (entry?.state === "settled") throw new Error(`reservation ${request.id} is already settled`);
+      if (entry?.state === "reserved") {
+        const amountMicros = costMicros(amountMs, entry.pricePerSecondMicros);
+        if (amountMs > entry.reservedMs || amountMicros > entry.reservedMicros) {
+          const s = yield* self.snapshot(entry.guildId, entry.userId, entry.day, entry.month);
+          const denial = decideAmounts(
+            {
+              userDayMs: s.userDayMs - entry.reservedMs,
+              guildDayMicros: s.guildDayMicros - entry.reservedMicros,
+              guildMonthMicros: s.guildMonthMicros - entry.reservedMicros,
+            },
+            { amountMs, amountMicros, limits },
+          );
+          if (denial) return { ok: false, denial, lapsed: false };
+        }
+        yield run(
+          `UPDATE ${self.table} SET reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?, confirmed_at = ? WHERE id = ? AND state = 'reserved'`,
+          [amountMs, amountMicros, amountMs, amountMicros, now, request.id],
         );
-        if (denial) return { ok: false, denial };
+        return { ok: true, reservation: toReservation({ ...entry, reservedMs: amountMs, reservedMicros: amountMicros }), renewed: false };
       }
-      yield run(
-        `UPDATE ${self.table} SET reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ? WHERE id = ? AND state = 'reserved'`,
-        [amountMs, amountMicros, amountMs, amountMicros, ref.id],
-      );
-      return { ok: true, reservation: toReservation({ ...entry, reservedMs: amountMs, reservedMicros: amountMicros }) };
+      // gone (released by the sweep, or never written): taken again as a new reservation, through every check
+      const day = dayKey(now);
+      const month = monthKey(now);
+      const amountMicros = costMicros(amountMs, request.pricePerSecondMicros);
+      const snapshot = yield* self.snapshot(request.guildId, request.userId, day, month);
+      const denial = decide(snapshot, { now, amountMs, amountMicros, limits });
+      if (denial) return { ok: false, denial, lapsed: true };
+      if (entry) {
+        yield run(
+          `UPDATE ${self.table} SET user_name = ?, kind = ?, day = ?, month = ?, created_at = ?, state = 'reserved', outcome = NULL,
+             price_micros_per_sec = ?, reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?, billed_ms = 0, billed_micros = 0,
+             settled_at = NULL, confirmed_at = ? WHERE id = ? AND guild_id = ? AND state = 'released'`,
+          [request.userName, request.kind, day, month, now, request.pricePerSecondMicros, amountMs, amountMicros, amountMs, amountMicros, now, request.id, request.guildId],
+        );
+      } else {
+        yield* self.insert(request, day, month, amountMicros, now);
+      }
+      return { ok: true, reservation: reservationFor(request, amountMicros, day, month), renewed: true };
     });
   }
 
@@ -215,14 +245,17 @@ export class SqlLedger implements QuotaLedger {
     });
   }
 
-  async release(ref: ReservationRef, now: number): Promise<void> {
+  release(ref: ReservationRef, now: number, options: { untouchedBefore?: number } = {}): Promise<boolean> {
     const table = this.table;
-    await this.db.transaction(ref.guildId, function* (): SqlSteps<void> {
-      yield run(
+    const untouched = options.untouchedBefore === undefined ? "" : " AND COALESCE(confirmed_at, created_at) < ?";
+    const params = [now, ref.id, ref.guildId, ...(options.untouchedBefore === undefined ? [] : [options.untouchedBefore])];
+    return this.db.transaction(ref.guildId, function* (): SqlSteps<boolean> {
+      const changed = (yield run(
         `UPDATE ${table} SET state = 'released', outcome = 'released', charge_ms = 0, charge_micros = 0, settled_at = ?
-          WHERE id = ? AND guild_id = ? AND state = 'reserved'`,
-        [now, ref.id, ref.guildId],
-      );
+          WHERE id = ? AND guild_id = ? AND state = 'reserved'${untouched}`,
+        params,
+      )) as number;
+      return changed > 0;
     });
   }
 
@@ -300,9 +333,14 @@ export class SqlLedger implements QuotaLedger {
     return rows.map(toEntry);
   }
 
-  async openReservations(): Promise<(ReservationRef & { createdAt: number })[]> {
-    const rows = await this.rows(`SELECT id, guild_id, created_at FROM ${this.table} WHERE state = 'reserved'`);
-    return rows.map((r) => ({ id: String(r.id), guildId: String(r.guild_id), createdAt: num(r.created_at) }));
+  async openReservations(): Promise<OpenReservation[]> {
+    const rows = await this.rows(`SELECT id, guild_id, created_at, confirmed_at FROM ${this.table} WHERE state = 'reserved'`);
+    return rows.map((r) => ({
+      id: String(r.id),
+      guildId: String(r.guild_id),
+      createdAt: num(r.created_at),
+      touchedAt: Math.max(num(r.created_at), num(r.confirmed_at)),
+    }));
   }
 
   async close(): Promise<void> {

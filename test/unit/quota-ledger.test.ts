@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QuotaLedger, QuotaLimits, ReserveRequest } from "../../src/quota/ledger.js";
+import { ledgerDdl } from "../../src/quota/sql-ledger.js";
+import { PostgresDriver, SqliteDriver } from "../../src/quota/sql-drivers.js";
 import { ledgerPlace, type LedgerBackend } from "./quota-backends.js";
 
 const NO_LIMITS: QuotaLimits = { concurrentJobs: 100, cooldownMs: 0, userDailyMs: null, guildDailyMicros: null, guildMonthlyMicros: null };
@@ -72,17 +74,92 @@ describe.each<LedgerBackend>(["sqlite", "postgres", "redis"])("quota ledger on %
     expect(await ledger.entries(g, "2025-05")).toHaveLength(1);
   });
 
-  it("adjusts: shrinking always works, growing is checked without counting the job twice", async () => {
+  it("confirm resizes: shrinking always works, growing is checked without counting the job twice", async () => {
     const g = guild();
     const limits = { ...NO_LIMITS, userDailyMs: 10_000 };
     const r = await ledger.reserve(request({ guildId: g, id: "e", limits, amountMs: 10_000 }));
     expect(r.ok).toBe(true);
-    expect(await ledger.adjust({ guildId: g, id: "e" }, 3_500, limits)).toMatchObject({ ok: true, reservation: { amountMs: 3_500, amountMicros: 441_000 } });
+    const confirm = (amountMs: number) => ledger.confirm(request({ guildId: g, id: "e", limits, amountMs, now: T0 + 1_000 }));
+    expect(await confirm(3_500)).toMatchObject({ ok: true, renewed: false, reservation: { amountMs: 3_500, amountMicros: 441_000, createdAt: T0 } });
     expect((await ledger.reserve(request({ guildId: g, id: "f", limits, amountMs: 6_000 }))).ok).toBe(true);
-    expect(await ledger.adjust({ guildId: g, id: "e" }, 4_000, limits)).toMatchObject({ ok: true });
-    const grown = await ledger.adjust({ guildId: g, id: "e" }, 4_500, limits);
-    expect(grown).toEqual({ ok: false, denial: { limit: "user-daily", current: 6_000, max: 10_000, needed: 4_500 } });
-    expect(await ledger.userUsage(g, "111111", T0)).toMatchObject({ dayMs: 10_000 });
+    expect(await confirm(4_000)).toMatchObject({ ok: true });
+    expect(await confirm(4_500)).toEqual({ ok: false, lapsed: false, denial: { limit: "user-daily", current: 6_000, max: 10_000, needed: 4_500 } });
+    expect(await ledger.userUsage(g, "111111", T0)).toMatchObject({ dayMs: 10_000, active: 2 });
+  });
+
+  it("confirm marks an open reservation, even at an unchanged amount, and the orphan sweep's release then leaves it", async () => {
+    const g = guild();
+    expect((await ledger.reserve(request({ guildId: g, id: "slow", amountMs: 5_000 }))).ok).toBe(true);
+    expect(await ledger.openReservations().then((all) => all.find((o) => o.id === "slow"))).toEqual({ guildId: g, id: "slow", createdAt: T0, touchedAt: T0 });
+    const later = T0 + 20 * 60_000;
+    expect(await ledger.confirm(request({ guildId: g, id: "slow", amountMs: 5_000, now: later }))).toMatchObject({ ok: true, renewed: false, reservation: { amountMs: 5_000 } });
+    expect(await ledger.openReservations().then((all) => all.find((o) => o.id === "slow"))).toEqual({ guildId: g, id: "slow", createdAt: T0, touchedAt: later });
+    // the sweep read the list before the confirm: its release is conditional and changes nothing
+    expect(await ledger.release({ guildId: g, id: "slow" }, later + 1, { untouchedBefore: T0 + 5 * 60_000 })).toBe(false);
+    expect(await ledger.guildUsage(g, T0)).toMatchObject({ active: 1, dayMs: 5_000, dayJobs: 1 });
+    expect((await ledger.entries(g, "2025-05"))[0]).toMatchObject({ state: "reserved", confirmedAt: later });
+    // an untouched one is released
+    expect((await ledger.reserve(request({ guildId: g, id: "lost", amountMs: 3_000 }))).ok).toBe(true);
+    expect(await ledger.release({ guildId: g, id: "lost" }, later, { untouchedBefore: T0 + 1 })).toBe(true);
+    expect(await ledger.release({ guildId: g, id: "lost" }, later)).toBe(false);
+    expect(await ledger.guildUsage(g, T0)).toMatchObject({ active: 1, dayMs: 5_000, dayJobs: 1 });
+  });
+
+  it("confirm after the sweep released it: taken again through every check, counted once, settled normally", async () => {
+    const g = guild();
+    const limits = { ...NO_LIMITS, concurrentJobs: 1, userDailyMs: 12_000 };
+    expect((await ledger.reserve(request({ guildId: g, id: "gone", limits, amountMs: 5_000 }))).ok).toBe(true);
+    expect(await ledger.release({ guildId: g, id: "gone" }, T0 + 16 * 60_000, { untouchedBefore: T0 + 60_000 })).toBe(true);
+    expect(await ledger.userUsage(g, "111111", T0)).toMatchObject({ dayMs: 0, active: 0, lastStartAt: null });
+    const again = T0 + 17 * 60_000;
+    expect(await ledger.confirm(request({ guildId: g, id: "gone", limits, amountMs: 5_000, now: again }))).toEqual({
+      ok: true,
+      renewed: true,
+      reservation: { id: "gone", guildId: g, userId: "111111", amountMs: 5_000, amountMicros: 630_000, pricePerSecondMicros: PRICE, day: "2025-05-31", month: "2025-05", createdAt: again },
+    });
+    expect(await ledger.userUsage(g, "111111", T0)).toMatchObject({ dayMs: 5_000, dayMicros: 630_000, monthJobs: 1, active: 1, lastStartAt: again });
+    // confirming again is an ordinary confirm
+    expect(await ledger.confirm(request({ guildId: g, id: "gone", limits, amountMs: 5_000, now: again + 1 }))).toMatchObject({ ok: true, renewed: false });
+    expect(await ledger.entries(g, "2025-05")).toEqual([
+      expect.objectContaining({ id: "gone", state: "reserved", createdAt: again, confirmedAt: again + 1, reservedMs: 5_000, outcome: null, settledAt: null }),
+    ]);
+    await ledger.settle({ guildId: g, id: "gone" }, { outcome: "delivered", billedMs: 5_000, now: again + 60_000 });
+    expect(await ledger.guildUsage(g, T0)).toMatchObject({ dayMicros: 630_000, monthMicros: 630_000, dayJobs: 1, monthJobs: 1, active: 0 });
+    expect(await ledger.topUsers(g, "2025-05", 5)).toEqual([{ userId: "111111", userName: "ana", ms: 5_000, micros: 630_000, jobs: 1 }]);
+    await expect(ledger.confirm(request({ guildId: g, id: "gone", limits, now: again + 2 }))).rejects.toThrow("reservation gone is already settled");
+  });
+
+  it("confirm of a lapsed reservation is refused when the limits no longer allow it (the member started another job)", async () => {
+    const g = guild();
+    const limits = { ...NO_LIMITS, concurrentJobs: 1 };
+    expect((await ledger.reserve(request({ guildId: g, id: "lapse-1", limits }))).ok).toBe(true);
+    await ledger.release({ guildId: g, id: "lapse-1" }, T0 + 16 * 60_000, { untouchedBefore: T0 + 60_000 });
+    expect((await ledger.reserve(request({ guildId: g, id: "lapse-2", limits, now: T0 + 16 * 60_000 }))).ok).toBe(true);
+    expect(await ledger.confirm(request({ guildId: g, id: "lapse-1", limits, now: T0 + 17 * 60_000 }))).toEqual({
+      ok: false,
+      lapsed: true,
+      denial: { limit: "concurrency", current: 1, max: 1, needed: 1 },
+    });
+    expect(await ledger.userUsage(g, "111111", T0)).toMatchObject({ dayMs: 5_000, active: 1, monthJobs: 1 });
+  });
+
+  it.skipIf(kind === "redis")("a table made before confirm() existed gains its column and works", async () => {
+    const old = ledgerPlace(kind);
+    try {
+      const [create] = ledgerDdl(old.table);
+      const before = create!.replace(/,\s*confirmed_at BIGINT/, "");
+      expect(before).not.toContain("confirmed_at");
+      const driver = kind === "sqlite" ? new SqliteDriver(old.url.slice("sqlite://".length), [before]) : await PostgresDriver.open(old.url, [before]);
+      await driver.close();
+      const upgraded = await old.open();
+      const g = guild();
+      expect((await upgraded.reserve(request({ guildId: g, id: "old-1" }))).ok).toBe(true);
+      expect(await upgraded.confirm(request({ guildId: g, id: "old-1", now: T0 + 5 }))).toMatchObject({ ok: true, renewed: false });
+      expect((await upgraded.entries(g, "2025-05"))[0]).toMatchObject({ confirmedAt: T0 + 5 });
+      await (await old.open()).close(); // opening an up-to-date table again is a no-op
+    } finally {
+      await old.cleanup();
+    }
   });
 
   it("days and months are separate periods (UTC)", async () => {
