@@ -1,6 +1,8 @@
 // Proof that the REAL @fal-ai/client talks to the emulator the way it talks to fal.
 import { ApiError, ValidationError, createFalClient, type QueueStatus } from "@fal-ai/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { inspectVideo } from "../../../src/media/inspect.js";
+import { BufferRangeSource } from "../../../src/media/range-source.js";
 import {
   KLING_O3_EDIT,
   KLING_O3_REFERENCE,
@@ -130,6 +132,16 @@ describe("queue: submit, status, result", () => {
     expect(boxes.at(-1)?.type).toBe("free");
     const lastBox = boxes.at(-1);
     expect(lastBox && lastBox.offset + lastBox.size).toBe(3_000_000);
+  });
+
+  it("a result scripted by length is a real clip that long", async () => {
+    const client = clientFor(fal);
+    fal.script({ outcome: { type: "result", video: { seconds: 7 } } });
+    const sub = await client.queue.submit(KLING_O3_EDIT, { input: INPUT });
+    await fal.waitFor((f) => f.jobs.get(sub.request_id)?.state === "COMPLETED", 30_000);
+    const { data } = await client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id });
+    const bytes = Buffer.from(await (await fetch((data as { video: { url: string } }).video.url)).arrayBuffer());
+    expect((await inspectVideo(new BufferRangeSource(bytes))).durationSec).toBe(7);
   });
 
   it("streams status over SSE: positions, logs as they arrive, COMPLETED last", async () => {

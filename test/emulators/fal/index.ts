@@ -58,6 +58,8 @@ export interface ResultVideoSpec {
   path?: string;
   /** Bytes to serve as the result. */
   bytes?: Buffer;
+  /** The default clip, this many seconds long (fal's output is as long as the input clip or the asked `duration`). */
+  seconds?: number;
   /** Pad the clip (given or the default one) with a trailing `free` box up to this size. */
   sizeBytes?: number;
   contentType?: string; // default "video/mp4"
@@ -446,6 +448,7 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     let base: Buffer;
     if (spec?.bytes) base = spec.bytes;
     else if (spec?.path) base = await readFile(spec.path);
+    else if (spec?.seconds !== undefined) base = await defaultResultVideoBytes({ ...options.defaultVideo?.make, seconds: spec.seconds });
     else base = await getDefaultClip();
     return spec?.sizeBytes !== undefined ? padMp4ToSize(base, spec.sizeBytes) : base;
   };
