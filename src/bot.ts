@@ -45,6 +45,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const fal =
     overrides.fal ?? createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
   const fetcher = createGuardedFetcher({ allowedHosts: config.MEDIA_ALLOWED_HOSTS });
+  const prober = createMediaProber(fetcher);
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });
   const outbox = new DiscordOutbox(client.rest);
@@ -65,6 +66,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         await quota.settle(job);
         await showcase(job);
       },
+      // quota: the reservation is confirmed open (or taken again) right before submit
+      beforeSubmit: (job) => quota.confirmBeforeSubmit(job),
+      inspectResult: (url) => prober.probeVideo({ option: "result", role: "video", source: "link", url, fileName: "result" }),
     },
     {
       pollIntervalMs: config.FAL_POLL_INTERVAL_MS,
@@ -79,7 +83,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     outbox,
     progress,
     runner,
-    prober: createMediaProber(fetcher),
+    prober,
     rules: mediaRules,
     clock,
     logger,

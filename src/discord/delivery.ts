@@ -2,6 +2,7 @@ import { ChannelType, PermissionFlagsBits, type RESTPostAPIChannelMessageJSONBod
 import type { FalVideoOutput } from "../fal/endpoints.js";
 import type { Job } from "../jobs/job.js";
 import type { Logger } from "../logger.js";
+import { MediaError, type VideoFacts } from "../media/types.js";
 import { DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
 import { threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
@@ -44,6 +45,34 @@ function resultBody(job: Job, extra: string): RESTPostAPIChannelMessageJSONBody 
     allowed_mentions: { parse: [], users: [job.requester.id] },
     components: [resultRow(job.id)],
   };
+}
+
+export type MeasuredResult = { playable: true; sec?: number } | { playable: false; message: string };
+
+/** What the inspector says about the file itself; the other codes (unreachable, too slow, over budget) leave it unmeasured. */
+const NOT_A_VIDEO: readonly MediaError["code"][] = ["unsupported-format", "corrupt", "truncated", "empty"];
+
+/**
+ * fal's result read with the project's own inspector (range reads, a few KB): its real length — what fal bills,
+ * whatever the input's mvhd claimed; a fragmented file is measured by its fragments — or why it is not a video
+ * to post. A result that cannot be fetched is left unmeasured (billed at the estimate) and delivery goes on.
+ */
+export async function measureResult(inspect: (url: string) => Promise<VideoFacts>, url: string, log: Logger): Promise<MeasuredResult> {
+  const notPlayable = (why: string) =>
+    `fal sent back a file that is not a playable video (${why}), so I did not post it. fal made it, so it counts against the budget; press Retry or run the command again.`;
+  try {
+    const facts = await inspect(url);
+    if (!(facts.durationSec > 0)) return { playable: false, message: notPlayable("it holds no video frames") };
+    return { playable: true, sec: facts.durationSec };
+  } catch (error) {
+    if (error instanceof MediaError && NOT_A_VIDEO.includes(error.code)) {
+      log.warn({ code: error.code }, "fal's result is not a playable video");
+      // the inspector's reason without its advice to members (which is about their own uploads)
+      return { playable: false, message: notPlayable(error.message.split(":")[0]!) };
+    }
+    log.warn({ err: error }, "could not measure fal's result; it is billed at the estimate");
+    return { playable: true };
+  }
 }
 
 /**

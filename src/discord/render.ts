@@ -1,9 +1,11 @@
-import { escapeMarkdown, MessageFlags, type APIAllowedMentions, type APIEmbed, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
+import { escapeMarkdown, MessageFlags, type APIAllowedMentions, type APIEmbed, type APIEmbedField, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import type { Violation } from "../media/types.js";
 import { estimatedFraction } from "../jobs/estimates.js";
 import type { Job } from "../jobs/job.js";
 import { cancelRow } from "./components.js";
-import { formatUsd } from "../quota/money.js";
+import { costMicros, formatSeconds, formatUsd } from "../quota/money.js";
+import { settlementFor } from "../quota/billing.js";
+import type { Outcome } from "../quota/ledger.js";
 
 /** Nothing a bot message says may ping anyone unless listed explicitly. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
@@ -106,6 +108,33 @@ export function renderStatus(job: Job, now: number): string {
 
 const TITLES = { edit: "Kling edit", reference: "Kling reference" } as const;
 
+/** Why a finished job costs what it does (BILLING_RULES in src/quota/billing.ts). */
+const COST_NOTES: Record<Exclude<Outcome, "released">, (billedMs: number, measured: boolean) => string> = {
+  delivered: (ms, measured) => (measured ? `${formatSeconds(ms)} of video made` : `${formatSeconds(ms)} of video (estimate)`),
+  "failed-after-result": () => "fal made a video, so it is billed",
+  failed: () => "not billed",
+  "cancelled-queued": () => "not billed: cancelled before fal started it",
+  "cancelled-running": () => "billed in full: fal had started it",
+  "submit-in-doubt": () => "counted at the estimate: fal may have received and run it",
+  "deadline-running": () => "counted at the estimate: fal may have run it",
+  "too-old-running": () => "counted at the estimate: fal may have run it",
+  "deadline-queued": () => "not billed: fal had not started it",
+  "too-old-queued": () => "not billed: fal had not started it",
+};
+
+/** quota: the estimate while the job runs; once it ended, what the ledger records for it and why. */
+function costField(job: Job): APIEmbedField[] {
+  if (job.estimatedCostMicros === undefined) return [];
+  const finished = ["delivered", "failed", "cancelled"].includes(job.state);
+  // fal's price is unverified, so a running job's cost is always an estimate
+  if (!finished || job.pricePerSecondMicros === undefined) {
+    return [{ name: "Estimated cost", value: `${formatUsd(job.estimatedCostMicros)} (estimate)`, inline: true }];
+  }
+  const settlement = settlementFor(job, 0);
+  const cost = formatUsd(costMicros(settlement.billedMs, job.pricePerSecondMicros));
+  return [{ name: "Cost", value: `${cost} — ${COST_NOTES[settlement.outcome](settlement.billedMs, job.resultSec !== undefined)}`, inline: true }];
+}
+
 export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessageJSONBody {
   const color =
     job.state === "delivered" ? COLORS.done : job.state === "failed" ? COLORS.failed : job.state === "cancelled" ? COLORS.cancelled : COLORS.active;
@@ -117,8 +146,7 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
     fields: [
       { name: "Requested by", value: `<@${job.requester.id}>`, inline: true },
       { name: "Inputs", value: truncate(job.inputsSummary, DISCORD_LIMITS.embedFieldValue), inline: true },
-      // quota: price per output second × output seconds; fal's price is unverified, so it is always an estimate
-      ...(job.estimatedCostMicros !== undefined ? [{ name: "Estimated cost", value: `${formatUsd(job.estimatedCostMicros)} (estimate)`, inline: true }] : []),
+      ...costField(job),
       { name: "Status", value: truncate(renderStatus(job, now), DISCORD_LIMITS.embedFieldValue) },
       ...(warnings ? [{ name: "Note", value: truncate(warnings, DISCORD_LIMITS.embedFieldValue) }] : []),
     ],

@@ -80,6 +80,12 @@ export interface Job {
   reservationId?: string;
   /** quota: estimated cost in micro-dollars (price per output second × outputSec), shown on the progress message */
   estimatedCostMicros?: number;
+  /** quota: the reservation's price per output second (micro-dollars), for the cost shown when the job ends */
+  pricePerSecondMicros?: number;
+  /** seconds of the video fal made, measured from the result file with the project's inspector (what is billed) */
+  resultSec?: number;
+  /** the bot itself closed the job while fal has or may have it, and in which state (billing: src/quota/billing.ts) */
+  closed?: { by: "submit-in-doubt" | "deadline" | "too-old"; in: JobState };
   /** the server's "threads" setting when the job was accepted: false keeps the result in the channel */
   threadsAllowed?: boolean;
   createdAt: number;

@@ -2,13 +2,14 @@ import { ApiError } from "@fal-ai/client";
 import type { FalGateway } from "../fal/gateway.js";
 import { describeFalError, falErrorLogDetail } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
-import { deliverResult, findPostedResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
+import { deliverResult, findPostedResult, measureResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import type { Clock, ProgressMessenger } from "../discord/progress-messenger.js";
 import { renderProgress } from "../discord/render.js";
 import type { Logger } from "../logger.js";
 import { redactUrl } from "../media/redact.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
+import type { VideoFacts } from "../media/types.js";
 import { isTerminal, transition, type Job, type JobState } from "./job.js";
 import type { JobStore } from "./job-store.js";
 
@@ -36,6 +37,10 @@ export interface RunnerDeps {
   botUserId: () => string;
   /** called once for every job that reaches delivered, failed or cancelled */
   onFinished?: (job: Job) => Promise<void>;
+  /** quota: right before submit, the job's reservation is confirmed open (or taken again); a refusal fails the job unsent */
+  beforeSubmit?: (job: Job) => Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }>;
+  /** reads fal's result with the project's inspector (range reads): its real length is what the job is billed */
+  inspectResult?: (url: string) => Promise<VideoFacts>;
 }
 
 export function hostMatches(url: string, allowed: readonly string[]): boolean {
@@ -170,9 +175,15 @@ export class JobRunner {
             "the bot restarted while sending this job to fal, so I can't tell whether fal received it. Nothing more will happen to it; press Retry or run the command again.",
             "submit in doubt",
             "resume",
+            { closed: { by: "submit-in-doubt", in: job.state } },
           );
         }
         if (active.cancel) return await this.cancel(job, active);
+        if (this.deps.beforeSubmit) {
+          const confirmed = await this.deps.beforeSubmit(job);
+          if (!confirmed.ok) return await this.fail(job, confirmed.message, "quota refused", "submit");
+          if (confirmed.patch) job = await this.save(job, confirmed.patch);
+        }
         job = await this.rehostPrivateInputs(job);
         const submitted = await this.submit(job, active);
         if (!submitted) return await this.cancel(job, active);
@@ -249,10 +260,10 @@ export class JobRunner {
     return await this.show(job, true);
   }
 
-  private async fail(job: Job, message: string, error: unknown, stage: string): Promise<Job> {
+  private async fail(job: Job, message: string, error: unknown, stage: string, patch: Partial<Job> = {}): Promise<Job> {
     const detail = falErrorLogDetail(error);
     this.deps.logger.warn({ jobId: job.id, stage, ...detail }, "job failed");
-    const failed = await this.move(job, "failed", { failure: message });
+    const failed = await this.move(job, "failed", { failure: message, ...patch });
     return await this.show(failed, true);
   }
 
@@ -267,7 +278,9 @@ export class JobRunner {
       if (clock.now() - started > this.options.deadlineMs) {
         await fal.cancel(job.endpoint, job.requestId!).catch(() => undefined);
         const minutes = Math.round(this.options.deadlineMs / 60_000);
-        return await this.fail(job, `fal did not finish within ${minutes} minutes, so I cancelled it.`, "deadline", "status");
+        return await this.fail(job, `fal did not finish within ${minutes} minutes, so I cancelled it.`, "deadline", "status", {
+          closed: { by: "deadline", in: job.state },
+        });
       }
       let status;
       // fal's client retries a dead connection for ~30 s before it throws: say so on the progress message meanwhile
@@ -324,7 +337,11 @@ export class JobRunner {
       } catch (error) {
         return await this.fail(job, describeFalError(error, "result").memberMessage, error, "result");
       }
-      if (job.resultUrl !== output.video.url) job = await this.save(job, { resultUrl: output.video.url });
+      // billing follows what fal made: its real length, measured from the file (once; a resumed job keeps it)
+      const measured = job.resultSec === undefined && this.deps.inspectResult ? await measureResult(this.deps.inspectResult, output.video.url, log) : undefined;
+      const made: Partial<Job> = measured?.playable && measured.sec !== undefined ? { resultSec: measured.sec } : {};
+      if (job.resultUrl !== output.video.url || made.resultSec !== undefined) job = await this.save(job, { resultUrl: output.video.url, ...made });
+      if (measured && !measured.playable) return await this.fail(job, measured.message, "result is not a playable video", "result");
       const posted = await this.guarded(() =>
         deliverResult(this.deps, job, output, async ({ threadId }) => {
           job = await this.save(job, {
@@ -366,7 +383,9 @@ export class JobRunner {
       if (job.requestId && job.state !== "delivering") await this.deps.fal.cancel(job.endpoint, job.requestId).catch(() => undefined);
       const hours = Math.round(this.options.resumeMaxAgeMs / 3_600_000);
       const link = job.resultUrl ? ` The last known result: ${job.resultUrl}` : "";
-      return this.fail(job, `the bot was offline and this job is over ${hours} h old, so it was closed.${link}`, "too old", "resume");
+      return this.fail(job, `the bot was offline and this job is over ${hours} h old, so it was closed.${link}`, "too old", "resume", {
+        closed: { by: "too-old", in: job.state },
+      });
     }
     return this.run(job);
   }

@@ -13,25 +13,44 @@ export const BILLING_RULES = {
   cancelledWhileRunningBilled: true,
   /** the model failed (no result): assumed not billed (unverified) */
   failedWithoutResultBilled: false,
+  /**
+   * the bot closed a job fal has or may have — submit in doubt (fal may have it; we never learned its id), cancelled
+   * at JOB_DEADLINE_MINUTES, closed at resume as too old — and fal's last answer did not say it was still queued:
+   * billed at the estimate, since fal bills it if it ran (conservative; unverified)
+   */
+  closedWhileFalMayRunBilled: true,
 } as const;
 
-/** The settlement for a job in a terminal state: its outcome and the seconds fal bills. */
+/**
+ * The settlement for a job in a terminal state: its outcome and the seconds fal bills. A result fal made is billed
+ * at its measured length (`resultSec`, read from the file with the project's inspector) when the bot could read it,
+ * else at the estimate (`outputSec`).
+ */
 export function settlementFor(job: Job, now: number, rules = BILLING_RULES): Settlement {
-  const fullMs = secToMs(job.outputSec);
+  const estimateMs = secToMs(job.outputSec);
+  const madeMs = job.resultSec !== undefined ? secToMs(job.resultSec) : estimateMs;
   switch (job.state) {
     case "delivered":
-      return { outcome: "delivered", billedMs: fullMs, now };
+      return { outcome: "delivered", billedMs: madeMs, now };
     case "cancelled": {
       const running = job.runningAt !== undefined;
       const billed = job.requestId !== undefined && (running ? rules.cancelledWhileRunningBilled : rules.cancelledWhileQueuedBilled);
-      return { outcome: running ? "cancelled-running" : "cancelled-queued", billedMs: billed ? fullMs : 0, now };
+      return { outcome: running ? "cancelled-running" : "cancelled-queued", billedMs: billed ? estimateMs : 0, now };
     }
     case "failed":
     default: {
-      // a result fal produced is billed even if posting it failed
-      if (job.resultUrl) return { outcome: "failed-after-result", billedMs: fullMs, now };
+      // a result fal produced is billed even if posting it failed (or it was not a video to post)
+      if (job.resultUrl) return { outcome: "failed-after-result", billedMs: madeMs, now };
+      const closed = job.closed;
+      const mayRunMs = rules.closedWhileFalMayRunBilled ? estimateMs : 0;
+      if (closed && !job.requestId && job.attempts.submit > 0) return { outcome: "submit-in-doubt", billedMs: mayRunMs, now };
+      if (closed && job.requestId && closed.by !== "submit-in-doubt") {
+        // fal's last answer was IN_QUEUE (and it was never seen running): cancelled before it started, so free
+        const queued = closed.in === "queued" && job.runningAt === undefined;
+        return { outcome: `${closed.by}-${queued ? "queued" : "running"}`, billedMs: queued ? 0 : mayRunMs, now };
+      }
       const billed = job.requestId !== undefined && rules.failedWithoutResultBilled;
-      return { outcome: "failed", billedMs: billed ? fullMs : 0, now };
+      return { outcome: "failed", billedMs: billed ? estimateMs : 0, now };
     }
   }
 }

@@ -46,11 +46,11 @@ async function cancel(message: StoredMessage, userId: string) {
 
 describe("the ledger after a scripted mix of outcomes", () => {
   it("delivered, failed, cancelled while queued and while running: totals to the cent; the CSV parses and sums to them", async () => {
-    // 1. delivered: 5 s reference → 5 × $0.126 = $0.63
-    world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 150 }], outcome: { type: "result" } });
+    // 1. delivered: 5 s reference → 5 × $0.126 = $0.63 (billed on the result's measured length)
+    world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 150 }], outcome: { type: "result", video: { seconds: 5 } } });
     const delivered = await start(ana, referenceJob(video, 5));
     // 2. delivered: an edit of the 3.5 s clip → $0.441
-    world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 150 }], outcome: { type: "result" } });
+    world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 150 }], outcome: { type: "result", video: { seconds: 3.5 } } });
     const edited = await start(ana, { prompt: "make it rain on @Video1", video });
     // 3. the model fails: not billed
     world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 100 }], outcome: { type: "error", status: 500, body: { detail: "model crashed" } } });

@@ -166,7 +166,7 @@ describe("admission: every limit, in order, before any download or fal call", ()
   it("an edit reserves the most it could cost, falls back to the least while it fits, and is corrected to the clip's length", async () => {
     const eli = newMember("eli");
     await config(world, "limits", { jobs_at_once: 5, daily_seconds: 5 });
-    world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 100 }], outcome: { type: "result" } });
+    world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 100 }], outcome: { type: "result", video: { seconds: 3.5 } } });
     expect((await command(world, "kling-edit", { prompt: "rain", video }, { userId: eli })).content).toContain("Started!");
     // the 3.5 s clip: 3.5 × $0.126 = $0.441
     const progress = world.progressMessage()!;

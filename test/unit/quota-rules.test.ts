@@ -173,6 +173,32 @@ describe("settlement: what fal bills when a job ends", () => {
     expect(settlementFor(job({ state: "cancelled", runningAt: 5 }), 1)).toMatchObject({ outcome: "cancelled-running", billedMs: 5_000 });
     expect(settlementFor(job({ state: "cancelled", requestId: undefined }), 1)).toMatchObject({ billedMs: 0 });
   });
+
+  it("a result fal made is billed at its measured length, not the estimate", () => {
+    expect(settlementFor(job({ resultSec: 10.04 }), 1)).toEqual({ outcome: "delivered", billedMs: 10_040, now: 1 });
+    expect(settlementFor(job({ state: "failed", resultUrl: "https://x", resultSec: 2.5 }), 1)).toMatchObject({ outcome: "failed-after-result", billedMs: 2_500 });
+    // a measured result is what was made, whatever the bot was told: a cancel cannot undo a delivered length
+    expect(settlementFor(job({ state: "cancelled", runningAt: 5, resultSec: 9 }), 1)).toMatchObject({ outcome: "cancelled-running", billedMs: 5_000 });
+  });
+
+  it("jobs the bot closed while fal may have run them are billed at the estimate unless fal said they were still queued", () => {
+    const attempts = { submit: 1, status: 0, deliver: 0 };
+    const closed = (by: "submit-in-doubt" | "deadline" | "too-old", at: Job["state"], over: Partial<Job> = {}) =>
+      settlementFor(job({ state: "failed", attempts, closed: { by, in: at }, ...over }), 1);
+    expect(closed("submit-in-doubt", "checking", { requestId: undefined })).toEqual({ outcome: "submit-in-doubt", billedMs: 5_000, now: 1 });
+    expect(closed("deadline", "running", { runningAt: 3 })).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
+    expect(closed("deadline", "submitted")).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
+    expect(closed("deadline", "queued")).toMatchObject({ outcome: "deadline-queued", billedMs: 0 });
+    // back in fal's queue after it had started: it ran
+    expect(closed("deadline", "queued", { runningAt: 3 })).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
+    expect(closed("too-old", "running", { runningAt: 3 })).toMatchObject({ outcome: "too-old-running", billedMs: 5_000 });
+    expect(closed("too-old", "delivering", { runningAt: 3 })).toMatchObject({ outcome: "too-old-running", billedMs: 5_000 });
+    expect(closed("too-old", "queued")).toMatchObject({ outcome: "too-old-queued", billedMs: 0 });
+    expect(closed("too-old", "delivering", { resultUrl: "https://x" })).toMatchObject({ outcome: "failed-after-result", billedMs: 5_000 });
+    // too old before it was ever sent: free; too old while its submit was in doubt: counted
+    expect(closed("too-old", "checking", { requestId: undefined, attempts: { submit: 0, status: 0, deliver: 0 } })).toMatchObject({ outcome: "failed", billedMs: 0 });
+    expect(closed("too-old", "checking", { requestId: undefined })).toMatchObject({ outcome: "submit-in-doubt", billedMs: 5_000 });
+  });
 });
 
 describe("ledger CSV", () => {
@@ -182,7 +208,7 @@ describe("ledger CSV", () => {
     const entry: LedgerEntry = {
       id: "j1", guildId: "g", userId: "u", userName: '=evil,"name"', kind: "edit", day: "2025-01-31", month: "2025-01",
       createdAt: Date.UTC(2025, 0, 31), state: "settled", outcome: "delivered", pricePerSecondMicros: 126_000,
-      reservedMs: 10_000, reservedMicros: 1_260_000, billedMs: 3_500, billedMicros: 441_000, settledAt: Date.UTC(2025, 0, 31, 0, 2),
+      reservedMs: 10_000, reservedMicros: 1_260_000, billedMs: 3_500, billedMicros: 441_000, settledAt: Date.UTC(2025, 0, 31, 0, 2), confirmedAt: Date.UTC(2025, 0, 31, 0, 1),
     };
     const open: LedgerEntry = { ...entry, id: "j2", userName: "bo", state: "reserved", outcome: null, billedMs: 0, billedMicros: 0, settledAt: null };
     const [header, a, b] = parseCsv(ledgerCsv([entry, open]));
