@@ -118,8 +118,8 @@ describe("a reservation is confirmed open when the job is recorded (issue 8.2)",
     expect(await job.reply()).toContain("Started!");
     const progress = await job.progress();
     await finalStatus(w, progress, "✅");
-    expect(costOf(w, progress)).toBe("$0.63 — 5.0 s of video made");
     expect(billed(await ledgerEntries(w))).toEqual([{ state: "settled", outcome: "delivered", billedMs: 5_000, billedMicros: 630_000 }]);
+    expect(costOf(w, progress)).toBe("$0.63 — 5.0 s of video made");
     expect(w.logs.join("")).toContain("the job's quota reservation had lapsed; taken again");
     expect(results(w)).toHaveLength(1);
   });
@@ -155,7 +155,6 @@ describe("billing follows what fal made (issue 8.2)", () => {
     const longer = send(w, "kling-edit", { prompt: "make it rain on @Video1", video });
     const longerProgress = await longer.progress();
     expect(await finalStatus(w, longerProgress, "✅")).toContain("see the result");
-    expect(costOf(w, longerProgress)).toBe("$1.26 — 10.0 s of video made");
 
     const fragmented = await makeVideo({ width: 1280, height: 720, durationSec: 6, fps: 24, pattern: "color", fragmented: true });
     w.fal.script(quick({ type: "result", video: { path: fragmented } }));
@@ -163,7 +162,6 @@ describe("billing follows what fal made (issue 8.2)", () => {
     const fragProgress = await frag.progress();
     await finalStatus(w, fragProgress, "✅");
     // a fragmented file is measured by its fragments (its mvhd says 0 s); its AAC track runs 21 ms past the video
-    expect(costOf(w, fragProgress)).toBe("$0.76 — 6.0 s of video made");
 
     w.fal.script(quick({ type: "result", video: { bytes: Buffer.from("<!doctype html><html><body>502 Bad Gateway</body></html>"), contentType: "video/mp4" } }));
     const junk = send(w, "kling-edit", { prompt: "fog on @Video1", video });
@@ -171,17 +169,18 @@ describe("billing follows what fal made (issue 8.2)", () => {
     expect(await finalStatus(w, junkProgress, "❌")).toBe(
       "❌ Failed — fal sent back a file that is not a playable video (this is a web page (HTML), not MP4/MOV), so I did not post it. fal made it, so it counts against the budget; press Retry or run the command again.",
     );
-    expect(costOf(w, junkProgress)).toBe("$0.44 — fal made a video, so it is billed");
     expect(results(w)).toHaveLength(2);
-
-    const jobs = [];
-    for await (const job of w.bot.store.all()) jobs.push(job);
-    expect(jobs.map((j) => j.resultSec).sort()).toEqual([10, 6.021, undefined].sort());
     expect(billed(await ledgerEntries(w)).sort((a, b) => a.billedMs - b.billedMs)).toEqual([
       { state: "settled", outcome: "failed-after-result", billedMs: 3_500, billedMicros: 441_000 },
       { state: "settled", outcome: "delivered", billedMs: 6_021, billedMicros: 758_646 },
       { state: "settled", outcome: "delivered", billedMs: 10_000, billedMicros: 1_260_000 },
     ]);
+    const jobs = [];
+    for await (const job of w.bot.store.all()) jobs.push(job);
+    expect(jobs.map((j) => j.resultSec).sort()).toEqual([10, 6.021, undefined].sort());
+    expect(costOf(w, longerProgress)).toBe("$1.26 — 10.0 s of video made");
+    expect(costOf(w, fragProgress)).toBe("$0.76 — 6.0 s of video made");
+    expect(costOf(w, junkProgress)).toBe("$0.44 — fal made a video, so it is billed");
   });
 });
 
@@ -198,16 +197,14 @@ describe("jobs fal may have run are not recorded as free (issue 9.2)", () => {
     const runningProgress = await running.progress();
 
     expect(await finalStatus(w, queuedProgress, "❌")).toMatch(/^❌ Failed — fal did not finish within \d+ minutes, so I cancelled it\.$/);
-    expect(costOf(w, queuedProgress)).toBe("$0.00 — not billed: fal had not started it");
     await finalStatus(w, runningProgress, "❌");
-    expect(costOf(w, runningProgress)).toBe("$0.63 — counted at the estimate: fal may have run it");
     expect([...w.fal.jobs.values()].map((j) => j.cancelCalls)).toEqual([1, 1]);
-
-    const byJob = await csvByJob(w);
-    expect(Object.values(byJob).sort()).toEqual([
+    expect(Object.values(await csvByJob(w)).sort()).toEqual([
       ["deadline-queued", "0.000", "0.000000"],
       ["deadline-running", "5.000", "0.630000"],
     ]);
+    expect(costOf(w, queuedProgress)).toBe("$0.00 — not billed: fal had not started it");
+    expect(costOf(w, runningProgress)).toBe("$0.63 — counted at the estimate: fal may have run it");
   });
 
   it("closed at resume as too old: free if fal still had it queued, at the estimate if it was running", async () => {
@@ -221,13 +218,13 @@ describe("jobs fal may have run are not recorded as free (issue 9.2)", () => {
     await w.restart({ JOB_RESUME_MAX_AGE_HOURS: "0.00001" });
 
     expect(await finalStatus(w, queued, "❌")).toMatch(/offline.*closed/);
-    expect(costOf(w, queued)).toBe("$0.00 — not billed: fal had not started it");
     await finalStatus(w, running, "❌");
-    expect(costOf(w, running)).toBe("$0.63 — counted at the estimate: fal may have run it");
     expect(Object.values(await csvByJob(w)).sort()).toEqual([
       ["too-old-queued", "0.000", "0.000000"],
       ["too-old-running", "5.000", "0.630000"],
     ]);
+    expect(costOf(w, queued)).toBe("$0.00 — not billed: fal had not started it");
+    expect(costOf(w, running)).toBe("$0.63 — counted at the estimate: fal may have run it");
   });
 
   it("submit in doubt (the process stopped while fal was answering the submit): counted at the estimate", async () => {
@@ -241,7 +238,7 @@ describe("jobs fal may have run are not recorded as free (issue 9.2)", () => {
     }, "the submit to be under way");
     await w.restart();
     expect(await finalStatus(w, progress, "❌")).toMatch(/restarted while sending this job to fal/);
-    expect(costOf(w, progress)).toBe("$0.63 — counted at the estimate: fal may have received and run it");
     expect(Object.values(await csvByJob(w))).toEqual([["submit-in-doubt", "5.000", "0.630000"]]);
+    expect(costOf(w, progress)).toBe("$0.63 — counted at the estimate: fal may have received and run it");
   });
 });
