@@ -146,6 +146,31 @@ describe("a reservation is confirmed open when the job is recorded (issue 8.2)",
   });
 });
 
+describe("a reservation is confirmed open right before submit (issue 8.2)", () => {
+  it("a recorded job whose reservation was released before it reached fal takes it again at submit", async () => {
+    const w = await begin();
+    w.fal.pause(); // the re-host upload before submit waits
+    w.fal.script(quick({ type: "result", video: { seconds: 4 } }));
+    const clip = await w.video();
+    const job = send(w, "kling-reference", { prompt: "a paper boat in @Video1", video: clip, duration: 4 });
+    expect(await job.reply()).toContain("Started!");
+    const progress = await job.progress();
+    // past the confirm before submit: the runner downloads the clip to re-host it on fal storage
+    await w.discord.waitFor(() => w.discord.cdnRequests.some((r) => r.path.includes("clip.mp4") && r.range === undefined), 10_000, "re-host download");
+    const ledger = await openLedger(w.env.STORE_URL!);
+    cleanups.push(() => ledger.close());
+    const [open] = (await ledger.openReservations()).filter((o) => o.guildId === w.guildId);
+    // released behind the job's back (an operator, a process of an older version): the record still says "checking"
+    expect(await ledger.release(open!, Date.now())).toBe(true);
+    await w.restart();
+    w.fal.resume();
+    await finalStatus(w, progress, "✅");
+    expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
+    expect(billed(await ledgerEntries(w))).toEqual([{ state: "settled", outcome: "delivered", billedMs: 4_000, billedMicros: 504_000 }]);
+    expect(w.logs.join("")).toContain("the job's quota reservation had lapsed; taken again");
+  });
+});
+
 describe("billing follows what fal made (issue 8.2)", () => {
   it("a longer result than the clip, a fragmented result, and a file that is not a video", async () => {
     const w = await begin({ env: { KLING_USER_CONCURRENT_JOBS: "5" } });
