@@ -25,7 +25,8 @@ export function csvField(value: string): string {
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 
 /**
- * The month's ledger: one row per accepted job. An open (still running) job shows its reservation, a settled one
+ * The month's ledger: one row per accepted job. `outcome` is the entry's `Outcome` (src/quota/ledger.ts; the README's
+ * outcome table says what each is billed), empty while the job is open. An open (still running) job shows its reservation, a settled one
  * what fal billed; cost_usd is exact (micro-dollars), so the column sums to the month's total.
  */
 export function ledgerCsv(entries: readonly LedgerEntry[]): string {
