@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QuotaLedger, QuotaLimits, ReserveRequest } from "../../src/quota/ledger.js";
+import type { GuildSettingsStore } from "../../src/guild/settings-store.js";
+import type { Job } from "../../src/jobs/job.js";
+import { createLogger } from "../../src/logger.js";
+import { ORPHAN_RESERVATION_MS, QuotaService } from "../../src/quota/quota-service.js";
 import { ledgerDdl } from "../../src/quota/sql-ledger.js";
 import { PostgresDriver, SqliteDriver } from "../../src/quota/sql-drivers.js";
 import { ledgerPlace, type LedgerBackend } from "./quota-backends.js";
@@ -141,6 +145,29 @@ describe.each<LedgerBackend>(["sqlite", "postgres", "redis"])("quota ledger on %
       denial: { limit: "concurrency", current: 1, max: 1, needed: 1 },
     });
     expect(await ledger.userUsage(g, "111111", T0)).toMatchObject({ dayMs: 5_000, active: 1, monthJobs: 1 });
+  });
+
+  it("the sweep counts an orphan's age from its last confirm; a recorded job's reservation is left alone", async () => {
+    const own = ledgerPlace(kind); // reconcile sees every open reservation in the table: a table of its own
+    try {
+      const l = await own.open();
+      const g = guild();
+      let now = T0;
+      const service = new QuotaService(l, {} as GuildSettingsStore, { now: () => now }, createLogger("silent"));
+      const recorded = { id: "recorded", state: "running" } as Job;
+      const getJob = async (id: string) => (id === "recorded" ? recorded : undefined);
+      for (const id of ["confirmed", "untouched", "recorded"]) expect((await l.reserve(request({ guildId: g, id }))).ok).toBe(true);
+      expect((await l.confirm(request({ guildId: g, id: "confirmed", now: T0 + 14 * 60_000 }))).ok).toBe(true);
+      now = T0 + ORPHAN_RESERVATION_MS + 1;
+      expect(await service.reconcile(getJob)).toEqual({ settled: 0, released: 1 });
+      const open = async () => (await l.openReservations()).map((o) => o.id).sort();
+      expect(await open()).toEqual(["confirmed", "recorded"]);
+      now = T0 + 14 * 60_000 + ORPHAN_RESERVATION_MS + 1;
+      expect(await service.reconcile(getJob)).toEqual({ settled: 0, released: 1 });
+      expect(await open()).toEqual(["recorded"]);
+    } finally {
+      await own.cleanup();
+    }
   });
 
   it.skipIf(kind === "redis")("a table made before confirm() existed gains its column and works", async () => {
