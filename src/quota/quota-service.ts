@@ -149,7 +149,14 @@ export class QuotaService {
   async confirmBeforeSubmit(job: Job): Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }> {
     if (!job.reservationId || !job.guildId) return { ok: true };
     const holder = { id: job.reservationId, guildId: job.guildId, userId: job.requester.id, userName: job.requester.name, kind: job.kind };
-    const confirmed = await this.confirm(holder, job.outputSec);
+    let confirmed: Confirmation;
+    try {
+      confirmed = await this.confirm(holder, job.outputSec);
+    } catch (error) {
+      // unconfirmed, it could run unbilled: it is not sent
+      this.logger.error({ err: error, jobId: job.id }, "could not confirm the job's quota reservation before submit");
+      return { ok: false, message: "I couldn't check this job against the server's limits (my database did not answer), so I didn't send it to fal. Nothing was charged; please try again." };
+    }
     if (!confirmed.ok) return { ok: false, message: confirmed.refusal.message };
     if (!confirmed.renewed) return { ok: true };
     const { amountMicros, pricePerSecondMicros } = confirmed.reservation;
