@@ -9,7 +9,10 @@ import { csvField, ledgerCsv, parseCsv } from "../../src/quota/csv.js";
 import type { LedgerEntry } from "../../src/quota/ledger.js";
 import { costMicros, formatRate, formatUsd, microsToDecimal, usdToMicros } from "../../src/quota/money.js";
 import { dayKey, monthKey, nextDayStart, nextMonthStart, parseMonth } from "../../src/quota/periods.js";
-import { estimateOutput } from "../../src/quota/quota-service.js";
+import { estimateOutput, QuotaService } from "../../src/quota/quota-service.js";
+import type { GuildSettingsStore } from "../../src/guild/settings-store.js";
+import type { QuotaLedger } from "../../src/quota/ledger.js";
+import { createLogger } from "../../src/logger.js";
 
 const minimal = { DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678", FAL_KEY: "k" };
 const defaults = defaultsFromEnv(loadConfig(minimal));
@@ -198,6 +201,19 @@ describe("settlement: what fal bills when a job ends", () => {
     // too old before it was ever sent: free; too old while its submit was in doubt: counted
     expect(closed("too-old", "checking", { requestId: undefined, attempts: { submit: 0, status: 0, deliver: 0 } })).toMatchObject({ outcome: "failed", billedMs: 0 });
     expect(closed("too-old", "checking", { requestId: undefined })).toMatchObject({ outcome: "submit-in-doubt", billedMs: 5_000 });
+  });
+});
+
+describe("confirming before submit", () => {
+  it("a store that does not answer keeps the job from being sent, with a clear message", async () => {
+    const down = { confirm: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")) } as unknown as QuotaLedger;
+    const service = new QuotaService(down, { get: async () => settings() } as unknown as GuildSettingsStore, { now: () => 0 }, createLogger("silent"));
+    const job = { id: "j", reservationId: "j", guildId: "g", requester: { id: "u", name: "ana" }, kind: "edit", outputSec: 5 } as Job;
+    expect(await service.confirmBeforeSubmit(job)).toEqual({
+      ok: false,
+      message: "I couldn't check this job against the server's limits (my database did not answer), so I didn't send it to fal. Nothing was charged; please try again.",
+    });
+    expect(await service.confirmBeforeSubmit({ ...job, reservationId: undefined })).toEqual({ ok: true });
   });
 });
 
