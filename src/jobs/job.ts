@@ -84,8 +84,11 @@ export interface Job {
   pricePerSecondMicros?: number;
   /** seconds of the video fal made, measured from the result file with the project's inspector (what is billed) */
   resultSec?: number;
-  /** the bot itself closed the job while fal has or may have it, and in which state (billing: src/quota/billing.ts) */
-  closed?: { by: "submit-in-doubt" | "deadline" | "too-old"; in: JobState };
+  /**
+   * the bot itself closed the job while fal has or may have it; `queued`: fal said it was still queued right before
+   * it took the bot's cancel, so it never ran (billing: src/quota/billing.ts)
+   */
+  closed?: { by: "submit-in-doubt" | "deadline" | "too-old"; queued: boolean };
   /** the server's "threads" setting when the job was accepted: false keeps the result in the channel */
   threadsAllowed?: boolean;
   createdAt: number;

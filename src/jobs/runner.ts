@@ -1,5 +1,5 @@
 import { ApiError } from "@fal-ai/client";
-import type { FalGateway } from "../fal/gateway.js";
+import type { FalGateway, QueueStatus } from "../fal/gateway.js";
 import { describeFalError, falErrorLogDetail } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
@@ -175,7 +175,7 @@ export class JobRunner {
             "the bot restarted while sending this job to fal, so I can't tell whether fal received it. Nothing more will happen to it; press Retry or run the command again.",
             "submit in doubt",
             "resume",
-            { closed: { by: "submit-in-doubt", in: job.state } },
+            { closed: { by: "submit-in-doubt", queued: false } },
           );
         }
         if (active.cancel) return await this.cancel(job, active);
@@ -276,10 +276,13 @@ export class JobRunner {
       if (active.cancel) return await this.cancel(job, active);
       if (this.stopping) throw new Stopped();
       if (clock.now() - started > this.options.deadlineMs) {
-        await fal.cancel(job.endpoint, job.requestId!).catch(() => undefined);
+        const last = await fal.status(job.endpoint, job.requestId!).catch(() => undefined);
+        // it finished since the last poll: a paid result is posted, not thrown away
+        if (last?.status === "COMPLETED") return await this.move(job, "delivering");
+        const queued = await this.cancelAtFal(job, last);
         const minutes = Math.round(this.options.deadlineMs / 60_000);
         return await this.fail(job, `fal did not finish within ${minutes} minutes, so I cancelled it.`, "deadline", "status", {
-          closed: { by: "deadline", in: job.state },
+          closed: { by: "deadline", queued },
         });
       }
       let status;
@@ -380,14 +383,27 @@ export class JobRunner {
     if (isTerminal(job)) return this.show(job, true);
     const age = this.deps.clock.now() - job.createdAt;
     if (age > this.options.resumeMaxAgeMs) {
-      if (job.requestId && job.state !== "delivering") await this.deps.fal.cancel(job.endpoint, job.requestId).catch(() => undefined);
+      const unfinished = job.requestId !== undefined && job.state !== "delivering";
+      const queued = unfinished && (await this.cancelAtFal(job, await this.deps.fal.status(job.endpoint, job.requestId!).catch(() => undefined)));
       const hours = Math.round(this.options.resumeMaxAgeMs / 3_600_000);
       const link = job.resultUrl ? ` The last known result: ${job.resultUrl}` : "";
       return this.fail(job, `the bot was offline and this job is over ${hours} h old, so it was closed.${link}`, "too old", "resume", {
-        closed: { by: "too-old", in: job.state },
+        closed: { by: "too-old", queued },
       });
     }
     return this.run(job);
+  }
+
+  /**
+   * Cancels at fal a job the bot gives up on. True when fal's answer just before was IN_QUEUE and it took the cancel:
+   * the job never ran, so it is free (billing: src/quota/billing.ts).
+   */
+  private async cancelAtFal(job: Job, last: QueueStatus | undefined): Promise<boolean> {
+    const accepted = await this.deps.fal.cancel(job.endpoint, job.requestId!).then(
+      () => true,
+      () => false,
+    );
+    return accepted && last?.status === "IN_QUEUE";
   }
 
   /** fal cannot fetch from private addresses: download those inputs and upload them to fal storage first. */

@@ -15,7 +15,8 @@ export const BILLING_RULES = {
   failedWithoutResultBilled: false,
   /**
    * the bot closed a job fal has or may have — submit in doubt (fal may have it; we never learned its id), cancelled
-   * at JOB_DEADLINE_MINUTES, closed at resume as too old — and fal's last answer did not say it was still queued:
+   * at JOB_DEADLINE_MINUTES, closed at resume as too old — unless fal said it was still queued right before it took
+   * the cancel:
    * billed at the estimate, since fal bills it if it ran (conservative; unverified)
    */
   closedWhileFalMayRunBilled: true,
@@ -45,8 +46,8 @@ export function settlementFor(job: Job, now: number, rules = BILLING_RULES): Set
       const mayRunMs = rules.closedWhileFalMayRunBilled ? estimateMs : 0;
       if (closed && !job.requestId && job.attempts.submit > 0) return { outcome: "submit-in-doubt", billedMs: mayRunMs, now };
       if (closed && job.requestId && closed.by !== "submit-in-doubt") {
-        // fal's last answer was IN_QUEUE (and it was never seen running): cancelled before it started, so free
-        const queued = closed.in === "queued" && job.runningAt === undefined;
+        // fal said IN_QUEUE right before it took the cancel (and it was never seen running): it never ran, so free
+        const queued = closed.queued && job.runningAt === undefined;
         return { outcome: `${closed.by}-${queued ? "queued" : "running"}`, billedMs: queued ? 0 : mayRunMs, now };
       }
       const billed = job.requestId !== undefined && rules.failedWithoutResultBilled;

@@ -232,6 +232,22 @@ describe("jobs fal may have run are not recorded as free (issue 9.2)", () => {
     expect(costOf(w, runningProgress)).toBe("$0.63 — counted at the estimate: fal may have run it");
   });
 
+  it("at the deadline fal is asked again: a job that left the queue since the last poll is counted; one that finished is delivered", async () => {
+    // polls 2 s apart and a 1.8 s deadline: the only poll before the deadline said IN_QUEUE
+    const w = await begin({ env: { JOB_DEADLINE_MINUTES: "0.03", FAL_POLL_INTERVAL_MS: "2000", KLING_USER_CONCURRENT_JOBS: "5" } });
+    w.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 0, ms: 300 }, { status: "IN_PROGRESS", ms: 60_000 }], outcome: { type: "never" } });
+    const started = await send(w, "kling-reference", await reference(w, 5)).progress();
+    w.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 0, ms: 600 }], outcome: { type: "result", video: { seconds: 4 } } });
+    const finished = await send(w, "kling-reference", await reference(w, 4)).progress();
+    await finalStatus(w, started, "❌");
+    await finalStatus(w, finished, "✅");
+    expect(Object.values(await csvByJob(w)).sort()).toEqual([
+      ["deadline-running", "5.000", "0.630000"],
+      ["delivered", "4.000", "0.504000"],
+    ]);
+    expect(results(w)).toHaveLength(1);
+  });
+
   it("closed at resume as too old: free if fal still had it queued, at the estimate if it was running", async () => {
     const w = await begin({ env: { KLING_USER_CONCURRENT_JOBS: "5" } });
     w.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 2, ms: 60_000 }], outcome: { type: "never" } });

@@ -186,21 +186,20 @@ describe("settlement: what fal bills when a job ends", () => {
 
   it("jobs the bot closed while fal may have run them are billed at the estimate unless fal said they were still queued", () => {
     const attempts = { submit: 1, status: 0, deliver: 0 };
-    const closed = (by: "submit-in-doubt" | "deadline" | "too-old", at: Job["state"], over: Partial<Job> = {}) =>
-      settlementFor(job({ state: "failed", attempts, closed: { by, in: at }, ...over }), 1);
-    expect(closed("submit-in-doubt", "checking", { requestId: undefined })).toEqual({ outcome: "submit-in-doubt", billedMs: 5_000, now: 1 });
-    expect(closed("deadline", "running", { runningAt: 3 })).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
-    expect(closed("deadline", "submitted")).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
+    const closed = (by: "submit-in-doubt" | "deadline" | "too-old", at: "queued" | "not queued", over: Partial<Job> = {}) =>
+      settlementFor(job({ state: "failed", attempts, closed: { by, queued: at === "queued" }, ...over }), 1);
+    expect(closed("submit-in-doubt", "not queued", { requestId: undefined })).toEqual({ outcome: "submit-in-doubt", billedMs: 5_000, now: 1 });
+    expect(closed("deadline", "not queued", { runningAt: 3 })).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
+    expect(closed("deadline", "not queued")).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
     expect(closed("deadline", "queued")).toMatchObject({ outcome: "deadline-queued", billedMs: 0 });
     // back in fal's queue after it had started: it ran
     expect(closed("deadline", "queued", { runningAt: 3 })).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
-    expect(closed("too-old", "running", { runningAt: 3 })).toMatchObject({ outcome: "too-old-running", billedMs: 5_000 });
-    expect(closed("too-old", "delivering", { runningAt: 3 })).toMatchObject({ outcome: "too-old-running", billedMs: 5_000 });
+    expect(closed("too-old", "not queued", { runningAt: 3 })).toMatchObject({ outcome: "too-old-running", billedMs: 5_000 });
     expect(closed("too-old", "queued")).toMatchObject({ outcome: "too-old-queued", billedMs: 0 });
-    expect(closed("too-old", "delivering", { resultUrl: "https://x" })).toMatchObject({ outcome: "failed-after-result", billedMs: 5_000 });
+    expect(closed("too-old", "not queued", { resultUrl: "https://x" })).toMatchObject({ outcome: "failed-after-result", billedMs: 5_000 });
     // too old before it was ever sent: free; too old while its submit was in doubt: counted
-    expect(closed("too-old", "checking", { requestId: undefined, attempts: { submit: 0, status: 0, deliver: 0 } })).toMatchObject({ outcome: "failed", billedMs: 0 });
-    expect(closed("too-old", "checking", { requestId: undefined })).toMatchObject({ outcome: "submit-in-doubt", billedMs: 5_000 });
+    expect(closed("too-old", "not queued", { requestId: undefined, attempts: { submit: 0, status: 0, deliver: 0 } })).toMatchObject({ outcome: "failed", billedMs: 0 });
+    expect(closed("too-old", "not queued", { requestId: undefined })).toMatchObject({ outcome: "submit-in-doubt", billedMs: 5_000 });
   });
 });
 
