@@ -12,6 +12,7 @@ import { createJobButtons } from "./discord/job-buttons.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMediaProber, mediaRules } from "./requests/media-prober.js";
 import { createGuardedFetcher } from "./media/guarded-fetch.js";
+import { createInspectPool } from "./media/inspect-pool.js";
 import { openStore } from "./store/open-store.js";
 import { GuildSettingsStore } from "./guild/settings-store.js";
 import { openLedger } from "./quota/open-ledger.js";
@@ -45,7 +46,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const fal =
     overrides.fal ?? createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
   const fetcher = createGuardedFetcher({ allowedHosts: config.MEDIA_ALLOWED_HOSTS });
-  const prober = createMediaProber(fetcher);
+  // member bytes are parsed in these worker threads, never on the event loop that answers Discord
+  const inspectPool = createInspectPool();
+  const prober = createMediaProber(fetcher, inspectPool);
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });
   const outbox = new DiscordOutbox(client.rest);
@@ -123,6 +126,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await runner.stop(SHUTDOWN_GRACE_MS);
       await client.destroy();
       stopSweeper();
+      await inspectPool.close().catch(() => undefined);
       await quota.ledger.close().catch(() => undefined);
       await keyv.disconnect().catch(() => undefined);
     },

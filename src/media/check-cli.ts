@@ -6,7 +6,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { createGuardedFetcher } from "./guarded-fetch.js";
-import { inspectMedia } from "./inspect.js";
+import { createInspectPool, type InspectPool } from "./inspect-pool.js";
 import { FileRangeSource } from "./range-source.js";
 import { redactUrl } from "./redact.js";
 import { checkImageFacts, checkVideoFacts, violationFromMediaError } from "./rules.js";
@@ -50,15 +50,16 @@ function factsOf(f: MediaFacts): CheckResult["facts"] {
   return { ...emptyFacts(), width: f.width, height: f.height, bytes: f.bytes, format: f.format };
 }
 
-export async function checkOne(input: string, src: RangeSource): Promise<CheckResult> {
+/** Inspects one input the way the bot does: bytes read here, parsed in the pool's worker under its deadline. */
+export async function checkOne(input: string, src: RangeSource, pool: InspectPool): Promise<CheckResult> {
   const label = isUrl(input) ? redactUrl(input) : input;
   try {
-    const facts = await inspectMedia(src);
+    const facts = await pool.inspect("media", src);
     const violations = facts.kind === "video" ? checkVideoFacts(facts) : checkImageFacts(facts, "image");
     return { input: label, kind: facts.kind, facts: factsOf(facts), verdict: violations.length ? "reject" : "accept", violations };
   } catch (err) {
     if (!(err instanceof MediaError)) throw err;
-    // what the first bytes say, for the kind (cheap: already read, or unreadable)
+    // what the first 64 bytes say, for the kind (cheap: already read, or unreadable)
     let kind: CheckResult["kind"] = "unknown";
     try {
       const s = sniff(await src.read(0, 64));
@@ -137,13 +138,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const envHosts = (io.env.MEDIA_ALLOWED_HOSTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const fetcher = createGuardedFetcher({ allowedHosts: [...allowHosts, ...envHosts] });
+  const pool = createInspectPool();
+  try {
+    return await checkAll(inputs, fetcher, pool, json, io);
+  } finally {
+    await pool.close();
+  }
+}
 
+async function checkAll(inputs: string[], fetcher: ReturnType<typeof createGuardedFetcher>, pool: InspectPool, json: boolean, io: CliIo): Promise<number> {
   let rejected = false;
   for (const input of inputs) {
     let result: CheckResult;
     try {
       const src = isUrl(input) ? await fetcher.openRange(input) : new FileRangeSource(input);
-      result = await checkOne(input, src);
+      result = await checkOne(input, src, pool);
     } catch (err) {
       if (!(err instanceof MediaError)) throw err;
       result = {

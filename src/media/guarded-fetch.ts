@@ -35,8 +35,11 @@ export interface GuardedFetcherOptions {
 }
 
 export interface GuardedFetcher {
-  /** Byte ranges of a remote file; at most `byteBudget` bytes come over the wire (default 8 MiB). */
-  openRange(url: string, opts?: { byteBudget?: number }): Promise<RangeSource>;
+  /**
+   * Byte ranges of a remote file; at most `byteBudget` bytes come over the wire (default 8 MiB). `signal` (the
+   * request's inspection deadline) aborts every read, in flight or later, with its reason when that is a MediaError.
+   */
+  openRange(url: string, opts?: { byteBudget?: number; signal?: AbortSignal }): Promise<RangeSource>;
   download(url: string, opts: { maxBytes: number }): Promise<{ bytes: Buffer; contentType?: string }>;
 }
 
@@ -200,16 +203,20 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
   }
 
   /** Runs `work` under the total timeout and turns transport errors into member-facing MediaErrors. */
-  async function guarded<T>(u: URL, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async function guarded<T>(u: URL, work: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal): Promise<T> {
+    if (outer?.aborted) throw stoppedBy(outer, u);
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, totalTimeoutMs);
+    const onOuterAbort = () => controller.abort();
+    outer?.addEventListener("abort", onOuterAbort, { once: true });
     try {
       return await work(controller.signal);
     } catch (err) {
+      if (outer?.aborted) throw stoppedBy(outer, u);
       if (err instanceof MediaError) throw err;
       if (timedOut) throw new MediaError("timeout", `${redactUrl(u)} took longer than ${Math.round(totalTimeoutMs / 1000)} s to answer: try again or use another link`);
       if (err instanceof ConnectTimeout) {
@@ -222,6 +229,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
       throw new MediaError("fetch-failed", `couldn't download ${redactUrl(u)} (${code || "connection failed"}): check the link or try again`);
     } finally {
       clearTimeout(timer);
+      outer?.removeEventListener("abort", onOuterAbort);
     }
   }
 
@@ -237,11 +245,12 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
 
   return {
     async openRange(url, opts = {}) {
-      return new HttpRangeSource(parseUrl(url), opts.byteBudget ?? FETCH_DEFAULTS.byteBudget, {
-        fetchFollowing,
-        guarded,
-        statusError,
-      });
+      return new HttpRangeSource(
+        parseUrl(url),
+        opts.byteBudget ?? FETCH_DEFAULTS.byteBudget,
+        { fetchFollowing, guarded, statusError },
+        opts.signal,
+      );
     },
 
     async download(url, { maxBytes }) {
@@ -267,9 +276,14 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
   };
 }
 
+/** Why reads stopped: the deadline's own MediaError when it gave one. */
+function stoppedBy(signal: AbortSignal, u: URL): MediaError {
+  return signal.reason instanceof MediaError ? signal.reason : new MediaError("timeout", `stopped reading ${redactUrl(u)}: it took too long`);
+}
+
 type Helpers = {
   fetchFollowing: (u: URL, h: Record<string, string>, s: AbortSignal, onRequest: () => void) => Promise<{ res: IncomingMessage; url: URL }>;
-  guarded: <T>(u: URL, work: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+  guarded: <T>(u: URL, work: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal) => Promise<T>;
   statusError: (u: URL, status: number) => MediaError;
 };
 
@@ -335,6 +349,7 @@ class HttpRangeSource implements RangeSource {
     url: URL,
     readonly byteBudget: number,
     private readonly h: Helpers,
+    private readonly signal?: AbortSignal,
   ) {
     this.#url = url;
     this.label = redactUrl(url);
@@ -391,6 +406,6 @@ class HttpRangeSource implements RangeSource {
       }
       res.destroy();
       throw this.h.statusError(url, status);
-    });
+    }, this.signal);
   }
 }

@@ -163,36 +163,51 @@ interface MoovView {
 
 const finite = (n: unknown): number => (typeof n === "number" && Number.isFinite(n) ? n : 0);
 
-/** Samples and media-time ticks of one track: the moov's stts plus every fragment's runs. */
-function trackTiming(trak: TrakView, moov: MoovView, moofs: MoofView[]): { frames: number; ticks: number } {
-  let frames = 0;
-  let ticks = 0;
-  const stts = trak.mdia?.minf?.stbl?.stts;
-  const counts = stts?.sample_counts ?? [];
-  const deltas = stts?.sample_deltas ?? [];
-  for (let i = 0; i < counts.length; i++) {
-    frames += finite(counts[i]);
-    ticks += finite(counts[i]) * finite(deltas[i]);
-  }
-  const id = trak.tkhd?.track_id;
-  const trexDefault = finite(moov.mvex?.trexs?.find((t) => t.track_id === id)?.default_sample_duration);
-  for (const moof of moofs) {
-    for (const traf of moof.trafs ?? []) {
-      if (traf.tfhd?.track_id !== id) continue;
-      const tfhdFlags = finite(traf.tfhd?.flags);
-      const defaultDuration = tfhdFlags & 0x08 ? finite(traf.tfhd?.default_sample_duration) : trexDefault;
-      for (const trun of traf.truns ?? []) {
-        const n = finite(trun.sample_count);
-        frames += n;
-        if (finite(trun.flags) & 0x100 && trun.sample_duration) {
-          for (let i = 0; i < trun.sample_duration.length; i++) ticks += finite(trun.sample_duration[i]);
-        } else {
-          ticks += n * defaultDuration;
-        }
-      }
+type TrafView = NonNullable<MoofView["trafs"]>[number];
+
+/**
+ * Samples and media-time ticks per track id: the moov's stts plus every fragment's runs. One pass over each
+ * table, so the cost is the number of boxes, never tracks × fragments.
+ */
+function timingByTrack(moov: MoovView, moofs: MoofView[]): Map<number | undefined, { frames: number; ticks: number }> {
+  const out = new Map<number | undefined, { frames: number; ticks: number }>();
+  const of = (id: number | undefined) => {
+    let t = out.get(id);
+    if (!t) out.set(id, (t = { frames: 0, ticks: 0 }));
+    return t;
+  };
+  for (const trak of moov.traks ?? []) {
+    const t = of(trak.tkhd?.track_id);
+    const stts = trak.mdia?.minf?.stbl?.stts;
+    const counts = stts?.sample_counts ?? [];
+    const deltas = stts?.sample_deltas ?? [];
+    for (let i = 0; i < counts.length; i++) {
+      t.frames += finite(counts[i]);
+      t.ticks += finite(counts[i]) * finite(deltas[i]);
     }
   }
-  return { frames, ticks };
+  const trexDefaults = new Map<number | undefined, number>();
+  for (const trex of moov.mvex?.trexs ?? []) {
+    if (!trexDefaults.has(trex.track_id)) trexDefaults.set(trex.track_id, finite(trex.default_sample_duration));
+  }
+  for (const moof of moofs) {
+    for (const traf of moof.trafs ?? []) addRuns(of(traf.tfhd?.track_id), traf, trexDefaults.get(traf.tfhd?.track_id) ?? 0);
+  }
+  return out;
+}
+
+function addRuns(t: { frames: number; ticks: number }, traf: TrafView, trexDefault: number): void {
+  const tfhdFlags = finite(traf.tfhd?.flags);
+  const defaultDuration = tfhdFlags & 0x08 ? finite(traf.tfhd?.default_sample_duration) : trexDefault;
+  for (const trun of traf.truns ?? []) {
+    const n = finite(trun.sample_count);
+    t.frames += n;
+    if (finite(trun.flags) & 0x100 && trun.sample_duration) {
+      for (let i = 0; i < trun.sample_duration.length; i++) t.ticks += finite(trun.sample_duration[i]);
+    } else {
+      t.ticks += n * defaultDuration;
+    }
+  }
 }
 
 function videoFacts(reader: BudgetedReader, size: number, sniffed: Extract<Sniffed, { kind: "video" }>): Promise<VideoFacts> {
@@ -236,14 +251,16 @@ async function videoFactsInner(reader: BudgetedReader, size: number, sniffed: Ex
   const fragmented = moov.mvex !== undefined || moofs.length > 0;
   const movieTimescale = finite(mvhd.timescale);
   const movieDuration = movieTimescale ? finite(mvhd.duration) / movieTimescale : 0;
-  const timing = trackTiming(video, moov, moofs);
+  const timings = timingByTrack(moov, moofs);
+  const timingOf = (t: TrakView) => timings.get(t.tkhd?.track_id) ?? { frames: 0, ticks: 0 };
+  const timing = timingOf(video);
   let durationSec: number;
   if (fragmented) {
     // mvhd of an empty-moov file says 0 and mehd may be stale: the fragments themselves are the truth
     let longest = 0;
     for (const t of traks) {
       const ts = finite(t.mdia?.mdhd?.timescale);
-      if (ts) longest = Math.max(longest, trackTiming(t, moov, moofs).ticks / ts);
+      if (ts) longest = Math.max(longest, timingOf(t).ticks / ts);
     }
     const mehd = movieTimescale ? finite(moov.mvex?.mehd?.fragment_duration) / movieTimescale : 0;
     durationSec = longest || mehd || movieDuration;

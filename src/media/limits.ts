@@ -48,3 +48,26 @@ export const REQUEST_LIMITS = {
 export type VideoContainer = (typeof VIDEO_LIMITS.containers)[number];
 export type ImageFormat = (typeof IMAGE_LIMITS.formats)[number];
 export type AspectRatio = (typeof REQUEST_LIMITS.aspectRatios)[number];
+
+/**
+ * What reading one member's files may cost the bot (CPU, time, queue). Member bytes are parsed in worker threads
+ * (inspect-pool.ts); these bound the work one file or one request can cause.
+ */
+export const INSPECT_LIMITS = {
+  /**
+   * Samples all fragment runs of one file may declare together (a run with no per-sample fields holds any count
+   * in 4 bytes). 1,000,000 is 4.6 hours at 60 fps: no clip Kling takes comes near.
+   */
+  maxSamplesPerFile: 1_000_000,
+  /** Worker time (waits for bytes from the network not counted) one file's parse may take before it is killed. */
+  parseDeadlineMs: 2_000,
+  /**
+   * One request's whole inspection — every input, every range read — from the first byte asked for. Well under the
+   * quota sweeper's 15 minutes, so a reservation cannot be swept while its request is still being checked.
+   */
+  requestDeadlineMs: 60_000,
+  /** Parser threads (the bot runs on small machines; 2 cores is the design point). */
+  workerThreads: 2,
+  /** Files waiting for a parser thread beyond those being parsed; more are refused as "busy" rather than queued. */
+  maxQueuedFiles: 32,
+} as const;

@@ -5,10 +5,16 @@
  * constant sample size and a sample_count of 2^31 fills a JS array until V8 aborts the whole process (an
  * uncatchable "invalid size" fatal error), and `stsd`/`trun` counts spin for minutes. So while we parse:
  *  - only the boxes we need keep their parsers; every other box is read as opaque bytes (bounded by its size);
- *  - the count-driven parsers we keep (`stsd`, `trun`) first check their count against the bytes the box holds.
+ *  - the count-driven parsers we keep (`stsd`, `stts`, `stco`, `co64`, `elst`, `trun`) first check their count
+ *    against the bytes the box holds;
+ *  - a `trun` with no per-sample fields holds any count in 4 bytes (and mp4box loops over it doing nothing): all
+ *    runs of one parse share one sample budget, and such a run is read without the loop.
+ * Cost that is left (megabytes of tiny boxes) is bounded by the byte budget and the worker's deadline (inspect-pool.ts).
  * The registry is swapped only for the duration of one synchronous parse, so mp4box is unchanged for anyone else.
  */
 import { BoxParser, ISOFile, Log, MP4BoxBuffer, MultiBufferStream } from "mp4box";
+import { INSPECT_LIMITS } from "./limits.js";
+import { MediaError } from "./types.js";
 
 const NEEDED = [
   "ftyp",
@@ -38,15 +44,13 @@ const NEEDED = [
   "trun",
 ];
 
-/** No real fragment has a run this long (60 fps for 4.6 hours); a bigger count is damage, not video. */
-const MAX_SAMPLES_PER_RUN = 1_000_000;
-
 export class HostileBoxError extends Error {}
 
 interface StreamLike {
   getPosition(): number;
   seek(pos: number): void;
   readUint32(): number;
+  readInt32(): number;
 }
 interface BoxLike {
   start: number;
@@ -54,14 +58,37 @@ interface BoxLike {
 }
 type BoxClass = new (...args: never[]) => { parse(stream: unknown): void };
 
-/** version+flags and the following uint32, without moving the stream. */
-function peekHeader(stream: StreamLike): { flags: number; count: number; remaining: (box: BoxLike) => number } {
+/** version+flags and the following uint32 (an entry or sample count), without moving the stream. */
+function peekHeader(stream: StreamLike, box: BoxLike): { version: number; flags: number; count: number; after: number } {
   const pos = stream.getPosition();
   const versionFlags = stream.readUint32();
   const count = stream.readUint32();
   stream.seek(pos);
-  return { flags: versionFlags & 0xffffff, count, remaining: (box) => box.start + box.size - pos };
+  // bytes of the box left after version/flags and the count
+  return { version: versionFlags >>> 24, flags: versionFlags & 0xffffff, count, after: box.start + box.size - pos - 8 };
 }
+
+/** Samples the fragment runs of the current parse have declared so far (parseBoxes is synchronous: one at a time). */
+let samplesDeclared = 0;
+
+function spendSamples(count: number): void {
+  samplesDeclared += count;
+  if (samplesDeclared > INSPECT_LIMITS.maxSamplesPerFile) {
+    throw new MediaError(
+      "corrupt",
+      `the file's fragments declare more than ${INSPECT_LIMITS.maxSamplesPerFile.toLocaleString("en-US")} frames in all, far more than any clip Kling takes: it is damaged or oddly made; re-export it as a plain MP4`,
+    );
+  }
+}
+
+/** Count-driven tables: each entry is at least this many bytes, so a count the box cannot hold is damage. */
+const ENTRY_BYTES: Record<string, (version: number) => number> = {
+  stsd: () => 8, // each sample entry is at least a box header
+  stts: () => 8,
+  stco: () => 4,
+  co64: () => 8,
+  elst: (version) => (version === 1 ? 20 : 12),
+};
 
 function hardened(registry: Record<string, BoxClass>): Record<string, BoxClass> {
   const out: Record<string, BoxClass> = {};
@@ -69,13 +96,13 @@ function hardened(registry: Record<string, BoxClass>): Record<string, BoxClass> 
     const cls = registry[type];
     if (cls) out[type] = cls;
   }
-  const stsd = registry.stsd;
-  if (stsd) {
-    out.stsd = class extends stsd {
+  for (const [type, entryBytes] of Object.entries(ENTRY_BYTES)) {
+    const cls = registry[type];
+    if (!cls) continue;
+    out[type] = class extends cls {
       override parse(stream: StreamLike): void {
-        const h = peekHeader(stream);
-        // each sample entry is at least a box header
-        if (h.count * 8 > h.remaining(this as unknown as BoxLike) - 8) throw new HostileBoxError("stsd entry count");
+        const h = peekHeader(stream, this as unknown as BoxLike);
+        if (h.count * entryBytes(h.version) > h.after) throw new HostileBoxError(`${type} entry count`);
         super.parse(stream);
       }
     } as unknown as BoxClass;
@@ -84,17 +111,29 @@ function hardened(registry: Record<string, BoxClass>): Record<string, BoxClass> 
   if (trun) {
     out.trun = class extends trun {
       override parse(stream: StreamLike): void {
-        const h = peekHeader(stream);
+        const self = this as unknown as BoxLike & TrunFields;
+        const h = peekHeader(stream, self);
         let perSample = 0;
         for (const bit of [0x100, 0x200, 0x400, 0x800]) if (h.flags & bit) perSample += 4;
-        const fixed = 8 + (h.flags & 0x1 ? 4 : 0) + (h.flags & 0x4 ? 4 : 0);
-        const bounded = perSample > 0 ? h.count * perSample <= h.remaining(this as unknown as BoxLike) - fixed : true;
-        if (!bounded || h.count > MAX_SAMPLES_PER_RUN) throw new HostileBoxError("trun sample count");
-        super.parse(stream);
+        const optional = (h.flags & 0x1 ? 4 : 0) + (h.flags & 0x4 ? 4 : 0);
+        if (h.count * perSample > h.after - optional) throw new HostileBoxError("trun sample count");
+        spendSamples(h.count);
+        if (perSample > 0) return super.parse(stream);
+        // no per-sample fields: mp4box would still loop sample_count times doing nothing
+        (this as unknown as { parseFullHeader(s: StreamLike): void }).parseFullHeader(stream);
+        self.sample_count = stream.readUint32();
+        self.data_offset = h.flags & 0x1 ? stream.readInt32() : 0;
+        self.first_sample_flags = h.flags & 0x4 ? stream.readUint32() : 0;
       }
     } as unknown as BoxClass;
   }
   return out;
+}
+
+interface TrunFields {
+  sample_count: number;
+  data_offset: number;
+  first_sample_flags: number;
 }
 
 let restricted: Record<string, BoxClass> | undefined;
@@ -115,7 +154,8 @@ function silenceMp4box(): void {
 
 /**
  * Parses a buffer of whole top-level boxes (ftyp, moov, moofs) — boxes only: sample tables are not expanded.
- * Throws on damage (HostileBoxError or whatever mp4box throws); callers turn that into MediaError.
+ * Throws on damage (HostileBoxError or whatever mp4box throws; callers turn that into MediaError), and a MediaError
+ * when the fragment runs together declare more samples than INSPECT_LIMITS.maxSamplesPerFile.
  */
 export function parseBoxes(bytes: ArrayBuffer): ISOFile {
   silenceMp4box();
@@ -123,6 +163,7 @@ export function parseBoxes(bytes: ArrayBuffer): ISOFile {
   const full = registry.box;
   restricted ??= hardened(full);
   registry.box = restricted;
+  samplesDeclared = 0;
   try {
     const file = new ISOFile();
     file.onError = () => {};

@@ -24,6 +24,10 @@ export const RULES = {
   mediaUnreadable: "media-unreadable",
   mediaFetch: "media-fetch",
   mediaSize: "media-size",
+  /** every parser thread busy and the queue full (any kind of input) */
+  mediaBusy: "media-busy",
+  /** the request's whole inspection ran past INSPECT_LIMITS.requestDeadlineMs */
+  inspectionDeadline: "inspection-deadline",
 } as const;
 
 const V = VIDEO_LIMITS;
@@ -142,6 +146,7 @@ export function checkImageFacts(facts: ImageFacts, label: string): Violation[] {
 
 /** A file that could not be inspected, as a violation (the MediaError's message is already member-facing). */
 export function violationFromMediaError(err: MediaError, kind: "video" | "image" | "media", label?: string): Violation {
+  if (err.code === "busy") return { rule: RULES.mediaBusy, message: err.message };
   const ids = {
     video: [RULES.videoContainer, RULES.videoFetch, RULES.videoSize, RULES.videoUnreadable],
     image: [RULES.imageFormat, RULES.imageFetch, RULES.imageSize, RULES.imageUnreadable],

@@ -58,7 +58,11 @@ export class MediaError extends Error {
       | "too-large"
       | "fetch-failed"
       | "blocked-address"
-      | "timeout",
+      | "timeout"
+      /** the parse ran past its deadline (or its memory) in the worker and was killed */
+      | "too-slow"
+      /** every parser thread is busy and the queue is full: nothing was read */
+      | "busy",
     message: string,
   ) {
     super(message);

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import { createInspectPool, type InspectPool } from "../../src/media/inspect-pool.js";
+import { BufferRangeSource } from "../../src/media/range-source.js";
+import { MediaError, type RangeSource } from "../../src/media/types.js";
+import { makeVideo } from "../media/corpus.js";
+
+const DEADLINE_MS = 400;
+/** a terminated worker is gone within a few event-loop turns; generous for a loaded 2-core machine */
+const SLACK_MS = 600;
+const MISBEHAVING = new URL("../media/misbehaving-worker.ts", import.meta.url);
+
+let pool: InspectPool;
+let clip: Uint8Array;
+beforeAll(async () => {
+  pool = createInspectPool({ threads: 1, maxQueued: 1, parseDeadlineMs: DEADLINE_MS, workerUrl: MISBEHAVING });
+  clip = new Uint8Array(await readFile(await makeVideo({ width: 1280, height: 720, durationSec: 3, pattern: "color", faststart: true, name: "pool" })));
+  // warm the worker up (tsx compiles the sources on first load), so timings below are the parse's own
+  await pool.inspect("video", new BufferRangeSource(clip, "warm-up"));
+});
+afterAll(() => pool.close());
+
+/** A source that can stand for a slow link: every answer waits `delayMs`. */
+function slow(src: RangeSource, delayMs: number): RangeSource & { waits: number } {
+  const wait = () => new Promise((r) => setTimeout(r, delayMs));
+  return {
+    waits: 0,
+    label: src.label,
+    async size() {
+      this.waits++;
+      await wait();
+      return src.size();
+    },
+    async read(start, end) {
+      this.waits++;
+      await wait();
+      return src.read(start, end);
+    },
+    get bytesRead() {
+      return src.bytesRead;
+    },
+    get requests() {
+      return src.requests;
+    },
+  };
+}
+
+async function refusal(p: Promise<unknown>): Promise<{ err: MediaError; ms: number }> {
+  const started = performance.now();
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof MediaError)) throw new Error(`expected a MediaError, got ${String(err)}`);
+  return { err, ms: performance.now() - started };
+}
+
+describe("inspect pool: member bytes are parsed in a worker under a deadline", () => {
+  it("a parse that would run forever is killed and refused within deadline + slack, and the pool keeps serving", async () => {
+    const { err, ms } = await refusal(pool.inspect("video", new BufferRangeSource(clip, "spin")));
+    expect(err.code).toBe("too-slow");
+    expect(err.message).toBe(
+      "this file takes too long to read — re-export it (the bot stops reading a file after 0.4 s of work; a normal MP4 or image takes milliseconds)",
+    );
+    expect(ms).toBeGreaterThanOrEqual(DEADLINE_MS - 5);
+    expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
+    const facts = await pool.inspect("video", new BufferRangeSource(clip, "after"));
+    expect(facts).toMatchObject({ kind: "video", width: 1280, height: 720, durationSec: 3 });
+  });
+
+  it("the deadline counts worker time only: waits for bytes do not use it up", async () => {
+    // answers 300 ms each: 0.6 s or more of waiting, past the 0.4 s deadline, and almost no work
+    const src = slow(new BufferRangeSource(clip, "slow link"), 300);
+    const facts = await pool.inspect("video", src);
+    expect(facts).toMatchObject({ kind: "video", width: 1280, height: 720, durationSec: 3 });
+    expect(src.waits).toBeGreaterThanOrEqual(2);
+    // and work after a read still counts
+    const { err } = await refusal(pool.inspect("video", slow(new BufferRangeSource(clip, "read-then-spin"), 300)));
+    expect(err.code).toBe("too-slow");
+  });
+
+  it("no more than threads + queue files at once: the next one is refused as busy, nothing read", async () => {
+    const running = pool.inspect("video", new BufferRangeSource(clip, "spin"));
+    const queued = pool.inspect("video", new BufferRangeSource(clip, "spin"));
+    const src = new BufferRangeSource(clip, "third");
+    const { err, ms } = await refusal(pool.inspect("video", src));
+    expect(err.code).toBe("busy");
+    expect(ms).toBeLessThan(50);
+    expect(src.requests).toBe(0);
+    expect((await refusal(running)).err.code).toBe("too-slow");
+    expect((await refusal(queued)).err.code).toBe("too-slow");
+    expect(pool.inFlight).toBe(0);
+  });
+
+  it("the request's signal stops a parse and says why", async () => {
+    const controller = new AbortController();
+    const why = new MediaError("timeout", "reading your files took longer than 60 s");
+    setTimeout(() => controller.abort(why), 100);
+    const { err, ms } = await refusal(pool.inspect("video", new BufferRangeSource(clip, "spin"), { signal: controller.signal }));
+    expect(err).toBe(why);
+    expect(ms).toBeLessThan(DEADLINE_MS);
+  });
+});
