@@ -40,8 +40,11 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** A `trun` with no per-sample fields (flags 0) declaring `samples`, plus 4 spare bytes so mp4box runs its sample loop. */
-const emptyRun = (samples: number) => box("trun", u32s(0, samples, 0));
+/**
+ * A `trun` declaring `samples` with only 4 spare bytes after its count (so mp4box enters its sample loop): with
+ * flags 0 (no per-sample fields) that is a legal box, with per-sample flags a count its bytes cannot hold.
+ */
+const run = (samples: number, flags = 0) => box("trun", u32s(flags, samples, 0));
 
 /** One traf of track 1 (tfhd with a default sample duration) holding `runs`. */
 const traf = (runs: Uint8Array[]) => box("traf", box("tfhd", u32s(0x08, 1, 512)), runs);
@@ -56,6 +59,8 @@ export interface BombRecipe {
   runsPerTraf: number;
   /** samples each trun declares */
   samplesPerRun: number;
+  /** trun flags (default 0: no per-sample fields) */
+  runFlags?: number;
 }
 
 /** The issue's bomb: one moof, 20,000 truns of 1,000,000 samples each (~537 KB with the clip). */
@@ -70,8 +75,8 @@ export const COST_BOMBS: Record<string, BombRecipe> = {
 };
 
 export function bombTail(r: BombRecipe): Uint8Array {
-  const run = emptyRun(r.samplesPerRun);
-  const runs = Array.from({ length: r.runsPerTraf }, () => run);
+  const one = run(r.samplesPerRun, r.runFlags);
+  const runs = Array.from({ length: r.runsPerTraf }, () => one);
   const trafs = Array.from({ length: r.trafsPerFragment ?? 1 }, () => traf(runs));
   return concat(Array.from({ length: r.fragments }, (_, i) => moof(i + 1, trafs)));
 }

@@ -1,17 +1,49 @@
 /**
- * Mutated MP4/MOV files must never crash the inspector (only MediaError), never hang, and never read past the
- * byte budget. FUZZ_RUNS scales the number of cases (default 20000 over all mutation kinds, a few seconds).
+ * Mutated MP4/MOV files and cost bombs must never crash the inspector (only MediaError), never run into its
+ * deadline, and never read past the byte budget. Every file goes through the bot's own path — bytes served from
+ * this thread, parsed in the inspect pool's worker under its deadline — and the time is measured around that call,
+ * so a parse that ran away would be killed and this bound would fire (the test's own thread is never blocked).
+ * FUZZ_RUNS scales the number of cases (default 20000 over all mutation kinds, about 15 s).
  */
 import fc from "fast-check";
 import { readFile } from "node:fs/promises";
-import { beforeAll, describe, expect, it } from "vitest";
-import { inspectMedia } from "../../src/media/inspect.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createInspectPool, type InspectPool } from "../../src/media/inspect-pool.js";
+import { INSPECT_LIMITS } from "../../src/media/limits.js";
 import { BufferRangeSource } from "../../src/media/range-source.js";
-import { MediaError } from "../../src/media/types.js";
+import { MediaError, type MediaFacts } from "../../src/media/types.js";
+import { bombTail, COST_BOMBS, makeBomb, type BombRecipe } from "../media/bombs.js";
 import { makeVideo } from "../media/corpus.js";
 
 const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 20000);
-const MAX_MS_PER_CASE = 2000;
+/** the production deadline, plus the time to notice it, terminate the worker and answer on a loaded machine */
+const MAX_MS_PER_FILE = INSPECT_LIMITS.parseDeadlineMs + 1000;
+
+let pool: InspectPool;
+
+interface Timed {
+  facts?: MediaFacts;
+  err?: MediaError;
+  ms: number;
+  bytesRead: number;
+}
+
+/** One file through the pool, timed around the call. A parse killed at its deadline is a failure here. */
+async function inspectTimed(bytes: Uint8Array, budget?: number): Promise<Timed> {
+  const src = new BufferRangeSource(bytes, "fuzz");
+  const started = performance.now();
+  let out: Omit<Timed, "ms" | "bytesRead">;
+  try {
+    out = { facts: await pool.inspect("media", src, budget === undefined ? {} : { byteBudget: budget }) };
+  } catch (err) {
+    if (!(err instanceof MediaError)) throw err;
+    out = { err };
+  }
+  const ms = performance.now() - started;
+  expect(out.err?.code, out.err?.message).not.toBe("too-slow");
+  expect(ms).toBeLessThan(MAX_MS_PER_FILE);
+  return { ...out, ms, bytesRead: src.bytesRead };
+}
 
 interface Seed {
   name: string;
@@ -33,7 +65,10 @@ function boxOffsets(b: Uint8Array): number[] {
 
 const seeds: Seed[] = [];
 
+afterAll(() => pool?.close());
+
 beforeAll(async () => {
+  pool = createInspectPool();
   const recipes = [
     { width: 720, height: 720, durationSec: 3, pattern: "color" as const, faststart: true, audio: false, name: "fuzz-fast" },
     { width: 720, height: 720, durationSec: 3, pattern: "color" as const, name: "fuzz-end" },
@@ -104,19 +139,15 @@ describe("fuzz: mutated MP4s", () => {
         fc.constantFrom(16 * 1024, 64 * 1024, 1024 * 1024),
         async (seedIndex, mutation, budget) => {
           const seed = seeds[seedIndex % seeds.length] as Seed;
-          const src = new BufferRangeSource(mutate(seed, mutation), seed.name);
-          const started = performance.now();
-          try {
-            const f = await inspectMedia(src, { byteBudget: budget });
-            expect(f.kind).toMatch(/video|image/);
+          const r = await inspectTimed(mutate(seed, mutation), budget);
+          if (r.facts) {
+            expect(r.facts.kind).toMatch(/video|image/);
             facts++;
-          } catch (err) {
-            if (!(err instanceof MediaError)) throw err;
-            expect(err.message.length).toBeGreaterThan(10);
+          } else {
+            expect(r.err!.message.length).toBeGreaterThan(10);
             errors++;
           }
-          expect(performance.now() - started).toBeLessThan(MAX_MS_PER_CASE);
-          expect(src.bytesRead).toBeLessThanOrEqual(budget);
+          expect(r.bytesRead).toBeLessThanOrEqual(budget);
         },
       ),
       { numRuns: TOTAL_RUNS },
@@ -140,16 +171,8 @@ describe("hostile counts found by fuzzing", () => {
   }
 
   async function outcome(bytes: Uint8Array): Promise<string> {
-    const started = performance.now();
-    try {
-      await inspectMedia(new BufferRangeSource(bytes));
-      return "facts";
-    } catch (err) {
-      if (!(err instanceof MediaError)) throw err;
-      return err.code;
-    } finally {
-      expect(performance.now() - started).toBeLessThan(MAX_MS_PER_CASE);
-    }
+    const r = await inspectTimed(bytes);
+    return r.facts ? "facts" : r.err!.code;
   }
 
   it("stsz with a constant size and 2^31 samples (used to abort V8 inside mp4box)", async () => {
@@ -164,4 +187,67 @@ describe("hostile counts found by fuzzing", () => {
   it("trun with no per-sample fields and 4 billion samples", async () => {
     expect(await outcome(patched("fuzz-frag", "trun", [[8, 0x00000001], [12, 0xffffffff]]))).toBe("corrupt");
   });
+});
+
+describe("hostile counts in tiny boxes", () => {
+  // each table's count sits right after version/flags (offset 12): two more entries than the box holds would make
+  // mp4box read the next box's bytes as table entries
+  it.each([
+    ["stts", "fuzz-fast"],
+    ["stco", "fuzz-fast"],
+    ["elst", "fuzz-end"],
+  ])("%s declaring more entries than its bytes hold is damage", async (type, seedName) => {
+    const seed = seeds.find((s) => s.name === seedName) as Seed;
+    const b = seed.bytes.slice();
+    const at = Buffer.from(b.buffer, b.byteOffset, b.length).indexOf(type) - 4;
+    expect(at).toBeGreaterThan(0);
+    const view = new DataView(b.buffer, b.byteOffset);
+    view.setUint32(at + 12, view.getUint32(at + 12) + 2);
+    expect((await inspectTimed(b)).err?.code).toBe("corrupt");
+  });
+});
+
+const BUDGET_MESSAGE =
+  "the file's fragments declare more than 1,000,000 frames in all, far more than any clip Kling takes: it is damaged or oddly made; re-export it as a plain MP4";
+
+describe("cost bombs: a valid 5 s clip followed by fragments that are cheap to send", () => {
+  it.each(Object.entries(COST_BOMBS))("%s", async (name, recipe) => {
+    const r = await inspectTimed(await makeBomb(recipe));
+    if (name.startsWith("tiny runs")) {
+      // 190,000 runs of one sample: 4 MiB of boxes, a real (if absurd) 2.2-hour duration, parsed well within the deadline
+      expect(r.facts).toMatchObject({ kind: "video", durationSec: 7921.667 });
+    } else {
+      expect(r.err?.message).toBe(BUDGET_MESSAGE);
+    }
+  });
+
+  it("random bombs (fragments × trafs × runs × samples, with and without per-sample fields) end as computed", async () => {
+    const base = await makeBomb({ fragments: 0, runsPerTraf: 0, samplesPerRun: 0 });
+    const recipe: fc.Arbitrary<BombRecipe> = fc
+      .record({
+        fragments: fc.integer({ min: 1, max: 2000 }),
+        trafsPerFragment: fc.integer({ min: 1, max: 40 }),
+        runsPerTraf: fc.integer({ min: 1, max: 4000 }),
+        samplesPerRun: fc.oneof(fc.constantFrom(0, 1, 1000, 1_000_000, 1_000_001, 0xffffffff), fc.nat()),
+        runFlags: fc.constantFrom(0, 0x1, 0x100, 0x300, 0xf01),
+      })
+      // stay inside the default 4 MiB read budget (each run is 20 bytes): the cost, not the size, is under test
+      .filter((r) => r.fragments * r.trafsPerFragment * (r.runsPerTraf * 20 + 28) + r.fragments * 24 < 3_500_000);
+    await fc.assert(
+      fc.asyncProperty(recipe, async (r) => {
+        const tail = bombTail(r);
+        const bytes = new Uint8Array(base.length + tail.length);
+        bytes.set(base);
+        bytes.set(tail, base.length);
+        const got = await inspectTimed(bytes);
+        const perSample = 4 * [0x100, 0x200, 0x400, 0x800].filter((bit) => r.runFlags! & bit).length;
+        const spare = 4 - (r.runFlags! & 0x1 ? 4 : 0);
+        const total = r.fragments * r.trafsPerFragment! * r.runsPerTraf * r.samplesPerRun;
+        if (r.samplesPerRun * perSample > spare) expect(got.err?.code).toBe("corrupt");
+        else if (total > INSPECT_LIMITS.maxSamplesPerFile) expect(got.err?.message).toBe(BUDGET_MESSAGE);
+        else expect(got.facts?.kind).toBe("video");
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 });
