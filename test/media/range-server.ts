@@ -1,6 +1,6 @@
 /**
  * A loopback HTTP server for media tests and the bench: serves files by path with Range support,
- * counts requests and body bytes, and can redirect, ignore Range, or stall.
+ * counts requests and body bytes, and can redirect, ignore Range, stall, or answer slowly.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -25,6 +25,8 @@ export interface RangeServer {
   redirect(from: string, to: string, status?: number): void;
   /** requests to `path` never get an answer */
   stall(path: string): void;
+  /** every answer for `path` starts `ms` late (a slow link) */
+  slow(path: string, ms: number): void;
   stats: { requests: number; bodyBytes: number; ranges: string[] };
   resetStats(): void;
   close(): Promise<void>;
@@ -34,12 +36,16 @@ export async function startRangeServer(opts: RangeServerOptions = {}): Promise<R
   const files = new Map<string, string>();
   const redirects = new Map<string, { to: string; status: number }>();
   const stalled = new Set<string>();
+  const delays = new Map<string, number>();
   const stats = { requests: 0, bodyBytes: 0, ranges: [] as string[] };
 
   const server: Server = createServer(async (req, res) => {
     stats.requests++;
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (stalled.has(path)) return; // keep the socket open, say nothing
+    const delay = delays.get(path);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    if (res.destroyed) return;
     const redirect = redirects.get(path);
     if (redirect) {
       res.writeHead(redirect.status, { location: redirect.to });
@@ -100,6 +106,9 @@ export async function startRangeServer(opts: RangeServerOptions = {}): Promise<R
     },
     stall(path) {
       stalled.add(path);
+    },
+    slow(path, ms) {
+      delays.set(path, ms);
     },
     stats,
     resetStats() {

@@ -185,3 +185,20 @@ describe("redactUrl", () => {
     expect(redactUrl("garbage?sig=1")).toBe("garbage");
   });
 });
+
+describe("openRange with the request's deadline signal", () => {
+  it("a read in flight stops when the signal aborts, with the signal's reason; later reads do not start", async () => {
+    const f = createGuardedFetcher({ allowedHosts: [server.hostPort] });
+    const controller = new AbortController();
+    const src = await f.openRange(server.urlFor("/stall", "token=SECRET"), { signal: controller.signal });
+    const why = new MediaError("timeout", "reading your files took longer than 60 s");
+    const started = performance.now();
+    setTimeout(() => controller.abort(why), 100);
+    expect(await refusal(src.read(0, 100))).toBe(why);
+    // the fetcher's own timeout is 30 s: only the signal can have stopped it this soon
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const before = server.stats.requests;
+    expect(await refusal(src.read(0, 100))).toBe(why);
+    expect(server.stats.requests).toBe(before);
+  });
+});
