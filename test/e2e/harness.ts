@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { startBot, type Bot } from "../../src/bot.js";
+import { startBot, type Bot, type BotOverrides } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/discord/deploy-commands.js";
 import { createLogger } from "../../src/logger.js";
@@ -34,6 +34,8 @@ export interface WorldOptions {
   tokenLifetimeMs?: number;
   attachmentSizeLimit?: number;
   env?: Record<string, string>;
+  /** injectable seams of startBot (the logger is the harness's own) */
+  overrides?: Omit<BotOverrides, "logger">;
 }
 
 /** Both emulators, commands deployed with the real deploy code, and the real bot logged in with only its documented configuration. */
@@ -60,7 +62,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
   });
   const logger = createLogger(config.LOG_LEVEL, sink);
-  const bot = await startBot(config, { logger });
+  const bot = await startBot(config, { ...options.overrides, logger });
 
   const world: World = {
     discord,
