@@ -12,7 +12,7 @@ import { createJobButtons } from "./discord/job-buttons.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMediaProber, mediaRules } from "./requests/media-prober.js";
 import { createGuardedFetcher } from "./media/guarded-fetch.js";
-import { createInspectPool } from "./media/inspect-pool.js";
+import { createInspectPool, type InspectPool } from "./media/inspect-pool.js";
 import { openStore } from "./store/open-store.js";
 import { GuildSettingsStore } from "./guild/settings-store.js";
 import { openLedger } from "./quota/open-ledger.js";
@@ -33,6 +33,8 @@ export interface BotOverrides {
   fal?: FalGateway;
   clock?: Clock;
   logger?: Logger;
+  /** the worker pool that parses member files (tests give it a shorter deadline); the bot closes it on stop */
+  inspectPool?: InspectPool;
 }
 
 /** start-up: config → store → fal gateway → Discord client → resume unfinished jobs */
@@ -47,7 +49,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     overrides.fal ?? createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
   const fetcher = createGuardedFetcher({ allowedHosts: config.MEDIA_ALLOWED_HOSTS });
   // member bytes are parsed in these worker threads, never on the event loop that answers Discord
-  const inspectPool = createInspectPool();
+  const inspectPool = overrides.inspectPool ?? createInspectPool();
   const prober = createMediaProber(fetcher, inspectPool);
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });

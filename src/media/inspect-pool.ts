@@ -42,7 +42,7 @@ export interface InspectPool {
 const OWN_EXT = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
 export const DEFAULT_WORKER_URL = new URL(`./inspect-worker${OWN_EXT}`, import.meta.url);
 
-const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`;
 
 export function tooSlowMessage(deadlineMs: number): string {
   return `this file takes too long to read — re-export it (the bot stops reading a file after ${seconds(deadlineMs)} of work; a normal MP4 or image takes milliseconds)`;
