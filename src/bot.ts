@@ -49,7 +49,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     overrides.fal ?? createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
   const fetcher = createGuardedFetcher({ allowedHosts: config.MEDIA_ALLOWED_HOSTS });
   // member bytes are parsed in these worker threads, never on the event loop that answers Discord
-  const inspectPool = overrides.inspectPool ?? createInspectPool();
+  const inspectPool =
+    overrides.inspectPool ?? createInspectPool({ onWorkerError: (err) => logger.warn({ err }, "media parser thread failed (replaced)") });
   const prober = createMediaProber(fetcher, inspectPool);
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });

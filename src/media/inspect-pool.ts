@@ -21,6 +21,8 @@ export interface InspectPoolOptions {
   maxHeapMb?: number;
   /** the worker module (tests swap in one that misbehaves); default inspect-worker next to this file */
   workerUrl?: URL;
+  /** a worker that failed outside any task (piscina replaces it); without a listener piscina would throw */
+  onWorkerError?: (err: Error) => void;
 }
 
 export interface InspectOptions {
@@ -136,8 +138,9 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
     maxThreads: threads,
     idleTimeout: 30_000,
     execArgv: workerUrl.pathname.endsWith(".ts") ? ["--import", "tsx"] : [],
-    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 128 },
+    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 64 },
   });
+  piscina.on("error", (err: Error) => options.onWorkerError?.(err));
   let inFlight = 0;
 
   async function inspect(kind: InspectKind, src: RangeSource, opts: InspectOptions = {}): Promise<MediaFacts> {

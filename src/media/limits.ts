@@ -59,6 +59,11 @@ export const INSPECT_LIMITS = {
    * in 4 bytes). 1,000,000 is 4.6 hours at 60 fps: no clip Kling takes comes near.
    */
   maxSamplesPerFile: 1_000_000,
+  /**
+   * Boxes the parser may make of one file's moov and moofs (each is a JS object; a 10 s clip has a few hundred, a
+   * fragmented hour at one fragment a second about 15,000).
+   */
+  maxBoxesPerFile: 50_000,
   /** Worker time (waits for bytes from the network not counted) one file's parse may take before it is killed. */
   parseDeadlineMs: 2_000,
   /**

@@ -9,7 +9,9 @@
  *    against the bytes the box holds;
  *  - a `trun` with no per-sample fields holds any count in 4 bytes (and mp4box loops over it doing nothing): all
  *    runs of one parse share one sample budget, and such a run is read without the loop.
- * Cost that is left (megabytes of tiny boxes) is bounded by the byte budget and the worker's deadline (inspect-pool.ts).
+ *  - the boxes mp4box would make are counted first (a header walk): past INSPECT_LIMITS.maxBoxesPerFile the file is
+ *    refused before mp4box allocates anything (4 MiB of 20-byte boxes was 80 MB of heap and half a second).
+ * Whatever cost is left is bounded by the worker's deadline and heap cap (inspect-pool.ts).
  * The registry is swapped only for the duration of one synchronous parse, so mp4box is unchanged for anyone else.
  */
 import { BoxParser, ISOFile, Log, MP4BoxBuffer, MultiBufferStream } from "mp4box";
@@ -136,6 +138,33 @@ interface TrunFields {
   first_sample_flags: number;
 }
 
+/** Boxes whose children mp4box parses (of the ones we keep); the children of any other box stay unread bytes. */
+const CONTAINERS = new Set(["moov", "trak", "edts", "mdia", "minf", "stbl", "mvex", "moof", "traf"]);
+
+/**
+ * How many boxes mp4box would make of these bytes: a header walk that allocates nothing, so the object count
+ * (mp4box's memory and time) is refused before it is spent. `stsd` entries count as boxes too.
+ */
+function countBoxes(view: DataView, start: number, end: number, limit: number, counted = 0): number {
+  for (let pos = start; pos + 8 <= end; ) {
+    if (++counted > limit) return counted;
+    let size = view.getUint32(pos);
+    let header = 8;
+    if (size === 1 && pos + 16 <= end) {
+      size = view.getUint32(pos + 8) * 2 ** 32 + view.getUint32(pos + 12);
+      header = 16;
+    } else if (size === 0) {
+      size = end - pos;
+    }
+    if (size < header || pos + size > end) return counted; // damage: mp4box stops here too
+    const type = String.fromCharCode(view.getUint8(pos + 4), view.getUint8(pos + 5), view.getUint8(pos + 6), view.getUint8(pos + 7));
+    if (CONTAINERS.has(type)) counted = countBoxes(view, pos + header, pos + size, limit, counted);
+    else if (type === "stsd" && pos + header + 8 <= end) counted += view.getUint32(pos + header + 4);
+    pos += size;
+  }
+  return counted;
+}
+
 let restricted: Record<string, BoxClass> | undefined;
 let silenced = false;
 
@@ -155,9 +184,17 @@ function silenceMp4box(): void {
 /**
  * Parses a buffer of whole top-level boxes (ftyp, moov, moofs) — boxes only: sample tables are not expanded.
  * Throws on damage (HostileBoxError or whatever mp4box throws; callers turn that into MediaError), and a MediaError
- * when the fragment runs together declare more samples than INSPECT_LIMITS.maxSamplesPerFile.
+ * past INSPECT_LIMITS.maxBoxesPerFile boxes or when the fragment runs together declare more samples than
+ * INSPECT_LIMITS.maxSamplesPerFile.
  */
 export function parseBoxes(bytes: ArrayBuffer): ISOFile {
+  const max = INSPECT_LIMITS.maxBoxesPerFile;
+  if (countBoxes(new DataView(bytes), 0, bytes.byteLength, max) > max) {
+    throw new MediaError(
+      "corrupt",
+      `the file's index is made of more than ${max.toLocaleString("en-US")} boxes (a normal clip has a few hundred): it is damaged or oddly made; re-export it as a plain MP4`,
+    );
+  }
   silenceMp4box();
   const registry = BoxParser as unknown as { box: Record<string, BoxClass> };
   const full = registry.box;

@@ -2,8 +2,9 @@
  * Issue 8 point 1: one upload must not freeze every guild. Hostile files (the issue's trun bomb and other cost
  * bombs) are sent while another member's job is in flight; that job's progress keeps being edited, a third
  * member's command is acknowledged within Discord's 3 s and started, and each hostile file is refused with its
- * reason. The bot's pool gets a 250 ms parse deadline (an injected seam; production: INSPECT_LIMITS) so the file
- * that is still costly after the sample budget — 4 MiB of one-sample runs, ~0.5 s of parsing — runs into it.
+ * reason. No real file is left that parses for long (sample budget, box limit), so the bot's pool runs the inspector's
+ * worker with a test switch (test/media/misbehaving-worker.ts, an injected seam): a file named spin.mp4 makes its
+ * parse loop forever, and the production deadline (INSPECT_LIMITS.parseDeadlineMs) must kill it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInspectPool } from "../../src/media/inspect-pool.js";
@@ -11,15 +12,17 @@ import type { DiscordAttachment } from "../emulators/discord/index.js";
 import { bombFile, COST_BOMBS, ISSUE_BOMB } from "../media/bombs.js";
 import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
-const PARSE_DEADLINE_MS = 250;
+const MISBEHAVING_WORKER = new URL("../media/misbehaving-worker.ts", import.meta.url);
 const BUDGET_MESSAGE =
   "the file's fragments declare more than 1,000,000 frames in all, far more than any clip Kling takes: it is damaged or oddly made; re-export it as a plain MP4";
+const BOXES_MESSAGE =
+  "the file's index is made of more than 50,000 boxes (a normal clip has a few hundred): it is damaged or oddly made; re-export it as a plain MP4";
 const TOO_SLOW_MESSAGE =
-  "this file takes too long to read — re-export it (the bot stops reading a file after 0.25 s of work; a normal MP4 or image takes milliseconds)";
+  "this file takes too long to read — re-export it (the bot stops reading a file after 2 s of work; a normal MP4 or image takes milliseconds)";
 
 let world: World;
 beforeAll(async () => {
-  world = await startWorld({ overrides: { inspectPool: createInspectPool({ parseDeadlineMs: PARSE_DEADLINE_MS }) } });
+  world = await startWorld({ overrides: { inspectPool: createInspectPool({ workerUrl: MISBEHAVING_WORKER }) } });
 });
 afterAll(() => closeWorld(world));
 
@@ -47,9 +50,10 @@ describe("hostile uploads while another member's job runs", () => {
     const files: [name: string, path: string, expected: string][] = [
       ["bomb1.mp4", await bombFile(ISSUE_BOMB), BUDGET_MESSAGE],
       ["bomb2.mp4", await bombFile(ISSUE_BOMB), BUDGET_MESSAGE],
-      ["trafs.mp4", await bombFile(COST_BOMBS["many trafs"]!, "many-trafs.mp4"), BUDGET_MESSAGE],
-      ["tiny1.mp4", await bombFile(COST_BOMBS["tiny runs, 4 MiB of them"]!, "tiny-runs.mp4"), TOO_SLOW_MESSAGE],
-      ["tiny2.mp4", await bombFile(COST_BOMBS["tiny runs, 4 MiB of them"]!, "tiny-runs.mp4"), TOO_SLOW_MESSAGE],
+      ["trafs.mp4", await bombFile(COST_BOMBS["many trafs"]!, "many-trafs.mp4"), BOXES_MESSAGE],
+      ["tiny.mp4", await bombFile(COST_BOMBS["tiny runs, 4 MiB of them"]!, "tiny-runs.mp4"), BOXES_MESSAGE],
+      ["spin.mp4", await bombFile(ISSUE_BOMB), TOO_SLOW_MESSAGE],
+      ["spin.mp4", await bombFile(ISSUE_BOMB), TOO_SLOW_MESSAGE],
     ];
     const editsBefore = anaProgress.edits.length;
     const hostileAt = Date.now();

@@ -72,7 +72,12 @@ export const COST_BOMBS: Record<string, BombRecipe> = {
   "many fragments": { fragments: 15_000, runsPerTraf: 1, samplesPerRun: 1_000_000 },
   "many trafs": { fragments: 1, trafsPerFragment: 20_000, runsPerTraf: 1, samplesPerRun: 1_000_000 },
   "tiny runs, 4 MiB of them": { fragments: 1, runsPerTraf: 190_000, samplesPerRun: 1 },
+  // the most boxes the parser is allowed to make (INSPECT_LIMITS.maxBoxesPerFile, less the clip's own)
+  "tiny runs, just under the box limit": { fragments: 1, runsPerTraf: 49_900, samplesPerRun: 1 },
 };
+
+/** Boxes of a bomb's fragments as the parser counts them (moof, mfhd, and per traf: traf, tfhd, its runs). */
+export const bombBoxes = (r: BombRecipe): number => r.fragments * (2 + (r.trafsPerFragment ?? 1) * (2 + r.runsPerTraf));
 
 export function bombTail(r: BombRecipe): Uint8Array {
   const one = run(r.samplesPerRun, r.runFlags);

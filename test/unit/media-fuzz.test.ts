@@ -12,7 +12,7 @@ import { createInspectPool, type InspectPool } from "../../src/media/inspect-poo
 import { INSPECT_LIMITS } from "../../src/media/limits.js";
 import { BufferRangeSource } from "../../src/media/range-source.js";
 import { MediaError, type MediaFacts } from "../../src/media/types.js";
-import { bombTail, COST_BOMBS, makeBomb, type BombRecipe } from "../media/bombs.js";
+import { bombBoxes, bombTail, COST_BOMBS, makeBomb, type BombRecipe } from "../media/bombs.js";
 import { makeVideo } from "../media/corpus.js";
 
 const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 20000);
@@ -209,16 +209,26 @@ describe("hostile counts in tiny boxes", () => {
 
 const BUDGET_MESSAGE =
   "the file's fragments declare more than 1,000,000 frames in all, far more than any clip Kling takes: it is damaged or oddly made; re-export it as a plain MP4";
+const BOXES_MESSAGE =
+  "the file's index is made of more than 50,000 boxes (a normal clip has a few hundred): it is damaged or oddly made; re-export it as a plain MP4";
+const CORRUPT_MESSAGE = "the file is damaged (its MP4 structure is broken): export or download it again";
 
 describe("cost bombs: a valid 5 s clip followed by fragments that are cheap to send", () => {
+  const expected: Record<keyof typeof COST_BOMBS, Partial<Timed>> = {
+    "many runs, huge counts": { err: new MediaError("corrupt", BUDGET_MESSAGE) },
+    "many fragments": { err: new MediaError("corrupt", BOXES_MESSAGE) },
+    "many trafs": { err: new MediaError("corrupt", BOXES_MESSAGE) },
+    "tiny runs, 4 MiB of them": { err: new MediaError("corrupt", BOXES_MESSAGE) },
+    // the most the parser may be made to build: a (absurd but real) 35-minute clip, read within the deadline
+    "tiny runs, just under the box limit": {
+      facts: { kind: "video", container: "mp4", durationSec: 2084.167, width: 1280, height: 720, fps: 24, videoCodec: "avc1", hasAudio: true, bytes: 1_058_125 },
+    },
+  };
   it.each(Object.entries(COST_BOMBS))("%s", async (name, recipe) => {
     const r = await inspectTimed(await makeBomb(recipe));
-    if (name.startsWith("tiny runs")) {
-      // 190,000 runs of one sample: 4 MiB of boxes, a real (if absurd) 2.2-hour duration, parsed well within the deadline
-      expect(r.facts).toMatchObject({ kind: "video", durationSec: 7921.667 });
-    } else {
-      expect(r.err?.message).toBe(BUDGET_MESSAGE);
-    }
+    const want = expected[name]!;
+    if (want.facts) expect(r.facts).toEqual(want.facts);
+    else expect([r.err?.code, r.err?.message]).toEqual([want.err!.code, want.err!.message]);
   });
 
   it("random bombs (fragments × trafs × runs × samples, with and without per-sample fields) end as computed", async () => {
@@ -232,7 +242,10 @@ describe("cost bombs: a valid 5 s clip followed by fragments that are cheap to s
         runFlags: fc.constantFrom(0, 0x1, 0x100, 0x300, 0xf01),
       })
       // stay inside the default 4 MiB read budget (each run is 20 bytes): the cost, not the size, is under test
-      .filter((r) => r.fragments * r.trafsPerFragment * (r.runsPerTraf * 20 + 28) + r.fragments * 24 < 3_500_000);
+      .filter((r) => r.fragments * r.trafsPerFragment * (r.runsPerTraf * 20 + 28) + r.fragments * 24 < 3_500_000)
+      // and clear of the box limit by more than the clip's own boxes, so the expected outcome is certain
+      .filter((r) => Math.abs(bombBoxes(r) - INSPECT_LIMITS.maxBoxesPerFile) > 200);
+    const outcomes = new Set<string>();
     await fc.assert(
       fc.asyncProperty(recipe, async (r) => {
         const tail = bombTail(r);
@@ -243,11 +256,20 @@ describe("cost bombs: a valid 5 s clip followed by fragments that are cheap to s
         const perSample = 4 * [0x100, 0x200, 0x400, 0x800].filter((bit) => r.runFlags! & bit).length;
         const spare = 4 - (r.runFlags! & 0x1 ? 4 : 0);
         const total = r.fragments * r.trafsPerFragment! * r.runsPerTraf * r.samplesPerRun;
-        if (r.samplesPerRun * perSample > spare) expect(got.err?.code).toBe("corrupt");
-        else if (total > INSPECT_LIMITS.maxSamplesPerFile) expect(got.err?.message).toBe(BUDGET_MESSAGE);
-        else expect(got.facts?.kind).toBe("video");
+        const want =
+          bombBoxes(r) > INSPECT_LIMITS.maxBoxesPerFile
+            ? BOXES_MESSAGE
+            : r.samplesPerRun * perSample > spare
+              ? CORRUPT_MESSAGE
+              : total > INSPECT_LIMITS.maxSamplesPerFile
+                ? BUDGET_MESSAGE
+                : "facts";
+        outcomes.add(want);
+        expect(got.facts ? "facts" : got.err?.message).toBe(want);
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
+    // every kind of outcome occurred, or the generator is not doing its job
+    expect(outcomes.size).toBe(4);
   }, 120_000);
 });
