@@ -92,6 +92,20 @@ describe("inspect pool: member bytes are parsed in a worker under a deadline", (
     expect(pool.inFlight).toBe(0);
   });
 
+  it("a parse that needs more heap than its cap is killed and refused; the bot's thread is unharmed", async () => {
+    const small = createInspectPool({ threads: 1, maxHeapMb: 32, workerUrl: MISBEHAVING });
+    try {
+      const { err } = await refusal(small.inspect("video", new BufferRangeSource(clip, "hog")));
+      expect([err.code, err.message]).toEqual([
+        "too-slow",
+        "this file takes too much memory to read — re-export it (a normal MP4 or image needs a few megabytes)",
+      ]);
+      expect(await small.inspect("video", new BufferRangeSource(clip, "after"))).toMatchObject({ kind: "video", durationSec: 3 });
+    } finally {
+      await small.close();
+    }
+  });
+
   it("the request's signal stops a parse and says why", async () => {
     const controller = new AbortController();
     const why = new MediaError("timeout", "reading your files took longer than 60 s");
