@@ -155,7 +155,7 @@ async function benchUnderAttack(log: (line: string) => void): Promise<AttackFigu
     const onMainThread = (src: RangeSource): Promise<MediaFacts> => inspectVideo(src);
     for (const [path, inspect] of [
       ["inspect pool (the bot's path)", viaPool],
-      ["main thread (before; for comparison)", onMainThread],
+      ["main thread, no pool (for comparison)", onMainThread],
     ] as const) {
       figures.push(await attack(path, inspect, hostileUrls, validUrl, fetcher));
     }
