@@ -50,7 +50,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const fetcher = createGuardedFetcher({ allowedHosts: config.MEDIA_ALLOWED_HOSTS });
   // member bytes are parsed in these worker threads, never on the event loop that answers Discord
   const inspectPool =
-    overrides.inspectPool ?? createInspectPool({ onWorkerError: (err) => logger.warn({ err }, "media parser thread failed (replaced)") });
+    overrides.inspectPool ??
+    createInspectPool({
+      onWorkerError: (err) => logger.warn({ err }, "media parser thread failed (replaced)"),
+      onParseKilled: ({ label, reason }) => logger.warn({ file: label, reason }, "media parse killed, file refused"),
+    });
   const prober = createMediaProber(fetcher, inspectPool);
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });

@@ -4,6 +4,8 @@ export { inspectMedia, inspectVideo, inspectImage, DEFAULT_VIDEO_BYTE_BUDGET, DE
 export type { InspectOptions } from "./inspect.js";
 export { checkVideoFacts, checkImageFacts, violationFromMediaError, RULES } from "./rules.js";
 export { createGuardedFetcher, FETCH_DEFAULTS } from "./guarded-fetch.js";
+export { createInspectPool } from "./inspect-pool.js";
+export type { InspectPool, InspectPoolOptions } from "./inspect-pool.js";
 export type { GuardedFetcher, GuardedFetcherOptions, Resolver, ResolvedAddress } from "./guarded-fetch.js";
 export { FileRangeSource, BufferRangeSource } from "./range-source.js";
 export { redactUrl } from "./redact.js";

@@ -23,6 +23,8 @@ export interface InspectPoolOptions {
   workerUrl?: URL;
   /** a worker that failed outside any task (piscina replaces it); without a listener piscina would throw */
   onWorkerError?: (err: Error) => void;
+  /** a parse was killed (its worker terminated): `label` is the source's, never a URL's query */
+  onParseKilled?: (info: { label: string; reason: "deadline" | "memory" }) => void;
 }
 
 export interface InspectOptions {
@@ -167,9 +169,13 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
       return answer.facts;
     } catch (err) {
       if (err instanceof MediaError) throw err;
-      if (expired) throw new MediaError("too-slow", tooSlowMessage(deadlineMs));
+      if (expired) {
+        options.onParseKilled?.({ label: src.label, reason: "deadline" });
+        throw new MediaError("too-slow", tooSlowMessage(deadlineMs));
+      }
       if (outer?.aborted) throw abortedBy(outer);
       if ((err as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") {
+        options.onParseKilled?.({ label: src.label, reason: "memory" });
         throw new MediaError("too-slow", "this file takes too much memory to read — re-export it (a normal MP4 or image needs a few megabytes)");
       }
       throw err;

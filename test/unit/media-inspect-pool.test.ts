@@ -12,8 +12,9 @@ const MISBEHAVING = new URL("../media/misbehaving-worker.ts", import.meta.url);
 
 let pool: InspectPool;
 let clip: Uint8Array;
+const killed: { label: string; reason: string }[] = [];
 beforeAll(async () => {
-  pool = createInspectPool({ threads: 1, maxQueued: 1, parseDeadlineMs: DEADLINE_MS, workerUrl: MISBEHAVING });
+  pool = createInspectPool({ threads: 1, maxQueued: 1, parseDeadlineMs: DEADLINE_MS, workerUrl: MISBEHAVING, onParseKilled: (k) => killed.push(k) });
   clip = new Uint8Array(await readFile(await makeVideo({ width: 1280, height: 720, durationSec: 3, pattern: "color", faststart: true, name: "pool" })));
   // warm the worker up (tsx compiles the sources on first load), so timings below are the parse's own
   await pool.inspect("video", new BufferRangeSource(clip, "warm-up"));
@@ -64,6 +65,7 @@ describe("inspect pool: member bytes are parsed in a worker under a deadline", (
     );
     expect(ms).toBeGreaterThanOrEqual(DEADLINE_MS - 5);
     expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
+    expect(killed).toEqual([{ label: "spin", reason: "deadline" }]);
     const facts = await pool.inspect("video", new BufferRangeSource(clip, "after"));
     expect(facts).toMatchObject({ kind: "video", width: 1280, height: 720, durationSec: 3 });
   });
