@@ -35,6 +35,8 @@ export interface BotOverrides {
   logger?: Logger;
   /** the worker pool that parses member files (tests give it a shorter deadline); the bot closes it on stop */
   inspectPool?: InspectPool;
+  /** one request's whole inspection (default INSPECT_LIMITS.requestDeadlineMs; tests shorten it) */
+  inspectionDeadlineMs?: number;
 }
 
 /** start-up: config → store → fal gateway → Discord client → resume unfinished jobs */
@@ -98,6 +100,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     clock,
     logger,
     quota,
+    ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
   });
   const buttons = createJobButtons({ store, runner, starter, logger, settings: quota.settings });
   const commands = loadCommands();

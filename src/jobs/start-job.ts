@@ -36,6 +36,8 @@ export interface StartJobDeps {
   logger: Logger;
   /** server owners' limits (src/quota): checked before any download, reserved atomically */
   quota?: QuotaService;
+  /** one deadline for all of a request's inspection (default INSPECT_LIMITS.requestDeadlineMs) */
+  inspectionDeadlineMs?: number;
 }
 
 /** Where a job can start from: a slash command, or a Retry/Remix on an earlier result. */
@@ -128,7 +130,7 @@ export function createJobStarter(deps: StartJobDeps) {
     const shapeViolations = checkRequestShape(request);
     if (shapeViolations.some(isError)) return refuse(shapeViolations);
 
-    const inspected = await inspectInputs(request, deps.prober, deps.rules);
+    const inspected = await inspectInputs(request, deps.prober, deps.rules, deps.inspectionDeadlineMs);
     if (origin.rerunOf && inspected.violations.some((v) => FETCH_RULES.includes(v.rule))) {
       return refuse([
         {

@@ -100,7 +100,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     async restart(extraEnv = {}) {
       await world.bot.stop();
       Object.assign(env, extraEnv);
-      world.bot = await startBot(loadConfig(env), { logger });
+      // the same seams, except a pool: the stopped bot closed it
+      const { inspectPool: _closed, ...seams } = options.overrides ?? {};
+      world.bot = await startBot(loadConfig(env), { ...seams, logger });
       return world.bot;
     },
     async close() {

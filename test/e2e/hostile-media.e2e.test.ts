@@ -8,8 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInspectPool } from "../../src/media/inspect-pool.js";
-import type { DiscordAttachment } from "../emulators/discord/index.js";
-import { bombFile, COST_BOMBS, ISSUE_BOMB } from "../media/bombs.js";
+import type { CommandOptionValue, DiscordAttachment } from "../emulators/discord/index.js";
+import { bombFile, COST_BOMBS, ISSUE_BOMB, paddedClipFile } from "../media/bombs.js";
+import { startRangeServer } from "../media/range-server.js";
 import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
 const MISBEHAVING_WORKER = new URL("../media/misbehaving-worker.ts", import.meta.url);
@@ -101,4 +102,39 @@ describe("hostile uploads while another member's job runs", () => {
     // only ana's and bob's jobs reached fal
     expect(fal.requests.filter((r) => r.kind === "submit")).toHaveLength(2);
   }, 90_000);
+});
+
+describe("a link answered slowly, range read by range read", () => {
+  it("is refused at the request's inspection deadline with nothing charged: the member can start a job right away", async () => {
+    const deadlineMs = 2_000;
+    const server = await startRangeServer();
+    const w = await startWorld({ overrides: { inspectionDeadlineMs: deadlineMs } });
+    try {
+      // the slow server is one more allowed media host (MEDIA_ALLOWED_HOSTS, as an owner would set it)
+      await w.restart({ MEDIA_ALLOWED_HOSTS: `${w.env.MEDIA_ALLOWED_HOSTS},${server.hostPort}` });
+      const url = server.serve("/padded.mp4", await paddedClipFile());
+      server.slow("/padded.mp4", 150); // 300 boxes × 150 ms: 45 s without the deadline
+      const reply = async (options: Record<string, CommandOptionValue>) => {
+        const { id } = w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options });
+        const record = await w.discord.waitFor(() => {
+          const r = w.discord.interaction(id);
+          return r?.edits.length ? r : undefined;
+        }, 20_000, "reply");
+        return record.edits.at(-1)!.body.content as string;
+      };
+      const started = Date.now();
+      const refused = await reply({ prompt: "x", video_url: url });
+      expect(refused).toBe(
+        "I can't start this job:\n• reading your files took longer than 2 s, the most the bot spends checking one request (a link may be very slow): upload the files to Discord instead, or try again later\nNothing was sent to fal and nothing was charged.",
+      );
+      expect(Date.now() - started).toBeLessThan(deadlineMs + 2_000);
+      expect(w.fal.requests.filter((r) => r.kind === "submit")).toEqual([]);
+      // its reservation was released: the server allows one job at a time per member, so a leaked one would refuse this
+      w.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: { type: "result" } });
+      expect(await reply({ prompt: "y", video: await w.video() })).toContain("Started!");
+    } finally {
+      await closeWorld(w);
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -97,3 +97,13 @@ export async function bombFile(r: BombRecipe = ISSUE_BOMB, name = "bomb.mp4"): P
   return makeBytes(name, await makeBomb(r));
 }
 
+
+/**
+ * A valid 3 s clip (moov first) followed by `count` `free` boxes of `boxBytes`: every box header is its own range
+ * read, so a link answering each read slowly takes count × delay to inspect (the inspection deadline's case).
+ */
+export async function paddedClipFile(count = 300, boxBytes = 20_000): Promise<string> {
+  const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3, pattern: "color", faststart: true, name: "padded" });
+  const pad = box("free", new Uint8Array(boxBytes - 8));
+  return makeBytes(`padded-${count}x${boxBytes}.mp4`, concat([new Uint8Array(await readFile(clip)), ...Array.from({ length: count }, () => pad)]));
+}

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFile } from "node:fs/promises";
 import { createGuardedFetcher } from "../../src/media/guarded-fetch.js";
 import { createInspectPool, type InspectPool } from "../../src/media/inspect-pool.js";
 import { INSPECT_LIMITS } from "../../src/media/limits.js";
@@ -7,7 +6,7 @@ import { RULES } from "../../src/media/rules.js";
 import { deadlineMessage, inspectInputs } from "../../src/requests/inspect-inputs.js";
 import type { KlingRequest } from "../../src/requests/kling-request.js";
 import { createMediaProber, mediaRules } from "../../src/requests/media-prober.js";
-import { makeBytes, makeVideo } from "../media/corpus.js";
+import { paddedClipFile } from "../media/bombs.js";
 import { startRangeServer, type RangeServer } from "../media/range-server.js";
 
 const DEADLINE_MS = 1_000;
@@ -19,15 +18,7 @@ let paddedClip: string;
 beforeAll(async () => {
   server = await startRangeServer();
   pool = createInspectPool();
-  // a valid clip followed by 300 `free` boxes of 20 KB: every box header is its own range read
-  const clip = new Uint8Array(await readFile(await makeVideo({ width: 1280, height: 720, durationSec: 3, pattern: "color", faststart: true, name: "padded" })));
-  const pad = new Uint8Array(20_000);
-  new DataView(pad.buffer).setUint32(0, pad.length);
-  pad.set([0x66, 0x72, 0x65, 0x65], 4);
-  const bytes = new Uint8Array(clip.length + 300 * pad.length);
-  bytes.set(clip);
-  for (let i = 0; i < 300; i++) bytes.set(pad, clip.length + i * pad.length);
-  paddedClip = await makeBytes("padded.mp4", bytes);
+  paddedClip = await paddedClipFile();
 });
 afterAll(async () => {
   await pool.close();
