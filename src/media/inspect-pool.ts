@@ -133,6 +133,7 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
   const maxQueued = options.maxQueued ?? INSPECT_LIMITS.maxQueuedFiles;
   const deadlineMs = options.parseDeadlineMs ?? INSPECT_LIMITS.parseDeadlineMs;
   const workerUrl = options.workerUrl ?? DEFAULT_WORKER_URL;
+  const maxHeapMb = options.maxHeapMb ?? INSPECT_LIMITS.maxHeapMbPerFile;
   const piscina = new Piscina<InspectTask, InspectAnswer>({
     filename: workerUrl.href,
     // one thread stays up: piscina replaces a terminated worker only up to minThreads, and queued files need one
@@ -140,7 +141,7 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
     maxThreads: threads,
     idleTimeout: 30_000,
     execArgv: workerUrl.pathname.endsWith(".ts") ? ["--import", "tsx"] : [],
-    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 64 },
+    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
   });
   piscina.on("error", (err: Error) => options.onWorkerError?.(err));
   let inFlight = 0;
@@ -176,7 +177,10 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
       if (outer?.aborted) throw abortedBy(outer);
       if ((err as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") {
         options.onParseKilled?.({ label: src.label, reason: "memory" });
-        throw new MediaError("too-slow", "this file takes too much memory to read — re-export it (a normal MP4 or image needs a few megabytes)");
+        throw new MediaError(
+          "too-slow",
+          `this file takes too much memory to read — re-export it (the bot gives a file ${maxHeapMb} MB to be read in; a normal MP4 or image needs a few)`,
+        );
       }
       throw err;
     } finally {

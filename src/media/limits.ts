@@ -66,6 +66,8 @@ export const INSPECT_LIMITS = {
   maxBoxesPerFile: 50_000,
   /** Worker time (waits for bytes from the network not counted) one file's parse may take before it is killed. */
   parseDeadlineMs: 2_000,
+  /** Heap of a parser thread; a parse that needs more is killed like one past its deadline. */
+  maxHeapMbPerFile: 64,
   /**
    * One request's whole inspection — every input, every range read — from the first byte asked for. Well under the
    * quota sweeper's 15 minutes, so a reservation cannot be swept while its request is still being checked.

@@ -100,7 +100,7 @@ describe("inspect pool: member bytes are parsed in a worker under a deadline", (
       const { err } = await refusal(small.inspect("video", new BufferRangeSource(clip, "hog")));
       expect([err.code, err.message]).toEqual([
         "too-slow",
-        "this file takes too much memory to read — re-export it (a normal MP4 or image needs a few megabytes)",
+        "this file takes too much memory to read — re-export it (the bot gives a file 32 MB to be read in; a normal MP4 or image needs a few)",
       ]);
       expect(await small.inspect("video", new BufferRangeSource(clip, "after"))).toMatchObject({ kind: "video", durationSec: 3 });
     } finally {
