@@ -1,18 +1,29 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { crashLoop, killAllBots } from "./crash-loop.js";
+import { crashLoop, KILL_POINTS, killAllBots, SHORT_PLANS } from "./crash-loop.js";
 
 afterAll(() => killAllBots());
 
-/** The short mode of `npm run crash-test` (50 runs): the real bot process, SIGKILLed at seeded-random points. */
+/**
+ * The short mode of `npm run crash-test`: the real bot process, SIGKILLed at chosen points (every kill point at least
+ * once, one job killed five times over), then two graceful stops. Every run is judged on every promise: the kill
+ * happened at its point; delivered once unless the point is one where failing is the designed answer; no second
+ * progress message; one settled ledger entry at what the billing rules charge; no reservation left open.
+ */
 describe("crash loop (short)", () => {
-  it("6 seeded runs with SIGKILL and 2 graceful stops: every job delivered once or failed with a message, 0 lost, 0 duplicates", async () => {
+  it("plans cover every kill point, one of them with a job killed several times", () => {
+    const planned = new Set(SHORT_PLANS.flat());
+    expect(KILL_POINTS.map((k) => k.name).filter((name) => !planned.has(name))).toEqual([]);
+    expect(SHORT_PLANS.filter((p) => p.length > 1).length).toBe(3);
+  });
+
+  it("every chosen kill and both graceful stops keep every promise", async () => {
     const lines: string[] = [];
-    const summary = await crashLoop({ runs: 6, seed: 42, sigterm: true, log: (line) => lines.push(line), lostAfterMs: 45_000 });
+    const summary = await crashLoop({ runs: 0, seed: 42, plans: SHORT_PLANS, sigterm: true, log: (line) => lines.push(line), lostAfterMs: 45_000 });
     console.log([...lines, summary.line].join("\n"));
-    expect(summary.lost, lines.join("\n")).toBe(0);
-    expect(summary.duplicates, lines.join("\n")).toBe(0);
-    expect(summary.delivered + summary.failed + summary.notAccepted).toBe(summary.runs);
+    expect(summary.runs).toBe(SHORT_PLANS.length + 2);
+    expect(summary.results.filter((r) => r.problems.length).map((r) => `run ${r.run}: ${r.problems.join("; ")}`), lines.join("\n")).toEqual([]);
+    expect(summary.killsFired).toBe(SHORT_PLANS.flat().length + 2);
     // a graceful stop mid-job (running, or while the submit waits at fal) must end in exactly one delivery
     for (const r of summary.results.filter((r) => r.signal === "SIGTERM")) expect(r.outcome, `run ${r.run}`).toBe("delivered once");
-  }, 420_000);
+  }, 240_000);
 });

@@ -18,8 +18,15 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/discord/deploy-commands.js";
-import type { Job } from "../../src/jobs/job.js";
+import { TERMINAL_STATES, type Job, type JobState } from "../../src/jobs/job.js";
 import { JobStore } from "../../src/jobs/job-store.js";
+import { GuildSettingsStore } from "../../src/guild/settings-store.js";
+import { createLogger } from "../../src/logger.js";
+import { settlementFor } from "../../src/quota/billing.js";
+import { costMicros } from "../../src/quota/money.js";
+import { openLedger } from "../../src/quota/open-ledger.js";
+import { monthKey } from "../../src/quota/periods.js";
+import { ORPHAN_RESERVATION_MS, QuotaService } from "../../src/quota/quota-service.js";
 import { openStore } from "../../src/store/open-store.js";
 import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator, type StoredMessage } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
@@ -167,10 +174,29 @@ interface Watch {
   rng: () => number;
 }
 
-interface KillPoint {
+/**
+ * What a job killed at a point may end as, by design, besides "delivered once":
+ * - "not accepted": the process died before the job record was saved; Discord shows the deferred reply thinking and
+ *   the reservation (if taken) is an orphan that reconciliation releases after ORPHAN_RESERVATION_MS.
+ * - "submit in doubt": the process died after telling fal but before saving fal's request id. Resubmitting could pay
+ *   twice, so the job is closed as failed (fal may have run it: the one designed case of paid, not delivered).
+ */
+export type DesignedFailure = "not accepted" | "submit in doubt";
+
+export interface KillPoint {
   name: string;
   /** only meaningful on the first process (the one that received the command) */
   firstOnly?: boolean;
+  /** the designed answers other than delivered once when the kill lands here */
+  mayEnd?: readonly DesignedFailure[];
+  /**
+   * the earliest point a later kill in the same run can still reach (fal's clock keeps running while the bot is
+   * down: after a kill once fal has the job, the job is usually done at fal by the time the next process polls).
+   * "none": the job may have ended (or never started), so nothing can follow.
+   */
+  next?: string;
+  /** the job may be saved as delivered in the instant before the kill lands */
+  mayFinishFirst?: boolean;
   /** resolves when it is time to kill */
   when(w: Watch, signal: AbortSignal): Promise<void>;
 }
@@ -193,6 +219,8 @@ export const KILL_POINTS: KillPoint[] = [
   {
     name: "checking (after the deferred reply, while inputs are inspected)",
     firstOnly: true,
+    mayEnd: ["not accepted"],
+    next: "none",
     async when(w, s) {
       await poll(() => Boolean(w.discord.interaction(w.interactionId!)?.callbacks.some((c) => c.type === 5)), s);
       await sleep(Math.floor(w.rng() * 400));
@@ -208,10 +236,21 @@ export const KILL_POINTS: KillPoint[] = [
     name: "re-hosting the input on fal storage",
     when: (w, s) => poll(() => newFal(w).some((r) => r.kind === "upload-initiate" || r.kind === "upload-initiate-multipart"), s),
   },
-  { name: "submit request received by fal", when: (w, s) => poll(() => newFal(w).some((r) => r.kind === "submit"), s) },
-  { name: "submit answered by fal", when: (w, s) => poll(() => newFal(w).some((r) => r.kind === "submit" && r.status === 200), s) },
+  {
+    name: "submit request received by fal",
+    mayEnd: ["submit in doubt"],
+    next: "none",
+    when: (w, s) => poll(() => newFal(w).some((r) => r.kind === "submit"), s),
+  },
+  {
+    name: "submit answered by fal",
+    mayEnd: ["submit in doubt"],
+    next: "none",
+    when: (w, s) => poll(() => newFal(w).some((r) => r.kind === "submit" && r.status === 200), s),
+  },
   {
     name: "queued (after a status call)",
+    next: "result requested from fal",
     async when(w, s) {
       await poll(() => newFal(w).some((r) => r.kind === "status" && r.status === 200), s);
       await sleep(Math.floor(w.rng() * 250));
@@ -219,29 +258,42 @@ export const KILL_POINTS: KillPoint[] = [
   },
   {
     name: "running",
+    next: "result requested from fal",
     async when(w, s) {
       await poll(() => newFal(w).some((r) => r.kind === "status" && r.requestId !== undefined && w.fal.jobs.get(r.requestId)?.state === "IN_PROGRESS"), s);
       await sleep(Math.floor(w.rng() * 700));
     },
   },
   { name: "result requested from fal", when: (w, s) => poll(() => newFal(w).some((r) => r.kind === "result"), s) },
-  { name: "result video downloading", when: (w, s) => poll(() => newFal(w).some((r) => r.kind === "cdn"), s) },
   {
-    name: "thread created (before the result is posted)",
+    name: "thread created (before the result is downloaded)",
     when: (w, s) => poll(() => newDiscord(w).some((r) => r.method === "POST" && /\/threads$/.test(r.path) && r.status < 300), s),
   },
-  { name: "result POST received by Discord", when: (w, s) => poll(() => newDiscord(w).some(isResultPost), s) },
+  { name: "result video downloading", when: (w, s) => poll(() => newFal(w).some((r) => r.kind === "cdn"), s) },
+  {
+    name: "result POST received by Discord",
+    mayFinishFirst: true,
+    // the next process finds the posted result and posts nothing
+    next: "none",
+    when: (w, s) => poll(() => newDiscord(w).some(isResultPost), s),
+  },
   {
     name: "just after the result was posted",
+    next: "none",
+    mayFinishFirst: true,
     async when(w, s) {
       await poll(() => newDiscord(w).some(isResultPost), s);
       await sleep(Math.floor(w.rng() * 120));
     },
   },
   {
+    // anywhere from before the command is read to the delivery (a job here takes about 3 s end to end)
     name: "a random time",
+    firstOnly: true,
+    mayEnd: ["not accepted", "submit in doubt"],
+    next: "none",
     async when(w) {
-      await sleep(Math.floor(w.rng() * 4_000));
+      await sleep(Math.floor(w.rng() * 2_500));
     },
   },
 ];
@@ -258,27 +310,40 @@ const SUBMIT_HELD: KillPoint = {
 // ---------------------------------------------------------------------------------------------
 // the loop
 
-export type Outcome = "delivered once" | "failed with a message" | "not accepted" | "lost";
+export type Outcome = "delivered once" | DesignedFailure | "lost";
+
+export interface KillRecord {
+  point: string;
+  /** the point was reached while the job was still going, and the process was stopped there */
+  fired: boolean;
+  /** how the process ended: "SIGKILL", or "exit 0" after a graceful stop */
+  exit?: string;
+  /** the job record as the stopped process left it (undefined: not saved yet) */
+  stateAtKill?: string;
+}
 
 export interface RunResult {
   run: number;
   signal: "SIGKILL" | "SIGTERM";
-  /** kill points planned, and whether each fired before the job ended */
-  kills: { point: string; fired: boolean }[];
+  kills: KillRecord[];
   outcome: Outcome;
-  duplicate: string | undefined;
   jobState?: string;
   failure?: string;
   falSubmits: number;
-  /** fal accepted the submit (it runs and bills) but the job was closed as failed: a submit in doubt */
+  /** fal has the job (it runs and bills) but the member got no video */
   paidUndelivered: boolean;
+  /** every way this run broke a promise (empty: it kept them all) */
+  problems: string[];
   ms: number;
   logs?: string;
 }
 
 export interface CrashLoopOptions {
+  /** seeded plans: how many */
   runs: number;
   seed: number;
+  /** chosen plans instead of seeded ones: each the kill points (by name) of one run, in order */
+  plans?: readonly (readonly string[])[];
   /** also run the graceful-stop variants (SIGTERM mid-job, restart → delivered once) */
   sigterm?: boolean;
   /** per-run lines */
@@ -291,10 +356,11 @@ export interface CrashLoopSummary {
   runs: number;
   seed: number;
   delivered: number;
-  failed: number;
+  submitInDoubt: number;
   notAccepted: number;
   lost: number;
-  duplicates: number;
+  /** runs that broke any promise (lost, duplicated, wrong ledger, a kill that never happened, …) */
+  broken: number;
   killsFired: number;
   paidUndelivered: number;
   results: RunResult[];
@@ -318,6 +384,14 @@ function statusOf(message: StoredMessage | undefined): string {
 
 function progressMessages(discord: DiscordEmulator, channelId: string): StoredMessage[] {
   return discord.messages(channelId).filter((m) => !m.ephemeral && !m.deleted && m.raw.embeds?.[0]?.title?.startsWith("Kling"));
+}
+
+/** Every progress message the bot posted in the channel, deleted or not. */
+function progressPosts(discord: DiscordEmulator, channelId: string, from: number): number {
+  return discord.requests
+    .slice(from)
+    .filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages` && r.status === 200)
+    .filter((r) => (r.body as { embeds?: { title?: string }[] } | undefined)?.embeds?.[0]?.title?.startsWith("Kling")).length;
 }
 
 /** Result messages (the bot's message carrying Retry/Remix with this job's id) in the channel and its threads. */
@@ -345,6 +419,56 @@ async function readJobs(storeUrl: string): Promise<Job[]> {
   }
 }
 
+/** The designed "submit in doubt" ending: fal was told (the attempt was recorded first), its request id never saved. */
+const isSubmitInDoubt = (job: Job) => job.state === "failed" && job.requestId === undefined && job.attempts.submit > 0;
+
+/**
+ * The ledger's side of one run, as the design says it must be once the bot has stopped: exactly one settled entry for
+ * the job, at what the billing rules (src/quota/billing.ts) charge for how it ended, and no reservation left open. A
+ * job that was never saved may leave an orphan reservation only until reconciliation releases it (checked by running
+ * reconciliation with a clock past ORPHAN_RESERVATION_MS).
+ */
+async function ledgerProblems(storeUrl: string, env: Record<string, string>, guildId: string, job: Job | undefined): Promise<string[]> {
+  const problems: string[] = [];
+  const ledger = await openLedger(storeUrl);
+  const keyv = await openStore(storeUrl);
+  try {
+    const month = monthKey(job?.createdAt ?? Date.now());
+    const entries = await ledger.entries(guildId, month);
+    if (job) {
+      if (entries.length !== 1) problems.push(`ledger: ${entries.length} entries for one job (want 1): ${JSON.stringify(entries)}`);
+      const entry = entries.find((e) => e.id === job.reservationId);
+      const want = settlementFor(job, Date.now());
+      if (!job.reservationId) problems.push("ledger: the job record has no reservation");
+      else if (!entry) problems.push(`ledger: no entry for the job's reservation ${job.reservationId}`);
+      else {
+        const wantMicros = costMicros(want.billedMs, entry.pricePerSecondMicros);
+        if (entry.state !== "settled" || entry.outcome !== want.outcome || entry.billedMs !== want.billedMs || entry.billedMicros !== wantMicros) {
+          problems.push(
+            `ledger: entry ${entry.state}/${entry.outcome} billed ${entry.billedMs} ms = ${entry.billedMicros} µ$; ` +
+              `the billing rules say settled/${want.outcome} ${want.billedMs} ms = ${wantMicros} µ$ for a ${job.state} job`,
+          );
+        }
+      }
+      const open = await ledger.openReservations();
+      if (open.length) problems.push(`ledger: ${open.length} reservation(s) left open: ${open.map((o) => o.id).join(", ")}`);
+    } else {
+      const settled = entries.filter((e) => e.state === "settled");
+      if (settled.length) problems.push(`ledger: ${settled.length} settled entries for a job that was never saved`);
+      const store = new JobStore(keyv);
+      const later = { now: () => Date.now() + ORPHAN_RESERVATION_MS + 60_000 };
+      const quota = new QuotaService(ledger, new GuildSettingsStore(keyv, loadConfig({ ...env, STORE_URL: storeUrl })), later, createLogger("silent"));
+      await quota.reconcile((id) => store.get(id));
+      const open = await ledger.openReservations();
+      if (open.length) problems.push(`ledger: reconciliation past ${ORPHAN_RESERVATION_MS / 60_000} min left ${open.length} orphan reservation(s) open`);
+    }
+  } finally {
+    await ledger.close().catch(() => undefined);
+    await keyv.disconnect().catch(() => undefined);
+  }
+  return problems;
+}
+
 async function startCrashWorld(): Promise<World> {
   const discord = await startDiscordEmulator();
   const fal = await startFalEmulator();
@@ -367,13 +491,38 @@ async function startCrashWorld(): Promise<World> {
 
 type Plan = { signal: "SIGKILL"; points: KillPoint[] } | { signal: "SIGTERM"; points: KillPoint[]; holdSubmit?: boolean };
 
+export function killPoint(name: string): KillPoint {
+  const point = KILL_POINTS.find((k) => k.name === name);
+  if (!point) throw new Error(`no kill point named "${name}"`);
+  return point;
+}
+
+/** The points a later process of the same run can still be killed at, after a kill at `point`. */
+export function reachableAfter(point: KillPoint): KillPoint[] {
+  if (point.next === "none") return [];
+  const from = point.next ? KILL_POINTS.indexOf(killPoint(point.next)) : KILL_POINTS.indexOf(point) + 1;
+  return KILL_POINTS.slice(from).filter((k) => !k.firstOnly);
+}
+
+/** A chosen plan, checked: every later kill must still be reachable after the one before. */
+export function chosenPlan(names: readonly string[]): Plan {
+  const points = names.map(killPoint);
+  points.forEach((point, i) => {
+    if (i > 0 && !reachableAfter(points[i - 1]!).includes(point)) {
+      throw new Error(`plan ${names.join(" → ")}: "${point.name}" cannot follow "${points[i - 1]!.name}"`);
+    }
+  });
+  return { signal: "SIGKILL", points };
+}
+
 function planFor(rng: () => number): Plan {
-  const first = KILL_POINTS[Math.floor(rng() * KILL_POINTS.length)]!;
-  const later = KILL_POINTS.filter((k) => !k.firstOnly);
-  const points = [first];
+  const points = [KILL_POINTS[Math.floor(rng() * KILL_POINTS.length)]!];
   // sometimes the restarted process is killed too (and once in a while the one after it)
-  if (rng() < 0.35) points.push(later[Math.floor(rng() * later.length)]!);
-  if (points.length === 2 && rng() < 0.3) points.push(later[Math.floor(rng() * later.length)]!);
+  for (const chance of [0.35, 0.3]) {
+    const later = reachableAfter(points.at(-1)!);
+    if (!later.length || rng() >= chance) break;
+    points.push(later[Math.floor(rng() * later.length)]!);
+  }
   return { signal: "SIGKILL", points };
 }
 
@@ -386,8 +535,10 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
   const storeUrl = `sqlite://${join(world.dir, `run-${run}.sqlite`)}`;
   const env = { ...world.env, STORE_URL: storeUrl };
   const falFrom = fal.requests.length;
-  const kills: RunResult["kills"] = plan.points.map((p) => ({ point: p.name, fired: false }));
+  const discordFromRun = discord.requests.length;
+  const kills: KillRecord[] = plan.points.map((p) => ({ point: p.name, fired: false }));
   const logs: string[] = [];
+  const problems: string[] = [];
   const terminal = () => {
     const progress = progressMessages(discord, channelId).at(-1);
     return TERMINAL.test(statusOf(progress));
@@ -422,14 +573,19 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
         ]);
         stop.abort();
         if (fired) {
-          kills[incarnation]!.fired = true;
+          const kill = kills[incarnation]!;
+          kill.fired = true;
           if (plan.signal === "SIGKILL") {
             await bot.kill();
+            const exit = await bot.exited;
+            kill.exit = exit.signal ?? `exit ${exit.code}`;
           } else {
             if ("holdSubmit" in plan && plan.holdSubmit) setTimeout(() => fal.resume(), 400);
             const exit = await bot.stop();
-            if (exit.code !== 0) logs.push(`graceful stop exited with ${exit.code}/${exit.signal}`);
+            kill.exit = exit.signal ?? `exit ${exit.code}`;
           }
+          const [record] = await readJobs(storeUrl);
+          if (record) kill.stateAtKill = record.state;
           logs.push(...bot.stdout);
           continue;
         }
@@ -463,41 +619,67 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
   const jobs = await readJobs(storeUrl);
   const job = jobs[0];
   const submits = fal.requests.slice(falFrom).filter((r) => r.kind === "submit" && (r.body as { prompt?: string } | undefined)?.prompt?.startsWith(`run ${run}:`));
-  const answered = submits.filter((r) => r.status === 200);
+  const falJobs = [...fal.jobs.values()].filter((j) => (j.input as { prompt?: string } | undefined)?.prompt?.startsWith(`run ${run}:`));
   const progress = progressMessages(discord, channelId);
   const status = statusOf(progress.at(-1));
   const results = resultMessagesFor(discord, channelId, job?.id);
 
-  let duplicate: string | undefined;
-  if (results.length > 1) duplicate = `${results.length} result messages`;
-  else if (submits.length > 1 && submits[0]!.status === 200) duplicate = `${submits.length} fal submits (the first was answered)`;
-  else if (jobs.length > 1) duplicate = `${jobs.length} job records for one command`;
+  // the kills: each happened, at its point, to a live process
+  const fired = plan.points.filter((_, i) => kills[i]!.fired);
+  for (const [i, kill] of kills.entries()) {
+    const wantExit = plan.signal === "SIGKILL" ? "SIGKILL" : "exit 0";
+    if (!kill.fired) problems.push(`kill ${i + 1} (${kill.point}) never happened: the job ended or stalled first`);
+    else if (kill.exit !== wantExit) problems.push(`kill ${i + 1} (${kill.point}): the process ended with ${kill.exit}, not ${wantExit}`);
+    else if (!plan.points[i]!.mayEnd && !plan.points[i]!.mayFinishFirst && !(kill.stateAtKill && !TERMINAL_STATES.includes(kill.stateAtKill as JobState))) {
+      // such a point lies after the job record is saved and before the job can end: the kill interrupted it
+      problems.push(`kill ${i + 1} (${kill.point}): the job record was ${kill.stateAtKill ?? "not saved"} when the process died`);
+    }
+  }
 
+  // nothing duplicated
+  if (jobs.length > 1) problems.push(`${jobs.length} job records for one command`);
+  if (results.length > 1) problems.push(`${results.length} result messages`);
+  if (submits.length > 1 || falJobs.length > 1) problems.push(`fal got ${submits.length} submits and has ${falJobs.length} jobs for one command`);
+  const posts = progressPosts(discord, channelId, discordFromRun);
+  if (posts > 1) problems.push(`${posts} progress messages posted for one job`);
+
+  // how it ended, and whether the design allows that ending after these kills
   let outcome: Outcome;
   if (!job) {
-    outcome = submits.length === 0 && progress.length === 0 && results.length === 0 && !timedOut ? "not accepted" : "lost";
-  } else if (job.state === "delivered" && status.startsWith("✅") && results.length >= 1) {
+    outcome = submits.length === 0 && posts === 0 && results.length === 0 && !timedOut ? "not accepted" : "lost";
+  } else if (job.state === "delivered" && status.startsWith("✅") && results.length === 1) {
     outcome = "delivered once";
-  } else if (job.state === "failed" && status.startsWith("❌") && results.length === 0) {
-    outcome = "failed with a message";
+  } else if (isSubmitInDoubt(job) && status.startsWith("❌") && results.length === 0) {
+    outcome = "submit in doubt";
   } else {
     outcome = "lost";
   }
-  // fal accepted it (and bills for it) but the member gets no video: the designed "submit in doubt" outcome
-  const paidUndelivered = outcome !== "delivered once" && answered.length > 0;
+  const designed = new Set<Outcome>(["delivered once", ...fired.flatMap((p) => p.mayEnd ?? [])]);
+  if (!designed.has(outcome)) {
+    problems.push(
+      `ended "${outcome}" (job ${job?.state ?? "never saved"}${job?.failure ? `: ${job.failure}` : ""}); after kills at ` +
+        `${fired.map((p) => p.name).join(" → ") || "nothing"} the design allows only ${[...designed].join(" or ")}`,
+    );
+  }
+  // fal runs (and bills) every job it has: the member may go without the video only when the submit was in doubt
+  const paidUndelivered = outcome !== "delivered once" && (falJobs.length > 0 || submits.some((r) => r.status === 200));
+  if (paidUndelivered && outcome !== "submit in doubt") problems.push(`fal has the job but the member got no video (${outcome})`);
+
+  problems.push(...(await ledgerProblems(storeUrl, env, world.guildId, job)));
+
   const result: RunResult = {
     run,
     signal: plan.signal,
     kills,
     outcome,
-    duplicate,
     ...(job ? { jobState: job.state } : {}),
     ...(job?.failure ? { failure: job.failure } : {}),
     falSubmits: submits.length,
     paidUndelivered,
+    problems,
     ms: Date.now() - started,
   };
-  if (outcome === "lost" || duplicate) {
+  if (problems.length) {
     result.logs = [
       `job record: ${JSON.stringify(job ?? null)}`,
       `progress status: ${status}`,
@@ -508,20 +690,37 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
   return result;
 }
 
+/**
+ * The short mode in `npm test`: every kill point at least once, chosen rather than drawn, several in one run
+ * (a job killed five times over still ends delivered once). Together with the two graceful stops.
+ */
+export const SHORT_PLANS: readonly (readonly string[])[] = [
+  ["checking (after the deferred reply, while inputs are inspected)"],
+  ["progress message posted (before its id is saved)", "re-hosting the input on fal storage", "submit answered by fal"],
+  ["submit request received by fal"],
+  [
+    "queued (after a status call)",
+    "result requested from fal",
+    "thread created (before the result is downloaded)",
+    "result video downloading",
+    "result POST received by Discord",
+  ],
+  ["running", "just after the result was posted"],
+  ["a random time"],
+];
+
 export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopSummary> {
   const log = options.log ?? (() => undefined);
   const lostAfterMs = options.lostAfterMs ?? 60_000;
   const rng = mulberry32(options.seed);
+  const plans: Plan[] = options.plans ? options.plans.map(chosenPlan) : Array.from({ length: options.runs }, () => planFor(rng));
+  if (options.sigterm) {
+    plans.push({ signal: "SIGTERM", points: [killPoint("running")] });
+    plans.push({ signal: "SIGTERM", points: [SUBMIT_HELD], holdSubmit: true });
+  }
   const world = await startCrashWorld();
   const results: RunResult[] = [];
   try {
-    const plans: Plan[] = [];
-    for (let i = 0; i < options.runs; i += 1) plans.push(planFor(rng));
-    if (options.sigterm) {
-      const running = KILL_POINTS.find((k) => k.name === "running")!;
-      plans.push({ signal: "SIGTERM", points: [running] });
-      plans.push({ signal: "SIGTERM", points: [SUBMIT_HELD], holdSubmit: true });
-    }
     for (const [index, plan] of plans.entries()) {
       const run = index + 1;
       if ("holdSubmit" in plan && plan.holdSubmit) {
@@ -534,10 +733,10 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopSum
       }
       const result = await runOne(world, run, plan, rng, lostAfterMs);
       results.push(result);
-      const kills = result.kills.map((k) => `${k.point}${k.fired ? "" : " (job ended first)"}`).join(" → ");
+      const kills = result.kills.map((k) => `${k.point}${k.fired ? "" : " (NOT KILLED)"}`).join(" → ");
       log(
-        `run ${run} [${result.signal}] ${kills}: ${result.outcome}${result.duplicate ? `, DUPLICATE: ${result.duplicate}` : ""}` +
-          `${result.failure ? ` — ${result.failure.slice(0, 90)}` : ""} (${(result.ms / 1000).toFixed(1)} s)`,
+        `run ${run} [${result.signal}] ${kills}: ${result.outcome}` +
+          `${result.problems.length ? `, BROKEN: ${result.problems.join("; ")}` : ""} (${(result.ms / 1000).toFixed(1)} s)`,
       );
       if (result.logs) log(result.logs);
     }
@@ -551,19 +750,18 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopSum
     runs: results.length,
     seed: options.seed,
     delivered: count("delivered once"),
-    failed: count("failed with a message"),
+    submitInDoubt: count("submit in doubt"),
     notAccepted: count("not accepted"),
     lost: count("lost"),
-    duplicates: results.filter((r) => r.duplicate).length,
+    broken: results.filter((r) => r.problems.length).length,
     killsFired: results.reduce((n, r) => n + r.kills.filter((k) => k.fired).length, 0),
     paidUndelivered: results.filter((r) => r.paidUndelivered).length,
     results,
   };
   const line =
-    `crash-loop: ${summary.runs} runs, ${summary.delivered} delivered once, ${summary.failed} failed with a message, ` +
-    `${summary.lost} lost, ${summary.duplicates} duplicates (seed ${summary.seed}); ` +
-    `${summary.notAccepted} killed before the job was saved (nothing submitted), ${summary.killsFired} kills, ` +
-    `${summary.paidUndelivered} accepted by fal but closed as "submit in doubt" (paid, not delivered)`;
+    `crash-loop: ${summary.runs} runs, ${summary.delivered} delivered once, ${summary.submitInDoubt} closed as "submit in doubt" ` +
+    `(${summary.paidUndelivered} of them at fal: paid, not delivered), ${summary.notAccepted} killed before the job was saved, ` +
+    `${summary.lost} lost, ${summary.broken} broken (seed ${summary.seed}); ${summary.killsFired} kills`;
   return { ...summary, line };
 }
 
@@ -583,7 +781,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     seed,
     sigterm: true,
     log: (line) => {
-      if (verbose || /lost|DUPLICATE|job record/.test(line)) console.log(line);
+      if (verbose || /BROKEN|job record/.test(line)) console.log(line);
       else process.stdout.write(".");
     },
   });
@@ -599,5 +797,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.log(`  ${key}: ${[...counts].map(([o, n]) => `${n} ${o}`).join(", ")}`);
   }
   console.log(summary.line);
-  process.exitCode = summary.lost || summary.duplicates ? 1 : 0;
+  process.exitCode = summary.broken ? 1 : 0;
 }
