@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KLING_O3_EDIT } from "../emulators/fal/index.js";
-import { startWorld, statusHistory, statusOf, type World } from "./harness.js";
+import { closeWorld, startWorld, statusHistory, statusOf, type World } from "./harness.js";
 
 let world: World;
 beforeEach(async () => {
   world = await startWorld();
 });
 afterEach(async () => {
-  expect(world.discord.specViolations).toEqual([]);
-  await world.close();
+  await closeWorld(world);
 });
 
 describe("/kling-edit end to end", () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DiscordAttachment, StoredMessage } from "../emulators/discord/index.js";
 import { parseCsv, LEDGER_CSV_COLUMNS } from "../../src/quota/csv.js";
 import { monthKey } from "../../src/quota/periods.js";
-import { startWorld, statusOf, type World } from "./harness.js";
+import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 import { command, OWNER_PERMISSIONS, referenceJob } from "./quota-helpers.js";
 
 let world: World;
@@ -17,8 +17,7 @@ beforeAll(async () => {
   ben = world.discord.addUser({ username: "ben" }).id as string;
 });
 afterAll(async () => {
-  expect(world.discord.specViolations).toEqual([]);
-  await world.close();
+  await closeWorld(world);
 });
 
 /** Starts a job and returns its progress message. */
