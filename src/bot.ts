@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from "discord.js";
 import { loadCommands } from "../commands/index.js";
 import type { Config } from "./config.js";
 import { DiscordOutbox } from "./discord/outbox.js";
@@ -18,9 +18,13 @@ import { GuildSettingsStore } from "./guild/settings-store.js";
 import { openLedger } from "./quota/open-ledger.js";
 import { QuotaService } from "./quota/quota-service.js";
 import { createShowcasePoster, everyoneCanViewVia } from "./guild/showcase.js";
+import { NO_MENTIONS } from "./discord/render.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
+
+/** The answer to a command or button that arrives while the bot shuts down (silence would look like a hang). */
+export const RESTARTING_REPLY = "I'm restarting, try again in a minute. Nothing was started or charged.";
 
 export interface Bot {
   client: Client;
@@ -107,7 +111,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const handle = createInteractionHandler(commands, { startJob: starter.startJob, quota, clock }, buttons, logger);
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!accepting) return;
+    if (!accepting) {
+      if (interaction.isRepliable()) {
+        void interaction
+          .reply({ content: RESTARTING_REPLY, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS })
+          .catch((error) => logger.info({ err: String(error), interactionId: interaction.id }, "could not tell the member the bot is restarting"));
+      }
+      return;
+    }
     void handle(interaction);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
