@@ -11,6 +11,7 @@ import { snowflake } from "../emulators/discord/model.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
 import { TEST_REDIS_URL } from "../unit/quota-backends.js";
+import { makeBackend, unreachable } from "../store/backends.js";
 import { botEnv } from "../support/bot-env.js";
 
 /**
@@ -82,11 +83,17 @@ async function stop(bot: BotProcess) {
   await bot.discord.close();
 }
 
+const CI = !!process.env.CI && process.env.CI !== "false";
+// In CI an unreachable Redis is a failure (.ci/run starts it); locally its race is skipped with a warning.
+const redisProblem = await unreachable(makeBackend("redis"));
+if (redisProblem && !CI) console.warn(`quota race on Redis SKIPPED (not reachable; CI would fail): ${redisProblem}`);
+
 describe.each([
-  { name: "SQLite (one file)", url: () => `sqlite://${join(mkdtempSync(join(tmpdir(), "kling-race-")), "store.sqlite")}` },
-  { name: "Redis", url: () => TEST_REDIS_URL },
-])("race on $name: 50 commands at once from one member, two bot processes, an allowance for 3 jobs", ({ url }) => {
-  it("accepts exactly 3 and refuses the rest with the daily allowance", async () => {
+  { name: "SQLite (one file)", url: () => `sqlite://${join(mkdtempSync(join(tmpdir(), "kling-race-")), "store.sqlite")}`, problem: undefined },
+  { name: "Redis", url: () => TEST_REDIS_URL, problem: redisProblem },
+])("race on $name: 50 commands at once from one member, two bot processes, an allowance for 3 jobs", ({ url, problem }) => {
+  it.skipIf(!!problem && !CI)("accepts exactly 3 and refuses the rest with the daily allowance", async () => {
+    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL} (${problem}). Start it (.ci/run does) or point TEST_REDIS_URL at one.`);
     const storeUrl = url();
     const ids = { guild: snowflake(), channel: snowflake(), user: snowflake() };
     const bots = await Promise.all([startBotProcess(storeUrl, ids), startBotProcess(storeUrl, ids)]);
