@@ -1,15 +1,17 @@
 /**
  * Crash loop (issue 4, "never lose a paid result"): runs the real bot process (`node --import tsx src/main.ts`,
  * only documented environment variables) against the Discord and fal emulators, kills it with SIGKILL at a
- * seeded-random moment of a job's life, sometimes more than once, restarts it, and checks how every job ended:
- * delivered exactly once, or failed with a message on its progress message. Nothing may be lost or posted twice.
+ * seeded-random point of a job's life, sometimes more than once, restarts it, and judges every run: each kill
+ * happened at its point; the job was delivered exactly once, unless the point is one where failing is the designed
+ * answer (`mayEnd`: "submit in doubt", "not accepted"); fal has a job the member never got only in doubt; one
+ * progress message; the ledger holds one settled entry at what src/quota/billing.ts charges, and nothing left open.
  *
  *   npm run crash-test                      # 50 runs, seed 42
  *   CRASH_RUNS=200 CRASH_SEED=7 npm run crash-test
  *   CRASH_VERBOSE=1 npm run crash-test      # one line per run
  *
- * One emulator pair serves every run; each run has its own channel, member and SQLite file. Exit code 1 when a
- * job was lost or duplicated.
+ * One emulator pair serves every run; each run has its own channel, member and SQLite file. Exit code 1 when any
+ * run broke a promise. `npm test` runs SHORT_PLANS (chosen kill points) instead of seeded ones.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

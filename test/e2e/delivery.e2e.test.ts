@@ -68,7 +68,8 @@ describe("delivery", () => {
     discord.sendCommand({ channelId: thread.id, userId: world.userId, name: "kling-edit", options: { prompt: "neon", video: await world.video() } });
     const result = await discord.waitFor(() => discord.messages(thread.id).find((m) => m.files.length), 15_000, "result in the thread");
     expect(result.files[0]!.contentType).toBe("video/mp4");
-    expect(world.progressMessage(thread.id)).toBeDefined();
+    await discord.waitFor(() => statusOf(world!.progressMessage(thread.id)).startsWith("✅"), 5_000, "done shown in the thread");
+    expect(discord.messages(world.channelId)).toEqual([]); // nothing in the parent channel
     expect(discord.threads().filter((t) => t.id !== thread.id)).toEqual([]);
   });
 

@@ -84,11 +84,11 @@ describe("the bot as a process", () => {
     for (const name of ["DISCORD_TOKEN", "FAL_KEY", "DISCORD_APPLICATION_ID", "STORE_URL"]) expect(stderr).toContain(name);
   });
 
-  it("`npm run deploy` registers both commands in DISCORD_GUILD_ID", async () => {
+  it("`npm run deploy` registers the four commands in DISCORD_GUILD_ID and says so exactly", async () => {
     const { code, stdout } = await finish(npm(["run", "--silent", "deploy"], env));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Registered \d+ commands in guild \d+: \/kling-edit, \/kling-reference/);
-    expect(discord.commands(env.DISCORD_GUILD_ID).map((c) => c.name)).toEqual(expect.arrayContaining(["kling-edit", "kling-reference"]));
+    expect(stdout.trim()).toBe(`Registered 4 commands in guild ${env.DISCORD_GUILD_ID}: /kling-edit, /kling-reference, /kling-config, /kling-usage`);
+    expect(discord.commands(env.DISCORD_GUILD_ID).map((c) => c.name).sort()).toEqual(["kling-config", "kling-edit", "kling-reference", "kling-usage"]);
   });
 
   it("`npm start` logs in, runs a job to delivery, logs JSON to stdout without secrets, and exits on SIGTERM", async () => {

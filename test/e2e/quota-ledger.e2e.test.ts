@@ -81,8 +81,8 @@ describe("the ledger after a scripted mix of outcomes", () => {
     // billed seconds: 5 + 3.5 + 7 (the failed and the queued-cancelled jobs count as jobs, not seconds)
     expect(sent.content).toMatch(/This month: \$1\.95 \(no budget set\) · 15\.5 s in 5 jobs/);
     expect(sent.content).toContain(`1. <@${ana}> — $1.07 · 8.5 s · 2 jobs\n2. <@${ben}> — $0.88 · 7.0 s · 3 jobs`);
-    const file = sent.files.find((f) => f.filename === `kling-ledger-${monthKey(Date.now())}.csv`);
-    expect(file).toBeDefined();
+    expect(sent.files.map((f) => f.filename)).toEqual([`kling-ledger-${monthKey(Date.now())}.csv`]);
+    const file = sent.files[0];
     const [header, ...rows] = parseCsv(file!.data.toString("utf8"));
     expect(header).toEqual([...LEDGER_CSV_COLUMNS]);
     const col = (name: (typeof LEDGER_CSV_COLUMNS)[number]) => LEDGER_CSV_COLUMNS.indexOf(name);
