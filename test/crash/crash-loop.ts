@@ -172,6 +172,9 @@ interface Watch {
   /** indexes into discord.requests / fal.requests where this bot process's traffic starts */
   discordFrom: number;
   falFrom: number;
+  cdnFrom: number;
+  /** the member's clip, as its CDN path ends */
+  clipName: string;
   startedAt: number;
   rng: () => number;
 }
@@ -199,6 +202,8 @@ export interface KillPoint {
   next?: string;
   /** the job may be saved as delivered in the instant before the kill lands */
   mayFinishFirst?: boolean;
+  /** the kill lands before the job record is saved */
+  beforeSave?: boolean;
   /** resolves when it is time to kill */
   when(w: Watch, signal: AbortSignal): Promise<void>;
 }
@@ -227,6 +232,15 @@ export const KILL_POINTS: KillPoint[] = [
       await poll(() => Boolean(w.discord.interaction(w.interactionId!)?.callbacks.some((c) => c.type === 5)), s);
       await sleep(Math.floor(w.rng() * 400));
     },
+  },
+  {
+    // admission has reserved the job's quota; the record is saved only once the inspection is done
+    name: "inspecting the clip (quota reserved, job not yet saved)",
+    firstOnly: true,
+    mayEnd: ["not accepted"],
+    beforeSave: true,
+    next: "none",
+    when: (w, s) => poll(() => w.discord.cdnRequests.slice(w.cdnFrom).some((r) => r.path.includes(w.clipName)), s),
   },
   {
     name: "progress message posted (before its id is saved)",
@@ -442,7 +456,14 @@ const isSubmitInDoubt = (job: Job) => job.state === "failed" && job.requestId ==
  * job that was never saved may leave an orphan reservation only until reconciliation releases it (checked by running
  * reconciliation with a clock past ORPHAN_RESERVATION_MS).
  */
-async function ledgerProblems(storeUrl: string, env: Record<string, string>, guildId: string, job: Job | undefined): Promise<string[]> {
+async function ledgerProblems(
+  storeUrl: string,
+  env: Record<string, string>,
+  guildId: string,
+  job: Job | undefined,
+  /** the process died after admission reserved the job's quota and before the job was saved */
+  orphaned: boolean,
+): Promise<string[]> {
   const problems: string[] = [];
   const ledger = await openLedger(storeUrl);
   const keyv = await openStore(storeUrl);
@@ -469,6 +490,10 @@ async function ledgerProblems(storeUrl: string, env: Record<string, string>, gui
     } else {
       const settled = entries.filter((e) => e.state === "settled");
       if (settled.length) problems.push(`ledger: ${settled.length} settled entries for a job that was never saved`);
+      // killed at admission's reservation or later: one orphan; earlier kills may also land before it
+      const orphans = (await ledger.openReservations()).length;
+      const allowed = orphaned ? [1] : [0, 1];
+      if (!allowed.includes(orphans)) problems.push(`ledger: ${orphans} open reservations for a job that was never saved (want ${allowed.join(" or ")})`);
       const store = new JobStore(keyv);
       const later = { now: () => Date.now() + ORPHAN_RESERVATION_MS + 60_000 };
       const quota = new QuotaService(ledger, new GuildSettingsStore(keyv, loadConfig({ ...env, STORE_URL: storeUrl })), later, createLogger("silent"));
@@ -565,6 +590,7 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
     for (let incarnation = 0; ; incarnation += 1) {
       const discordFrom = discord.requests.length;
       const falFromNow = fal.requests.length;
+      const cdnFrom = discord.cdnRequests.length;
       bot = spawnBot(env);
       await bot.loggedIn;
       if (incarnation === 0) {
@@ -577,7 +603,7 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
       }
       const point = plan.points[incarnation];
       if (point) {
-        const watch: Watch = { discord, fal, channelId, interactionId, discordFrom, falFrom: falFromNow, startedAt: Date.now(), rng };
+        const watch: Watch = { discord, fal, channelId, interactionId, discordFrom, falFrom: falFromNow, cdnFrom, clipName: world.video.filename, startedAt: Date.now(), rng };
         const stop = new AbortController();
         const fired = await Promise.race([
           point.when(watch, stop.signal).then(() => true, () => false),
@@ -644,7 +670,9 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
     const wantExit = plan.signal === "SIGKILL" ? "SIGKILL" : "exit 0";
     if (!kill.fired) problems.push(`kill ${i + 1} (${kill.point}) never happened: the job ended or stalled first`);
     else if (kill.exit !== wantExit) problems.push(`kill ${i + 1} (${kill.point}): the process ended with ${kill.exit}, not ${wantExit}`);
-    else if (!plan.points[i]!.mayEnd && !plan.points[i]!.mayFinishFirst && !(kill.stateAtKill && !TERMINAL_STATES.includes(kill.stateAtKill as JobState))) {
+    else if (plan.points[i]!.beforeSave && kill.stateAtKill !== undefined) {
+      problems.push(`kill ${i + 1} (${kill.point}): the job record was already saved (${kill.stateAtKill}) when the process died`);
+    } else if (!plan.points[i]!.mayEnd && !plan.points[i]!.mayFinishFirst && !(kill.stateAtKill && !TERMINAL_STATES.includes(kill.stateAtKill as JobState))) {
       // such a point lies after the job record is saved and before the job can end: the kill interrupted it
       problems.push(`kill ${i + 1} (${kill.point}): the job record was ${kill.stateAtKill ?? "not saved"} when the process died`);
     }
@@ -679,7 +707,7 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
   const paidUndelivered = outcome !== "delivered once" && (falJobs.length > 0 || submits.some((r) => r.status === 200));
   if (paidUndelivered && outcome !== "submit in doubt") problems.push(`fal has the job but the member got no video (${outcome})`);
 
-  problems.push(...(await ledgerProblems(storeUrl, env, world.guildId, job)));
+  problems.push(...(await ledgerProblems(storeUrl, env, world.guildId, job, fired.some((p) => p.beforeSave))));
 
   const result: RunResult = {
     run,
@@ -710,6 +738,7 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
  */
 export const SHORT_PLANS: readonly (readonly string[])[] = [
   ["checking (after the deferred reply, while inputs are inspected)"],
+  ["inspecting the clip (quota reserved, job not yet saved)"],
   ["progress message posted (before its id is saved)", "re-hosting the input on fal storage", "submit answered by fal"],
   ["submit request received by fal"],
   ["queued (after a status call)", "thread created (before the result is downloaded)"],
