@@ -97,6 +97,8 @@ export interface Job {
   finishedAt?: number;
   updatedAt: number;
   attempts: { submit: number; status: number; deliver: number };
+  /** the stored record's version (set by JobStore): a save is refused unless the record is still at it */
+  version?: number;
 }
 
 /** The only way a job's state changes: refuses illegal transitions. */

@@ -2,10 +2,20 @@ import { EventEmitter } from "node:events";
 import { createRequire } from "node:module";
 import KeyvPostgres from "@keyv/postgres";
 import type { KeyvStoreAdapter } from "keyv";
+import { likePrefix, storedVersion, type HasJobRecords, type JobRecords } from "./job-records.js";
 
 /** the part of pg's Pool we use (pg is @keyv/postgres's own dependency; it ships no types) */
+interface PgResult {
+  rows: Array<Record<string, unknown>>;
+  rowCount: number | null;
+}
+interface PgClient {
+  query(sql: string, values?: unknown[]): Promise<PgResult>;
+  release(error?: Error | boolean): void;
+}
 interface PgPool extends EventEmitter {
-  query(sql: string, values?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+  query(sql: string, values?: unknown[]): Promise<PgResult>;
+  connect(): Promise<PgClient>;
   end(): Promise<void>;
 }
 interface PgModule {
@@ -31,7 +41,7 @@ export interface PostgresAdapterOptions {
  * - iteration throws on a database error instead of emitting it and ending early (which made a failing
  *   database look like one with no unfinished jobs), with quoted identifiers and bigger pages.
  */
-class OwnPoolKeyvPostgres extends KeyvPostgres {
+class OwnPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
   // `declare`: assigned in connect(), which the base constructor calls before subclass fields would be set
   declare private pool: PgPool | undefined;
   declare private ended: boolean | undefined;
@@ -56,6 +66,88 @@ class OwnPoolKeyvPostgres extends KeyvPostgres {
     if (this.ended) return;
     this.ended = true;
     await this.pool?.end();
+  }
+
+  /**
+   * Job records' compare-and-set: one transaction takes the record's row lock (SELECT … FOR UPDATE; a new record
+   * is INSERT … ON CONFLICT DO NOTHING, so of two creators one wins), compares the version, writes the record and
+   * its row in the index table `<table>_jobs` (unfinished flag, expiry).
+   */
+  jobRecords(namespace: string): JobRecords {
+    const table = `${quote(this.opts.schema!)}.${quote(this.opts.table!)}`;
+    const index = `${quote(this.opts.schema!)}.${quote(`${this.opts.table!}_jobs`)}`;
+    const prefix = `${namespace}:job:`;
+    const pattern = likePrefix(prefix);
+    const ready = this.query(`SELECT 1`).then(async () => {
+      const ddl = [
+        `CREATE TABLE IF NOT EXISTS ${index} (key TEXT PRIMARY KEY, unfinished BOOLEAN NOT NULL, expires_at BIGINT)`,
+        `CREATE INDEX IF NOT EXISTS ${quote(`${this.opts.table!}_jobs_unfinished`)} ON ${index} (key) WHERE unfinished`,
+        `CREATE INDEX IF NOT EXISTS ${quote(`${this.opts.table!}_jobs_expires`)} ON ${index} (expires_at) WHERE expires_at IS NOT NULL`,
+      ];
+      for (const statement of ddl) {
+        // two processes creating it at once: the loser's unique violation (23505) means it is there
+        await this.pool!.query(statement).catch((error: { code?: string }) => {
+          if (error?.code !== "23505" && error?.code !== "42P07") throw error;
+        });
+      }
+    });
+    ready.catch(() => undefined); // reported by the first call that awaits it
+    const inTransaction = async <T>(work: (client: PgClient) => Promise<T>): Promise<T> => {
+      await ready;
+      if (this.ended) throw new Error("the postgres store is closed");
+      const client = await this.pool!.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work(client);
+        await client.query("COMMIT");
+        client.release();
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        client.release(true);
+        throw error;
+      }
+    };
+    return {
+      read: async (id) => {
+        await ready;
+        const rows = (await this.query(`SELECT value FROM ${table} WHERE key = $1`, [prefix + id])) as Array<{ value: string }>;
+        return rows[0]?.value;
+      },
+      write: (w) =>
+        inTransaction(async (client) => {
+          const key = prefix + w.id;
+          const { rows } = await client.query(`SELECT value FROM ${table} WHERE key = $1 FOR UPDATE`, [key]);
+          const current = storedVersion(rows[0]?.value as string | undefined);
+          if (current !== w.expected) return false;
+          if (current === null) {
+            const inserted = await client.query(`INSERT INTO ${table} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, w.raw]);
+            if (inserted.rowCount !== 1) return false;
+          } else {
+            await client.query(`UPDATE ${table} SET value = $2 WHERE key = $1`, [key, w.raw]);
+          }
+          await client.query(
+            `INSERT INTO ${index} (key, unfinished, expires_at) VALUES ($1, $2, $3)
+             ON CONFLICT (key) DO UPDATE SET unfinished = excluded.unfinished, expires_at = excluded.expires_at`,
+            [key, w.unfinished, w.expiresAt],
+          );
+          return true;
+        }),
+      unfinishedIds: async () => {
+        await ready;
+        const rows = (await this.query(`SELECT key FROM ${index} WHERE unfinished AND key LIKE $1`, [pattern])) as Array<{ key: string }>;
+        return rows.map((row) => row.key.slice(prefix.length));
+      },
+      purgeExpired: (now) =>
+        inTransaction(async (client) => {
+          const deleted = await client.query(
+            `DELETE FROM ${table} WHERE key IN (SELECT key FROM ${index} WHERE expires_at <= $1 AND key LIKE $2)`,
+            [now, pattern],
+          );
+          await client.query(`DELETE FROM ${index} WHERE expires_at <= $1 AND key LIKE $2`, [now, pattern]);
+          return deleted.rowCount ?? 0;
+        }),
+    };
   }
 
   override async *iterator(namespace?: string): AsyncGenerator<string[], void, unknown> {

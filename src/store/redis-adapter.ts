@@ -1,5 +1,37 @@
 import KeyvRedis, { createClient } from "@keyv/redis";
 import type { KeyvStoreAdapter } from "keyv";
+import type { HasJobRecords, JobRecords } from "./job-records.js";
+
+/**
+ * Job records' compare-and-set, atomic on the server: the stored envelope's version is compared with the
+ * expected one, then the record is written with its expiry (PXAT) or none, and the job id is added to or removed
+ * from the set of unfinished jobs. KEYS: record, unfinished set. ARGV: expected version ("" = must not exist),
+ * envelope, "1"/"0" unfinished, expiry epoch ms ("" = none), job id. Returns 1 when written, 0 on a conflict.
+ */
+const WRITE_JOB = `
+local current = redis.call('GET', KEYS[1])
+local version = nil
+if current then
+  version = 0
+  local ok, decoded = pcall(cjson.decode, current)
+  if ok and type(decoded) == 'table' and type(decoded.value) == 'table' then
+    local v = decoded.value.version
+    if type(v) == 'number' and v == math.floor(v) then version = v end
+  end
+end
+if ARGV[1] == '' then
+  if version ~= nil then return 0 end
+elseif version == nil or version ~= tonumber(ARGV[1]) then
+  return 0
+end
+if ARGV[4] == '' then
+  redis.call('SET', KEYS[1], ARGV[2])
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PXAT', ARGV[4])
+end
+if ARGV[3] == '1' then redis.call('SADD', KEYS[2], ARGV[5]) else redis.call('SREM', KEYS[2], ARGV[5]) end
+return 1
+`;
 
 /**
  * @keyv/redis with a client we connect ourselves, so start-up fails fast with the real cause (KeyvRedis
@@ -7,7 +39,7 @@ import type { KeyvStoreAdapter } from "keyv";
  * server forever: the first save would hang). After a disconnect it refuses commands instead of silently
  * reconnecting (which would also leave a socket open).
  */
-class ClosableKeyvRedis<T> extends KeyvRedis<T> {
+class ClosableKeyvRedis<T> extends KeyvRedis<T> implements HasJobRecords {
   private closed = false;
 
   override async getClient(): ReturnType<KeyvRedis<T>["getClient"]> {
@@ -18,6 +50,31 @@ class ClosableKeyvRedis<T> extends KeyvRedis<T> {
   /** SCAN may return a key twice and a key may vanish between SCAN and MGET: skip the vanished ones. */
   override async *iterator<U = T>(namespace?: string): AsyncGenerator<[string, U | undefined], void, unknown> {
     for await (const [key, value] of super.iterator<U>(namespace)) if (value !== undefined) yield [key, value];
+  }
+
+  /** expiry is Redis's own (PXAT): finished records vanish by themselves; the index is a set of ids */
+  jobRecords(namespace: string): JobRecords {
+    const key = (id: string) => `${namespace}::job:${id}`;
+    const index = `${namespace}::jobs:unfinished`;
+    return {
+      read: async (id) => (await (await this.getClient()).get(key(id))) ?? undefined,
+      write: async (w) => {
+        const client = await this.getClient();
+        const written = await client.eval(WRITE_JOB, {
+          keys: [key(w.id), index],
+          arguments: [
+            w.expected === null ? "" : String(w.expected),
+            w.raw,
+            w.unfinished ? "1" : "0",
+            w.expiresAt === null ? "" : String(Math.max(1, Math.floor(w.expiresAt))),
+            w.id,
+          ],
+        });
+        return written === 1;
+      },
+      unfinishedIds: async () => (await this.getClient()).sMembers(index),
+      purgeExpired: async () => 0,
+    };
   }
 
   override async disconnect(force?: boolean): Promise<void> {
