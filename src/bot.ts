@@ -22,6 +22,8 @@ import { NO_MENTIONS } from "./discord/render.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
+/** How often finished jobs past JOB_RETENTION_DAYS are deleted (Redis expires them itself). */
+const PURGE_INTERVAL_MS = 3_600_000;
 
 /** The answer to a command or button that arrives while the bot shuts down (silence would look like a hang). */
 export const RESTARTING_REPLY = "I'm restarting, try again in a minute. Nothing was started or charged.";
@@ -41,14 +43,23 @@ export interface BotOverrides {
   inspectPool?: InspectPool;
   /** one request's whole inspection (default INSPECT_LIMITS.requestDeadlineMs; tests shorten it) */
   inspectionDeadlineMs?: number;
+  /** wraps the job store (tests inject store faults here) */
+  wrapStore?: (store: JobStore) => JobStore;
+  /** store save retry timing (default 500 ms doubling to 30 s) */
+  storeRetryMs?: number;
 }
 
-/** start-up: config → store → fal gateway → Discord client → resume unfinished jobs */
+/**
+ * start-up: config → store → fal gateway → unfinished jobs held by the runner → Discord client (interactions)
+ * → resume the held jobs. Holding them before any interaction is handled means a Cancel pressed during start-up
+ * waits for the runner instead of racing it.
+ */
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<Bot> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const clock = overrides.clock ?? systemClock;
   const keyv = await openStore(config.STORE_URL);
-  const store = new JobStore(keyv);
+  const jobStore = new JobStore(keyv, { retentionMs: config.JOB_RETENTION_DAYS * 86_400_000, now: () => clock.now() });
+  const store = overrides.wrapStore ? overrides.wrapStore(jobStore) : jobStore;
   // quota (src/quota, src/guild): owners' settings and the reservation ledger, in the same store
   const quota = new QuotaService(await openLedger(config.STORE_URL), new GuildSettingsStore(keyv, config, logger), clock, logger);
   const fal =
@@ -92,6 +103,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       deadlineMs: config.JOB_DEADLINE_MINUTES * 60_000,
       resumeMaxAgeMs: config.JOB_RESUME_MAX_AGE_HOURS * 3_600_000,
       submitAttempts: 4,
+      ...(overrides.storeRetryMs !== undefined ? { storeRetryMs: overrides.storeRetryMs, storeRetryMaxMs: overrides.storeRetryMs * 8 } : {}),
     },
   );
   const starter = createJobStarter({
@@ -123,15 +135,28 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
 
+  // held before the first interaction can arrive; driven once logged in
+  const unfinished = await store.unfinished();
+  for (const job of unfinished) runner.claim(job);
+
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.DISCORD_TOKEN);
   await ready;
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "logged in");
 
-  const reconciled = await quota.reconcile((id) => store.get(id));
+  // a job the runner holds keeps its reservation even while the store cannot be read (an outage mid-job)
+  const jobFor = async (id: string) => runner.held(id) ?? (await store.get(id));
+  const reconciled = await quota.reconcile(jobFor);
   if (reconciled.settled || reconciled.released) logger.info(reconciled, "quota reservations reconciled");
-  const stopSweeper = quota.startSweeper((id) => store.get(id));
-  const unfinished = await store.unfinished();
+  const stopSweeper = quota.startSweeper(jobFor);
+  const purge = () =>
+    void store
+      .purgeExpired()
+      .then((deleted) => deleted && logger.info({ deleted }, "deleted finished jobs past JOB_RETENTION_DAYS"))
+      .catch((error) => logger.warn({ err: error }, "could not delete expired jobs"));
+  purge();
+  const purger = setInterval(purge, PURGE_INTERVAL_MS);
+  purger.unref();
   for (const job of unfinished) {
     logger.info({ jobId: job.id, state: job.state }, "resuming job");
     void runner.resume(job).catch((error) => logger.error({ err: error, jobId: job.id }, "resumed job crashed"));
@@ -148,6 +173,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await client.destroy();
       stopSweeper();
       await inspectPool.close().catch(() => undefined);
+      clearInterval(purger);
       await quota.ledger.close().catch(() => undefined);
       await keyv.disconnect().catch(() => undefined);
     },

@@ -67,6 +67,8 @@ export const configSchema = z.object({
   JOB_DEADLINE_MINUTES: z.coerce.number().positive().default(60),
   /** On start-up, unfinished jobs older than this are closed with a message instead of resumed. */
   JOB_RESUME_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
+  /** Finished jobs (their final progress edit made) are deleted from the store this many days after they ended. */
+  JOB_RETENTION_DAYS: z.coerce.number().positive().default(30),
   /** every guild's default settings (README: "Server owners' settings") */
   ...guildDefaultsEnv,
 });

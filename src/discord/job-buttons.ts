@@ -80,11 +80,8 @@ export function createJobButtons(deps: JobButtonDeps) {
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     let outcome = await deps.runner.requestCancel(job.id, interaction.user.id);
-    if (outcome === "not-running") {
-      // Not followed by this process (e.g. just restarted): close it from its record.
-      await deps.runner.cancelRecorded(job, interaction.user.id);
-      outcome = "cancelled";
-    }
+    // Not held by this process (another process follows it): decided on the record, saved only if it has not moved.
+    if (outcome === "not-running") outcome = await deps.runner.cancelRecorded(job.id, interaction.user.id);
     deps.logger.info({ jobId: job.id, by: interaction.user.id, outcome }, "cancel pressed");
     await interaction.editReply({
       content: outcome === "cancelled" ? "Cancelled. Nothing more will be generated for this job." : "Too late to cancel: the video is finished and being posted.",

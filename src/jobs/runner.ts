@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { ApiError } from "@fal-ai/client";
 import type { FalGateway, QueueStatus } from "../fal/gateway.js";
 import { describeFalError, falErrorLogDetail } from "../fal/errors.js";
@@ -11,7 +12,7 @@ import { redactUrl } from "../media/redact.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
 import type { VideoFacts } from "../media/types.js";
 import { isTerminal, transition, type Job, type JobState } from "./job.js";
-import type { JobStore } from "./job-store.js";
+import { StaleJobError, type JobStore } from "./job-store.js";
 
 export interface RunnerOptions {
   pollIntervalMs: number;
@@ -23,6 +24,9 @@ export interface RunnerOptions {
   resumeMaxAgeMs: number;
   /** submit attempts on 429/5xx answers (on top of the fal client's own retries) */
   submitAttempts: number;
+  /** a save the store refuses (outage) is retried after this, doubling up to storeRetryMaxMs, for as long as it takes */
+  storeRetryMs?: number;
+  storeRetryMaxMs?: number;
 }
 
 export interface RunnerDeps {
@@ -59,22 +63,48 @@ export function hostMatches(url: string, allowed: readonly string[]): boolean {
   });
 }
 
-type CancelOutcome = "cancelled" | "too-late" | "not-running";
+export type CancelOutcome = "cancelled" | "too-late" | "not-running";
 
 interface ActiveJob {
   abort: AbortController;
+  /** drive() has started (a held job may be waiting for its progress message) */
+  running?: boolean;
   cancel?: { by: string; settle: (outcome: CancelOutcome) => void };
+  /** the job as this runner last saved it */
+  job: Job;
 }
 
 class Stopped extends Error {}
 
 /**
+ * Another writer moved the record first (a Cancel handled by a process not running the job, or another process
+ * resuming it): this runner's copy is stale, so it lets go instead of overwriting the newer state.
+ */
+class Superseded extends Error {
+  constructor(readonly current: Job | undefined) {
+    super("the job record was changed by another writer");
+  }
+}
+
+/** fal's answer to a cancel of a request it has already finished: the video exists (and is billed) */
+const alreadyCompleted = (error: unknown) =>
+  error instanceof ApiError && error.status === 400 && (error.body as { status?: unknown } | undefined)?.status === "ALREADY_COMPLETED";
+
+/**
  * Submits a job, follows it at fal, and delivers the result. Every state change is saved before it is shown,
  * so a process may die at any line and the next one finishes the job from its record (see resume()).
+ *
+ * The runner owns a job from before anything a member can press exists for it (accept(), or claim() at
+ * start-up), so a Cancel always reaches the one place that drives the job. Every save is a compare-and-set on the
+ * record's version: a copy that another writer overtook is refused, and the runner re-reads and lets go
+ * (cancelling at fal what only it knew of). A store outage never drops a job: its saves are retried with backoff
+ * while the job stays here.
  */
 export class JobRunner {
   private readonly active = new Map<string, ActiveJob>();
   private stopping = false;
+  /** aborted by stop(): ends the waits between save retries */
+  private readonly halt = new AbortController();
   /** submit and deliver calls in progress: shutdown waits for them so nothing is left in doubt */
   private critical = 0;
   private criticalDone: (() => void) | undefined;
@@ -88,19 +118,70 @@ export class JobRunner {
     return this.active.size;
   }
 
-  private async move(job: Job, to: JobState, patch: Partial<Job> = {}): Promise<Job> {
+  /** A job this runner holds, as it last saved it (the quota sweeper must not release its reservation). */
+  held(jobId: string): Job | undefined {
+    return this.active.get(jobId)?.job;
+  }
+
+  /**
+   * Saves the job, conditional on the stored record still being the version this copy was read at. A store
+   * error is retried with backoff for as long as it lasts (the job stays here); after a lost answer the retry
+   * finds its own write. A record another writer moved throws Superseded. `critical`: a save that must land
+   * even while stopping (fal's answer to a submit).
+   */
+  private async persist(job: Job, critical = false): Promise<Job> {
+    const first = this.options.storeRetryMs ?? 500;
+    const max = this.options.storeRetryMaxMs ?? 30_000;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const saved = await this.deps.store.save(job);
+        const active = this.active.get(job.id);
+        if (active) active.job = saved;
+        return saved;
+      } catch (error) {
+        if (error instanceof StaleJobError) {
+          const current = await this.reread(job.id);
+          const attempted = JSON.parse(JSON.stringify({ ...job, version: (job.version ?? 0) + 1 })) as Job;
+          if (attempt > 1 && current && isDeepStrictEqual(current, attempted)) {
+            const active = this.active.get(job.id);
+            if (active) active.job = current;
+            return current;
+          }
+          throw new Superseded(current);
+        }
+        if (this.stopping && !critical) throw new Stopped();
+        const delay = Math.min(first * 2 ** (attempt - 1), max);
+        this.deps.logger.warn({ err: error, jobId: job.id, attempt, retryInMs: delay }, "could not save the job; retrying");
+        await this.deps.clock.sleep(delay, critical ? undefined : this.halt.signal);
+      }
+    }
+  }
+
+  /** the stored record, retried like a save while the store is out */
+  private async reread(jobId: string): Promise<Job | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.deps.store.get(jobId);
+      } catch (error) {
+        if (this.stopping) throw new Stopped();
+        const delay = Math.min((this.options.storeRetryMs ?? 500) * 2 ** (attempt - 1), this.options.storeRetryMaxMs ?? 30_000);
+        this.deps.logger.warn({ err: error, jobId, attempt, retryInMs: delay }, "could not read the job; retrying");
+        await this.deps.clock.sleep(delay, this.halt.signal);
+      }
+    }
+  }
+
+  private async move(job: Job, to: JobState, patch: Partial<Job> = {}, critical = false): Promise<Job> {
     const next = transition(job, to, this.deps.clock.now(), patch);
     // a terminal state is shown by a final progress edit that a crash can still lose: resume() makes it if this stays false
     if (isTerminal(next)) next.finalShown = false;
-    await this.deps.store.save(next);
-    if (isTerminal(next)) await this.deps.onFinished?.(next).catch((error) => this.deps.logger.error({ err: error, jobId: next.id }, "onFinished failed"));
-    return next;
+    const saved = await this.persist(next, critical);
+    if (isTerminal(saved)) await this.deps.onFinished?.(saved).catch((error) => this.deps.logger.error({ err: error, jobId: saved.id }, "onFinished failed"));
+    return saved;
   }
 
   private async save(job: Job, patch: Partial<Job>): Promise<Job> {
-    const next = { ...job, ...patch, updatedAt: this.deps.clock.now() };
-    await this.deps.store.save(next);
-    return next;
+    return this.persist({ ...job, ...patch, updatedAt: this.deps.clock.now() });
   }
 
   private async show(job: Job, final = false): Promise<Job> {
@@ -123,7 +204,7 @@ export class JobRunner {
     }
   }
 
-  /** Asks a running job to stop. Resolves once the job is cancelled, or says why it could not be. */
+  /** Asks a job this runner holds to stop. Resolves once the job is cancelled, or says why it could not be. */
   requestCancel(jobId: string, by: string): Promise<CancelOutcome> {
     const active = this.active.get(jobId);
     if (!active) return Promise.resolve("not-running");
@@ -134,9 +215,46 @@ export class JobRunner {
     });
   }
 
+  /** Holds a job (before it is run) so that a Cancel waits for the runner instead of writing around it. */
+  claim(job: Job): void {
+    if (this.active.has(job.id)) throw new Error(`job ${job.id} is already held`);
+    this.active.set(job.id, { abort: new AbortController(), job });
+  }
+
+  /**
+   * A new job: held from this moment (before its progress message, and so its Cancel button, exists) and its
+   * first record saved (retried through a store outage). Then run() it, or abandon() it.
+   */
+  async accept(job: Job): Promise<Job> {
+    this.claim(job);
+    try {
+      return await this.persist(job);
+    } catch (error) {
+      this.letGoOf(job.id, "not-running");
+      throw error;
+    }
+  }
+
+  /** A held job that will not run (its progress message could not be posted): recorded as failed, then let go. */
+  async abandon(job: Job, failure: string): Promise<Job> {
+    try {
+      // not through move(): nothing reached fal, so the caller releases the reservation instead of settling it
+      return await this.persist(transition(job, "failed", this.deps.clock.now(), { failure }));
+    } finally {
+      this.letGoOf(job.id, "too-late");
+    }
+  }
+
+  private letGoOf(jobId: string, outcome: CancelOutcome): void {
+    const active = this.active.get(jobId);
+    this.active.delete(jobId);
+    active?.cancel?.settle(outcome);
+  }
+
   /** Stops following jobs (their records stay as they are, to be resumed) once no submit or delivery is half done. */
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
+    this.halt.abort();
     for (const active of this.active.values()) active.abort.abort();
     if (this.critical > 0) {
       await Promise.race([
@@ -146,21 +264,40 @@ export class JobRunner {
     }
   }
 
+  /** Drives a job to its end: one this runner holds (accept, claim), or takes now. */
   async run(initial: Job): Promise<Job> {
-    if (this.active.has(initial.id)) throw new Error(`job ${initial.id} is already running`);
-    const active: ActiveJob = { abort: new AbortController() };
-    this.active.set(initial.id, active);
+    let active = this.active.get(initial.id);
+    if (active?.running) throw new Error(`job ${initial.id} is already running`);
+    if (!active) {
+      this.claim(initial);
+      active = this.active.get(initial.id)!;
+    }
+    active.running = true;
+    // the held copy plus what the caller added since (e.g. the progress message id): saved with the next change
+    if (initial.version === active.job.version) active.job = initial;
     let job = initial;
     try {
       job = await this.drive(job, active);
       return job;
     } catch (error) {
-      if (error instanceof Stopped) return job;
+      if (error instanceof Stopped) return active.job;
+      if (error instanceof Superseded) return (job = await this.yieldTo(active.job, error.current));
       throw error;
     } finally {
       this.active.delete(initial.id);
       active.cancel?.settle(job.state === "cancelled" ? "cancelled" : "too-late");
     }
+  }
+
+  /** Another writer moved the record: stop here; a fal request only this copy knew of is cancelled at fal. */
+  private async yieldTo(mine: Job, current: Job | undefined): Promise<Job> {
+    this.deps.logger.info({ jobId: mine.id, state: current?.state, mine: mine.state }, "the job was changed elsewhere; this runner lets go of it");
+    if (mine.requestId && current?.requestId !== mine.requestId && mine.state !== "delivering") {
+      await this.deps.fal.cancel(mine.endpoint, mine.requestId).catch((error) =>
+        this.deps.logger.warn({ jobId: mine.id, ...falErrorLogDetail(error) }, "fal cancel failed"),
+      );
+    }
+    return current ?? mine;
   }
 
   private async drive(job: Job, active: ActiveJob): Promise<Job> {
@@ -178,7 +315,7 @@ export class JobRunner {
             { closed: { by: "submit-in-doubt", queued: false } },
           );
         }
-        if (active.cancel) return await this.cancel(job, active);
+        if (active.cancel) return (await this.cancel(job, active))!;
         if (this.deps.beforeSubmit) {
           const confirmed = await this.deps.beforeSubmit(job);
           if (!confirmed.ok) return await this.fail(job, confirmed.message, "quota refused", "submit");
@@ -186,7 +323,7 @@ export class JobRunner {
         }
         job = await this.rehostPrivateInputs(job);
         const submitted = await this.submit(job, active);
-        if (!submitted) return await this.cancel(job, active);
+        if (!submitted) return (await this.cancel(job, active))!;
         job = submitted;
         log.info({ requestId: job.requestId, endpoint: job.endpoint }, "submitted to fal");
         job = await this.show(job);
@@ -195,9 +332,9 @@ export class JobRunner {
       if (isTerminal(job)) return job;
       return await this.deliver(job);
     } catch (error) {
-      if (error instanceof Stopped) throw error;
-      // the steps above save every change: the store has the job as it stood when this was thrown
-      job = (await this.deps.store.get(job.id)) ?? job;
+      if (error instanceof Stopped || error instanceof Superseded) throw error;
+      // the steps above save every change: the job as last saved is the job as it stood when this was thrown
+      job = active.job;
       if (isTerminal(job)) throw error;
       const stage = job.requestId ? (job.state === "delivering" ? "delivery" : "status") : "submit";
       const message =
@@ -221,17 +358,27 @@ export class JobRunner {
   private async submit(job: Job, active: ActiveJob): Promise<Job | undefined> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const queued = await this.guarded(async () => {
+        return await this.guarded(async () => {
           // Recorded before the call: if the process dies during it, resume knows the submit is in doubt.
           job = await this.save(job, { attempts: { ...job.attempts, submit: job.attempts.submit + 1 } });
-          return this.deps.fal.submit(job.endpoint, job.falInput);
-        });
-        return await this.move(job, "submitted", {
-          requestId: queued.requestId,
-          ...(queued.queuePosition !== undefined ? { queuePosition: queued.queuePosition } : {}),
+          const queued = await this.deps.fal.submit(job.endpoint, job.falInput);
+          // fal has it: recording its id must land even while stopping (or the next start cannot follow it)
+          return await this.move(
+            job,
+            "submitted",
+            { requestId: queued.requestId, ...(queued.queuePosition !== undefined ? { queuePosition: queued.queuePosition } : {}) },
+            true,
+          ).catch(async (error) => {
+            if (error instanceof Superseded) {
+              // cancelled elsewhere while fal took it: cancel what only this copy knows of
+              await this.yieldTo({ ...job, requestId: queued.requestId }, error.current);
+              throw new Superseded(error.current);
+            }
+            throw error;
+          });
         });
       } catch (error) {
-        if (error instanceof Stopped) throw error;
+        if (error instanceof Stopped || error instanceof Superseded) throw error;
         const retryable = error instanceof ApiError && (error.status === 429 || error.status >= 500);
         if (!retryable || attempt >= this.options.submitAttempts) throw error;
         // fal answered: it did not take the job, so trying again cannot pay twice.
@@ -244,23 +391,68 @@ export class JobRunner {
     }
   }
 
-  private async cancel(job: Job, active: ActiveJob): Promise<Job> {
-    return this.cancelRecorded(job, active.cancel?.by);
-  }
-
-  /** Cancels a job from its record: at fal (if submitted), in the store, then on its progress message. */
-  async cancelRecorded(job: Job, by: string | undefined): Promise<Job> {
-    if (job.requestId) {
-      await this.deps.fal.cancel(job.endpoint, job.requestId).catch((error) =>
-        this.deps.logger.warn({ jobId: job.id, ...falErrorLogDetail(error) }, "fal cancel failed; the job is closed here anyway"),
-      );
+  /**
+   * The Cancel this runner was asked for: at fal (if submitted), in the store, then on the progress message.
+   * Returns undefined when fal had already finished the job: the video exists and is billed, so it is delivered.
+   */
+  private async cancel(job: Job, active: ActiveJob): Promise<Job | undefined> {
+    const by = active.cancel?.by;
+    if (job.requestId && (await this.cancelForMember(job)) === "already-completed") {
+      active.cancel?.settle("too-late");
+      delete active.cancel;
+      return undefined;
     }
     job = await this.move(job, "cancelled", by ? { cancelledBy: by } : {});
     this.deps.logger.info({ jobId: job.id, by, wasRunning: Boolean(job.runningAt) }, "cancelled");
     return await this.show(job, true);
   }
 
+  private async cancelForMember(job: Job): Promise<"cancelled" | "already-completed"> {
+    try {
+      await this.deps.fal.cancel(job.endpoint, job.requestId!);
+      return "cancelled";
+    } catch (error) {
+      if (alreadyCompleted(error)) return "already-completed";
+      this.deps.logger.warn({ jobId: job.id, ...falErrorLogDetail(error) }, "fal cancel failed; the job is closed here anyway");
+      return "cancelled";
+    }
+  }
+
+  /**
+   * A Cancel for a job this runner does not hold (another process follows it, or it is stuck between
+   * processes): decided on the stored record and saved only if the record has not moved meanwhile — otherwise
+   * read again and decided again. The process driving it sees the cancelled record at its next save and stops.
+   */
+  async cancelRecorded(jobId: string, by: string): Promise<CancelOutcome> {
+    let cancelledAtFal: string | undefined;
+    for (;;) {
+      if (this.active.has(jobId)) return this.requestCancel(jobId, by);
+      const job = await this.deps.store.get(jobId);
+      if (!job || job.state === "delivering" || isTerminal(job)) return job?.state === "cancelled" ? "cancelled" : "too-late";
+      if (job.requestId && job.requestId !== cancelledAtFal) {
+        if ((await this.cancelForMember(job)) === "already-completed") return "too-late";
+        cancelledAtFal = job.requestId;
+      }
+      const next = transition(job, "cancelled", this.deps.clock.now(), { cancelledBy: by, finalShown: false });
+      let saved: Job;
+      try {
+        saved = await this.deps.store.save(next);
+      } catch (error) {
+        if (error instanceof StaleJobError) continue;
+        throw error;
+      }
+      this.deps.logger.info({ jobId, by, wasRunning: Boolean(saved.runningAt) }, "cancelled from its record");
+      await this.deps.onFinished?.(saved).catch((error) => this.deps.logger.error({ err: error, jobId }, "onFinished failed"));
+      const messageId = await this.deps.progress.show(saved, { final: true });
+      await this.deps.store
+        .save({ ...saved, finalShown: true, ...(messageId ? { progressMessageId: messageId } : {}) })
+        .catch((error) => this.deps.logger.info({ err: error, jobId }, "could not record the final progress edit; resume makes it again"));
+      return "cancelled";
+    }
+  }
+
   private async fail(job: Job, message: string, error: unknown, stage: string, patch: Partial<Job> = {}): Promise<Job> {
+
     const detail = falErrorLogDetail(error);
     this.deps.logger.warn({ jobId: job.id, stage, ...detail }, "job failed");
     const failed = await this.move(job, "failed", { failure: message, ...patch });
@@ -273,7 +465,10 @@ export class JobRunner {
     const started = job.submittedAt ?? clock.now();
     let failuresInARow = 0;
     while (true) {
-      if (active.cancel) return await this.cancel(job, active);
+      if (active.cancel) {
+        const cancelled = await this.cancel(job, active);
+        if (cancelled) return cancelled;
+      }
       if (this.stopping) throw new Stopped();
       if (clock.now() - started > this.options.deadlineMs) {
         const last = await fal.status(job.endpoint, job.requestId!).catch(() => undefined);
@@ -286,15 +481,23 @@ export class JobRunner {
         });
       }
       let status;
-      // fal's client retries a dead connection for ~30 s before it throws: say so on the progress message meanwhile
-      const slow = setTimeout(() => {
-        if (job.falUnreachableSince) return;
-        job = { ...job, falUnreachableSince: clock.now() };
-        void this.save(job, {}).then((saved) => this.show(saved)).catch(() => undefined);
-      }, Math.max(1_000, 3 * this.options.pollIntervalMs));
+      const call = fal.status(job.endpoint, job.requestId!);
+      call.catch(() => undefined); // awaited below
+      // fal's client retries a dead connection for ~30 s before it throws: say so on the progress message meanwhile.
+      // Saved and shown here, in the loop, so this job has one writer and no save can overtake another.
+      const slow = new AbortController();
       try {
-        status = await fal.status(job.endpoint, job.requestId!);
+        const first = await Promise.race([
+          call.then(() => "answered" as const, () => "answered" as const),
+          clock.sleep(Math.max(1_000, 3 * this.options.pollIntervalMs), slow.signal).then(() => "slow" as const),
+        ]);
+        if (first === "slow" && !job.falUnreachableSince) {
+          job = await this.save(job, { falUnreachableSince: clock.now() });
+          job = await this.show(job);
+        }
+        status = await call;
       } catch (error) {
+        if (error instanceof Stopped || error instanceof Superseded) throw error;
         const failure = describeFalError(error, "status");
         if (failure.kind === "auth") throw error;
         failuresInARow += 1;
@@ -306,7 +509,7 @@ export class JobRunner {
         await clock.sleep(Math.min(this.options.pollIntervalMs * 2 ** failuresInARow, 60_000), active.abort.signal);
         continue;
       } finally {
-        clearTimeout(slow);
+        slow.abort();
       }
       failuresInARow = 0;
       const { falUnreachableSince: _, ...reachable } = job;
@@ -379,17 +582,43 @@ export class JobRunner {
    * edit (finalShown false) gets that edit.
    */
   async resume(job: Job): Promise<Job> {
+    if (!this.active.has(job.id)) this.claim(job);
+    try {
+      // the claim: a save from the version read at start-up; another process resuming the same job wins or loses here
+      job = await this.save(job, {});
+    } catch (error) {
+      this.letGoOf(job.id, "not-running");
+      if (error instanceof Superseded) return this.yieldTo(job, error.current);
+      if (error instanceof Stopped) return job;
+      throw error;
+    }
     // it ended before the restart, but its progress message was never told (the final edit waits out the edit interval)
-    if (isTerminal(job)) return this.show(job, true);
+    if (isTerminal(job)) {
+      try {
+        return await this.show(job, true);
+      } catch (error) {
+        if (error instanceof Superseded || error instanceof Stopped) return job;
+        throw error;
+      } finally {
+        this.letGoOf(job.id, "too-late");
+      }
+    }
     const age = this.deps.clock.now() - job.createdAt;
     if (age > this.options.resumeMaxAgeMs) {
       const unfinished = job.requestId !== undefined && job.state !== "delivering";
       const queued = unfinished && (await this.cancelAtFal(job, await this.deps.fal.status(job.endpoint, job.requestId!).catch(() => undefined)));
       const hours = Math.round(this.options.resumeMaxAgeMs / 3_600_000);
       const link = job.resultUrl ? ` The last known result: ${job.resultUrl}` : "";
-      return this.fail(job, `the bot was offline and this job is over ${hours} h old, so it was closed.${link}`, "too old", "resume", {
-        closed: { by: "too-old", queued },
-      });
+      try {
+        return await this.fail(job, `the bot was offline and this job is over ${hours} h old, so it was closed.${link}`, "too old", "resume", {
+          closed: { by: "too-old", queued },
+        });
+      } catch (error) {
+        if (error instanceof Superseded || error instanceof Stopped) return job;
+        throw error;
+      } finally {
+        this.letGoOf(job.id, "too-late");
+      }
     }
     return this.run(job);
   }

@@ -18,7 +18,7 @@ import { checkRequestShape, isError } from "../requests/check-shape.js";
 import { inspectInputs, type MediaProber, type MediaRules } from "../requests/inspect-inputs.js";
 import { buildKlingRequest, type CommandInput, type KlingRequest } from "../requests/kling-request.js";
 import { endpointFor, inputsSummary, outputSeconds, toFalInput } from "../requests/to-fal-input.js";
-import { transition, type Job } from "./job.js";
+import type { Job } from "./job.js";
 import type { JobStore } from "./job-store.js";
 import type { JobRunner } from "./runner.js";
 import type { Reservation } from "../quota/ledger.js";
@@ -177,8 +177,17 @@ export function createJobStarter(deps: StartJobDeps) {
       updatedAt: now,
       attempts: { submit: 0, status: 0, deliver: 0 },
     };
-    // Saved before the progress message is posted: a crash in between leaves a job that resume finishes.
-    await deps.store.save(job);
+    // From here the runner holds the job — before its progress message, and so its Cancel button, exists: a Cancel
+    // pressed at any moment reaches the one place that drives it. The first record is saved before the message is
+    // posted (a crash in between leaves a job that resume finishes), retried by the runner through a store outage.
+    try {
+      job = await deps.runner.accept(job);
+    } catch (error) {
+      // only when shutting down mid-outage: whether the record landed is unknown, so promise nothing either way
+      log.warn({ err: error, jobId: job.id }, "could not record the job before shutting down");
+      await reply("The bot is restarting and could not confirm this job was recorded. If no progress message appears here within a few minutes, run the command again.");
+      return;
+    }
 
     try {
       const message = await deps.outbox.post(job.channelId, renderProgress(job, now));
@@ -187,7 +196,8 @@ export function createJobStarter(deps: StartJobDeps) {
     } catch (error) {
       const code = discordCode(error);
       log.warn({ code }, "could not post the progress message");
-      await deps.store.save(transition(job, "failed", deps.clock.now(), { failure: "could not post the progress message" }));
+      // nothing was sent to fal: recorded as failed (its reservation released below, not settled)
+      await deps.runner.abandon(job, "could not post the progress message").catch((err) => log.error({ err, jobId: job.id }, "could not record the job as failed"));
       return refuse([
         {
           rule: "bot-permissions",
@@ -198,13 +208,12 @@ export function createJobStarter(deps: StartJobDeps) {
         },
       ]);
     }
-    await deps.store.save(job);
+    launch(job);
     log.info({ jobId: job.id, endpoint: job.endpoint }, "accepted");
 
     const link = messageLink(job.guildId, job.channelId, job.progressMessageId!);
     const notes = job.warnings.length ? `\n${job.warnings.map((w) => `⚠️ ${w}`).join("\n")}` : "";
     await reply(`Started! Follow it here: ${link}${notes}`);
-    launch(job);
   }
 
   /**
