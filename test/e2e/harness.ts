@@ -34,8 +34,11 @@ export interface WorldOptions {
   tokenLifetimeMs?: number;
   attachmentSizeLimit?: number;
   env?: Record<string, string>;
-  /** injectable seams of startBot (the logger is the harness's own) */
-  overrides?: Omit<BotOverrides, "logger">;
+  /**
+   * injectable seams of startBot (the logger is the harness's own); a function is called once both emulators run
+   * (for seams built on them, e.g. a wrapped fal gateway). Kept across restarts.
+   */
+  overrides?: Omit<BotOverrides, "logger"> | ((fal: FalEmulator) => Omit<BotOverrides, "logger">);
 }
 
 /** Both emulators, commands deployed with the real deploy code, and the real bot logged in with only its documented configuration. */
@@ -62,7 +65,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
   });
   const logger = createLogger(config.LOG_LEVEL, sink);
-  const bot = await startBot(config, { ...options.overrides, logger });
+  const overrides = typeof options.overrides === "function" ? options.overrides(fal) : (options.overrides ?? {});
+  const bot = await startBot(config, { ...overrides, logger });
 
   const world: World = {
     discord,
@@ -101,7 +105,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       await world.bot.stop();
       Object.assign(env, extraEnv);
       // the same seams, except a pool: the stopped bot closed it
-      const { inspectPool: _closed, ...seams } = options.overrides ?? {};
+      const { inspectPool: _closed, ...seams } = overrides;
       world.bot = await startBot(loadConfig(env), { ...seams, logger });
       return world.bot;
     },

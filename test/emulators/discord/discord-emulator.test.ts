@@ -254,6 +254,31 @@ describe("discord emulator with the real discord.js Client", () => {
     expect(emu.message(textId, msg.id)?.raw.content).toBe("after the rate limit");
   });
 
+  it("holds a request before it is handled, or handles it and holds its answer, until released", async () => {
+    const channel = client.channels.cache.get(textId) as TextChannel;
+    const path = new RegExp(`^/channels/${textId}/messages$`);
+    const before = emu.requests.length;
+    const early = emu.hold({ method: "POST", path });
+    const sending = channel.send("held before handling");
+    await early.reached;
+    expect(emu.messages(textId).some((m) => m.raw.content === "held before handling")).toBe(false);
+    early.release();
+    expect((await sending).content).toBe("held before handling");
+
+    const late = emu.hold({ method: "POST", path, phase: "answer" });
+    let answered = false;
+    const posting = channel.send("held after handling").then((m) => ((answered = true), m));
+    await late.reached;
+    // the message exists (members see it) while the bot still waits for the answer
+    const stored = emu.messages(textId).find((m) => m.raw.content === "held after handling");
+    expect(stored).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(answered).toBe(false);
+    late.release();
+    expect((await posting).id).toBe(stored!.raw.id);
+    expect(emu.requests.slice(before).filter((r) => path.test(r.path)).map((r) => r.status)).toEqual([200, 200]);
+  });
+
   it("surfaces 403/50013 for missing permissions and for injected faults", async () => {
     const ro = client.channels.cache.get(noPermsId) as TextChannel;
     await expectApiError(ro.send("hi"), 403, 50013);

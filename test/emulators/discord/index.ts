@@ -248,6 +248,14 @@ export interface FaultRule {
   global?: boolean;
 }
 
+export interface HoldRule {
+  method?: string;
+  /** Matched against the path after /api/v10. */
+  path: RegExp | string;
+  /** "request": held before it is handled; "answer": handled, then its answer held. Default "request". */
+  phase?: "request" | "answer";
+}
+
 export interface StoredFile {
   attachmentId: string;
   filename: string;
@@ -458,6 +466,7 @@ export class DiscordEmulator {
   private readonly signer: CdnSigner;
   private readonly routes: Route[] = [];
   private readonly faults: Array<FaultRule & { remaining: number }> = [];
+  private readonly holds: Array<HoldRule & { arrived: () => void; released: Promise<void>; release: () => void }> = [];
   private readonly guilds = new Map<string, GuildState>();
   private readonly channels = new Map<string, ChannelState>();
   private readonly users = new Map<string, UserState>();
@@ -523,6 +532,7 @@ export class DiscordEmulator {
   }
 
   async close(): Promise<void> {
+    for (const held of this.holds.splice(0)) held.release();
     await this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
@@ -890,6 +900,33 @@ export class DiscordEmulator {
 
   clearFaults(): void {
     this.faults.length = 0;
+  }
+
+  /**
+   * The next request matching the rule is slow, as over a congested link: with `phase: "request"` (default) it
+   * waits before Discord handles it; with `phase: "answer"` Discord handles it (the message exists, clients see
+   * it) and the answer waits. `reached` resolves when the request is being held; `release()` lets it go.
+   */
+  hold(rule: HoldRule): { reached: Promise<void>; release(): void } {
+    let arrived!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ ...rule, arrived, released, release });
+    return { reached, release };
+  }
+
+  private takeHold(method: string, path: string, phase: "request" | "answer") {
+    const i = this.holds.findIndex(
+      (h) =>
+        (h.phase ?? "request") === phase &&
+        (!h.method || h.method.toUpperCase() === method) &&
+        (typeof h.path === "string" ? h.path === path : h.path.test(path)),
+    );
+    if (i < 0) return undefined;
+    const [held] = this.holds.splice(i, 1);
+    held!.arrived();
+    return held!.released;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1329,6 +1366,8 @@ export class DiscordEmulator {
 
       const found = this.matchRoute(method, path);
       if (found) record.route = `${found.route.method} ${found.route.template}`;
+      const heldRequest = this.takeHold(method, path, "request");
+      if (heldRequest) await heldRequest;
       const fault = this.takeFault(method, path);
       if (fault) {
         record.injected = true;
@@ -1347,6 +1386,8 @@ export class DiscordEmulator {
       const ctx: Ctx = { method, path, url, params, headers: req.headers, body: record.body, files, record };
       this.validateBody(route, ctx);
       const result = await route.handler(ctx);
+      const heldAnswer = this.takeHold(method, path, "answer");
+      if (heldAnswer) await heldAnswer;
       answer(result.status, result.body, result.headers);
     } catch (e) {
       if (e instanceof ApiError) return answer(e.status, e.toBody(), e.headers);
