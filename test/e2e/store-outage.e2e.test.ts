@@ -1,0 +1,137 @@
+/**
+ * Issue 8 point 4: a store outage mid-job never drops the job from the runner (its saves are retried with
+ * backoff), the member is never told "nothing was charged" about a job that may still run, and the job's
+ * reservation is not released by the quota sweeper meanwhile. The outage is injected through the bot's
+ * `wrapStore` seam (Redis and PostgreSQL are shared on this machine: they cannot be stopped).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { systemClock, type Clock } from "../../src/discord/progress-messenger.js";
+import type { JobStore } from "../../src/jobs/job-store.js";
+import { openLedger } from "../../src/quota/open-ledger.js";
+import { monthKey } from "../../src/quota/periods.js";
+import { closeWorld, startWorld, statusHistory, statusOf, type World } from "./harness.js";
+
+/** the job store, failing every read and write while `down` */
+interface Outage {
+  down: boolean;
+  failures: number;
+}
+function flaky(store: JobStore, outage: Outage): JobStore {
+  return new Proxy(store, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== "function") return value;
+      if (prop === "save" || prop === "get" || prop === "unfinished") {
+        return async (...args: unknown[]) => {
+          if (outage.down) {
+            outage.failures += 1;
+            throw new Error("connect ECONNREFUSED 127.0.0.1:6379 (injected store outage)");
+          }
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
+let world: World | undefined;
+afterEach(async () => {
+  await closeWorld(world);
+  world = undefined;
+});
+
+/** the 3.5 s test clip at the default $0.126 per second */
+const FULL_PRICE_MICROS = 441_000;
+
+async function ledgerEntry(w: World, jobId: string) {
+  const ledger = await openLedger(w.env.STORE_URL!);
+  try {
+    return (await ledger.entries(w.guildId, monthKey(Date.now()))).find((e) => e.id === jobId);
+  } finally {
+    await ledger.close();
+  }
+}
+
+function resultMessages(w: World) {
+  return [w.channelId, ...w.discord.threads().map((t) => t.id)]
+    .flatMap((id) => w.discord.messages(id))
+    .filter((m) => !m.deleted && m.raw.content?.includes("is ready"));
+}
+
+/** every member-facing text the bot sent: ephemeral replies, progress statuses, results */
+function everythingSaid(w: World): string {
+  const replies = [...w.discord.requests].filter((r) => r.method === "PATCH" || r.method === "POST").map((r) => JSON.stringify(r.body ?? ""));
+  return replies.join("\n");
+}
+
+describe("a store outage", () => {
+  it("mid-job: saves are retried while fal finishes; the job is delivered once and billed, nothing said about 'nothing charged'", async () => {
+    const outage: Outage = { down: false, failures: 0 };
+    world = await startWorld({ overrides: () => ({ wrapStore: (store) => flaky(store, outage), storeRetryMs: 100 }) });
+    const w = world;
+    w.fal.script({
+      timeline: [
+        { status: "IN_QUEUE", queuePosition: 1, ms: 500 },
+        { status: "IN_PROGRESS", logs: ["rendering"], ms: 500 },
+      ],
+      outcome: { type: "result" },
+    });
+    w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "fog on @Video1", video: await w.video() } });
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
+    outage.down = true;
+    // fal finishes meanwhile; every save of the move to running and to delivering is refused
+    await w.fal.waitFor((fal) => [...fal.jobs.values()][0]?.state === "COMPLETED", 10_000);
+    await w.discord.waitFor(() => outage.failures >= 2, 10_000, "saves refused");
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(resultMessages(w)).toEqual([]); // nothing is posted before its state is saved
+    expect(w.logs.join("")).not.toContain("job runner crashed"); // still held, not dropped
+    outage.down = false;
+
+    await w.discord.waitFor(() => resultMessages(w).length === 1, 20_000, "delivered after the outage");
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 10_000, "shown delivered");
+    const logs = w.logs.join("");
+    expect(logs).toContain("could not save the job; retrying");
+    expect(logs).not.toContain("job runner crashed");
+    expect(logs).not.toContain('"msg":"job failed"');
+    expect(statusHistory(w.discord, w.progressMessage()!).some((s) => s.startsWith("❌"))).toBe(false);
+    expect(everythingSaid(w)).not.toMatch(/nothing was charged|Nothing was generated/i);
+    expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
+    const [job] = await (async () => {
+      const all = [];
+      for await (const j of w.bot.store.all()) all.push(j);
+      return all;
+    })();
+    expect(job).toMatchObject({ state: "delivered" });
+    expect(await ledgerEntry(w, job!.id)).toMatchObject({ state: "settled", outcome: "delivered", billedMicros: FULL_PRICE_MICROS });
+  });
+
+  it("as a job is accepted: the runner holds it through the outage, the sweeper keeps its reservation, it runs and is billed", async () => {
+    const outage: Outage = { down: false, failures: 0 };
+    let offset = 0;
+    const clock: Clock = { now: () => Date.now() + offset, sleep: systemClock.sleep };
+    world = await startWorld({ overrides: () => ({ wrapStore: (store) => flaky(store, outage), storeRetryMs: 100, clock, quotaSweepMs: 100 }) });
+    const w = world;
+    w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 300 }], outcome: { type: "result" } });
+    outage.down = true;
+    const { id } = w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "fog on @Video1", video: await w.video() } });
+    // inspected and reserved; its first record is refused
+    await w.discord.waitFor(() => outage.failures >= 1, 15_000, "first save refused");
+    // 20 minutes on: a reservation with no job record that old is what the sweeper releases, unless the runner holds the job
+    offset = 20 * 60_000;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(w.logs.join("")).not.toContain("quota reservations reconciled");
+    expect(w.discord.interaction(id)!.edits).toEqual([]); // the member was told nothing yet, certainly not "nothing was charged"
+    outage.down = false;
+
+    const reply = await w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 15_000, "reply");
+    expect(reply).toContain("Started!");
+    await w.discord.waitFor(() => resultMessages(w).length === 1, 20_000, "delivered");
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 10_000, "shown delivered");
+    expect(everythingSaid(w)).not.toMatch(/nothing was charged/i);
+    const jobs = [];
+    for await (const j of w.bot.store.all()) jobs.push(j);
+    expect(jobs).toHaveLength(1);
+    expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({ state: "settled", outcome: "delivered", billedMicros: FULL_PRICE_MICROS });
+  });
+});
