@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { FalGateway } from "../../src/fal/gateway.js";
 import { createFalGateway } from "../../src/fal/gateway.js";
-import { isTerminal, type Job } from "../../src/jobs/job.js";
+import { isTerminal, transition, type Job } from "../../src/jobs/job.js";
+import { StaleJobError } from "../../src/jobs/job-store.js";
 import { openLedger } from "../../src/quota/open-ledger.js";
 import { monthKey } from "../../src/quota/periods.js";
 import type { InteractionRecord } from "../emulators/discord/index.js";
@@ -235,5 +236,29 @@ describe("Cancel at every step of a job's early life", () => {
     await restarted;
     expect(await verdict(w, await cancelReply(w, cancel))).toBe("cancelled");
     expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
+  });
+
+  it("cancelled by another process sharing the store: the runner here sees it at its next save, lets go, never overwrites or delivers", async () => {
+    const { w } = await begin({ timeline: [{ status: "IN_QUEUE", queuePosition: 1, ms: 1_500 }, { status: "IN_PROGRESS", ms: 300 }], outcome: { type: "result" } });
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
+    // what that process's Cancel does: cancel at fal, then save the cancelled record unless it moved (then read again)
+    const first = (await records(w))[0]!;
+    await createFalGateway({ key: w.fal.key, queueUrl: w.fal.queueUrl, restUrl: w.fal.restUrl }).cancel(first.endpoint, first.requestId!);
+    let cancelled: Job | undefined;
+    while (!cancelled) {
+      const current = (await w.bot.store.get(first.id))!;
+      cancelled = await w.bot.store
+        .save(transition(current, "cancelled", Date.now(), { cancelledBy: w.userId, finalShown: true }))
+        .catch((error: unknown) => {
+          if (error instanceof StaleJobError) return undefined;
+          throw error;
+        });
+    }
+    await w.discord.waitFor(() => w.logs.some((l) => l.includes("this runner lets go of it")), 10_000, "runner let go");
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await w.bot.store.get(first.id)).toStrictEqual(cancelled);
+    expect(resultMessages(w)).toEqual([]);
+    expect([...w.fal.jobs.values()][0]!.state).toBe("CANCELLED");
+    expect(w.logs.join("")).not.toContain('"msg":"job failed"');
   });
 });
