@@ -162,6 +162,25 @@ describe("restarts", () => {
     expect(resultMessages(w)).toHaveLength(1);
   });
 
+  it("finished jobs are deleted after JOB_RETENTION_DAYS (at start-up and hourly); an unfinished one is kept and resumed", async () => {
+    // 0.00002 days = 1.7 s after a job finished
+    const { world: w } = await begin({ env: { JOB_RETENTION_DAYS: "0.00002" } }, long(200));
+    await w.discord.waitFor(() => resultMessages(w)[0], 15_000, "delivered");
+    await settled(w);
+    w.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 60_000 }], outcome: { type: "result" } });
+    w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "snow on @Video1", video: await w.video() } });
+    await w.discord.waitFor(() => w.fal.jobs.size === 2, 15_000, "second job submitted");
+    await new Promise((resolve) => setTimeout(resolve, 1_800));
+    await w.restart();
+    await w.discord.waitFor(() => w.logs.join("").includes("deleted finished jobs past JOB_RETENTION_DAYS"), 10_000, "purged");
+    const left = [];
+    for await (const job of w.bot.store.all()) left.push(job);
+    expect(left).toHaveLength(1);
+    expect(left[0]!.prompt).toBe("snow on @Video1");
+    expect(left[0]!.state).not.toBe("delivered");
+    expect(w.logs.join("")).toContain(`"jobId":"${left[0]!.id}","state":"running","msg":"resuming job"`);
+  });
+
   it("jobs older than JOB_RESUME_MAX_AGE_HOURS are closed with a message instead of resumed", async () => {
     const { world: w } = await begin({}, { timeline: [{ status: "IN_PROGRESS", ms: 60_000 }], outcome: { type: "result" } });
     await waitStatus(w, "🎬");

@@ -57,4 +57,12 @@ describe("loadConfig", () => {
   it("treats empty values as unset", () => {
     expect(loadConfig({ ...minimal, DISCORD_GUILD_ID: "", STORE_URL: "" }).STORE_URL).toBe("sqlite://data/kling-bot.sqlite");
   });
+
+  it("JOB_RETENTION_DAYS: 30 by default, any positive number of days, anything else refused by name", () => {
+    expect(loadConfig(minimal).JOB_RETENTION_DAYS).toBe(30);
+    expect(loadConfig({ ...minimal, JOB_RETENTION_DAYS: "7.5" }).JOB_RETENTION_DAYS).toBe(7.5);
+    for (const bad of ["0", "-1", "a month"]) {
+      expect(() => loadConfig({ ...minimal, JOB_RETENTION_DAYS: bad })).toThrow(/JOB_RETENTION_DAYS/);
+    }
+  });
 });
