@@ -134,4 +134,30 @@ describe("a store outage", () => {
     expect(jobs).toHaveLength(1);
     expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({ state: "settled", outcome: "delivered", billedMicros: FULL_PRICE_MICROS });
   });
+
+  it("Cancel pressed during an outage goes through the runner holding the job; it is cancelled once the store answers", async () => {
+    const outage: Outage = { down: false, failures: 0 };
+    world = await startWorld({ overrides: () => ({ wrapStore: (store) => flaky(store, outage), storeRetryMs: 100 }) });
+    const w = world;
+    w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 60_000 }], outcome: { type: "result" } });
+    w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "fog on @Video1", video: await w.video() } });
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("🎬"), 15_000, "running");
+    outage.down = true;
+    const message = w.progressMessage()!;
+    const { id } = w.discord.clickButton({ channelId: w.channelId, messageId: message.raw.id, customId: message.raw.components[0].components[0].custom_id, userId: w.userId });
+    await w.discord.waitFor(() => outage.failures >= 2, 10_000, "cancel's save refused");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const early = w.discord.interaction(id)!;
+    expect(JSON.stringify([early.callbacks, early.edits])).not.toMatch(/nothing was charged/i);
+    outage.down = false;
+    const reply = await w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 15_000, "cancel reply");
+    expect(reply).toContain("Cancelled");
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("🚫"), 10_000, "shown cancelled");
+    expect([...w.fal.jobs.values()][0]!.state).toBe("CANCELLED");
+    const jobs = [];
+    for await (const j of w.bot.store.all()) jobs.push(j);
+    // cancelled once fal was running it: billed in full (BILLING_RULES.cancelledWhileRunningBilled)
+    expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({ state: "settled", outcome: "cancelled-running", billedMicros: FULL_PRICE_MICROS });
+    expect(resultMessages(w)).toEqual([]);
+  });
 });
