@@ -44,8 +44,8 @@ const ephemeral = (content: string) => ({ content, flags: MessageFlags.Ephemeral
 /** Cancel on the progress message; Retry and Remix on the result. */
 export function createJobButtons(deps: JobButtonDeps) {
   /** The job, if it exists and belongs to this server; otherwise the member has been told. */
-  async function find(interaction: JobInteraction, jobId: string): Promise<Job | undefined> {
-    const job = await deps.store.get(jobId);
+  async function find(interaction: JobInteraction, jobId: string, held?: Job): Promise<Job | undefined> {
+    const job = held ?? (await deps.store.get(jobId));
     if (belongsHere(job, interaction)) return job;
     if (job) deps.logger.warn({ jobId, guildId: interaction.guildId, userId: interaction.user.id }, "a button named another server's job");
     await interaction.reply(ephemeral("I can't find this job any more."));
@@ -66,7 +66,15 @@ export function createJobButtons(deps: JobButtonDeps) {
   }
 
   async function cancel(interaction: ButtonInteraction, jobId: string): Promise<void> {
-    const job = await find(interaction, jobId);
+    let job: Job | undefined;
+    try {
+      // a job this process runs is decided on the runner's copy: a Cancel works even while the store is out
+      job = await find(interaction, jobId, deps.runner.held(jobId));
+    } catch (error) {
+      if (interaction.replied || interaction.deferred) throw error;
+      deps.logger.warn({ err: error, jobId }, "could not read the job to cancel it");
+      return void (await interaction.reply(ephemeral("I can't reach my storage right now, so this job was **not** cancelled. Please press Cancel again in a minute.")));
+    }
     if (!job) return;
     const mayCancel =
       interaction.user.id === job.requester.id || interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
@@ -80,8 +88,14 @@ export function createJobButtons(deps: JobButtonDeps) {
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     let outcome = await deps.runner.requestCancel(job.id, interaction.user.id);
-    // Not held by this process (another process follows it): decided on the record, saved only if it has not moved.
-    if (outcome === "not-running") outcome = await deps.runner.cancelRecorded(job.id, interaction.user.id);
+    try {
+      // Not held by this process (another process follows it): decided on the record, saved only if it has not moved.
+      if (outcome === "not-running") outcome = await deps.runner.cancelRecorded(job.id, interaction.user.id);
+    } catch (error) {
+      deps.logger.warn({ err: error, jobId: job.id }, "could not cancel the job from its record");
+      await interaction.editReply({ content: "I can't reach my storage right now, so this job was **not** cancelled. Please press Cancel again in a minute.", allowedMentions: NO_MENTIONS });
+      return;
+    }
     deps.logger.info({ jobId: job.id, by: interaction.user.id, outcome }, "cancel pressed");
     await interaction.editReply({
       content: outcome === "cancelled" ? "Cancelled. Nothing more will be generated for this job." : "Too late to cancel: the video is finished and being posted.",
