@@ -400,6 +400,7 @@ export class JobRunner {
     if (job.requestId && (await this.cancelForMember(job)) === "already-completed") {
       active.cancel?.settle("too-late");
       delete active.cancel;
+      active.abort = new AbortController(); // the cancel's abort must not cut the waits of the delivery that follows
       return undefined;
     }
     job = await this.move(job, "cancelled", by ? { cancelledBy: by } : {});
