@@ -155,10 +155,12 @@ describe("admission: every limit, in order, before any download or fal call", ()
   it("the member's daily seconds: used, left, needed, and the reset at 00:00 UTC", async () => {
     const dora = newMember("dora");
     await config(world, "limits", { jobs_at_once: 5, daily_seconds: 12 });
+    const before = submits(world);
     expect((await command(world, "kling-reference", referenceJob(video, 10), { userId: dora })).content).toContain("Started!");
     const progress = world.progressMessage()!;
     expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe("$1.26 (estimate)");
-    const sent = submits(world);
+    // the accepted job's own submit (it runs alongside the reply) is not one of the refused commands' submits
+    const sent = await world.fal.waitFor(() => submits(world) > before && submits(world), 10_000);
     const over = (await command(world, "kling-reference", referenceJob(video, 5), { userId: dora })).content;
     expect(over).toContain(
       `Your daily allowance on this server is 12.0 s of video; you've used 10.0 s today (2.0 s left) and this job needs 5.0 s. It resets ${relative(nextUtcMidnight())} (00:00 UTC).`,
