@@ -15,6 +15,8 @@ import { closeWorld, startWorld, statusHistory, statusOf, type World } from "./h
 interface Outage {
   down: boolean;
   failures: number;
+  /** every call answers this much later (a slow store) */
+  delayMs?: number;
 }
 function flaky(store: JobStore, outage: Outage): JobStore {
   return new Proxy(store, {
@@ -23,6 +25,7 @@ function flaky(store: JobStore, outage: Outage): JobStore {
       if (typeof value !== "function") return value;
       if (prop === "save" || prop === "get" || prop === "unfinished") {
         return async (...args: unknown[]) => {
+          if (outage.delayMs) await new Promise((resolve) => setTimeout(resolve, outage.delayMs));
           if (outage.down) {
             outage.failures += 1;
             throw new Error("connect ECONNREFUSED 127.0.0.1:6379 (injected store outage)");
@@ -159,5 +162,32 @@ describe("a store outage", () => {
     // cancelled once fal was running it: billed in full (BILLING_RULES.cancelledWhileRunningBilled)
     expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({ state: "settled", outcome: "cancelled-running", billedMicros: FULL_PRICE_MICROS });
     expect(resultMessages(w)).toEqual([]);
+  });
+
+  it("fal slow to answer on a slow store: the 'fal is not answering' notice is saved in the loop, never racing its other saves", async () => {
+    const store: Outage = { down: false, failures: 0 };
+    world = await startWorld({ overrides: () => ({ wrapStore: (s) => flaky(s, store) }) });
+    const w = world;
+    w.fal.script({
+      timeline: [
+        { status: "IN_QUEUE", queuePosition: 1, ms: 400 },
+        { status: "IN_PROGRESS", logs: ["rendering"], ms: 400 },
+      ],
+      outcome: { type: "result" },
+    });
+    w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "fog on @Video1", video: await w.video() } });
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
+    // a status call outlasting the notice's threshold (1 s) while every save takes 400 ms: a notice saved from a
+    // timer would be in flight when the loop saves fal's answer, and one of the two would be lost or refused
+    store.delayMs = 400;
+    w.fal.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1_800));
+    w.fal.resume();
+    await w.discord.waitFor(() => resultMessages(w).length === 1, 20_000, "delivered");
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 10_000, "shown delivered");
+    expect(statusHistory(w.discord, w.progressMessage()!).some((s) => s.includes("fal is not answering"))).toBe(true);
+    const logs = w.logs.join("");
+    expect(logs).not.toContain("lets go of it");
+    expect(logs).not.toContain('"msg":"job failed"');
   });
 });
