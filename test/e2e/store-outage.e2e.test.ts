@@ -17,6 +17,8 @@ interface Outage {
   failures: number;
   /** every call answers this much later (a slow store) */
   delayMs?: number;
+  /** what fails while down (default: reads and writes) */
+  failing?: readonly string[];
 }
 function flaky(store: JobStore, outage: Outage): JobStore {
   return new Proxy(store, {
@@ -26,7 +28,7 @@ function flaky(store: JobStore, outage: Outage): JobStore {
       if (prop === "save" || prop === "get" || prop === "unfinished") {
         return async (...args: unknown[]) => {
           if (outage.delayMs) await new Promise((resolve) => setTimeout(resolve, outage.delayMs));
-          if (outage.down) {
+          if (outage.down && (outage.failing ?? ["save", "get", "unfinished"]).includes(prop)) {
             outage.failures += 1;
             throw new Error("connect ECONNREFUSED 127.0.0.1:6379 (injected store outage)");
           }
@@ -110,7 +112,8 @@ describe("a store outage", () => {
   });
 
   it("as a job is accepted: the runner holds it through the outage, the sweeper keeps its reservation, it runs and is billed", async () => {
-    const outage: Outage = { down: false, failures: 0 };
+    // writes fail, reads work (a full disk, a read-only replica): the sweeper sees no record for the reservation
+    const outage: Outage = { down: false, failures: 0, failing: ["save"] };
     let offset = 0;
     const clock: Clock = { now: () => Date.now() + offset, sleep: systemClock.sleep };
     world = await startWorld({ overrides: () => ({ wrapStore: (store) => flaky(store, outage), storeRetryMs: 100, clock, quotaSweepMs: 100 }) });
