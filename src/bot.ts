@@ -47,6 +47,8 @@ export interface BotOverrides {
   wrapStore?: (store: JobStore) => JobStore;
   /** store save retry timing (default 500 ms doubling to 30 s) */
   storeRetryMs?: number;
+  /** how often the quota sweeper runs (default 5 minutes) */
+  quotaSweepMs?: number;
 }
 
 /**
@@ -148,7 +150,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const jobFor = async (id: string) => runner.held(id) ?? (await store.get(id));
   const reconciled = await quota.reconcile(jobFor);
   if (reconciled.settled || reconciled.released) logger.info(reconciled, "quota reservations reconciled");
-  const stopSweeper = quota.startSweeper(jobFor);
+  const stopSweeper = quota.startSweeper(jobFor, overrides.quotaSweepMs);
   const purge = () =>
     void store
       .purgeExpired()
