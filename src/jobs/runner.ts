@@ -209,6 +209,7 @@ export class JobRunner {
     const active = this.active.get(jobId);
     if (!active) return Promise.resolve("not-running");
     if (active.cancel) return Promise.resolve("cancelled");
+    this.deps.logger.debug({ jobId, by, running: Boolean(active.running) }, "cancel requested");
     return new Promise((settle) => {
       active.cancel = { by, settle };
       active.abort.abort();
