@@ -298,6 +298,8 @@ export class JobRunner {
         this.deps.logger.warn({ jobId: mine.id, ...falErrorLogDetail(error) }, "fal cancel failed"),
       );
     }
+    // the final edit (its writer makes one too) also ends what the progress messenger keeps for the job here
+    if (current && isTerminal(current)) await this.deps.progress.show(current, { final: true }).catch(() => undefined);
     return current ?? mine;
   }
 
