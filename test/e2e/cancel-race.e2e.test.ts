@@ -259,6 +259,7 @@ describe("Cancel at every step of a job's early life", () => {
     expect(await w.bot.store.get(first.id)).toStrictEqual(cancelled);
     expect(resultMessages(w)).toEqual([]);
     expect([...w.fal.jobs.values()][0]!.state).toBe("CANCELLED");
+    expect(statusOf(w.progressMessage())).toMatch(/^🚫/);
     expect(w.logs.join("")).not.toContain('"msg":"job failed"');
   });
 });
