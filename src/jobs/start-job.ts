@@ -71,8 +71,9 @@ async function channelTypeOf(interaction: JobInteraction): Promise<number> {
 
 /**
  * A member's request, from the first acknowledgement to a running job: defer within Discord's 3 s, check
- * everything (no fal call before every check passed), save the job, post one public progress message with the
- * bot token, then hand the job to the runner. A failure on the interaction token is logged and never stops the job.
+ * everything (no fal call before every check passed), hand the job to the runner (which saves it), post one
+ * public progress message with the bot token, let the runner go on, then tell the member. A failure on the
+ * interaction token is logged and never stops the job.
  */
 export function createJobStarter(deps: StartJobDeps) {
   async function accept(interaction: JobInteraction, request: KlingRequest, origin: { rerunOf?: string } = {}): Promise<void> {
