@@ -7,7 +7,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { systemClock, type Clock } from "../../src/discord/progress-messenger.js";
 import type { JobStore } from "../../src/jobs/job-store.js";
+import type { Job } from "../../src/jobs/job.js";
 import { openLedger } from "../../src/quota/open-ledger.js";
+import { costMicros, secToMs } from "../../src/quota/money.js";
 import { monthKey } from "../../src/quota/periods.js";
 import { closeWorld, startWorld, statusHistory, statusOf, type World } from "./harness.js";
 
@@ -46,8 +48,11 @@ afterEach(async () => {
   world = undefined;
 });
 
-/** the 3.5 s test clip at the default $0.126 per second */
-const FULL_PRICE_MICROS = 441_000;
+/** the default price, $0.126 per output second */
+const PRICE_MICROS = 126_000;
+/** delivered: what fal made, as measured from the result file; cancelled while running: the estimate (the 3.5 s clip) */
+const madeMicros = (job: Job) => costMicros(secToMs(job.resultSec!), PRICE_MICROS);
+const ESTIMATE_MICROS = costMicros(secToMs(3.5), PRICE_MICROS);
 
 async function ledgerEntry(w: World, jobId: string) {
   const ledger = await openLedger(w.env.STORE_URL!);
@@ -108,7 +113,7 @@ describe("a store outage", () => {
       return all;
     })();
     expect(job).toMatchObject({ state: "delivered" });
-    expect(await ledgerEntry(w, job!.id)).toMatchObject({ state: "settled", outcome: "delivered", billedMicros: FULL_PRICE_MICROS });
+    expect(await ledgerEntry(w, job!.id)).toMatchObject({ state: "settled", outcome: "delivered", billedMicros: madeMicros(job!) });
   });
 
   it("as a job is accepted: the runner holds it through the outage, the sweeper keeps its reservation, it runs and is billed", async () => {
@@ -138,7 +143,7 @@ describe("a store outage", () => {
     const jobs = [];
     for await (const j of w.bot.store.all()) jobs.push(j);
     expect(jobs).toHaveLength(1);
-    expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({ state: "settled", outcome: "delivered", billedMicros: FULL_PRICE_MICROS });
+    expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({ state: "settled", outcome: "delivered", billedMicros: madeMicros(jobs[0]!) });
   });
 
   it("Cancel pressed during an outage goes through the runner holding the job; it is cancelled once the store answers", async () => {
@@ -163,7 +168,7 @@ describe("a store outage", () => {
     const jobs = [];
     for await (const j of w.bot.store.all()) jobs.push(j);
     // cancelled once fal was running it: billed in full (BILLING_RULES.cancelledWhileRunningBilled)
-    expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({ state: "settled", outcome: "cancelled-running", billedMicros: FULL_PRICE_MICROS });
+    expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({ state: "settled", outcome: "cancelled-running", billedMicros: ESTIMATE_MICROS });
     expect(resultMessages(w)).toEqual([]);
   });
 
