@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_MEMBER_PERMISSIONS, Perm } from "../emulators/discord/index.js";
+import { Writable } from "node:stream";
+import { startBot } from "../../src/bot.js";
+import { loadConfig } from "../../src/config.js";
 import { isTerminal } from "../../src/jobs/job.js";
+import { createLogger } from "../../src/logger.js";
 import { closeWorld, startWorld, statusHistory, statusOf, type World, type WorldOptions } from "./harness.js";
 
 let world: World | undefined;
@@ -145,6 +149,32 @@ describe("restarts", () => {
     await waitStatus(w, "✅");
     expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
     expect(resultMessages(w)).toHaveLength(1);
+  });
+
+  it("two processes starting at once on one store: the resume claim lets exactly one drive the job, delivered once", async () => {
+    const { world: w } = await begin({}, long(1500));
+    await waitStatus(w, "🎬");
+    await w.bot.stop();
+    const logs: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    });
+    const config = loadConfig(w.env);
+    const [a, b] = await Promise.all([startBot(config, { logger: createLogger("debug", sink) }), startBot(config, { logger: createLogger("debug", sink) })]);
+    w.bot = a; // stopped by closeWorld
+    try {
+      await w.discord.waitFor(() => resultMessages(w).length >= 1, 20_000, "delivered");
+      await settled(w);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(resultMessages(w)).toHaveLength(1);
+      expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
+      expect(logs.join("").match(/this runner lets go of it/g)).toHaveLength(1);
+    } finally {
+      await b.stop();
+    }
   });
 
   it("a delivery in doubt is checked against the thread before posting again", async () => {
