@@ -1,5 +1,5 @@
 import { ApiError } from "@fal-ai/client";
-import type { FalGateway, QueueStatus } from "../fal/gateway.js";
+import { SubmitInDoubtError, type FalGateway, type QueueStatus } from "../fal/gateway.js";
 import { describeFalError, falErrorLogDetail } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
@@ -59,7 +59,8 @@ export function hostMatches(url: string, allowed: readonly string[]): boolean {
   });
 }
 
-type CancelOutcome = "cancelled" | "too-late" | "not-running";
+/** "stopping": fal had started the job and was asked to stop; it may finish anyway (then the result is posted) */
+type CancelOutcome = "cancelled" | "too-late" | "not-running" | "stopping";
 
 interface ActiveJob {
   abort: AbortController;
@@ -199,6 +200,15 @@ export class JobRunner {
       // the steps above save every change: the store has the job as it stood when this was thrown
       job = (await this.deps.store.get(job.id)) ?? job;
       if (isTerminal(job)) throw error;
+      if (error instanceof SubmitInDoubtError) {
+        return await this.fail(
+          job,
+          "fal's answer to this job was lost on the way back, so I can't tell whether fal received it, and sending it again could pay twice. Nothing more will happen to it here; press Retry or run the command again.",
+          error,
+          "submit",
+          { closed: { by: "submit-in-doubt", queued: false } },
+        );
+      }
       const stage = job.requestId ? (job.state === "delivering" ? "delivery" : "status") : "submit";
       const message =
         stage === "delivery"
@@ -232,7 +242,8 @@ export class JobRunner {
         });
       } catch (error) {
         if (error instanceof Stopped) throw error;
-        const retryable = error instanceof ApiError && (error.status === 429 || error.status >= 500);
+        // only a 429 says fal did not take the job; a 5xx or a dropped answer may hide a queued (billed) job
+        const retryable = error instanceof ApiError && error.status === 429;
         if (!retryable || attempt >= this.options.submitAttempts) throw error;
         // fal answered: it did not take the job, so trying again cannot pay twice.
         job = await this.save(job, { attempts: { ...job.attempts, submit: job.attempts.submit - 1 } });
@@ -250,7 +261,11 @@ export class JobRunner {
 
   /** Cancels a job from its record: at fal (if submitted), in the store, then on its progress message. */
   async cancelRecorded(job: Job, by: string | undefined): Promise<Job> {
-    if (job.requestId) {
+    return this.cancelRecordedAt(job, by, { askFal: true });
+  }
+
+  private async cancelRecordedAt(job: Job, by: string | undefined, { askFal }: { askFal: boolean }): Promise<Job> {
+    if (job.requestId && askFal) {
       await this.deps.fal.cancel(job.endpoint, job.requestId).catch((error) =>
         this.deps.logger.warn({ jobId: job.id, ...falErrorLogDetail(error) }, "fal cancel failed; the job is closed here anyway"),
       );
@@ -273,7 +288,11 @@ export class JobRunner {
     const started = job.submittedAt ?? clock.now();
     let failuresInARow = 0;
     while (true) {
-      if (active.cancel) return await this.cancel(job, active);
+      if (active.cancel && !job.cancelledBy) {
+        // still queued at fal: a cancel there is certain, and free
+        if (!job.runningAt) return await this.cancel(job, active);
+        job = await this.askFalToStop(job, active);
+      }
       if (this.stopping) throw new Stopped();
       if (clock.now() - started > this.options.deadlineMs) {
         const last = await fal.status(job.endpoint, job.requestId!).catch(() => undefined);
@@ -311,7 +330,10 @@ export class JobRunner {
       failuresInARow = 0;
       const { falUnreachableSince: _, ...reachable } = job;
       job = { ...reachable, attempts: { ...job.attempts, status: job.attempts.status + 1 } } as Job;
-      if (status.status === "COMPLETED") return await this.move(job, "delivering");
+      if (status.status === "COMPLETED") {
+        if (job.cancelledBy) return await this.endAfterStopAsked(job);
+        return await this.move(job, "delivering");
+      }
       if (status.status === "IN_QUEUE") {
         job = await this.move(job, "queued", { queuePosition: status.queue_position });
       } else {
@@ -322,6 +344,35 @@ export class JobRunner {
       job = await this.show(job);
       await clock.sleep(this.options.pollIntervalMs, active.abort.signal);
     }
+  }
+
+  /**
+   * Cancel of a job fal had started: fal only tries to stop a running request (its cancel is best-effort), and a
+   * video it finishes anyway is billed. So the job is not closed here: it is followed until fal says how it ended.
+   */
+  private async askFalToStop(job: Job, active: ActiveJob): Promise<Job> {
+    const by = active.cancel!.by;
+    await this.deps.fal.cancel(job.endpoint, job.requestId!).catch((error) =>
+      this.deps.logger.warn({ jobId: job.id, ...falErrorLogDetail(error) }, "fal cancel failed; following the job to its end"),
+    );
+    job = await this.save(job, { cancelledBy: by });
+    this.deps.logger.info({ jobId: job.id, by }, "asked fal to stop a running job; following it to its end");
+    active.abort = new AbortController(); // the old one fired to wake this loop; later sleeps must sleep
+    active.cancel!.settle("stopping");
+    return job;
+  }
+
+  /** fal finished a job it was asked to stop: a video it made anyway is delivered (it is billed); else it is cancelled. */
+  private async endAfterStopAsked(job: Job): Promise<Job> {
+    const made = await this.deps.fal.result(job.endpoint, job.requestId!).then(
+      () => true,
+      () => false,
+    );
+    if (made) {
+      this.deps.logger.info({ jobId: job.id }, "fal finished the job despite the cancel; delivering the result it bills");
+      return await this.move(job, "delivering");
+    }
+    return await this.cancelRecordedAt(job, job.cancelledBy, { askFal: false });
   }
 
   private async deliver(job: Job): Promise<Job> {
