@@ -64,7 +64,8 @@ type CancelOutcome = "cancelled" | "too-late" | "not-running" | "stopping";
 
 interface ActiveJob {
   abort: AbortController;
-  cancel?: { by: string; settle: (outcome: CancelOutcome) => void };
+  /** `stopping`: fal was asked to stop the running job, which is followed to its end */
+  cancel?: { by: string; settle: (outcome: CancelOutcome) => void; stopping?: boolean };
 }
 
 class Stopped extends Error {}
@@ -128,7 +129,7 @@ export class JobRunner {
   requestCancel(jobId: string, by: string): Promise<CancelOutcome> {
     const active = this.active.get(jobId);
     if (!active) return Promise.resolve("not-running");
-    if (active.cancel) return Promise.resolve("cancelled");
+    if (active.cancel) return Promise.resolve(active.cancel.stopping ? "stopping" : "cancelled");
     return new Promise((settle) => {
       active.cancel = { by, settle };
       active.abort.abort();
@@ -358,6 +359,7 @@ export class JobRunner {
     job = await this.save(job, { cancelledBy: by });
     this.deps.logger.info({ jobId: job.id, by }, "asked fal to stop a running job; following it to its end");
     active.abort = new AbortController(); // the old one fired to wake this loop; later sleeps must sleep
+    active.cancel!.stopping = true;
     active.cancel!.settle("stopping");
     return job;
   }

@@ -102,7 +102,7 @@ describe("a cancel that arrives after fal started the job", () => {
     world = await startWorld();
     const w = world;
     w.fal.script({
-      timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 1_500 }],
+      timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 2_500 }],
       outcome: { type: "result" },
       cancel: "ignore-in-progress",
     });
@@ -119,6 +119,14 @@ describe("a cancel that arrives after fal started the job", () => {
     expect(reply).toBe(
       "Asked fal to stop. It had already started this job, so it may still finish: if it does, the video is posted here (fal bills it either way).",
     );
+    // a second press while fal finishes says the same, and asks fal nothing more
+    const again = w.discord.clickButton({
+      channelId: w.channelId,
+      messageId: progress.raw.id,
+      customId: current.raw.components[0].components[0].custom_id as string,
+      userId: w.userId,
+    });
+    expect(await w.discord.waitFor(() => w.discord.interaction(again.id)?.edits.at(-1)?.body.content as string | undefined, 10_000, "second reply")).toBe(reply);
     await waitStatus(w, "✅");
     const [job] = [...w.fal.jobs.values()];
     expect(w.fal.jobs.size).toBe(1);
