@@ -18,6 +18,8 @@ afterEach(async () => {
 /** The 3.5 s clip the harness makes, at the default $0.126 per output second. */
 const CLIP_SECONDS = 3.5;
 const CLIP_COST_MICROS = 441_000;
+/** fal's edit is as long as its input clip (billing measures the delivered file) */
+const AS_LONG_AS_THE_CLIP = { type: "result" as const, video: { seconds: CLIP_SECONDS } };
 
 async function startEdit(w: World): Promise<StoredMessage> {
   const reply = await command(w, "kling-edit", { prompt: "make it snow on @Video1", video: await w.video() });
@@ -61,7 +63,7 @@ describe("submit accepted at fal, then the answer to the bot is lost", () => {
   it.each(cases)("%s: fal holds one job, the bot does not send a second, and says so", async (_name, fault) => {
     world = await startWorld();
     const w = world;
-    w.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: { type: "result" } });
+    w.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: AS_LONG_AS_THE_CLIP });
     w.fal.failNext(fault);
     await startEdit(w);
     const text = await finalStatus(w);
@@ -78,14 +80,14 @@ describe("submit accepted at fal, then the answer to the bot is lost", () => {
     // fal runs (and bills) the job it has: the ledger holds it at its estimate, settled, nothing left open
     const rows = await ledger(w);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ state: "settled", output_seconds: CLIP_SECONDS.toFixed(3) });
+    expect(rows[0]).toMatchObject({ state: "settled", outcome: "submit-in-doubt", output_seconds: CLIP_SECONDS.toFixed(3) });
     expect(micros(rows[0]!.cost_usd)).toBe(CLIP_COST_MICROS);
   });
 
   it("a 429 is still retried (fal said it did not take the job): one job, one delivery, billed once", async () => {
     world = await startWorld();
     const w = world;
-    w.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: { type: "result" } });
+    w.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: AS_LONG_AS_THE_CLIP });
     w.fal.failNext({ kind: "submit", status: 429 });
     await startEdit(w);
     await waitStatus(w, "✅");
@@ -103,7 +105,7 @@ describe("a cancel that arrives after fal started the job", () => {
     const w = world;
     w.fal.script({
       timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 2_500 }],
-      outcome: { type: "result" },
+      outcome: AS_LONG_AS_THE_CLIP,
       cancel: "ignore-in-progress",
     });
     const progress = await startEdit(w);
@@ -140,7 +142,7 @@ describe("a cancel that arrives after fal started the job", () => {
   it("fal honours it: cancelled, nothing delivered, billed as cancelled while running (BILLING_RULES)", async () => {
     world = await startWorld();
     const w = world;
-    w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 60_000 }], outcome: { type: "result" } });
+    w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 60_000 }], outcome: AS_LONG_AS_THE_CLIP });
     const progress = await startEdit(w);
     await waitStatus(w, "🎬");
     const current = w.discord.message(w.channelId, progress.raw.id)!;
@@ -167,7 +169,7 @@ describe("a completion whose result fetch fails once, then works", () => {
   it.each(cases)("%s: one job, one delivery, billed as delivered", async (_name, fault) => {
     world = await startWorld();
     const w = world;
-    w.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: { type: "result" } });
+    w.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: AS_LONG_AS_THE_CLIP });
     w.fal.failNext(fault);
     await startEdit(w);
     await waitStatus(w, "✅");
