@@ -27,7 +27,14 @@ export interface SystemResolverOptions {
   servers?: readonly string[];
 }
 
-export const DNS_DEFAULTS = { queryTimeoutMs: 2_000, tries: 2, hostsFile: "/etc/hosts" } as const;
+/** c-ares doubles the timeout on its second try: 1.5 s + 3 s stays inside the fetcher's 5 s DNS deadline. */
+export const DNS_DEFAULTS = { queryTimeoutMs: 1_500, tries: 2, hostsFile: "/etc/hosts" } as const;
+
+/**
+ * Once one address family has answered, how long to wait for the other (RFC 8305's "resolution delay"): a name server
+ * that drops AAAA queries must not turn every lookup into a timeout.
+ */
+export const RESOLUTION_DELAY_MS = 50;
 
 const familyOf = (address: string): 4 | 6 => (isIP(address) === 6 ? 6 : 4);
 
@@ -80,13 +87,36 @@ export function createSystemResolver(options: SystemResolverOptions = {}): Resol
     const cancel = () => dns.cancel();
     signal?.addEventListener("abort", cancel, { once: true });
     try {
-      const [v4, v6] = await Promise.allSettled([dns.resolve4(name), dns.resolve6(name)]);
-      const addresses = [...(v4.status === "fulfilled" ? v4.value : []), ...(v6.status === "fulfilled" ? v6.value : [])];
+      const [v4, v6] = await bothOrFirstAndDelay(dns.resolve4(name), dns.resolve6(name));
+      const addresses = [...(Array.isArray(v4) ? v4 : []), ...(Array.isArray(v6) ? v6 : [])];
       if (addresses.length) return addresses.map((address) => ({ address, family: familyOf(address) }));
-      const failure = v4.status === "rejected" ? v4.reason : v6.status === "rejected" ? v6.reason : undefined;
-      throw failure ?? Object.assign(new Error(`no addresses for ${name}`), { code: "ENODATA" });
+      throw (v4 instanceof Error ? v4 : v6 instanceof Error ? v6 : undefined) ??
+        Object.assign(new Error(`no addresses for ${name}`), { code: "ENODATA" });
     } finally {
       signal?.removeEventListener("abort", cancel);
+      dns.cancel(); // a family still pending after the delay
     }
   };
+}
+
+type Answer = string[] | Error | undefined;
+
+/** Both answers, or — once one family has addresses — whatever the other has after RESOLUTION_DELAY_MS. */
+function bothOrFirstAndDelay(a: Promise<string[]>, b: Promise<string[]>): Promise<[Answer, Answer]> {
+  return new Promise((resolve) => {
+    const answers: [Answer, Answer] = [undefined, undefined];
+    let delay: NodeJS.Timeout | undefined;
+    const finish = () => {
+      clearTimeout(delay);
+      resolve([answers[0], answers[1]]);
+    };
+    const settle = (i: 0 | 1, value: string[] | Error) => {
+      answers[i] = value;
+      if (answers[0] !== undefined && answers[1] !== undefined) return finish();
+      if (Array.isArray(value) && value.length && !delay) delay = setTimeout(finish, RESOLUTION_DELAY_MS);
+    };
+    const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+    a.then((v) => settle(0, v), (e: unknown) => settle(0, asError(e)));
+    b.then((v) => settle(1, v), (e: unknown) => settle(1, asError(e)));
+  });
 }

@@ -106,8 +106,9 @@ export async function createPublicNetwork(): Promise<PublicNetwork> {
   const route: Route = ({ address, port }) => {
     const to = routes.get(`${address}:${port}`);
     dials.push({ address, port, to: to ?? 0 });
-    // port 9 (discard) on loopback refuses at once: an unrouted address never reaches anything real
-    return to ? { address: "127.0.0.1", port: to } : { address: "127.0.0.1", port: 9 };
+    // an unrouted address is unreachable: nothing is ever dialled outside this machine
+    if (!to) throw Object.assign(new Error(`connect EHOSTUNREACH ${address}:${port} (not on the test network)`), { code: "EHOSTUNREACH" });
+    return { address: "127.0.0.1", port: to };
   };
 
   const net: PublicNetwork = {

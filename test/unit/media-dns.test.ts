@@ -70,6 +70,34 @@ describe("system resolver (hosts file, then c-ares with a timeout)", () => {
   });
   afterAll(() => silentDns?.close());
 
+  it("a name server that drops AAAA queries: the A answer is used after a short delay, not a timeout", async () => {
+    // answers A queries with 93.184.216.34 and never answers anything else
+    const dns = createSocket("udp4");
+    await new Promise<void>((resolve) => dns.bind(0, "127.0.0.1", resolve));
+    const asked: number[] = [];
+    dns.on("message", (query, peer) => {
+      let at = 12;
+      while (query[at]! !== 0) at += query[at]! + 1;
+      const qtype = query.readUInt16BE(at + 1);
+      asked.push(qtype);
+      if (qtype !== 1) return;
+      const question = query.subarray(12, at + 5);
+      const header = Buffer.from([query[0]!, query[1]!, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0]);
+      const answer = Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 93, 184, 216, 34]);
+      dns.send(Buffer.concat([header, question, answer]), peer.port, peer.address);
+    });
+    try {
+      const servers = [`127.0.0.1:${(dns.address() as { port: number }).port}`];
+      const resolve = createSystemResolver({ hostsFile: join(dir, "missing"), queryTimeoutMs: 3_000, tries: 1, servers });
+      const started = performance.now();
+      expect(await resolve("v4-only.example")).toEqual([{ address: "93.184.216.34", family: 4 }]);
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(asked.sort()).toEqual([1, 28]);
+    } finally {
+      dns.close();
+    }
+  });
+
   it("parses a hosts file: comments, several names, both families, first address first", () => {
     const table = parseHostsFile("127.0.0.1 localhost Local.Test # me\n::1 localhost\n# 10.0.0.1 hidden\nbogus line\n");
     expect(table.get("localhost")).toEqual(["127.0.0.1", "::1"]);
