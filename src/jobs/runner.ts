@@ -289,7 +289,7 @@ export class JobRunner {
     const started = job.submittedAt ?? clock.now();
     let failuresInARow = 0;
     while (true) {
-      if (active.cancel && !job.cancelledBy) {
+      if (active.cancel && !active.cancel.stopping) {
         // still queued at fal: a cancel there is certain, and free
         if (!job.runningAt) return await this.cancel(job, active);
         job = await this.askFalToStop(job, active);

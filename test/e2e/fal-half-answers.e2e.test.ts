@@ -139,6 +139,38 @@ describe("a cancel that arrives after fal started the job", () => {
     expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([["delivered", "settled", CLIP_COST_MICROS]]);
   });
 
+  it("across a restart: the resumed bot still follows the job fal was asked to stop, and delivers what fal made", async () => {
+    world = await startWorld();
+    const w = world;
+    w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 3_000 }], outcome: AS_LONG_AS_THE_CLIP, cancel: "ignore-in-progress" });
+    const progress = await startEdit(w);
+    await waitStatus(w, "🎬");
+    const press = async () => {
+      const current = w.discord.message(w.channelId, progress.raw.id)!;
+      const { id } = w.discord.clickButton({
+        channelId: w.channelId,
+        messageId: progress.raw.id,
+        customId: current.raw.components[0].components[0].custom_id as string,
+        userId: w.userId,
+      });
+      return w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 10_000, "cancel reply");
+    };
+    expect(await press()).toMatch(/^Asked fal to stop/);
+    await w.restart();
+    // pressed again on the resumed bot: the same answer, and its status polls stay spaced (no loop on a spent signal)
+    expect(await press()).toMatch(/^Asked fal to stop/);
+    const from = w.fal.requests.length;
+    await waitStatus(w, "✅");
+    const polls = w.fal.requests.slice(from).filter((r) => r.kind === "status");
+    const gaps = polls.slice(1).map((r, i) => r.timestamp - polls[i]!.timestamp);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(90);
+    expect(w.fal.jobs.size).toBe(1);
+    expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
+    expect(deliveries(w)).toHaveLength(1);
+    const rows = await ledger(w);
+    expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([["delivered", "settled", CLIP_COST_MICROS]]);
+  });
+
   it("fal honours it: cancelled, nothing delivered, billed as cancelled while running (BILLING_RULES)", async () => {
     world = await startWorld();
     const w = world;
