@@ -290,8 +290,13 @@ export class JobRunner {
     let failuresInARow = 0;
     while (true) {
       if (active.cancel && !active.cancel.stopping) {
-        // still queued at fal: a cancel there is certain, and free
-        if (!job.runningAt) return await this.cancel(job, active);
+        if (!job.runningAt) {
+          // fal may have started it since the last poll: ask first (a cancel is certain, and free, only while queued)
+          const now = await fal.status(job.endpoint, job.requestId!).catch(() => undefined);
+          if (now?.status === "COMPLETED") return await this.move(job, "delivering"); // too late: the paid video is posted
+          if (now?.status !== "IN_PROGRESS") return await this.cancel(job, active);
+          job = await this.move(job, "running");
+        }
         job = await this.askFalToStop(job, active);
       }
       if (this.stopping) throw new Stopped();

@@ -171,6 +171,55 @@ describe("a cancel that arrives after fal started the job", () => {
     expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([["delivered", "settled", CLIP_COST_MICROS]]);
   });
 
+  describe("the bot last saw it queued; fal started it since (the next poll is 3 s away)", () => {
+    async function pressWhenFalRuns(w: World, progress: StoredMessage): Promise<string> {
+      // the bot's first poll saw IN_QUEUE; then fal starts the job, and the bot's record still says queued
+      await w.fal.waitFor((f) => f.requests.some((r) => r.kind === "status" && r.status === 200), 5_000);
+      await w.fal.waitFor((f) => [...f.jobs.values()][0]?.state === "IN_PROGRESS", 5_000);
+      const records = [];
+      for await (const record of w.bot.store.all()) records.push(record);
+      expect(records.map((r) => r.state)).toEqual(["queued"]);
+      const current = w.discord.message(w.channelId, progress.raw.id)!;
+      const { id } = w.discord.clickButton({
+        channelId: w.channelId,
+        messageId: progress.raw.id,
+        customId: current.raw.components[0].components[0].custom_id as string,
+        userId: w.userId,
+      });
+      return w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 10_000, "cancel reply");
+    }
+    const timeline = [
+      { status: "IN_QUEUE" as const, queuePosition: 0, ms: 300 },
+      { status: "IN_PROGRESS" as const, logs: ["Rendering"], ms: 1_200 },
+    ];
+
+    it("fal ignores the cancel: the video it made is delivered once and billed as delivered", async () => {
+      world = await startWorld({ env: { FAL_POLL_INTERVAL_MS: "3000" } });
+      const w = world;
+      w.fal.script({ timeline, outcome: AS_LONG_AS_THE_CLIP, cancel: "ignore-in-progress" });
+      const progress = await startEdit(w);
+      expect(await pressWhenFalRuns(w, progress)).toMatch(/^Asked fal to stop/);
+      await waitStatus(w, "✅");
+      expect(w.fal.jobs.size).toBe(1);
+      expect(deliveries(w)).toHaveLength(1);
+      const rows = await ledger(w);
+      expect(rows.map((r) => [r.outcome, micros(r.cost_usd)])).toEqual([["delivered", CLIP_COST_MICROS]]);
+    });
+
+    it("fal honours the cancel: it had run, so it is billed as cancelled while running, not free", async () => {
+      world = await startWorld({ env: { FAL_POLL_INTERVAL_MS: "3000" } });
+      const w = world;
+      w.fal.script({ timeline, outcome: AS_LONG_AS_THE_CLIP });
+      const progress = await startEdit(w);
+      expect(await pressWhenFalRuns(w, progress)).toMatch(/^Asked fal to stop/);
+      expect(await waitStatus(w, "🚫")).toBe(`🚫 Cancelled by <@${w.userId}>`);
+      expect([...w.fal.jobs.values()].map((j) => j.state)).toEqual(["CANCELLED"]);
+      expect(deliveries(w)).toEqual([]);
+      const rows = await ledger(w);
+      expect(rows.map((r) => [r.outcome, micros(r.cost_usd)])).toEqual([["cancelled-running", CLIP_COST_MICROS]]);
+    });
+  });
+
   it("fal honours it: cancelled, nothing delivered, billed as cancelled while running (BILLING_RULES)", async () => {
     world = await startWorld();
     const w = world;
