@@ -11,7 +11,7 @@ import { createJobStarter } from "./jobs/start-job.js";
 import { createJobButtons } from "./discord/job-buttons.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMediaProber, mediaRules } from "./requests/media-prober.js";
-import { createGuardedFetcher } from "./media/guarded-fetch.js";
+import { createGuardedFetcher, type GuardedFetcherOptions } from "./media/guarded-fetch.js";
 import { createInspectPool, type InspectPool } from "./media/inspect-pool.js";
 import { openStore } from "./store/open-store.js";
 import { GuildSettingsStore } from "./guild/settings-store.js";
@@ -49,6 +49,12 @@ export interface BotOverrides {
   storeRetryMs?: number;
   /** how often the quota sweeper runs (default 5 minutes) */
   quotaSweepMs?: number;
+  /**
+   * Test/operator seam for media links: the DNS the guarded fetcher asks, where a checked address is dialled, and
+   * which CA it trusts (see GuardedFetcherOptions). The SSRF checks still apply to whatever `resolve` answers.
+   * The e2e harness uses it to put the emulators' CDNs under their public names (test/emulators/public-net.ts).
+   */
+  media?: Pick<GuardedFetcherOptions, "resolve" | "route" | "ca" | "dnsTimeoutMs">;
 }
 
 /**
@@ -66,7 +72,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const quota = new QuotaService(await openLedger(config.STORE_URL), new GuildSettingsStore(keyv, config, logger), clock, logger);
   const fal =
     overrides.fal ?? createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
-  const fetcher = createGuardedFetcher({ allowedHosts: config.MEDIA_ALLOWED_HOSTS });
+  const fetcher = createGuardedFetcher({ ...overrides.media, allowedHosts: config.MEDIA_ALLOWED_HOSTS });
   // member bytes are parsed in these worker threads, never on the event loop that answers Discord
   const inspectPool =
     overrides.inspectPool ??

@@ -98,7 +98,12 @@ export function createJobButtons(deps: JobButtonDeps) {
     }
     deps.logger.info({ jobId: job.id, by: interaction.user.id, outcome }, "cancel pressed");
     await interaction.editReply({
-      content: outcome === "cancelled" ? "Cancelled. Nothing more will be generated for this job." : "Too late to cancel: the video is finished and being posted.",
+      content:
+        outcome === "cancelled"
+          ? "Cancelled. Nothing more will be generated for this job."
+          : outcome === "stopping"
+            ? "Asked fal to stop. It had already started this job, so it may still finish: if it does, the video is posted here (fal bills it either way)."
+            : "Too late to cancel: the video is finished and being posted.",
       allowedMentions: NO_MENTIONS,
     });
   }

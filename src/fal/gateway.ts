@@ -1,4 +1,5 @@
-import { createFalClient, type QueueStatus } from "@fal-ai/client";
+import { randomUUID } from "node:crypto";
+import { ApiError, createFalClient, type QueueStatus } from "@fal-ai/client";
 import { z } from "zod";
 import { redactUrl } from "../media/redact.js";
 import type { FalKlingInput, FalVideoOutput } from "./endpoints.js";
@@ -18,7 +19,46 @@ export interface FalGatewayOptions {
   key: string;
   queueUrl: string;
   restUrl: string;
+  /** the HTTP client under fal's (default globalThis.fetch) */
+  fetch?: typeof fetch;
 }
+
+/**
+ * A submit whose answer was lost after it may have reached fal (5xx, or the connection dropped once the request was
+ * sent): fal may be running the job. fal's client would send it again (it retries submit on 502/503/504 and on
+ * dropped connections), and fal would then run — and bill — two jobs for one command; so it is not sent again.
+ */
+export class SubmitInDoubtError extends Error {
+  constructor(readonly why: string) {
+    super(`fal may have received the job, but its answer was lost (${why})`);
+    this.name = "SubmitInDoubtError";
+  }
+}
+
+/** Transport errors that prove the request never left (nothing can have been queued). */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+function neverSent(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const codes: string[] = [];
+  const walk = (e: unknown) => {
+    if (!e || typeof e !== "object" || seen.has(e)) return;
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+    walk((e as { cause?: unknown }).cause);
+    for (const inner of (e as { errors?: unknown[] }).errors ?? []) walk(inner);
+  };
+  walk(error);
+  return codes.length > 0 && codes.every((c) => NEVER_SENT.has(c));
+}
+
+/** Result fetches answered 500 are asked again this many times in all, RESULT_RETRY_MS × attempt apart. */
+const RESULT_ATTEMPTS = 3;
+const RESULT_RETRY_MS = 1_000;
+
+/** Marks one submit call's requests, so its retries can be recognised (stripped before the request leaves). */
+const SUBMIT_CALL_HEADER = "x-kling-bot-submit-call";
 
 const FAL_QUEUE_ORIGIN = "https://queue.fal.run";
 const FAL_REST_ORIGIN = "https://rest.fal.ai";
@@ -80,8 +120,28 @@ export function parseFalVideoOutput(data: unknown, trustedBases: readonly string
 }
 
 export function createFalGateway(options: FalGatewayOptions): FalGateway {
+  const send = options.fetch ?? globalThis.fetch;
+  /** submit calls whose last attempt got an ambiguous answer: the client's retry of them is refused */
+  const inDoubt = new Map<string, string>();
+  const guardedFetch: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    const call = headers.get(SUBMIT_CALL_HEADER);
+    if (!call) return send(input, init);
+    headers.delete(SUBMIT_CALL_HEADER);
+    const doubt = inDoubt.get(call);
+    if (doubt) throw new SubmitInDoubtError(doubt); // not a transport error or ApiError: the client does not retry it
+    try {
+      const response = await send(input, { ...init, headers });
+      if (response.status >= 500) inDoubt.set(call, `fal answered HTTP ${response.status}`);
+      return response;
+    } catch (error) {
+      if (!neverSent(error)) inDoubt.set(call, "the connection dropped before fal answered");
+      throw error;
+    }
+  };
   const fal = createFalClient({
     credentials: options.key,
+    fetch: guardedFetch,
     requestMiddleware: async (request) => ({
       ...request,
       url: rebaseFalUrl(request.url, options.queueUrl, options.restUrl),
@@ -89,14 +149,35 @@ export function createFalGateway(options: FalGatewayOptions): FalGateway {
   });
 
   return {
+    // 429 and "never sent" are retried (by fal's client, then the runner): fal did not take the job. Anything
+    // ambiguous ends as SubmitInDoubtError after one attempt.
     async submit(endpoint, input) {
-      const queued = await fal.queue.submit(endpoint, { input });
-      return { requestId: queued.request_id, queuePosition: queued.queue_position };
+      const call = randomUUID();
+      try {
+        const queued = await fal.queue.submit(endpoint, { input, headers: { [SUBMIT_CALL_HEADER]: call } });
+        return { requestId: queued.request_id, queuePosition: queued.queue_position };
+      } catch (error) {
+        const doubt = inDoubt.get(call);
+        if (error instanceof SubmitInDoubtError) throw error;
+        if (doubt && !(error instanceof ApiError && error.status < 500)) throw new SubmitInDoubtError(doubt);
+        throw error;
+      } finally {
+        inDoubt.delete(call);
+      }
     },
     status: (endpoint, requestId) => fal.queue.status(endpoint, { requestId, logs: true }),
     async result(endpoint, requestId) {
-      const { data } = await fal.queue.result(endpoint, { requestId });
-      return parseFalVideoOutput(data, [options.queueUrl, options.restUrl]);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const { data } = await fal.queue.result(endpoint, { requestId });
+          return parseFalVideoOutput(data, [options.queueUrl, options.restUrl]);
+        } catch (error) {
+          // fal's client retries 429/502/503/504 and dropped connections itself, not a 500: a result fal made (and
+          // bills) must not be lost to one bad answer, so a 500 is asked again (a failed model answers the same again)
+          if (!(error instanceof ApiError && error.status === 500) || attempt >= RESULT_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, RESULT_RETRY_MS * attempt));
+        }
+      }
     },
     async cancel(endpoint, requestId) {
       await fal.queue.cancel(endpoint, { requestId });

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { ApiError } from "@fal-ai/client";
-import type { FalGateway, QueueStatus } from "../fal/gateway.js";
+import { SubmitInDoubtError, type FalGateway, type QueueStatus } from "../fal/gateway.js";
 import { describeFalError, falErrorLogDetail } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
@@ -63,13 +63,15 @@ export function hostMatches(url: string, allowed: readonly string[]): boolean {
   });
 }
 
-export type CancelOutcome = "cancelled" | "too-late" | "not-running";
+/** "stopping": fal had started the job and was asked to stop; it may finish anyway (then the result is posted) */
+export type CancelOutcome = "cancelled" | "too-late" | "not-running" | "stopping";
 
 interface ActiveJob {
   abort: AbortController;
   /** drive() has started (a held job may be waiting for its progress message) */
   running?: boolean;
-  cancel?: { by: string; settle: (outcome: CancelOutcome) => void };
+  /** `stopping`: fal was asked to stop the running job, which is followed to its end */
+  cancel?: { by: string; settle: (outcome: CancelOutcome) => void; stopping?: boolean };
   /** the job as this runner last saved it */
   job: Job;
 }
@@ -208,7 +210,7 @@ export class JobRunner {
   requestCancel(jobId: string, by: string): Promise<CancelOutcome> {
     const active = this.active.get(jobId);
     if (!active) return Promise.resolve("not-running");
-    if (active.cancel) return Promise.resolve("cancelled");
+    if (active.cancel) return Promise.resolve(active.cancel.stopping ? "stopping" : "cancelled");
     this.deps.logger.debug({ jobId, by, running: Boolean(active.running) }, "cancel requested");
     return new Promise((settle) => {
       active.cancel = { by, settle };
@@ -339,6 +341,15 @@ export class JobRunner {
       // the steps above save every change: the job as last saved is the job as it stood when this was thrown
       job = active.job;
       if (isTerminal(job)) throw error;
+      if (error instanceof SubmitInDoubtError) {
+        return await this.fail(
+          job,
+          "fal's answer to this job was lost on the way back, so I can't tell whether fal received it, and sending it again could pay twice. Nothing more will happen to it here; press Retry or run the command again.",
+          error,
+          "submit",
+          { closed: { by: "submit-in-doubt", queued: false } },
+        );
+      }
       const stage = job.requestId ? (job.state === "delivering" ? "delivery" : "status") : "submit";
       const message =
         stage === "delivery"
@@ -382,7 +393,8 @@ export class JobRunner {
         });
       } catch (error) {
         if (error instanceof Stopped || error instanceof Superseded) throw error;
-        const retryable = error instanceof ApiError && (error.status === 429 || error.status >= 500);
+        // only a 429 says fal did not take the job; a 5xx or a dropped answer may hide a queued (billed) job
+        const retryable = error instanceof ApiError && error.status === 429;
         if (!retryable || attempt >= this.options.submitAttempts) throw error;
         // fal answered: it did not take the job, so trying again cannot pay twice.
         job = await this.save(job, { attempts: { ...job.attempts, submit: job.attempts.submit - 1 } });
@@ -401,9 +413,7 @@ export class JobRunner {
   private async cancel(job: Job, active: ActiveJob): Promise<Job | undefined> {
     const by = active.cancel?.by;
     if (job.requestId && (await this.cancelForMember(job)) === "already-completed") {
-      active.cancel?.settle("too-late");
-      delete active.cancel;
-      active.abort = new AbortController(); // the cancel's abort must not cut the waits of the delivery that follows
+      this.tooLateToCancel(active);
       return undefined;
     }
     job = await this.move(job, "cancelled", by ? { cancelledBy: by } : {});
@@ -417,7 +427,7 @@ export class JobRunner {
       return "cancelled";
     } catch (error) {
       if (alreadyCompleted(error)) return "already-completed";
-      this.deps.logger.warn({ jobId: job.id, ...falErrorLogDetail(error) }, "fal cancel failed; the job is closed here anyway");
+      this.deps.logger.warn({ jobId: job.id, ...falErrorLogDetail(error) }, "fal cancel failed");
       return "cancelled";
     }
   }
@@ -469,9 +479,24 @@ export class JobRunner {
     const started = job.submittedAt ?? clock.now();
     let failuresInARow = 0;
     while (true) {
-      if (active.cancel) {
-        const cancelled = await this.cancel(job, active);
-        if (cancelled) return cancelled;
+      if (active.cancel && !active.cancel.stopping) {
+        let cancelNow = true;
+        if (!job.runningAt) {
+          // fal may have started it since the last poll: ask first (a cancel is certain, and free, only while queued)
+          const now = await fal.status(job.endpoint, job.requestId!).catch(() => undefined);
+          if (now?.status === "COMPLETED") {
+            this.tooLateToCancel(active); // the paid video is posted
+            return await this.move(job, "delivering");
+          }
+          if (now?.status === "IN_PROGRESS") {
+            job = await this.move(job, "running");
+            cancelNow = false;
+          }
+        } else cancelNow = false;
+        if (cancelNow) {
+          const cancelled = await this.cancel(job, active);
+          if (cancelled) return cancelled;
+        } else job = await this.askFalToStop(job, active);
       }
       if (this.stopping) throw new Stopped();
       if (clock.now() - started > this.options.deadlineMs) {
@@ -518,7 +543,10 @@ export class JobRunner {
       failuresInARow = 0;
       const { falUnreachableSince: _, ...reachable } = job;
       job = { ...reachable, attempts: { ...job.attempts, status: job.attempts.status + 1 } } as Job;
-      if (status.status === "COMPLETED") return await this.move(job, "delivering");
+      if (status.status === "COMPLETED") {
+        if (job.cancelledBy) return await this.endAfterStopAsked(job);
+        return await this.move(job, "delivering");
+      }
       if (status.status === "IN_QUEUE") {
         job = await this.move(job, "queued", { queuePosition: status.queue_position });
       } else {
@@ -529,6 +557,46 @@ export class JobRunner {
       job = await this.show(job);
       await clock.sleep(this.options.pollIntervalMs, active.abort.signal);
     }
+  }
+
+  /**
+   * Cancel of a job fal had started: fal only tries to stop a running request (its cancel is best-effort), and a
+   * video it finishes anyway is billed. So the job is not closed here: it is followed until fal says how it ended.
+   */
+  private async askFalToStop(job: Job, active: ActiveJob): Promise<Job> {
+    const by = active.cancel!.by;
+    if ((await this.cancelForMember(job)) === "already-completed") {
+      this.tooLateToCancel(active); // the next poll sees COMPLETED and delivers the video fal bills
+      return job;
+    }
+    job = await this.save(job, { cancelledBy: by });
+    this.deps.logger.info({ jobId: job.id, by }, "asked fal to stop a running job; following it to its end");
+    active.abort = new AbortController(); // the old one fired to wake this loop; later sleeps must sleep
+    active.cancel!.stopping = true;
+    active.cancel!.settle("stopping");
+    return job;
+  }
+
+  /** fal finished a job it was asked to stop: a video it made anyway is delivered (it is billed); else it is cancelled. */
+  private async endAfterStopAsked(job: Job): Promise<Job> {
+    const made = await this.deps.fal.result(job.endpoint, job.requestId!).then(
+      () => true,
+      () => false,
+    );
+    if (made) {
+      this.deps.logger.info({ jobId: job.id }, "fal finished the job despite the cancel; delivering the result it bills");
+      return await this.move(job, "delivering");
+    }
+    job = await this.move(job, "cancelled", { cancelledBy: job.cancelledBy });
+    this.deps.logger.info({ jobId: job.id, by: job.cancelledBy }, "cancelled (fal stopped the running job)");
+    return await this.show(job, true);
+  }
+
+  /** fal has finished the job: the Cancel is answered "too late" and the delivery that follows must not be cut short. */
+  private tooLateToCancel(active: ActiveJob): void {
+    active.cancel?.settle("too-late");
+    delete active.cancel;
+    active.abort = new AbortController();
   }
 
   private async deliver(job: Job): Promise<Job> {

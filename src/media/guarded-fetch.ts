@@ -3,22 +3,21 @@
  * https only (http for allow-listed hosts), every resolved address of every hop vetted, the connection made to
  * the vetted address (no second lookup, so no DNS rebinding), bounded redirects, time and bytes.
  */
-import { lookup as dnsLookup } from "node:dns/promises";
 import type { ClientRequest, IncomingMessage } from "node:http";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
 import { blockedAddressReason } from "./address-policy.js";
+import { createSystemResolver, type ResolvedAddress, type Resolver } from "./dns-resolver.js";
 import { redactUrl } from "./redact.js";
 import type { RangeSource } from "./types.js";
 import { MediaError } from "./types.js";
 
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
-export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+export type { ResolvedAddress, Resolver };
+
+/** Where the connection for a checked address and port is opened (see GuardedFetcherOptions.route). */
+export type Route = (checked: ResolvedAddress & { port: number }) => { address: string; port: number };
 
 export interface GuardedFetcherOptions {
   /** `host:port` entries (MEDIA_ALLOWED_HOSTS): these may use http and private addresses. An entry without a port matches nothing. */
@@ -27,8 +26,19 @@ export interface GuardedFetcherOptions {
   /** per fetch, redirects included */
   totalTimeoutMs?: number;
   maxRedirects?: number;
-  /** DNS, injectable for tests; default: the system resolver, all addresses */
+  /**
+   * DNS (a seam): default the hosts file, then c-ares DNS with a timeout (src/media/dns-resolver.ts), never
+   * libuv's thread pool. Whatever it answers goes through the same address checks.
+   */
   resolve?: Resolver;
+  /** how long a name may take to resolve, whatever the resolver; then the fetch fails with "timeout" */
+  dnsTimeoutMs?: number;
+  /**
+   * Test seam: where the TCP connection for a checked address goes. Default: that address and port. A test
+   * network (test/emulators/public-net.ts) maps the public addresses its resolver hands out to local servers; the
+   * route sees only the checked address, never the name, so it cannot widen what the address policy let through.
+   */
+  route?: Route;
   userAgent?: string;
   /** extra trusted CA certificates (tests with a local https server) */
   ca?: string | Buffer | (string | Buffer)[];
@@ -47,15 +57,11 @@ export const FETCH_DEFAULTS = {
   connectTimeoutMs: 5_000,
   totalTimeoutMs: 30_000,
   maxRedirects: 3,
+  dnsTimeoutMs: 5_000,
   byteBudget: 8 * 1024 * 1024,
 } as const;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
-const systemResolver: Resolver = async (hostname) => {
-  const all = await dnsLookup(hostname, { all: true, verbatim: true });
-  return all.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
-};
 
 interface HostPort {
   host: string;
@@ -78,12 +84,15 @@ const portOf = (u: URL): number => (u.port ? Number(u.port) : u.protocol === "ht
 
 class ConnectTimeout extends Error {}
 
+const seconds = (ms: number): string => (ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1));
+
 export function createGuardedFetcher(options: GuardedFetcherOptions = {}): GuardedFetcher {
   const allow = (options.allowedHosts ?? []).flatMap((e) => parseAllowEntry(e) ?? []);
   const connectTimeoutMs = options.connectTimeoutMs ?? FETCH_DEFAULTS.connectTimeoutMs;
   const totalTimeoutMs = options.totalTimeoutMs ?? FETCH_DEFAULTS.totalTimeoutMs;
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
-  const resolve = options.resolve ?? systemResolver;
+  const resolve = options.resolve ?? createSystemResolver();
+  const dnsTimeoutMs = options.dnsTimeoutMs ?? FETCH_DEFAULTS.dnsTimeoutMs;
   const userAgent = options.userAgent ?? "kling-bot media fetcher";
 
   const isAllowed = (u: URL) => allow.some((a) => a.host === bareHost(u) && a.port === portOf(u));
@@ -106,8 +115,36 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
     return u;
   }
 
+  /** The resolver's answer within dnsTimeoutMs (or until `signal` aborts), else a MediaError. */
+  async function lookUp(host: string, signal: AbortSignal): Promise<ResolvedAddress[]> {
+    const deadline = new AbortController();
+    const stop = () => deadline.abort();
+    signal.addEventListener("abort", stop, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new MediaError("timeout", `couldn't look up the server ${host} within ${seconds(dnsTimeoutMs)} s (its DNS did not answer): try again later or use another link`),
+        );
+        deadline.abort();
+      }, dnsTimeoutMs);
+      deadline.signal.addEventListener("abort", () => reject(new Error("lookup aborted")), { once: true });
+    });
+    try {
+      return await Promise.race([resolve(host, { signal: deadline.signal }), expired]);
+    } catch (err) {
+      if (err instanceof MediaError) throw err;
+      if (signal.aborted) throw err;
+      throw new MediaError("fetch-failed", `couldn't find the server ${host}: check the link`);
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", stop);
+      expired.catch(() => undefined);
+    }
+  }
+
   /** The one address this hop will connect to, after checking every address the name resolves to. */
-  async function vet(u: URL): Promise<ResolvedAddress> {
+  async function vet(u: URL, signal: AbortSignal): Promise<ResolvedAddress> {
     const host = bareHost(u);
     const allowed = isAllowed(u);
     const refuse = (why: string) =>
@@ -121,12 +158,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
       if (why && !allowed) throw refuse(why);
       return { address: host, family: literal === 6 ? 6 : 4 };
     }
-    let addresses: ResolvedAddress[];
-    try {
-      addresses = await resolve(host);
-    } catch {
-      throw new MediaError("fetch-failed", `couldn't find the server ${host}: check the link`);
-    }
+    const addresses = await lookUp(host, signal);
     if (addresses.length === 0) throw new MediaError("fetch-failed", `couldn't find the server ${host}: check the link`);
     if (!allowed) {
       for (const a of addresses) {
@@ -141,17 +173,20 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
   function requestOnce(u: URL, target: ResolvedAddress, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
     return new Promise((resolvePromise, reject) => {
       const host = bareHost(u);
+      const dial = options.route ? options.route({ ...target, port: portOf(u) }) : { address: target.address, port: portOf(u) };
+      const pinned: ResolvedAddress = { address: dial.address, family: isIP(dial.address) === 6 ? 6 : 4 };
       const fixedLookup: LookupFunction = (_hostname, opts, callback) => {
         if ((opts as { all?: boolean }).all) {
-          (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, [target]);
+          (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, [pinned]);
         } else {
-          callback(null, target.address, target.family);
+          callback(null, pinned.address, pinned.family);
         }
       };
       const secure = u.protocol === "https:";
       const req: ClientRequest = (secure ? httpsRequest : httpRequest)({
-        host,
-        port: portOf(u),
+        // an IP literal is connected to without a lookup: give the routed address itself
+        host: isIP(host) ? pinned.address : host,
+        port: dial.port,
         path: `${u.pathname}${u.search}`,
         method: "GET",
         headers: { host: u.host, "user-agent": userAgent, "accept-encoding": "identity", ...headers },
@@ -182,7 +217,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
     let u = start;
     const startAllowed = isAllowed(start);
     for (let hop = 0; ; hop++) {
-      const target = await vet(u);
+      const target = await vet(u, signal);
       onRequest();
       const res = await requestOnce(u, target, headers, signal);
       const location = res.headers.location;

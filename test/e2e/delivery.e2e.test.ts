@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { KLING_O3_REFERENCE } from "../emulators/fal/index.js";
 import { Perm, DEFAULT_BOT_PERMISSIONS } from "../emulators/discord/index.js";
-import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
+import { MEDIA_PATHS, closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
 let world: World | undefined;
 afterEach(async () => {
@@ -11,9 +11,9 @@ afterEach(async () => {
 
 const quick = { timeline: [{ status: "IN_PROGRESS" as const, logs: ["working"], ms: 300 }], outcome: { type: "result" as const } };
 
-describe("delivery", () => {
+describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
   it("/kling-reference sends aspect_ratio and duration and delivers in a thread", async () => {
-    world = await startWorld();
+    world = await startWorld({ media });
     const { discord, fal } = world;
     fal.script(quick);
     discord.sendCommand({
@@ -46,12 +46,12 @@ describe("delivery", () => {
   });
 
   it("posts fal's link when the result is over the upload limit", async () => {
-    world = await startWorld({ attachmentSizeLimit: 1024 * 1024 });
+    world = await startWorld({ attachmentSizeLimit: 1024 * 1024, media });
     const { discord, fal } = world;
     fal.script({ ...quick, outcome: { type: "result", video: { sizeBytes: 3 * 1024 * 1024 } } });
     discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "snow", video: await world.video() } });
     const result = await discord.waitFor(
-      () => discord.threads().flatMap((t) => discord.messages(t.id)).find((m) => m.raw.content?.includes("/cdn/files/")),
+      () => discord.threads().flatMap((t) => discord.messages(t.id)).find((m) => m.raw.content?.includes(`${fal.filesBase}/`)),
       15_000,
       "link result",
     );
@@ -61,7 +61,7 @@ describe("delivery", () => {
   });
 
   it("inside a thread, posts the progress and the result in that thread", async () => {
-    world = await startWorld();
+    world = await startWorld({ media });
     const { discord, fal } = world;
     fal.script(quick);
     const thread = discord.addChannel({ guildId: world.guildId, type: 11, name: "my renders", parentId: world.channelId });
@@ -74,7 +74,7 @@ describe("delivery", () => {
   });
 
   it("without thread permission, replies in the channel to the progress message", async () => {
-    world = await startWorld();
+    world = await startWorld({ media });
     const { discord, fal } = world;
     fal.script(quick);
     discord.setBotPermissions(world.channelId, DEFAULT_BOT_PERMISSIONS & ~Perm.CreatePublicThreads);
@@ -86,7 +86,7 @@ describe("delivery", () => {
   });
 
   it("when Discord refuses the thread anyway (50013), falls back to the channel", async () => {
-    world = await startWorld();
+    world = await startWorld({ media });
     const { discord, fal } = world;
     fal.script(quick);
     discord.failNext({ method: "POST", path: /\/threads$/, status: 403, body: { message: "Missing Permissions", code: 50013 } });
@@ -96,14 +96,14 @@ describe("delivery", () => {
   });
 
   it("when the upload is refused as too large (413), posts the link instead", async () => {
-    world = await startWorld();
+    world = await startWorld({ media });
     const { discord, fal } = world;
     fal.script(quick);
     discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "neon", video: await world.video() } });
     await discord.waitFor(() => world!.progressMessage(), 10_000, "progress posted");
     discord.failNext({ method: "POST", path: /^\/channels\/\d+\/messages$/, status: 413, body: { message: "Request entity too large", code: 40005 } });
     const result = await discord.waitFor(
-      () => discord.threads().flatMap((t) => discord.messages(t.id)).find((m) => m.raw.content?.includes("/cdn/files/")),
+      () => discord.threads().flatMap((t) => discord.messages(t.id)).find((m) => m.raw.content?.includes(`${fal.filesBase}/`)),
       15_000,
       "link after 413",
     );

@@ -89,7 +89,8 @@ describe("Cancel", () => {
 
     const moderator = w.discord.addUser({ username: "mod" });
     const done = await click(w, w.channelId, progress.raw.id, cancelId(w), moderator.id as string, DEFAULT_MEMBER_PERMISSIONS | Perm.ManageMessages);
-    expect(done.reply).toContain("Cancelled");
+    // fal had started it: its cancel is best-effort, so the member is told a finished video would still come
+    expect(done.reply).toContain("Asked fal to stop. It had already started this job");
     await waitStatus(w, "🚫");
     expect([...w.fal.jobs.values()][0]!.cancelCalls).toBe(1);
   });
@@ -231,10 +232,11 @@ describe("faults", () => {
     await w.discord.waitFor(() => w.logs.join("").includes("progress message was deleted; posted a new one"), 5000, "repost logged");
   });
 
-  it("fal answering 503 to a submit is retried; fal unreachable for a while is waited out and shown", async () => {
+  // (a 5xx or a dropped answer to a submit is not retried: fal may have the job — fal-half-answers.e2e.test.ts)
+  it("fal answering 429 to a submit is retried; fal unreachable for a while is waited out and shown", async () => {
     world = await startWorld();
     const w = world;
-    w.fal.failNext({ kind: "submit", status: 503, body: { detail: "overloaded" }, times: 4 });
+    w.fal.failNext({ kind: "submit", status: 429, body: { detail: "Too many requests" }, times: 4 });
     w.fal.script(long(600));
     w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "fog", video: await w.video() } });
     await w.discord.waitFor(() => w.fal.jobs.size === 1, 30_000, "submitted after 503s");

@@ -50,15 +50,17 @@ describe("fal failures become messages a member understands", () => {
 });
 
 describe("fal storage refusing an upload", () => {
-  it("sends the input's own link instead of failing the job", async () => {
+  it("sends the input's own link instead of failing the job; fal, which cannot reach a loopback host, says so with its 422", async () => {
     world = await startWorld();
     world.fal.failNext({ kind: "upload-initiate", status: 400, body: { detail: "storage unavailable" } });
     world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: { type: "result" } });
     await run(world);
-    await finalStatus(world, "✅");
+    const status = await finalStatus(world, "❌");
     const [job] = [...world.fal.jobs.values()];
     expect((job!.input as { video_url: string }).video_url).toContain("/ephemeral-attachments/");
     expect(world.logs.join("")).toContain("could not re-host an input; sending its link");
+    expect(world.fal.inputFetches.map((f) => [f.loc, f.ok])).toEqual([[["body", "video_url"], false]]);
+    expect(status).toContain("fal refused the input — the video: Failed to download the file from the URL: could not connect to 127.0.0.1");
   });
 });
 

@@ -9,6 +9,7 @@ import { deployCommands } from "../../src/discord/deploy-commands.js";
 import { createLogger } from "../../src/logger.js";
 import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator, type StoredMessage } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
+import { createPublicNetwork, type PublicNetwork } from "../emulators/public-net.js";
 import { makeImage, makeVideo, type ImageRecipe, type VideoRecipe } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
 
@@ -21,6 +22,10 @@ export interface World {
   userId: string;
   env: Record<string, string>;
   logs: string[];
+  /** the links members send: "allow-listed" (emulators on loopback, inputs re-hosted) or "public" (production path) */
+  media: MediaPath;
+  /** the pretend internet the emulators' CDNs stand on, when media is "public" */
+  network?: PublicNetwork;
   video(recipe?: Partial<VideoRecipe>, filename?: string): Promise<DiscordAttachment>;
   image(recipe?: Partial<ImageRecipe>, filename?: string): Promise<DiscordAttachment>;
   /** the bot's public progress message for the newest job in a channel */
@@ -29,6 +34,15 @@ export interface World {
   restart(env?: Record<string, string>): Promise<Bot>;
   close(): Promise<void>;
 }
+
+export type MediaPath = "allow-listed" | "public";
+
+/**
+ * Both ways members' links can reach the bot, for tests that run on each: "allow-listed" (the emulators' loopback
+ * CDNs are in MEDIA_ALLOWED_HOSTS, so inputs are re-uploaded to fal storage) and "public" (the production path:
+ * cdn.discordapp.com links checked against DNS by the SSRF guard and passed straight to fal).
+ */
+export const MEDIA_PATHS: readonly MediaPath[] = ["allow-listed", "public"];
 
 export interface WorldOptions {
   tokenLifetimeMs?: number;
@@ -39,18 +53,25 @@ export interface WorldOptions {
    * (for seams built on them, e.g. a wrapped fal gateway). Kept across restarts.
    */
   overrides?: Omit<BotOverrides, "logger"> | ((fal: FalEmulator) => Omit<BotOverrides, "logger">);
+  /** default "allow-listed" */
+  media?: MediaPath;
 }
 
 /** Both emulators, commands deployed with the real deploy code, and the real bot logged in with only its documented configuration. */
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
-  const discord = await startDiscordEmulator({ tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000 });
-  const fal = await startFalEmulator();
+  const media = options.media ?? "allow-listed";
+  const network = media === "public" ? await createPublicNetwork() : undefined;
+  const discord = await startDiscordEmulator({
+    tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
+    ...(network ? { publicNetwork: network } : {}),
+  });
+  const fal = await startFalEmulator(network ? { publicNetwork: network } : {});
   const guild = discord.addGuild({ name: "Kling Lab", attachmentSizeLimit: options.attachmentSizeLimit ?? 10 * 1024 * 1024 });
   const channel = discord.addChannel({ guildId: guild.id, type: 0, name: "kling" });
   const user = discord.addUser({ username: "ana" });
   const dataDir = mkdtempSync(join(tmpdir(), "kling-e2e-"));
   const env: Record<string, string> = {
-    ...botEnv(discord, fal, { guildId: guild.id, storeUrl: `sqlite://${join(dataDir, "kling-bot.sqlite")}` }),
+    ...botEnv(discord, fal, { guildId: guild.id, storeUrl: `sqlite://${join(dataDir, "kling-bot.sqlite")}`, publicMedia: Boolean(network) }),
     LOG_LEVEL: "debug",
     ...options.env,
   };
@@ -66,7 +87,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   });
   const logger = createLogger(config.LOG_LEVEL, sink);
   const overrides = typeof options.overrides === "function" ? options.overrides(fal) : (options.overrides ?? {});
-  const bot = await startBot(config, { ...overrides, logger });
+  // the bot reaches the public names only because this network's DNS and routes say so; its SSRF checks stay on
+  const mediaSeams = network ? { media: { resolve: network.resolve, route: network.route, ca: network.ca } } : {};
+  const bot = await startBot(config, { ...overrides, ...mediaSeams, logger });
 
   const world: World = {
     discord,
@@ -77,6 +100,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     userId: user.id as string,
     env,
     logs,
+    media,
+    ...(network ? { network } : {}),
     async video(recipe = {}, filename) {
       const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color", ...recipe });
       const name = filename ?? `clip.${recipe.container ?? "mp4"}`;
@@ -106,7 +131,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       Object.assign(env, extraEnv);
       // the same seams, except a pool: the stopped bot closed it
       const { inspectPool: _closed, ...seams } = overrides;
-      world.bot = await startBot(loadConfig(env), { ...seams, logger });
+      world.bot = await startBot(loadConfig(env), { ...seams, ...mediaSeams, logger });
       return world.bot;
     },
     async close() {

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KLING_O3_EDIT } from "../emulators/fal/index.js";
-import { closeWorld, startWorld, statusHistory, statusOf, type World } from "./harness.js";
+import { MEDIA_PATHS, closeWorld, startWorld, statusHistory, statusOf, type World } from "./harness.js";
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await closeWorld(world);
-});
+describe.each(MEDIA_PATHS)("/kling-edit end to end (%s links)", (media) => {
+  let world: World;
+  beforeEach(async () => {
+    world = await startWorld({ media });
+  });
+  afterEach(async () => {
+    await closeWorld(world);
+  });
 
-describe("/kling-edit end to end", () => {
   it("defers, checks, posts progress, follows fal and delivers the mp4 in a thread", async () => {
     const { discord, fal } = world;
     fal.script({
@@ -45,18 +45,43 @@ describe("/kling-edit end to end", () => {
     const progress = world.progressMessage()!;
     expect(record.edits.at(-1)!.body.content).toContain(progress.raw.id);
 
-    // fal got the mapped input, from inputs re-hosted on fal storage (the emulator CDN is loopback)
     const [job] = [...fal.jobs.values()];
+    expect(fal.jobs.size).toBe(1);
     expect(job!.endpoint).toBe(KLING_O3_EDIT);
-    expect(job!.input).toMatchObject({
-      prompt: expect.stringContaining("@Element1"),
-      video_url: expect.stringContaining("/cdn/files/"),
-      image_urls: [expect.stringContaining("/cdn/files/")],
-      elements: [{ frontal_image_url: expect.stringContaining("/cdn/files/") }],
-      keep_audio: true,
-      shot_type: "customize",
-    });
-    expect(fal.uploads.map((u) => u.file_name).sort()).toEqual(["clip.mp4", "hero.png", "style.jpg"]);
+    if (media === "allow-listed") {
+      // fal got the mapped input, from inputs re-hosted on fal storage (the emulator CDN is loopback)
+      expect(job!.input).toMatchObject({
+        prompt: expect.stringContaining("@Element1"),
+        video_url: expect.stringContaining("/cdn/files/"),
+        image_urls: [expect.stringContaining("/cdn/files/")],
+        elements: [{ frontal_image_url: expect.stringContaining("/cdn/files/") }],
+        keep_audio: true,
+        shot_type: "customize",
+      });
+      expect(fal.uploads.map((u) => u.file_name).sort()).toEqual(["clip.mp4", "hero.png", "style.jpg"]);
+    } else {
+      // the production path: the members' own CDN links, checked and passed straight to fal; nothing re-uploaded
+      expect(video.url).toMatch(/^https:\/\/cdn\.discordapp\.com\/ephemeral-attachments\//);
+      expect(job!.input).toMatchObject({
+        prompt: expect.stringContaining("@Element1"),
+        video_url: video.url,
+        image_urls: [style.url],
+        elements: [{ frontal_image_url: element.url }],
+        keep_audio: true,
+        shot_type: "customize",
+      });
+      expect(fal.uploads).toEqual([]);
+      // fal downloaded each input from Discord's CDN itself
+      expect(fal.inputFetches.map((f) => [f.url, f.ok, f.status]).sort()).toEqual(
+        [video.url, style.url, element.url].map((u) => [u, true, 200]).sort(),
+      );
+      // the bot reached cdn.discordapp.com and v3.fal.media only through the DNS answers the guard checked
+      const net = world.network!;
+      expect(new Set(net.lookups)).toEqual(new Set(["cdn.discordapp.com", "v3.fal.media"]));
+      const checked = new Set([net.addressOf("cdn.discordapp.com"), net.addressOf("v3.fal.media")]);
+      expect(net.dials.length).toBeGreaterThan(0);
+      expect(net.dials.every((d) => checked.has(d.address) && d.port === 443 && d.to > 0)).toBe(true);
+    }
 
     // the progress message went through queued (with position) → generating (with the log line) → done
     await discord.waitFor(() => statusOf(world.progressMessage()).startsWith("✅"), 5000, "progress done");
@@ -84,5 +109,21 @@ describe("/kling-edit end to end", () => {
     expect(log).not.toContain(world.env.FAL_KEY);
     expect(log).not.toContain(world.env.DISCORD_TOKEN);
     expect(log).not.toMatch(/hm=[0-9a-f]/);
+  });
+
+  it.runIf(media === "public")("the SSRF guard is still on: a public-looking name that resolves to a private address is refused", async () => {
+    const { discord, fal } = world;
+    world.network!.mapName("cdn.evil.example", "10.0.0.7");
+    const interaction = discord.sendCommand({
+      channelId: world.channelId,
+      userId: world.userId,
+      name: "kling-edit",
+      options: { prompt: "snow", video_url: "https://cdn.evil.example/clip.mp4" },
+    });
+    const reply = await discord.waitFor(() => discord.interaction(interaction.id)?.edits.at(-1)?.body.content, 15_000, "refusal");
+    expect(reply).toContain("private address");
+    expect(reply).toContain("use a public link");
+    expect(fal.jobs.size).toBe(0);
+    expect(world.network!.dials.filter((d) => d.address === "10.0.0.7")).toEqual([]);
   });
 });

@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandOptionValue } from "../emulators/discord/index.js";
 import { makeVideo } from "../media/corpus.js";
-import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
+import { MEDIA_PATHS, closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
 let world: World;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  await closeWorld(world);
-});
 
 /** Runs a command and returns the ephemeral reply once the bot has answered it. */
 async function reply(name: string, options: Record<string, CommandOptionValue>): Promise<string> {
@@ -29,7 +23,14 @@ function expectNothingSubmitted() {
   expect(world.progressMessage()).toBeUndefined();
 }
 
-describe("refusals: one ephemeral message listing every problem, nothing submitted", () => {
+describe.each(MEDIA_PATHS)("refusals: one ephemeral message listing every problem, nothing submitted (%s links)", (media) => {
+  beforeAll(async () => {
+    world = await startWorld({ media });
+  });
+  afterAll(async () => {
+    await closeWorld(world);
+  });
+
   it("no video", async () => {
     const text = await reply("kling-edit", { prompt: "make it rain" });
     expect(text).toMatch(/No video.*`video`.*`video_url`/);
@@ -103,7 +104,7 @@ describe("refusals: one ephemeral message listing every problem, nothing submitt
     expectNothingSubmitted();
   });
 
-  it("a video_url on an allowed host is inspected by range and accepted", async () => {
+  it("a video_url on a host the bot may fetch from (allow-listed, or public) is inspected by range and accepted", async () => {
     const { fal } = world;
     const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
     const { readFile } = await import("node:fs/promises");

@@ -551,3 +551,30 @@ describe("discord emulator options and raw checks", () => {
     }
   });
 });
+
+describe("discord emulator CDN under Discord's public names (publicNetwork)", () => {
+  it("signs attachment links as https://cdn.discordapp.com / media.discordapp.net and serves them over TLS", async () => {
+    const { createPublicNetwork } = await import("../public-net.js");
+    const net = await createPublicNetwork();
+    const pub = await startDiscordEmulator({ publicNetwork: net });
+    try {
+      const data = Buffer.from("0123456789abcdef");
+      const att = pub.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data });
+      expect(att.url).toMatch(/^https:\/\/cdn\.discordapp\.com\/ephemeral-attachments\/\d+\/\d+\/clip\.mp4\?ex=[0-9a-f]+&is=[0-9a-f]+&hm=[0-9a-f]+&$/);
+      expect(att.proxy_url).toMatch(/^https:\/\/media\.discordapp\.net\/ephemeral-attachments\//);
+      expect(pub.apiBase).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/); // REST and the gateway stay where discord.js is pointed
+      const whole = await net.fetch(att.url, { timeoutMs: 2_000 });
+      expect([whole.status, whole.contentType, whole.bytes.toString()]).toEqual([200, "video/mp4", "0123456789abcdef"]);
+      expect((await net.fetch(att.proxy_url, { timeoutMs: 2_000 })).bytes.toString()).toBe("0123456789abcdef");
+      // a tampered signature is refused like Discord's CDN does
+      const bad = await net.fetch(att.url.replace(/hm=[0-9a-f]+/, "hm=00"), { timeoutMs: 2_000 });
+      expect(bad.status).toBe(404);
+      expect(pub.cdnRequests.map((r) => r.status)).toEqual([200, 200, 404]);
+      // both names resolve to public addresses routed to the same local TLS listener
+      expect(net.addressOf("cdn.discordapp.com")).toMatch(/^203\.0\.114\.\d+$/);
+      expect(net.dials.every((d) => d.port === 443 && d.to > 0)).toBe(true);
+    } finally {
+      await pub.close();
+    }
+  });
+});

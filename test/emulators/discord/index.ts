@@ -4,6 +4,8 @@
  * See README.md in this folder for the API.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
+import { PUBLIC_HOSTS, type PublicNetwork } from "../public-net.js";
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -62,6 +64,11 @@ export interface DiscordEmulatorOptions {
   heartbeatIntervalMs?: number;
   /** Path of Discord's openapi.json. Default: shared/discord-api-spec/openapi.json found relative to this folder. */
   specPath?: string;
+  /**
+   * Serve the CDN as Discord does, over https under cdn.discordapp.com (url) and media.discordapp.net (proxy_url),
+   * on this pretend internet (test/emulators/public-net.ts). Default: http://127.0.0.1:P/cdn and /media.
+   */
+  publicNetwork?: PublicNetwork;
 }
 
 /** A Discord attachment object (what appears in messages and in `data.resolved.attachments`). */
@@ -447,7 +454,7 @@ export class DiscordEmulator {
   readonly botToken: string;
   readonly applicationId: string;
   readonly botUser: Json;
-  readonly options: Required<Omit<DiscordEmulatorOptions, "specPath">> & { specPath?: string };
+  readonly options: Required<Omit<DiscordEmulatorOptions, "specPath" | "publicNetwork">> & { specPath?: string };
   /** Every REST call, in arrival order (recorded when answered). */
   readonly requests: RecordedRequest[] = [];
   readonly cdnRequests: CdnRequest[] = [];
@@ -460,6 +467,8 @@ export class DiscordEmulator {
   port = 0;
 
   private readonly server: Server;
+  private publicCdn: HttpsServer | undefined;
+  private readonly publicNetwork: PublicNetwork | undefined;
   private readonly gateway: Gateway;
   private readonly events = new EventEmitter();
   private readonly spec: SpecValidator;
@@ -493,6 +502,7 @@ export class DiscordEmulator {
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
       specPath: opts.specPath,
     };
+    this.publicNetwork = opts.publicNetwork;
     this.botToken = this.options.botToken;
     this.applicationId = this.options.applicationId;
     // Bots' user id equals their application id.
@@ -528,11 +538,35 @@ export class DiscordEmulator {
     this.cdnBase = `${origin}/cdn`;
     this.mediaBase = `${origin}/media`;
     this.gatewayUrl = `ws://127.0.0.1:${this.port}/gateway`;
+    if (this.publicNetwork) await this.listenPublicCdn(this.publicNetwork);
     return this;
+  }
+
+  /** The CDN over TLS under Discord's own names: /attachments/... on cdn.discordapp.com and media.discordapp.net. */
+  private async listenPublicCdn(net: PublicNetwork): Promise<void> {
+    const server = createHttpsServer(net.tls, (req, res) => {
+      const host = String(req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+      const prefix = host === PUBLIC_HOSTS.discordMedia ? "/media" : host === PUBLIC_HOSTS.discordCdn ? "/cdn" : undefined;
+      if (!prefix) return void res.writeHead(421, { "content-type": "text/plain" }).end("Misdirected Request");
+      this.serveCdn(req, res, new URL(`${prefix}${req.url ?? "/"}`, `https://${host}`));
+    });
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    this.publicCdn = server;
+    this.cdnBase = net.host(PUBLIC_HOSTS.discordCdn, port);
+    this.mediaBase = net.host(PUBLIC_HOSTS.discordMedia, port);
   }
 
   async close(): Promise<void> {
     for (const held of this.holds.splice(0)) held.release();
+    if (this.publicCdn) {
+      this.publicCdn.closeAllConnections();
+      await new Promise<void>((r) => this.publicCdn!.close(() => r()));
+    }
     await this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));

@@ -1,8 +1,11 @@
 // Proof that the REAL @fal-ai/client talks to the emulator the way it talks to fal.
 import { ApiError, ValidationError, createFalClient, type QueueStatus } from "@fal-ai/client";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { inspectVideo } from "../../../src/media/inspect.js";
 import { BufferRangeSource } from "../../../src/media/range-source.js";
+import { createPublicNetwork, type PublicNetwork } from "../public-net.js";
 import {
   KLING_O3_EDIT,
   KLING_O3_REFERENCE,
@@ -22,7 +25,8 @@ const clientFor = (f: FalEmulator, key = f.key) =>
   createFalClient({ credentials: key, requestMiddleware: falMiddlewareFor(f.queueUrl, f.restUrl) });
 
 beforeAll(async () => {
-  fal = await startFalEmulator();
+  // these tests are about the queue protocol: their inputs are placeholders fal is not asked to download
+  fal = await startFalEmulator({ fetchInputs: false });
 });
 afterAll(async () => {
   await fal.close();
@@ -399,5 +403,164 @@ describe("webhooks and waitFor", () => {
     } finally {
       await hook.close();
     }
+  });
+});
+
+describe("input downloads, as fal does them (fetchInputs)", () => {
+  let net: PublicNetwork;
+  let pub: FalEmulator;
+  let media: HttpsServer;
+  let mediaUrl: string;
+  const mediaHits: string[] = [];
+  beforeAll(async () => {
+    net = await createPublicNetwork();
+    // a public https host on the pretend internet: serves /clip.mp4, 404s /gone.png, never answers /stall.mp4
+    media = createHttpsServer(net.tls, (req, res) => {
+      mediaHits.push(req.url ?? "");
+      const path = (req.url ?? "").split("?")[0];
+      if (path === "/stall.mp4") return;
+      if (path === "/clip.mp4") return void res.writeHead(200, { "content-type": "video/mp4" }).end(Buffer.alloc(2048, 1));
+      res.writeHead(404).end("no");
+    });
+    await new Promise<void>((r) => media.listen(0, "127.0.0.1", () => r()));
+    mediaUrl = net.host("cdn.discordapp.com", (media.address() as AddressInfo).port);
+    pub = await startFalEmulator({ publicNetwork: net, inputFetchTimeoutMs: 400 });
+  });
+  afterAll(async () => {
+    media.closeAllConnections();
+    await new Promise<void>((r) => media.close(() => r()));
+    await pub.close();
+  });
+
+  it("downloads video_url from a public host and completes; the result is served under v3.fal.media", async () => {
+    const client = clientFor(pub);
+    pub.script({ timeline: [{ status: "IN_PROGRESS", ms: 30 }] });
+    const sub = await client.queue.submit(KLING_O3_EDIT, { input: { prompt: "x", video_url: `${mediaUrl}/clip.mp4?ex=1` } });
+    await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: sub.request_id, pollInterval: 20 });
+    const r = await client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id });
+    const url = (r.data as { video: { url: string } }).video.url;
+    expect(url).toMatch(/^https:\/\/v3\.fal\.media\/files\/[\w-]+\/output\.mp4$/);
+    const fetched = pub.inputFetches.filter((f) => f.requestId === sub.request_id);
+    expect(fetched.map((f) => [f.loc, f.ok, f.status, f.bytes])).toEqual([[["body", "video_url"], true, 200, 2048]]);
+    expect(mediaHits).toContain("/clip.mp4?ex=1");
+    // the hosted result is reachable on the same network, over TLS checked against its CA
+    const got = await net.fetch(url, { timeoutMs: 2_000 });
+    expect(got.status).toBe(200);
+    expect(got.bytes.toString("latin1", 4, 8)).toBe("ftyp");
+  });
+
+  it("answers 422 naming each field it could not download: loopback host, 404", async () => {
+    const client = clientFor(pub);
+    pub.script({ timeline: [{ status: "IN_PROGRESS", ms: 2_000 }] });
+    const input = {
+      prompt: "x",
+      video_url: "http://127.0.0.1:9/private.mp4",
+      image_urls: [`${mediaUrl}/clip.mp4`, `${mediaUrl}/gone.png`],
+    };
+    const sub = await client.queue.submit(KLING_O3_EDIT, { input });
+    const started = Date.now();
+    await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: sub.request_id, pollInterval: 20 });
+    expect(Date.now() - started).toBeLessThan(1_500); // it fails as soon as the download fails, not at the timeline's end
+    const err = await client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    const ve = err as ValidationError;
+    expect(ve.status).toBe(422);
+    expect(ve.fieldErrors.map((f) => [f.loc, f.type])).toEqual([
+      [["body", "video_url"], "file_download_error"],
+      [["body", "image_urls", 1], "file_download_error"],
+    ]);
+    expect(ve.getFieldErrors("video_url")[0]?.msg).toContain("could not connect to 127.0.0.1");
+    expect(ve.fieldErrors[1]?.msg).toContain("HTTP 404");
+  });
+
+  it("gives up on a file that does not arrive within its timeout (inputFetchTimeoutMs) and answers 422", async () => {
+    const client = clientFor(pub);
+    pub.script({ timeline: [{ status: "IN_PROGRESS", ms: 5_000 }] });
+    const sub = await client.queue.submit(KLING_O3_EDIT, { input: { prompt: "x", video_url: `${mediaUrl}/stall.mp4` } });
+    await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: sub.request_id, pollInterval: 20 });
+    const record = pub.inputFetches.find((f) => f.requestId === sub.request_id);
+    expect(record?.ok).toBe(false);
+    expect(record?.ms).toBeGreaterThanOrEqual(390);
+    expect(record?.ms).toBeLessThan(1_500);
+    const err = (await client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id }).catch((e: unknown) => e)) as ValidationError;
+    expect(err.getFieldErrors("video_url")[0]?.msg).toContain("no answer within 0.4 s");
+  });
+
+  it("reads its own storage directly (an uploaded input needs no network)", async () => {
+    const client = clientFor(pub);
+    pub.script({ timeline: [] });
+    const uploaded = await client.storage.upload(new File([Buffer.alloc(100, 2)], "in.mp4", { type: "video/mp4" }));
+    expect(uploaded.startsWith(pub.filesBase)).toBe(true);
+    const sub = await client.queue.submit(KLING_O3_EDIT, { input: { prompt: "x", video_url: uploaded } });
+    await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: sub.request_id, pollInterval: 20 });
+    await expect(client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id })).resolves.toBeTruthy();
+    expect(pub.inputFetches.find((f) => f.requestId === sub.request_id)).toMatchObject({ ok: true, bytes: 100 });
+  });
+});
+
+describe("half-answers: fal did the work, the answer was lost (afterHandling)", () => {
+  // What the real @fal-ai/client 1.10.1 does with them, so the bot can decide (src/fal/gateway.ts):
+  it("submit accepted, then 503 on the way back: the client retries and fal has TWO jobs", async () => {
+    const client = clientFor(fal);
+    fal.script({ timeline: [] });
+    fal.script({ timeline: [] });
+    const before = fal.jobs.size;
+    fal.failNext({ kind: "submit", status: 503, afterHandling: true });
+    const sub = await client.queue.submit(KLING_O3_EDIT, { input: INPUT });
+    expect(fal.jobs.size - before).toBe(2);
+    const submits = fal.requests.filter((r) => r.kind === "submit");
+    expect(submits.map((r) => [r.fault, r.status])).toEqual([
+      ["status", 503],
+      [undefined, 200],
+    ]);
+    expect(submits[0]?.requestId).not.toBe(sub.request_id); // the first job exists; its id never reached the client
+    expect(fal.jobs.has(submits[0]!.requestId!)).toBe(true);
+  });
+
+  it("submit accepted, then the connection drops: the client retries and fal has TWO jobs", async () => {
+    const client = clientFor(fal);
+    fal.script({ timeline: [] });
+    fal.script({ timeline: [] });
+    const before = fal.jobs.size;
+    fal.failNext({ kind: "submit", drop: true, afterHandling: true });
+    await client.queue.submit(KLING_O3_EDIT, { input: INPUT });
+    expect(fal.jobs.size - before).toBe(2);
+    expect(fal.requests.filter((r) => r.kind === "submit").map((r) => [r.fault, r.status])).toEqual([
+      ["drop", 0],
+      [undefined, 200],
+    ]);
+  });
+
+  it("submit accepted, then 500: the client does not retry (500 is not in its list) and fal has one job", async () => {
+    const client = clientFor(fal);
+    fal.script({ timeline: [] });
+    const before = fal.jobs.size;
+    fal.failNext({ kind: "submit", status: 500, afterHandling: true });
+    const err = await client.queue.submit(KLING_O3_EDIT, { input: INPUT }).catch((e: unknown) => e);
+    expect((err as ApiError<unknown>).status).toBe(500);
+    expect(fal.jobs.size - before).toBe(1);
+  });
+
+  it("a result fetch that fails once (502) is retried by the client and then works", async () => {
+    const client = clientFor(fal);
+    fal.script({ timeline: [] });
+    const sub = await client.queue.submit(KLING_O3_EDIT, { input: INPUT });
+    await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: sub.request_id, pollInterval: 20 });
+    fal.failNext({ kind: "result", status: 502, afterHandling: true });
+    const r = await client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id });
+    expect(r.requestId).toBe(sub.request_id);
+    expect(fal.requests.filter((q) => q.kind === "result").map((q) => q.status)).toEqual([502, 200]);
+  });
+
+  it("a running job with cancel 'ignore-in-progress' answers CANCELLATION_REQUESTED and completes anyway", async () => {
+    const client = clientFor(fal);
+    fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 150 }], cancel: "ignore-in-progress" });
+    const sub = await client.queue.submit(KLING_O3_EDIT, { input: INPUT });
+    await client.queue.cancel(KLING_O3_EDIT, { requestId: sub.request_id });
+    expect(fal.requests.find((r) => r.kind === "cancel" && r.requestId === sub.request_id)?.status).toBe(202);
+    const done = await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: sub.request_id, pollInterval: 20 });
+    expect(done.status).toBe("COMPLETED");
+    expect(fal.jobs.get(sub.request_id)?.state).toBe("COMPLETED");
+    await expect(client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id })).resolves.toMatchObject({ requestId: sub.request_id });
   });
 });

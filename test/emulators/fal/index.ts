@@ -6,11 +6,15 @@ import { EventEmitter } from "node:events";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { defaultResultVideoBytes, padMp4ToSize, type MakeVideoOptions } from "./video.js";
+import { INPUT_FETCH_ERROR, fetchInput, inputUrls, type InputFetchRecord } from "./input-fetch.js";
+import { PUBLIC_HOSTS, type PublicNetwork } from "../public-net.js";
 
 export { makeResultVideo, padMp4ToSize, topLevelBoxes, defaultResultVideoBytes } from "./video.js";
 export type { MakeVideoOptions } from "./video.js";
 export { falMiddlewareFor } from "./middleware.js";
+export { INPUT_FETCH_ERROR, type InputFetchRecord } from "./input-fetch.js";
 
 // ---------------------------------------------------------------------------------------------
 // Constants. Values marked "unverified" are the emulator's best guess at fal's wording.
@@ -91,6 +95,8 @@ export interface Scenario {
   cancel?: "honour" | "ignore-in-progress";
   /** Check required Kling fields on submit (default: the emulator's validateInput option). */
   validate?: boolean;
+  /** Download the input files as fal does (default: the emulator's fetchInputs option). */
+  fetchInputs?: boolean;
 }
 
 export type JobState = "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED";
@@ -174,6 +180,11 @@ export interface FaultRule {
   drop?: boolean;
   /** Wait this long before answering/dropping. */
   delayMs?: number;
+  /**
+   * A half-answer: fal handles the request (a submit creates its job, a cancel is acted on), then the answer on the
+   * way back is replaced by this fault (status or drop), like a gateway failing after its upstream did the work.
+   */
+  afterHandling?: boolean;
 }
 
 export interface UploadRecord {
@@ -210,6 +221,19 @@ export interface StartFalEmulatorOptions {
   /** Base used in the URLs the submit/status answers carry (the client ignores them). */
   publicQueueBase?: string;
   port?: number;
+  /**
+   * Download `video_url` and image URLs as fal does, answering a job whose input cannot be fetched with 422
+   * `{detail:[{loc:["body","video_url"], msg, type}]}`. Default true. Only the emulator's own CDN files and
+   * https links on `publicNetwork` are reachable (fal is not on the bot's network).
+   */
+  fetchInputs?: boolean;
+  /** fal's download timeout per input (FACTS: "fetched within 30 s"). Default 30000. */
+  inputFetchTimeoutMs?: number;
+  /**
+   * Stand on this pretend internet (test/emulators/public-net.ts): results and uploads are served over https under
+   * v3.fal.media, and inputs on its public names are fetched through it.
+   */
+  publicNetwork?: PublicNetwork;
 }
 
 export interface FalEmulator {
@@ -224,6 +248,10 @@ export interface FalEmulator {
   readonly jobs: Map<string, FalJob>;
   readonly uploads: UploadRecord[];
   readonly webhooks: WebhookDelivery[];
+  /** Every input download the emulator made for a job, in order. */
+  readonly inputFetches: InputFetchRecord[];
+  /** Where hosted files live: https://v3.fal.media/files on a public network, else http://127.0.0.1:P/cdn/files. */
+  readonly filesBase: string;
   /** Queue a scenario for the next submit (FIFO), optionally only for one endpoint id. */
   script(scenario: Scenario, opts?: { endpoint?: string }): void;
   /** A standing scenario for every submit to this endpoint (undefined clears it). */
@@ -274,6 +302,8 @@ interface PendingUpload {
 interface JobInternals {
   timers: NodeJS.Timeout[];
   video?: Promise<Buffer>;
+  /** the input downloads: the 422 body when one failed, else undefined */
+  inputs?: Promise<unknown | undefined>;
   settled: boolean;
 }
 
@@ -370,6 +400,10 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
   const validateDefault = options.validateInput ?? true;
   const logsWhenDisabled = options.logsWhenDisabled === undefined ? null : options.logsWhenDisabled;
   let defaultScenario: Scenario = options.defaultScenario ?? DEFAULT_SCENARIO;
+  const fetchInputsDefault = options.fetchInputs ?? true;
+  const inputFetchTimeoutMs = options.inputFetchTimeoutMs ?? 30_000;
+  const network = options.publicNetwork;
+  const inputFetches: InputFetchRecord[] = [];
 
   const events = new EventEmitter();
   events.setMaxListeners(0);
@@ -430,6 +464,8 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
   const baseUrl = `http://127.0.0.1:${port}`;
   const queueUrl = `${baseUrl}/queue`;
   const restUrl = `${baseUrl}/rest`;
+  const publicCdn = network ? await listenPublicCdn(network) : undefined;
+  const filesBase = publicCdn ? `${publicCdn.base}/files` : `${baseUrl}/cdn/files`;
 
   // ----- files / CDN
   const hostFile = (bytes: Buffer, contentType: string, fileName: string): string => {
@@ -441,7 +477,13 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
       etag: `"${createHash("md5").update(bytes).digest("hex")}"`,
       lastModified: new Date().toUTCString(),
     });
-    return `${baseUrl}/cdn/files/${id}/${encodeURIComponent(fileName)}`;
+    return `${filesBase}/${id}/${encodeURIComponent(fileName)}`;
+  };
+
+  /** The bytes of one of this emulator's own files, by its URL (fal reads its storage directly). */
+  const ownFile = (url: string): Buffer | undefined => {
+    if (!url.startsWith(`${filesBase}/`)) return undefined;
+    return files.get(url.slice(filesBase.length + 1).split("/")[0] ?? "")?.bytes;
   };
 
   const materializeVideo = async (spec: ResultVideoSpec | undefined): Promise<Buffer> => {
@@ -509,6 +551,8 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     int.settled = true;
     clearJobTimers(job.requestId);
     const headers = { "x-fal-request-id": job.requestId };
+    const inputError = outcome.type === "result" ? await int.inputs : undefined;
+    if (inputError) outcome = { type: "error", status: 422, body: inputError };
     let result: FalJob["result"];
     if (outcome.type === "error") {
       result = { status: outcome.status, body: outcome.body, headers: { ...headers, ...(outcome.headers ?? {}) } };
@@ -548,10 +592,46 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     changed();
   };
 
+  /** fal's download of a job's inputs; on the first failure the job completes with fal's 422 naming the field. */
+  const downloadInputs = async (job: FalJob, int: JobInternals): Promise<unknown | undefined> => {
+    const ctx = { timeoutMs: inputFetchTimeoutMs, ownFile, ...(network ? { network } : {}) };
+    const results = await Promise.all(
+      inputUrls(job.input).map(async ({ loc, url }) => {
+        const r = await fetchInput(url, ctx);
+        const record: InputFetchRecord = { requestId: job.requestId, loc, url, ...r };
+        inputFetches.push(record);
+        changed();
+        return record;
+      }),
+    );
+    const failed = results.filter((r) => !r.ok);
+    if (!failed.length) return undefined;
+    const body = { detail: failed.map((r) => ({ loc: r.loc, msg: INPUT_FETCH_ERROR.msg(r.error ?? "unknown error"), type: INPUT_FETCH_ERROR.type })) };
+    if (!int.settled && job.state !== "CANCELLED" && !closed) {
+      void finishJob(job, { type: "error", status: 422, body });
+    }
+    return body;
+  };
+
+  /** The CDN over TLS under fal's own name: GET/HEAD https://v3.fal.media/files/<id>/<name>. */
+  async function listenPublicCdn(net: PublicNetwork): Promise<{ server: HttpsServer; base: string }> {
+    const server = createHttpsServer(net.tls, (req, res) => {
+      req.url = `/cdn${req.url ?? "/"}`;
+      server.emit("fal-request", req, res);
+    });
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    return { server, base: net.host(PUBLIC_HOSTS.falCdn, (server.address() as AddressInfo).port) };
+  }
+
   const startJob = (job: FalJob) => {
     const int: JobInternals = { timers: [], settled: false };
     internals.set(job.requestId, int);
     const sc = job.scenario;
+    if ((sc.fetchInputs ?? fetchInputsDefault) && isKlingEndpoint(job.endpoint)) int.inputs = downloadInputs(job, int);
     const outcome: Outcome = sc.outcome ?? { type: "result" };
     if (outcome.type === "result" && outcome.body === undefined) {
       int.video = materializeVideo(outcome.video);
@@ -621,6 +701,9 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
       req.on("error", reject);
     });
 
+  /** Answers to replace once the request has been handled (FaultRule.afterHandling). */
+  const halfAnswers = new WeakMap<ServerResponse, FaultRule>();
+
   const send = (
     rec: RecordedRequest,
     res: ServerResponse,
@@ -629,6 +712,19 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     headers: Record<string, string> = {},
   ) => {
     if (res.headersSent || res.destroyed) return;
+    const half = halfAnswers.get(res);
+    if (half) {
+      halfAnswers.delete(res);
+      if (half.drop) {
+        rec.status = 0;
+        rec.finishedAt = Date.now();
+        res.socket?.destroy();
+        changed();
+        return;
+      }
+      const faultStatus = half.status ?? 500;
+      return send(rec, res, faultStatus, half.body ?? defaultFaultBody(faultStatus), half.headers);
+    }
     let payload: Buffer | undefined;
     const h: Record<string, string | number> = { ...headers };
     const hasType = Object.keys(h).some((k) => k.toLowerCase() === "content-type");
@@ -691,7 +787,12 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
         (f.path === undefined || f.path.test(path)) &&
         (f.kind === undefined || f.kind === kind),
     );
-    if (rule) {
+    if (rule?.afterHandling) {
+      rule.remaining--;
+      if (rule.remaining <= 0) faults.splice(faults.indexOf(rule), 1);
+      rec.fault = rule.drop ? "drop" : "status";
+      halfAnswers.set(res, rule);
+    } else if (rule) {
       rule.remaining--;
       if (rule.remaining <= 0) faults.splice(faults.indexOf(rule), 1);
       rec.fault = rule.drop ? "drop" : "status";
@@ -884,7 +985,7 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     const fileName = typeof b["file_name"] === "string" ? b["file_name"] : "file.bin";
     const token = randomBytes(12).toString("base64url");
     const fileId = randomBytes(9).toString("base64url");
-    const fileUrl = `${baseUrl}/cdn/files/${fileId}/${encodeURIComponent(fileName)}`;
+    const fileUrl = `${filesBase}/${fileId}/${encodeURIComponent(fileName)}`;
     const record: UploadRecord = {
       id: token,
       content_type: contentType,
@@ -1008,6 +1109,7 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     return send(rec, res, partial ? 206 : 200, slice, headers);
   };
 
+  publicCdn?.server.on("fal-request", (req: IncomingMessage, res: ServerResponse) => server.emit("request", req, res));
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const go = () => {
       handle(req, res).catch((e: unknown) => {
@@ -1037,6 +1139,8 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     jobs,
     uploads,
     webhooks,
+    inputFetches,
+    filesBase,
     script(scenario, opts) {
       scripted.push({ scenario, ...(opts?.endpoint ? { endpoint: opts.endpoint } : {}) });
     },
@@ -1116,6 +1220,7 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
       });
     },
     clearRecords() {
+      inputFetches.length = 0;
       requests.length = 0;
       uploads.length = 0;
       webhooks.length = 0;
@@ -1127,6 +1232,10 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
       paused = false;
       held.length = 0;
       destroyAllSockets();
+      if (publicCdn) {
+        publicCdn.server.closeAllConnections();
+        await new Promise<void>((resolve) => publicCdn.server.close(() => resolve()));
+      }
       if (unreachable !== "refuse") {
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
