@@ -162,7 +162,7 @@ describe("a store outage", () => {
     expect(JSON.stringify([early.callbacks, early.edits])).not.toMatch(/nothing was charged/i);
     outage.down = false;
     const reply = await w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 15_000, "cancel reply");
-    expect(reply).toContain("Cancelled");
+    expect(reply).toContain("Asked fal to stop"); // fal was running it: it is asked to stop and followed to its end
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("🚫"), 10_000, "shown cancelled");
     expect([...w.fal.jobs.values()][0]!.state).toBe("CANCELLED");
     const jobs = [];
