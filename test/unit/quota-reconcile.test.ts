@@ -36,7 +36,7 @@ beforeEach(async () => {
   const url = `sqlite://${join(dir, "store.sqlite")}`;
   keyv = await openStore(url);
   ledger = await openLedger(url);
-  jobs = new JobStore(keyv);
+  jobs = new JobStore(keyv, { now: () => now }); // finished records expire by this clock too
   now = T0;
   const config = loadConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678", FAL_KEY: "k", STORE_URL: url });
   quota = new QuotaService(ledger, new GuildSettingsStore(keyv, config), { now: () => now }, createLogger("silent"));
