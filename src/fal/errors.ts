@@ -1,6 +1,6 @@
 import { ApiError, ValidationError } from "@fal-ai/client";
 import { inertUserText } from "../discord/render.js";
-import { redactUrl } from "../media/redact.js";
+import { redactText, redactValue } from "../media/redact.js";
 import { FalResultError } from "./gateway.js";
 
 /** What a member is told about a fal failure, and whether trying again could help. */
@@ -49,31 +49,9 @@ function detailText(body: unknown): string | undefined {
   return typeof message === "string" ? message : undefined;
 }
 
-/** a link in prose: up to whitespace, quotes, brackets or markdown, and without trailing punctuation */
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>\\()[\]*`|]+(?<![.,;:!?])/gi;
-const MAX_LOGGED = { depth: 6, keys: 50, items: 50, chars: 2_000 } as const;
-
-/** Text with every link's query string, fragment and credentials removed (signed URLs carry their signature there). */
-export function redactText(text: string): string {
-  return text.replace(URL_IN_TEXT, (url) => (/[?#@]/.test(url) ? redactUrl(url) : url));
-}
-
-/** fal's error body as it may be logged: links redacted, and bounded in depth and size. */
-export function redactFalBody(body: unknown, depth = 0): unknown {
-  if (typeof body === "string") return redactText(body.length > MAX_LOGGED.chars ? `${body.slice(0, MAX_LOGGED.chars)}…` : body);
-  if (body === null || typeof body !== "object") return body;
-  if (depth >= MAX_LOGGED.depth) return "[…]";
-  if (Array.isArray(body)) return body.slice(0, MAX_LOGGED.items).map((item) => redactFalBody(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(body)
-      .slice(0, MAX_LOGGED.keys)
-      .map(([key, value]) => [key, redactFalBody(value, depth + 1)]),
-  );
-}
-
 /** What is logged about an error fal's client threw (or anything else): status and redacted body, or the message. */
 export function falErrorLogDetail(error: unknown): Record<string, unknown> {
-  if (error instanceof ApiError) return { status: error.status, body: redactFalBody(error.body), requestId: error.requestId };
+  if (error instanceof ApiError) return { status: error.status, body: redactValue(error.body), requestId: error.requestId };
   return { err: redactText(error instanceof Error ? error.message : String(error)) };
 }
 

@@ -1,6 +1,7 @@
 import { ApiError, ValidationError } from "@fal-ai/client";
 import { describe, expect, it } from "vitest";
-import { describeFalError, falErrorLogDetail, redactFalBody } from "../../src/fal/errors.js";
+import { describeFalError, falErrorLogDetail } from "../../src/fal/errors.js";
+import { redactValue } from "../../src/media/redact.js";
 import { FalResultError, parseFalVideoOutput } from "../../src/fal/gateway.js";
 
 const BASES = ["http://127.0.0.1:4100/queue", "http://127.0.0.1:4100/rest"];
@@ -49,7 +50,7 @@ describe("fal's result is validated before use", () => {
 
 describe("fal error bodies are redacted before they are logged or shown", () => {
   it("strips query strings from every link in the body, however deep", () => {
-    expect(redactFalBody({ detail: [{ loc: ["body", "video_url"], msg: `could not download ${SIGNED} (403)`, input: SIGNED }], n: 3 })).toEqual({
+    expect(redactValue({ detail: [{ loc: ["body", "video_url"], msg: `could not download ${SIGNED} (403)`, input: SIGNED }], n: 3 })).toEqual({
       detail: [
         { loc: ["body", "video_url"], msg: "could not download https://cdn.discordapp.com/attachments/1/2/clip.mp4 (403)", input: "https://cdn.discordapp.com/attachments/1/2/clip.mp4" },
       ],
@@ -59,9 +60,9 @@ describe("fal error bodies are redacted before they are logged or shown", () => 
 
   it("bounds what is logged", () => {
     const deep = JSON.parse(`${'{"a":'.repeat(20)}1${"}".repeat(20)}`);
-    expect(JSON.stringify(redactFalBody(deep))).toBe('{"a":{"a":{"a":{"a":{"a":{"a":"[…]"}}}}}}');
-    expect((redactFalBody("x".repeat(10_000)) as string).length).toBe(2_001);
-    expect((redactFalBody(Array.from({ length: 1000 }, () => 1)) as unknown[]).length).toBe(50);
+    expect(JSON.stringify(redactValue(deep))).toBe('{"a":{"a":{"a":{"a":{"a":{"a":"[…]"}}}}}}');
+    expect((redactValue("x".repeat(10_000)) as string).length).toBe(2_001);
+    expect((redactValue(Array.from({ length: 1000 }, () => 1)) as unknown[]).length).toBe(50);
   });
 
   it("describeFalError's log detail and member message carry no signature", () => {
