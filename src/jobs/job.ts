@@ -63,6 +63,8 @@ export interface Job {
   resultMessageId?: string;
   resultChannelId?: string;
   resultUrl?: string;
+  /** fal answered COMPLETED with a result the bot could not use (no usable video link): fal made, and bills, something */
+  resultUnusable?: boolean;
   queuePosition?: number;
   lastLog?: string;
   /** member-facing reason, for failed jobs */

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { ApiError } from "@fal-ai/client";
-import { SubmitInDoubtError, type FalGateway, type QueueStatus } from "../fal/gateway.js";
+import { FalResultError, SubmitInDoubtError, type FalGateway, type QueueStatus } from "../fal/gateway.js";
 import { describeFalError, falErrorLogDetail } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
@@ -613,7 +613,7 @@ export class JobRunner {
       try {
         output = await this.deps.fal.result(job.endpoint, job.requestId!);
       } catch (error) {
-        return await this.fail(job, describeFalError(error, "result").memberMessage, error, "result");
+        return await this.fail(job, describeFalError(error, "result").memberMessage, error, "result", error instanceof FalResultError ? { resultUnusable: true } : {});
       }
       // billing follows what fal made: its real length, measured from the file (once; a resumed job keeps it)
       const measured = job.resultSec === undefined && this.deps.inspectResult ? await measureResult(this.deps.inspectResult, output.video.url, log) : undefined;

@@ -40,8 +40,9 @@ export function settlementFor(job: Job, now: number, rules = BILLING_RULES): Set
     }
     case "failed":
     default: {
-      // a result fal produced is billed even if posting it failed (or it was not a video to post)
-      if (job.resultUrl) return { outcome: "failed-after-result", billedMs: madeMs, now };
+      // a result fal produced is billed even if posting it failed (or it was not a video to post, or fal's answer
+      // about it was unusable)
+      if (job.resultUrl || job.resultUnusable) return { outcome: "failed-after-result", billedMs: madeMs, now };
       const closed = job.closed;
       const mayRunMs = rules.closedWhileFalMayRunBilled ? estimateMs : 0;
       if (closed && !job.requestId && job.attempts.submit > 0) return { outcome: "submit-in-doubt", billedMs: mayRunMs, now };

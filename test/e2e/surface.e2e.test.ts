@@ -157,6 +157,8 @@ describe("fal's answers", () => {
       "❌ Failed — fal finished, but its answer has no usable video: video.url is not an https link (video.url: ftp://files.evil.test/out.mp4). Nothing was posted.",
     );
     expect(resultOf(progress.raw.id)).toBeUndefined();
+    // fal made something and bills it: counted at the estimate (the 3.5 s clip at the default $0.126/s)
+    expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Cost")?.value).toBe("$0.44 — fal made a video, so it is billed");
     expect(logText()).not.toContain("SECRET");
   });
 
