@@ -66,6 +66,19 @@ export function formatDuration(ms: number): string {
   return m ? `${m}m ${s.toString().padStart(2, "0")}s` : `${s}s`;
 }
 
+/** A configured span in words, exactly: "60 minutes", "24 hours", "1 minute 48 s", "36 ms". */
+export function describeSpan(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const hours = ms / 3_600_000;
+  if (Number.isInteger(hours)) return unit(hours, "hour");
+  const minutes = ms / 60_000;
+  if (Number.isInteger(minutes)) return unit(minutes, "minute");
+  const wholeMinutes = Math.floor(minutes);
+  const seconds = `${Math.round((ms - wholeMinutes * 60_000) / 100) / 10} s`;
+  return wholeMinutes ? `${unit(wholeMinutes, "minute")} ${seconds}` : seconds;
+}
+
 /**
  * The status line. It depends only on what changed (state, queue position, latest log, the bar's step):
  * elapsed time is a Discord timestamp the client keeps current, so the message is not edited just to tick a clock.

@@ -6,7 +6,7 @@ import type { FalKlingInput } from "../fal/endpoints.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import type { Clock, ProgressMessenger } from "../discord/progress-messenger.js";
-import { renderProgress } from "../discord/render.js";
+import { describeSpan, renderProgress } from "../discord/render.js";
 import type { Logger } from "../logger.js";
 import { redactUrl } from "../media/redact.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
@@ -504,8 +504,7 @@ export class JobRunner {
         // it finished since the last poll: a paid result is posted, not thrown away
         if (last?.status === "COMPLETED") return await this.move(job, "delivering");
         const queued = await this.cancelAtFal(job, last);
-        const minutes = Math.round(this.options.deadlineMs / 60_000);
-        return await this.fail(job, `fal did not finish within ${minutes} minutes, so I cancelled it.`, "deadline", "status", {
+        return await this.fail(job, `fal did not finish within ${describeSpan(this.options.deadlineMs)}, so I cancelled it.`, "deadline", "status", {
           closed: { by: "deadline", queued },
         });
       }
@@ -679,10 +678,9 @@ export class JobRunner {
     if (age > this.options.resumeMaxAgeMs) {
       const unfinished = job.requestId !== undefined && job.state !== "delivering";
       const queued = unfinished && (await this.cancelAtFal(job, await this.deps.fal.status(job.endpoint, job.requestId!).catch(() => undefined)));
-      const hours = Math.round(this.options.resumeMaxAgeMs / 3_600_000);
       const link = job.resultUrl ? ` The last known result: ${job.resultUrl}` : "";
       try {
-        return await this.fail(job, `the bot was offline and this job is over ${hours} h old, so it was closed.${link}`, "too old", "resume", {
+        return await this.fail(job, `the bot was offline and this job is over ${describeSpan(this.options.resumeMaxAgeMs)} old, so it was closed.${link}`, "too old", "resume", {
           closed: { by: "too-old", queued },
         });
       } catch (error) {

@@ -216,7 +216,7 @@ describe("restarts", () => {
     const { world: w } = await begin({}, { timeline: [{ status: "IN_PROGRESS", ms: 60_000 }], outcome: { type: "result" } });
     await waitStatus(w, "🎬");
     await w.restart({ JOB_RESUME_MAX_AGE_HOURS: "0.00001" });
-    expect(await waitStatus(w, "❌")).toMatch(/offline.*closed/);
+    expect(await waitStatus(w, "❌")).toBe("❌ Failed — the bot was offline and this job is over 36 ms old, so it was closed.");
   });
 });
 
@@ -250,7 +250,7 @@ describe("faults", () => {
 
   it("a job that never finishes is cancelled at the deadline and the member is told", async () => {
     const { world: w } = await begin({ env: { JOB_DEADLINE_MINUTES: "0.03" } }, { timeline: [{ status: "IN_PROGRESS", ms: 100 }], outcome: { type: "never" } });
-    expect(await waitStatus(w, "❌")).toMatch(/did not finish within .* cancelled it/);
+    expect(await waitStatus(w, "❌")).toBe("❌ Failed — fal did not finish within 1.8 s, so I cancelled it.");
     expect([...w.fal.jobs.values()][0]!.cancelCalls).toBe(1);
   });
 

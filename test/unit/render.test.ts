@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderProgress, renderRefusal, renderStatus, threadName } from "../../src/discord/render.js";
+import { describeSpan, renderProgress, renderRefusal, renderStatus, threadName } from "../../src/discord/render.js";
 import type { Job } from "../../src/jobs/job.js";
 
 const base: Job = {
@@ -64,5 +64,17 @@ describe("renderRefusal", () => {
 describe("threadName", () => {
   it("is at most 100 chars", () => {
     expect(threadName(base).length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("describeSpan", () => {
+  it("says a configured span exactly, in the largest whole unit", () => {
+    expect(describeSpan(60 * 60_000)).toBe("1 hour");
+    expect(describeSpan(24 * 3_600_000)).toBe("24 hours");
+    expect(describeSpan(60_000 * 90)).toBe("90 minutes");
+    expect(describeSpan(60_000)).toBe("1 minute");
+    expect(describeSpan(108_000)).toBe("1 minute 48 s");
+    expect(describeSpan(1_800)).toBe("1.8 s");
+    expect(describeSpan(36)).toBe("36 ms");
   });
 });
