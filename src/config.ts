@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { guildDefaultsEnv } from "./guild/env.js";
+import { isAllowedHost, parseAllowedHost } from "./media/allowed-hosts.js";
 
-/**
- * host:port entries. A port is required: an entry allows plain http and private addresses, so a bare host would
- * open every service on that machine.
- */
+/** MEDIA_ALLOWED_HOSTS: host:port entries (src/media/allowed-hosts.ts says why the port is required) */
 const hostList = z
   .string()
   .optional()
@@ -17,16 +15,8 @@ const hostList = z
   .pipe(
     z.array(
       z.string().superRefine((entry, ctx) => {
-        const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/.exec(entry);
-        if (!m) return void ctx.addIssue({ code: "custom", message: `entry "${entry}" must be host:port (e.g. media.internal:8080)` });
-        if (m[2] === undefined) {
-          return void ctx.addIssue({
-            code: "custom",
-            message: `entry "${entry}" has no port: write ${entry}:<port> (e.g. ${entry}:8080); without one it would allow every port over plain http`,
-          });
-        }
-        const port = Number(m[2]);
-        if (port < 1 || port > 65_535) ctx.addIssue({ code: "custom", message: `entry "${entry}" has port ${port}; ports are 1–65535` });
+        const parsed = parseAllowedHost(entry);
+        if (!isAllowedHost(parsed)) ctx.addIssue({ code: "custom", message: parsed.problem });
       }),
     ),
   );

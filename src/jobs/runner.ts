@@ -8,6 +8,7 @@ import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbo
 import type { Clock, ProgressMessenger } from "../discord/progress-messenger.js";
 import { describeSpan, renderProgress } from "../discord/render.js";
 import type { Logger } from "../logger.js";
+import { matchesAllowedHost } from "../media/allowed-hosts.js";
 import { redactUrl } from "../media/redact.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
 import type { VideoFacts } from "../media/types.js";
@@ -45,22 +46,6 @@ export interface RunnerDeps {
   beforeSubmit?: (job: Job) => Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }>;
   /** reads fal's result with the project's inspector (range reads): its real length is what the job is billed */
   inspectResult?: (url: string) => Promise<VideoFacts>;
-}
-
-export function hostMatches(url: string, allowed: readonly string[]): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  const host = parsed.hostname.toLowerCase();
-  const port = parsed.port || (parsed.protocol === "https:" ? "443" : "80");
-  return allowed.some((entry) => {
-    const match = entry.match(/^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/);
-    if (!match) return false;
-    return match[1] === host && (match[2] === undefined || match[2] === port);
-  });
 }
 
 /** "stopping": fal had started the job and was asked to stop; it may finish anyway (then the result is posted) */
@@ -708,7 +693,7 @@ export class JobRunner {
   /** fal cannot fetch from private addresses: download those inputs and upload them to fal storage first. */
   private async rehostPrivateInputs(job: Job): Promise<Job> {
     const rehost = async (url: string): Promise<string> => {
-      if (!hostMatches(url, this.options.rehostHosts)) return url;
+      if (!matchesAllowedHost(url, this.options.rehostHosts)) return url;
       try {
         const { bytes, contentType } = await this.deps.downloader.download(url, { maxBytes: VIDEO_LIMITS.maxBytes });
         const name = decodeURIComponent(new URL(url).pathname.split("/").pop() || "input");

@@ -1,9 +1,10 @@
 /**
- * `npm run check -- [--json] [--allow-host host[:port]]... <file-or-url>...`
+ * `npm run check -- [--json] [--allow-host host:port]... <file-or-url>...`
  *
  * Inspects each input with the bot's own inspector and rules and prints its facts and verdict.
  * Exit code: 0 all accepted, 1 any rejected, 2 usage error.
  */
+import { isAllowedHost, parseAllowedHost } from "./allowed-hosts.js";
 import { pathToFileURL } from "node:url";
 import { createGuardedFetcher } from "./guarded-fetch.js";
 import { createInspectPool, type InspectPool } from "./inspect-pool.js";
@@ -32,9 +33,9 @@ export interface CheckResult {
   violations: Violation[];
 }
 
-const USAGE = `usage: npm run check -- [--json] [--allow-host host[:port]]... <file-or-url>...
+const USAGE = `usage: npm run check -- [--json] [--allow-host host:port]... <file-or-url>...
   Inspects videos (MP4/MOV) and images (JPG/PNG/WebP) the way the bot does and says whether Kling would take them.
-  URLs must be https unless their host is allowed (--allow-host, or MEDIA_ALLOWED_HOSTS=host[:port],...).`;
+  URLs must be https unless their host is allowed (--allow-host, or MEDIA_ALLOWED_HOSTS=host:port,...).`;
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
@@ -137,6 +138,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const envHosts = (io.env.MEDIA_ALLOWED_HOSTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const problems = [...allowHosts, ...envHosts].map(parseAllowedHost).filter((parsed) => !isAllowedHost(parsed));
+  if (problems.length) {
+    for (const { problem } of problems as { problem: string }[]) io.err(`allowed host ${problem}`);
+    return 2;
+  }
   const fetcher = createGuardedFetcher({ allowedHosts: [...allowHosts, ...envHosts] });
   const pool = createInspectPool();
   try {

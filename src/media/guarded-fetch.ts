@@ -9,6 +9,7 @@ import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
 import { blockedAddressReason } from "./address-policy.js";
+import { bareHost, isAllowedHost, matchesAllowedHost, parseAllowedHost, portOf } from "./allowed-hosts.js";
 import { createSystemResolver, type ResolvedAddress, type Resolver } from "./dns-resolver.js";
 import { redactUrl } from "./redact.js";
 import type { RangeSource } from "./types.js";
@@ -63,31 +64,12 @@ export const FETCH_DEFAULTS = {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-interface HostPort {
-  host: string;
-  port?: number;
-}
-
-function parseAllowEntry(entry: string): HostPort | undefined {
-  const e = entry.trim().toLowerCase();
-  if (!e) return undefined;
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(e);
-  if (bracketed) return { host: bracketed[1] ?? "", port: bracketed[2] ? Number(bracketed[2]) : undefined };
-  const parts = e.split(":");
-  if (parts.length === 2 && /^\d+$/.test(parts[1] ?? "")) return { host: parts[0] ?? "", port: Number(parts[1]) };
-  return { host: e };
-}
-
-/** Host without IPv6 brackets, lower case. */
-const bareHost = (u: URL): string => u.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-const portOf = (u: URL): number => (u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80);
-
 class ConnectTimeout extends Error {}
 
 const seconds = (ms: number): string => (ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1));
 
 export function createGuardedFetcher(options: GuardedFetcherOptions = {}): GuardedFetcher {
-  const allow = (options.allowedHosts ?? []).flatMap((e) => parseAllowEntry(e) ?? []);
+  const allow = (options.allowedHosts ?? []).map(parseAllowedHost).filter(isAllowedHost);
   const connectTimeoutMs = options.connectTimeoutMs ?? FETCH_DEFAULTS.connectTimeoutMs;
   const totalTimeoutMs = options.totalTimeoutMs ?? FETCH_DEFAULTS.totalTimeoutMs;
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
@@ -95,7 +77,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
   const dnsTimeoutMs = options.dnsTimeoutMs ?? FETCH_DEFAULTS.dnsTimeoutMs;
   const userAgent = options.userAgent ?? "kling-bot media fetcher";
 
-  const isAllowed = (u: URL) => allow.some((a) => a.host === bareHost(u) && a.port === portOf(u));
+  const isAllowed = (u: URL) => matchesAllowedHost(u, allow);
 
   function parseUrl(raw: string | URL): URL {
     let u: URL;

@@ -63,7 +63,7 @@ describe("npm run check", () => {
     const viaFlag = await run(["--json", "--allow-host", server.hostPort, url]);
     expect(viaFlag.code).toBe(0);
     expect(JSON.parse(viaFlag.out[0] ?? "{}").input).toBe(server.urlFor("/clip.mp4"));
-    const viaEnv = await run([url], { MEDIA_ALLOWED_HOSTS: `example.org, ${server.hostPort}` });
+    const viaEnv = await run([url], { MEDIA_ALLOWED_HOSTS: `example.org:443, ${server.hostPort}` });
     expect(viaEnv.code).toBe(0);
     expect(viaEnv.out.join("\n")).not.toContain("SECRET");
   });
@@ -72,5 +72,16 @@ describe("npm run check", () => {
     expect((await run([])).code).toBe(2);
     expect((await run(["--bogus", good])).code).toBe(2);
     expect((await run(["--allow-host"])).code).toBe(2);
+  });
+
+  it("refuses an allowed host without a port, as the bot does at start-up, instead of silently allowing nothing", async () => {
+    const flag = await run(["--allow-host", "127.0.0.1", good]);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toEqual([
+      'allowed host entry "127.0.0.1" has no port: write 127.0.0.1:<port> (e.g. 127.0.0.1:8080); without one it would allow every port over plain http',
+    ]);
+    const env = await run([good], { MEDIA_ALLOWED_HOSTS: "media.internal:99999" });
+    expect(env.code).toBe(2);
+    expect(env.err).toEqual(['allowed host entry "media.internal:99999" has port 99999; ports are 1–65535']);
   });
 });
