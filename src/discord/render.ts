@@ -84,6 +84,9 @@ export function describeSpan(ms: number): string {
  * elapsed time is a Discord timestamp the client keeps current, so the message is not edited just to tick a clock.
  */
 export function renderStatus(job: Job, now: number): string {
+  if (job.cancelledBy && !["delivered", "failed", "cancelled"].includes(job.state)) {
+    return `🛑 Stopping — <@${job.cancelledBy}> pressed Cancel and fal was asked to stop; if it finishes anyway, the video is posted here.`;
+  }
   if (job.falUnreachableSince && !["delivered", "failed", "cancelled"].includes(job.state)) {
     return `⚠️ fal is not answering since <t:${unix(job.falUnreachableSince)}:R> — the job is safe; I keep checking.`;
   }

@@ -473,10 +473,10 @@ export class JobRunner {
             this.tooLateToCancel(active); // the paid video is posted
             return await this.move(job, "delivering");
           }
-          if (now?.status === "IN_PROGRESS") {
-            job = await this.move(job, "running");
-            cancelNow = false;
-          }
+          if (now?.status === "IN_PROGRESS") job = await this.move(job, "running");
+          // closed at once (and free) only while fal says it is still queued; if fal did not answer, it may be
+          // running: ask it to stop and follow the job to its end, as for a running one
+          cancelNow = now?.status === "IN_QUEUE";
         } else cancelNow = false;
         if (cancelNow) {
           const cancelled = await this.cancel(job, active);

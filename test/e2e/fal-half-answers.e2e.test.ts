@@ -134,6 +134,9 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
         userId: w.userId,
       });
       expect(await w.discord.waitFor(() => w.discord.interaction(again.id)?.edits.at(-1)?.body.content as string | undefined, 10_000, "second reply")).toBe(reply);
+      expect(await waitStatus(w, "🛑")).toBe(
+        `🛑 Stopping — <@${w.userId}> pressed Cancel and fal was asked to stop; if it finishes anyway, the video is posted here.`,
+      );
       await waitStatus(w, "✅");
       const [job] = [...w.fal.jobs.values()];
       expect(w.fal.jobs.size).toBe(1);
