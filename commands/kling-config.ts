@@ -1,177 +1,145 @@
 import {
   ApplicationCommandOptionType,
-  ChannelType,
   MessageFlags,
   PermissionFlagsBits,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { BotContext } from "../src/bot-context.js";
 import { UserError } from "../src/discord/interaction-boundary.js";
 import { DISCORD_LIMITS, NO_MENTIONS, truncate } from "../src/discord/render.js";
+import { isListCommand, isValueCommand, type ListCommand, type OptionValue, type ValueCommand } from "../src/guild/setting.js";
 import {
   describeSetting,
+  SETTING_DECLARATIONS,
   SETTING_LABELS,
-  SETTINGS_LIMITS,
   type GuildSettings,
   type SettingKey,
   type SettingsOverrides,
   type StoredOverrides,
 } from "../src/guild/settings.js";
-import { usdToMicros } from "../src/quota/money.js";
 import { QUOTA_TIMEZONE } from "../src/quota/periods.js";
+
+/**
+ * The subcommands, in the order Discord lists them. One that sets values takes its options from the settings that
+ * name it (src/guild/settings.ts); `done` is the reply's first line, from the change made.
+ */
+interface Subcommand {
+  name: string;
+  description: string;
+  /** a fixed change the subcommand makes besides its options' (pause, resume) */
+  sets?: SettingsOverrides;
+  done?: (patch: SettingsOverrides) => string;
+}
+
+const SUBCOMMANDS: readonly Subcommand[] = [
+  { name: "show", description: "Show this server's Kling settings" },
+  {
+    name: "pause",
+    description: "Stop new jobs on this server (running jobs finish)",
+    sets: { paused: true },
+    done: () => "Paused: members' new jobs are refused with the reason; running jobs finish.",
+  },
+  { name: "resume", description: "Accept new jobs again", sets: { paused: false, pausedReason: null }, done: () => "Resumed: new jobs are accepted again." },
+  { name: "limits", description: "Per-member limits (0 = no limit for cooldown and daily seconds)", done: () => "Limits updated." },
+  {
+    name: "budget",
+    description: "Server budgets in US dollars (0 = no limit) and the price estimate",
+    done: () => "Budget updated (jobs already running keep the price they were accepted at).",
+  },
+  { name: "channels", description: "Channels where Kling may be used (none = everywhere)", done: () => "Allowed channels updated." },
+  { name: "roles", description: "Roles allowed to use Kling (none = everyone)", done: () => "Allowed roles updated." },
+  { name: "block-words", description: "Words or phrases a prompt may not contain", done: () => "Blocked words updated." },
+  {
+    name: "showcase",
+    description: "The showcase channel (leave empty to unset)",
+    done: (patch) => (patch.showcaseChannelId ? "Showcase channel set." : "Showcase channel unset."),
+  },
+  {
+    name: "threads",
+    description: "Whether results may leave the channel into a thread",
+    done: (patch) => (patch.threads ? "Results go in a thread again." : "Results stay in the channel (no threads)."),
+  },
+  {
+    name: "reruns",
+    description: "Who may press Retry and Remix on someone else's result",
+    done: (patch) =>
+      patch.rerunsByAnyone
+        ? "Anyone may now press Retry and Remix on anyone's result (each rerun is a new job, checked and charged as usual)."
+        : "Retry and Remix of a result are now for its requester and members with Manage Messages.",
+  },
+  {
+    name: "quality",
+    description: "Whether members may choose Pro quality (O3 Pro, billed at the Pro price)",
+    done: (patch) =>
+      patch.proEnabled
+        ? "Pro quality is on: members may choose `quality:pro` (billed at the Pro price per second)."
+        : "Pro quality is off: every job uses standard quality.",
+  },
+  { name: "reset", description: "Return a setting to the bot's default" },
+];
+
+const SUBCOMMAND_NAMES = new Set(SUBCOMMANDS.map((sub) => sub.name));
+for (const [key, { command }] of SETTING_DECLARATIONS) {
+  for (const name of "subcommands" in command ? command.subcommands : [command.subcommand]) {
+    if (!SUBCOMMAND_NAMES.has(name)) throw new Error(`setting ${key} names /kling-config ${name}, which is not a subcommand`);
+  }
+}
+
+/** The settings one subcommand sets through its options, in declaration order. */
+const valueSettings = (subcommand: string) =>
+  SETTING_DECLARATIONS.flatMap(([key, { command }]) =>
+    isValueCommand(command) && command.subcommand === subcommand ? [{ key, command: command as ValueCommand<unknown> }] : [],
+  );
+/** The list setting a subcommand edits, if it edits one. */
+const listSetting = (subcommand: string) => {
+  const found = SETTING_DECLARATIONS.find(([, { command }]) => isListCommand(command) && command.subcommand === subcommand);
+  return found && { key: found[0], command: found[1].command as ListCommand };
+};
+
+/** Settings `reset` can return to the environment's default on their own (`all` returns every setting). */
+const RESETTABLE: readonly SettingKey[] = SETTING_DECLARATIONS.filter(([, d]) => d.resettable !== false).map(([key]) => key);
 
 const LIST_ACTIONS = [
   { name: "add", value: "add" },
   { name: "remove", value: "remove" },
   { name: "clear (no restriction)", value: "clear" },
 ];
+const LIST_ACTION_OPTION = { type: ApplicationCommandOptionType.String, name: "action", description: "What to do", required: true, choices: LIST_ACTIONS } as const;
 
-/** Settings `reset` can return to the environment's default. */
-const RESETTABLE: readonly SettingKey[] = [
-  "allowedChannelIds",
-  "allowedRoleIds",
-  "userConcurrentJobs",
-  "userCooldownSec",
-  "userDailySeconds",
-  "guildDailyBudgetMicros",
-  "guildMonthlyBudgetMicros",
-  "pricePerSecondMicros",
-  "showcaseChannelId",
-  "blockedPromptWords",
-  "threads",
-  "rerunsByAnyone",
-];
+const RESET_OPTION: APIApplicationCommandBasicOption = {
+  type: ApplicationCommandOptionType.String,
+  name: "setting",
+  description: "Which setting",
+  required: true,
+  choices: [{ name: "all settings", value: "all" }, ...RESETTABLE.map((key) => ({ name: SETTING_LABELS[key], value: key }))],
+};
+
+function subcommandOptions(name: string): APIApplicationCommandBasicOption[] {
+  if (name === "reset") return [RESET_OPTION];
+  const list = listSetting(name);
+  if (list) return [LIST_ACTION_OPTION, list.command.item];
+  return valueSettings(name).map(({ command }) => command.option);
+}
 
 /** Manage Server only (Discord hides it from others; the handler checks again). Every reply is ephemeral. */
 export const data = {
   name: "kling-config",
   description: "Server owners: who may use Kling where, limits, budgets and price (Manage Server)",
   default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
-  options: [
-    { type: ApplicationCommandOptionType.Subcommand, name: "show", description: "Show this server's Kling settings" },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "pause",
-      description: "Stop new jobs on this server (running jobs finish)",
-      options: [{ type: ApplicationCommandOptionType.String, name: "reason", description: "Shown to members who try", max_length: SETTINGS_LIMITS.maxPauseReason }],
-    },
-    { type: ApplicationCommandOptionType.Subcommand, name: "resume", description: "Accept new jobs again" },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "limits",
-      description: "Per-member limits (0 = no limit for cooldown and daily seconds)",
-      options: [
-        { type: ApplicationCommandOptionType.Integer, name: "jobs_at_once", description: "Jobs one member may run at once", min_value: 1, max_value: SETTINGS_LIMITS.maxConcurrentJobs },
-        { type: ApplicationCommandOptionType.Integer, name: "cooldown_seconds", description: "Seconds between one member's jobs", min_value: 0, max_value: SETTINGS_LIMITS.maxCooldownSec },
-        { type: ApplicationCommandOptionType.Integer, name: "daily_seconds", description: `Seconds of output video per member per day (resets 00:00 ${QUOTA_TIMEZONE})`, min_value: 0, max_value: SETTINGS_LIMITS.maxDailySeconds },
-      ],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "budget",
-      description: "Server budgets in US dollars (0 = no limit) and the price estimate",
-      options: [
-        { type: ApplicationCommandOptionType.Number, name: "daily_usd", description: `Spend per day, whole server (resets 00:00 ${QUOTA_TIMEZONE})`, min_value: 0, max_value: 1_000_000 },
-        { type: ApplicationCommandOptionType.Number, name: "monthly_usd", description: "Spend per calendar month, whole server", min_value: 0, max_value: 10_000_000 },
-        { type: ApplicationCommandOptionType.Number, name: "price_per_second_usd", description: "What fal charges per output second (an estimate; default 0.126)", min_value: 0, max_value: 100 },
-      ],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "channels",
-      description: "Channels where Kling may be used (none = everywhere)",
-      options: [
-        { type: ApplicationCommandOptionType.String, name: "action", description: "What to do", required: true, choices: LIST_ACTIONS },
-        {
-          type: ApplicationCommandOptionType.Channel,
-          name: "channel",
-          description: "The channel (threads in it are included)",
-          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
-        },
-      ],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "roles",
-      description: "Roles allowed to use Kling (none = everyone)",
-      options: [
-        { type: ApplicationCommandOptionType.String, name: "action", description: "What to do", required: true, choices: LIST_ACTIONS },
-        { type: ApplicationCommandOptionType.Role, name: "role", description: "The role" },
-      ],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "block-words",
-      description: "Words or phrases a prompt may not contain",
-      options: [
-        { type: ApplicationCommandOptionType.String, name: "action", description: "What to do", required: true, choices: LIST_ACTIONS },
-        { type: ApplicationCommandOptionType.String, name: "words", description: "Comma-separated words or phrases", max_length: 1000 },
-      ],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "showcase",
-      description: "The showcase channel (leave empty to unset)",
-      options: [
-        { type: ApplicationCommandOptionType.Channel, name: "channel", description: "Where finished videos are showcased", channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] },
-      ],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "threads",
-      description: "Whether results may leave the channel into a thread",
-      options: [{ type: ApplicationCommandOptionType.Boolean, name: "enabled", description: "On: a thread per result; off: results stay in the channel", required: true }],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "reruns",
-      description: "Who may press Retry and Remix on someone else's result",
-      options: [
-        {
-          type: ApplicationCommandOptionType.String,
-          name: "who",
-          description: "requester: only the requester and Manage Messages; everyone: any member",
-          required: true,
-          choices: [
-            { name: "requester (and Manage Messages)", value: "requester" },
-            { name: "everyone", value: "everyone" },
-          ],
-        },
-      ],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "reset",
-      description: "Return a setting to the bot's default",
-      options: [
-        {
-          type: ApplicationCommandOptionType.String,
-          name: "setting",
-          description: "Which setting",
-          required: true,
-          choices: [{ name: "all settings", value: "all" }, ...RESETTABLE.map((key) => ({ name: SETTING_LABELS[key], value: key }))],
-        },
-      ],
-    },
-  ],
-} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+  options: SUBCOMMANDS.map(({ name, description }): APIApplicationCommandSubcommandOption => {
+    const options = subcommandOptions(name);
+    return { type: ApplicationCommandOptionType.Subcommand, name, description, ...(options.length ? { options } : {}) };
+  }),
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const SHOWN: readonly SettingKey[] = [
-  "paused",
-  "allowedChannelIds",
-  "allowedRoleIds",
-  "blockedPromptWords",
-  "userConcurrentJobs",
-  "userCooldownSec",
-  "userDailySeconds",
-  "guildDailyBudgetMicros",
-  "guildMonthlyBudgetMicros",
-  "pricePerSecondMicros",
-  "showcaseChannelId",
-  "threads",
-  "rerunsByAnyone",
-];
+/** Lines of `show`: every setting with a line of its own, and the settings shown within it. */
+const SHOWN = SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === undefined).map(([key]) => ({
+  key,
+  within: SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === key).map(([inner]) => inner),
+}));
 
 const clip = (value: string) => (value.length > 300 ? `${value.slice(0, 299)}…` : value);
 
@@ -196,8 +164,8 @@ export function renderSettings(
   heading = "**Kling settings for this server**",
   repairs: Pick<StoredOverrides, "repaired" | "unreadable"> = { repaired: [], unreadable: false },
 ): string {
-  const lines = SHOWN.map((key) => {
-    const source = key in overrides || (key === "paused" && "pausedReason" in overrides) ? "" : " *(default)*";
+  const lines = SHOWN.map(({ key, within }) => {
+    const source = key in overrides || within.some((inner) => inner in overrides) ? "" : " *(default)*";
     return `• ${SETTING_LABELS[key]}: ${clip(describeSetting(key, settings))}${source}`;
   });
   return [
@@ -212,6 +180,27 @@ export function renderSettings(
 function idOption(interaction: ChatInputCommandInteraction, name: string): string | undefined {
   const value = interaction.options.get(name)?.value;
   return typeof value === "string" && /^\d{5,25}$/.test(value) ? value : undefined;
+}
+
+/** An option's value as its type reads it (undefined: not given). */
+function readOption(interaction: ChatInputCommandInteraction, option: APIApplicationCommandBasicOption): OptionValue | undefined {
+  const { options } = interaction;
+  const required = "required" in option && option.required === true;
+  switch (option.type) {
+    case ApplicationCommandOptionType.String:
+      return options.getString(option.name, required) ?? undefined;
+    case ApplicationCommandOptionType.Integer:
+      return options.getInteger(option.name, required) ?? undefined;
+    case ApplicationCommandOptionType.Number:
+      return options.getNumber(option.name, required) ?? undefined;
+    case ApplicationCommandOptionType.Boolean:
+      return options.getBoolean(option.name, required) ?? undefined;
+    case ApplicationCommandOptionType.Channel:
+    case ApplicationCommandOptionType.Role:
+      return idOption(interaction, option.name);
+    default:
+      throw new Error(`option type ${option.type} is not read by /kling-config`);
+  }
 }
 
 /** Adds or removes members of a list setting (pure). */
@@ -229,90 +218,35 @@ export function editList(current: readonly string[], action: string, items: read
 
 async function change(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<{ settings: GuildSettings; what: string }> {
   const store = ctx.quota.settings;
-  const options = interaction.options;
-  const sub = options.getSubcommand(true);
-  const update = async (what: string, fn: (s: GuildSettings) => SettingsOverrides) => ({ settings: await store.update(guildId, fn), what });
-  switch (sub) {
-    case "pause": {
-      const reason = options.getString("reason")?.replace(/\s+/g, " ").trim() || null;
-      return update("Paused: members' new jobs are refused with the reason; running jobs finish.", () => ({ paused: true, pausedReason: reason }));
-    }
-    case "resume":
-      return update("Resumed: new jobs are accepted again.", () => ({ paused: false, pausedReason: null }));
-    case "limits": {
-      const patch: SettingsOverrides = {};
-      const jobs = options.getInteger("jobs_at_once");
-      const cooldown = options.getInteger("cooldown_seconds");
-      const daily = options.getInteger("daily_seconds");
-      if (jobs !== null) patch.userConcurrentJobs = jobs;
-      if (cooldown !== null) patch.userCooldownSec = cooldown;
-      if (daily !== null) patch.userDailySeconds = daily === 0 ? null : daily;
-      if (!Object.keys(patch).length) throw new UserError("Give at least one of `jobs_at_once`, `cooldown_seconds`, `daily_seconds`.");
-      return update("Limits updated.", () => patch);
-    }
-    case "budget": {
-      const patch: SettingsOverrides = {};
-      const daily = options.getNumber("daily_usd");
-      const monthly = options.getNumber("monthly_usd");
-      const price = options.getNumber("price_per_second_usd");
-      if (daily !== null) patch.guildDailyBudgetMicros = daily === 0 ? null : usdToMicros(daily);
-      if (monthly !== null) patch.guildMonthlyBudgetMicros = monthly === 0 ? null : usdToMicros(monthly);
-      if (price !== null) patch.pricePerSecondMicros = usdToMicros(price);
-      if (!Object.keys(patch).length) throw new UserError("Give at least one of `daily_usd`, `monthly_usd`, `price_per_second_usd`.");
-      return update("Budget updated (jobs already running keep the price they were accepted at).", () => patch);
-    }
-    case "channels": {
-      const action = options.getString("action", true);
-      const channel = idOption(interaction, "channel");
-      return update("Allowed channels updated.", (s) => ({
-        allowedChannelIds: editList(s.allowedChannelIds, action, channel ? [channel] : [], SETTINGS_LIMITS.maxChannels),
-      }));
-    }
-    case "roles": {
-      const action = options.getString("action", true);
-      const role = idOption(interaction, "role");
-      return update("Allowed roles updated.", (s) => ({
-        allowedRoleIds: editList(s.allowedRoleIds, action, role ? [role] : [], SETTINGS_LIMITS.maxRoles),
-      }));
-    }
-    case "block-words": {
-      const action = options.getString("action", true);
-      const words = (options.getString("words") ?? "")
-        .split(",")
-        .map((w) => w.replace(/\s+/g, " ").trim())
-        .filter(Boolean);
-      const tooLong = words.find((w) => w.length > SETTINGS_LIMITS.maxBlockedWordLength);
-      if (tooLong) throw new UserError(`Each blocked word or phrase may be at most ${SETTINGS_LIMITS.maxBlockedWordLength} characters.`);
-      return update("Blocked words updated.", (s) => ({
-        blockedPromptWords: editList(s.blockedPromptWords, action, words, SETTINGS_LIMITS.maxBlockedWords),
-      }));
-    }
-    case "showcase": {
-      const channel = idOption(interaction, "channel");
-      return update(channel ? "Showcase channel set." : "Showcase channel unset.", () => ({ showcaseChannelId: channel ?? null }));
-    }
-    case "threads": {
-      const enabled = options.getBoolean("enabled", true);
-      return update(enabled ? "Results go in a thread again." : "Results stay in the channel (no threads).", () => ({ threads: enabled }));
-    }
-    case "reruns": {
-      const everyone = options.getString("who", true) === "everyone";
-      return update(
-        everyone
-          ? "Anyone may now press Retry and Remix on anyone's result (each rerun is a new job, checked and charged as usual)."
-          : "Retry and Remix of a result are now for its requester and members with Manage Messages.",
-        () => ({ rerunsByAnyone: everyone }),
-      );
-    }
-    case "reset": {
-      const setting = options.getString("setting", true);
-      const keys = setting === "all" ? [...RESETTABLE, "paused" as const, "pausedReason" as const] : [setting as SettingKey];
-      if (setting !== "all" && !RESETTABLE.includes(setting as SettingKey)) throw new UserError("I don't know that setting.");
-      return { settings: await store.reset(guildId, keys), what: setting === "all" ? "Every setting is back to the default." : `${SETTING_LABELS[setting as SettingKey]} is back to the default.` };
-    }
-    default:
-      return { settings: await store.get(guildId), what: "" };
+  const name = interaction.options.getSubcommand(true);
+  const sub = SUBCOMMANDS.find((s) => s.name === name);
+  if (name === "reset") {
+    const setting = interaction.options.getString("setting", true);
+    if (setting === "all") return { settings: await store.reset(guildId, SETTING_DECLARATIONS.map(([key]) => key)), what: "Every setting is back to the default." };
+    const key = RESETTABLE.find((k) => k === setting);
+    if (!key) throw new UserError("I don't know that setting.");
+    return { settings: await store.reset(guildId, [key]), what: `${SETTING_LABELS[key]} is back to the default.` };
   }
+  if (!sub?.done) return { settings: await store.get(guildId), what: "" };
+
+  const list = listSetting(name);
+  if (list) {
+    const action = interaction.options.getString(LIST_ACTION_OPTION.name, true);
+    const entries = list.command.entries(readOption(interaction, list.command.item) as string | undefined);
+    if (!Array.isArray(entries)) throw new UserError(entries.problem);
+    const settings = await store.update(guildId, (s) => ({ [list.key]: editList(s[list.key] as string[], action, entries, list.command.max) }));
+    return { settings, what: sub.done({}) };
+  }
+
+  const patch: Record<string, unknown> = { ...sub.sets };
+  const values = valueSettings(name);
+  for (const { key, command } of values) {
+    const given = readOption(interaction, command.option);
+    const value = command.read ? command.read(given) : given;
+    if (value !== undefined) patch[key] = value;
+  }
+  if (!Object.keys(patch).length) throw new UserError(`Give at least one of ${values.map(({ command }) => `\`${command.option.name}\``).join(", ")}.`);
+  return { settings: await store.update(guildId, () => patch), what: sub.done(patch) };
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {

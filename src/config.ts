@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { guildDefaultsEnv } from "./guild/env.js";
+import { guildDefaultsEnv } from "./guild/settings.js";
 import { isAllowedHost, parseAllowedHost } from "./media/allowed-hosts.js";
 
 /** MEDIA_ALLOWED_HOSTS: host:port entries (src/media/allowed-hosts.ts says why the port is required) */

@@ -5,11 +5,11 @@ import {
   effectiveSettings,
   repairOverrides,
   settingsOverridesSchema,
+  type GuildDefaultsEnv,
   type GuildSettings,
   type SettingsOverrides,
   type StoredOverrides,
 } from "./settings.js";
-import type { GuildDefaultsEnv } from "./env.js";
 
 /**
  * Per-guild settings in the shared store: only what an owner changed is stored, so changing an environment default

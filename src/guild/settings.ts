@@ -1,34 +1,9 @@
+import { ApplicationCommandOptionType, ChannelType, type ApplicationCommandOptionAllowedChannelType } from "discord.js";
 import { z } from "zod";
 import { formatRate, formatSeconds, formatUsd, usdToMicros } from "../quota/money.js";
-import type { GuildDefaultsEnv } from "./env.js";
-
-/**
- * One guild's settings. Money in integer micro-dollars, time in seconds; `null` limits mean "no limit".
- * What an owner sets is stored as overrides; everything else comes from the environment's defaults.
- */
-export interface GuildSettings {
-  paused: boolean;
-  pausedReason: string | null;
-  /** none = everywhere */
-  allowedChannelIds: string[];
-  /** none = everyone */
-  allowedRoleIds: string[];
-  userConcurrentJobs: number;
-  userCooldownSec: number;
-  userDailySeconds: number | null;
-  guildDailyBudgetMicros: number | null;
-  guildMonthlyBudgetMicros: number | null;
-  /** an estimate: fal's price is unverified */
-  pricePerSecondMicros: number;
-  showcaseChannelId: string | null;
-  blockedPromptWords: string[];
-  /** results may leave the channel into a thread */
-  threads: boolean;
-  /** anyone may press Retry/Remix on anyone's result (else: the requester and Manage Messages) */
-  rerunsByAnyone: boolean;
-}
-
-export type SettingKey = keyof GuildSettings;
+import { QUOTA_TIMEZONE } from "../quota/periods.js";
+import { envBool, envChannelId, envList, envSnowflakeList } from "./env.js";
+import { isListCommand, setting, type SettingDeclaration } from "./setting.js";
 
 export const SETTINGS_LIMITS = {
   maxChannels: 50,
@@ -41,30 +16,314 @@ export const SETTINGS_LIMITS = {
   maxPauseReason: 200,
 } as const;
 
+/** Price per second of output: fal's price for O3 Standard video-to-video is unverified (see FACTS.md). */
+export const DEFAULT_PRICE_PER_SECOND_USD = 0.126;
+/** fal's published price for O3 Pro video-to-video (FACTS.md). */
+export const DEFAULT_PRO_PRICE_PER_SECOND_USD = 0.336;
+
 const snowflake = z.string().regex(/^\d{5,25}$/);
 const nullableCount = z.number().int().min(0).nullable();
+const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+
+/** 0 (or unset) means no limit. */
+const limitOrNull = (value: number | undefined) => (value === undefined || value === 0 ? null : value);
+/** An option given as dollars, 0 meaning no limit. */
+const usdLimit = (given: unknown) => (given === undefined ? undefined : given === 0 ? null : usdToMicros(given as number));
+const usd = (given: unknown) => (given === undefined ? undefined : usdToMicros(given as number));
+const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) => (ids.length ? ids.map(mention).join(", ") : none);
+
+/**
+ * Every server setting, declared once: its stored schema, the environment variable that sets every server's
+ * default, its label, how `/kling-config` sets it and shows it, and whether `reset` offers it. The order is the order
+ * `/kling-config show` lists them (the order the limits are checked, then the rest) and `reset` offers them.
+ * Money in integer micro-dollars, time in seconds; `null` limits mean "no limit". What an owner sets is stored as
+ * overrides; everything else comes from the environment's defaults.
+ */
+export const SETTINGS = {
+  paused: setting({
+    label: "Paused",
+    schema: z.boolean(),
+    env: { name: "KLING_PAUSED", schema: envBool(false) },
+    describe: (paused, s) => (paused ? `yes${s.pausedReason ? ` — "${String(s.pausedReason)}"` : ""}` : "no"),
+    resettable: false,
+    command: { subcommands: ["pause", "resume"] },
+  }),
+  pausedReason: setting({
+    label: "Pause reason",
+    schema: z.string().max(SETTINGS_LIMITS.maxPauseReason).nullable(),
+    fallback: null,
+    describe: (reason) => reason ?? "none",
+    shownIn: "paused",
+    resettable: false,
+    command: {
+      subcommand: "pause",
+      option: { type: ApplicationCommandOptionType.String, name: "reason", description: "Shown to members who try", max_length: SETTINGS_LIMITS.maxPauseReason },
+      read: (given) => (typeof given === "string" ? given.replace(/\s+/g, " ").trim() : "") || null,
+    },
+  }),
+  /** none = everywhere */
+  allowedChannelIds: setting({
+    label: "Allowed channels",
+    schema: z.array(snowflake).max(SETTINGS_LIMITS.maxChannels),
+    env: { name: "KLING_ALLOWED_CHANNEL_IDS", schema: envSnowflakeList },
+    describe: (ids) => mentions(ids, (id) => `<#${id}>`, "everywhere"),
+    command: {
+      subcommand: "channels",
+      item: { type: ApplicationCommandOptionType.Channel, name: "channel", description: "The channel (threads in it are included)", channel_types: POSTABLE_CHANNELS },
+      entries: (id) => (id ? [id] : []),
+      max: SETTINGS_LIMITS.maxChannels,
+    },
+  }),
+  /** none = everyone */
+  allowedRoleIds: setting({
+    label: "Allowed roles",
+    schema: z.array(snowflake).max(SETTINGS_LIMITS.maxRoles),
+    env: { name: "KLING_ALLOWED_ROLE_IDS", schema: envSnowflakeList },
+    describe: (ids) => mentions(ids, (id) => `<@&${id}>`, "everyone"),
+    command: {
+      subcommand: "roles",
+      item: { type: ApplicationCommandOptionType.Role, name: "role", description: "The role" },
+      entries: (id) => (id ? [id] : []),
+      max: SETTINGS_LIMITS.maxRoles,
+    },
+  }),
+  blockedPromptWords: setting({
+    label: "Blocked prompt words",
+    schema: z.array(z.string().min(1).max(SETTINGS_LIMITS.maxBlockedWordLength)).max(SETTINGS_LIMITS.maxBlockedWords),
+    env: { name: "KLING_BLOCKED_PROMPT_WORDS", schema: envList },
+    describe: (words) => mentions(words, (w) => `\`${w.replaceAll("`", "'")}\``, "none"),
+    command: {
+      subcommand: "block-words",
+      item: { type: ApplicationCommandOptionType.String, name: "words", description: "Comma-separated words or phrases", max_length: 1000 },
+      entries: (text) => {
+        const words = (text ?? "")
+          .split(",")
+          .map((w) => w.replace(/\s+/g, " ").trim())
+          .filter(Boolean);
+        return words.some((w) => w.length > SETTINGS_LIMITS.maxBlockedWordLength)
+          ? { problem: `Each blocked word or phrase may be at most ${SETTINGS_LIMITS.maxBlockedWordLength} characters.` }
+          : words;
+      },
+      max: SETTINGS_LIMITS.maxBlockedWords,
+    },
+  }),
+  userConcurrentJobs: setting({
+    label: "Jobs at once per member",
+    schema: z.number().int().min(1).max(SETTINGS_LIMITS.maxConcurrentJobs),
+    env: { name: "KLING_USER_CONCURRENT_JOBS", schema: z.coerce.number().int().min(1).max(SETTINGS_LIMITS.maxConcurrentJobs).default(1) },
+    describe: String,
+    command: {
+      subcommand: "limits",
+      option: { type: ApplicationCommandOptionType.Integer, name: "jobs_at_once", description: "Jobs one member may run at once", min_value: 1, max_value: SETTINGS_LIMITS.maxConcurrentJobs },
+    },
+  }),
+  userCooldownSec: setting({
+    label: "Cooldown per member",
+    schema: z.number().int().min(0).max(SETTINGS_LIMITS.maxCooldownSec),
+    env: { name: "KLING_USER_COOLDOWN_SEC", schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxCooldownSec).default(0) },
+    describe: (sec) => (sec ? formatCooldown(sec) : "none"),
+    command: {
+      subcommand: "limits",
+      option: { type: ApplicationCommandOptionType.Integer, name: "cooldown_seconds", description: "Seconds between one member's jobs", min_value: 0, max_value: SETTINGS_LIMITS.maxCooldownSec },
+    },
+  }),
+  userDailySeconds: setting({
+    label: "Daily video per member",
+    schema: nullableCount,
+    env: { name: "KLING_USER_DAILY_SECONDS", schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxDailySeconds).optional(), toSetting: limitOrNull },
+    describe: (sec) => (sec === null ? "no limit" : formatSeconds(sec * 1000)),
+    command: {
+      subcommand: "limits",
+      option: {
+        type: ApplicationCommandOptionType.Integer,
+        name: "daily_seconds",
+        description: `Seconds of output video per member per day (resets 00:00 ${QUOTA_TIMEZONE})`,
+        min_value: 0,
+        max_value: SETTINGS_LIMITS.maxDailySeconds,
+      },
+      read: (given) => (given === undefined ? undefined : limitOrNull(given as number)),
+    },
+  }),
+  guildDailyBudgetMicros: setting({
+    label: "Server daily budget",
+    schema: nullableCount,
+    env: {
+      name: "KLING_GUILD_DAILY_BUDGET_USD",
+      schema: z.coerce.number().min(0).max(1_000_000).optional(),
+      toSetting: (dollars) => limitOrNull(dollars === undefined ? undefined : usdToMicros(dollars)),
+    },
+    describe: (micros) => (micros === null ? "no limit" : formatUsd(micros)),
+    command: {
+      subcommand: "budget",
+      option: { type: ApplicationCommandOptionType.Number, name: "daily_usd", description: `Spend per day, whole server (resets 00:00 ${QUOTA_TIMEZONE})`, min_value: 0, max_value: 1_000_000 },
+      read: usdLimit,
+    },
+  }),
+  guildMonthlyBudgetMicros: setting({
+    label: "Server monthly budget",
+    schema: nullableCount,
+    env: {
+      name: "KLING_GUILD_MONTHLY_BUDGET_USD",
+      schema: z.coerce.number().min(0).max(10_000_000).optional(),
+      toSetting: (dollars) => limitOrNull(dollars === undefined ? undefined : usdToMicros(dollars)),
+    },
+    describe: (micros) => (micros === null ? "no limit" : formatUsd(micros)),
+    command: {
+      subcommand: "budget",
+      option: { type: ApplicationCommandOptionType.Number, name: "monthly_usd", description: "Spend per calendar month, whole server", min_value: 0, max_value: 10_000_000 },
+      read: usdLimit,
+    },
+  }),
+  /** an estimate: fal's price is unverified */
+  pricePerSecondMicros: setting({
+    label: "Price per output second",
+    schema: z.number().int().min(0),
+    env: { name: "KLING_PRICE_PER_SECOND_USD", schema: z.coerce.number().min(0).max(100).default(DEFAULT_PRICE_PER_SECOND_USD), toSetting: usdToMicros },
+    describe: (micros) => `${formatRate(micros)} (estimate)`,
+    command: {
+      subcommand: "budget",
+      option: {
+        type: ApplicationCommandOptionType.Number,
+        name: "price_per_second_usd",
+        description: `What fal charges per output second (an estimate; default ${DEFAULT_PRICE_PER_SECOND_USD})`,
+        min_value: 0,
+        max_value: 100,
+      },
+      read: usd,
+    },
+  }),
+  /** members may choose the O3 Pro tier (`quality:pro`) */
+  proEnabled: setting({
+    label: "Pro quality",
+    schema: z.boolean(),
+    env: { name: "KLING_PRO_ENABLED", schema: envBool(false) },
+    describe: (on) => (on ? "on (members may choose `quality:pro`, billed at the Pro price)" : "off (standard quality only)"),
+    command: {
+      subcommand: "quality",
+      option: {
+        type: ApplicationCommandOptionType.Boolean,
+        name: "pro_enabled",
+        description: "On: members may choose quality:pro (billed at the Pro price); off: standard only",
+        required: true,
+      },
+    },
+  }),
+  /** what a Pro job is charged per output second (fal's published O3 Pro price; still an estimate) */
+  proPricePerSecondMicros: setting({
+    label: "Pro price per second",
+    schema: z.number().int().min(0),
+    env: { name: "KLING_PRO_PRICE_PER_SECOND_USD", schema: z.coerce.number().min(0).max(100).default(DEFAULT_PRO_PRICE_PER_SECOND_USD), toSetting: usdToMicros },
+    describe: (micros) => `${formatRate(micros)} (estimate)`,
+    command: {
+      subcommand: "budget",
+      option: {
+        type: ApplicationCommandOptionType.Number,
+        name: "pro_price_per_second_usd",
+        description: `What fal charges per Pro output second (an estimate; default ${DEFAULT_PRO_PRICE_PER_SECOND_USD})`,
+        min_value: 0,
+        max_value: 100,
+      },
+      read: usd,
+    },
+  }),
+  showcaseChannelId: setting({
+    label: "Showcase channel",
+    schema: snowflake.nullable(),
+    env: { name: "KLING_SHOWCASE_CHANNEL_ID", schema: envChannelId, toSetting: (id) => id ?? null },
+    describe: (id) => (id ? `<#${id}>` : "none"),
+    command: {
+      subcommand: "showcase",
+      option: { type: ApplicationCommandOptionType.Channel, name: "channel", description: "Where finished videos are showcased", channel_types: POSTABLE_CHANNELS },
+      // no channel: unset
+      read: (id) => (typeof id === "string" ? id : null),
+    },
+  }),
+  /** results may leave the channel into a thread */
+  threads: setting({
+    label: "Results in threads",
+    schema: z.boolean(),
+    env: { name: "KLING_THREADS", schema: envBool(true) },
+    describe: (on) => (on ? "on (results go in a thread on the progress message)" : "off (results stay in the channel)"),
+    command: {
+      subcommand: "threads",
+      option: { type: ApplicationCommandOptionType.Boolean, name: "enabled", description: "On: a thread per result; off: results stay in the channel", required: true },
+    },
+  }),
+  /** anyone may press Retry/Remix on anyone's result (else: the requester and Manage Messages) */
+  rerunsByAnyone: setting({
+    label: "Retry/Remix of others' results",
+    schema: z.boolean(),
+    env: { name: "KLING_RERUN_BY_ANYONE", schema: envBool(false) },
+    describe: (anyone) => (anyone ? "everyone" : "the requester and members with Manage Messages"),
+    command: {
+      subcommand: "reruns",
+      option: {
+        type: ApplicationCommandOptionType.String,
+        name: "who",
+        description: "requester: only the requester and Manage Messages; everyone: any member",
+        required: true,
+        choices: [
+          { name: "requester (and Manage Messages)", value: "requester" },
+          { name: "everyone", value: "everyone" },
+        ],
+      },
+      read: (who) => (who === undefined ? undefined : who === "everyone"),
+    },
+  }),
+};
+
+type ValueOf<D> = D extends SettingDeclaration<infer T, string, z.ZodType> ? T : never;
+type Declarations = typeof SETTINGS;
+
+/** One guild's settings (what QuotaService, the access checks and delivery read). */
+export type GuildSettings = { [K in keyof Declarations]: ValueOf<Declarations[K]> };
+export type SettingKey = keyof GuildSettings;
+
+/** The declarations in order, for code that walks them all. */
+export const SETTING_DECLARATIONS = Object.entries(SETTINGS) as [SettingKey, SettingDeclaration<unknown>][];
+
+export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(SETTINGS, key);
 
 /** What may be stored (the overrides). Unknown keys are dropped, bad values refused when read back. */
 export const settingsOverridesSchema = z
-  .object({
-    paused: z.boolean(),
-    pausedReason: z.string().max(SETTINGS_LIMITS.maxPauseReason).nullable(),
-    allowedChannelIds: z.array(snowflake).max(SETTINGS_LIMITS.maxChannels),
-    allowedRoleIds: z.array(snowflake).max(SETTINGS_LIMITS.maxRoles),
-    userConcurrentJobs: z.number().int().min(1).max(SETTINGS_LIMITS.maxConcurrentJobs),
-    userCooldownSec: z.number().int().min(0).max(SETTINGS_LIMITS.maxCooldownSec),
-    userDailySeconds: nullableCount,
-    guildDailyBudgetMicros: nullableCount,
-    guildMonthlyBudgetMicros: nullableCount,
-    pricePerSecondMicros: z.number().int().min(0),
-    showcaseChannelId: snowflake.nullable(),
-    blockedPromptWords: z.array(z.string().min(1).max(SETTINGS_LIMITS.maxBlockedWordLength)).max(SETTINGS_LIMITS.maxBlockedWords),
-    threads: z.boolean(),
-    rerunsByAnyone: z.boolean(),
-  })
+  .object(Object.fromEntries(SETTING_DECLARATIONS.map(([key, d]) => [key, d.schema])) as { [K in SettingKey]: z.ZodType<GuildSettings[K]> })
   .partial();
 
-export type SettingsOverrides = z.infer<typeof settingsOverridesSchema>;
+export type SettingsOverrides = Partial<GuildSettings>;
+
+type EnvName<D> = D extends { env?: { name: infer N extends string } } ? N : never;
+type EnvSchema<D> = D extends { env?: { schema: infer E } } ? E : never;
+type GuildDefaultsEnvShape = { [K in keyof Declarations as EnvName<Declarations[K]>]: EnvSchema<Declarations[K]> };
+
+/**
+ * The environment variables that set every guild's defaults (README: "Defaults for every server"), from the
+ * declarations; config.ts spreads them into its schema, so the environment is still read in one place.
+ */
+export const guildDefaultsEnv = Object.fromEntries(
+  SETTING_DECLARATIONS.flatMap(([, d]) => (d.env ? [[d.env.name, d.env.schema]] : [])),
+) as GuildDefaultsEnvShape;
+
+export type GuildDefaultsEnv = z.infer<z.ZodObject<GuildDefaultsEnvShape>>;
+
+/** Every guild's defaults, from the environment (README: "Server owners' settings"). */
+export function defaultsFromEnv(env: GuildDefaultsEnv): GuildSettings {
+  const variables = env as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    SETTING_DECLARATIONS.map(([key, d]) => {
+      if (!d.env) return [key, d.fallback];
+      const parsed = variables[d.env.name];
+      return [key, d.env.toSetting ? d.env.toSetting(parsed) : parsed];
+    }),
+  ) as GuildSettings;
+}
+
+export function effectiveSettings(defaults: GuildSettings, overrides: SettingsOverrides): GuildSettings {
+  const merged: GuildSettings = { ...defaults };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
 
 /** What was read back from the store: every field that parses, and the names of those that did not. */
 export interface StoredOverrides {
@@ -74,13 +333,6 @@ export interface StoredOverrides {
   /** the stored record was not an object at all: nothing could be kept */
   unreadable: boolean;
 }
-
-const FIELDS = settingsOverridesSchema.shape;
-const LIST_MAX = {
-  allowedChannelIds: SETTINGS_LIMITS.maxChannels,
-  allowedRoleIds: SETTINGS_LIMITS.maxRoles,
-  blockedPromptWords: SETTINGS_LIMITS.maxBlockedWords,
-} as const;
 
 /**
  * Reads a stored record field by field, so one bad value (an older version's format, a hand edit) costs only that
@@ -92,108 +344,30 @@ export function repairOverrides(raw: unknown): StoredOverrides {
   const overrides: Record<string, unknown> = {};
   const repaired: SettingKey[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    if (!Object.hasOwn(FIELDS, key) || value === undefined) continue; // unknown keys (a newer version's) are ignored
-    const field = FIELDS[key as SettingKey].unwrap();
-    const parsed = field.safeParse(value);
+    if (!isSettingKey(key) || value === undefined) continue; // unknown keys (a newer version's) are ignored
+    const declaration = SETTINGS[key] as SettingDeclaration<unknown>;
+    const parsed = declaration.schema.safeParse(value);
     if (parsed.success) {
       overrides[key] = parsed.data;
       continue;
     }
-    repaired.push(key as SettingKey);
-    const max = LIST_MAX[key as keyof typeof LIST_MAX];
-    if (max !== undefined && field instanceof z.ZodArray && Array.isArray(value)) {
+    repaired.push(key);
+    const { schema, command } = declaration;
+    if (isListCommand(command) && schema instanceof z.ZodArray && Array.isArray(value)) {
       // an empty list means "no restriction": when no entry survives, the default applies instead
-      const kept = value.filter((item) => field.element.safeParse(item).success).slice(0, max);
+      const kept = value.filter((item) => z.safeParse(schema.element, item).success).slice(0, command.max);
       if (kept.length) overrides[key] = kept;
     }
   }
   return { overrides: overrides as SettingsOverrides, repaired, unreadable: false };
 }
 
-
-/** 0 (or unset) in the environment means no limit. */
-const limitOrNull = (value: number | undefined) => (value === undefined || value === 0 ? null : value);
-
-/** Every guild's defaults, from the environment (README: "Server owners' settings"). */
-export function defaultsFromEnv(env: GuildDefaultsEnv): GuildSettings {
-  return {
-    paused: env.KLING_PAUSED,
-    pausedReason: null,
-    allowedChannelIds: env.KLING_ALLOWED_CHANNEL_IDS,
-    allowedRoleIds: env.KLING_ALLOWED_ROLE_IDS,
-    userConcurrentJobs: env.KLING_USER_CONCURRENT_JOBS,
-    userCooldownSec: env.KLING_USER_COOLDOWN_SEC,
-    userDailySeconds: limitOrNull(env.KLING_USER_DAILY_SECONDS),
-    guildDailyBudgetMicros: limitOrNull(env.KLING_GUILD_DAILY_BUDGET_USD === undefined ? undefined : usdToMicros(env.KLING_GUILD_DAILY_BUDGET_USD)),
-    guildMonthlyBudgetMicros: limitOrNull(
-      env.KLING_GUILD_MONTHLY_BUDGET_USD === undefined ? undefined : usdToMicros(env.KLING_GUILD_MONTHLY_BUDGET_USD),
-    ),
-    pricePerSecondMicros: usdToMicros(env.KLING_PRICE_PER_SECOND_USD),
-    showcaseChannelId: env.KLING_SHOWCASE_CHANNEL_ID ?? null,
-    blockedPromptWords: env.KLING_BLOCKED_PROMPT_WORDS,
-    threads: env.KLING_THREADS,
-    rerunsByAnyone: env.KLING_RERUN_BY_ANYONE,
-  };
-}
-
-export function effectiveSettings(defaults: GuildSettings, overrides: SettingsOverrides): GuildSettings {
-  const merged: GuildSettings = { ...defaults };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
-  }
-  return merged;
-}
-
 /** Human names of the settings, as /kling-config shows them and as `reset` names them. */
-export const SETTING_LABELS: Record<SettingKey, string> = {
-  paused: "Paused",
-  pausedReason: "Pause reason",
-  allowedChannelIds: "Allowed channels",
-  allowedRoleIds: "Allowed roles",
-  userConcurrentJobs: "Jobs at once per member",
-  userCooldownSec: "Cooldown per member",
-  userDailySeconds: "Daily video per member",
-  guildDailyBudgetMicros: "Server daily budget",
-  guildMonthlyBudgetMicros: "Server monthly budget",
-  pricePerSecondMicros: "Price per output second",
-  showcaseChannelId: "Showcase channel",
-  blockedPromptWords: "Blocked prompt words",
-  threads: "Results in threads",
-  rerunsByAnyone: "Retry/Remix of others' results",
-};
+export const SETTING_LABELS = Object.fromEntries(SETTING_DECLARATIONS.map(([key, d]) => [key, d.label])) as Record<SettingKey, string>;
 
 /** One setting's value as text (channel and role mentions render as names in Discord and never ping). */
 export function describeSetting(key: SettingKey, settings: GuildSettings): string {
-  switch (key) {
-    case "paused":
-      return settings.paused ? `yes${settings.pausedReason ? ` — "${settings.pausedReason}"` : ""}` : "no";
-    case "pausedReason":
-      return settings.pausedReason ?? "none";
-    case "allowedChannelIds":
-      return settings.allowedChannelIds.length ? settings.allowedChannelIds.map((id) => `<#${id}>`).join(", ") : "everywhere";
-    case "allowedRoleIds":
-      return settings.allowedRoleIds.length ? settings.allowedRoleIds.map((id) => `<@&${id}>`).join(", ") : "everyone";
-    case "userConcurrentJobs":
-      return String(settings.userConcurrentJobs);
-    case "userCooldownSec":
-      return settings.userCooldownSec ? formatCooldown(settings.userCooldownSec) : "none";
-    case "userDailySeconds":
-      return settings.userDailySeconds === null ? "no limit" : formatSeconds(settings.userDailySeconds * 1000);
-    case "guildDailyBudgetMicros":
-      return settings.guildDailyBudgetMicros === null ? "no limit" : formatUsd(settings.guildDailyBudgetMicros);
-    case "guildMonthlyBudgetMicros":
-      return settings.guildMonthlyBudgetMicros === null ? "no limit" : formatUsd(settings.guildMonthlyBudgetMicros);
-    case "pricePerSecondMicros":
-      return `${formatRate(settings.pricePerSecondMicros)} (estimate)`;
-    case "showcaseChannelId":
-      return settings.showcaseChannelId ? `<#${settings.showcaseChannelId}>` : "none";
-    case "blockedPromptWords":
-      return settings.blockedPromptWords.length ? settings.blockedPromptWords.map((w) => `\`${w.replaceAll("`", "'")}\``).join(", ") : "none";
-    case "threads":
-      return settings.threads ? "on (results go in a thread on the progress message)" : "off (results stay in the channel)";
-    case "rerunsByAnyone":
-      return settings.rerunsByAnyone ? "everyone" : "the requester and members with Manage Messages";
-  }
+  return (SETTINGS[key] as SettingDeclaration<unknown>).describe(settings[key], settings);
 }
 
 export function formatCooldown(sec: number): string {

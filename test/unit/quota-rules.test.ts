@@ -20,7 +20,7 @@ const settings = (over: Partial<GuildSettings> = {}): GuildSettings => ({ ...def
 const access = { channelId: "100000", parentChannelId: null, roleIds: [] as string[], prompt: "a cat" };
 
 describe("guild settings from the environment", () => {
-  it("defaults: everywhere, everyone, 1 job at once, no cooldown or caps, $0.126/s, threads on", () => {
+  it("defaults: everywhere, everyone, 1 job at once, no cooldown or caps, $0.126/s, Pro off at $0.336/s, threads on", () => {
     expect(defaults).toEqual({
       paused: false,
       pausedReason: null,
@@ -32,6 +32,8 @@ describe("guild settings from the environment", () => {
       guildDailyBudgetMicros: null,
       guildMonthlyBudgetMicros: null,
       pricePerSecondMicros: 126_000,
+      proEnabled: false,
+      proPricePerSecondMicros: 336_000,
       showcaseChannelId: null,
       blockedPromptWords: [],
       threads: true,
@@ -54,6 +56,8 @@ describe("guild settings from the environment", () => {
       KLING_SHOWCASE_CHANNEL_ID: "444444",
       KLING_THREADS: "false",
       KLING_PAUSED: "yes",
+      KLING_PRO_ENABLED: "on",
+      KLING_PRO_PRICE_PER_SECOND_USD: "0.3",
     });
     expect(defaultsFromEnv(env)).toMatchObject({
       pricePerSecondMicros: 200_000,
@@ -68,13 +72,25 @@ describe("guild settings from the environment", () => {
       showcaseChannelId: "444444",
       threads: false,
       paused: true,
+      proEnabled: true,
+      proPricePerSecondMicros: 300_000,
     });
     expect(defaultsFromEnv(loadConfig({ ...minimal, KLING_USER_DAILY_SECONDS: "0", KLING_GUILD_DAILY_BUDGET_USD: "0" }))).toMatchObject({
       userDailySeconds: null,
       guildDailyBudgetMicros: null,
     });
-    expect(() => loadConfig({ ...minimal, KLING_USER_CONCURRENT_JOBS: "0", KLING_ALLOWED_ROLE_IDS: "admins", KLING_THREADS: "maybe" })).toThrow(
-      /KLING_USER_CONCURRENT_JOBS[\s\S]*KLING_ALLOWED_ROLE_IDS[\s\S]*KLING_THREADS/,
+    const bad = { KLING_USER_CONCURRENT_JOBS: "0", KLING_ALLOWED_ROLE_IDS: "admins", KLING_THREADS: "maybe", KLING_PRO_ENABLED: "maybe", KLING_PRO_PRICE_PER_SECOND_USD: "-1" };
+    // in the order /kling-config show lists the settings
+    expect(() => loadConfig({ ...minimal, ...bad })).toThrow(
+      expect.objectContaining({
+        problems: [
+          "KLING_ALLOWED_ROLE_IDS.0 each entry must be a Discord id (digits)",
+          "KLING_USER_CONCURRENT_JOBS Too small: expected number to be >=1",
+          "KLING_PRO_ENABLED must be true or false",
+          "KLING_PRO_PRICE_PER_SECOND_USD Too small: expected number to be >=0",
+          "KLING_THREADS must be true or false",
+        ],
+      }),
     );
   });
 
