@@ -3,7 +3,7 @@ import { z } from "zod";
 import { formatRate, formatSeconds, formatUsd, usdToMicros } from "../quota/money.js";
 import { QUOTA_TIMEZONE } from "../quota/periods.js";
 import { envBool, envChannelId, envList, envSnowflakeList } from "./env.js";
-import { isListCommand, setting, type SettingDeclaration } from "./setting.js";
+import { isListCommand, setting, type OptionValue, type SettingDeclaration } from "./setting.js";
 
 export const SETTINGS_LIMITS = {
   maxChannels: 50,
@@ -27,9 +27,10 @@ const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [Channel
 
 /** 0 (or unset) means no limit. */
 const limitOrNull = (value: number | undefined) => (value === undefined || value === 0 ? null : value);
-/** An option given as dollars, 0 meaning no limit. */
-const usdLimit = (given: unknown) => (given === undefined ? undefined : given === 0 ? null : usdToMicros(given as number));
-const usd = (given: unknown) => (given === undefined ? undefined : usdToMicros(given as number));
+/** An option given in dollars (not given: unchanged). */
+const usd = (given: OptionValue | undefined) => (typeof given === "number" ? usdToMicros(given) : undefined);
+/** …where 0 means no limit. */
+const usdLimit = (given: OptionValue | undefined) => (given === 0 ? null : usd(given));
 const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) => (ids.length ? ids.map(mention).join(", ") : none);
 
 /**
@@ -141,7 +142,7 @@ export const SETTINGS = {
         min_value: 0,
         max_value: SETTINGS_LIMITS.maxDailySeconds,
       },
-      read: (given) => (given === undefined ? undefined : limitOrNull(given as number)),
+      read: (given) => (typeof given === "number" ? limitOrNull(given) : undefined),
     },
   }),
   guildDailyBudgetMicros: setting({
