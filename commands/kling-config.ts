@@ -10,7 +10,13 @@ import {
 import type { BotContext } from "../src/bot-context.js";
 import { UserError } from "../src/discord/interaction-boundary.js";
 import { DISCORD_LIMITS, NO_MENTIONS, truncate } from "../src/discord/render.js";
-import { isListCommand, isValueCommand, type ListCommand, type OptionValue, type ValueCommand } from "../src/guild/setting.js";
+import {
+  isListCommand,
+  isValueCommand,
+  type ListCommand,
+  type OptionValue,
+  type ValueCommand,
+} from "../src/guild/setting.js";
 import {
   describeSetting,
   SETTING_DECLARATIONS,
@@ -42,16 +48,33 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     sets: { paused: true },
     done: () => "Paused: members' new jobs are refused with the reason; running jobs finish.",
   },
-  { name: "resume", description: "Accept new jobs again", sets: { paused: false, pausedReason: null }, done: () => "Resumed: new jobs are accepted again." },
-  { name: "limits", description: "Per-member limits (0 = no limit for cooldown and daily seconds)", done: () => "Limits updated." },
+  {
+    name: "resume",
+    description: "Accept new jobs again",
+    sets: { paused: false, pausedReason: null },
+    done: () => "Resumed: new jobs are accepted again.",
+  },
+  {
+    name: "limits",
+    description: "Per-member limits (0 = no limit for cooldown and daily seconds)",
+    done: () => "Limits updated.",
+  },
   {
     name: "budget",
     description: "Server budgets in US dollars (0 = no limit) and the price estimate",
     done: () => "Budget updated (jobs already running keep the price they were accepted at).",
   },
-  { name: "channels", description: "Channels where Kling may be used (none = everywhere)", done: () => "Allowed channels updated." },
+  {
+    name: "channels",
+    description: "Channels where Kling may be used (none = everywhere)",
+    done: () => "Allowed channels updated.",
+  },
   { name: "roles", description: "Roles allowed to use Kling (none = everyone)", done: () => "Allowed roles updated." },
-  { name: "block-words", description: "Words or phrases a prompt may not contain", done: () => "Blocked words updated." },
+  {
+    name: "block-words",
+    description: "Words or phrases a prompt may not contain",
+    done: () => "Blocked words updated.",
+  },
   {
     name: "showcase",
     description: "The showcase channel (leave empty to unset)",
@@ -84,37 +107,53 @@ const SUBCOMMANDS: readonly Subcommand[] = [
 const SUBCOMMAND_NAMES = new Set(SUBCOMMANDS.map((sub) => sub.name));
 for (const [key, { command }] of SETTING_DECLARATIONS) {
   for (const name of "subcommands" in command ? command.subcommands : [command.subcommand]) {
-    if (!SUBCOMMAND_NAMES.has(name)) throw new Error(`setting ${key} names /kling-config ${name}, which is not a subcommand`);
+    if (!SUBCOMMAND_NAMES.has(name))
+      throw new Error(`setting ${key} names /kling-config ${name}, which is not a subcommand`);
   }
 }
 
 /** The settings one subcommand sets through its options, in declaration order. */
 const valueSettings = (subcommand: string) =>
   SETTING_DECLARATIONS.flatMap(([key, { command }]) =>
-    isValueCommand(command) && command.subcommand === subcommand ? [{ key, command: command as ValueCommand<unknown> }] : [],
+    isValueCommand(command) && command.subcommand === subcommand
+      ? [{ key, command: command as ValueCommand<unknown> }]
+      : [],
   );
 /** The list setting a subcommand edits, if it edits one. */
 const listSetting = (subcommand: string) => {
-  const found = SETTING_DECLARATIONS.find(([, { command }]) => isListCommand(command) && command.subcommand === subcommand);
+  const found = SETTING_DECLARATIONS.find(
+    ([, { command }]) => isListCommand(command) && command.subcommand === subcommand,
+  );
   return found && { key: found[0], command: found[1].command as ListCommand };
 };
 
 /** Settings `reset` can return to the environment's default on their own (`all` returns every setting). */
-const RESETTABLE: readonly SettingKey[] = SETTING_DECLARATIONS.filter(([, d]) => d.resettable !== false).map(([key]) => key);
+const RESETTABLE: readonly SettingKey[] = SETTING_DECLARATIONS.filter(([, d]) => d.resettable !== false).map(
+  ([key]) => key,
+);
 
 const LIST_ACTIONS = [
   { name: "add", value: "add" },
   { name: "remove", value: "remove" },
   { name: "clear (no restriction)", value: "clear" },
 ];
-const LIST_ACTION_OPTION = { type: ApplicationCommandOptionType.String, name: "action", description: "What to do", required: true, choices: LIST_ACTIONS } as const;
+const LIST_ACTION_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: "action",
+  description: "What to do",
+  required: true,
+  choices: LIST_ACTIONS,
+} as const;
 
 const RESET_OPTION: APIApplicationCommandBasicOption = {
   type: ApplicationCommandOptionType.String,
   name: "setting",
   description: "Which setting",
   required: true,
-  choices: [{ name: "all settings", value: "all" }, ...RESETTABLE.map((key) => ({ name: SETTING_LABELS[key], value: key }))],
+  choices: [
+    { name: "all settings", value: "all" },
+    ...RESETTABLE.map((key) => ({ name: SETTING_LABELS[key], value: key })),
+  ],
 };
 
 function subcommandOptions(name: string): APIApplicationCommandBasicOption[] {
@@ -144,9 +183,14 @@ const SHOWN = SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === undefined).ma
 const clip = (value: string) => (value.length > 300 ? `${value.slice(0, 299)}…` : value);
 
 /** What `show` says about stored values that no longer parsed (settings-store repairs them field by field). */
-function renderRepairs(settings: GuildSettings, stored: Pick<StoredOverrides, "overrides" | "repaired" | "unreadable">): string[] {
+function renderRepairs(
+  settings: GuildSettings,
+  stored: Pick<StoredOverrides, "overrides" | "repaired" | "unreadable">,
+): string[] {
   if (stored.unreadable) {
-    return ["⚠️ repaired: the stored settings could not be read at all, so every setting fell back to the default. Set them again."];
+    return [
+      "⚠️ repaired: the stored settings could not be read at all, so every setting fell back to the default. Set them again.",
+    ];
   }
   return stored.repaired.map((key) => {
     const full = describeSetting(key, settings);
@@ -183,7 +227,10 @@ function idOption(interaction: ChatInputCommandInteraction, name: string): strin
 }
 
 /** An option's value as its type reads it (undefined: not given). */
-function readOption(interaction: ChatInputCommandInteraction, option: APIApplicationCommandBasicOption): OptionValue | undefined {
+function readOption(
+  interaction: ChatInputCommandInteraction,
+  option: APIApplicationCommandBasicOption,
+): OptionValue | undefined {
   const { options } = interaction;
   const required = "required" in option && option.required === true;
   switch (option.type) {
@@ -216,13 +263,24 @@ export function editList(current: readonly string[], action: string, items: read
   return current.filter((c) => !items.some((item) => item.toLowerCase() === c.toLowerCase()));
 }
 
-async function change(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<{ settings: GuildSettings; what: string }> {
+async function change(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  guildId: string,
+): Promise<{ settings: GuildSettings; what: string }> {
   const store = ctx.quota.settings;
   const name = interaction.options.getSubcommand(true);
   const sub = SUBCOMMANDS.find((s) => s.name === name);
   if (name === "reset") {
     const setting = interaction.options.getString("setting", true);
-    if (setting === "all") return { settings: await store.reset(guildId, SETTING_DECLARATIONS.map(([key]) => key)), what: "Every setting is back to the default." };
+    if (setting === "all")
+      return {
+        settings: await store.reset(
+          guildId,
+          SETTING_DECLARATIONS.map(([key]) => key),
+        ),
+        what: "Every setting is back to the default.",
+      };
     const key = RESETTABLE.find((k) => k === setting);
     if (!key) throw new UserError("I don't know that setting.");
     return { settings: await store.reset(guildId, [key]), what: `${SETTING_LABELS[key]} is back to the default.` };
@@ -234,7 +292,9 @@ async function change(interaction: ChatInputCommandInteraction, ctx: BotContext,
     const action = interaction.options.getString(LIST_ACTION_OPTION.name, true);
     const entries = list.command.entries(readOption(interaction, list.command.item) as string | undefined);
     if (!Array.isArray(entries)) throw new UserError(entries.problem);
-    const settings = await store.update(guildId, (s) => ({ [list.key]: editList(s[list.key] as string[], action, entries, list.command.max) }));
+    const settings = await store.update(guildId, (s) => ({
+      [list.key]: editList(s[list.key] as string[], action, entries, list.command.max),
+    }));
     return { settings, what: sub.done({}) };
   }
 
@@ -245,7 +305,10 @@ async function change(interaction: ChatInputCommandInteraction, ctx: BotContext,
     const value = command.read ? command.read(given) : given;
     if (value !== undefined) patch[key] = value;
   }
-  if (!Object.keys(patch).length) throw new UserError(`Give at least one of ${values.map(({ command }) => `\`${command.option.name}\``).join(", ")}.`);
+  if (!Object.keys(patch).length)
+    throw new UserError(
+      `Give at least one of ${values.map(({ command }) => `\`${command.option.name}\``).join(", ")}.`,
+    );
   return { settings: await store.update(guildId, () => patch), what: sub.done(patch) };
 }
 
@@ -254,12 +317,22 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const guildId = interaction.guildId;
   if (!guildId) throw new UserError("This command works in a server only.");
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserError("Only members with **Manage Server** can view or change Kling's settings. `/kling-usage` shows your own use.");
+    throw new UserError(
+      "Only members with **Manage Server** can view or change Kling's settings. `/kling-usage` shows your own use.",
+    );
   }
   const { settings, what } = await change(interaction, ctx, guildId);
   const stored = await ctx.quota.settings.stored(guildId);
   await interaction.editReply({
-    content: truncate(renderSettings(settings, stored.overrides, what ? `✅ ${what}\n**Kling settings for this server**` : undefined, stored), DISCORD_LIMITS.content),
+    content: truncate(
+      renderSettings(
+        settings,
+        stored.overrides,
+        what ? `✅ ${what}\n**Kling settings for this server**` : undefined,
+        stored,
+      ),
+      DISCORD_LIMITS.content,
+    ),
     allowedMentions: NO_MENTIONS,
   });
 }

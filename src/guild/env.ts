@@ -18,7 +18,9 @@ export const envList = z
 
 const SNOWFLAKE = /^\d{5,25}$/;
 
-export const envSnowflakeList = envList.pipe(z.array(z.string().regex(SNOWFLAKE, "each entry must be a Discord id (digits)")));
+export const envSnowflakeList = envList.pipe(
+  z.array(z.string().regex(SNOWFLAKE, "each entry must be a Discord id (digits)")),
+);
 
 export const envChannelId = z.string().regex(SNOWFLAKE, "must be a Discord channel id (digits)").optional();
 

@@ -68,4 +68,5 @@ export function setting<T, const N extends string = never, E extends z.ZodType =
 }
 
 export const isListCommand = (command: SettingCommand<unknown>): command is ListCommand => "item" in command;
-export const isValueCommand = (command: SettingCommand<unknown>): command is ValueCommand<unknown> => "option" in command;
+export const isValueCommand = (command: SettingCommand<unknown>): command is ValueCommand<unknown> =>
+  "option" in command;

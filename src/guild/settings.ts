@@ -23,7 +23,10 @@ export const DEFAULT_PRO_PRICE_PER_SECOND_USD = 0.336;
 
 const snowflake = z.string().regex(/^\d{5,25}$/);
 const nullableCount = z.number().int().min(0).nullable();
-const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+];
 
 /** 0 (or unset) means no limit. */
 const limitOrNull = (value: number | undefined) => (value === undefined || value === 0 ? null : value);
@@ -31,7 +34,8 @@ const limitOrNull = (value: number | undefined) => (value === undefined || value
 const usd = (given: OptionValue | undefined) => (typeof given === "number" ? usdToMicros(given) : undefined);
 /** …where 0 means no limit. */
 const usdLimit = (given: OptionValue | undefined) => (given === 0 ? null : usd(given));
-const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) => (ids.length ? ids.map(mention).join(", ") : none);
+const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) =>
+  ids.length ? ids.map(mention).join(", ") : none;
 
 /**
  * Every server setting, declared once: its stored schema, the environment variable that sets every server's
@@ -58,7 +62,12 @@ export const SETTINGS = {
     resettable: false,
     command: {
       subcommand: "pause",
-      option: { type: ApplicationCommandOptionType.String, name: "reason", description: "Shown to members who try", max_length: SETTINGS_LIMITS.maxPauseReason },
+      option: {
+        type: ApplicationCommandOptionType.String,
+        name: "reason",
+        description: "Shown to members who try",
+        max_length: SETTINGS_LIMITS.maxPauseReason,
+      },
       read: (given) => (typeof given === "string" ? given.replace(/\s+/g, " ").trim() : "") || null,
     },
   }),
@@ -70,7 +79,12 @@ export const SETTINGS = {
     describe: (ids) => mentions(ids, (id) => `<#${id}>`, "everywhere"),
     command: {
       subcommand: "channels",
-      item: { type: ApplicationCommandOptionType.Channel, name: "channel", description: "The channel (threads in it are included)", channel_types: POSTABLE_CHANNELS },
+      item: {
+        type: ApplicationCommandOptionType.Channel,
+        name: "channel",
+        description: "The channel (threads in it are included)",
+        channel_types: POSTABLE_CHANNELS,
+      },
       entries: (id) => (id ? [id] : []),
       max: SETTINGS_LIMITS.maxChannels,
     },
@@ -95,14 +109,21 @@ export const SETTINGS = {
     describe: (words) => mentions(words, (w) => `\`${w.replaceAll("`", "'")}\``, "none"),
     command: {
       subcommand: "block-words",
-      item: { type: ApplicationCommandOptionType.String, name: "words", description: "Comma-separated words or phrases", max_length: 1000 },
+      item: {
+        type: ApplicationCommandOptionType.String,
+        name: "words",
+        description: "Comma-separated words or phrases",
+        max_length: 1000,
+      },
       entries: (text) => {
         const words = (text ?? "")
           .split(",")
           .map((w) => w.replace(/\s+/g, " ").trim())
           .filter(Boolean);
         return words.some((w) => w.length > SETTINGS_LIMITS.maxBlockedWordLength)
-          ? { problem: `Each blocked word or phrase may be at most ${SETTINGS_LIMITS.maxBlockedWordLength} characters.` }
+          ? {
+              problem: `Each blocked word or phrase may be at most ${SETTINGS_LIMITS.maxBlockedWordLength} characters.`,
+            }
           : words;
       },
       max: SETTINGS_LIMITS.maxBlockedWords,
@@ -111,27 +132,49 @@ export const SETTINGS = {
   userConcurrentJobs: setting({
     label: "Jobs at once per member",
     schema: z.number().int().min(1).max(SETTINGS_LIMITS.maxConcurrentJobs),
-    env: { name: "KLING_USER_CONCURRENT_JOBS", schema: z.coerce.number().int().min(1).max(SETTINGS_LIMITS.maxConcurrentJobs).default(1) },
+    env: {
+      name: "KLING_USER_CONCURRENT_JOBS",
+      schema: z.coerce.number().int().min(1).max(SETTINGS_LIMITS.maxConcurrentJobs).default(1),
+    },
     describe: String,
     command: {
       subcommand: "limits",
-      option: { type: ApplicationCommandOptionType.Integer, name: "jobs_at_once", description: "Jobs one member may run at once", min_value: 1, max_value: SETTINGS_LIMITS.maxConcurrentJobs },
+      option: {
+        type: ApplicationCommandOptionType.Integer,
+        name: "jobs_at_once",
+        description: "Jobs one member may run at once",
+        min_value: 1,
+        max_value: SETTINGS_LIMITS.maxConcurrentJobs,
+      },
     },
   }),
   userCooldownSec: setting({
     label: "Cooldown per member",
     schema: z.number().int().min(0).max(SETTINGS_LIMITS.maxCooldownSec),
-    env: { name: "KLING_USER_COOLDOWN_SEC", schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxCooldownSec).default(0) },
+    env: {
+      name: "KLING_USER_COOLDOWN_SEC",
+      schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxCooldownSec).default(0),
+    },
     describe: (sec) => (sec ? formatCooldown(sec) : "none"),
     command: {
       subcommand: "limits",
-      option: { type: ApplicationCommandOptionType.Integer, name: "cooldown_seconds", description: "Seconds between one member's jobs", min_value: 0, max_value: SETTINGS_LIMITS.maxCooldownSec },
+      option: {
+        type: ApplicationCommandOptionType.Integer,
+        name: "cooldown_seconds",
+        description: "Seconds between one member's jobs",
+        min_value: 0,
+        max_value: SETTINGS_LIMITS.maxCooldownSec,
+      },
     },
   }),
   userDailySeconds: setting({
     label: "Daily video per member",
     schema: nullableCount,
-    env: { name: "KLING_USER_DAILY_SECONDS", schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxDailySeconds).optional(), toSetting: limitOrNull },
+    env: {
+      name: "KLING_USER_DAILY_SECONDS",
+      schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxDailySeconds).optional(),
+      toSetting: limitOrNull,
+    },
     describe: (sec) => (sec === null ? "no limit" : formatSeconds(sec * 1000)),
     command: {
       subcommand: "limits",
@@ -156,7 +199,13 @@ export const SETTINGS = {
     describe: (micros) => (micros === null ? "no limit" : formatUsd(micros)),
     command: {
       subcommand: "budget",
-      option: { type: ApplicationCommandOptionType.Number, name: "daily_usd", description: `Spend per day, whole server (resets 00:00 ${QUOTA_TIMEZONE})`, min_value: 0, max_value: 1_000_000 },
+      option: {
+        type: ApplicationCommandOptionType.Number,
+        name: "daily_usd",
+        description: `Spend per day, whole server (resets 00:00 ${QUOTA_TIMEZONE})`,
+        min_value: 0,
+        max_value: 1_000_000,
+      },
       read: usdLimit,
     },
   }),
@@ -171,7 +220,13 @@ export const SETTINGS = {
     describe: (micros) => (micros === null ? "no limit" : formatUsd(micros)),
     command: {
       subcommand: "budget",
-      option: { type: ApplicationCommandOptionType.Number, name: "monthly_usd", description: "Spend per calendar month, whole server", min_value: 0, max_value: 10_000_000 },
+      option: {
+        type: ApplicationCommandOptionType.Number,
+        name: "monthly_usd",
+        description: "Spend per calendar month, whole server",
+        min_value: 0,
+        max_value: 10_000_000,
+      },
       read: usdLimit,
     },
   }),
@@ -179,7 +234,11 @@ export const SETTINGS = {
   pricePerSecondMicros: setting({
     label: "Price per output second",
     schema: z.number().int().min(0),
-    env: { name: "KLING_PRICE_PER_SECOND_USD", schema: z.coerce.number().min(0).max(100).default(DEFAULT_PRICE_PER_SECOND_USD), toSetting: usdToMicros },
+    env: {
+      name: "KLING_PRICE_PER_SECOND_USD",
+      schema: z.coerce.number().min(0).max(100).default(DEFAULT_PRICE_PER_SECOND_USD),
+      toSetting: usdToMicros,
+    },
     describe: (micros) => `${formatRate(micros)} (estimate)`,
     command: {
       subcommand: "budget",
@@ -198,7 +257,8 @@ export const SETTINGS = {
     label: "Pro quality",
     schema: z.boolean(),
     env: { name: "KLING_PRO_ENABLED", schema: envBool(false) },
-    describe: (on) => (on ? "on (members may choose `quality:pro`, billed at the Pro price)" : "off (standard quality only)"),
+    describe: (on) =>
+      on ? "on (members may choose `quality:pro`, billed at the Pro price)" : "off (standard quality only)",
     command: {
       subcommand: "quality",
       option: {
@@ -213,7 +273,11 @@ export const SETTINGS = {
   proPricePerSecondMicros: setting({
     label: "Pro price per second",
     schema: z.number().int().min(0),
-    env: { name: "KLING_PRO_PRICE_PER_SECOND_USD", schema: z.coerce.number().min(0).max(100).default(DEFAULT_PRO_PRICE_PER_SECOND_USD), toSetting: usdToMicros },
+    env: {
+      name: "KLING_PRO_PRICE_PER_SECOND_USD",
+      schema: z.coerce.number().min(0).max(100).default(DEFAULT_PRO_PRICE_PER_SECOND_USD),
+      toSetting: usdToMicros,
+    },
     describe: (micros) => `${formatRate(micros)} (estimate)`,
     command: {
       subcommand: "budget",
@@ -234,7 +298,12 @@ export const SETTINGS = {
     describe: (id) => (id ? `<#${id}>` : "none"),
     command: {
       subcommand: "showcase",
-      option: { type: ApplicationCommandOptionType.Channel, name: "channel", description: "Where finished videos are showcased", channel_types: POSTABLE_CHANNELS },
+      option: {
+        type: ApplicationCommandOptionType.Channel,
+        name: "channel",
+        description: "Where finished videos are showcased",
+        channel_types: POSTABLE_CHANNELS,
+      },
       // no channel: unset
       read: (id) => (typeof id === "string" ? id : null),
     },
@@ -244,10 +313,16 @@ export const SETTINGS = {
     label: "Results in threads",
     schema: z.boolean(),
     env: { name: "KLING_THREADS", schema: envBool(true) },
-    describe: (on) => (on ? "on (results go in a thread on the progress message)" : "off (results stay in the channel)"),
+    describe: (on) =>
+      on ? "on (results go in a thread on the progress message)" : "off (results stay in the channel)",
     command: {
       subcommand: "threads",
-      option: { type: ApplicationCommandOptionType.Boolean, name: "enabled", description: "On: a thread per result; off: results stay in the channel", required: true },
+      option: {
+        type: ApplicationCommandOptionType.Boolean,
+        name: "enabled",
+        description: "On: a thread per result; off: results stay in the channel",
+        required: true,
+      },
     },
   }),
   /** anyone may press Retry/Remix on anyone's result (else: the requester and Manage Messages) */
@@ -287,7 +362,11 @@ export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(SE
 
 /** What may be stored (the overrides). Unknown keys are dropped, bad values refused when read back. */
 export const settingsOverridesSchema = z
-  .object(Object.fromEntries(SETTING_DECLARATIONS.map(([key, d]) => [key, d.schema])) as { [K in SettingKey]: z.ZodType<GuildSettings[K]> })
+  .object(
+    Object.fromEntries(SETTING_DECLARATIONS.map(([key, d]) => [key, d.schema])) as {
+      [K in SettingKey]: z.ZodType<GuildSettings[K]>;
+    },
+  )
   .partial();
 
 export type SettingsOverrides = Partial<GuildSettings>;
@@ -364,7 +443,10 @@ export function repairOverrides(raw: unknown): StoredOverrides {
 }
 
 /** Human names of the settings, as /kling-config shows them and as `reset` names them. */
-export const SETTING_LABELS = Object.fromEntries(SETTING_DECLARATIONS.map(([key, d]) => [key, d.label])) as Record<SettingKey, string>;
+export const SETTING_LABELS = Object.fromEntries(SETTING_DECLARATIONS.map(([key, d]) => [key, d.label])) as Record<
+  SettingKey,
+  string
+>;
 
 /** One setting's value as text (channel and role mentions render as names in Discord and never ping). */
 export function describeSetting(key: SettingKey, settings: GuildSettings): string {

@@ -17,9 +17,19 @@ describe("/kling-config quality and the Pro price", () => {
     const registered = world.discord.commands(world.guildId).find((c) => c.name === "kling-config")!;
     const sub = (name: string) => registered.options!.find((o: { name: string }) => o.name === name)!;
     expect(sub("quality").options).toEqual([
-      { type: 5, name: "pro_enabled", description: "On: members may choose quality:pro (billed at the Pro price); off: standard only", required: true },
+      {
+        type: 5,
+        name: "pro_enabled",
+        description: "On: members may choose quality:pro (billed at the Pro price); off: standard only",
+        required: true,
+      },
     ]);
-    expect(sub("budget").options.map((o: { name: string }) => o.name)).toEqual(["daily_usd", "monthly_usd", "price_per_second_usd", "pro_price_per_second_usd"]);
+    expect(sub("budget").options.map((o: { name: string }) => o.name)).toEqual([
+      "daily_usd",
+      "monthly_usd",
+      "price_per_second_usd",
+      "pro_price_per_second_usd",
+    ]);
     const choices = sub("reset").options[0].choices.map((c: { value: string }) => c.value);
     expect(choices).toContain("proEnabled");
     expect(choices).toContain("proPricePerSecondMicros");
@@ -29,7 +39,9 @@ describe("/kling-config quality and the Pro price", () => {
     expect(before).toContain("\n• Pro price per second: $0.336/s (estimate) *(default)*\n");
 
     const on = await config(world, "quality", { pro_enabled: true });
-    expect(on).toMatch(/^✅ Pro quality is on: members may choose `quality:pro` \(billed at the Pro price per second\)\.\n/);
+    expect(on).toMatch(
+      /^✅ Pro quality is on: members may choose `quality:pro` \(billed at the Pro price per second\)\.\n/,
+    );
     expect(on).toContain(`\n${PRO_ON}\n`);
 
     const priced = await config(world, "budget", { pro_price_per_second_usd: 0.5 });

@@ -5,7 +5,12 @@ import { data, renderSettings } from "../../commands/kling-config.js";
 import { configSchema, loadConfig } from "../../src/config.js";
 import { isListCommand, isValueCommand } from "../../src/guild/setting.js";
 import { GuildSettingsStore } from "../../src/guild/settings-store.js";
-import { defaultsFromEnv, SETTING_DECLARATIONS, settingsOverridesSchema, type SettingKey } from "../../src/guild/settings.js";
+import {
+  defaultsFromEnv,
+  SETTING_DECLARATIONS,
+  settingsOverridesSchema,
+  type SettingKey,
+} from "../../src/guild/settings.js";
 
 const minimal = { DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678", FAL_KEY: "k" };
 const defaults = defaultsFromEnv(loadConfig(minimal));
@@ -45,7 +50,9 @@ describe("every server setting is declared once, and everything else follows fro
 
       // environment: config.ts parses the variable, and the README's table documents it
       if (declaration.env) {
-        expect(configSchema.shape[declaration.env.name as keyof typeof configSchema.shape]).toBe(declaration.env.schema);
+        expect(configSchema.shape[declaration.env.name as keyof typeof configSchema.shape]).toBe(
+          declaration.env.schema,
+        );
         expect(envRows.filter((row) => row.startsWith(`| \`${declaration.env!.name}\` |`))).toHaveLength(1);
       } else {
         expect(defaults[key]).toEqual(declaration.fallback);
@@ -58,7 +65,9 @@ describe("every server setting is declared once, and everything else follows fro
       expect(shown(renderSettings(defaults, { [key]: defaults[key] }))).not.toMatch(/\*\(default\)\*/);
 
       // reset: offered by its label when resettable; `all` resets it either way
-      expect(resetChoices.filter((c) => c.value === key)).toEqual(declaration.resettable === false ? [] : [{ name: declaration.label, value: key }]);
+      expect(resetChoices.filter((c) => c.value === key)).toEqual(
+        declaration.resettable === false ? [] : [{ name: declaration.label, value: key }],
+      );
 
       // /kling-config: the subcommand that sets it carries its option, and the README's table names both
       const { command } = declaration;
@@ -81,10 +90,16 @@ describe("every server setting is declared once, and everything else follows fro
     const declaredOptions = SETTING_DECLARATIONS.flatMap(([, { command }]) =>
       isValueCommand(command) ? [command.option.name] : isListCommand(command) ? ["action", command.item.name] : [],
     );
-    const options = subcommands.flatMap((s) => (s.options ?? []).map((o) => o.name)).filter((name) => name !== "setting");
+    const options = subcommands
+      .flatMap((s) => (s.options ?? []).map((o) => o.name))
+      .filter((name) => name !== "setting");
     expect([...new Set(options)].sort()).toEqual([...new Set(declaredOptions)].sort());
     const declaredEnv = SETTING_DECLARATIONS.flatMap(([, d]) => (d.env ? [d.env.name] : [])).sort();
-    expect(Object.keys(configSchema.shape).filter((name) => name.startsWith("KLING_")).sort()).toEqual(declaredEnv);
+    expect(
+      Object.keys(configSchema.shape)
+        .filter((name) => name.startsWith("KLING_"))
+        .sort(),
+    ).toEqual(declaredEnv);
     expect(envRows.map((row) => row.slice(3, row.indexOf("`", 3))).sort()).toEqual(declaredEnv);
     expect(resetChoices[0]).toEqual({ name: "all settings", value: "all" });
   });
@@ -98,20 +113,32 @@ describe("every server setting is declared once, and everything else follows fro
         expect(o.name).toMatch(/^[-_a-z0-9]{1,32}$/);
         expect(o.description.length, o.name).toBeLessThanOrEqual(100);
       }
-      for (const c of sub.options?.flatMap((o) => o.choices ?? []) ?? []) expect(c.name.length).toBeLessThanOrEqual(100);
+      for (const c of sub.options?.flatMap((o) => o.choices ?? []) ?? [])
+        expect(c.name.length).toBeLessThanOrEqual(100);
     }
   });
 });
 
 describe("Pro quality and its price: environment defaults, set, show, reset", () => {
-  const store = (env: Record<string, string> = {}) => new GuildSettingsStore(new Keyv(), loadConfig({ ...minimal, ...env }));
+  const store = (env: Record<string, string> = {}) =>
+    new GuildSettingsStore(new Keyv(), loadConfig({ ...minimal, ...env }));
 
   it("off and $0.336 per second unless the environment says otherwise", async () => {
-    expect(await store().get(GUILD)).toMatchObject({ proEnabled: false, proPricePerSecondMicros: 336_000, pricePerSecondMicros: 126_000 });
+    expect(await store().get(GUILD)).toMatchObject({
+      proEnabled: false,
+      proPricePerSecondMicros: 336_000,
+      pricePerSecondMicros: 126_000,
+    });
     const configured = store({ KLING_PRO_ENABLED: "true", KLING_PRO_PRICE_PER_SECOND_USD: "0.4" });
-    expect(await configured.get(GUILD)).toMatchObject({ proEnabled: true, proPricePerSecondMicros: 400_000, pricePerSecondMicros: 126_000 });
+    expect(await configured.get(GUILD)).toMatchObject({
+      proEnabled: true,
+      proPricePerSecondMicros: 400_000,
+      pricePerSecondMicros: 126_000,
+    });
     const text = renderSettings(await configured.get(GUILD), {});
-    expect(text).toContain("\n• Pro quality: on (members may choose `quality:pro`, billed at the Pro price) *(default)*\n");
+    expect(text).toContain(
+      "\n• Pro quality: on (members may choose `quality:pro`, billed at the Pro price) *(default)*\n",
+    );
     expect(text).toContain("\n• Price per output second: $0.126/s (estimate) *(default)*\n• Pro quality:");
     expect(text).toContain("\n• Pro price per second: $0.4/s (estimate) *(default)*\n");
   });
@@ -125,7 +152,9 @@ describe("Pro quality and its price: environment defaults, set, show, reset", ()
     expect(shown).toContain("\n• Pro price per second: $0.5/s (estimate)\n");
     const reset = await settings.reset(GUILD, ["proEnabled"] satisfies SettingKey[]);
     expect(reset).toMatchObject({ proEnabled: false, proPricePerSecondMicros: 500_000 });
-    expect(await settings.reset(GUILD, ["proPricePerSecondMicros"])).toMatchObject({ proPricePerSecondMicros: 400_000 });
+    expect(await settings.reset(GUILD, ["proPricePerSecondMicros"])).toMatchObject({
+      proPricePerSecondMicros: 400_000,
+    });
     expect(await settings.overrides(GUILD)).toEqual({});
   });
 
@@ -133,7 +162,10 @@ describe("Pro quality and its price: environment defaults, set, show, reset", ()
     const keyv = new Keyv();
     await keyv.set(`guild-settings:${GUILD}`, { proEnabled: true, proPricePerSecondMicros: -5 });
     const settings = new GuildSettingsStore(keyv, loadConfig(minimal));
-    expect(await settings.stored(GUILD)).toMatchObject({ overrides: { proEnabled: true }, repaired: ["proPricePerSecondMicros"] });
+    expect(await settings.stored(GUILD)).toMatchObject({
+      overrides: { proEnabled: true },
+      repaired: ["proPricePerSecondMicros"],
+    });
     expect(await settings.get(GUILD)).toMatchObject({ proEnabled: true, proPricePerSecondMicros: 336_000 });
   });
 });
