@@ -34,6 +34,8 @@ const limitOrNull = (value: number | undefined) => (value === undefined || value
 const usd = (given: OptionValue | undefined) => (typeof given === "number" ? usdToMicros(given) : undefined);
 /** …where 0 means no limit. */
 const usdLimit = (given: OptionValue | undefined) => (given === 0 ? null : usd(given));
+const usdLimitFromEnv = (dollars: number | undefined) =>
+  limitOrNull(dollars === undefined ? undefined : usdToMicros(dollars));
 const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) =>
   ids.length ? ids.map(mention).join(", ") : none;
 
@@ -194,7 +196,7 @@ export const SETTINGS = {
     env: {
       name: "KLING_GUILD_DAILY_BUDGET_USD",
       schema: z.coerce.number().min(0).max(1_000_000).optional(),
-      toSetting: (dollars) => limitOrNull(dollars === undefined ? undefined : usdToMicros(dollars)),
+      toSetting: usdLimitFromEnv,
     },
     describe: (micros) => (micros === null ? "no limit" : formatUsd(micros)),
     command: {
@@ -215,7 +217,7 @@ export const SETTINGS = {
     env: {
       name: "KLING_GUILD_MONTHLY_BUDGET_USD",
       schema: z.coerce.number().min(0).max(10_000_000).optional(),
-      toSetting: (dollars) => limitOrNull(dollars === undefined ? undefined : usdToMicros(dollars)),
+      toSetting: usdLimitFromEnv,
     },
     describe: (micros) => (micros === null ? "no limit" : formatUsd(micros)),
     command: {
