@@ -13,9 +13,8 @@ import { createLogger, type Logger } from "./logger.js";
 import { createMediaProber, mediaRules } from "./requests/media-prober.js";
 import { createGuardedFetcher, type GuardedFetcherOptions } from "./media/guarded-fetch.js";
 import { createInspectPool, type InspectPool } from "./media/inspect-pool.js";
-import { openStore } from "./store/open-store.js";
+import { openStorage } from "./store/open-store.js";
 import { GuildSettingsStore } from "./guild/settings-store.js";
-import { openLedger } from "./quota/open-ledger.js";
 import { QuotaService } from "./quota/quota-service.js";
 import { createShowcasePoster, everyoneCanViewVia } from "./guild/showcase.js";
 import { NO_MENTIONS } from "./discord/render.js";
@@ -65,11 +64,13 @@ export interface BotOverrides {
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<Bot> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const clock = overrides.clock ?? systemClock;
-  const keyv = await openStore(config.STORE_URL);
+  // one connection to STORE_URL for the job records, the guild settings and the quota ledger
+  const storage = await openStorage(config.STORE_URL);
+  const { keyv } = storage;
   const jobStore = new JobStore(keyv, { retentionMs: config.JOB_RETENTION_DAYS * 86_400_000, now: () => clock.now() });
   const store = overrides.wrapStore ? overrides.wrapStore(jobStore) : jobStore;
   // quota (src/quota, src/guild): owners' settings and the reservation ledger, in the same store
-  const quota = new QuotaService(await openLedger(config.STORE_URL), new GuildSettingsStore(keyv, config, logger), clock, logger);
+  const quota = new QuotaService(storage.ledger, new GuildSettingsStore(keyv, config, logger), clock, logger);
   const fal =
     overrides.fal ?? createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
   const fetcher = createGuardedFetcher({ ...overrides.media, allowedHosts: config.MEDIA_ALLOWED_HOSTS });
@@ -182,8 +183,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       stopSweeper();
       await inspectPool.close().catch(() => undefined);
       clearInterval(purger);
-      await quota.ledger.close().catch(() => undefined);
-      await keyv.disconnect().catch(() => undefined);
+      await storage.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { guildDefaultsEnv } from "./guild/settings.js";
 import { isAllowedHost, parseAllowedHost } from "./media/allowed-hosts.js";
+import { backendFor, DEFAULT_STORE_URL, SUPPORTED_STORE_URLS } from "./store/backends/index.js";
 
 /** MEDIA_ALLOWED_HOSTS: host:port entries (src/media/allowed-hosts.ts says why the port is required) */
 const hostList = z
@@ -44,9 +45,9 @@ export const configSchema = z.object({
   MEDIA_ALLOWED_HOSTS: hostList,
   STORE_URL: z
     .string()
-    .default("sqlite://data/kling-bot.sqlite")
-    .refine((url) => /^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/.test(url), {
-      message: "must start with sqlite://, redis:// or postgres://",
+    .default(DEFAULT_STORE_URL)
+    .refine((url) => backendFor(url) !== undefined && /^[a-z]+:\/\/.+/.test(url), {
+      message: `must start with ${SUPPORTED_STORE_URLS}`,
     }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How often the bot asks fal for a job's status. */

@@ -9,7 +9,7 @@ import type { FalGateway } from "../../src/fal/gateway.js";
 import { createFalGateway } from "../../src/fal/gateway.js";
 import { isTerminal, transition, type Job } from "../../src/jobs/job.js";
 import { StaleJobError } from "../../src/jobs/job-store.js";
-import { openLedger } from "../../src/quota/open-ledger.js";
+import { openLedger } from "../../src/store/open-store.js";
 import { costMicros, secToMs } from "../../src/quota/money.js";
 import { monthKey } from "../../src/quota/periods.js";
 import type { InteractionRecord } from "../emulators/discord/index.js";

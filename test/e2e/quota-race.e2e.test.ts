@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/discord/deploy-commands.js";
-import { openLedger } from "../../src/quota/open-ledger.js";
+import { openLedger } from "../../src/store/open-store.js";
 import { monthKey } from "../../src/quota/periods.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
 import { snowflake } from "../emulators/discord/model.js";

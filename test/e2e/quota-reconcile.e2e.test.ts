@@ -4,10 +4,9 @@ import { JobStore } from "../../src/jobs/job-store.js";
 import { settlementFor } from "../../src/quota/billing.js";
 import type { QuotaLedger } from "../../src/quota/ledger.js";
 import { costMicros } from "../../src/quota/money.js";
-import { openLedger } from "../../src/quota/open-ledger.js";
 import { monthKey } from "../../src/quota/periods.js";
 import { ORPHAN_RESERVATION_MS } from "../../src/quota/quota-service.js";
-import { openStore } from "../../src/store/open-store.js";
+import { openLedger, openStore } from "../../src/store/open-store.js";
 import { closeWorld, startWorld, type World } from "./harness.js";
 
 let world: World;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { systemClock, type Clock } from "../../src/discord/progress-messenger.js";
 import type { JobStore } from "../../src/jobs/job-store.js";
 import type { Job } from "../../src/jobs/job.js";
-import { openLedger } from "../../src/quota/open-ledger.js";
+import { openLedger } from "../../src/store/open-store.js";
 import { costMicros, secToMs } from "../../src/quota/money.js";
 import { monthKey } from "../../src/quota/periods.js";
 import { closeWorld, startWorld, statusHistory, statusOf, type World } from "./harness.js";

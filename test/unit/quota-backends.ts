@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openLedger } from "../../src/quota/open-ledger.js";
+import Database from "better-sqlite3";
+import { openLedger } from "../../src/store/open-store.js";
 import type { QuotaLedger } from "../../src/quota/ledger.js";
 
 /** The network stores the tests use (.ci/run starts both on these defaults). */
@@ -28,15 +29,24 @@ export function ledgerPlace(kind: LedgerBackend) {
       opened.push(ledger);
       return ledger;
     },
-    async cleanup() {
+    /** runs SQL on the place's database over a connection of its own (sqlite, postgres) */
+    async exec(statements: string[]) {
+      if (kind === "sqlite") {
+        const db = new Database(url.slice("sqlite://".length));
+        for (const statement of statements) db.exec(statement);
+        db.close();
+      }
       if (kind === "postgres") {
         const moduleName = "pg";
         const pg = (await import(moduleName)) as { default: { Client: new (o: { connectionString: string }) => { connect(): Promise<void>; query(s: string): Promise<unknown>; end(): Promise<void> } } };
         const client = new pg.default.Client({ connectionString: url });
         await client.connect();
-        await client.query(`DROP TABLE IF EXISTS ${table}`);
+        for (const statement of statements) await client.query(statement);
         await client.end();
       }
+    },
+    async cleanup() {
+      if (kind === "postgres") await this.exec([`DROP TABLE IF EXISTS ${table}`]);
       if (kind === "redis") {
         const { createClient } = await import("@keyv/redis");
         const client = createClient({ url });

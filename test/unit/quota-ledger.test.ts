@@ -5,7 +5,6 @@ import type { Job } from "../../src/jobs/job.js";
 import { createLogger } from "../../src/logger.js";
 import { ORPHAN_RESERVATION_MS, QuotaService } from "../../src/quota/quota-service.js";
 import { ledgerDdl } from "../../src/quota/sql-ledger.js";
-import { PostgresDriver, SqliteDriver } from "../../src/quota/sql-drivers.js";
 import { makeBackend, unreachable } from "../store/backends.js";
 import { ledgerPlace, type LedgerBackend } from "./quota-backends.js";
 
@@ -191,8 +190,7 @@ describe.each<LedgerBackend>(KINDS)("quota ledger on %s", (kind) => {
       const [create] = ledgerDdl(old.table);
       const before = create!.replace(/,\s*confirmed_at BIGINT/, "");
       expect(before).not.toContain("confirmed_at");
-      const driver = kind === "sqlite" ? new SqliteDriver(old.url.slice("sqlite://".length), [before]) : await PostgresDriver.open(old.url, [before]);
-      await driver.close();
+      await old.exec([before]);
       const upgraded = await old.open();
       const g = guild();
       expect((await upgraded.reserve(request({ guildId: g, id: "old-1" }))).ok).toBe(true);

@@ -11,10 +11,9 @@ import { createLogger } from "../../src/logger.js";
 import { settlementFor } from "../../src/quota/billing.js";
 import type { QuotaLedger, QuotaLimits } from "../../src/quota/ledger.js";
 import { costMicros } from "../../src/quota/money.js";
-import { openLedger } from "../../src/quota/open-ledger.js";
 import { monthKey } from "../../src/quota/periods.js";
 import { ORPHAN_RESERVATION_MS, QuotaService } from "../../src/quota/quota-service.js";
-import { openStore } from "../../src/store/open-store.js";
+import { openLedger, openStore } from "../../src/store/open-store.js";
 
 /** Start-up reconciliation and the 5-minute sweep, on a real SQLite ledger and job store, with a clock the test moves. */
 const GUILD = "900000000000000001";

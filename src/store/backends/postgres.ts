@@ -1,20 +1,23 @@
-import { EventEmitter } from "node:events";
+import type { EventEmitter } from "node:events";
 import { createRequire } from "node:module";
 import KeyvPostgres from "@keyv/postgres";
 import type { KeyvStoreAdapter } from "keyv";
-import { likePrefix, storedVersion, type HasJobRecords, type JobRecords } from "./job-records.js";
+import { ledgerDdl, SqlLedger, type Row, type SqlDriver, type SqlSteps } from "../../quota/sql-ledger.js";
+import type { KeyvPlace, StoreBackend } from "../backend.js";
+import { likePrefix, storedVersion, type HasJobRecords, type JobRecords } from "../job-records.js";
 
 /** the part of pg's Pool we use (pg is @keyv/postgres's own dependency; it ships no types) */
 interface PgResult {
-  rows: Array<Record<string, unknown>>;
+  rows: Row[];
   rowCount: number | null;
 }
-interface PgClient {
+interface PgQueryable {
   query(sql: string, values?: unknown[]): Promise<PgResult>;
+}
+interface PgClient extends PgQueryable {
   release(error?: Error | boolean): void;
 }
-interface PgPool extends EventEmitter {
-  query(sql: string, values?: unknown[]): Promise<PgResult>;
+interface PgPool extends PgQueryable, EventEmitter {
   connect(): Promise<PgClient>;
   end(): Promise<void>;
 }
@@ -25,18 +28,36 @@ const require = createRequire(import.meta.url);
 /** the very pg @keyv/postgres was installed with */
 const pg = createRequire(require.resolve("@keyv/postgres"))("pg") as PgModule;
 
-export interface PostgresAdapterOptions {
-  url: string;
-  schema: string;
-  table: string;
-  connectTimeoutMs: number;
-}
+/**
+ * postgres://…: one pg Pool per process for the Keyv store and the ledger. Neither part holds a pooled client
+ * while it waits for another, so sharing the pool cannot starve it.
+ */
+export const postgresBackend: StoreBackend = {
+  schemes: ["postgres", "postgresql"],
+  keyvPrefixesKeys: true,
+  async connect(url, { connectTimeoutMs }) {
+    const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, max: 10 });
+    // an idle client's error (a dropped connection) is reported by the next query; unhandled, it would crash
+    pool.on("error", () => undefined);
+    try {
+      await pool.query("SELECT 1");
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    return {
+      keyvAdapter: (place, done) => openKeyvPostgres(pool, place, done),
+      ledger: async (place, done) => new SqlLedger(await PostgresDriver.open(pool, ledgerDdl(place.table), done), place.table),
+      end: () => pool.end(),
+    };
+  },
+};
 
 /**
  * @keyv/postgres with three fixes:
- * - one pg pool per store, ended by its own disconnect (@keyv/postgres keeps one pool per process: a second
- *   store on the same URL shares it and one disconnect ends it for both; a store on another URL replaces it
- *   and the first pool is never ended — an open handle);
+ * - it runs on the backend's pool, handed back by its own disconnect (@keyv/postgres keeps one pool per process
+ *   of its own: a second store on the same URL shares it and one disconnect ends it for both; a store on another
+ *   URL replaces it and the first pool is never ended — an open handle);
  * - the pool's idle-client 'error' is handled (unhandled, a dropped connection would crash the process);
  * - iteration throws on a database error instead of emitting it and ending early (which made a failing
  *   database look like one with no unfinished jobs), with quoted identifiers and bigger pages.
@@ -47,14 +68,7 @@ class OwnPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
   declare private ended: boolean | undefined;
 
   override async connect(): Promise<(sql: string, values?: unknown) => Promise<any[]>> {
-    const opts = this.opts as { uri: string; connectionTimeoutMillis?: number; ssl?: unknown; max?: number };
-    const pool = new pg.Pool({
-      connectionString: opts.uri,
-      connectionTimeoutMillis: opts.connectionTimeoutMillis,
-      ssl: opts.ssl,
-      max: opts.max ?? 10,
-    });
-    pool.on("error", (error: unknown) => this.emit("error", error));
+    const pool = (this.opts as { pool: PgPool }).pool;
     this.pool = pool;
     return async (sql, values) => {
       if (this.ended) throw new Error("the postgres store is closed");
@@ -62,10 +76,11 @@ class OwnPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
     };
   }
 
+  /** this part is done; the pool is ended once the ledger is done with it too */
   override async disconnect(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    await this.pool?.end();
+    await (this.opts as { done: () => Promise<void> }).done();
   }
 
   /**
@@ -174,15 +189,10 @@ class OwnPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
-export async function openPostgresAdapter(options: PostgresAdapterOptions): Promise<KeyvStoreAdapter> {
+async function openKeyvPostgres(pool: PgPool, place: KeyvPlace, done: () => Promise<void>): Promise<KeyvStoreAdapter & HasJobRecords> {
   // schema and table are plain lower-case identifiers (checked by the caller): @keyv/postgres interpolates
   // them unquoted when it creates the table and we quote them, which agree only for such names
-  const adapter = new OwnPoolKeyvPostgres({
-    uri: options.url,
-    schema: options.schema,
-    table: options.table,
-    connectionTimeoutMillis: options.connectTimeoutMs,
-  });
+  const adapter = new OwnPoolKeyvPostgres({ pool, done, schema: place.schema, table: place.table } as never);
   let startupError: unknown;
   const onError = (error: unknown) => {
     startupError ??= error;
@@ -190,12 +200,77 @@ export async function openPostgresAdapter(options: PostgresAdapterOptions): Prom
   adapter.on("error", onError);
   try {
     // waits for @keyv/postgres's CREATE [SCHEMA and] TABLE; fails when the server, database or table is not there
-    await adapter.query(`SELECT 1 FROM ${quote(options.schema)}.${quote(options.table)} LIMIT 0`);
+    await adapter.query(`SELECT 1 FROM ${quote(place.schema)}.${quote(place.table)} LIMIT 0`);
   } catch (error) {
     await adapter.disconnect().catch(() => undefined);
     // the CREATE's error names the cause better than the follow-up SELECT's "relation does not exist"
     throw (startupError as Error | undefined)?.message ? startupError : error;
   }
   // onError stays: it only remembers the first error, and keeps an 'error' with no other listener from throwing
-  return adapter as unknown as KeyvStoreAdapter;
+  return adapter as unknown as KeyvStoreAdapter & HasJobRecords;
+}
+
+const toDollarParams = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+/** The ledger's SQL on the backend's pool: a transaction holding a transaction-scoped advisory lock on the guild. */
+class PostgresDriver implements SqlDriver {
+  readonly kind = "postgres" as const;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: PgPool,
+    private readonly done: () => Promise<void>,
+  ) {}
+
+  static async open(pool: PgPool, ddl: string[], done: () => Promise<void>): Promise<PostgresDriver> {
+    const driver = new PostgresDriver(pool, done);
+    await driver.transaction("ddl", function* (): SqlSteps<void> {
+      for (const statement of ddl) yield { op: "run", sql: statement, params: [] };
+    });
+    return driver;
+  }
+
+  private static async drive<T>(db: PgQueryable, steps: SqlSteps<T>): Promise<T> {
+    let step = steps.next();
+    while (!step.done) {
+      const op = step.value;
+      const result = await db.query(toDollarParams(op.sql), op.params);
+      step = steps.next(op.op === "all" ? result.rows : (result.rowCount ?? 0));
+    }
+    return step.value;
+  }
+
+  private usable(): void {
+    if (this.closed) throw new Error("the postgres ledger is closed");
+  }
+
+  async transaction<T>(lockKey: string, steps: () => SqlSteps<T>): Promise<T> {
+    this.usable();
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`kling-quota:${lockKey}`]);
+      const result = await PostgresDriver.drive(client, steps());
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async read<T>(steps: () => SqlSteps<T>): Promise<T> {
+    this.usable();
+    return PostgresDriver.drive(this.pool, steps());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.done();
+  }
 }
