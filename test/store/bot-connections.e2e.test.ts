@@ -1,0 +1,109 @@
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { createRequire } from "node:module";
+import { afterEach, describe, expect, it } from "vitest";
+import { startWorld, type World } from "../e2e/harness.js";
+import { makeBackend, TEST_POSTGRES_URL, TEST_REDIS_URL, unreachable } from "./backends.js";
+
+const CI = !!process.env.CI && process.env.CI !== "false";
+const problems = Object.fromEntries(
+  await Promise.all((["redis", "postgres"] as const).map(async (name) => [name, await unreachable(makeBackend(name))] as const)),
+);
+
+/** this process's open descriptors: what each links to (a file path, "socket:[inode]", …) */
+function ownDescriptors(): string[] {
+  const links: string[] = [];
+  for (const fd of readdirSync("/proc/self/fd")) {
+    try {
+      links.push(readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      // closed while listing
+    }
+  }
+  return links;
+}
+
+/** how many of this process's TCP connections are established to `port` (Linux: /proc/net/tcp{,6}) */
+function connectionsTo(port: number): number {
+  const inodes = new Set(ownDescriptors().flatMap((link) => /^socket:\[(\d+)\]$/.exec(link)?.[1] ?? []));
+  let count = 0;
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
+      const [, , remote, state, , , , , , inode] = line.trim().split(/\s+/);
+      if (remote && state === "01" && Number.parseInt(remote.split(":")[1]!, 16) === port && inodes.has(inode!)) count++;
+    }
+  }
+  return count;
+}
+
+/** the bot's connections settle once start-up is over; give a closing socket a moment to go */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+describe("the bot opens one connection to STORE_URL, shared by the job records, guild settings and the ledger", () => {
+  it("sqlite: one Database on the file, closed once the bot stops", async () => {
+    world = await startWorld();
+    const file = world.env.STORE_URL!.slice("sqlite://".length);
+    const onFile = () => ownDescriptors().filter((link) => link === file).length;
+    await settle();
+    expect(onFile()).toBe(1);
+    await world.restart();
+    await settle();
+    expect(onFile()).toBe(1);
+    await world.bot.stop();
+    expect(onFile()).toBe(0);
+    await world.restart(); // world.close() stops it again
+  });
+
+  it.skipIf(!!problems.redis && !CI)("redis: one client connection, closed once the bot stops", async () => {
+    if (problems.redis) throw new Error(`redis is not reachable at ${TEST_REDIS_URL}: ${problems.redis}`);
+    const port = Number(new URL(TEST_REDIS_URL).port || 6379);
+    const before = connectionsTo(port);
+    world = await startWorld({ env: { STORE_URL: TEST_REDIS_URL } });
+    await settle();
+    expect(connectionsTo(port) - before).toBe(1);
+    await world.restart();
+    await settle();
+    expect(connectionsTo(port) - before).toBe(1);
+    await world.bot.stop();
+    await settle();
+    expect(connectionsTo(port) - before).toBe(0);
+    await world.restart();
+  });
+
+  it.skipIf(!!problems.postgres && !CI)("postgres: one pg Pool, ended exactly once when the bot stops", async () => {
+    if (problems.postgres) throw new Error(`postgres is not reachable at ${TEST_POSTGRES_URL}: ${problems.postgres}`);
+    // the pg every part of the bot loads (@keyv/postgres's); a pool may hold several connections, so pools are counted
+    const require = createRequire(import.meta.url);
+    const pg = createRequire(require.resolve("@keyv/postgres"))("pg") as { Pool: new (...args: any[]) => { end(): Promise<void> } };
+    const Pool = pg.Pool;
+    let made = 0;
+    let ended = 0;
+    pg.Pool = class CountedPool extends Pool {
+      constructor(...args: any[]) {
+        super(...args);
+        made++;
+      }
+      override end() {
+        ended++;
+        return super.end();
+      }
+    };
+    try {
+      world = await startWorld({ env: { STORE_URL: TEST_POSTGRES_URL } });
+      expect({ made, ended }).toEqual({ made: 1, ended: 0 });
+      await world.bot.stop();
+      expect({ made, ended }).toEqual({ made: 1, ended: 1 });
+      await settle();
+      expect(connectionsTo(Number(new URL(TEST_POSTGRES_URL).port || 5432))).toBe(0);
+      await world.restart();
+      expect({ made, ended }).toEqual({ made: 2, ended: 1 });
+    } finally {
+      pg.Pool = Pool;
+    }
+  });
+});
