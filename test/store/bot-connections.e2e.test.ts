@@ -1,39 +1,13 @@
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterEach, describe, expect, it } from "vitest";
 import { startWorld, type World } from "../e2e/harness.js";
 import { makeBackend, TEST_POSTGRES_URL, TEST_REDIS_URL, unreachable } from "./backends.js";
+import { connectionsTo, ownDescriptors } from "./connections.js";
 
 const CI = !!process.env.CI && process.env.CI !== "false";
 const problems = Object.fromEntries(
   await Promise.all((["redis", "postgres"] as const).map(async (name) => [name, await unreachable(makeBackend(name))] as const)),
 );
-
-/** this process's open descriptors: what each links to (a file path, "socket:[inode]", …) */
-function ownDescriptors(): string[] {
-  const links: string[] = [];
-  for (const fd of readdirSync("/proc/self/fd")) {
-    try {
-      links.push(readlinkSync(`/proc/self/fd/${fd}`));
-    } catch {
-      // closed while listing
-    }
-  }
-  return links;
-}
-
-/** how many of this process's TCP connections are established to `port` (Linux: /proc/net/tcp{,6}) */
-function connectionsTo(port: number): number {
-  const inodes = new Set(ownDescriptors().flatMap((link) => /^socket:\[(\d+)\]$/.exec(link)?.[1] ?? []));
-  let count = 0;
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
-      const [, , remote, state, , , , , , inode] = line.trim().split(/\s+/);
-      if (remote && state === "01" && Number.parseInt(remote.split(":")[1]!, 16) === port && inodes.has(inode!)) count++;
-    }
-  }
-  return count;
-}
 
 /** the bot's connections settle once start-up is over; give a closing socket a moment to go */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
