@@ -86,7 +86,7 @@ async function open(
   } catch (error) {
     throw openError(storeUrl, error);
   }
-  // the connection ends when the last part opened on it is done (each part's done counts once)
+  // the connection is ended once, when the last part opened on it is done (each part's done counts once)
   let users = 0;
   let ended: Promise<void> | undefined;
   const end = () => (ended ??= connection.end());
@@ -95,19 +95,16 @@ async function open(
     let done: Promise<void> | undefined;
     return () => (done ??= --users === 0 ? end() : Promise.resolve());
   };
-  const doneKeyv = keyvPlace && user();
-  const doneLedger = ledgerPlace && user();
+  const opened: { keyv?: Keyv; ledger?: QuotaLedger } = {};
   try {
-    const adapter = keyvPlace && doneKeyv ? await connection.keyvAdapter(keyvPlace, doneKeyv) : undefined;
-    const keyv = adapter && keyvPlace && keyvOn(adapter, keyvPlace.namespace, backend.keyvPrefixesKeys);
-    try {
-      const ledger = ledgerPlace && doneLedger ? await connection.ledger(ledgerPlace, doneLedger) : undefined;
-      return { ...(keyv ? { keyv } : {}), ...(ledger ? { ledger } : {}) };
-    } catch (error) {
-      await keyv?.disconnect().catch(() => undefined);
-      throw error;
+    if (keyvPlace) {
+      const adapter = await connection.keyvAdapter(keyvPlace, user());
+      opened.keyv = keyvOn(adapter, keyvPlace.namespace, backend.keyvPrefixesKeys);
     }
+    if (ledgerPlace) opened.ledger = await connection.ledger(ledgerPlace, user());
+    return opened;
   } catch (error) {
+    await opened.keyv?.disconnect().catch(() => undefined);
     await end().catch(() => undefined);
     throw openError(storeUrl, error);
   }

@@ -58,11 +58,11 @@ export const postgresBackend: StoreBackend = {
  * - it runs on the backend's pool, handed back by its own disconnect (@keyv/postgres keeps one pool per process
  *   of its own: a second store on the same URL shares it and one disconnect ends it for both; a store on another
  *   URL replaces it and the first pool is never ended — an open handle);
- * - the pool's idle-client 'error' is handled (unhandled, a dropped connection would crash the process);
+ * - the pool's idle-client 'error' is handled (by the backend, above);
  * - iteration throws on a database error instead of emitting it and ending early (which made a failing
  *   database look like one with no unfinished jobs), with quoted identifiers and bigger pages.
  */
-class OwnPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
+class BackendPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
   // `declare`: assigned in connect(), which the base constructor calls before subclass fields would be set
   declare private pool: PgPool | undefined;
   declare private ended: boolean | undefined;
@@ -192,7 +192,7 @@ const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 async function openKeyvPostgres(pool: PgPool, place: KeyvPlace, done: () => Promise<void>): Promise<KeyvStoreAdapter & HasJobRecords> {
   // schema and table are plain lower-case identifiers (checked by the caller): @keyv/postgres interpolates
   // them unquoted when it creates the table and we quote them, which agree only for such names
-  const adapter = new OwnPoolKeyvPostgres({ pool, done, schema: place.schema, table: place.table } as never);
+  const adapter = new BackendPoolKeyvPostgres({ pool, done, schema: place.schema, table: place.table } as never);
   let startupError: unknown;
   const onError = (error: unknown) => {
     startupError ??= error;

@@ -54,13 +54,13 @@ function closableRedis(client: RedisLike, done: () => Promise<void>): RedisLike 
     return client;
   };
   return {
-    eval: (script, options) => open().eval(script, options),
-    hGetAll: (key) => open().hGetAll(key),
-    hmGet: (key, fields) => open().hmGet(key, fields),
-    zRange: (key, min, max) => open().zRange(key, min, max),
-    zRangeWithScores: (key, min, max, options) => open().zRangeWithScores(key, min, max, options),
-    hGet: (key, field) => open().hGet(key, field),
-    sMembers: (key) => open().sMembers(key),
+    eval: async (script, options) => open().eval(script, options),
+    hGetAll: async (key) => open().hGetAll(key),
+    hmGet: async (key, fields) => open().hmGet(key, fields),
+    zRange: async (key, min, max) => open().zRange(key, min, max),
+    zRangeWithScores: async (key, min, max, options) => open().zRangeWithScores(key, min, max, options),
+    hGet: async (key, field) => open().hGet(key, field),
+    sMembers: async (key) => open().sMembers(key),
     close: async () => {
       closed = true;
       await done();
