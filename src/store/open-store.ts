@@ -78,7 +78,9 @@ async function open(
   const ledgerPlace = parts.ledger && ledgerPlaceOf(parts.ledger);
   const backend = backendFor(storeUrl);
   if (!backend) {
-    throw new StoreOpenError(`STORE_URL scheme "${storeUrlScheme(storeUrl)}" is not supported (use ${SUPPORTED_STORE_URLS})`);
+    throw new StoreOpenError(
+      `STORE_URL scheme "${storeUrlScheme(storeUrl)}" is not supported (use ${SUPPORTED_STORE_URLS})`,
+    );
   }
   let connection: StoreConnection;
   try {
@@ -112,8 +114,12 @@ async function open(
 
 function keyvPlaceOf(opts: StoreOptions) {
   const place = { namespace: opts.namespace ?? "kling", table: opts.table ?? "keyv", schema: opts.schema ?? "public" };
-  if (!/^[\w.-]+$/.test(place.namespace)) throw new StoreOpenError(`store namespace "${place.namespace}" must be letters, digits, _ . -`);
-  for (const [what, name] of [["table", place.table], ["schema", place.schema]] as const) {
+  if (!/^[\w.-]+$/.test(place.namespace))
+    throw new StoreOpenError(`store namespace "${place.namespace}" must be letters, digits, _ . -`);
+  for (const [what, name] of [
+    ["table", place.table],
+    ["schema", place.schema],
+  ] as const) {
     if (!IDENTIFIER.test(name)) throw new StoreOpenError(`store ${what} "${name}" must be a lower-case identifier`);
   }
   return place;
@@ -121,7 +127,8 @@ function keyvPlaceOf(opts: StoreOptions) {
 
 function ledgerPlaceOf(opts: LedgerOptions) {
   const place = { table: opts.table ?? "kling_quota_ledger", redisPrefix: opts.redisPrefix ?? "kling:quota" };
-  if (!IDENTIFIER.test(place.table)) throw new StoreOpenError(`ledger table "${place.table}" must be a lower-case identifier`);
+  if (!IDENTIFIER.test(place.table))
+    throw new StoreOpenError(`ledger table "${place.table}" must be a lower-case identifier`);
   return place;
 }
 
@@ -153,7 +160,7 @@ export function describeStoreUrl(storeUrl: string): string {
 
 /** removes the URL's password (raw and decoded) from a message, in case a driver quoted it */
 function redact(message: string, storeUrl: string): string {
-  let password = "";
+  let password: string;
   try {
     password = new URL(storeUrl).password;
   } catch {

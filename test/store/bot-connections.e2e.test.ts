@@ -6,7 +6,9 @@ import { connectionsTo, ownDescriptors } from "./connections.js";
 
 const CI = !!process.env.CI && process.env.CI !== "false";
 const problems = Object.fromEntries(
-  await Promise.all((["redis", "postgres"] as const).map(async (name) => [name, await unreachable(makeBackend(name))] as const)),
+  await Promise.all(
+    (["redis", "postgres"] as const).map(async (name) => [name, await unreachable(makeBackend(name))] as const),
+  ),
 );
 
 /** the bot's connections settle once start-up is over; give a closing socket a moment to go */
@@ -53,12 +55,14 @@ describe("the bot opens one connection to STORE_URL, shared by the job records, 
     if (problems.postgres) throw new Error(`postgres is not reachable at ${TEST_POSTGRES_URL}: ${problems.postgres}`);
     // the pg every part of the bot loads (@keyv/postgres's); a pool may hold several connections, so pools are counted
     const require = createRequire(import.meta.url);
-    const pg = createRequire(require.resolve("@keyv/postgres"))("pg") as { Pool: new (...args: any[]) => { end(): Promise<void> } };
+    const pg = createRequire(require.resolve("@keyv/postgres"))("pg") as {
+      Pool: new (...args: unknown[]) => { end(): Promise<void> };
+    };
     const Pool = pg.Pool;
     let made = 0;
     let ended = 0;
     pg.Pool = class CountedPool extends Pool {
-      constructor(...args: any[]) {
+      constructor(...args: unknown[]) {
         super(...args);
         made++;
       }

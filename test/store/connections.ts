@@ -22,7 +22,8 @@ export function connectionsTo(port: number): number {
   for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
     for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
       const [, , remote, state, , , , , , inode] = line.trim().split(/\s+/);
-      if (remote && state === "01" && Number.parseInt(remote.split(":")[1]!, 16) === port && inodes.has(inode!)) count++;
+      if (remote && state === "01" && Number.parseInt(remote.split(":")[1]!, 16) === port && inodes.has(inode!))
+        count++;
     }
   }
   return count;

@@ -9,7 +9,7 @@ import type { Keyv } from "keyv";
 import { JobStore, StaleJobError } from "../../src/jobs/job-store.js";
 import type { Job, JobState } from "../../src/jobs/job.js";
 import { openStore } from "../../src/store/open-store.js";
-import { makeBackend, unreachable, type Backend, type BackendName } from "./backends.js";
+import { makeBackend, unreachable, type BackendName } from "./backends.js";
 
 const run = promisify(execFile);
 const CI = !!process.env.CI && process.env.CI !== "false";

@@ -16,7 +16,8 @@ const backends = await Promise.all(
   }),
 );
 
-const handles = () => process.getActiveResourcesInfo().filter((r) => r !== "TTYWrap" && r !== "Timeout" && r !== "Immediate");
+const handles = () =>
+  process.getActiveResourcesInfo().filter((r) => r !== "TTYWrap" && r !== "Timeout" && r !== "Immediate");
 const NOW = Date.UTC(2025, 4, 6, 12);
 const reserve = (id: string): ReserveRequest => ({
   id,
@@ -30,7 +31,13 @@ const reserve = (id: string): ReserveRequest => ({
   limits: { concurrentJobs: 5, cooldownMs: 0, userDailyMs: null, guildDailyMicros: null, guildMonthlyMicros: null },
 });
 const job = (id: string) =>
-  ({ id, state: "queued", kind: "edit", requester: { id: "123456789012345678", name: "ana" }, createdAt: NOW }) as unknown as Job;
+  ({
+    id,
+    state: "queued",
+    kind: "edit",
+    requester: { id: "123456789012345678", name: "ana" },
+    createdAt: NOW,
+  }) as unknown as Job;
 
 describe.each(backends)("openStorage on $name", ({ name, backend, problem }) => {
   const skip = !!problem && !CI;
@@ -75,14 +82,17 @@ describe.each(backends)("openStorage on $name", ({ name, backend, problem }) => 
     }
   });
 
-  it.runIf(name === "sqlite")("a ledger that cannot be opened closes the store part and the connection, and names the URL", async () => {
-    // the ledger's table is the Keyv table: its CREATE INDEX finds no guild_id column
-    const error = await openStorage(backend.url, { ...options, ledger: { table: "keyv" } }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(StoreOpenError);
-    expect((error as Error).message).toBe(`could not open STORE_URL ${backend.url}: no such column: guild_id`);
-    expect(connectionsOf(backend.url)).toBe(0);
-  });
+  it.runIf(name === "sqlite")(
+    "a ledger that cannot be opened closes the store part and the connection, and names the URL",
+    async () => {
+      // the ledger's table is the Keyv table: its CREATE INDEX finds no guild_id column
+      const error = await openStorage(backend.url, { ...options, ledger: { table: "keyv" } }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(StoreOpenError);
+      expect((error as Error).message).toBe(`could not open STORE_URL ${backend.url}: no such column: guild_id`);
+      expect(connectionsOf(backend.url)).toBe(0);
+    },
+  );
 });

@@ -47,7 +47,8 @@ export const postgresBackend: StoreBackend = {
     }
     return {
       keyvAdapter: (place, done) => openKeyvPostgres(pool, place, done),
-      ledger: async (place, done) => new SqlLedger(await PostgresDriver.open(pool, ledgerDdl(place.table), done), place.table),
+      ledger: async (place, done) =>
+        new SqlLedger(await PostgresDriver.open(pool, ledgerDdl(place.table), done), place.table),
       end: () => pool.end(),
     };
   },
@@ -67,7 +68,7 @@ class BackendPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
   declare private pool: PgPool | undefined;
   declare private ended: boolean | undefined;
 
-  override async connect(): Promise<(sql: string, values?: unknown) => Promise<any[]>> {
+  override async connect(): Promise<(sql: string, values?: unknown) => Promise<unknown[]>> {
     const pool = (this.opts as { pool: PgPool }).pool;
     this.pool = pool;
     return async (sql, values) => {
@@ -126,7 +127,9 @@ class BackendPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
     return {
       read: async (id) => {
         await ready;
-        const rows = (await this.query(`SELECT value FROM ${table} WHERE key = $1`, [prefix + id])) as Array<{ value: string }>;
+        const rows = (await this.query(`SELECT value FROM ${table} WHERE key = $1`, [prefix + id])) as Array<{
+          value: string;
+        }>;
         return rows[0]?.value;
       },
       write: (w) =>
@@ -136,7 +139,10 @@ class BackendPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
           const current = storedVersion(rows[0]?.value as string | undefined);
           if (current !== w.expected) return false;
           if (current === null) {
-            const inserted = await client.query(`INSERT INTO ${table} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, w.raw]);
+            const inserted = await client.query(
+              `INSERT INTO ${table} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
+              [key, w.raw],
+            );
             if (inserted.rowCount !== 1) return false;
           } else {
             await client.query(`UPDATE ${table} SET value = $2 WHERE key = $1`, [key, w.raw]);
@@ -150,7 +156,9 @@ class BackendPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
         }),
       unfinishedIds: async () => {
         await ready;
-        const rows = (await this.query(`SELECT key FROM ${index} WHERE unfinished AND key LIKE $1`, [pattern])) as Array<{ key: string }>;
+        const rows = (await this.query(`SELECT key FROM ${index} WHERE unfinished AND key LIKE $1`, [
+          pattern,
+        ])) as Array<{ key: string }>;
         return rows.map((row) => row.key.slice(prefix.length));
       },
       purgeExpired: (now) =>
@@ -173,7 +181,10 @@ class BackendPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
     for (;;) {
       const rows = (
         lastKey === undefined
-          ? await this.query(`SELECT key, value FROM ${table} WHERE key LIKE $1 ORDER BY key LIMIT $2`, [pattern, limit])
+          ? await this.query(`SELECT key, value FROM ${table} WHERE key LIKE $1 ORDER BY key LIMIT $2`, [
+              pattern,
+              limit,
+            ])
           : await this.query(`SELECT key, value FROM ${table} WHERE key LIKE $1 AND key > $2 ORDER BY key LIMIT $3`, [
               pattern,
               lastKey,
@@ -189,7 +200,11 @@ class BackendPoolKeyvPostgres extends KeyvPostgres implements HasJobRecords {
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
-async function openKeyvPostgres(pool: PgPool, place: KeyvPlace, done: () => Promise<void>): Promise<KeyvStoreAdapter & HasJobRecords> {
+async function openKeyvPostgres(
+  pool: PgPool,
+  place: KeyvPlace,
+  done: () => Promise<void>,
+): Promise<KeyvStoreAdapter & HasJobRecords> {
   // schema and table are plain lower-case identifiers (checked by the caller): @keyv/postgres interpolates
   // them unquoted when it creates the table and we quote them, which agree only for such names
   const adapter = new BackendPoolKeyvPostgres({ pool, done, schema: place.schema, table: place.table } as never);

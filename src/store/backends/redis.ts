@@ -1,5 +1,4 @@
 import KeyvRedis, { createClient } from "@keyv/redis";
-import type { KeyvStoreAdapter } from "keyv";
 import { RedisLedger, type RedisLike } from "../../quota/redis-ledger.js";
 import type { StoreBackend } from "../backend.js";
 import type { HasJobRecords, JobRecords } from "../job-records.js";
@@ -32,13 +31,14 @@ export const redisBackend: StoreBackend = {
     try {
       await client.connect();
     } catch (error) {
-      if (client.isOpen) await client.destroy();
+      if (client.isOpen) client.destroy();
       throw error ?? lastError;
     }
     connected = true;
     return {
       keyvAdapter: async (_place, done) => new ClosableKeyvRedis(client, done),
-      ledger: async (place, done) => new RedisLedger(closableRedis(client as unknown as RedisLike, done), place.redisPrefix),
+      ledger: async (place, done) =>
+        new RedisLedger(closableRedis(client as unknown as RedisLike, done), place.redisPrefix),
       end: async () => {
         if (client.isOpen) await client.close();
       },

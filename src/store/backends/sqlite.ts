@@ -61,7 +61,9 @@ export class KeyvSqlite extends EventEmitter implements KeyvStoreAdapter, HasJob
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
     this.stmts = {
       get: this.db.prepare<[string], { value: string }>(`SELECT value FROM ${table} WHERE key = ?`),
-      set: this.db.prepare(`INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+      set: this.db.prepare(
+        `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+      ),
       delete: this.db.prepare(`DELETE FROM ${table} WHERE key = ?`),
       clearPrefix: this.db.prepare(`DELETE FROM ${table} WHERE key LIKE ? ESCAPE '\\'`),
       listPrefix: this.db.prepare<[string], { key: string; value: string }>(
@@ -133,11 +135,15 @@ export class KeyvSqlite extends EventEmitter implements KeyvStoreAdapter, HasJob
     const prefix = `${namespace}:job:`;
     const pattern = likePrefix(prefix);
     const read = this.db.prepare<[string], { value: string }>(`SELECT value FROM ${table} WHERE key = ?`);
-    const set = this.db.prepare(`INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+    const set = this.db.prepare(
+      `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    );
     const setIndex = this.db.prepare(
       `INSERT INTO ${index} (key, unfinished, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET unfinished = excluded.unfinished, expires_at = excluded.expires_at`,
     );
-    const unfinished = this.db.prepare<[string], { key: string }>(`SELECT key FROM ${index} WHERE unfinished = 1 AND key LIKE ? ESCAPE '\\'`);
+    const unfinished = this.db.prepare<[string], { key: string }>(
+      `SELECT key FROM ${index} WHERE unfinished = 1 AND key LIKE ? ESCAPE '\\'`,
+    );
     const purgeRecords = this.db.prepare(
       `DELETE FROM ${table} WHERE key IN (SELECT key FROM ${index} WHERE expires_at <= ? AND key LIKE ? ESCAPE '\\')`,
     );
