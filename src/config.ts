@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { guildDefaultsEnv } from "./guild/settings.js";
 import { isAllowedHost, parseAllowedHost } from "./media/allowed-hosts.js";
-import { backendFor, DEFAULT_STORE_URL, SUPPORTED_STORE_URLS } from "./store/backends/index.js";
+import { DEFAULT_STORE_URL, isSupportedStoreUrl, SUPPORTED_STORE_URLS } from "./store/backends/index.js";
 
 /** MEDIA_ALLOWED_HOSTS: host:port entries (src/media/allowed-hosts.ts says why the port is required) */
 const hostList = z
@@ -46,7 +46,7 @@ export const configSchema = z.object({
   STORE_URL: z
     .string()
     .default(DEFAULT_STORE_URL)
-    .refine((url) => backendFor(url) !== undefined && /^[a-z]+:\/\/.+/.test(url), {
+    .refine(isSupportedStoreUrl, {
       message: `must start with ${SUPPORTED_STORE_URLS}`,
     }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -5,11 +5,9 @@ import type { HasJobRecords } from "./job-records.js";
 /**
  * One kind of STORE_URL (src/store/backends/<name>.ts). A backend opens ONE connection per process — a SQLite
  * Database, a pg Pool, a Redis client — and builds on it both the Keyv store (job records, guild settings) and the
- * quota ledger. Adding a backend is one such module, listed in backends/index.ts.
+ * quota ledger. Adding a backend is one such module, listed with its URL schemes in backends/index.ts.
  */
 export interface StoreBackend {
-  /** URL schemes it answers to; the first is the one messages name */
-  readonly schemes: readonly string[];
   /** false when the adapter prefixes keys with the Keyv namespace itself (@keyv/redis: `<namespace>::<key>`) */
   readonly keyvPrefixesKeys: boolean;
   /** opens the connection and checks that it answers (throws the driver's error; the caller names the URL) */

@@ -1,7 +1,7 @@
 import { Keyv, type KeyvStoreAdapter } from "keyv";
 import type { QuotaLedger } from "../quota/ledger.js";
-import type { StoreConnection } from "./backend.js";
-import { backendFor, storeUrlScheme, SUPPORTED_STORE_URLS } from "./backends/index.js";
+import type { StoreBackend, StoreConnection } from "./backend.js";
+import { loadBackendFor, storeUrlScheme, SUPPORTED_STORE_URLS } from "./backends/index.js";
 
 export interface StoreOptions {
   /** Keyv namespace: keys are `<namespace>:<key>` (sqlite, postgres) or `<namespace>::<key>` (redis). Default "kling". */
@@ -76,14 +76,16 @@ async function open(
 ): Promise<{ keyv?: Keyv; ledger?: QuotaLedger }> {
   const keyvPlace = parts.keyv && keyvPlaceOf(parts.keyv);
   const ledgerPlace = parts.ledger && ledgerPlaceOf(parts.ledger);
-  const backend = backendFor(storeUrl);
-  if (!backend) {
+  const loading = loadBackendFor(storeUrl);
+  if (!loading) {
     throw new StoreOpenError(
       `STORE_URL scheme "${storeUrlScheme(storeUrl)}" is not supported (use ${SUPPORTED_STORE_URLS})`,
     );
   }
+  let backend: StoreBackend;
   let connection: StoreConnection;
   try {
+    backend = await loading;
     connection = await backend.connect(storeUrl, { connectTimeoutMs });
   } catch (error) {
     throw openError(storeUrl, error);

@@ -1,20 +1,31 @@
 import type { StoreBackend } from "../backend.js";
-import { postgresBackend } from "./postgres.js";
-import { redisBackend } from "./redis.js";
-import { DEFAULT_SQLITE_PATH, sqliteBackend } from "./sqlite.js";
 
-/** every kind of STORE_URL; a new backend is one module and one line here */
-export const STORE_BACKENDS: readonly StoreBackend[] = [sqliteBackend, redisBackend, postgresBackend];
+/**
+ * Every kind of STORE_URL: its schemes (the first is the one messages name) and its module, loaded only when a
+ * STORE_URL names it (so reading the configuration loads no database driver). A new backend is one module and
+ * one line here.
+ */
+const BACKENDS: readonly { schemes: readonly string[]; load: () => Promise<StoreBackend> }[] = [
+  { schemes: ["sqlite"], load: async () => (await import("./sqlite.js")).sqliteBackend },
+  { schemes: ["redis", "rediss"], load: async () => (await import("./redis.js")).redisBackend },
+  { schemes: ["postgres", "postgresql"], load: async () => (await import("./postgres.js")).postgresBackend },
+];
 
+/** the file STORE_URL names by default (and when it is `sqlite://` alone) */
+export const DEFAULT_SQLITE_PATH = "data/kling-bot.sqlite";
 export const DEFAULT_STORE_URL = `sqlite://${DEFAULT_SQLITE_PATH}`;
 
 /** "sqlite://, redis:// or postgres://" */
-export const SUPPORTED_STORE_URLS = STORE_BACKENDS.map((b) => `${b.schemes[0]}://`)
+export const SUPPORTED_STORE_URLS = BACKENDS.map((b) => `${b.schemes[0]}://`)
   .join(", ")
   .replace(/, ([^,]*)$/, " or $1");
 
 export const storeUrlScheme = (storeUrl: string) => storeUrl.slice(0, Math.max(0, storeUrl.indexOf(":")));
 
+/** whether STORE_URL names a backend: `<scheme>://<something>` with a scheme listed above */
+export const isSupportedStoreUrl = (storeUrl: string) =>
+  /^[a-z]+:\/\/.+/.test(storeUrl) && BACKENDS.some((b) => b.schemes.includes(storeUrlScheme(storeUrl)));
+
 /** the backend for STORE_URL's scheme, or undefined */
-export const backendFor = (storeUrl: string): StoreBackend | undefined =>
-  STORE_BACKENDS.find((b) => b.schemes.includes(storeUrlScheme(storeUrl)));
+export const loadBackendFor = (storeUrl: string): Promise<StoreBackend> | undefined =>
+  BACKENDS.find((b) => b.schemes.includes(storeUrlScheme(storeUrl)))?.load();

@@ -33,7 +33,6 @@ const pg = createRequire(require.resolve("@keyv/postgres"))("pg") as PgModule;
  * while it waits for another, so sharing the pool cannot starve it.
  */
 export const postgresBackend: StoreBackend = {
-  schemes: ["postgres", "postgresql"],
   keyvPrefixesKeys: true,
   async connect(url, { connectTimeoutMs }) {
     const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, max: 10 });

@@ -11,7 +11,6 @@ import type { HasJobRecords, JobRecords } from "../job-records.js";
  * hang).
  */
 export const redisBackend: StoreBackend = {
-  schemes: ["redis", "rediss"],
   keyvPrefixesKeys: false,
   async connect(url, { connectTimeoutMs }) {
     let connected = false;

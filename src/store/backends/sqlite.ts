@@ -5,10 +5,8 @@ import Database from "better-sqlite3";
 import type { KeyvStoreAdapter, StoredData } from "keyv";
 import { ledgerDdl, SqlLedger, type Row, type SqlDriver, type SqlOp, type SqlSteps } from "../../quota/sql-ledger.js";
 import type { StoreBackend } from "../backend.js";
+import { DEFAULT_SQLITE_PATH } from "./index.js";
 import { likePrefix, storedVersion, type HasJobRecords, type JobRecords, type JobRecordWrite } from "../job-records.js";
-
-/** the file STORE_URL names when it is the default (or `sqlite://` alone) */
-export const DEFAULT_SQLITE_PATH = "data/kling-bot.sqlite";
 
 /**
  * sqlite://<path>: one better-sqlite3 Database (WAL, 5 s busy timeout) per process for the Keyv store and the
@@ -17,7 +15,6 @@ export const DEFAULT_SQLITE_PATH = "data/kling-bot.sqlite";
  * while the lock is held (so the two parts never wait on each other).
  */
 export const sqliteBackend: StoreBackend = {
-  schemes: ["sqlite"],
   keyvPrefixesKeys: true,
   async connect(url) {
     const path = url.slice("sqlite://".length) || DEFAULT_SQLITE_PATH;
