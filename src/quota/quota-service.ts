@@ -134,7 +134,7 @@ export class QuotaService {
       ...who,
       now,
       amountMs: secToMs(outputSec),
-      pricePerSecondMicros: TIERS[qualityOf(holder)].pricePerSecondMicros(settings),
+      pricePerSecondMicros: TIERS[qualityOf({ quality })].pricePerSecondMicros(settings),
       limits: limitsOf(settings),
     });
     if (!result.ok) {
