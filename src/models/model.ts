@@ -21,9 +21,9 @@ export type FalInputOf<E extends FalEndpointId> = Linked<EndpointTypeMap[E]["inp
 export type FalOutputOf<E extends FalEndpointId> = EndpointTypeMap[E]["output"];
 
 /** A body each of the endpoints takes: one builder serves every quality of a model only if it fits each schema. */
-export type FalInputForAll<E extends FalEndpointId> = (E extends FalEndpointId ? (input: FalInputOf<E>) => void : never) extends (
-  input: infer I,
-) => void
+export type FalInputForAll<E extends FalEndpointId> = (
+  E extends FalEndpointId ? (input: FalInputOf<E>) => void : never
+) extends (input: infer I) => void
   ? I
   : never;
 
@@ -57,7 +57,8 @@ export const TIERS: Readonly<Record<Quality, QualityTier>> = {
     pricePerSecondMicros: (settings) => settings.proPricePerSecondMicros,
     gate: {
       enabledOn: (settings) => settings.proEnabled,
-      offMessage: "Pro quality is off on this server: a server manager can turn it on with /kling-config quality pro_enabled:True",
+      offMessage:
+        "Pro quality is off on this server: a server manager can turn it on with /kling-config quality pro_enabled:True",
     },
   },
 };
@@ -71,9 +72,16 @@ export const qualityOf = (x: { quality?: Quality | undefined }): Quality => x.qu
  * Why a request's quality cannot run here, or undefined: an unknown tier, or a gated one the server has not turned on
  * (`settings` is read only for a gated tier: undefined when there are no server settings, which keeps it off).
  */
-export async function qualityRefusal(quality: unknown, settings: () => Promise<GuildSettings | undefined>): Promise<Violation | undefined> {
+export async function qualityRefusal(
+  quality: unknown,
+  settings: () => Promise<GuildSettings | undefined>,
+): Promise<Violation | undefined> {
   const chosen = quality ?? "standard";
-  if (!isQuality(chosen)) return { rule: "quality", message: `Quality “${String(chosen)}” is not offered; choose ${QUALITIES.join(" or ")}.` };
+  if (!isQuality(chosen))
+    return {
+      rule: "quality",
+      message: `Quality “${String(chosen)}” is not offered; choose ${QUALITIES.join(" or ")}.`,
+    };
   const gate = TIERS[chosen].gate;
   if (!gate) return undefined;
   const current = await settings();

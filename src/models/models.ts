@@ -4,8 +4,10 @@ import type { KlingRequest } from "../requests/kling-request.js";
 import { TIERS, qualityOf, type FalInputOf, type ModelDescriptor, type Quality } from "./model.js";
 
 type ReferenceDuration = (typeof REQUEST_LIMITS.referenceDurations)[number];
-const isOfferedDuration = (sec: number): sec is ReferenceDuration => (REQUEST_LIMITS.referenceDurations as readonly number[]).includes(sec);
-const isOfferedAspectRatio = (ratio: string): ratio is AspectRatio => (REQUEST_LIMITS.aspectRatios as readonly string[]).includes(ratio);
+const isOfferedDuration = (sec: number): sec is ReferenceDuration =>
+  (REQUEST_LIMITS.referenceDurations as readonly number[]).includes(sec);
+const isOfferedAspectRatio = (ratio: string): ratio is AspectRatio =>
+  (REQUEST_LIMITS.aspectRatios as readonly string[]).includes(ratio);
 
 type CheckedRequest = KlingRequest & { video: NonNullable<KlingRequest["video"]> };
 
@@ -83,16 +85,22 @@ export const REFERENCE = {
       found.push({ rule: "duration", message: `Duration ${request.durationSec} s is not offered; choose 3–15 s.` });
     }
     if (request.aspectRatio !== undefined && !isOfferedAspectRatio(request.aspectRatio)) {
-      found.push({ rule: "aspect-ratio", message: `Aspect ratio “${request.aspectRatio}” is not offered; choose auto, 16:9, 9:16 or 1:1.` });
+      found.push({
+        rule: "aspect-ratio",
+        message: `Aspect ratio “${request.aspectRatio}” is not offered; choose auto, 16:9, 9:16 or 1:1.`,
+      });
     }
     return found;
   },
   chosenOutputSec: (request) => request.durationSec,
-  describeOptions: (request) => `${request.aspectRatio ?? "auto"} · ${request.durationSec !== undefined ? `${request.durationSec} s` : "default length"}`,
+  describeOptions: (request) =>
+    `${request.aspectRatio ?? "auto"} · ${request.durationSec !== undefined ? `${request.durationSec} s` : "default length"}`,
   toFalInput: (request) => ({
     ...videoToVideoInput(request),
     ...(request.aspectRatio ? { aspect_ratio: request.aspectRatio } : {}),
-    ...(request.durationSec !== undefined && isOfferedDuration(request.durationSec) ? { duration: `${request.durationSec}` as const } : {}),
+    ...(request.durationSec !== undefined && isOfferedDuration(request.durationSec)
+      ? { duration: `${request.durationSec}` as const }
+      : {}),
   }),
 } as const satisfies ModelDescriptor<(typeof REFERENCE_ENDPOINTS)[Quality]>;
 
@@ -106,10 +114,12 @@ export type AnyModel = (typeof MODELS)[CommandKind];
 /** The descriptor a request or job names. */
 export const modelOf = (x: { kind: CommandKind }): AnyModel => MODELS[x.kind];
 
-export const endpointOf = (x: { kind: CommandKind; quality?: Quality | undefined }): string => modelOf(x).endpoints[qualityOf(x)];
+export const endpointOf = (x: { kind: CommandKind; quality?: Quality | undefined }): string =>
+  modelOf(x).endpoints[qualityOf(x)];
 
 /** "Kling edit", "Kling reference · Pro" */
-export const titleOf = (x: { kind: CommandKind; quality?: Quality | undefined }): string => modelOf(x).title + TIERS[qualityOf(x)].titleSuffix;
+export const titleOf = (x: { kind: CommandKind; quality?: Quality | undefined }): string =>
+  modelOf(x).title + TIERS[qualityOf(x)].titleSuffix;
 
 /** The body a job sends to fal: one of the models' inputs. */
 export type FalKlingInput = ReturnType<AnyModel["toFalInput"]>;
