@@ -1,12 +1,13 @@
 import type { ChatInputCommandInteraction } from "discord.js";
 import { readArgs, type CommandData } from "../src/discord/command-args.js";
 import type { BotContext } from "../src/bot-context.js";
+import { EDIT } from "../src/models/models.js";
 import { sharedOptions } from "./options.js";
 
 export const data = {
-  name: "kling-edit",
-  description: "Restyle or change a video clip with a prompt (Kling O3, fal)",
-  options: [...sharedOptions],
+  name: EDIT.command,
+  description: EDIT.description,
+  options: [...sharedOptions, ...EDIT.options],
 } as const satisfies CommandData;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {

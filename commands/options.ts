@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { REQUEST_LIMITS } from "../src/media/limits.js";
+import { QUALITIES, TIERS } from "../src/models/model.js";
 
 /** Options both commands share, in the order Discord shows them (required first). Names are a contract. */
 export const sharedOptions = [
@@ -40,5 +41,11 @@ export const sharedOptions = [
     type: ApplicationCommandOptionType.Boolean,
     name: "keep_audio",
     description: "Keep the source clip's audio (default: yes)",
+  },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: "quality",
+    description: "Standard (default), or Pro where this server has turned it on (priced higher)",
+    choices: QUALITIES.map((quality) => ({ name: TIERS[quality].choice, value: quality })),
   },
 ] as const;

@@ -3,6 +3,7 @@ import type { FalVideoOutput } from "../fal/endpoints.js";
 import type { Job } from "../jobs/job.js";
 import type { Logger } from "../logger.js";
 import { MediaError, type VideoFacts } from "../media/types.js";
+import { modelOf } from "../models/models.js";
 import { DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
 import { threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
@@ -39,7 +40,7 @@ export const isThread = (channelType: number) => THREAD_TYPES.includes(channelTy
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function resultBody(job: Job, extra: string): RESTPostAPIChannelMessageJSONBody {
-  const what = job.kind === "edit" ? "Kling edit" : "Kling reference clip";
+  const what = modelOf(job).resultName;
   return {
     content: `<@${job.requester.id}> your ${what} is ready.${extra}`,
     allowed_mentions: { parse: [], users: [job.requester.id] },

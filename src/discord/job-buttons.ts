@@ -13,6 +13,7 @@ import type { JobRunner } from "../jobs/runner.js";
 import type { JobStarter } from "../jobs/start-job.js";
 import type { Logger } from "../logger.js";
 import { REQUEST_LIMITS } from "../media/limits.js";
+import { modelOf } from "../models/models.js";
 import { customId, parseCustomId } from "./components.js";
 import { NO_MENTIONS, truncate } from "./render.js";
 
@@ -59,7 +60,7 @@ export function createJobButtons(deps: JobButtonDeps) {
     if (await mayRerun(job, interaction, deps.settings)) return job;
     await interaction.reply(
       ephemeral(
-        `Only <@${job.requester.id}>, who made this video, or members with Manage Messages can press Retry or Remix on it. Run /kling-${job.kind} to make your own.`,
+        `Only <@${job.requester.id}>, who made this video, or members with Manage Messages can press Retry or Remix on it. Run /${modelOf(job).command} to make your own.`,
       ),
     );
     return undefined;

@@ -6,6 +6,7 @@ import { cancelRow } from "./components.js";
 import { costMicros, formatSeconds, formatUsd } from "../quota/money.js";
 import { settlementFor } from "../quota/billing.js";
 import type { Outcome } from "../quota/ledger.js";
+import { titleOf } from "../models/models.js";
 
 /** Nothing a bot message says may ping anyone unless listed explicitly. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
@@ -122,8 +123,6 @@ export function renderStatus(job: Job, now: number): string {
   }
 }
 
-const TITLES = { edit: "Kling edit", reference: "Kling reference" } as const;
-
 /** Why a finished job costs what it does (BILLING_RULES in src/quota/billing.ts). */
 const COST_NOTES: Record<Exclude<Outcome, "released">, (billedMs: number, measured: boolean) => string> = {
   delivered: (ms, measured) => (measured ? `${formatSeconds(ms)} of video made` : `${formatSeconds(ms)} of video (estimate)`),
@@ -156,7 +155,7 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
     job.state === "delivered" ? COLORS.done : job.state === "failed" ? COLORS.failed : job.state === "cancelled" ? COLORS.cancelled : COLORS.active;
   const warnings = job.warnings.length ? job.warnings.map((w) => `⚠️ ${w}`).join("\n") : undefined;
   const embed: APIEmbed = {
-    title: TITLES[job.kind],
+    title: titleOf(job),
     description: inertUserText(job.prompt, 1000),
     color,
     fields: [
@@ -193,5 +192,5 @@ export function renderRefusal(violations: Violation[]): { content: string; allow
 }
 
 export function threadName(job: Job): string {
-  return truncate(`${TITLES[job.kind]}: ${plainUserText(job.prompt, 200)}`, DISCORD_LIMITS.threadName);
+  return truncate(`${titleOf(job)}: ${plainUserText(job.prompt, 200)}`, DISCORD_LIMITS.threadName);
 }

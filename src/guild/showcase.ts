@@ -2,6 +2,7 @@ import { ChannelType, PermissionFlagsBits, type Client, type RESTPostAPIChannelM
 import { inertUserText, messageLink, NO_MENTIONS } from "../discord/render.js";
 import type { Job } from "../jobs/job.js";
 import type { Logger } from "../logger.js";
+import { titleOf } from "../models/models.js";
 import type { GuildSettingsStore } from "./settings-store.js";
 
 /** The showcase post for a delivered job (pure): who made it, a link to the result, the prompt quoted. */
@@ -10,7 +11,7 @@ export function renderShowcase(job: Job): RESTPostAPIChannelMessageJSONBody | un
   const link = job.resultMessageId && job.resultChannelId ? messageLink(job.guildId, job.resultChannelId, job.resultMessageId) : job.resultUrl;
   if (!link) return undefined;
   return {
-    content: `🎬 New Kling ${job.kind} by <@${job.requester.id}>: ${link}\n> ${inertUserText(job.prompt, 300)}`,
+    content: `🎬 New ${titleOf(job)} by <@${job.requester.id}>: ${link}\n> ${inertUserText(job.prompt, 300)}`,
     allowed_mentions: NO_MENTIONS,
   };
 }

@@ -1,4 +1,5 @@
 import type { FalKlingInput } from "../fal/endpoints.js";
+import type { Quality } from "../models/model.js";
 import type { CommandKind, KlingRequest } from "../requests/kling-request.js";
 
 export type JobState =
@@ -38,6 +39,8 @@ export class IllegalTransitionError extends Error {
 export interface Job {
   id: string;
   kind: CommandKind;
+  /** absent in records from before quality tiers: standard (read it with qualityOf) */
+  quality?: Quality;
   endpoint: string;
   falInput: FalKlingInput;
   /** the checked request, kept so Retry and Remix can rerun it through every check */

@@ -18,6 +18,8 @@ import { checkRequestShape, isError } from "../requests/check-shape.js";
 import { inspectInputs, type MediaProber, type MediaRules } from "../requests/inspect-inputs.js";
 import { buildKlingRequest, type CommandInput, type KlingRequest } from "../requests/kling-request.js";
 import { endpointFor, inputsSummary, outputSeconds, toFalInput } from "../requests/to-fal-input.js";
+import { qualityOf, qualityRefusal } from "../models/model.js";
+import { modelOf } from "../models/models.js";
 import type { Job } from "./job.js";
 import type { JobStore } from "./job-store.js";
 import type { JobRunner } from "./runner.js";
@@ -108,6 +110,12 @@ export function createJobStarter(deps: StartJobDeps) {
       ]);
     }
 
+    // the quality tier: offered, and turned on by this server where it must be — before anything is reserved or downloaded
+    const guildId = interaction.guildId;
+    const tierRefused = await qualityRefusal(request.quality, async () => deps.quota?.settings.get(guildId));
+    if (tierRefused) return refuse([tierRefused]);
+    const quality = qualityOf(request);
+
     // quota: paused, channel, role, blocked words, jobs at once, cooldown, daily seconds, budgets — before any download
     const jobId = randomUUID();
     if (deps.quota) {
@@ -117,6 +125,7 @@ export function createJobStarter(deps: StartJobDeps) {
         userId: interaction.user.id,
         userName: interaction.user.username,
         kind: request.kind,
+        quality,
         channelId,
         parentChannelId: parentChannelId(interaction),
         roleIds: memberRoleIds(interaction),
@@ -136,7 +145,7 @@ export function createJobStarter(deps: StartJobDeps) {
       return refuse([
         {
           rule: "inputs-expired",
-          message: `The original files can't be fetched any more (Discord's attachment links expire after about a day): run /kling-${request.kind} again with the files.`,
+          message: `The original files can't be fetched any more (Discord's attachment links expire after about a day): run /${modelOf(request).command} again with the files.`,
         },
       ]);
     }
@@ -147,7 +156,7 @@ export function createJobStarter(deps: StartJobDeps) {
     if (reservation && deps.quota) {
       // quota: the inspected length replaces the estimate, re-checked, and the reservation shown to be still open
       // (or taken again) in one atomic step, even when the length is unchanged
-      const holder = { id: reservation.id, guildId: reservation.guildId, userId: reservation.userId, userName: interaction.user.username, kind: request.kind };
+      const holder = { id: reservation.id, guildId: reservation.guildId, userId: reservation.userId, userName: interaction.user.username, kind: request.kind, quality };
       const confirmed = await deps.quota.confirm(holder, outputSeconds(request, video));
       if (!confirmed.ok) return refuse([{ rule: confirmed.refusal.rule, message: confirmed.refusal.message }]);
       reservation = confirmed.reservation;
@@ -160,6 +169,7 @@ export function createJobStarter(deps: StartJobDeps) {
         : {}),
       ...(threadsAllowed === false ? { threadsAllowed } : {}),
       kind: request.kind,
+      quality,
       endpoint: endpointFor(request),
       falInput: toFalInput(request),
       request,

@@ -7,6 +7,8 @@ import { checkAccess, describeDenial, limitsOf, type AccessRequest, type QuotaRe
 import { settlementFor } from "./billing.js";
 import type { QuotaLedger, Reservation, ReservationRef } from "./ledger.js";
 import { costMicros, secToMs } from "./money.js";
+import { TIERS, qualityOf, type Quality } from "../models/model.js";
+import { modelOf, type CommandKind } from "../models/models.js";
 
 export interface Clock {
   now(): number;
@@ -27,6 +29,8 @@ export interface ReservationHolder {
   userId: string;
   userName: string;
   kind: string;
+  /** the job's quality tier, whose price a reservation taken again uses (absent: standard) */
+  quality?: Quality;
 }
 
 export type Confirmation = { ok: true; reservation: Reservation; renewed: boolean } | { ok: false; refusal: QuotaRefusal };
@@ -43,11 +47,12 @@ export interface OutputEstimate {
  * output is as long as the input clip, unknown until inspected: Discord's claimed duration when there is one, else
  * the longest clip fal accepts. Corrected with `adjust` once the clip has been inspected, before anything is submitted.
  */
-export function estimateOutput(request: { kind: string; durationSec?: number | undefined; claimedVideoSec?: number | null | undefined }): OutputEstimate {
+export function estimateOutput(request: { kind: CommandKind; durationSec?: number | undefined; claimedVideoSec?: number | null | undefined }): OutputEstimate {
   const minimumMs = secToMs(VIDEO_LIMITS.minDurationSec);
   const maximumMs = secToMs(VIDEO_LIMITS.maxDurationSec);
-  if (request.kind === "reference" && request.durationSec !== undefined) {
-    const ms = secToMs(request.durationSec);
+  const chosenSec = modelOf(request).chosenOutputSec(request);
+  if (chosenSec !== undefined) {
+    const ms = secToMs(chosenSec);
     return { ms, minimumMs: ms };
   }
   const claimed = request.claimedVideoSec;
@@ -63,6 +68,8 @@ export interface AdmissionRequest extends AccessRequest {
   userId: string;
   userName: string;
   kind: string;
+  /** priced at its tier's rate */
+  quality: Quality;
   estimate: OutputEstimate;
 }
 
@@ -99,7 +106,7 @@ export class QuotaService {
         kind: request.kind,
         now,
         amountMs,
-        pricePerSecondMicros: settings.pricePerSecondMicros,
+        pricePerSecondMicros: TIERS[request.quality].pricePerSecondMicros(settings),
         limits,
       });
     let result = await reserve(request.estimate.ms);
@@ -122,11 +129,12 @@ export class QuotaService {
   async confirm(holder: ReservationHolder, outputSec: number): Promise<Confirmation> {
     const settings = await this.settings.get(holder.guildId);
     const now = this.clock.now();
+    const { quality, ...who } = holder;
     const result = await this.ledger.confirm({
-      ...holder,
+      ...who,
       now,
       amountMs: secToMs(outputSec),
-      pricePerSecondMicros: settings.pricePerSecondMicros,
+      pricePerSecondMicros: TIERS[qualityOf({ quality })].pricePerSecondMicros(settings),
       limits: limitsOf(settings),
     });
     if (!result.ok) {
@@ -148,7 +156,7 @@ export class QuotaService {
   /** The runner's beforeSubmit hook: `confirm` for a recorded job (a job without a reservation has nothing to confirm). */
   async confirmBeforeSubmit(job: Job): Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }> {
     if (!job.reservationId || !job.guildId) return { ok: true };
-    const holder = { id: job.reservationId, guildId: job.guildId, userId: job.requester.id, userName: job.requester.name, kind: job.kind };
+    const holder = { id: job.reservationId, guildId: job.guildId, userId: job.requester.id, userName: job.requester.name, kind: job.kind, quality: qualityOf(job) };
     let confirmed: Confirmation;
     try {
       confirmed = await this.confirm(holder, job.outputSec);

@@ -1,5 +1,6 @@
 import { IMAGE_LIMITS, REQUEST_LIMITS, VIDEO_LIMITS } from "../media/limits.js";
 import type { Violation } from "../media/types.js";
+import { modelOf } from "../models/models.js";
 import { mediaInputs, type KlingRequest, type MediaInput } from "./kling-request.js";
 
 const VIDEO_TYPES: Record<string, string> = { "video/mp4": "mp4", "video/quicktime": "mov" };
@@ -200,14 +201,7 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
     if (input.role !== "video") found.push(...checkClaimedImage(input));
   }
 
-  if (request.kind === "reference") {
-    if (request.durationSec !== undefined && !(REQUEST_LIMITS.referenceDurations as readonly number[]).includes(request.durationSec)) {
-      found.push(error("duration", `Duration ${request.durationSec} s is not offered; choose 3–15 s.`));
-    }
-    if (request.aspectRatio !== undefined && !(REQUEST_LIMITS.aspectRatios as readonly string[]).includes(request.aspectRatio)) {
-      found.push(error("aspect-ratio", `Aspect ratio “${request.aspectRatio}” is not offered; choose auto, 16:9, 9:16 or 1:1.`));
-    }
-  }
+  found.push(...modelOf(request).checkOptions(request));
 
   found.push(...checkPrompt(request));
   return found;

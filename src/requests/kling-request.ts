@@ -1,5 +1,6 @@
 import type { AspectRatio } from "../media/limits.js";
-import type { CommandKind } from "../fal/endpoints.js";
+import type { Quality } from "../models/model.js";
+import { MODELS, type CommandKind } from "../models/models.js";
 
 export type { CommandKind };
 
@@ -24,6 +25,7 @@ export type CommandInput = {
   keep_audio?: boolean | undefined;
   aspect_ratio?: string | undefined;
   duration?: number | undefined;
+  quality?: string | undefined;
 } & { [K in `element${Slot}` | `element${Slot}_ref` | `image${Slot}`]?: AttachmentLike | undefined };
 
 export type MediaRole = "video" | "element" | "element-reference" | "image";
@@ -57,6 +59,8 @@ export interface KlingRequest {
   keepAudio: boolean;
   aspectRatio?: AspectRatio;
   durationSec?: number;
+  /** absent: standard (and in records from before quality tiers) */
+  quality?: Quality;
   /** both an attachment and a link were given */
   videoGivenTwice: boolean;
 }
@@ -119,8 +123,9 @@ export function buildKlingRequest(input: CommandInput): KlingRequest {
     elements,
     images,
     keepAudio: input.keep_audio ?? true,
-    ...(input.kind === "reference" && input.aspect_ratio ? { aspectRatio: input.aspect_ratio as AspectRatio } : {}),
-    ...(input.kind === "reference" && input.duration !== undefined ? { durationSec: input.duration } : {}),
+    ...MODELS[input.kind].readOptions(input),
+    // Discord offers only the choices; check() refuses any other value
+    ...(input.quality !== undefined ? { quality: input.quality as Quality } : {}),
     videoGivenTwice: Boolean(input.video && videoLink),
   };
 }

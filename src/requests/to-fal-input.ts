@@ -1,34 +1,20 @@
-import type { FalKlingInput } from "../fal/endpoints.js";
-import { FAL_ENDPOINTS } from "../fal/endpoints.js";
 import type { VideoFacts } from "../media/types.js";
+import { endpointOf, modelOf, type FalKlingInput } from "../models/models.js";
 import type { KlingRequest } from "./kling-request.js";
 
-/** A checked request in fal's terms: elementN → elements[N-1], imageN → image_urls, the video → video_url. */
+/** A checked request in fal's terms, as its model builds it. */
 export function toFalInput(request: KlingRequest): FalKlingInput {
   if (!request.video) throw new Error("toFalInput needs a checked request with a video");
-  const elements = request.elements
-    .filter((e) => e.frontal)
-    .map((e) => ({
-      frontal_image_url: e.frontal!.url,
-      ...(e.references.length ? { reference_image_urls: e.references.map((r) => r.url) } : {}),
-    }));
-  return {
-    prompt: request.prompt,
-    video_url: request.video.url,
-    ...(request.images.length ? { image_urls: request.images.map((i) => i.url) } : {}),
-    ...(elements.length ? { elements } : {}),
-    keep_audio: request.keepAudio,
-    shot_type: "customize",
-    ...(request.kind === "reference" && request.aspectRatio ? { aspect_ratio: request.aspectRatio } : {}),
-    ...(request.kind === "reference" && request.durationSec !== undefined ? { duration: String(request.durationSec) } : {}),
-  };
+  return modelOf(request).toFalInput({ ...request, video: request.video });
 }
 
-export const endpointFor = (request: KlingRequest) => FAL_ENDPOINTS[request.kind];
+/** The fal endpoint of the request's model at its quality. */
+export const endpointFor = (request: KlingRequest): string => endpointOf(request);
 
-/** Seconds of video fal bills for: an edit keeps the input's length; a reference clip has the chosen length. */
+/** Seconds of video fal bills for: what the model's options fix, else the input clip's length. */
 export function outputSeconds(request: KlingRequest, video: VideoFacts | undefined): number {
-  if (request.kind === "reference" && request.durationSec !== undefined) return request.durationSec;
+  const chosen = modelOf(request).chosenOutputSec(request);
+  if (chosen !== undefined) return chosen;
   return video ? Math.round(video.durationSec * 10) / 10 : 5;
 }
 
@@ -39,9 +25,8 @@ export function inputsSummary(request: KlingRequest, video: VideoFacts | undefin
   const refs = request.elements.reduce((n, e) => n + e.references.length, 0);
   if (elements) parts.push(`${elements} element${elements === 1 ? "" : "s"}${refs ? ` (+${refs} ref)` : ""}`);
   if (request.images.length) parts.push(`${request.images.length} image${request.images.length === 1 ? "" : "s"}`);
-  if (request.kind === "reference") {
-    parts.push(`${request.aspectRatio ?? "auto"} · ${request.durationSec !== undefined ? `${request.durationSec} s` : "default length"}`);
-  }
+  const options = modelOf(request).describeOptions(request);
+  if (options) parts.push(options);
   parts.push(request.keepAudio ? "audio kept" : "audio dropped");
   return parts.join(" · ");
 }

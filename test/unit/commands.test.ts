@@ -6,7 +6,7 @@ const SHARED = [
   "element1", "element2", "element3", "element4",
   "element1_ref", "element2_ref", "element3_ref", "element4_ref",
   "image1", "image2", "image3", "image4",
-  "keep_audio",
+  "keep_audio", "quality",
 ];
 
 describe("command definitions", () => {
@@ -29,6 +29,11 @@ describe("command definitions", () => {
     const reference = commands.get("kling-reference")!.data.options as readonly { name: string; choices?: { value: unknown }[] }[];
     expect(reference.find((o) => o.name === "aspect_ratio")!.choices!.map((c) => c.value)).toEqual(["auto", "16:9", "9:16", "1:1"]);
     expect(reference.find((o) => o.name === "duration")!.choices!.map((c) => c.value)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    for (const command of [commands.get("kling-edit")!, commands.get("kling-reference")!]) {
+      const quality = (command.data.options as readonly { name: string; required?: boolean; choices?: { value: unknown }[] }[]).find((o) => o.name === "quality")!;
+      expect(quality.required).toBeUndefined(); // optional: standard by default
+      expect(quality.choices!.map((c) => c.value)).toEqual(["standard", "pro"]);
+    }
   });
 
   it("rejects a malformed command module at load", () => {

@@ -232,6 +232,30 @@ describe("confirming before submit", () => {
   });
 });
 
+describe("the price a reservation is taken at follows the job's quality (issue 10.1)", () => {
+  it("admit and confirm (a lapsed reservation taken again included) pass the tier's price; old holders read as standard", async () => {
+    const prices: [string, number][] = [];
+    const recording = {
+      reserve: async (r: { pricePerSecondMicros: number }) => (prices.push(["reserve", r.pricePerSecondMicros]), { ok: false, denial: { limit: "user-concurrent", current: 1, max: 1 } }),
+      confirm: async (r: { pricePerSecondMicros: number }) => (prices.push(["confirm", r.pricePerSecondMicros]), { ok: false, lapsed: false, denial: { limit: "user-concurrent", current: 1, max: 1 } }),
+    } as unknown as QuotaLedger;
+    const over = { proEnabled: true, proPricePerSecondMicros: 400_000 };
+    const service = new QuotaService(recording, { get: async () => settings(over) } as unknown as GuildSettingsStore, { now: () => 0 }, createLogger("silent"));
+    const admission = { ...access, jobId: "j", guildId: "g", userId: "u", userName: "ana", kind: "edit", estimate: { ms: 5_000, minimumMs: 5_000 } } as const;
+    await service.admit({ ...admission, quality: "pro" });
+    await service.admit({ ...admission, quality: "standard" });
+    const holder = { id: "j", guildId: "g", userId: "u", userName: "ana", kind: "edit" };
+    await service.confirm({ ...holder, quality: "pro" }, 5);
+    await service.confirm(holder, 5);
+    expect(prices).toEqual([
+      ["reserve", 400_000],
+      ["reserve", 126_000],
+      ["confirm", 400_000],
+      ["confirm", 126_000],
+    ]);
+  });
+});
+
 describe("ledger CSV", () => {
   it("quotes, neutralises formulas, and round-trips", () => {
     expect(csvField('say "hi", ok')).toBe('"say ""hi"", ok"');

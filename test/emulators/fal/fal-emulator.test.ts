@@ -8,6 +8,8 @@ import { BufferRangeSource } from "../../../src/media/range-source.js";
 import { createPublicNetwork, type PublicNetwork } from "../public-net.js";
 import {
   KLING_O3_EDIT,
+  KLING_O3_PRO_EDIT,
+  KLING_O3_PRO_REFERENCE,
   KLING_O3_REFERENCE,
   falMiddlewareFor,
   startFalEmulator,
@@ -209,6 +211,20 @@ describe("errors", () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).fieldErrors.map((f) => f.loc)).toEqual([["body", "video_url"]]);
+  });
+
+  it("the O3 Pro endpoints are Kling endpoints too: the same input checks as Standard (fal's typings give both one schema)", async () => {
+    const client = clientFor(fal);
+    const missing = await client.queue
+      .submit(KLING_O3_PRO_EDIT, { input: { prompt: "x" } as unknown as typeof INPUT })
+      .catch((e: unknown) => e);
+    expect((missing as ValidationError).fieldErrors.map((f) => f.loc)).toEqual([["body", "video_url"]]);
+    const badDuration = await client.queue
+      .submit(KLING_O3_PRO_REFERENCE, { input: { ...INPUT, duration: "2" } as unknown as typeof INPUT })
+      .catch((e: unknown) => e);
+    expect((badDuration as ValidationError).fieldErrors.map((f) => f.loc)).toEqual([["body", "duration"]]);
+    const sub = await client.queue.submit(KLING_O3_PRO_REFERENCE, { input: { ...INPUT, duration: "5" } });
+    expect(fal.jobs.get(sub.request_id)?.endpoint).toBe(KLING_O3_PRO_REFERENCE);
   });
 
   it("a model failure reads COMPLETED and the result throws ApiError with status and body", async () => {

@@ -21,6 +21,11 @@ export { INPUT_FETCH_ERROR, type InputFetchRecord } from "./input-fetch.js";
 
 export const KLING_O3_EDIT = "fal-ai/kling-video/o3/standard/video-to-video/edit";
 export const KLING_O3_REFERENCE = "fal-ai/kling-video/o3/standard/video-to-video/reference";
+/** fal's O3 Pro video-to-video endpoints: the same input schema as Standard (@fal-ai/client's EndpointTypeMap gives both the same types). */
+export const KLING_O3_PRO_EDIT = "fal-ai/kling-video/o3/pro/video-to-video/edit";
+export const KLING_O3_PRO_REFERENCE = "fal-ai/kling-video/o3/pro/video-to-video/reference";
+const KLING_ENDPOINTS: readonly string[] = [KLING_O3_EDIT, KLING_O3_REFERENCE, KLING_O3_PRO_EDIT, KLING_O3_PRO_REFERENCE];
+const KLING_REFERENCE_ENDPOINTS: readonly string[] = [KLING_O3_REFERENCE, KLING_O3_PRO_REFERENCE];
 export const DEFAULT_FAL_KEY = "test-fal-key";
 export const PUBLIC_QUEUE_BASE = "https://queue.fal.run";
 
@@ -310,7 +315,7 @@ interface JobInternals {
 const MAX_RECORDED_BODY = 1024 * 1024;
 
 function isKlingEndpoint(endpoint: string): boolean {
-  return endpoint === KLING_O3_EDIT || endpoint === KLING_O3_REFERENCE;
+  return KLING_ENDPOINTS.includes(endpoint);
 }
 
 function toLog(l: LogInput): FalRequestLog {
@@ -336,7 +341,7 @@ function validateKlingInput(endpoint: string, input: unknown): unknown[] {
   };
   req("prompt");
   req("video_url");
-  if (endpoint === KLING_O3_REFERENCE) {
+  if (KLING_REFERENCE_ENDPOINTS.includes(endpoint)) {
     const ar = obj["aspect_ratio"];
     if (ar !== undefined && !["auto", "16:9", "9:16", "1:1"].includes(String(ar))) {
       errs.push({
