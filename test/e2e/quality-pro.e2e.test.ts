@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { LEDGER_CSV_COLUMNS, parseCsv } from "../../src/quota/csv.js";
 import type { LedgerEntry } from "../../src/quota/ledger.js";
-import { openLedger } from "../../src/quota/open-ledger.js";
+import { openLedger } from "../../src/store/open-store.js";
 import { monthKey } from "../../src/quota/periods.js";
 import type { StoredMessage } from "../emulators/discord/index.js";
 import { KLING_O3_EDIT, KLING_O3_PRO_EDIT, KLING_O3_PRO_REFERENCE, type Scenario } from "../emulators/fal/index.js";
