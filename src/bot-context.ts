@@ -1,4 +1,5 @@
 import type { ChatInputCommandInteraction } from "discord.js";
+import type { Clock } from "./clock.js";
 import type { CommandInput } from "./requests/kling-request.js";
 import type { QuotaService } from "./quota/quota-service.js";
 
@@ -7,5 +8,5 @@ export interface BotContext {
   startJob(interaction: ChatInputCommandInteraction, input: CommandInput): Promise<void>;
   /** server owners' settings, the quota ledger and usage (/kling-config, /kling-usage) */
   quota: QuotaService;
-  clock: { now(): number };
+  clock: Pick<Clock, "now">;
 }

@@ -1,28 +1,8 @@
+import type { Clock } from "../clock.js";
 import type { Job } from "../jobs/job.js";
 import type { Logger } from "../logger.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "./outbox.js";
 import { renderProgress } from "./render.js";
-
-export interface Clock {
-  now(): number;
-  /** resolves after ms, or early (without error) when the signal aborts */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", done);
-        resolve();
-      }
-      signal?.addEventListener("abort", done, { once: true });
-    }),
-};
 
 /**
  * Keeps one progress message per job current: edits only when what it shows changes, at most once per interval.

@@ -49,6 +49,19 @@ function detailText(body: unknown): string | undefined {
   return typeof message === "string" ? message : undefined;
 }
 
+/** fal's answer to a cancel of a request it has already finished: the video exists (and is billed). */
+export function isAlreadyCompleted(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 400 && (error.body as { status?: unknown } | undefined)?.status === "ALREADY_COMPLETED";
+}
+
+/**
+ * fal refused a submit for now (429): it did not take the job, so sending it again cannot pay twice. A 5xx or a
+ * dropped answer may hide a queued (billed) job, so nothing else is.
+ */
+export function isRefusedForNow(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 429;
+}
+
 /** What is logged about an error fal's client threw (or anything else): status and redacted body, or the message. */
 export function falErrorLogDetail(error: unknown): Record<string, unknown> {
   if (error instanceof ApiError) return { status: error.status, body: redactValue(error.body), requestId: error.requestId };

@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from "node:util";
-import { ApiError } from "@fal-ai/client";
 import { FalResultError, SubmitInDoubtError, type FalGateway, type QueueStatus } from "../fal/gateway.js";
-import { describeFalError, falErrorLogDetail } from "../fal/errors.js";
+import { describeFalError, falErrorLogDetail, isAlreadyCompleted, isRefusedForNow } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
-import type { Clock, ProgressMessenger } from "../discord/progress-messenger.js";
+import type { Clock } from "../clock.js";
+import type { ProgressMessenger } from "../discord/progress-messenger.js";
 import { describeSpan, renderProgress } from "../discord/render.js";
 import type { Logger } from "../logger.js";
 import { matchesAllowedHost } from "../media/allowed-hosts.js";
@@ -72,10 +72,6 @@ class Superseded extends Error {
     super("the job record was changed by another writer");
   }
 }
-
-/** fal's answer to a cancel of a request it has already finished: the video exists (and is billed) */
-const alreadyCompleted = (error: unknown) =>
-  error instanceof ApiError && error.status === 400 && (error.body as { status?: unknown } | undefined)?.status === "ALREADY_COMPLETED";
 
 /**
  * Submits a job, follows it at fal, and delivers the result. Every state change is saved before it is shown,
@@ -378,12 +374,10 @@ export class JobRunner {
         });
       } catch (error) {
         if (error instanceof Stopped || error instanceof Superseded) throw error;
-        // only a 429 says fal did not take the job; a 5xx or a dropped answer may hide a queued (billed) job
-        const retryable = error instanceof ApiError && error.status === 429;
-        if (!retryable || attempt >= this.options.submitAttempts) throw error;
+        if (!isRefusedForNow(error) || attempt >= this.options.submitAttempts) throw error;
         // fal answered: it did not take the job, so trying again cannot pay twice.
         job = await this.save(job, { attempts: { ...job.attempts, submit: job.attempts.submit - 1 } });
-        this.deps.logger.warn({ jobId: job.id, status: error.status, attempt }, "fal refused the submit for now; retrying");
+        this.deps.logger.warn({ jobId: job.id, attempt, ...falErrorLogDetail(error) }, "fal refused the submit for now; retrying");
         await this.deps.clock.sleep(Math.min(2_000 * 2 ** attempt, 60_000), active.abort.signal);
         if (active.cancel) return undefined;
         if (this.stopping) throw new Stopped();
@@ -411,7 +405,7 @@ export class JobRunner {
       await this.deps.fal.cancel(job.endpoint, job.requestId!);
       return "cancelled";
     } catch (error) {
-      if (alreadyCompleted(error)) return "already-completed";
+      if (isAlreadyCompleted(error)) return "already-completed";
       this.deps.logger.warn({ jobId: job.id, ...falErrorLogDetail(error) }, "fal cancel failed");
       return "cancelled";
     }

@@ -9,7 +9,8 @@ import {
 } from "discord.js";
 import { isThread } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
-import type { Clock, ProgressMessenger } from "../discord/progress-messenger.js";
+import type { Clock } from "../clock.js";
+import type { ProgressMessenger } from "../discord/progress-messenger.js";
 import { messageLink, NO_MENTIONS, renderProgress, renderRefusal } from "../discord/render.js";
 import type { Logger } from "../logger.js";
 import { RULES } from "../media/rules.js";

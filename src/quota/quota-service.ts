@@ -1,3 +1,4 @@
+import type { Clock } from "../clock.js";
 import type { GuildSettingsStore } from "../guild/settings-store.js";
 import type { GuildSettings } from "../guild/settings.js";
 import { isTerminal, type Job } from "../jobs/job.js";
@@ -9,10 +10,6 @@ import type { QuotaLedger, Reservation, ReservationRef } from "./ledger.js";
 import { costMicros, secToMs } from "./money.js";
 import { TIERS, qualityOf, type Quality } from "../models/model.js";
 import { modelOf, type CommandKind } from "../models/models.js";
-
-export interface Clock {
-  now(): number;
-}
 
 /**
  * How long a reservation may stay open without a job record, counted from when it was taken or last confirmed,
@@ -87,7 +84,7 @@ export class QuotaService {
   constructor(
     readonly ledger: QuotaLedger,
     readonly settings: GuildSettingsStore,
-    private readonly clock: Clock,
+    private readonly clock: Pick<Clock, "now">,
     private readonly logger: Logger,
   ) {}
 

@@ -5,7 +5,7 @@
  * `wrapStore` seam (Redis and PostgreSQL are shared on this machine: they cannot be stopped).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { systemClock, type Clock } from "../../src/discord/progress-messenger.js";
+import { systemClock, type Clock } from "../../src/clock.js";
 import type { JobStore } from "../../src/jobs/job-store.js";
 import type { Job } from "../../src/jobs/job.js";
 import { openLedger } from "../../src/store/open-store.js";

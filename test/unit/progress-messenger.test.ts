@@ -1,7 +1,8 @@
 import { DiscordAPIError } from "discord.js";
 import { describe, expect, it } from "vitest";
 import type { DiscordOutbox } from "../../src/discord/outbox.js";
-import { ProgressMessenger, type Clock } from "../../src/discord/progress-messenger.js";
+import type { Clock } from "../../src/clock.js";
+import { ProgressMessenger } from "../../src/discord/progress-messenger.js";
 import type { Job } from "../../src/jobs/job.js";
 import { createLogger } from "../../src/logger.js";
 
