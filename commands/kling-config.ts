@@ -9,7 +9,8 @@ import {
 } from "discord.js";
 import type { BotContext } from "../src/bot-context.js";
 import { UserError } from "../src/discord/interaction-boundary.js";
-import { DISCORD_LIMITS, NO_MENTIONS, truncate } from "../src/discord/render.js";
+import { DISCORD_LIMITS, NO_MENTIONS } from "../src/discord/render.js";
+import { truncate } from "../src/text.js";
 import {
   isListCommand,
   isValueCommand,
@@ -180,7 +181,6 @@ const SHOWN = SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === undefined).ma
   within: SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === key).map(([inner]) => inner),
 }));
 
-const clip = (value: string) => (value.length > 300 ? `${value.slice(0, 299)}…` : value);
 
 /** What `show` says about stored values that no longer parsed (settings-store repairs them field by field). */
 function renderRepairs(
@@ -194,7 +194,7 @@ function renderRepairs(
   }
   return stored.repaired.map((key) => {
     const full = describeSetting(key, settings);
-    const value = full.length > 100 ? `${full.slice(0, 99)}…` : full;
+    const value = truncate(full, 100);
     return key in stored.overrides
       ? `⚠️ repaired: ${SETTING_LABELS[key]} had invalid entries, which were dropped; it is now ${value}.`
       : `⚠️ repaired: ${SETTING_LABELS[key]} was invalid and fell back to ${value} (the default). Set it again to change it.`;
@@ -210,7 +210,7 @@ export function renderSettings(
 ): string {
   const lines = SHOWN.map(({ key, within }) => {
     const source = key in overrides || within.some((inner) => inner in overrides) ? "" : " *(default)*";
-    return `• ${SETTING_LABELS[key]}: ${clip(describeSetting(key, settings))}${source}`;
+    return `• ${SETTING_LABELS[key]}: ${truncate(describeSetting(key, settings), 300)}${source}`;
   });
   return [
     heading,

@@ -4,6 +4,7 @@ import type { Job } from "../jobs/job.js";
 import type { Logger } from "../logger.js";
 import { MediaError, type VideoFacts } from "../media/types.js";
 import { modelOf } from "../models/models.js";
+import { formatMegabytes } from "../text.js";
 import { DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
 import { threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
@@ -36,8 +37,6 @@ export function canStartThread(job: Pick<Job, "channelType" | "appPermissions" |
 }
 
 export const isThread = (channelType: number) => THREAD_TYPES.includes(channelType);
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function resultBody(job: Job, extra: string): RESTPostAPIChannelMessageJSONBody {
   const what = modelOf(job).resultName;
@@ -123,7 +122,7 @@ export async function deliverResult(
 
   if (!canAttach) return postLink("I may not upload files here, so here is fal's link:");
   if (size !== undefined && size > limit) {
-    return postLink(`At ${mb(size)} it is over this server's ${mb(limit)} upload limit, so here is fal's link:`);
+    return postLink(`At ${formatMegabytes(size)} it is over this server's ${formatMegabytes(limit)} upload limit, so here is fal's link:`);
   }
 
   let file: { bytes: Buffer; contentType?: string | undefined };
@@ -134,7 +133,7 @@ export async function deliverResult(
     const tooLarge = error instanceof Error && "code" in error && error.code === "too-large";
     return postLink(
       tooLarge
-        ? `It is over this server's ${mb(limit)} upload limit, so here is fal's link:`
+        ? `It is over this server's ${formatMegabytes(limit)} upload limit, so here is fal's link:`
         : "I could not download it to attach it, so here is fal's link:",
     );
   }

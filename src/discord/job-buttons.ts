@@ -15,7 +15,8 @@ import type { Logger } from "../logger.js";
 import { REQUEST_LIMITS } from "../media/limits.js";
 import { modelOf } from "../models/models.js";
 import { customId, parseCustomId } from "./components.js";
-import { NO_MENTIONS, truncate } from "./render.js";
+import { truncate } from "../text.js";
+import { NO_MENTIONS } from "./render.js";
 
 export interface JobButtonDeps {
   store: JobStore;

@@ -7,6 +7,7 @@ import { costMicros, formatSeconds, formatUsd } from "../quota/money.js";
 import { settlementFor } from "../quota/billing.js";
 import type { Outcome } from "../quota/ledger.js";
 import { titleOf } from "../models/models.js";
+import { truncate } from "../text.js";
 
 /** Nothing a bot message says may ping anyone unless listed explicitly. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
@@ -18,10 +19,6 @@ export const DISCORD_LIMITS = {
   embedTitle: 256,
   threadName: 100,
 } as const;
-
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 

@@ -4,6 +4,7 @@ import { formatRate, formatSeconds, formatUsd, usdToMicros } from "../quota/mone
 import { QUOTA_TIMEZONE } from "../quota/periods.js";
 import { envBool, envChannelId, envList, envSnowflakeList } from "./env.js";
 import { isListCommand, setting, type OptionValue, type SettingDeclaration } from "./setting.js";
+import { commaList } from "../text.js";
 
 export const SETTINGS_LIMITS = {
   maxChannels: 50,
@@ -37,7 +38,7 @@ const usdLimit = (given: OptionValue | undefined) => (given === 0 ? null : usd(g
 const usdLimitFromEnv = (dollars: number | undefined) =>
   limitOrNull(dollars === undefined ? undefined : usdToMicros(dollars));
 const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) =>
-  ids.length ? ids.map(mention).join(", ") : none;
+  commaList(ids.map(mention), { empty: none });
 
 /**
  * Every server setting, declared once: its stored schema, the environment variable that sets every server's

@@ -14,6 +14,7 @@ import { createSystemResolver, type ResolvedAddress, type Resolver } from "./dns
 import { redactUrl } from "./redact.js";
 import type { RangeSource } from "./types.js";
 import { MediaError } from "./types.js";
+import { formatKibibytes, formatMegabytes } from "../text.js";
 
 export type { ResolvedAddress, Resolver };
 
@@ -280,7 +281,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
         }
         const declared = Number(res.headers["content-length"]);
         const tooLarge = () =>
-          new MediaError("too-large", `${redactUrl(finalUrl)} is larger than ${Math.round(maxBytes / 1_000_000)} MB, the most the bot downloads`);
+          new MediaError("too-large", `${redactUrl(finalUrl)} is larger than ${formatMegabytes(maxBytes)}, the most the bot downloads`);
         if (Number.isFinite(declared) && declared > maxBytes) {
           res.destroy();
           throw tooLarge();
@@ -386,7 +387,7 @@ class HttpRangeSource implements RangeSource {
     const tooMuch = () =>
       new MediaError(
         "too-large",
-        `reading ${this.label} would take more than ${Math.round(this.byteBudget / 1024)} KiB (the server may not support partial downloads): upload the file instead`,
+        `reading ${this.label} would take more than ${formatKibibytes(this.byteBudget)} (the server may not support partial downloads): upload the file instead`,
       );
     if (this.bytesRead + (end - start) > this.byteBudget) throw tooMuch();
     const u = this.#url;

@@ -12,6 +12,7 @@ import type { Sniffed } from "./sniff.js";
 import { sniff, unsupportedMessage } from "./sniff.js";
 import type { ImageFacts, MediaFacts, RangeSource, VideoFacts } from "./types.js";
 import { MediaError } from "./types.js";
+import { formatMegabytes } from "../text.js";
 
 /** Most a video inspection may read unless the caller says otherwise (moov of a long clip plus fragments). */
 export const DEFAULT_VIDEO_BYTE_BUDGET = 4 * 1024 * 1024;
@@ -81,11 +82,7 @@ const PARSED_TYPES = new Set(["ftyp", "moov", "moof"]);
 
 const CORRUPT = "the file is damaged (its MP4 structure is broken): export or download it again";
 const truncatedMessage = (expected: number, actual: number) =>
-  `the file is cut short: its own structure says at least ${formatMB(expected)}, but only ${formatMB(actual)} arrived — the upload or download was interrupted; upload it again`;
-
-function formatMB(bytes: number): string {
-  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
-}
+  `the file is cut short: its own structure says at least ${formatMegabytes(expected)}, but only ${formatMegabytes(actual)} arrived — the upload or download was interrupted; upload it again`;
 
 const u32 = (b: Uint8Array, at: number): number =>
   (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;

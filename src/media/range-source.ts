@@ -2,6 +2,7 @@ import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { RangeSource } from "./types.js";
 import { MediaError } from "./types.js";
+import { formatKibibytes } from "../text.js";
 
 /** A local file read by byte range (the CLI, tests, and the bench use it). Opens the file per read: no handle to close. */
 export class FileRangeSource implements RangeSource {
@@ -123,7 +124,7 @@ export class BudgetedReader {
     if (mustReach - from > left) {
       throw new MediaError(
         "too-large",
-        `reading this file's header needs more than ${formatKiB(this.budget)}: its index is unusually large (a very long or oddly made clip); trim it or re-export it as MP4`,
+        `reading this file's header needs more than ${formatKibibytes(this.budget)}: its index is unusually large (a very long or oddly made clip); trim it or re-export it as MP4`,
       );
     }
     want = Math.min(want, left);
@@ -137,6 +138,3 @@ export class BudgetedReader {
   }
 }
 
-export function formatKiB(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
-}

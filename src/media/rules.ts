@@ -4,6 +4,7 @@
  */
 import { IMAGE_LIMITS, VIDEO_LIMITS } from "./limits.js";
 import type { ImageFacts, MediaError, VideoFacts, Violation } from "./types.js";
+import { formatMegabytes } from "../text.js";
 
 export const RULES = {
   videoDuration: "video-duration",
@@ -41,12 +42,6 @@ function seconds(value: number, ...limits: number[]): string {
 
 function fps(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
-}
-
-/** Decimal megabytes, as file managers and Discord show them. */
-export function megabytes(bytes: number): string {
-  const mb = bytes / 1_000_000;
-  return mb >= 10 ? mb.toFixed(0) : mb.toFixed(1);
 }
 
 export function checkVideoFacts(facts: VideoFacts): Violation[] {
@@ -97,7 +92,7 @@ export function checkVideoFacts(facts: VideoFacts): Violation[] {
   if (facts.bytes > V.maxBytes) {
     out.push({
       rule: RULES.videoSize,
-      message: `video is ${megabytes(facts.bytes)} MB; Kling accepts at most ${megabytes(V.maxBytes)} MB: trim it or export it at a lower bitrate`,
+      message: `video is ${formatMegabytes(facts.bytes)}; Kling accepts at most ${formatMegabytes(V.maxBytes)}: trim it or export it at a lower bitrate`,
     });
   }
 
@@ -138,7 +133,7 @@ export function checkImageFacts(facts: ImageFacts, label: string): Violation[] {
   if (facts.bytes > I.maxBytes) {
     out.push({
       rule: RULES.imageSize,
-      message: `${label} is ${megabytes(facts.bytes)} MB; Kling accepts at most ${megabytes(I.maxBytes)} MB: save it as JPG or scale it down`,
+      message: `${label} is ${formatMegabytes(facts.bytes)}; Kling accepts at most ${formatMegabytes(I.maxBytes)}: save it as JPG or scale it down`,
     });
   }
   return out;

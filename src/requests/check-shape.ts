@@ -1,6 +1,7 @@
 import { IMAGE_LIMITS, REQUEST_LIMITS, VIDEO_LIMITS } from "../media/limits.js";
 import type { Violation } from "../media/types.js";
 import { modelOf } from "../models/models.js";
+import { formatMegabytes } from "../text.js";
 import { mediaInputs, type KlingRequest, type MediaInput } from "./kling-request.js";
 
 const VIDEO_TYPES: Record<string, string> = { "video/mp4": "mp4", "video/quicktime": "mov" };
@@ -8,7 +9,6 @@ const IMAGE_TYPES: Record<string, string> = { "image/jpeg": "jpg", "image/jpg": 
 const VIDEO_EXTENSIONS = new Set(["mp4", "mov", "m4v"]);
 const IMAGE_EXTENSIONS = new Set(["jpg", "jpeg", "png", "webp"]);
 
-const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
 const extensionOf = (name: string) => name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
 const error = (rule: string, message: string): Violation => ({ rule, message });
 const warning = (rule: string, message: string): Violation => ({ rule, message, severity: "warning" });
@@ -31,7 +31,7 @@ function checkClaimedVideo(video: MediaInput): Violation[] {
   }
   if (claimed.bytes > VIDEO_LIMITS.maxBytes) {
     found.push(
-      error("video-size", `\`${video.option}\` is ${mb(claimed.bytes)}; the limit is ${mb(VIDEO_LIMITS.maxBytes)}: trim it or lower its bitrate.`),
+      error("video-size", `\`${video.option}\` is ${formatMegabytes(claimed.bytes)}; the limit is ${formatMegabytes(VIDEO_LIMITS.maxBytes)}: trim it or lower its bitrate.`),
     );
   }
   if (claimed.width && claimed.height) {
@@ -67,7 +67,7 @@ function checkClaimedImage(image: MediaInput): Violation[] {
   }
   if (claimed.bytes > IMAGE_LIMITS.maxBytes) {
     found.push(
-      error("image-size", `\`${image.option}\` is ${mb(claimed.bytes)}; images may be at most ${mb(IMAGE_LIMITS.maxBytes)}: save it as a smaller JPG.`),
+      error("image-size", `\`${image.option}\` is ${formatMegabytes(claimed.bytes)}; images may be at most ${formatMegabytes(IMAGE_LIMITS.maxBytes)}: save it as a smaller JPG.`),
     );
   }
   if (claimed.width && claimed.height && Math.min(claimed.width, claimed.height) < IMAGE_LIMITS.minSidePx) {

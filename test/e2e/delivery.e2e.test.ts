@@ -56,7 +56,7 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
       "link result",
     );
     expect(result.files).toEqual([]);
-    expect(result.raw.content).toMatch(/3\.0 MB.*1\.0 MB upload limit/);
+    expect(result.raw.content).toMatch(/3\.1 MB.*1\.0 MB upload limit/); // 3 MiB, 1 MiB
     await discord.waitFor(() => statusOf(world!.progressMessage()).startsWith("✅"), 5000);
   });
 
