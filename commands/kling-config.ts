@@ -11,6 +11,7 @@ import type { BotContext } from "../src/bot-context.js";
 import { UserError } from "../src/discord/interaction-boundary.js";
 import { DISCORD_LIMITS, NO_MENTIONS } from "../src/discord/render.js";
 import { truncate } from "../src/text.js";
+import { isSnowflake } from "../src/discord/snowflake.js";
 import {
   isListCommand,
   isValueCommand,
@@ -223,7 +224,7 @@ export function renderSettings(
 /** A channel or role option's id (read from the option itself: Discord may leave it out of `resolved`). */
 function idOption(interaction: ChatInputCommandInteraction, name: string): string | undefined {
   const value = interaction.options.get(name)?.value;
-  return typeof value === "string" && /^\d{5,25}$/.test(value) ? value : undefined;
+  return isSnowflake(value) ? value : undefined;
 }
 
 /** An option's value as its type reads it (undefined: not given). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SNOWFLAKE } from "./discord/snowflake.js";
 import { guildDefaultsEnv } from "./guild/settings.js";
 import { isAllowedHost, parseAllowedHost } from "./media/allowed-hosts.js";
 import { DEFAULT_STORE_URL, isSupportedStoreUrl, SUPPORTED_STORE_URLS } from "./store/backends/index.js";
@@ -33,10 +34,10 @@ const positiveMs = (fallback: number) => z.coerce.number().int().min(1).default(
 
 export const configSchema = z.object({
   DISCORD_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
-  DISCORD_APPLICATION_ID: z.string({ error: "is required" }).regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)"),
+  DISCORD_APPLICATION_ID: z.string({ error: "is required" }).regex(SNOWFLAKE, "must be a Discord snowflake (digits)"),
   DISCORD_GUILD_ID: z
     .string()
-    .regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)")
+    .regex(SNOWFLAKE, "must be a Discord snowflake (digits)")
     .optional(),
   DISCORD_API_URL: httpUrl("https://discord.com/api"),
   FAL_KEY: z.string({ error: "is required" }).min(1, "is required"),

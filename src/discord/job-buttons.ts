@@ -7,7 +7,7 @@ import {
   type ModalSubmitInteraction,
 } from "discord.js";
 import type { GuildSettings } from "../guild/settings.js";
-import { isTerminal, type Job } from "../jobs/job.js";
+import { isCancellable, type Job } from "../jobs/job.js";
 import type { JobStore } from "../jobs/job-store.js";
 import type { JobRunner } from "../jobs/runner.js";
 import type { JobStarter } from "../jobs/start-job.js";
@@ -85,7 +85,7 @@ export function createJobButtons(deps: JobButtonDeps) {
         ephemeral(`Only <@${job.requester.id}>, who started this job, or members with Manage Messages can cancel it.`),
       ));
     }
-    if (isTerminal(job) || job.state === "delivering") {
+    if (!isCancellable(job)) {
       return void (await interaction.reply(ephemeral("Too late to cancel: this job has already finished.")));
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });

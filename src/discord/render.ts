@@ -1,7 +1,7 @@
 import { escapeMarkdown, MessageFlags, type APIAllowedMentions, type APIEmbed, type APIEmbedField, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import type { Violation } from "../media/types.js";
 import { estimatedFraction } from "../jobs/estimates.js";
-import type { Job } from "../jobs/job.js";
+import { isCancellable, type Job } from "../jobs/job.js";
 import { cancelRow } from "./components.js";
 import { costMicros, formatSeconds, formatUsd } from "../quota/money.js";
 import { settlementFor } from "../quota/billing.js";
@@ -164,8 +164,7 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
     ],
     footer: { text: `job ${job.id.slice(0, 8)}` },
   };
-  const cancellable = ["checking", "submitted", "queued", "running"].includes(job.state);
-  return { embeds: [embed], components: cancellable ? [cancelRow(job.id)] : [], allowed_mentions: NO_MENTIONS };
+  return { embeds: [embed], components: isCancellable(job) ? [cancelRow(job.id)] : [], allowed_mentions: NO_MENTIONS };
 }
 
 /** The ephemeral refusal: every problem, each with its limit and fix. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SNOWFLAKE } from "../discord/snowflake.js";
 
 /**
  * How the environment variables that set every guild's defaults are read (each setting in settings.ts names its
@@ -15,8 +16,6 @@ export const envList = z
       .map((entry) => entry.trim())
       .filter(Boolean),
   );
-
-const SNOWFLAKE = /^\d{5,25}$/;
 
 export const envSnowflakeList = envList.pipe(
   z.array(z.string().regex(SNOWFLAKE, "each entry must be a Discord id (digits)")),

@@ -5,6 +5,7 @@ import { QUOTA_TIMEZONE } from "../quota/periods.js";
 import { envBool, envChannelId, envList, envSnowflakeList } from "./env.js";
 import { isListCommand, setting, type OptionValue, type SettingDeclaration } from "./setting.js";
 import { commaList } from "../text.js";
+import { SNOWFLAKE } from "../discord/snowflake.js";
 
 export const SETTINGS_LIMITS = {
   maxChannels: 50,
@@ -22,7 +23,7 @@ export const DEFAULT_PRICE_PER_SECOND_USD = 0.126;
 /** fal's published price for O3 Pro video-to-video (FACTS.md). */
 export const DEFAULT_PRO_PRICE_PER_SECOND_USD = 0.336;
 
-const snowflake = z.string().regex(/^\d{5,25}$/);
+const snowflake = z.string().regex(SNOWFLAKE);
 const nullableCount = z.number().int().min(0).nullable();
 const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [
   ChannelType.GuildText,

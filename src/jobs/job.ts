@@ -117,3 +117,6 @@ export function transition(job: Job, to: JobState, now: number, patch: Partial<J
 }
 
 export const isTerminal = (job: Pick<Job, "state">) => TERMINAL_STATES.includes(job.state);
+
+/** A Cancel can still stop it: it has not ended and fal has not finished it (a delivering job's video is made and billed). */
+export const isCancellable = (job: Pick<Job, "state">) => !isTerminal(job) && job.state !== "delivering";

@@ -12,7 +12,7 @@ import { matchesAllowedHost } from "../media/allowed-hosts.js";
 import { redactUrl } from "../media/redact.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
 import type { VideoFacts } from "../media/types.js";
-import { isTerminal, transition, type Job, type JobState } from "./job.js";
+import { isCancellable, isTerminal, transition, type Job, type JobState } from "./job.js";
 import { StaleJobError, type JobStore } from "./job-store.js";
 
 export interface RunnerOptions {
@@ -421,7 +421,7 @@ export class JobRunner {
     for (;;) {
       if (this.active.has(jobId)) return this.requestCancel(jobId, by);
       const job = await this.deps.store.get(jobId);
-      if (!job || job.state === "delivering" || isTerminal(job)) return job?.state === "cancelled" ? "cancelled" : "too-late";
+      if (!job || !isCancellable(job)) return job?.state === "cancelled" ? "cancelled" : "too-late";
       if (job.requestId && job.requestId !== cancelledAtFal) {
         if ((await this.cancelForMember(job)) === "already-completed") return "too-late";
         cancelledAtFal = job.requestId;
