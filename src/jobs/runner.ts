@@ -41,11 +41,11 @@ export interface RunnerDeps {
   /** the bot's user id, to recognise its own messages after a restart */
   botUserId: () => string;
   /** called once for every job that reaches delivered, failed or cancelled */
-  onFinished?: (job: Job) => Promise<void>;
+  onFinished: (job: Job) => Promise<void>;
   /** quota: right before submit, the job's reservation is confirmed open (or taken again); a refusal fails the job unsent */
-  beforeSubmit?: (job: Job) => Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }>;
+  beforeSubmit: (job: Job) => Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }>;
   /** reads fal's result with the project's inspector (range reads): its real length is what the job is billed */
-  inspectResult?: (url: string) => Promise<VideoFacts>;
+  inspectResult: (url: string) => Promise<VideoFacts>;
 }
 
 /** "stopping": fal had started the job and was asked to stop; it may finish anyway (then the result is posted) */
@@ -159,7 +159,7 @@ export class JobRunner {
     // a terminal state is shown by a final progress edit that a crash can still lose: resume() makes it if this stays false
     if (isTerminal(next)) next.finalShown = false;
     const saved = await this.persist(next, critical);
-    if (isTerminal(saved)) await this.deps.onFinished?.(saved).catch((error) => this.deps.logger.error({ err: error, jobId: saved.id }, "onFinished failed"));
+    if (isTerminal(saved)) await this.deps.onFinished(saved).catch((error) => this.deps.logger.error({ err: error, jobId: saved.id }, "onFinished failed"));
     return saved;
   }
 
@@ -302,11 +302,9 @@ export class JobRunner {
           );
         }
         if (active.cancel) return (await this.cancel(job, active))!;
-        if (this.deps.beforeSubmit) {
-          const confirmed = await this.deps.beforeSubmit(job);
-          if (!confirmed.ok) return await this.fail(job, confirmed.message, "quota refused", "submit");
-          if (confirmed.patch) job = await this.save(job, confirmed.patch);
-        }
+        const confirmed = await this.deps.beforeSubmit(job);
+        if (!confirmed.ok) return await this.fail(job, confirmed.message, "quota refused", "submit");
+        if (confirmed.patch) job = await this.save(job, confirmed.patch);
         job = await this.rehostPrivateInputs(job);
         const submitted = await this.submit(job, active);
         if (!submitted) return (await this.cancel(job, active))!;
@@ -435,7 +433,7 @@ export class JobRunner {
         throw error;
       }
       this.deps.logger.info({ jobId, by, wasRunning: Boolean(saved.runningAt) }, "cancelled from its record");
-      await this.deps.onFinished?.(saved).catch((error) => this.deps.logger.error({ err: error, jobId }, "onFinished failed"));
+      await this.deps.onFinished(saved).catch((error) => this.deps.logger.error({ err: error, jobId }, "onFinished failed"));
       const messageId = await this.deps.progress.show(saved, { final: true });
       await this.deps.store
         .save({ ...saved, finalShown: true, ...(messageId ? { progressMessageId: messageId } : {}) })
@@ -594,7 +592,7 @@ export class JobRunner {
         return await this.fail(job, describeFalError(error, "result").memberMessage, error, "result", error instanceof FalResultError ? { resultUnusable: true } : {});
       }
       // billing follows what fal made: its real length, measured from the file (once; a resumed job keeps it)
-      const measured = job.resultSec === undefined && this.deps.inspectResult ? await measureResult(this.deps.inspectResult, output.video.url, log) : undefined;
+      const measured = job.resultSec === undefined ? await measureResult(this.deps.inspectResult, output.video.url, log) : undefined;
       const made: Partial<Job> = measured?.playable && measured.sec !== undefined ? { resultSec: measured.sec } : {};
       if (job.resultUrl !== output.video.url || made.resultSec !== undefined) job = await this.save(job, { resultUrl: output.video.url, ...made });
       if (measured && !measured.playable) return await this.fail(job, measured.message, "result is not a playable video", "result");

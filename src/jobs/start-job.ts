@@ -38,7 +38,7 @@ export interface StartJobDeps {
   clock: Clock;
   logger: Logger;
   /** server owners' limits (src/quota): checked before any download, reserved atomically */
-  quota?: QuotaService;
+  quota: QuotaService;
   /** one deadline for all of a request's inspection (default INSPECT_LIMITS.requestDeadlineMs) */
   inspectionDeadlineMs?: number;
 }
@@ -91,7 +91,7 @@ export function createJobStarter(deps: StartJobDeps) {
     let reservation: Reservation | undefined; // quota: released on every refusal below (nothing reached fal)
     let threadsAllowed: boolean | undefined; // the server's threads setting
     const refuse = async (violations: Violation[]) => {
-      if (reservation) await deps.quota?.release(reservation);
+      if (reservation) await deps.quota.release(reservation);
       log.info({ rules: violations.filter(isError).map((v) => v.rule) }, "refused");
       await reply(renderRefusal(violations).content);
     };
@@ -154,7 +154,7 @@ export function createJobStarter(deps: StartJobDeps) {
     if (violations.some(isError)) return refuse(violations);
 
     const video = request.video ? (inspected.facts.get(request.video.option) as VideoFacts | undefined) : undefined;
-    if (reservation && deps.quota) {
+    if (reservation) {
       // quota: the inspected length replaces the estimate, re-checked, and the reservation shown to be still open
       // (or taken again) in one atomic step, even when the length is unchanged
       const holder = { id: reservation.id, guildId: reservation.guildId, userId: reservation.userId, userName: interaction.user.username, kind: request.kind, quality };

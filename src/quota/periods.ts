@@ -33,7 +33,6 @@ export function nextMonthStart(ms: number): number {
 
 /** Discord renders <t:…:R> as "in 3 hours" in each reader's own locale and clock. */
 export const relativeTime = (ms: number) => `<t:${Math.floor(ms / 1000)}:R>`;
-export const absoluteTime = (ms: number) => `<t:${Math.floor(ms / 1000)}:f>`;
 
 /** "YYYY-MM" as typed by an owner, or undefined. */
 export function parseMonth(text: string): string | undefined {

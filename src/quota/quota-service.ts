@@ -7,7 +7,7 @@ import { VIDEO_LIMITS } from "../media/limits.js";
 import { checkAccess, describeDenial, limitsOf, type AccessRequest, type QuotaRefusal } from "./access.js";
 import { settlementFor } from "./billing.js";
 import type { QuotaLedger, Reservation, ReservationRef } from "./ledger.js";
-import { costMicros, secToMs } from "./money.js";
+import { secToMs } from "./money.js";
 import { TIERS, qualityOf, type Quality } from "../models/model.js";
 import { modelOf, type CommandKind } from "../models/models.js";
 
@@ -224,9 +224,5 @@ export class QuotaService {
     }, intervalMs);
     timer.unref();
     return () => clearInterval(timer);
-  }
-
-  estimateCostMicros(outputSec: number, settings: GuildSettings): number {
-    return costMicros(secToMs(outputSec), settings.pricePerSecondMicros);
   }
 }
