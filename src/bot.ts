@@ -137,7 +137,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       if (interaction.isRepliable()) {
         void interaction
           .reply({ content: RESTARTING_REPLY, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS })
-          .catch((error) => logger.info({ err: String(error), interactionId: interaction.id }, "could not tell the member the bot is restarting"));
+          .catch((error) => logger.info({ err: error, interactionId: interaction.id }, "could not tell the member the bot is restarting"));
       }
       return;
     }

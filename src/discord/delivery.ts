@@ -129,7 +129,7 @@ export async function deliverResult(
   try {
     file = await downloader.download(url, { maxBytes: limit });
   } catch (error) {
-    log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not download the result; posting the link");
+    log.warn({ err: error }, "could not download the result; posting the link");
     const tooLarge = error instanceof Error && "code" in error && error.code === "too-large";
     return postLink(
       tooLarge

@@ -48,7 +48,7 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
           ? error.message
           : "Something went wrong on my side, so I didn't start the job. Nothing was charged; please try again.";
       if (!(error instanceof UserError)) log.error({ err: error }, "interaction failed");
-      await replyEphemeral(interaction, message).catch((replyError) => log.info({ err: String(replyError) }, "could not tell the member"));
+      await replyEphemeral(interaction, message).catch((replyError) => log.info({ err: replyError }, "could not tell the member"));
     }
   };
 }

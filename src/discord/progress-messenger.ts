@@ -57,7 +57,7 @@ export class ProgressMessenger {
       await this.outbox.edit(job.channelId, messageId, body);
     } catch (error) {
       if (discordCode(error) !== DISCORD_CODES.unknownMessage) {
-        this.logger.warn({ jobId: job.id, code: discordCode(error), err: String(error) }, "progress edit failed");
+        this.logger.warn({ jobId: job.id, code: discordCode(error), err: error }, "progress edit failed");
         return messageId;
       }
       messageId = (await this.outbox.post(job.channelId, body)).id;

@@ -1,13 +1,11 @@
 import { ApiError, ValidationError } from "@fal-ai/client";
 import { inertUserText } from "../discord/render.js";
-import { redactText, redactValue } from "../media/redact.js";
+import { redactText } from "../media/redact.js";
 import { FalResultError } from "./gateway.js";
 
 /** What a member is told about a fal failure, and whether trying again could help. */
 export interface FalFailure {
   memberMessage: string;
-  /** for the log only: fal's body with every link's query string removed (signed URLs), never secrets */
-  logDetail: Record<string, unknown>;
   kind: "validation" | "model" | "auth" | "unavailable" | "unknown";
 }
 
@@ -62,12 +60,6 @@ export function isRefusedForNow(error: unknown): boolean {
   return error instanceof ApiError && error.status === 429;
 }
 
-/** What is logged about an error fal's client threw (or anything else): status and redacted body, or the message. */
-export function falErrorLogDetail(error: unknown): Record<string, unknown> {
-  if (error instanceof ApiError) return { status: error.status, body: redactValue(error.body), requestId: error.requestId };
-  return { err: redactText(error instanceof Error ? error.message : String(error)) };
-}
-
 /** fal's words as a member sees them: links redacted, one line, markdown inert (fal may echo the prompt). */
 const clip = (text: string, max = 300) => inertUserText(redactText(text), max);
 
@@ -80,16 +72,13 @@ export function describeFalError(error: unknown, stage: "submit" | "status" | "r
       memberMessage: fields.length
         ? `fal refused the input — ${fields.join("; ")}.`
         : `fal refused the input: ${clip(detailText(error.body) ?? error.message)}.`,
-      logDetail: { ...falErrorLogDetail(error), stage },
     };
   }
   if (error instanceof ApiError) {
-    const logDetail = { ...falErrorLogDetail(error), stage };
     if (error.status === 401 || error.status === 403) {
       return {
         kind: "auth",
         memberMessage: "The bot is misconfigured: fal did not accept its credentials. The server owner needs to check the bot's logs.",
-        logDetail,
       };
     }
     const raw = detailText(error.body);
@@ -99,26 +88,22 @@ export function describeFalError(error: unknown, stage: "submit" | "status" | "r
       return {
         kind: "model",
         memberMessage: reason ? `The model failed: “${clip(reason)}”` : `The model failed (fal answered HTTP ${error.status}).`,
-        logDetail,
       };
     }
     if (error.status === 429 || error.status >= 500) {
       return {
         kind: "unavailable",
         memberMessage: `fal is overloaded or unavailable right now (HTTP ${error.status}). Nothing was generated; please try again in a few minutes.`,
-        logDetail,
       };
     }
     return {
       kind: "unknown",
       memberMessage: reason ? `fal refused the job: “${clip(reason)}”` : `fal refused the job (HTTP ${error.status}).`,
-      logDetail,
     };
   }
-  if (error instanceof FalResultError) return { kind: "model", memberMessage: error.message, logDetail: { ...falErrorLogDetail(error), stage } };
+  if (error instanceof FalResultError) return { kind: "model", memberMessage: error.message };
   return {
     kind: "unavailable",
     memberMessage: "The bot could not reach fal. Nothing was generated; please try again in a few minutes.",
-    logDetail: { ...falErrorLogDetail(error), stage },
   };
 }

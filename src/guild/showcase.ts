@@ -68,7 +68,7 @@ export function createShowcasePoster(deps: {
       const body = renderShowcase(job);
       if (body) await deps.outbox.post(target, body);
     } catch (error) {
-      deps.logger.warn({ jobId: job.id, err: String(error) }, "could not post to the showcase channel");
+      deps.logger.warn({ err: error, jobId: job.id }, "could not post to the showcase channel");
     }
   };
 }

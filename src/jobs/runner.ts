@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { FalResultError, SubmitInDoubtError, type FalGateway, type QueueStatus } from "../fal/gateway.js";
-import { describeFalError, falErrorLogDetail, isAlreadyCompleted, isRefusedForNow } from "../fal/errors.js";
+import { describeFalError, isAlreadyCompleted, isRefusedForNow } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
@@ -278,7 +278,7 @@ export class JobRunner {
     this.deps.logger.info({ jobId: mine.id, state: current?.state, mine: mine.state }, "the job was changed elsewhere; this runner lets go of it");
     if (mine.requestId && current?.requestId !== mine.requestId && mine.state !== "delivering") {
       await this.deps.fal.cancel(mine.endpoint, mine.requestId).catch((error) =>
-        this.deps.logger.warn({ jobId: mine.id, ...falErrorLogDetail(error) }, "fal cancel failed"),
+        this.deps.logger.warn({ err: error, jobId: mine.id }, "fal cancel failed"),
       );
     }
     // the final edit (its writer makes one too) also ends what the progress messenger keeps for the job here
@@ -375,7 +375,7 @@ export class JobRunner {
         if (!isRefusedForNow(error) || attempt >= this.options.submitAttempts) throw error;
         // fal answered: it did not take the job, so trying again cannot pay twice.
         job = await this.save(job, { attempts: { ...job.attempts, submit: job.attempts.submit - 1 } });
-        this.deps.logger.warn({ jobId: job.id, attempt, ...falErrorLogDetail(error) }, "fal refused the submit for now; retrying");
+        this.deps.logger.warn({ err: error, jobId: job.id, attempt }, "fal refused the submit for now; retrying");
         await this.deps.clock.sleep(Math.min(2_000 * 2 ** attempt, 60_000), active.abort.signal);
         if (active.cancel) return undefined;
         if (this.stopping) throw new Stopped();
@@ -404,7 +404,7 @@ export class JobRunner {
       return "cancelled";
     } catch (error) {
       if (isAlreadyCompleted(error)) return "already-completed";
-      this.deps.logger.warn({ jobId: job.id, ...falErrorLogDetail(error) }, "fal cancel failed");
+      this.deps.logger.warn({ err: error, jobId: job.id }, "fal cancel failed");
       return "cancelled";
     }
   }
@@ -443,9 +443,7 @@ export class JobRunner {
   }
 
   private async fail(job: Job, message: string, error: unknown, stage: string, patch: Partial<Job> = {}): Promise<Job> {
-
-    const detail = falErrorLogDetail(error);
-    this.deps.logger.warn({ jobId: job.id, stage, ...detail }, "job failed");
+    this.deps.logger.warn({ err: error, jobId: job.id, stage }, "job failed");
     const failed = await this.move(job, "failed", { failure: message, ...patch });
     return await this.show(failed, true);
   }
@@ -506,7 +504,7 @@ export class JobRunner {
         const failure = describeFalError(error, "status");
         if (failure.kind === "auth") throw error;
         failuresInARow += 1;
-        this.deps.logger.warn({ jobId: job.id, failuresInARow, ...failure.logDetail }, "status check failed; will retry");
+        this.deps.logger.warn({ err: error, jobId: job.id, failuresInARow, kind: failure.kind }, "status check failed; will retry");
         if (!job.falUnreachableSince) {
           job = await this.save(job, { falUnreachableSince: clock.now() });
           job = await this.show(job);
@@ -695,7 +693,7 @@ export class JobRunner {
       } catch (error) {
         if (describeFalError(error, "upload").kind === "auth") throw error;
         // fal may still reach it (a private name with a public route); if not, fal's own 422 says so
-        this.deps.logger.warn({ jobId: job.id, from: redactUrl(url), ...falErrorLogDetail(error) }, "could not re-host an input; sending its link");
+        this.deps.logger.warn({ err: error, jobId: job.id, from: redactUrl(url) }, "could not re-host an input; sending its link");
         return url;
       }
     };

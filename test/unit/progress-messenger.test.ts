@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { DiscordAPIError } from "discord.js";
 import { describe, expect, it } from "vitest";
 import type { DiscordOutbox } from "../../src/discord/outbox.js";
@@ -46,7 +47,7 @@ const FAILURES: (() => Error)[] = [
   () => apiError(10008, 404), // deleted, and the re-post below fails as well
 ];
 
-function setup() {
+function setup(logger = createLogger("silent")) {
   let now = 1_000_000;
   const clock: Clock = { now: () => now, sleep: async (ms) => void (now += ms) };
   const edits: { channelId: string; at: number }[] = [];
@@ -63,11 +64,23 @@ function setup() {
       return { id: `re-${channelId}` };
     },
   } as unknown as DiscordOutbox;
-  const messenger = new ProgressMessenger(outbox, INTERVAL_MS, clock, createLogger("silent"));
+  const messenger = new ProgressMessenger(outbox, INTERVAL_MS, clock, logger);
   return { messenger, edits, failing, advance: (ms: number) => void (now += ms), now: () => now };
 }
 
 describe("ProgressMessenger", () => {
+  it("logs a failed edit's error as { err } (type, message, Discord's code), not as a string", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const { messenger, failing } = setup(createLogger("warn", sink));
+    failing.set("c1", () => apiError(50013, 403));
+    await messenger.show(job("1", "running"));
+    const logged = lines.map((line) => JSON.parse(line) as { msg: string; code: number; err: unknown });
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ msg: "progress edit failed", code: 50013, err: { type: "DiscordAPIError", code: 50013, status: 403, message: "no" } });
+  });
+
+
   it("forgets a job after its final edit whatever the edit's error, so 2,000 failed final edits leave the spacing unchanged", async () => {
     const { messenger, edits, failing, advance } = setup();
     expect(messenger.spacingMs()).toBe(INTERVAL_MS);
