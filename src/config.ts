@@ -3,17 +3,13 @@ import { SNOWFLAKE } from "./discord/snowflake.js";
 import { guildDefaultsEnv } from "./guild/settings.js";
 import { isAllowedHost, parseAllowedHost } from "./media/allowed-hosts.js";
 import { DEFAULT_STORE_URL, isSupportedStoreUrl, SUPPORTED_STORE_URLS } from "./store/backends/index.js";
+import { splitCommaList } from "./text.js";
 
 /** MEDIA_ALLOWED_HOSTS: host:port entries (src/media/allowed-hosts.ts says why the port is required) */
 const hostList = z
   .string()
   .optional()
-  .transform((raw) =>
-    (raw ?? "")
-      .split(",")
-      .map((entry) => entry.trim().toLowerCase())
-      .filter(Boolean),
-  )
+  .transform((raw) => splitCommaList(raw).map((entry) => entry.toLowerCase()))
   .pipe(
     z.array(
       z.string().superRefine((entry, ctx) => {

@@ -1,11 +1,12 @@
 import { ConfigError, loadConfig } from "./config.js";
 import { deployCommands } from "./discord/deploy-commands.js";
+import { errorMessage } from "./text.js";
 
 /** `npm run deploy`: registers the commands in DISCORD_GUILD_ID when set (instant), else globally. */
 try {
   const { names, where } = await deployCommands(loadConfig());
   console.log(`Registered ${names.length} commands in ${where}: ${names.map((name) => `/${name}`).join(", ")}`);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `Deploy failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(error instanceof ConfigError ? error.message : `Deploy failed: ${errorMessage(error)}`);
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { startBot, type Bot } from "./bot.js";
+import { errorMessage } from "./text.js";
 
 let config: Config;
 try {
@@ -13,7 +14,7 @@ let bot: Bot;
 try {
   bot = await startBot(config);
 } catch (error) {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   console.error(`kling-bot could not start: ${reason.replaceAll(config.DISCORD_TOKEN, "[token]")}`);
   process.exit(1);
 }

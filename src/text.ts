@@ -30,3 +30,14 @@ export function formatMegabytes(bytes: number): string {
 export function formatKibibytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
+
+/** "a, b,,c " → ["a", "b", "c"]; unset → [] (environment lists, comma-separated options). */
+export function splitCommaList(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** An error's message for a person to read (stderr, CLI output); logs take the error itself as `{ err }`. */
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

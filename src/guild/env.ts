@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SNOWFLAKE } from "../discord/snowflake.js";
+import { splitCommaList } from "../text.js";
 
 /**
  * How the environment variables that set every guild's defaults are read (each setting in settings.ts names its
@@ -10,12 +11,7 @@ import { SNOWFLAKE } from "../discord/snowflake.js";
 export const envList = z
   .string()
   .optional()
-  .transform((raw) =>
-    (raw ?? "")
-      .split(",")
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  );
+  .transform(splitCommaList);
 
 export const envSnowflakeList = envList.pipe(
   z.array(z.string().regex(SNOWFLAKE, "each entry must be a Discord id (digits)")),

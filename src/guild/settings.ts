@@ -4,7 +4,7 @@ import { formatRate, formatSeconds, formatUsd, usdToMicros } from "../quota/mone
 import { QUOTA_TIMEZONE } from "../quota/periods.js";
 import { envBool, envChannelId, envList, envSnowflakeList } from "./env.js";
 import { isListCommand, setting, type OptionValue, type SettingDeclaration } from "./setting.js";
-import { commaList } from "../text.js";
+import { commaList, splitCommaList } from "../text.js";
 import { SNOWFLAKE } from "../discord/snowflake.js";
 
 export const SETTINGS_LIMITS = {
@@ -120,10 +120,7 @@ export const SETTINGS = {
         max_length: 1000,
       },
       entries: (text) => {
-        const words = (text ?? "")
-          .split(",")
-          .map((w) => w.replace(/\s+/g, " ").trim())
-          .filter(Boolean);
+        const words = splitCommaList(text).map((w) => w.replace(/\s+/g, " "));
         return words.some((w) => w.length > SETTINGS_LIMITS.maxBlockedWordLength)
           ? {
               problem: `Each blocked word or phrase may be at most ${SETTINGS_LIMITS.maxBlockedWordLength} characters.`,

@@ -14,6 +14,7 @@ import { checkImageFacts, checkVideoFacts, violationFromMediaError } from "./rul
 import { sniff } from "./sniff.js";
 import type { MediaFacts, RangeSource, Violation } from "./types.js";
 import { MediaError } from "./types.js";
+import { errorMessage, splitCommaList } from "../text.js";
 
 export interface CheckResult {
   input: string;
@@ -137,7 +138,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(USAGE);
     return 2;
   }
-  const envHosts = (io.env.MEDIA_ALLOWED_HOSTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const envHosts = splitCommaList(io.env.MEDIA_ALLOWED_HOSTS);
   const problems = [...allowHosts, ...envHosts].map(parseAllowedHost).filter((parsed) => !isAllowedHost(parsed));
   if (problems.length) {
     for (const { problem } of problems as { problem: string }[]) io.err(`allowed host ${problem}`);
@@ -185,7 +186,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`check failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`check failed: ${errorMessage(err)}\n`);
       process.exitCode = 2;
     },
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commaList, formatKibibytes, formatMegabytes, truncate } from "../../src/text.js";
+import { commaList, formatKibibytes, formatMegabytes, splitCommaList, truncate } from "../../src/text.js";
 
 describe("text helpers", () => {
   it("truncate keeps text within max, marking a cut with …", () => {
@@ -26,5 +26,12 @@ describe("text helpers", () => {
   it("formatKibibytes is binary and says so", () => {
     expect(formatKibibytes(4 * 1024 * 1024)).toBe("4.0 MiB");
     expect(formatKibibytes(64 * 1024)).toBe("64 KiB");
+  });
+});
+
+describe("splitCommaList", () => {
+  it("splits, trims and drops empty entries; unset is empty", () => {
+    expect(splitCommaList(" a, b ,,c ")).toEqual(["a", "b", "c"]);
+    expect(splitCommaList(undefined)).toEqual([]);
   });
 });
