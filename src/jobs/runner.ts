@@ -73,6 +73,9 @@ class Superseded extends Error {
   }
 }
 
+/** This runner no longer drives the job (shutting down, or another writer moved it): it lets go, saving nothing more. */
+const letsGo = (error: unknown): error is Stopped | Superseded => letsGo(error);
+
 /**
  * Submits a job, follows it at fal, and delivers the result. Every state change is saved before it is shown,
  * so a process may die at any line and the next one finishes the job from its record (see resume()).
@@ -316,7 +319,7 @@ export class JobRunner {
       if (isTerminal(job)) return job;
       return await this.deliver(job);
     } catch (error) {
-      if (error instanceof Stopped || error instanceof Superseded) throw error;
+      if (letsGo(error)) throw error;
       // the steps above save every change: the job as last saved is the job as it stood when this was thrown
       job = active.job;
       if (isTerminal(job)) throw error;
@@ -371,7 +374,7 @@ export class JobRunner {
           });
         });
       } catch (error) {
-        if (error instanceof Stopped || error instanceof Superseded) throw error;
+        if (letsGo(error)) throw error;
         if (!isRefusedForNow(error) || attempt >= this.options.submitAttempts) throw error;
         // fal answered: it did not take the job, so trying again cannot pay twice.
         job = await this.save(job, { attempts: { ...job.attempts, submit: job.attempts.submit - 1 } });
@@ -500,7 +503,7 @@ export class JobRunner {
         }
         status = await call;
       } catch (error) {
-        if (error instanceof Stopped || error instanceof Superseded) throw error;
+        if (letsGo(error)) throw error;
         const failure = describeFalError(error, "status");
         if (failure.kind === "auth") throw error;
         failuresInARow += 1;
@@ -643,7 +646,7 @@ export class JobRunner {
       try {
         return await this.show(job, true);
       } catch (error) {
-        if (error instanceof Superseded || error instanceof Stopped) return job;
+        if (letsGo(error)) return job;
         throw error;
       } finally {
         this.letGoOf(job.id, "too-late");
@@ -659,7 +662,7 @@ export class JobRunner {
           closed: { by: "too-old", queued },
         });
       } catch (error) {
-        if (error instanceof Superseded || error instanceof Stopped) return job;
+        if (letsGo(error)) return job;
         throw error;
       } finally {
         this.letGoOf(job.id, "too-late");
