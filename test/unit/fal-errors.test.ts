@@ -1,6 +1,6 @@
 import { ApiError, ValidationError } from "@fal-ai/client";
 import { describe, expect, it } from "vitest";
-import { describeFalError } from "../../src/fal/errors.js";
+import { describeFalError, isAlreadyCompleted, isRefusedForNow } from "../../src/fal/errors.js";
 
 describe("describeFalError", () => {
   it("names the input and fal's reason for a 422", () => {
@@ -26,5 +26,19 @@ describe("describeFalError", () => {
     expect(failure.kind).toBe("auth");
     expect(failure.memberMessage).toContain("misconfigured");
     expect(failure.memberMessage).not.toContain("abc123");
+  });
+});
+
+describe("fal error classification (what the runner asks instead of reading fal's errors)", () => {
+  const api = (status: number, body: unknown = {}) => new ApiError({ message: "x", status, body });
+  it("a cancel fal answers 400 ALREADY_COMPLETED: the video exists", () => {
+    expect(isAlreadyCompleted(api(400, { status: "ALREADY_COMPLETED" }))).toBe(true);
+    expect(isAlreadyCompleted(api(400, { status: "IN_PROGRESS" }))).toBe(false);
+    expect(isAlreadyCompleted(new Error("ALREADY_COMPLETED"))).toBe(false);
+  });
+  it("only a 429 is a submit fal refused for now (a 5xx or a dropped answer may hide a queued job)", () => {
+    expect(isRefusedForNow(api(429))).toBe(true);
+    for (const status of [400, 500, 502, 503, 504]) expect(isRefusedForNow(api(status))).toBe(false);
+    expect(isRefusedForNow(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }))).toBe(false);
   });
 });
