@@ -5,7 +5,7 @@ import type { Logger } from "../logger.js";
 import { MediaError, type VideoFacts } from "../media/types.js";
 import { modelOf } from "../models/models.js";
 import { formatMegabytes } from "../text.js";
-import { DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
+import { channelIsGone, DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
 import { threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
 
@@ -164,8 +164,7 @@ export async function findPostedResult(outbox: DiscordOutbox, job: Job, botUserI
     try {
       messages = await outbox.recentMessages(channelId, 50);
     } catch (error) {
-      const code = discordCode(error);
-      if (code === DISCORD_CODES.unknownChannel || code === DISCORD_CODES.missingAccess || discordStatus(error) === 404) continue;
+      if (channelIsGone(error) || discordStatus(error) === 404) continue;
       throw error;
     }
     const found = messages.find((m) => m.author.id === botUserId && m.id !== job.progressMessageId && jobIdOfMessage(m) === job.id);

@@ -66,3 +66,9 @@ export function discordStatus(error: unknown): number | undefined {
   if (error && typeof error === "object" && "status" in error && typeof error.status === "number") return error.status;
   return undefined;
 }
+
+/** Discord says the channel is gone, or the bot can no longer see it: nothing can be posted or read there. */
+export function channelIsGone(error: unknown): boolean {
+  const code = discordCode(error);
+  return code === DISCORD_CODES.unknownChannel || code === DISCORD_CODES.missingAccess;
+}

@@ -3,7 +3,7 @@ import { FalResultError, SubmitInDoubtError, type FalGateway, type QueueStatus }
 import { describeFalError, isAlreadyCompleted, isRefusedForNow } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
-import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
+import { channelIsGone, discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import type { Clock } from "../clock.js";
 import type { ProgressMessenger } from "../discord/progress-messenger.js";
 import { describeSpan, renderProgress } from "../discord/render.js";
@@ -606,9 +606,8 @@ export class JobRunner {
         }),
       ).catch(async (error) => {
         if (error instanceof Stopped) throw error;
-        const code = discordCode(error);
-        if (code === DISCORD_CODES.unknownChannel || code === DISCORD_CODES.missingAccess) {
-          log.error({ code, resultUrl: redactUrl(output.video.url) }, "the channel is gone; the result is recorded on the job");
+        if (channelIsGone(error)) {
+          log.error({ code: discordCode(error), resultUrl: redactUrl(output.video.url) }, "the channel is gone; the result is recorded on the job");
         }
         throw error;
       });
