@@ -74,7 +74,7 @@ class Superseded extends Error {
 }
 
 /** This runner no longer drives the job (shutting down, or another writer moved it): it lets go, saving nothing more. */
-const letsGo = (error: unknown): error is Stopped | Superseded => letsGo(error);
+const letsGo = (error: unknown): error is Stopped | Superseded => error instanceof Stopped || error instanceof Superseded;
 
 /**
  * Submits a job, follows it at fal, and delivers the result. Every state change is saved before it is shown,
