@@ -182,7 +182,6 @@ const SHOWN = SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === undefined).ma
   within: SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === key).map(([inner]) => inner),
 }));
 
-
 /** What `show` says about stored values that no longer parsed (settings-store repairs them field by field). */
 function renderRepairs(
   settings: GuildSettings,

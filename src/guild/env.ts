@@ -8,10 +8,7 @@ import { splitCommaList } from "../text.js";
  */
 
 /** "a, b,,c" → ["a", "b", "c"]; unset → [] */
-export const envList = z
-  .string()
-  .optional()
-  .transform(splitCommaList);
+export const envList = z.string().optional().transform(splitCommaList);
 
 export const envSnowflakeList = envList.pipe(
   z.array(z.string().regex(SNOWFLAKE, "each entry must be a Discord id (digits)")),
