@@ -458,7 +458,7 @@ export class JobRunner {
     let failuresInARow = 0;
     while (true) {
       if (active.cancel && !active.cancel.stopping) {
-        let cancelNow = true;
+        let cancelNow: boolean;
         if (!job.runningAt) {
           // fal may have started it since the last poll: ask first (a cancel is certain, and free, only while queued)
           const now = await fal.status(job.endpoint, job.requestId!).catch(() => undefined);

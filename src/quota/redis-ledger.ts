@@ -9,7 +9,6 @@ import type {
   OpenReservation,
   QuotaLedger,
   QuotaLimits,
-  Reservation,
   ReservationRef,
   ReserveRequest,
   ReserveResult,

@@ -26,7 +26,7 @@ import {
  */
 export type SqlOp = { op: "all"; sql: string; params: unknown[] } | { op: "run"; sql: string; params: unknown[] };
 /** `yield all(...)` gives rows, `yield run(...)` the number of changed rows. */
-export type SqlSteps<T> = Generator<SqlOp, T, any>;
+export type SqlSteps<T> = Generator<SqlOp, T, unknown>;
 export type Row = Record<string, unknown>;
 
 export const all = (sql: string, params: unknown[] = []): SqlOp => ({ op: "all", sql, params });
@@ -171,28 +171,26 @@ export class SqlLedger implements QuotaLedger {
     const day = dayKey(request.now);
     const month = monthKey(request.now);
     const amountMicros = costMicros(request.amountMs, request.pricePerSecondMicros);
-    const self = this;
-    return this.db.transaction(request.guildId, function* (): SqlSteps<ReserveResult> {
-      const existing = yield* self.entry(request);
+    return this.db.transaction(request.guildId, function* (this: SqlLedger): SqlSteps<ReserveResult> {
+      const existing = yield* this.entry(request);
       if (existing) throw new Error(`reservation ${request.id} already exists`);
-      const snapshot = yield* self.snapshot(request.guildId, request.userId, day, month);
+      const snapshot = yield* this.snapshot(request.guildId, request.userId, day, month);
       const denial = decide(snapshot, { now: request.now, amountMs: request.amountMs, amountMicros, limits: request.limits });
       if (denial) return { ok: false, denial };
-      yield* self.insert(request, day, month, amountMicros, null);
+      yield* this.insert(request, day, month, amountMicros, null);
       return { ok: true, reservation: reservationFor(request, amountMicros, day, month) };
-    });
+    }.bind(this));
   }
 
   confirm(request: ReserveRequest): Promise<ConfirmResult> {
-    const self = this;
     const { amountMs, limits, now } = request;
-    return this.db.transaction(request.guildId, function* (): SqlSteps<ConfirmResult> {
-      const entry = yield* self.entry(request);
+    return this.db.transaction(request.guildId, function* (this: SqlLedger): SqlSteps<ConfirmResult> {
+      const entry = yield* this.entry(request);
       if (entry?.state === "settled") throw new Error(`reservation ${request.id} is already settled`);
       if (entry?.state === "reserved") {
         const amountMicros = costMicros(amountMs, entry.pricePerSecondMicros);
         if (amountMs > entry.reservedMs || amountMicros > entry.reservedMicros) {
-          const s = yield* self.snapshot(entry.guildId, entry.userId, entry.day, entry.month);
+          const s = yield* this.snapshot(entry.guildId, entry.userId, entry.day, entry.month);
           const denial = decideAmounts(
             {
               userDayMs: s.userDayMs - entry.reservedMs,
@@ -204,7 +202,7 @@ export class SqlLedger implements QuotaLedger {
           if (denial) return { ok: false, denial, lapsed: false };
         }
         yield run(
-          `UPDATE ${self.table} SET reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?, confirmed_at = ? WHERE id = ? AND state = 'reserved'`,
+          `UPDATE ${this.table} SET reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?, confirmed_at = ? WHERE id = ? AND state = 'reserved'`,
           [amountMs, amountMicros, amountMs, amountMicros, now, request.id],
         );
         return { ok: true, reservation: toReservation({ ...entry, reservedMs: amountMs, reservedMicros: amountMicros }), renewed: false };
@@ -213,36 +211,35 @@ export class SqlLedger implements QuotaLedger {
       const day = dayKey(now);
       const month = monthKey(now);
       const amountMicros = costMicros(amountMs, request.pricePerSecondMicros);
-      const snapshot = yield* self.snapshot(request.guildId, request.userId, day, month);
+      const snapshot = yield* this.snapshot(request.guildId, request.userId, day, month);
       const denial = decide(snapshot, { now, amountMs, amountMicros, limits });
       if (denial) return { ok: false, denial, lapsed: true };
       if (entry) {
         yield run(
-          `UPDATE ${self.table} SET user_name = ?, kind = ?, day = ?, month = ?, created_at = ?, state = 'reserved', outcome = NULL,
+          `UPDATE ${this.table} SET user_name = ?, kind = ?, day = ?, month = ?, created_at = ?, state = 'reserved', outcome = NULL,
              price_micros_per_sec = ?, reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?, billed_ms = 0, billed_micros = 0,
              settled_at = NULL, confirmed_at = ? WHERE id = ? AND guild_id = ? AND state = 'released'`,
           [request.userName, request.kind, day, month, now, request.pricePerSecondMicros, amountMs, amountMicros, amountMs, amountMicros, now, request.id, request.guildId],
         );
       } else {
-        yield* self.insert(request, day, month, amountMicros, now);
+        yield* this.insert(request, day, month, amountMicros, now);
       }
       return { ok: true, reservation: reservationFor(request, amountMicros, day, month), renewed: true };
-    });
+    }.bind(this));
   }
 
   settle(ref: ReservationRef, settlement: Settlement): Promise<LedgerEntry | undefined> {
-    const self = this;
-    return this.db.transaction(ref.guildId, function* (): SqlSteps<LedgerEntry | undefined> {
-      const entry = yield* self.entry(ref);
+    return this.db.transaction(ref.guildId, function* (this: SqlLedger): SqlSteps<LedgerEntry | undefined> {
+      const entry = yield* this.entry(ref);
       if (!entry || entry.state !== "reserved") return undefined;
       const billedMicros = costMicros(settlement.billedMs, entry.pricePerSecondMicros);
       yield run(
-        `UPDATE ${self.table} SET state = 'settled', outcome = ?, billed_ms = ?, billed_micros = ?, charge_ms = ?, charge_micros = ?, settled_at = ?
+        `UPDATE ${this.table} SET state = 'settled', outcome = ?, billed_ms = ?, billed_micros = ?, charge_ms = ?, charge_micros = ?, settled_at = ?
           WHERE id = ? AND state = 'reserved'`,
         [settlement.outcome, settlement.billedMs, billedMicros, settlement.billedMs, billedMicros, settlement.now, ref.id],
       );
       return { ...entry, state: "settled", outcome: settlement.outcome, billedMs: settlement.billedMs, billedMicros, settledAt: settlement.now };
-    });
+    }.bind(this));
   }
 
   release(ref: ReservationRef, now: number, options: { untouchedBefore?: number } = {}): Promise<boolean> {

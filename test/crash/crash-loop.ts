@@ -584,7 +584,7 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
 
   let interactionId: string | undefined;
   let bot: BotProcess | undefined;
-  let timedOut = false;
+  let timedOut: boolean | undefined;
   try {
     for (let incarnation = 0; ; incarnation += 1) {
       const discordFrom = discord.requests.length;

@@ -5,7 +5,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
 export interface RangeServerOptions {
   /** answer 200 with the whole file even when a Range is asked for */
@@ -39,7 +39,7 @@ export async function startRangeServer(opts: RangeServerOptions = {}): Promise<R
   const delays = new Map<string, number>();
   const stats = { requests: 0, bodyBytes: 0, ranges: [] as string[] };
 
-  const server: Server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     stats.requests++;
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (stalled.has(path)) return; // keep the socket open, say nothing
@@ -89,7 +89,8 @@ export async function startRangeServer(opts: RangeServerOptions = {}): Promise<R
     });
     stream.pipe(res);
     res.on("close", () => stream.destroy());
-  });
+  };
+  const server: Server = createServer((req, res) => void answer(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
