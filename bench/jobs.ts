@@ -24,7 +24,7 @@ import type { Job } from "../src/jobs/job.js";
 import { JobStore } from "../src/jobs/job-store.js";
 import { openStore } from "../src/store/open-store.js";
 import { loadConfig } from "../src/config.js";
-import { deployCommands } from "../src/discord/deploy-commands.js";
+import { deployCommands } from "../src/interactions/deploy-commands.js";
 import { renderProgress } from "../src/discord/render.js";
 import { startDiscordEmulator, DEFAULT_BOT_PERMISSIONS, type DiscordEmulator } from "../test/emulators/discord/index.js";
 import { startFalEmulator, KLING_O3_EDIT, type FalEmulator } from "../test/emulators/fal/index.js";

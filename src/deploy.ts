@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from "./config.js";
-import { deployCommands } from "./discord/deploy-commands.js";
+import { deployCommands } from "./interactions/deploy-commands.js";
 import { errorMessage } from "./text.js";
 
 /** `npm run deploy`: registers the commands in DISCORD_GUILD_ID when set (instant), else globally. */

@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../src/config.js";
-import { deployCommands } from "../../src/discord/deploy-commands.js";
+import { deployCommands } from "../../src/interactions/deploy-commands.js";
 import { TERMINAL_STATES, type Job, type JobState } from "../../src/jobs/job.js";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { GuildSettingsStore } from "../../src/guild/settings-store.js";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { startBot, type Bot, type BotOverrides } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
-import { deployCommands } from "../../src/discord/deploy-commands.js";
+import { deployCommands } from "../../src/interactions/deploy-commands.js";
 import { createLogger } from "../../src/logger.js";
 import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator, type StoredMessage } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { deployCommands } from "../../src/discord/deploy-commands.js";
+import { deployCommands } from "../../src/interactions/deploy-commands.js";
 import { openLedger } from "../../src/store/open-store.js";
 import { monthKey } from "../../src/quota/periods.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";

@@ -37,6 +37,6 @@ describe("command definitions", () => {
   });
 
   it("rejects a malformed command module at load", () => {
-    expect(() => loadCommands([{ data: { name: "Bad Name", description: "x", options: [] }, execute: () => {} }])).toThrow();
+    expect(() => loadCommands([{ data: { name: "Bad Name", description: "x", options: [] }, atStake: "nothing", execute: async () => {} }])).toThrow();
   });
 });

@@ -14,9 +14,10 @@ import type { JobStarter } from "../jobs/start-job.js";
 import type { Logger } from "../logger.js";
 import { REQUEST_LIMITS } from "../media/limits.js";
 import { modelOf } from "../models/models.js";
-import { customId, parseCustomId } from "./components.js";
+import { customId, parseCustomId } from "../discord/components.js";
 import { truncate } from "../text.js";
-import { NO_MENTIONS } from "./render.js";
+import { NO_MENTIONS } from "../discord/render.js";
+import type { AtStake } from "./command.js";
 
 export interface JobButtonDeps {
   store: JobStore;
@@ -136,6 +137,12 @@ export function createJobButtons(deps: JobButtonDeps) {
   }
 
   return {
+    /** Retry and Remix start a job; Cancel starts none. */
+    atStake(id: string): AtStake {
+      const action = parseCustomId(id)?.action;
+      return action === "retry" || action === "remix" ? "job" : "nothing";
+    },
+
     async onButton(interaction: ButtonInteraction): Promise<boolean> {
       const parsed = parseCustomId(interaction.customId);
       if (!parsed) return false;

@@ -1,17 +1,15 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from "discord.js";
-import type { Command } from "../../commands/index.js";
 import type { BotContext } from "../bot-context.js";
 import type { Logger } from "../logger.js";
+import { NO_MENTIONS } from "../discord/render.js";
+import { UserError, type AtStake, type Command } from "./command.js";
 import type { JobButtons } from "./job-buttons.js";
-import { NO_MENTIONS } from "./render.js";
 
-/** An error whose message is meant for the member (thrown anywhere below a command handler). */
-export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UserError";
-  }
-}
+/** The apology for a failure on the bot's side, fitting what the interaction had at stake. */
+export const APOLOGIES: Readonly<Record<AtStake, string>> = {
+  job: "Something went wrong on my side, so I didn't start the job. Nothing was charged; please try again.",
+  nothing: "Something went wrong on my side; please try again.",
+};
 
 async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
   const body = { content, allowedMentions: NO_MENTIONS };
@@ -36,6 +34,12 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
     }
   }
 
+  function atStake(interaction: Interaction): AtStake {
+    if (interaction.isChatInputCommand()) return commands.get(interaction.commandName)?.atStake ?? "nothing";
+    if (interaction.isButton() || interaction.isModalSubmit()) return buttons.atStake(interaction.customId);
+    return "nothing";
+  }
+
   return async (interaction: Interaction): Promise<void> => {
     if (!interaction.isRepliable()) return;
     const name = interaction.isChatInputCommand() ? interaction.commandName : "customId" in interaction ? interaction.customId : undefined;
@@ -43,10 +47,7 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
     try {
       await dispatch(interaction);
     } catch (error) {
-      const message =
-        error instanceof UserError
-          ? error.message
-          : "Something went wrong on my side, so I didn't start the job. Nothing was charged; please try again.";
+      const message = error instanceof UserError ? error.message : APOLOGIES[atStake(interaction)];
       if (!(error instanceof UserError)) log.error({ err: error }, "interaction failed");
       await replyEphemeral(interaction, message).catch((replyError) => log.info({ err: replyError }, "could not tell the member"));
     }
