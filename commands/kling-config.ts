@@ -11,11 +11,7 @@ import { subcommandsCommand, UserError, type SubcommandsData } from "../src/inte
 import { DISCORD_LIMITS, NO_MENTIONS } from "../src/discord/render.js";
 import { truncate } from "../src/text.js";
 import { isSnowflake } from "../src/discord/snowflake.js";
-import {
-  isListCommand,
-  isValueCommand,
-  type OptionValue,
-} from "../src/guild/setting.js";
+import { isListCommand, isValueCommand, type OptionValue } from "../src/guild/setting.js";
 import {
   describeSetting,
   SETTING_DECLARATIONS,
@@ -114,9 +110,7 @@ for (const [key, { command }] of SETTING_DECLARATIONS) {
 /** The settings one subcommand sets through its options, in declaration order. */
 const valueSettings = (subcommand: string) =>
   SETTING_DECLARATIONS.flatMap(([key, { command }]) =>
-    isValueCommand(command) && command.subcommand === subcommand
-      ? [{ key, command }]
-      : [],
+    isValueCommand(command) && command.subcommand === subcommand ? [{ key, command }] : [],
   );
 /** The list setting a subcommand edits, if it edits one. */
 const listSetting = (subcommand: string) => {

@@ -1,9 +1,4 @@
-import {
-  ApplicationCommandOptionType,
-  AttachmentBuilder,
-  MessageFlags,
-  PermissionFlagsBits,
-} from "discord.js";
+import { ApplicationCommandOptionType, AttachmentBuilder, MessageFlags, PermissionFlagsBits } from "discord.js";
 import { optionsCommand, UserError } from "../src/interactions/command.js";
 import { NO_MENTIONS } from "../src/discord/render.js";
 import { ledgerCsv } from "../src/quota/csv.js";
@@ -18,9 +13,23 @@ const data = {
   name: "kling-usage",
   description: "Your Kling use today and this month (Manage Server: the server's totals and the ledger)",
   options: [
-    { type: ApplicationCommandOptionType.Boolean, name: "server", description: "Manage Server: the server's totals and top members" },
-    { type: ApplicationCommandOptionType.Boolean, name: "export", description: "Manage Server: the month's ledger as a CSV file" },
-    { type: ApplicationCommandOptionType.String, name: "month", description: "For export: YYYY-MM (default: this month, UTC)", min_length: 7, max_length: 7 },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: "server",
+      description: "Manage Server: the server's totals and top members",
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: "export",
+      description: "Manage Server: the month's ledger as a CSV file",
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "month",
+      description: "For export: YYYY-MM (default: this month, UTC)",
+      min_length: 7,
+      max_length: 7,
+    },
   ],
 } as const;
 
@@ -44,14 +53,19 @@ export const command = optionsCommand({
       return;
     }
     if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-      throw new UserError("The server's totals and the ledger are for members with **Manage Server**. Run `/kling-usage` without options to see your own use.");
+      throw new UserError(
+        "The server's totals and the ledger are for members with **Manage Server**. Run `/kling-usage` without options to see your own use.",
+      );
     }
     const month = monthText ? parseMonth(monthText) : monthKey(now);
     if (!month) throw new UserError("`month` must look like 2025-06.");
 
     const parts: string[] = [];
     if (wantsServer || !wantsExport) {
-      const [usage, top] = await Promise.all([ledger.guildUsage(guildId, now), ledger.topUsers(guildId, monthKey(now), TOP_USERS)]);
+      const [usage, top] = await Promise.all([
+        ledger.guildUsage(guildId, now),
+        ledger.topUsers(guildId, monthKey(now), TOP_USERS),
+      ]);
       parts.push(renderGuildUsage(usage, top, settings, now));
     }
     const files: AttachmentBuilder[] = [];
@@ -59,7 +73,9 @@ export const command = optionsCommand({
       const entries = await ledger.entries(guildId, month);
       const total = entries.reduce((sum, e) => sum + (e.state === "reserved" ? e.reservedMicros : e.billedMicros), 0);
       files.push(new AttachmentBuilder(Buffer.from(ledgerCsv(entries), "utf8"), { name: `kling-ledger-${month}.csv` }));
-      parts.push(`📄 Ledger for ${month}: ${entries.length} job${entries.length === 1 ? "" : "s"}, ${formatUsd(total)} (running jobs at their estimate).`);
+      parts.push(
+        `📄 Ledger for ${month}: ${entries.length} job${entries.length === 1 ? "" : "s"}, ${formatUsd(total)} (running jobs at their estimate).`,
+      );
     }
     await interaction.editReply({ content: parts.join("\n\n"), files, allowedMentions: NO_MENTIONS });
   },

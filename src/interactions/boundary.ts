@@ -18,12 +18,20 @@ async function replyEphemeral(interaction: RepliableInteraction, content: string
 }
 
 /** The one error boundary: user errors become ephemeral replies; anything else is logged and apologised for. */
-export function createInteractionHandler(commands: Map<string, Command>, ctx: BotContext, buttons: JobButtons, logger: Logger) {
+export function createInteractionHandler(
+  commands: Map<string, Command>,
+  ctx: BotContext,
+  buttons: JobButtons,
+  logger: Logger,
+) {
   async function dispatch(interaction: Interaction & RepliableInteraction): Promise<void> {
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
       if (!command) {
-        await replyEphemeral(interaction, "I don't know this command any more; the server's commands may need redeploying.");
+        await replyEphemeral(
+          interaction,
+          "I don't know this command any more; the server's commands may need redeploying.",
+        );
         return;
       }
       await command.execute(interaction, ctx);
@@ -42,14 +50,20 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
 
   return async (interaction: Interaction): Promise<void> => {
     if (!interaction.isRepliable()) return;
-    const name = interaction.isChatInputCommand() ? interaction.commandName : "customId" in interaction ? interaction.customId : undefined;
+    const name = interaction.isChatInputCommand()
+      ? interaction.commandName
+      : "customId" in interaction
+        ? interaction.customId
+        : undefined;
     const log = logger.child({ interactionId: interaction.id, interaction: name, userId: interaction.user.id });
     try {
       await dispatch(interaction);
     } catch (error) {
       const message = error instanceof UserError ? error.message : APOLOGIES[atStake(interaction)];
       if (!(error instanceof UserError)) log.error({ err: error }, "interaction failed");
-      await replyEphemeral(interaction, message).catch((replyError) => log.info({ err: replyError }, "could not tell the member"));
+      await replyEphemeral(interaction, message).catch((replyError) =>
+        log.info({ err: replyError }, "could not tell the member"),
+      );
     }
   };
 }

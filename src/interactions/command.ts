@@ -61,7 +61,8 @@ export function subcommandsCommand<const D extends SubcommandsData>(spec: {
     atStake: spec.atStake,
     execute: (interaction, ctx) => {
       const name = interaction.options.getSubcommand(true);
-      if (!isSubcommand(name)) throw new UserError("I don't know this subcommand any more; the server's commands may need redeploying.");
+      if (!isSubcommand(name))
+        throw new UserError("I don't know this subcommand any more; the server's commands may need redeploying.");
       return spec.run(interaction, ctx, name);
     },
   };

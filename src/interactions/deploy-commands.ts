@@ -16,6 +16,8 @@ export async function deployCommands(
   const registered = (await rest.put(route, { body })) as { name: string }[];
   return {
     names: registered.map((c) => c.name),
-    where: config.DISCORD_GUILD_ID ? `guild ${config.DISCORD_GUILD_ID}` : "all guilds (global; may take up to an hour to appear)",
+    where: config.DISCORD_GUILD_ID
+      ? `guild ${config.DISCORD_GUILD_ID}`
+      : "all guilds (global; may take up to an hour to appear)",
   };
 }

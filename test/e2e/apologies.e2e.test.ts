@@ -7,11 +7,12 @@ import { randomUUID } from "node:crypto";
 import { REST, Routes } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resultRow } from "../../src/discord/components.js";
-import { systemClock, type Clock } from "../../src/discord/progress-messenger.js";
+import { systemClock, type Clock } from "../../src/clock.js";
 import type { InteractionRecord } from "../emulators/discord/index.js";
 import { closeWorld, startWorld, type World } from "./harness.js";
 
-const JOB_APOLOGY = "Something went wrong on my side, so I didn't start the job. Nothing was charged; please try again.";
+const JOB_APOLOGY =
+  "Something went wrong on my side, so I didn't start the job. Nothing was charged; please try again.";
 const PLAIN_APOLOGY = "Something went wrong on my side; please try again.";
 
 let world: World;
@@ -73,7 +74,12 @@ describe("the error boundary apologises for what was at stake", () => {
   it("/kling-edit: the job did not start and nothing was charged", async () => {
     const video = await world.video();
     const text = await whileBroken(() =>
-      world.discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "rain", video } }),
+      world.discord.sendCommand({
+        channelId: world.channelId,
+        userId: world.userId,
+        name: "kling-edit",
+        options: { prompt: "rain", video },
+      }),
     );
     expect(text).toBe(JOB_APOLOGY);
     expect(world.fal.requests.filter((r) => r.kind === "submit")).toEqual([]);
@@ -86,7 +92,12 @@ describe("the error boundary apologises for what was at stake", () => {
       body: { content: "an earlier result", components: [resultRow(jobId)] },
     })) as { id: string };
     const text = await whileBroken(() =>
-      world.discord.clickButton({ channelId: world.channelId, messageId: posted.id, customId: `kling:retry:${jobId}`, userId: world.userId }),
+      world.discord.clickButton({
+        channelId: world.channelId,
+        messageId: posted.id,
+        customId: `kling:retry:${jobId}`,
+        userId: world.userId,
+      }),
     );
     expect(text).toBe(JOB_APOLOGY);
   });
@@ -96,6 +107,8 @@ describe("the error boundary apologises for what was at stake", () => {
       world.discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-usage", options: {} }),
     );
     expect(text).toBe(PLAIN_APOLOGY);
-    expect(world.logs.filter((line) => line.includes('"interaction failed"') && line.includes("injected fault"))).toHaveLength(3);
+    expect(
+      world.logs.filter((line) => line.includes('"interaction failed"') && line.includes("injected fault")),
+    ).toHaveLength(3);
   });
 });
