@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
-import type { Job } from "../src/jobs/job.js";
+import type { Job } from "../src/job.js";
 import { JobStore } from "../src/jobs/job-store.js";
 import { openStore } from "../src/store/open-store.js";
 import { loadConfig } from "../src/config.js";

@@ -21,7 +21,7 @@ import {
   type SettingsOverrides,
   type StoredOverrides,
 } from "../src/guild/settings.js";
-import { QUOTA_TIMEZONE } from "../src/quota/periods.js";
+import { QUOTA_TIMEZONE } from "../src/periods.js";
 
 /**
  * The subcommands, in the order Discord lists them. One that sets values takes its options from the settings that

@@ -2,8 +2,8 @@ import { ApplicationCommandOptionType, AttachmentBuilder, MessageFlags, Permissi
 import { optionsCommand, UserError } from "../src/interactions/command.js";
 import { NO_MENTIONS } from "../src/discord/render.js";
 import { ledgerCsv } from "../src/quota/csv.js";
-import { formatUsd } from "../src/quota/money.js";
-import { monthKey, parseMonth } from "../src/quota/periods.js";
+import { formatUsd } from "../src/money.js";
+import { monthKey, parseMonth } from "../src/periods.js";
 import { renderGuildUsage, renderUserUsage } from "../src/quota/usage.js";
 
 /** How many members the server view ranks. */

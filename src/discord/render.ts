@@ -1,9 +1,9 @@
 import { escapeMarkdown, MessageFlags, type APIAllowedMentions, type APIEmbed, type APIEmbedField, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import type { Violation } from "../media/types.js";
-import { estimatedFraction } from "../jobs/estimates.js";
-import { isCancellable, type Job } from "../jobs/job.js";
+import { estimatedFraction } from "./estimates.js";
+import { isCancellable, type Job } from "../job.js";
 import { cancelRow } from "./components.js";
-import { costMicros, formatSeconds, formatUsd } from "../quota/money.js";
+import { costMicros, formatSeconds, formatUsd } from "../money.js";
 import { settlementFor } from "../quota/billing.js";
 import type { Outcome } from "../quota/ledger.js";
 import { titleOf } from "../models/models.js";

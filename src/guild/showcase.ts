@@ -1,6 +1,6 @@
 import { ChannelType, PermissionFlagsBits, type Client, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import { inertUserText, messageLink, NO_MENTIONS } from "../discord/render.js";
-import type { Job } from "../jobs/job.js";
+import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { titleOf } from "../models/models.js";
 import type { GuildSettingsStore } from "./settings-store.js";

@@ -7,7 +7,7 @@ import {
   type ModalSubmitInteraction,
 } from "discord.js";
 import type { GuildSettings } from "../guild/settings.js";
-import { isCancellable, type Job } from "../jobs/job.js";
+import { isCancellable, type Job } from "../job.js";
 import type { JobStore } from "../jobs/job-store.js";
 import type { JobRunner } from "../jobs/runner.js";
 import type { JobStarter } from "../jobs/start-job.js";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { RESTARTING_REPLY } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/interactions/deploy-commands.js";
-import type { Job } from "../../src/jobs/job.js";
+import type { Job } from "../../src/job.js";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { openStore } from "../../src/store/open-store.js";
 import { spawnBot } from "../crash/crash-loop.js";

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/interactions/deploy-commands.js";
 import { openLedger } from "../../src/store/open-store.js";
-import { monthKey } from "../../src/quota/periods.js";
+import { monthKey } from "../../src/periods.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
 import { snowflake } from "../emulators/discord/model.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
