@@ -17,7 +17,7 @@ import { createInspectPool, type InspectPool } from "./media/inspect-pool.js";
 import { openStorage } from "./store/open-store.js";
 import { GuildSettingsStore } from "./guild/settings-store.js";
 import { QuotaService } from "./quota/quota-service.js";
-import { createShowcasePoster, everyoneCanViewVia } from "./guild/showcase.js";
+import { createShowcasePoster, everyoneCanViewVia } from "./discord/showcase.js";
 import { NO_MENTIONS } from "./discord/render.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */

@@ -20,6 +20,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/interactions/deploy-commands.js";
+import { loadCommands } from "../../commands/index.js";
 import { TERMINAL_STATES, type Job, type JobState } from "../../src/job.js";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { GuildSettingsStore } from "../../src/guild/settings-store.js";
@@ -521,7 +522,7 @@ async function startCrashWorld(): Promise<World> {
   const guild = discord.addGuild({ name: "Crash Lab" });
   const dir = mkdtempSync(join(tmpdir(), "kling-crash-"));
   const env: Record<string, string> = { ...botEnv(discord, fal, { guildId: guild.id }), LOG_LEVEL: "info" };
-  await deployCommands(loadConfig({ ...env, STORE_URL: `sqlite://${join(dir, "deploy.sqlite")}` }));
+  await deployCommands(loadConfig({ ...env, STORE_URL: `sqlite://${join(dir, "deploy.sqlite")}` }), loadCommands());
   const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
   const video = discord.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: path, width: 1280, height: 720 });
   return { discord, fal, guildId: guild.id, env, video, dir };

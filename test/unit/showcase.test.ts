@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createShowcasePoster, type EveryoneCanView } from "../../src/guild/showcase.js";
+import { createShowcasePoster, type EveryoneCanView } from "../../src/discord/showcase.js";
 import type { GuildSettingsStore } from "../../src/guild/settings-store.js";
 import type { Job } from "../../src/job.js";
 import { createLogger } from "../../src/logger.js";
