@@ -10,7 +10,7 @@ import type { BotContext } from "../src/bot-context.js";
 import { subcommandsCommand, UserError, type SubcommandsData } from "../src/interactions/command.js";
 import { DISCORD_LIMITS, NO_MENTIONS } from "../src/discord/render.js";
 import { truncate } from "../src/text.js";
-import { isSnowflake } from "../src/discord/snowflake.js";
+import { isSnowflake } from "../src/snowflake.js";
 import { isListCommand, isValueCommand, type OptionValue } from "../src/guild/setting.js";
 import {
   describeSetting,

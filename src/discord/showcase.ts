@@ -1,5 +1,6 @@
 import { ChannelType, PermissionFlagsBits, type Client, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
-import { inertUserText, messageLink, NO_MENTIONS } from "./render.js";
+import { inertUserText } from "../inert-text.js";
+import { messageLink, NO_MENTIONS } from "./render.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { titleOf } from "../models/models.js";

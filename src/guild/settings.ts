@@ -5,7 +5,7 @@ import { QUOTA_TIMEZONE } from "../periods.js";
 import { envBool, envChannelId, envList, envSnowflakeList } from "./env.js";
 import { isListCommand, setting, type OptionValue, type SettingDeclaration } from "./setting.js";
 import { commaList, splitCommaList } from "../text.js";
-import { SNOWFLAKE } from "../discord/snowflake.js";
+import { SNOWFLAKE } from "../snowflake.js";
 
 export const SETTINGS_LIMITS = {
   maxChannels: 50,

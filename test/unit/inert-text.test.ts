@@ -1,6 +1,7 @@
 import { ApiError } from "@fal-ai/client";
 import { describe, expect, it } from "vitest";
-import { inertUserText, plainUserText, renderProgress, renderStatus, threadName } from "../../src/discord/render.js";
+import { inertUserText, plainUserText } from "../../src/inert-text.js";
+import { renderProgress, renderStatus, threadName } from "../../src/discord/render.js";
 import { describeFalError } from "../../src/fal/errors.js";
 import { renderShowcase } from "../../src/discord/showcase.js";
 import type { Job } from "../../src/job.js";
