@@ -20,11 +20,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
-import type { Job } from "../src/jobs/job.js";
+import type { Job } from "../src/job.js";
 import { JobStore } from "../src/jobs/job-store.js";
 import { openStore } from "../src/store/open-store.js";
 import { loadConfig } from "../src/config.js";
-import { deployCommands } from "../src/discord/deploy-commands.js";
+import { deployCommands } from "../src/interactions/deploy-commands.js";
+import { loadCommands } from "../commands/index.js";
 import { renderProgress } from "../src/discord/render.js";
 import { startDiscordEmulator, DEFAULT_BOT_PERMISSIONS, type DiscordEmulator } from "../test/emulators/discord/index.js";
 import { startFalEmulator, KLING_O3_EDIT, type FalEmulator } from "../test/emulators/fal/index.js";
@@ -184,7 +185,7 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
     ],
     outcome: { type: "never" },
   });
-  await deployCommands(loadConfig(world.env));
+  await deployCommands(loadConfig(world.env), loadCommands());
   const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
   const video = discord.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: clip, width: 1280, height: 720 });
   const users = Array.from({ length: jobs }, (_, i) => discord.addUser({ username: `member${i}` }).id as string);

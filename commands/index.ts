@@ -1,42 +1,36 @@
-import type { ChatInputCommandInteraction } from "discord.js";
 import { z } from "zod";
-import type { BotContext } from "../src/bot-context.js";
-import type { CommandData } from "../src/discord/command-args.js";
-import * as klingEdit from "./kling-edit.js";
-import * as klingReference from "./kling-reference.js";
-import * as klingConfig from "./kling-config.js";
-import * as klingUsage from "./kling-usage.js";
+import type { Command } from "../src/interactions/command.js";
+import { command as klingEdit } from "./kling-edit.js";
+import { command as klingReference } from "./kling-reference.js";
+import { command as klingConfig } from "./kling-config.js";
+import { command as klingUsage } from "./kling-usage.js";
 
-export interface Command {
-  data: CommandData;
-  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
-}
+/** Every command, in the order Discord lists them. Adding one: its file here, then `npm run deploy`. */
+export const COMMANDS: readonly Command[] = [klingEdit, klingReference, klingConfig, klingUsage];
 
-/** Checked at load so a malformed command file fails start-up and deploy, not a member's click. */
-const commandPredicate = z.object({
-  data: z.object({
-    name: z.string().regex(/^[-_a-z0-9]{1,32}$/),
-    description: z.string().min(1).max(100),
-    options: z
-      .array(
-        z.object({
-          name: z.string().regex(/^[-_a-z0-9]{1,32}$/),
-          description: z.string().min(1).max(100),
-          type: z.number().int(),
-        }),
-      )
-      .max(25),
-  }),
-  execute: z.custom<Command["execute"]>((value) => typeof value === "function"),
+const NAME = /^[-_a-z0-9]{1,32}$/;
+
+/** Checked at load so a malformed command fails start-up and deploy, not a member's click. */
+const dataPredicate = z.object({
+  name: z.string().regex(NAME),
+  description: z.string().min(1).max(100),
+  options: z
+    .array(
+      z.object({
+        name: z.string().regex(NAME),
+        description: z.string().min(1).max(100),
+        type: z.number().int(),
+      }),
+    )
+    .max(25),
 });
 
-export function loadCommands(modules: unknown[] = [klingEdit, klingReference, klingConfig, klingUsage]): Map<string, Command> {
-  const commands = new Map<string, Command>();
-  for (const module of modules) {
-    // parse() only validates: its output drops keys the predicate does not list (choices, max_length, …).
-    commandPredicate.parse(module);
-    const command = module as Command;
-    commands.set(command.data.name, command);
+export function loadCommands(commands: readonly Command[] = COMMANDS): Map<string, Command> {
+  const loaded = new Map<string, Command>();
+  for (const command of commands) {
+    dataPredicate.parse(command.data);
+    if (loaded.has(command.data.name)) throw new Error(`two commands are named ${command.data.name}`);
+    loaded.set(command.data.name, command);
   }
-  return commands;
+  return loaded;
 }

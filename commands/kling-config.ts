@@ -5,20 +5,13 @@ import {
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandOption,
   type ChatInputCommandInteraction,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { BotContext } from "../src/bot-context.js";
-import { UserError } from "../src/discord/interaction-boundary.js";
+import { subcommandsCommand, UserError, type SubcommandsData } from "../src/interactions/command.js";
 import { DISCORD_LIMITS, NO_MENTIONS } from "../src/discord/render.js";
 import { truncate } from "../src/text.js";
-import { isSnowflake } from "../src/discord/snowflake.js";
-import {
-  isListCommand,
-  isValueCommand,
-  type ListCommand,
-  type OptionValue,
-  type ValueCommand,
-} from "../src/guild/setting.js";
+import { isSnowflake } from "../src/snowflake.js";
+import { isListCommand, isValueCommand, type OptionValue } from "../src/guild/setting.js";
 import {
   describeSetting,
   SETTING_DECLARATIONS,
@@ -28,7 +21,7 @@ import {
   type SettingsOverrides,
   type StoredOverrides,
 } from "../src/guild/settings.js";
-import { QUOTA_TIMEZONE } from "../src/quota/periods.js";
+import { QUOTA_TIMEZONE } from "../src/periods.js";
 
 /**
  * The subcommands, in the order Discord lists them. One that sets values takes its options from the settings that
@@ -117,16 +110,13 @@ for (const [key, { command }] of SETTING_DECLARATIONS) {
 /** The settings one subcommand sets through its options, in declaration order. */
 const valueSettings = (subcommand: string) =>
   SETTING_DECLARATIONS.flatMap(([key, { command }]) =>
-    isValueCommand(command) && command.subcommand === subcommand
-      ? [{ key, command: command as ValueCommand<unknown> }]
-      : [],
+    isValueCommand(command) && command.subcommand === subcommand ? [{ key, command }] : [],
   );
 /** The list setting a subcommand edits, if it edits one. */
 const listSetting = (subcommand: string) => {
-  const found = SETTING_DECLARATIONS.find(
-    ([, { command }]) => isListCommand(command) && command.subcommand === subcommand,
-  );
-  return found && { key: found[0], command: found[1].command as ListCommand };
+  for (const [key, { command }] of SETTING_DECLARATIONS)
+    if (isListCommand(command) && command.subcommand === subcommand) return { key, command };
+  return undefined;
 };
 
 /** Settings `reset` can return to the environment's default on their own (`all` returns every setting). */
@@ -174,7 +164,7 @@ export const data = {
     const options = subcommandOptions(name);
     return { type: ApplicationCommandOptionType.Subcommand, name, description, ...(options.length ? { options } : {}) };
   }),
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+} satisfies SubcommandsData;
 
 /** Lines of `show`: every setting with a line of its own, and the settings shown within it. */
 const SHOWN = SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === undefined).map(([key]) => ({
@@ -267,9 +257,9 @@ async function change(
   interaction: ChatInputCommandInteraction,
   ctx: BotContext,
   guildId: string,
+  name: string,
 ): Promise<{ settings: GuildSettings; what: string }> {
   const store = ctx.quota.settings;
-  const name = interaction.options.getSubcommand(true);
   const sub = SUBCOMMANDS.find((s) => s.name === name);
   if (name === "reset") {
     const setting = interaction.options.getString("setting", true);
@@ -312,7 +302,7 @@ async function change(
   return { settings: await store.update(guildId, () => patch), what: sub.done(patch) };
 }
 
-export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+async function run(interaction: ChatInputCommandInteraction, ctx: BotContext, subcommand: string): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = interaction.guildId;
   if (!guildId) throw new UserError("This command works in a server only.");
@@ -321,7 +311,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       "Only members with **Manage Server** can view or change Kling's settings. `/kling-usage` shows your own use.",
     );
   }
-  const { settings, what } = await change(interaction, ctx, guildId);
+  const { settings, what } = await change(interaction, ctx, guildId, subcommand);
   const stored = await ctx.quota.settings.stored(guildId);
   await interaction.editReply({
     content: truncate(
@@ -336,3 +326,5 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     allowedMentions: NO_MENTIONS,
   });
 }
+
+export const command = subcommandsCommand({ data, atStake: "nothing", run });

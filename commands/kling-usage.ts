@@ -1,65 +1,82 @@
-import {
-  ApplicationCommandOptionType,
-  AttachmentBuilder,
-  MessageFlags,
-  PermissionFlagsBits,
-  type ChatInputCommandInteraction,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from "discord.js";
-import type { BotContext } from "../src/bot-context.js";
-import { UserError } from "../src/discord/interaction-boundary.js";
+import { ApplicationCommandOptionType, AttachmentBuilder, MessageFlags, PermissionFlagsBits } from "discord.js";
+import { optionsCommand, UserError } from "../src/interactions/command.js";
 import { NO_MENTIONS } from "../src/discord/render.js";
 import { ledgerCsv } from "../src/quota/csv.js";
-import { formatUsd } from "../src/quota/money.js";
-import { monthKey, parseMonth } from "../src/quota/periods.js";
+import { formatUsd } from "../src/money.js";
+import { monthKey, parseMonth } from "../src/periods.js";
 import { renderGuildUsage, renderUserUsage } from "../src/quota/usage.js";
 
 /** How many members the server view ranks. */
 export const TOP_USERS = 5;
 
-export const data = {
+const data = {
   name: "kling-usage",
   description: "Your Kling use today and this month (Manage Server: the server's totals and the ledger)",
   options: [
-    { type: ApplicationCommandOptionType.Boolean, name: "server", description: "Manage Server: the server's totals and top members" },
-    { type: ApplicationCommandOptionType.Boolean, name: "export", description: "Manage Server: the month's ledger as a CSV file" },
-    { type: ApplicationCommandOptionType.String, name: "month", description: "For export: YYYY-MM (default: this month, UTC)", min_length: 7, max_length: 7 },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: "server",
+      description: "Manage Server: the server's totals and top members",
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: "export",
+      description: "Manage Server: the month's ledger as a CSV file",
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "month",
+      description: "For export: YYYY-MM (default: this month, UTC)",
+      min_length: 7,
+      max_length: 7,
+    },
   ],
-} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+} as const;
 
-export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const guildId = interaction.guildId;
-  if (!guildId) throw new UserError("This command works in a server only.");
-  const { ledger, settings: settingsStore } = ctx.quota;
-  const now = ctx.clock.now();
-  const wantsServer = interaction.options.getBoolean("server") === true;
-  const wantsExport = interaction.options.getBoolean("export") === true;
-  const monthText = interaction.options.getString("month");
-  const settings = await settingsStore.get(guildId);
+export const command = optionsCommand({
+  data,
+  atStake: "nothing",
+  async run(interaction, ctx, args) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const guildId = interaction.guildId;
+    if (!guildId) throw new UserError("This command works in a server only.");
+    const { ledger, settings: settingsStore } = ctx.quota;
+    const now = ctx.clock.now();
+    const wantsServer = args.server === true;
+    const wantsExport = args.export === true;
+    const monthText = args.month;
+    const settings = await settingsStore.get(guildId);
 
-  if (!wantsServer && !wantsExport) {
-    const usage = await ledger.userUsage(guildId, interaction.user.id, now);
-    await interaction.editReply({ content: renderUserUsage(usage, settings, now), allowedMentions: NO_MENTIONS });
-    return;
-  }
-  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserError("The server's totals and the ledger are for members with **Manage Server**. Run `/kling-usage` without options to see your own use.");
-  }
-  const month = monthText ? parseMonth(monthText) : monthKey(now);
-  if (!month) throw new UserError("`month` must look like 2025-06.");
+    if (!wantsServer && !wantsExport) {
+      const usage = await ledger.userUsage(guildId, interaction.user.id, now);
+      await interaction.editReply({ content: renderUserUsage(usage, settings, now), allowedMentions: NO_MENTIONS });
+      return;
+    }
+    if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+      throw new UserError(
+        "The server's totals and the ledger are for members with **Manage Server**. Run `/kling-usage` without options to see your own use.",
+      );
+    }
+    const month = monthText ? parseMonth(monthText) : monthKey(now);
+    if (!month) throw new UserError("`month` must look like 2025-06.");
 
-  const parts: string[] = [];
-  if (wantsServer || !wantsExport) {
-    const [usage, top] = await Promise.all([ledger.guildUsage(guildId, now), ledger.topUsers(guildId, monthKey(now), TOP_USERS)]);
-    parts.push(renderGuildUsage(usage, top, settings, now));
-  }
-  const files: AttachmentBuilder[] = [];
-  if (wantsExport) {
-    const entries = await ledger.entries(guildId, month);
-    const total = entries.reduce((sum, e) => sum + (e.state === "reserved" ? e.reservedMicros : e.billedMicros), 0);
-    files.push(new AttachmentBuilder(Buffer.from(ledgerCsv(entries), "utf8"), { name: `kling-ledger-${month}.csv` }));
-    parts.push(`📄 Ledger for ${month}: ${entries.length} job${entries.length === 1 ? "" : "s"}, ${formatUsd(total)} (running jobs at their estimate).`);
-  }
-  await interaction.editReply({ content: parts.join("\n\n"), files, allowedMentions: NO_MENTIONS });
-}
+    const parts: string[] = [];
+    if (wantsServer || !wantsExport) {
+      const [usage, top] = await Promise.all([
+        ledger.guildUsage(guildId, now),
+        ledger.topUsers(guildId, monthKey(now), TOP_USERS),
+      ]);
+      parts.push(renderGuildUsage(usage, top, settings, now));
+    }
+    const files: AttachmentBuilder[] = [];
+    if (wantsExport) {
+      const entries = await ledger.entries(guildId, month);
+      const total = entries.reduce((sum, e) => sum + (e.state === "reserved" ? e.reservedMicros : e.billedMicros), 0);
+      files.push(new AttachmentBuilder(Buffer.from(ledgerCsv(entries), "utf8"), { name: `kling-ledger-${month}.csv` }));
+      parts.push(
+        `📄 Ledger for ${month}: ${entries.length} job${entries.length === 1 ? "" : "s"}, ${formatUsd(total)} (running jobs at their estimate).`,
+      );
+    }
+    await interaction.editReply({ content: parts.join("\n\n"), files, allowedMentions: NO_MENTIONS });
+  },
+});

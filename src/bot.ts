@@ -2,14 +2,14 @@ import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } fro
 import { loadCommands } from "../commands/index.js";
 import type { Config } from "./config.js";
 import { DiscordOutbox } from "./discord/outbox.js";
-import { createInteractionHandler } from "./discord/interaction-boundary.js";
+import { createInteractionHandler } from "./interactions/boundary.js";
 import { systemClock, type Clock } from "./clock.js";
 import { ProgressMessenger } from "./discord/progress-messenger.js";
 import { createFalGateway, type FalGateway } from "./fal/gateway.js";
 import { JobStore } from "./jobs/job-store.js";
 import { JobRunner } from "./jobs/runner.js";
 import { createJobStarter } from "./jobs/start-job.js";
-import { createJobButtons } from "./discord/job-buttons.js";
+import { createJobButtons } from "./interactions/job-buttons.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMediaProber, mediaRules } from "./requests/media-prober.js";
 import { createGuardedFetcher, type GuardedFetcherOptions } from "./media/guarded-fetch.js";
@@ -17,7 +17,7 @@ import { createInspectPool, type InspectPool } from "./media/inspect-pool.js";
 import { openStorage } from "./store/open-store.js";
 import { GuildSettingsStore } from "./guild/settings-store.js";
 import { QuotaService } from "./quota/quota-service.js";
-import { createShowcasePoster, everyoneCanViewVia } from "./guild/showcase.js";
+import { createShowcasePoster, everyoneCanViewVia } from "./discord/showcase.js";
 import { NO_MENTIONS } from "./discord/render.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SNOWFLAKE } from "./discord/snowflake.js";
+import { SNOWFLAKE } from "./snowflake.js";
 import { guildDefaultsEnv } from "./guild/settings.js";
 import { isAllowedHost, parseAllowedHost } from "./media/allowed-hosts.js";
 import { DEFAULT_STORE_URL, isSupportedStoreUrl, SUPPORTED_STORE_URLS } from "./store/backends/index.js";

@@ -1,10 +1,11 @@
 import { ConfigError, loadConfig } from "./config.js";
-import { deployCommands } from "./discord/deploy-commands.js";
+import { deployCommands } from "./interactions/deploy-commands.js";
 import { errorMessage } from "./text.js";
+import { loadCommands } from "../commands/index.js";
 
 /** `npm run deploy`: registers the commands in DISCORD_GUILD_ID when set (instant), else globally. */
 try {
-  const { names, where } = await deployCommands(loadConfig());
+  const { names, where } = await deployCommands(loadConfig(), loadCommands());
   console.log(`Registered ${names.length} commands in ${where}: ${names.map((name) => `/${name}`).join(", ")}`);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Deploy failed: ${errorMessage(error)}`);

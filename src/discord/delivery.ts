@@ -1,6 +1,6 @@
 import { ChannelType, PermissionFlagsBits, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import type { FalVideoOutput } from "../fal/endpoints.js";
-import type { Job } from "../jobs/job.js";
+import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { MediaError, type VideoFacts } from "../media/types.js";
 import { modelOf } from "../models/models.js";

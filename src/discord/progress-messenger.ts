@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import type { Job } from "../jobs/job.js";
+import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "./outbox.js";
 import { renderProgress } from "./render.js";

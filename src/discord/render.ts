@@ -1,12 +1,13 @@
-import { escapeMarkdown, MessageFlags, type APIAllowedMentions, type APIEmbed, type APIEmbedField, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
+import { MessageFlags, type APIAllowedMentions, type APIEmbed, type APIEmbedField, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import type { Violation } from "../media/types.js";
-import { estimatedFraction } from "../jobs/estimates.js";
-import { isCancellable, type Job } from "../jobs/job.js";
+import { estimatedFraction } from "./estimates.js";
+import { isCancellable, type Job } from "../job.js";
 import { cancelRow } from "./components.js";
-import { costMicros, formatSeconds, formatUsd } from "../quota/money.js";
+import { costMicros, formatSeconds, formatUsd } from "../money.js";
 import { settlementFor } from "../quota/billing.js";
 import type { Outcome } from "../quota/ledger.js";
 import { titleOf } from "../models/models.js";
+import { inertUserText, plainUserText } from "../inert-text.js";
 import { truncate } from "../text.js";
 
 /** Nothing a bot message says may ping anyone unless listed explicitly. */
@@ -19,29 +20,6 @@ export const DISCORD_LIMITS = {
   embedTitle: 256,
   threadName: 100,
 } as const;
-
-const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
-
-/**
- * Member text (a prompt) as one line that Discord shows exactly as typed: no bold/italic/code/spoilers
- * (discord.js `escapeMarkdown`), no masked links `[x](url)` (every bracket escaped: `escapeMarkdown`'s own
- * option misses a second link on the line), and no heading, `-#` subtext, list or block quote at its start (one
- * line, so only the start can open one); bare links are wrapped in <> so they get no preview card. Cut to `max`
- * characters before escaping, so an escape is never cut in half; the result is at most about twice as long.
- * Mentions are disabled separately (NO_MENTIONS).
- */
-export function inertUserText(text: string, max: number): string {
-  const escaped = escapeMarkdown(truncate(oneLine(text), max))
-    .replace(/[[\]]/g, "\\$&")
-    // a bare link in a message's content gets a preview card: <link> shows it as a plain link
-    .replace(/(?<!<)\bhttps?:\/\/[^\s<>()]+(?<![.,;:!?])/gi, "<$&>");
-  return escaped.replace(/^(?=>|#|-# |[-+] )/, "\\").replace(/^(\d+)\. /, "$1\\. ");
-}
-
-/** Member text for places that show plain text (thread names): one line without markdown's characters at all. */
-export function plainUserText(text: string, max: number): string {
-  return truncate(oneLine(text.replace(/[\\`*_~|>#[\]]/g, " ")), max);
-}
 
 const COLORS = { active: 0x5865f2, done: 0x57f287, failed: 0xed4245, cancelled: 0x99aab5 } as const;
 

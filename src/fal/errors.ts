@@ -1,5 +1,5 @@
 import { ApiError, ValidationError } from "@fal-ai/client";
-import { inertUserText } from "../discord/render.js";
+import { inertUserText } from "../inert-text.js";
 import { redactText } from "../media/redact.js";
 import { FalResultError } from "./gateway.js";
 

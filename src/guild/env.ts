@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SNOWFLAKE } from "../discord/snowflake.js";
+import { SNOWFLAKE } from "../snowflake.js";
 import { splitCommaList } from "../text.js";
 
 /**

@@ -1,11 +1,11 @@
 import { ApplicationCommandOptionType, ChannelType, type ApplicationCommandOptionAllowedChannelType } from "discord.js";
 import { z } from "zod";
-import { formatRate, formatSeconds, formatUsd, usdToMicros } from "../quota/money.js";
-import { QUOTA_TIMEZONE } from "../quota/periods.js";
+import { formatRate, formatSeconds, formatUsd, usdToMicros } from "../money.js";
+import { QUOTA_TIMEZONE } from "../periods.js";
 import { envBool, envChannelId, envList, envSnowflakeList } from "./env.js";
 import { isListCommand, setting, type OptionValue, type SettingDeclaration } from "./setting.js";
 import { commaList, splitCommaList } from "../text.js";
-import { SNOWFLAKE } from "../discord/snowflake.js";
+import { SNOWFLAKE } from "../snowflake.js";
 
 export const SETTINGS_LIMITS = {
   maxChannels: 50,

@@ -1,6 +1,6 @@
 import type { Keyv } from "keyv";
 import { hasJobRecords, type JobRecords } from "../store/job-records.js";
-import { isTerminal, type Job } from "./job.js";
+import { isTerminal, type Job } from "../job.js";
 
 const PREFIX = "job:";
 /** Keyv key marking that every record saved before the index existed has been indexed */

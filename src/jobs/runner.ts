@@ -12,7 +12,7 @@ import { matchesAllowedHost } from "../media/allowed-hosts.js";
 import { redactUrl } from "../media/redact.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
 import type { VideoFacts } from "../media/types.js";
-import { isCancellable, isTerminal, transition, type Job, type JobState } from "./job.js";
+import { isCancellable, isTerminal, transition, type Job, type JobState } from "../job.js";
 import { StaleJobError, type JobStore } from "./job-store.js";
 
 export interface RunnerOptions {

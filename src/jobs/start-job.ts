@@ -21,7 +21,7 @@ import { buildKlingRequest, type CommandInput, type KlingRequest } from "../requ
 import { endpointFor, inputsSummary, outputSeconds, toFalInput } from "../requests/to-fal-input.js";
 import { qualityOf, qualityRefusal } from "../models/model.js";
 import { modelOf } from "../models/models.js";
-import type { Job } from "./job.js";
+import type { Job } from "../job.js";
 import type { JobStore } from "./job-store.js";
 import type { JobRunner } from "./runner.js";
 import type { Reservation } from "../quota/ledger.js";

@@ -1,7 +1,7 @@
 import type { GuildSettings } from "../guild/settings.js";
 import type { Denial, QuotaLimits } from "./ledger.js";
-import { formatSeconds, formatUsd } from "./money.js";
-import { QUOTA_TIMEZONE, nextDayStart, nextMonthStart, relativeTime } from "./periods.js";
+import { formatSeconds, formatUsd } from "../money.js";
+import { QUOTA_TIMEZONE, nextDayStart, nextMonthStart, relativeTime } from "../periods.js";
 import { formatCooldown } from "../guild/settings.js";
 import { REQUEST_LIMITS } from "../media/limits.js";
 import { commaList } from "../text.js";

@@ -1,6 +1,6 @@
-import type { Job } from "../jobs/job.js";
+import type { Job } from "../job.js";
 import type { Settlement } from "./ledger.js";
-import { secToMs } from "./money.js";
+import { secToMs } from "../money.js";
 
 /**
  * What fal bills for a job that ended, per second of output. *Unverified* beyond "a request cancelled while still

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from "./ledger.js";
-import { microsToDecimal } from "./money.js";
+import { microsToDecimal } from "../money.js";
 
 export const LEDGER_CSV_COLUMNS = [
   "created_at_utc",

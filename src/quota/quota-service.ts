@@ -1,13 +1,13 @@
 import type { Clock } from "../clock.js";
 import type { GuildSettingsStore } from "../guild/settings-store.js";
 import type { GuildSettings } from "../guild/settings.js";
-import { isTerminal, type Job } from "../jobs/job.js";
+import { isTerminal, type Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
 import { checkAccess, describeDenial, limitsOf, type AccessRequest, type QuotaRefusal } from "./access.js";
 import { settlementFor } from "./billing.js";
 import type { QuotaLedger, Reservation, ReservationRef } from "./ledger.js";
-import { secToMs } from "./money.js";
+import { secToMs } from "../money.js";
 import { TIERS, qualityOf, type Quality } from "../models/model.js";
 import { modelOf, type CommandKind } from "../models/models.js";
 

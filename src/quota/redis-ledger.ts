@@ -1,5 +1,5 @@
-import { costMicros } from "./money.js";
-import { dayKey, monthKey } from "./periods.js";
+import { costMicros } from "../money.js";
+import { dayKey, monthKey } from "../periods.js";
 import type {
   ConfirmResult,
   Denial,

@@ -1,7 +1,7 @@
 import type { GuildSettings } from "../guild/settings.js";
 import type { GuildUsage, TopUser, UserUsage } from "./ledger.js";
-import { formatSeconds, formatUsd } from "./money.js";
-import { QUOTA_TIMEZONE, nextDayStart, nextMonthStart, relativeTime } from "./periods.js";
+import { formatSeconds, formatUsd } from "../money.js";
+import { QUOTA_TIMEZONE, nextDayStart, nextMonthStart, relativeTime } from "../periods.js";
 
 const of = (used: string, limit: string | null, left: string | null) => (limit === null ? `${used} (no limit)` : `${used} of ${limit} (${left} left)`);
 

@@ -7,11 +7,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { FalGateway } from "../../src/fal/gateway.js";
 import { createFalGateway } from "../../src/fal/gateway.js";
-import { isTerminal, transition, type Job } from "../../src/jobs/job.js";
+import { isTerminal, transition, type Job } from "../../src/job.js";
 import { StaleJobError } from "../../src/jobs/job-store.js";
 import { openLedger } from "../../src/store/open-store.js";
-import { costMicros, secToMs } from "../../src/quota/money.js";
-import { monthKey } from "../../src/quota/periods.js";
+import { costMicros, secToMs } from "../../src/money.js";
+import { monthKey } from "../../src/periods.js";
 import type { InteractionRecord } from "../emulators/discord/index.js";
 import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 

@@ -3,7 +3,7 @@ import { DEFAULT_MEMBER_PERMISSIONS, Perm } from "../emulators/discord/index.js"
 import { Writable } from "node:stream";
 import { startBot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
-import { isTerminal } from "../../src/jobs/job.js";
+import { isTerminal } from "../../src/job.js";
 import { createLogger } from "../../src/logger.js";
 import { closeWorld, startWorld, statusHistory, statusOf, type World, type WorldOptions } from "./harness.js";
 

@@ -3,7 +3,7 @@
 // member got (deliveries) and what the ledger says (the CSV export, as the owner reads it).
 import { afterEach, describe, expect, it } from "vitest";
 import { parseCsv, LEDGER_CSV_COLUMNS } from "../../src/quota/csv.js";
-import { monthKey } from "../../src/quota/periods.js";
+import { monthKey } from "../../src/periods.js";
 import type { StoredMessage } from "../emulators/discord/index.js";
 import type { FaultRule } from "../emulators/fal/index.js";
 import { MEDIA_PATHS, closeWorld, startWorld, statusOf, type World } from "./harness.js";

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { startBot, type Bot, type BotOverrides } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
-import { deployCommands } from "../../src/discord/deploy-commands.js";
+import { deployCommands } from "../../src/interactions/deploy-commands.js";
+import { loadCommands } from "../../commands/index.js";
 import { createLogger } from "../../src/logger.js";
 import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator, type StoredMessage } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
@@ -76,7 +77,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ...options.env,
   };
   const config = loadConfig(env);
-  await deployCommands(config);
+  await deployCommands(config, loadCommands());
 
   const logs: string[] = [];
   const sink = new Writable({

@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { RESTARTING_REPLY } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
-import { deployCommands } from "../../src/discord/deploy-commands.js";
-import type { Job } from "../../src/jobs/job.js";
+import { deployCommands } from "../../src/interactions/deploy-commands.js";
+import { loadCommands } from "../../commands/index.js";
+import type { Job } from "../../src/job.js";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { openStore } from "../../src/store/open-store.js";
 import { spawnBot } from "../crash/crash-loop.js";
@@ -122,7 +123,7 @@ describe("the bot as a process", () => {
   });
 
   it("SIGTERM mid-submit: the submit finishes, a command sent meanwhile is told to try again, and the process exits in time", async () => {
-    await deployCommands(loadConfig(env));
+    await deployCommands(loadConfig(env), loadCommands());
     const bot = spawnBot(env);
     await bot.loggedIn;
     const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });

@@ -5,7 +5,7 @@ import { GuildSettingsStore } from "../../src/guild/settings-store.js";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { LEDGER_CSV_COLUMNS, parseCsv } from "../../src/quota/csv.js";
 import type { LedgerEntry } from "../../src/quota/ledger.js";
-import { monthKey } from "../../src/quota/periods.js";
+import { monthKey } from "../../src/periods.js";
 import { ORPHAN_RESERVATION_MS, QuotaService } from "../../src/quota/quota-service.js";
 import { openLedger, openStore } from "../../src/store/open-store.js";
 import type { CommandOptionValue, StoredMessage } from "../emulators/discord/index.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DiscordAttachment, StoredMessage } from "../emulators/discord/index.js";
 import { parseCsv, LEDGER_CSV_COLUMNS } from "../../src/quota/csv.js";
-import { monthKey } from "../../src/quota/periods.js";
+import { monthKey } from "../../src/periods.js";
 import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 import { command, OWNER_PERMISSIONS, referenceJob } from "./quota-helpers.js";
 

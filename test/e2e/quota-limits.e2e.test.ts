@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openLedger } from "../../src/store/open-store.js";
-import { monthKey } from "../../src/quota/periods.js";
+import { monthKey } from "../../src/periods.js";
 import type { DiscordAttachment } from "../emulators/discord/index.js";
 import { closeWorld, startWorld, type World } from "./harness.js";
 import {

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { deployCommands } from "../../src/discord/deploy-commands.js";
+import { deployCommands } from "../../src/interactions/deploy-commands.js";
+import { loadCommands } from "../../commands/index.js";
 import { openLedger } from "../../src/store/open-store.js";
-import { monthKey } from "../../src/quota/periods.js";
+import { monthKey } from "../../src/periods.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
 import { snowflake } from "../emulators/discord/model.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
@@ -49,7 +50,7 @@ async function startBotProcess(storeUrl: string, ids: { guild: string; channel: 
     KLING_USER_CONCURRENT_JOBS: "20", // not the binding limit: the money is
     KLING_USER_DAILY_SECONDS: String(ALLOWANCE_SECONDS),
   };
-  await deployCommands(loadConfig(env));
+  await deployCommands(loadConfig(env), loadCommands());
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   child.stderr!.on("data", (d) => output.push(String(d)));

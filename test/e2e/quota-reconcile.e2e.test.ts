@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Job } from "../../src/jobs/job.js";
+import type { Job } from "../../src/job.js";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { settlementFor } from "../../src/quota/billing.js";
 import type { QuotaLedger } from "../../src/quota/ledger.js";
-import { costMicros } from "../../src/quota/money.js";
-import { monthKey } from "../../src/quota/periods.js";
+import { costMicros } from "../../src/money.js";
+import { monthKey } from "../../src/periods.js";
 import { ORPHAN_RESERVATION_MS } from "../../src/quota/quota-service.js";
 import { openLedger, openStore } from "../../src/store/open-store.js";
 import { closeWorld, startWorld, type World } from "./harness.js";

@@ -7,10 +7,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { systemClock, type Clock } from "../../src/clock.js";
 import type { JobStore } from "../../src/jobs/job-store.js";
-import type { Job } from "../../src/jobs/job.js";
+import type { Job } from "../../src/job.js";
 import { openLedger } from "../../src/store/open-store.js";
-import { costMicros, secToMs } from "../../src/quota/money.js";
-import { monthKey } from "../../src/quota/periods.js";
+import { costMicros, secToMs } from "../../src/money.js";
+import { monthKey } from "../../src/periods.js";
 import { closeWorld, startWorld, statusHistory, statusOf, type World } from "./harness.js";
 
 /** the job store, failing every read and write while `down` */

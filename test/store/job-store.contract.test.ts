@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Keyv } from "keyv";
 import { JobStore, StaleJobError } from "../../src/jobs/job-store.js";
-import type { Job, JobState } from "../../src/jobs/job.js";
+import type { Job, JobState } from "../../src/job.js";
 import { openStore } from "../../src/store/open-store.js";
 import { makeBackend, unreachable, type BackendName } from "./backends.js";
 

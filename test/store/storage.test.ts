@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { JobStore } from "../../src/jobs/job-store.js";
-import type { Job } from "../../src/jobs/job.js";
+import type { Job } from "../../src/job.js";
 import type { ReserveRequest } from "../../src/quota/ledger.js";
 import { openStorage, StoreOpenError } from "../../src/store/open-store.js";
 import { ledgerPlace } from "../unit/quota-backends.js";

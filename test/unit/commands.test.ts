@@ -2,11 +2,23 @@ import { describe, expect, it } from "vitest";
 import { loadCommands } from "../../commands/index.js";
 
 const SHARED = [
-  "prompt", "video", "video_url",
-  "element1", "element2", "element3", "element4",
-  "element1_ref", "element2_ref", "element3_ref", "element4_ref",
-  "image1", "image2", "image3", "image4",
-  "keep_audio", "quality",
+  "prompt",
+  "video",
+  "video_url",
+  "element1",
+  "element2",
+  "element3",
+  "element4",
+  "element1_ref",
+  "element2_ref",
+  "element3_ref",
+  "element4_ref",
+  "image1",
+  "image2",
+  "image3",
+  "image4",
+  "keep_audio",
+  "quality",
 ];
 
 describe("command definitions", () => {
@@ -15,7 +27,11 @@ describe("command definitions", () => {
   it("registers /kling-edit and /kling-reference with the contracted option names", () => {
     expect([...commands.keys()]).toEqual(["kling-edit", "kling-reference", "kling-config", "kling-usage"]);
     expect(commands.get("kling-edit")!.data.options.map((o) => o.name)).toEqual(SHARED);
-    expect(commands.get("kling-reference")!.data.options.map((o) => o.name)).toEqual([...SHARED, "aspect_ratio", "duration"]);
+    expect(commands.get("kling-reference")!.data.options.map((o) => o.name)).toEqual([
+      ...SHARED,
+      "aspect_ratio",
+      "duration",
+    ]);
   });
 
   it("keeps Discord's rules: ≤25 options, required first, prompt length-limited, choices as documented", () => {
@@ -26,17 +42,33 @@ describe("command definitions", () => {
       expect(options.slice(firstOptional).every((o) => !o.required)).toBe(true);
       expect(options[0]).toMatchObject({ name: "prompt", required: true, max_length: 2500 });
     }
-    const reference = commands.get("kling-reference")!.data.options as readonly { name: string; choices?: { value: unknown }[] }[];
-    expect(reference.find((o) => o.name === "aspect_ratio")!.choices!.map((c) => c.value)).toEqual(["auto", "16:9", "9:16", "1:1"]);
-    expect(reference.find((o) => o.name === "duration")!.choices!.map((c) => c.value)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    const reference = commands.get("kling-reference")!.data.options as readonly {
+      name: string;
+      choices?: { value: unknown }[];
+    }[];
+    expect(reference.find((o) => o.name === "aspect_ratio")!.choices!.map((c) => c.value)).toEqual([
+      "auto",
+      "16:9",
+      "9:16",
+      "1:1",
+    ]);
+    expect(reference.find((o) => o.name === "duration")!.choices!.map((c) => c.value)).toEqual([
+      3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+    ]);
     for (const command of [commands.get("kling-edit")!, commands.get("kling-reference")!]) {
-      const quality = (command.data.options as readonly { name: string; required?: boolean; choices?: { value: unknown }[] }[]).find((o) => o.name === "quality")!;
+      const quality = (
+        command.data.options as readonly { name: string; required?: boolean; choices?: { value: unknown }[] }[]
+      ).find((o) => o.name === "quality")!;
       expect(quality.required).toBeUndefined(); // optional: standard by default
       expect(quality.choices!.map((c) => c.value)).toEqual(["standard", "pro"]);
     }
   });
 
   it("rejects a malformed command module at load", () => {
-    expect(() => loadCommands([{ data: { name: "Bad Name", description: "x", options: [] }, execute: () => {} }])).toThrow();
+    expect(() =>
+      loadCommands([
+        { data: { name: "Bad Name", description: "x", options: [] }, atStake: "nothing", execute: async () => {} },
+      ]),
+    ).toThrow();
   });
 });

@@ -1,9 +1,10 @@
 import { ApiError } from "@fal-ai/client";
 import { describe, expect, it } from "vitest";
-import { inertUserText, plainUserText, renderProgress, renderStatus, threadName } from "../../src/discord/render.js";
+import { inertUserText, plainUserText } from "../../src/inert-text.js";
+import { renderProgress, renderStatus, threadName } from "../../src/discord/render.js";
 import { describeFalError } from "../../src/fal/errors.js";
-import { renderShowcase } from "../../src/guild/showcase.js";
-import type { Job } from "../../src/jobs/job.js";
+import { renderShowcase } from "../../src/discord/showcase.js";
+import type { Job } from "../../src/job.js";
 
 const HOSTILE = "# Free nitro [click here](https://evil.test/x) and [more](https://b.test) **now** <@&123> @everyone ||spoiler|| `code`";
 const HOSTILE_INERT =

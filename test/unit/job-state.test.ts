@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IllegalTransitionError, transition, type Job } from "../../src/jobs/job.js";
+import { IllegalTransitionError, transition, type Job } from "../../src/job.js";
 
 const job = (state: Job["state"]): Job =>
   ({ id: "j", state, createdAt: 0, updatedAt: 0, attempts: { submit: 0, status: 0, deliver: 0 } }) as unknown as Job;

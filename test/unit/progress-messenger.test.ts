@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { DiscordOutbox } from "../../src/discord/outbox.js";
 import type { Clock } from "../../src/clock.js";
 import { ProgressMessenger } from "../../src/discord/progress-messenger.js";
-import type { Job } from "../../src/jobs/job.js";
+import type { Job } from "../../src/job.js";
 import { createLogger } from "../../src/logger.js";
 
 const INTERVAL_MS = 5_000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it as vitestIt } from "vitest";
 import type { QuotaLedger, QuotaLimits, ReserveRequest } from "../../src/quota/ledger.js";
 import type { GuildSettingsStore } from "../../src/guild/settings-store.js";
-import type { Job } from "../../src/jobs/job.js";
+import type { Job } from "../../src/job.js";
 import { createLogger } from "../../src/logger.js";
 import { ORPHAN_RESERVATION_MS, QuotaService } from "../../src/quota/quota-service.js";
 import { ledgerDdl } from "../../src/quota/sql-ledger.js";

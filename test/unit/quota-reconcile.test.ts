@@ -5,13 +5,13 @@ import type { Keyv } from "keyv";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { GuildSettingsStore } from "../../src/guild/settings-store.js";
-import type { Job, JobState } from "../../src/jobs/job.js";
+import type { Job, JobState } from "../../src/job.js";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { createLogger } from "../../src/logger.js";
 import { settlementFor } from "../../src/quota/billing.js";
 import type { QuotaLedger, QuotaLimits } from "../../src/quota/ledger.js";
-import { costMicros } from "../../src/quota/money.js";
-import { monthKey } from "../../src/quota/periods.js";
+import { costMicros } from "../../src/money.js";
+import { monthKey } from "../../src/periods.js";
 import { ORPHAN_RESERVATION_MS, QuotaService } from "../../src/quota/quota-service.js";
 import { openLedger, openStore } from "../../src/store/open-store.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeSpan, renderProgress, renderRefusal, renderStatus, threadName } from "../../src/discord/render.js";
-import type { Job } from "../../src/jobs/job.js";
+import type { Job } from "../../src/job.js";
 
 const base: Job = {
   id: "0123456789abcdef",

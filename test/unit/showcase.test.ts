@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createShowcasePoster, type EveryoneCanView } from "../../src/guild/showcase.js";
+import { createShowcasePoster, type EveryoneCanView } from "../../src/discord/showcase.js";
 import type { GuildSettingsStore } from "../../src/guild/settings-store.js";
-import type { Job } from "../../src/jobs/job.js";
+import type { Job } from "../../src/job.js";
 import { createLogger } from "../../src/logger.js";
 
 const job = {

@@ -7,16 +7,17 @@ import {
   type ModalSubmitInteraction,
 } from "discord.js";
 import type { GuildSettings } from "../guild/settings.js";
-import { isCancellable, type Job } from "../jobs/job.js";
+import { isCancellable, type Job } from "../job.js";
 import type { JobStore } from "../jobs/job-store.js";
 import type { JobRunner } from "../jobs/runner.js";
 import type { JobStarter } from "../jobs/start-job.js";
 import type { Logger } from "../logger.js";
 import { REQUEST_LIMITS } from "../media/limits.js";
 import { modelOf } from "../models/models.js";
-import { customId, parseCustomId } from "./components.js";
+import { customId, parseCustomId } from "../discord/components.js";
 import { truncate } from "../text.js";
-import { NO_MENTIONS } from "./render.js";
+import { NO_MENTIONS } from "../discord/render.js";
+import type { AtStake } from "./command.js";
 
 export interface JobButtonDeps {
   store: JobStore;
@@ -35,13 +36,21 @@ export function belongsHere(job: Job | undefined, interaction: Pick<JobInteracti
 }
 
 /** Retry/Remix: the requester and Manage Messages always; anyone else only where the owner allows it. */
-export async function mayRerun(job: Job, interaction: JobInteraction, settings: JobButtonDeps["settings"]): Promise<boolean> {
+export async function mayRerun(
+  job: Job,
+  interaction: JobInteraction,
+  settings: JobButtonDeps["settings"],
+): Promise<boolean> {
   if (interaction.user.id === job.requester.id) return true;
   if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true) return true;
   return job.guildId !== null && (await settings.get(job.guildId)).rerunsByAnyone;
 }
 
-const ephemeral = (content: string) => ({ content, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS });
+const ephemeral = (content: string) => ({
+  content,
+  flags: MessageFlags.Ephemeral as const,
+  allowedMentions: NO_MENTIONS,
+});
 
 /** Cancel on the progress message; Retry and Remix on the result. */
 export function createJobButtons(deps: JobButtonDeps) {
@@ -49,7 +58,11 @@ export function createJobButtons(deps: JobButtonDeps) {
   async function find(interaction: JobInteraction, jobId: string, held?: Job): Promise<Job | undefined> {
     const job = held ?? (await deps.store.get(jobId));
     if (belongsHere(job, interaction)) return job;
-    if (job) deps.logger.warn({ jobId, guildId: interaction.guildId, userId: interaction.user.id }, "a button named another server's job");
+    if (job)
+      deps.logger.warn(
+        { jobId, guildId: interaction.guildId, userId: interaction.user.id },
+        "a button named another server's job",
+      );
     await interaction.reply(ephemeral("I can't find this job any more."));
     return undefined;
   }
@@ -75,11 +88,16 @@ export function createJobButtons(deps: JobButtonDeps) {
     } catch (error) {
       if (interaction.replied || interaction.deferred) throw error;
       deps.logger.warn({ err: error, jobId }, "could not read the job to cancel it");
-      return void (await interaction.reply(ephemeral("I can't reach my storage right now, so this job was **not** cancelled. Please press Cancel again in a minute.")));
+      return void (await interaction.reply(
+        ephemeral(
+          "I can't reach my storage right now, so this job was **not** cancelled. Please press Cancel again in a minute.",
+        ),
+      ));
     }
     if (!job) return;
     const mayCancel =
-      interaction.user.id === job.requester.id || interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
+      interaction.user.id === job.requester.id ||
+      interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
     if (!mayCancel) {
       return void (await interaction.reply(
         ephemeral(`Only <@${job.requester.id}>, who started this job, or members with Manage Messages can cancel it.`),
@@ -95,7 +113,11 @@ export function createJobButtons(deps: JobButtonDeps) {
       if (outcome === "not-running") outcome = await deps.runner.cancelRecorded(job.id, interaction.user.id);
     } catch (error) {
       deps.logger.warn({ err: error, jobId: job.id }, "could not cancel the job from its record");
-      await interaction.editReply({ content: "I can't reach my storage right now, so this job was **not** cancelled. Please press Cancel again in a minute.", allowedMentions: NO_MENTIONS });
+      await interaction.editReply({
+        content:
+          "I can't reach my storage right now, so this job was **not** cancelled. Please press Cancel again in a minute.",
+        allowedMentions: NO_MENTIONS,
+      });
       return;
     }
     deps.logger.info({ jobId: job.id, by: interaction.user.id, outcome }, "cancel pressed");
@@ -136,6 +158,12 @@ export function createJobButtons(deps: JobButtonDeps) {
   }
 
   return {
+    /** Retry and Remix start a job; Cancel starts none. */
+    atStake(id: string): AtStake {
+      const action = parseCustomId(id)?.action;
+      return action === "retry" || action === "remix" ? "job" : "nothing";
+    },
+
     async onButton(interaction: ButtonInteraction): Promise<boolean> {
       const parsed = parseCustomId(interaction.customId);
       if (!parsed) return false;

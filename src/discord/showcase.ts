@@ -1,9 +1,10 @@
 import { ChannelType, PermissionFlagsBits, type Client, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
-import { inertUserText, messageLink, NO_MENTIONS } from "../discord/render.js";
-import type { Job } from "../jobs/job.js";
+import { inertUserText } from "../inert-text.js";
+import { messageLink, NO_MENTIONS } from "./render.js";
+import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { titleOf } from "../models/models.js";
-import type { GuildSettingsStore } from "./settings-store.js";
+import type { GuildSettingsStore } from "../guild/settings-store.js";
 
 /** The showcase post for a delivered job (pure): who made it, a link to the result, the prompt quoted. */
 export function renderShowcase(job: Job): RESTPostAPIChannelMessageJSONBody | undefined {

@@ -3,14 +3,13 @@ import {
   type APIApplicationCommandBasicOption,
   type Attachment,
   type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 
-/** The subset of a chat-input command's JSON this project reads: names and option types. */
-export interface CommandData {
-  readonly name: string;
-  readonly description: string;
+/** A command whose options are values (no subcommands): the JSON Discord registers. */
+export type OptionsData = Omit<RESTPostAPIChatInputApplicationCommandsJSONBody, "options"> & {
   readonly options: readonly APIApplicationCommandBasicOption[];
-}
+};
 
 type ValueOf<O> = O extends { type: ApplicationCommandOptionType.String }
   ? string
@@ -23,11 +22,11 @@ type ValueOf<O> = O extends { type: ApplicationCommandOptionType.String }
         : never;
 
 /** Handler arguments typed from the command's JSON: required options are present, the rest may be undefined. */
-export type ArgsOf<C extends CommandData> = {
+export type ArgsOf<C extends OptionsData> = {
   [O in C["options"][number] as O["name"]]: O extends { required: true } ? ValueOf<O> : ValueOf<O> | undefined;
 };
 
-export function readArgs<C extends CommandData>(data: C, interaction: ChatInputCommandInteraction): ArgsOf<C> {
+export function readArgs<C extends OptionsData>(data: C, interaction: ChatInputCommandInteraction): ArgsOf<C> {
   const args: Record<string, unknown> = {};
   for (const option of data.options) {
     const required = "required" in option && option.required === true;

@@ -1,6 +1,6 @@
-import type { FalKlingInput } from "../fal/endpoints.js";
-import type { Quality } from "../models/model.js";
-import type { CommandKind, KlingRequest } from "../requests/kling-request.js";
+import type { FalKlingInput } from "./fal/endpoints.js";
+import type { Quality } from "./models/model.js";
+import type { CommandKind, KlingRequest } from "./requests/kling-request.js";
 
 export type JobState =
   | "checking"
