@@ -27,7 +27,11 @@ import { loadConfig } from "../src/config.js";
 import { deployCommands } from "../src/interactions/deploy-commands.js";
 import { loadCommands } from "../commands/index.js";
 import { renderProgress } from "../src/discord/render.js";
-import { startDiscordEmulator, DEFAULT_BOT_PERMISSIONS, type DiscordEmulator } from "../test/emulators/discord/index.js";
+import {
+  startDiscordEmulator,
+  DEFAULT_BOT_PERMISSIONS,
+  type DiscordEmulator,
+} from "../test/emulators/discord/index.js";
 import { startFalEmulator, KLING_O3_EDIT, type FalEmulator } from "../test/emulators/fal/index.js";
 import { makeVideo } from "../test/media/corpus.js";
 import { botEnv } from "../test/support/bot-env.js";
@@ -121,11 +125,19 @@ async function startBenchWorld(channels: number): Promise<BenchWorld> {
   const discord = await startDiscordEmulator();
   const fal = await startFalEmulator();
   const guild = discord.addGuild({ name: "Bench" });
-  const channelIds = Array.from({ length: channels }, (_, i) => discord.addChannel({ guildId: guild.id, type: 0, name: `bench-${i}` }).id as string);
+  const channelIds = Array.from(
+    { length: channels },
+    (_, i) => discord.addChannel({ guildId: guild.id, type: 0, name: `bench-${i}` }).id as string,
+  );
   const dir = mkdtempSync(join(tmpdir(), "kling-bench-"));
   const env: Record<string, string> = {
     // the production defaults: "status calls per job-minute" is about them
-    ...botEnv(discord, fal, { guildId: guild.id, storeUrl: `sqlite://${join(dir, "store.sqlite")}`, pollMs: 5000, editMs: 5000 }),
+    ...botEnv(discord, fal, {
+      guildId: guild.id,
+      storeUrl: `sqlite://${join(dir, "store.sqlite")}`,
+      pollMs: 5000,
+      editMs: 5000,
+    }),
     LOG_LEVEL: "warn",
   };
   return {
@@ -187,7 +199,13 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
   });
   await deployCommands(loadConfig(world.env), loadCommands());
   const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-  const video = discord.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: clip, width: 1280, height: 720 });
+  const video = discord.addAttachment({
+    filename: "clip.mp4",
+    contentType: "video/mp4",
+    data: clip,
+    width: 1280,
+    height: 720,
+  });
   const users = Array.from({ length: jobs }, (_, i) => discord.addUser({ username: `member${i}` }).id as string);
 
   const bot = startBotChild(world.env);
@@ -196,7 +214,9 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
     const idle = await bot.report();
     const discordFrom = discord.requests.length;
     const falFrom = fal.requests.length;
-    log(`in flight: sending ${jobs} /kling-edit commands over ${staggerS} s (40/s, ${world.channelIds.length} channels)…`);
+    log(
+      `in flight: sending ${jobs} /kling-edit commands over ${staggerS} s (40/s, ${world.channelIds.length} channels)…`,
+    );
     const sent: { id: string; at: number }[] = [];
     const t0 = Date.now();
     for (let i = 0; i < jobs; i += 1) {
@@ -219,7 +239,9 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
     });
     const deferMs = sent.map((s) => discord.interaction(s.id)?.callbacks[0]?.delayMs ?? Number.POSITIVE_INFINITY);
     const refused = acceptMs.filter((x) => Number.isNaN(x)).length;
-    log(`  all ${jobs} submitted ${((allInFlightAt - t0) / 1000).toFixed(1)} s after the first command${refused ? ` (${refused} without "Started!")` : ""}; measuring ${windowS} s…`);
+    log(
+      `  all ${jobs} submitted ${((allInFlightAt - t0) / 1000).toFixed(1)} s after the first command${refused ? ` (${refused} without "Started!")` : ""}; measuring ${windowS} s…`,
+    );
 
     // the window: every job in flight (queued or rendering) throughout
     const atWindowStart = await bot.report();
@@ -229,12 +251,16 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
     await sleep(windowS * 1000);
     const windowEnd = Date.now();
     const report = await bot.report();
-    const statusCalls = fal.requests.slice(windowFalFrom).filter((r) => r.kind === "status" && r.timestamp <= windowEnd).length;
+    const statusCalls = fal.requests
+      .slice(windowFalFrom)
+      .filter((r) => r.kind === "status" && r.timestamp <= windowEnd).length;
     const statusPerJobMinute = statusCalls / jobs / ((windowEnd - windowStart) / 60_000);
     const inFlightNow = [...fal.jobs.values()].filter((j) => j.state !== "COMPLETED" && j.state !== "CANCELLED").length;
     log(`  window: ${statusCalls} status calls, ${inFlightNow} jobs still in flight at its end`);
-    log(`  bot memory: RSS ${atWindowStart.rssNowMb.toFixed(0)} MB at the window's start (max since login ${atWindowStart.rssMaxMb.toFixed(0)} MB), ` +
-      `${report.rssNowMb.toFixed(0)} MB at its end; heap used ${report.heapUsedMb.toFixed(0)} MB, external ${report.externalMb.toFixed(0)} MB (array buffers ${report.arrayBuffersMb.toFixed(0)} MB)`);
+    log(
+      `  bot memory: RSS ${atWindowStart.rssNowMb.toFixed(0)} MB at the window's start (max since login ${atWindowStart.rssMaxMb.toFixed(0)} MB), ` +
+        `${report.rssNowMb.toFixed(0)} MB at its end; heap used ${report.heapUsedMb.toFixed(0)} MB, external ${report.externalMb.toFixed(0)} MB (array buffers ${report.arrayBuffersMb.toFixed(0)} MB)`,
+    );
     // now let fal finish them (100 a second), for Discord calls per delivered job
     for (const [index, job] of [...fal.jobs.values()].entries()) {
       if (job.state === "COMPLETED" || job.state === "CANCELLED") continue;
@@ -244,12 +270,29 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
 
     // then let them finish, for Discord calls per delivered job
     const finished = () =>
-      world.channelIds.reduce((n, id) => n + discord.messages(id).filter((m) => /^(✅|❌|🚫)/.test(m.raw.embeds?.[0]?.fields?.find((f: { name: string }) => f.name === "Status")?.value ?? "")).length, 0);
+      world.channelIds.reduce(
+        (n, id) =>
+          n +
+          discord
+            .messages(id)
+            .filter((m) =>
+              /^(✅|❌|🚫)/.test(
+                m.raw.embeds?.[0]?.fields?.find((f: { name: string }) => f.name === "Status")?.value ?? "",
+              ),
+            ).length,
+        0,
+      );
     let all = true;
     await discord.waitFor(() => finished() >= jobs, 150_000, "all jobs finished", 1_000).catch(() => (all = false));
     await sleep(500);
-    const delivered = world.channelIds.reduce((n, id) => n + discord.messages(id).filter((m) => statusField(m).startsWith("✅")).length, 0);
-    const failed = world.channelIds.reduce((n, id) => n + discord.messages(id).filter((m) => statusField(m).startsWith("❌")).length, 0);
+    const delivered = world.channelIds.reduce(
+      (n, id) => n + discord.messages(id).filter((m) => statusField(m).startsWith("✅")).length,
+      0,
+    );
+    const failed = world.channelIds.reduce(
+      (n, id) => n + discord.messages(id).filter((m) => statusField(m).startsWith("❌")).length,
+      0,
+    );
     const calls = discord.requests.slice(discordFrom);
     const breakdown: Record<string, number> = {};
     for (const r of calls) {
@@ -274,7 +317,9 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
       deferMs: { p50: pct(deferMs, 50), p99: pct(deferMs, 99), over3s: deferMs.filter((x) => x > 3_000).length },
       acceptMs: { p50: pct(acceptMs.filter(Number.isFinite), 50), p99: pct(acceptMs.filter(Number.isFinite), 99) },
     };
-    log(`  finished: ${delivered} delivered, ${failed} failed${all ? "" : " (not all finished in time)"}; Discord calls per job by route: ${JSON.stringify(breakdown)}`);
+    log(
+      `  finished: ${delivered} delivered, ${failed} failed${all ? "" : " (not all finished in time)"}; Discord calls per job by route: ${JSON.stringify(breakdown)}`,
+    );
     return figures;
   } finally {
     await bot.stop();
@@ -302,8 +347,14 @@ export async function benchJobsResume(log: (line: string) => void = console.log)
   const world = await startBenchWorld(Math.ceil(jobs / 10));
   const { discord, fal } = world;
   // fal's side matches each record: queued jobs are still in the queue, running ones are rendering
-  const queuedAtFal = { timeline: [{ status: "IN_QUEUE" as const, queuePosition: 2, ms: 600_000 }], outcome: { type: "never" as const } };
-  const renderingAtFal = { timeline: [{ status: "IN_PROGRESS" as const, logs: ["rendering"], ms: 600_000 }], outcome: { type: "never" as const } };
+  const queuedAtFal = {
+    timeline: [{ status: "IN_QUEUE" as const, queuePosition: 2, ms: 600_000 }],
+    outcome: { type: "never" as const },
+  };
+  const renderingAtFal = {
+    timeline: [{ status: "IN_PROGRESS" as const, logs: ["rendering"], ms: 600_000 }],
+    outcome: { type: "never" as const },
+  };
   const api = `${discord.apiBase}/v10`;
   const auth = { authorization: `Bot ${discord.botToken}`, "content-type": "application/json" };
   const states = ["submitted", "queued", "running"] as const;
@@ -317,8 +368,16 @@ export async function benchJobsResume(log: (line: string) => void = console.log)
     const channelId = world.channelIds[i % world.channelIds.length]!;
     const state = states[i % states.length]!;
     fal.script(state === "running" ? renderingAtFal : queuedAtFal);
-    const input = { prompt: `job ${i}: a paper boat in @Video1`, video_url: "https://example.com/clip.mp4", keep_audio: true };
-    const submit = await fetch(`${fal.queueUrl}/${KLING_O3_EDIT}`, { method: "POST", headers: { authorization: `Key ${fal.key}`, "content-type": "application/json" }, body: JSON.stringify(input) });
+    const input = {
+      prompt: `job ${i}: a paper boat in @Video1`,
+      video_url: "https://example.com/clip.mp4",
+      keep_audio: true,
+    };
+    const submit = await fetch(`${fal.queueUrl}/${KLING_O3_EDIT}`, {
+      method: "POST",
+      headers: { authorization: `Key ${fal.key}`, "content-type": "application/json" },
+      body: JSON.stringify(input),
+    });
     const { request_id: requestId } = (await submit.json()) as { request_id: string };
     requestIds.add(requestId);
     const job: Job = {
@@ -344,7 +403,11 @@ export async function benchJobsResume(log: (line: string) => void = console.log)
       updatedAt: now - 5_000,
       attempts: { submit: 1, status: state === "submitted" ? 0 : 3, deliver: 0 },
     };
-    const posted = await fetch(`${api}/channels/${channelId}/messages`, { method: "POST", headers: auth, body: JSON.stringify(renderProgress(job, now)) });
+    const posted = await fetch(`${api}/channels/${channelId}/messages`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify(renderProgress(job, now)),
+    });
     if (!posted.ok) throw new Error(`posting a progress message: ${posted.status} ${await posted.text()}`);
     job.progressMessageId = ((await posted.json()) as { id: string }).id;
     await store.save(job);
@@ -359,7 +422,8 @@ export async function benchJobsResume(log: (line: string) => void = console.log)
     const firstStatus = new Map<string, number>();
     await fal.waitFor(() => {
       for (const r of fal.requests.slice(falFrom)) {
-        if (r.kind === "status" && r.requestId && requestIds.has(r.requestId) && !firstStatus.has(r.requestId)) firstStatus.set(r.requestId, r.timestamp);
+        if (r.kind === "status" && r.requestId && requestIds.has(r.requestId) && !firstStatus.has(r.requestId))
+          firstStatus.set(r.requestId, r.timestamp);
       }
       return firstStatus.size >= jobs;
     }, 60_000);
@@ -372,7 +436,9 @@ export async function benchJobsResume(log: (line: string) => void = console.log)
       p50FirstStatusMs: pct(times, 50) - loggedInAt,
       rssMaxMb: report.rssMaxMb,
     };
-    log(`  process start → logged in ${figures.startToLoggedInMs} ms; logged in → all ${jobs} made their first status call ${figures.resumeMs} ms (median ${figures.p50FirstStatusMs} ms)`);
+    log(
+      `  process start → logged in ${figures.startToLoggedInMs} ms; logged in → all ${jobs} made their first status call ${figures.resumeMs} ms (median ${figures.p50FirstStatusMs} ms)`,
+    );
     return figures;
   } finally {
     await bot.stop();
@@ -383,7 +449,9 @@ export async function benchJobsResume(log: (line: string) => void = console.log)
 // ---------------------------------------------------------------------------------------------
 // both, with the table
 
-export async function benchJobs(log: (line: string) => void = console.log): Promise<{ inFlight: InFlightFigures; resume: ResumeFigures }> {
+export async function benchJobs(
+  log: (line: string) => void = console.log,
+): Promise<{ inFlight: InFlightFigures; resume: ResumeFigures }> {
   // the bot child runs the compiled JS, as `npm start` and the Docker image do
   execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
   const inFlight = await benchJobsInFlight(log);
@@ -394,18 +462,62 @@ export async function benchJobs(log: (line: string) => void = console.log): Prom
   log("");
   log(`| ${"figure".padEnd(44)} | ${"value".padStart(10)} | goal     | ok |`);
   log(`|${"-".repeat(46)}|${"-".repeat(12)}|----------|----|`);
-  log(row(`RSS max, ${inFlight.jobs} jobs in flight (MB)`, f1(inFlight.rssMaxMb), "≤ 200", inFlight.rssMaxMb <= GOALS.rssMb));
-  log(row("  (RSS after login, idle / heap used at the end of the window)", `${f1(inFlight.rssIdleMb)} / ${f1(inFlight.heapUsedMb)}`, "", undefined));
+  log(
+    row(
+      `RSS max, ${inFlight.jobs} jobs in flight (MB)`,
+      f1(inFlight.rssMaxMb),
+      "≤ 200",
+      inFlight.rssMaxMb <= GOALS.rssMb,
+    ),
+  );
+  log(
+    row(
+      "  (RSS after login, idle / heap used at the end of the window)",
+      `${f1(inFlight.rssIdleMb)} / ${f1(inFlight.heapUsedMb)}`,
+      "",
+      undefined,
+    ),
+  );
   log(row("event-loop delay p99 (ms)", f1(inFlight.delayP99Ms), "≤ 50", inFlight.delayP99Ms <= GOALS.delayP99Ms));
   log(row("event-loop delay max (ms)", f1(inFlight.delayMaxMs), "", undefined));
-  log(row("fal status calls per job-minute", inFlight.statusPerJobMinute.toFixed(2), "≤ 12", inFlight.statusPerJobMinute <= GOALS.statusPerJobMinute));
-  log(row("Discord REST calls per job (to delivery)", inFlight.discordCallsPerJob === undefined ? "n/a" : f1(inFlight.discordCallsPerJob), "", undefined));
-  log(row("command → deferReply p50 / p99 (ms)", `${inFlight.deferMs.p50} / ${inFlight.deferMs.p99}`, `${inFlight.deferMs.over3s} > 3 s`, undefined));
-  log(row("command → \"Started!\" p50 / p99 (ms)", `${inFlight.acceptMs.p50} / ${inFlight.acceptMs.p99}`, "", undefined));
-  log(row(`resume ${resume.jobs} unfinished jobs (ms after login)`, String(resume.resumeMs), "≤ 2000", resume.resumeMs <= GOALS.resumeMs));
+  log(
+    row(
+      "fal status calls per job-minute",
+      inFlight.statusPerJobMinute.toFixed(2),
+      "≤ 12",
+      inFlight.statusPerJobMinute <= GOALS.statusPerJobMinute,
+    ),
+  );
+  log(
+    row(
+      "Discord REST calls per job (to delivery)",
+      inFlight.discordCallsPerJob === undefined ? "n/a" : f1(inFlight.discordCallsPerJob),
+      "",
+      undefined,
+    ),
+  );
+  log(
+    row(
+      "command → deferReply p50 / p99 (ms)",
+      `${inFlight.deferMs.p50} / ${inFlight.deferMs.p99}`,
+      `${inFlight.deferMs.over3s} > 3 s`,
+      undefined,
+    ),
+  );
+  log(row('command → "Started!" p50 / p99 (ms)', `${inFlight.acceptMs.p50} / ${inFlight.acceptMs.p99}`, "", undefined));
+  log(
+    row(
+      `resume ${resume.jobs} unfinished jobs (ms after login)`,
+      String(resume.resumeMs),
+      "≤ 2000",
+      resume.resumeMs <= GOALS.resumeMs,
+    ),
+  );
   log(row("process start → logged in (ms)", String(resume.startToLoggedInMs), "", undefined));
-  log(`(${inFlight.windowS.toFixed(0)} s window with all ${inFlight.jobs} jobs in flight, commands staggered over ${inFlight.staggerS} s; ` +
-    `FAL_POLL_INTERVAL_MS = PROGRESS_EDIT_INTERVAL_MS = 5000; delay = monitorEventLoopDelay minus its ${RESOLUTION_MS} ms sampling interval)`);
+  log(
+    `(${inFlight.windowS.toFixed(0)} s window with all ${inFlight.jobs} jobs in flight, commands staggered over ${inFlight.staggerS} s; ` +
+      `FAL_POLL_INTERVAL_MS = PROGRESS_EDIT_INTERVAL_MS = 5000; delay = monitorEventLoopDelay minus its ${RESOLUTION_MS} ms sampling interval)`,
+  );
   return { inFlight, resume };
 }
 

@@ -38,7 +38,7 @@ const RUNS = 9;
 async function moovSize(path: string): Promise<number> {
   const src = new FileRangeSource(path);
   const size = await src.size();
-  for (let pos = 0; pos + 8 <= size; ) {
+  for (let pos = 0; pos + 8 <= size;) {
     const h = Buffer.from(await src.read(pos, pos + 16));
     let boxSize = h.readUInt32BE(0);
     if (boxSize === 1) boxSize = Number(h.readBigUInt64BE(8));
@@ -55,7 +55,9 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] ?? 0;
 };
 
-export async function benchMedia(log: (line: string) => void = console.log): Promise<{ range: MediaBenchRow[]; attack: AttackFigures[] }> {
+export async function benchMedia(
+  log: (line: string) => void = console.log,
+): Promise<{ range: MediaBenchRow[]; attack: AttackFigures[] }> {
   const range = await benchRangeReads(log);
   const attack = await benchUnderAttack(log);
   return { range, attack };
@@ -63,7 +65,14 @@ export async function benchMedia(log: (line: string) => void = console.log): Pro
 
 export async function benchRangeReads(log: (line: string) => void = console.log): Promise<MediaBenchRow[]> {
   // lossless H.264 of random pixels: ~120 MB in a couple of seconds of encoding
-  const moovAtEnd = await makeVideo({ width: 720, height: 720, durationSec: 4, fps: 24, pattern: "noise", name: "bench-moov-end" });
+  const moovAtEnd = await makeVideo({
+    width: 720,
+    height: 720,
+    durationSec: 4,
+    fps: 24,
+    pattern: "noise",
+    name: "bench-moov-end",
+  });
   const moovAtStart = await makeFaststartCopy(moovAtEnd);
   const server = await startRangeServer();
   const fetcher = createGuardedFetcher({ allowedHosts: [server.hostPort] });
@@ -141,16 +150,28 @@ export interface AttackFigures {
 async function benchUnderAttack(log: (line: string) => void): Promise<AttackFigures[]> {
   const recipes = Object.values(COST_BOMBS);
   const bombs = await Promise.all(recipes.map((r, i) => bombFile(r, `bench-bomb-${i}.mp4`)));
-  const valid = await makeVideo({ width: 1280, height: 720, durationSec: 5, fps: 24, pattern: "color", name: "bench-valid" });
+  const valid = await makeVideo({
+    width: 1280,
+    height: 720,
+    durationSec: 5,
+    fps: 24,
+    pattern: "color",
+    name: "bench-valid",
+  });
   const server = await startRangeServer();
   const fetcher = createGuardedFetcher({ allowedHosts: [server.hostPort] });
-  const hostileUrls = Array.from({ length: HOSTILE_FILES }, (_, i) => server.serve(`/hostile-${i}.mp4`, bombs[i % bombs.length]!));
+  const hostileUrls = Array.from({ length: HOSTILE_FILES }, (_, i) =>
+    server.serve(`/hostile-${i}.mp4`, bombs[i % bombs.length]!),
+  );
   const validUrl = server.serve("/valid.mp4", valid);
   const pool = createInspectPool();
   const figures: AttackFigures[] = [];
   try {
     // warm the workers and the sockets up: the figure is the steady state, not the first import
-    await Promise.all([pool.inspect("video", await fetcher.openRange(validUrl)), pool.inspect("video", await fetcher.openRange(validUrl))]);
+    await Promise.all([
+      pool.inspect("video", await fetcher.openRange(validUrl)),
+      pool.inspect("video", await fetcher.openRange(validUrl)),
+    ]);
     const viaPool = (src: RangeSource) => pool.inspect("video", src);
     const onMainThread = (src: RangeSource): Promise<MediaFacts> => inspectVideo(src);
     for (const [path, inspect] of [
@@ -166,19 +187,39 @@ async function benchUnderAttack(log: (line: string) => void): Promise<AttackFigu
   const row = (what: string, value: string, goal: string, ok: boolean | undefined) =>
     `| ${what.padEnd(44)} | ${value.padStart(10)} | ${goal.padEnd(8)} | ${ok === undefined ? "–" : ok ? "met" : "MISSED"} |`;
   log("");
-  log(`media inspection under attack: ${HOSTILE_FILES} hostile files at once next to one valid request, inspected again and again`);
+  log(
+    `media inspection under attack: ${HOSTILE_FILES} hostile files at once next to one valid request, inspected again and again`,
+  );
   log(`| ${"figure".padEnd(44)} | ${"value".padStart(10)} | goal     | ok |`);
   log(`|${"-".repeat(46)}|${"-".repeat(12)}|----------|----|`);
   for (const f of figures) {
     const pooled = f === figures[0];
     log(row(`${f.path}`, "", "", undefined));
-    log(row("  event-loop delay p99 (ms)", f.delayP99Ms.toFixed(1), pooled ? `≤ ${ATTACK_GOALS.delayP99Ms}` : "", pooled ? f.delayP99Ms <= ATTACK_GOALS.delayP99Ms : undefined));
+    log(
+      row(
+        "  event-loop delay p99 (ms)",
+        f.delayP99Ms.toFixed(1),
+        pooled ? `≤ ${ATTACK_GOALS.delayP99Ms}` : "",
+        pooled ? f.delayP99Ms <= ATTACK_GOALS.delayP99Ms : undefined,
+      ),
+    );
     log(row("  event-loop delay max (ms)", f.delayMaxMs.toFixed(1), "", undefined));
-    log(row("  hostile refused (past the parse deadline)", `${f.hostileRefused}/${HOSTILE_FILES} (${f.hostileTooSlow})`, "", undefined));
-    log(row("  valid request: inspections / slowest (ms)", `${f.validRuns} / ${f.validMaxMs.toFixed(0)}`, "", undefined));
+    log(
+      row(
+        "  hostile refused (past the parse deadline)",
+        `${f.hostileRefused}/${HOSTILE_FILES} (${f.hostileTooSlow})`,
+        "",
+        undefined,
+      ),
+    );
+    log(
+      row("  valid request: inspections / slowest (ms)", `${f.validRuns} / ${f.validMaxMs.toFixed(0)}`, "", undefined),
+    );
     log(row("  all hostile files done (ms)", f.wallMs.toFixed(0), "", undefined));
   }
-  log(`(bombs: ${Object.keys(COST_BOMBS).join("; ")}; pool: ${INSPECT_LIMITS.workerThreads} threads, ${INSPECT_LIMITS.parseDeadlineMs} ms parse deadline)`);
+  log(
+    `(bombs: ${Object.keys(COST_BOMBS).join("; ")}; pool: ${INSPECT_LIMITS.workerThreads} threads, ${INSPECT_LIMITS.parseDeadlineMs} ms parse deadline)`,
+  );
   return figures;
 }
 
@@ -212,7 +253,8 @@ async function attack(
   while (!done) {
     const t = performance.now();
     const facts = await inspect(await fetcher.openRange(validUrl));
-    if (facts.kind !== "video" || facts.durationSec !== 5) throw new Error(`bench: the valid clip read as ${JSON.stringify(facts)}`);
+    if (facts.kind !== "video" || facts.durationSec !== 5)
+      throw new Error(`bench: the valid clip read as ${JSON.stringify(facts)}`);
     validTimes.push(performance.now() - t);
   }
   await hostile;

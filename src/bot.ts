@@ -73,7 +73,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   // quota (src/quota, src/guild): owners' settings and the reservation ledger, in the same store
   const quota = new QuotaService(storage.ledger, new GuildSettingsStore(keyv, config, logger), clock, logger);
   const fal =
-    overrides.fal ?? createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
+    overrides.fal ??
+    createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
   const fetcher = createGuardedFetcher({ ...overrides.media, allowedHosts: config.MEDIA_ALLOWED_HOSTS });
   // member bytes are parsed in these worker threads, never on the event loop that answers Discord
   const inspectPool =
@@ -86,7 +87,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });
   const outbox = new DiscordOutbox(client.rest);
-  const showcase = createShowcasePoster({ outbox, settings: quota.settings, everyoneCanView: everyoneCanViewVia(client), logger });
+  const showcase = createShowcasePoster({
+    outbox,
+    settings: quota.settings,
+    everyoneCanView: everyoneCanViewVia(client),
+    logger,
+  });
   const progress = new ProgressMessenger(outbox, config.PROGRESS_EDIT_INTERVAL_MS, clock, logger);
   const runner = new JobRunner(
     {
@@ -105,7 +111,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       },
       // quota: the reservation is confirmed open (or taken again) right before submit
       beforeSubmit: (job) => quota.confirmBeforeSubmit(job),
-      inspectResult: (url) => prober.probeVideo({ option: "result", role: "video", source: "link", url, fileName: "result" }),
+      inspectResult: (url) =>
+        prober.probeVideo({ option: "result", role: "video", source: "link", url, fileName: "result" }),
     },
     {
       pollIntervalMs: config.FAL_POLL_INTERVAL_MS,
@@ -113,7 +120,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       deadlineMs: config.JOB_DEADLINE_MINUTES * 60_000,
       resumeMaxAgeMs: config.JOB_RESUME_MAX_AGE_HOURS * 3_600_000,
       submitAttempts: 4,
-      ...(overrides.storeRetryMs !== undefined ? { storeRetryMs: overrides.storeRetryMs, storeRetryMaxMs: overrides.storeRetryMs * 8 } : {}),
+      ...(overrides.storeRetryMs !== undefined
+        ? { storeRetryMs: overrides.storeRetryMs, storeRetryMaxMs: overrides.storeRetryMs * 8 }
+        : {}),
     },
   );
   const starter = createJobStarter({
@@ -137,7 +146,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       if (interaction.isRepliable()) {
         void interaction
           .reply({ content: RESTARTING_REPLY, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS })
-          .catch((error) => logger.info({ err: error, interactionId: interaction.id }, "could not tell the member the bot is restarting"));
+          .catch((error) =>
+            logger.info(
+              { err: error, interactionId: interaction.id },
+              "could not tell the member the bot is restarting",
+            ),
+          );
       }
       return;
     }

@@ -31,10 +31,7 @@ const positiveMs = (fallback: number) => z.coerce.number().int().min(1).default(
 export const configSchema = z.object({
   DISCORD_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
   DISCORD_APPLICATION_ID: z.string({ error: "is required" }).regex(SNOWFLAKE, "must be a Discord snowflake (digits)"),
-  DISCORD_GUILD_ID: z
-    .string()
-    .regex(SNOWFLAKE, "must be a Discord snowflake (digits)")
-    .optional(),
+  DISCORD_GUILD_ID: z.string().regex(SNOWFLAKE, "must be a Discord snowflake (digits)").optional(),
   DISCORD_API_URL: httpUrl("https://discord.com/api"),
   FAL_KEY: z.string({ error: "is required" }).min(1, "is required"),
   FAL_QUEUE_URL: httpUrl("https://queue.fal.run"),
@@ -72,9 +69,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; throws ConfigError naming every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const input = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const input = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = configSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw new ConfigError(

@@ -3,14 +3,7 @@ import type { Quality } from "./models/model.js";
 import type { CommandKind, KlingRequest } from "./requests/kling-request.js";
 
 export type JobState =
-  | "checking"
-  | "submitted"
-  | "queued"
-  | "running"
-  | "delivering"
-  | "delivered"
-  | "failed"
-  | "cancelled";
+  "checking" | "submitted" | "queued" | "running" | "delivering" | "delivered" | "failed" | "cancelled";
 
 const TRANSITIONS: Record<JobState, readonly JobState[]> = {
   checking: ["submitted", "failed", "cancelled"],

@@ -33,7 +33,10 @@ export function cancelRow(jobId: string): APIActionRowComponent<APIButtonCompone
 export function resultRow(jobId: string): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
-    components: [button("retry", jobId, "Retry", ButtonStyle.Secondary), button("remix", jobId, "Remix", ButtonStyle.Primary)],
+    components: [
+      button("retry", jobId, "Retry", ButtonStyle.Secondary),
+      button("remix", jobId, "Remix", ButtonStyle.Primary),
+    ],
   };
 }
 

@@ -20,16 +20,21 @@ export interface Delivered {
   mode: "attachment" | "link";
 }
 
-const THREAD_TYPES: readonly number[] = [ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread];
+const THREAD_TYPES: readonly number[] = [
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+];
 const THREADABLE_TYPES: readonly number[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
 const has = (permissions: string, flag: bigint) => (BigInt(permissions || "0") & flag) === flag;
 
-export function canStartThread(job: Pick<Job, "channelType" | "appPermissions" | "guildId" | "threadsAllowed">): boolean {
+export function canStartThread(
+  job: Pick<Job, "channelType" | "appPermissions" | "guildId" | "threadsAllowed">,
+): boolean {
   return (
     job.guildId !== null &&
     job.threadsAllowed !== false && // the server owner's /kling-config threads setting
-
     THREADABLE_TYPES.includes(job.channelType) &&
     has(job.appPermissions, PermissionFlagsBits.CreatePublicThreads) &&
     has(job.appPermissions, PermissionFlagsBits.SendMessagesInThreads)
@@ -57,7 +62,11 @@ const NOT_A_VIDEO: readonly MediaError["code"][] = ["unsupported-format", "corru
  * whatever the input's mvhd claimed; a fragmented file is measured by its fragments — or why it is not a video
  * to post. A result that cannot be fetched is left unmeasured (billed at the estimate) and delivery goes on.
  */
-export async function measureResult(inspect: (url: string) => Promise<VideoFacts>, url: string, log: Logger): Promise<MeasuredResult> {
+export async function measureResult(
+  inspect: (url: string) => Promise<VideoFacts>,
+  url: string,
+  log: Logger,
+): Promise<MeasuredResult> {
   const notPlayable = (why: string) =>
     `fal sent back a file that is not a playable video (${why}), so I did not post it. fal made it, so it counts against the budget; press Retry or run the command again.`;
   try {
@@ -98,7 +107,10 @@ export async function deliverResult(
         // a thread started from a message has that message's id (we made it before a restart)
         threadId = job.progressMessageId;
       } else {
-        log.warn({ code: discordCode(error), status: discordStatus(error) }, "could not start a thread; posting in the channel");
+        log.warn(
+          { code: discordCode(error), status: discordStatus(error) },
+          "could not start a thread; posting in the channel",
+        );
       }
     }
   }
@@ -122,7 +134,9 @@ export async function deliverResult(
 
   if (!canAttach) return postLink("I may not upload files here, so here is fal's link:");
   if (size !== undefined && size > limit) {
-    return postLink(`At ${formatMegabytes(size)} it is over this server's ${formatMegabytes(limit)} upload limit, so here is fal's link:`);
+    return postLink(
+      `At ${formatMegabytes(size)} it is over this server's ${formatMegabytes(limit)} upload limit, so here is fal's link:`,
+    );
   }
 
   let file: { bytes: Buffer; contentType?: string | undefined };
@@ -140,7 +154,11 @@ export async function deliverResult(
 
   try {
     const message = await outbox.post(targetId, { ...resultBody(job, ""), ...reference }, [
-      { name: output.video.file_name || "kling.mp4", data: file.bytes, contentType: output.video.content_type || "video/mp4" },
+      {
+        name: output.video.file_name || "kling.mp4",
+        data: file.bytes,
+        contentType: output.video.content_type || "video/mp4",
+      },
     ]);
     return { channelId: targetId, messageId: message.id, mode: "attachment", ...(threadId ? { threadId } : {}) };
   } catch (error) {
@@ -148,7 +166,8 @@ export async function deliverResult(
     if (code === DISCORD_CODES.requestEntityTooLarge || discordStatus(error) === 413) {
       return postLink(`It is over this server's upload limit, so here is fal's link:`);
     }
-    if (code === DISCORD_CODES.missingPermissions) return postLink("I may not upload files here, so here is fal's link:");
+    if (code === DISCORD_CODES.missingPermissions)
+      return postLink("I may not upload files here, so here is fal's link:");
     throw error;
   }
 }
@@ -157,8 +176,14 @@ export async function deliverResult(
  * After a crash between posting the result and recording it: the result message, if it exists, carries the
  * job id in its buttons. Looks where it would have been posted.
  */
-export async function findPostedResult(outbox: DiscordOutbox, job: Job, botUserId: string): Promise<Delivered | undefined> {
-  const candidates = [...new Set([job.threadId, job.progressMessageId, job.channelId].filter((id): id is string => Boolean(id)))];
+export async function findPostedResult(
+  outbox: DiscordOutbox,
+  job: Job,
+  botUserId: string,
+): Promise<Delivered | undefined> {
+  const candidates = [
+    ...new Set([job.threadId, job.progressMessageId, job.channelId].filter((id): id is string => Boolean(id))),
+  ];
   for (const channelId of candidates) {
     let messages;
     try {
@@ -167,7 +192,9 @@ export async function findPostedResult(outbox: DiscordOutbox, job: Job, botUserI
       if (channelIsGone(error) || discordStatus(error) === 404) continue;
       throw error;
     }
-    const found = messages.find((m) => m.author.id === botUserId && m.id !== job.progressMessageId && jobIdOfMessage(m) === job.id);
+    const found = messages.find(
+      (m) => m.author.id === botUserId && m.id !== job.progressMessageId && jobIdOfMessage(m) === job.id,
+    );
     if (found) {
       return {
         channelId,

@@ -21,13 +21,19 @@ export interface OutgoingFile {
 export class DiscordOutbox {
   constructor(private readonly rest: REST) {}
 
-  async post(channelId: string, body: RESTPostAPIChannelMessageJSONBody, files: OutgoingFile[] = []): Promise<APIMessage> {
+  async post(
+    channelId: string,
+    body: RESTPostAPIChannelMessageJSONBody,
+    files: OutgoingFile[] = [],
+  ): Promise<APIMessage> {
     const withAttachments = files.length
       ? { ...body, attachments: files.map((file, id) => ({ id: String(id), filename: file.name })) }
       : body;
     return (await this.rest.post(Routes.channelMessages(channelId), {
       body: withAttachments,
-      ...(files.length ? { files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) } : {}),
+      ...(files.length
+        ? { files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) }
+        : {}),
     })) as APIMessage;
   }
 
@@ -36,7 +42,9 @@ export class DiscordOutbox {
   }
 
   async recentMessages(channelId: string, limit: number): Promise<APIMessage[]> {
-    return (await this.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(limit) }) })) as APIMessage[];
+    return (await this.rest.get(Routes.channelMessages(channelId), {
+      query: new URLSearchParams({ limit: String(limit) }),
+    })) as APIMessage[];
   }
 
   async startThread(channelId: string, messageId: string, name: string): Promise<APIChannel> {

@@ -1,4 +1,10 @@
-import { MessageFlags, type APIAllowedMentions, type APIEmbed, type APIEmbedField, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
+import {
+  MessageFlags,
+  type APIAllowedMentions,
+  type APIEmbed,
+  type APIEmbedField,
+  type RESTPostAPIChannelMessageJSONBody,
+} from "discord.js";
 import type { Violation } from "../media/types.js";
 import { estimatedFraction } from "./estimates.js";
 import { isCancellable, type Job } from "../job.js";
@@ -100,7 +106,8 @@ export function renderStatus(job: Job, now: number): string {
 
 /** Why a finished job costs what it does (BILLING_RULES in src/quota/billing.ts). */
 const COST_NOTES: Record<Exclude<Outcome, "released">, (billedMs: number, measured: boolean) => string> = {
-  delivered: (ms, measured) => (measured ? `${formatSeconds(ms)} of video made` : `${formatSeconds(ms)} of video (estimate)`),
+  delivered: (ms, measured) =>
+    measured ? `${formatSeconds(ms)} of video made` : `${formatSeconds(ms)} of video (estimate)`,
   "failed-after-result": () => "fal made a video, so it is billed",
   failed: () => "not billed",
   "cancelled-queued": () => "not billed: cancelled before fal started it",
@@ -122,12 +129,24 @@ function costField(job: Job): APIEmbedField[] {
   }
   const settlement = settlementFor(job, 0);
   const cost = formatUsd(costMicros(settlement.billedMs, job.pricePerSecondMicros));
-  return [{ name: "Cost", value: `${cost} — ${COST_NOTES[settlement.outcome](settlement.billedMs, job.resultSec !== undefined)}`, inline: true }];
+  return [
+    {
+      name: "Cost",
+      value: `${cost} — ${COST_NOTES[settlement.outcome](settlement.billedMs, job.resultSec !== undefined)}`,
+      inline: true,
+    },
+  ];
 }
 
 export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessageJSONBody {
   const color =
-    job.state === "delivered" ? COLORS.done : job.state === "failed" ? COLORS.failed : job.state === "cancelled" ? COLORS.cancelled : COLORS.active;
+    job.state === "delivered"
+      ? COLORS.done
+      : job.state === "failed"
+        ? COLORS.failed
+        : job.state === "cancelled"
+          ? COLORS.cancelled
+          : COLORS.active;
   const warnings = job.warnings.length ? job.warnings.map((w) => `⚠️ ${w}`).join("\n") : undefined;
   const embed: APIEmbed = {
     title: titleOf(job),
@@ -146,10 +165,13 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
 }
 
 /** The ephemeral refusal: every problem, each with its limit and fix. */
-export function renderRefusal(violations: Violation[]): { content: string; allowed_mentions: APIAllowedMentions; flags: MessageFlags.Ephemeral } {
+export function renderRefusal(violations: Violation[]): {
+  content: string;
+  allowed_mentions: APIAllowedMentions;
+  flags: MessageFlags.Ephemeral;
+} {
   const errors = violations.filter((v) => v.severity !== "warning");
-  const head =
-    errors.length === 1 ? "I can't start this job:" : `I can't start this job — ${errors.length} problems:`;
+  const head = errors.length === 1 ? "I can't start this job:" : `I can't start this job — ${errors.length} problems:`;
   const tail = "\nNothing was sent to fal and nothing was charged.";
   const lines: string[] = [];
   let length = head.length + tail.length;

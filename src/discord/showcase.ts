@@ -9,7 +9,10 @@ import type { GuildSettingsStore } from "../guild/settings-store.js";
 /** The showcase post for a delivered job (pure): who made it, a link to the result, the prompt quoted. */
 export function renderShowcase(job: Job): RESTPostAPIChannelMessageJSONBody | undefined {
   if (!job.guildId) return undefined;
-  const link = job.resultMessageId && job.resultChannelId ? messageLink(job.guildId, job.resultChannelId, job.resultMessageId) : job.resultUrl;
+  const link =
+    job.resultMessageId && job.resultChannelId
+      ? messageLink(job.guildId, job.resultChannelId, job.resultMessageId)
+      : job.resultUrl;
   if (!link) return undefined;
   return {
     content: `🎬 New ${titleOf(job)} by <@${job.requester.id}>: ${link}\n> ${inertUserText(job.prompt, 300)}`,

@@ -49,7 +49,11 @@ function detailText(body: unknown): string | undefined {
 
 /** fal's answer to a cancel of a request it has already finished: the video exists (and is billed). */
 export function isAlreadyCompleted(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 400 && (error.body as { status?: unknown } | undefined)?.status === "ALREADY_COMPLETED";
+  return (
+    error instanceof ApiError &&
+    error.status === 400 &&
+    (error.body as { status?: unknown } | undefined)?.status === "ALREADY_COMPLETED"
+  );
 }
 
 /**
@@ -78,7 +82,8 @@ export function describeFalError(error: unknown, stage: "submit" | "status" | "r
     if (error.status === 401 || error.status === 403) {
       return {
         kind: "auth",
-        memberMessage: "The bot is misconfigured: fal did not accept its credentials. The server owner needs to check the bot's logs.",
+        memberMessage:
+          "The bot is misconfigured: fal did not accept its credentials. The server owner needs to check the bot's logs.",
       };
     }
     const raw = detailText(error.body);
@@ -87,7 +92,9 @@ export function describeFalError(error: unknown, stage: "submit" | "status" | "r
     if (stage === "result" && (error.status < 500 || reason)) {
       return {
         kind: "model",
-        memberMessage: reason ? `The model failed: “${clip(reason)}”` : `The model failed (fal answered HTTP ${error.status}).`,
+        memberMessage: reason
+          ? `The model failed: “${clip(reason)}”`
+          : `The model failed (fal answered HTTP ${error.status}).`,
       };
     }
     if (error.status === 429 || error.status >= 500) {

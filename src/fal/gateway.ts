@@ -36,7 +36,14 @@ export class SubmitInDoubtError extends Error {
 }
 
 /** Transport errors that prove the request never left (nothing can have been queued). */
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NEVER_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function neverSent(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -112,11 +119,15 @@ export function parseFalVideoOutput(data: unknown, trustedBases: readonly string
     const where = issue.path.join(".") || "the answer";
     if (issue.code === "custom") return `${where} ${issue.message}`;
     if (issue.code !== "invalid_type") return `${where} is invalid (${issue.message.toLowerCase()})`;
-    return /received undefined/.test(issue.message) ? `${where} is missing` : `${where} should be ${issue.expected === "object" ? "an" : "a"} ${issue.expected}`;
+    return /received undefined/.test(issue.message)
+      ? `${where} is missing`
+      : `${where} should be ${issue.expected === "object" ? "an" : "a"} ${issue.expected}`;
   });
   const url = (data as { video?: { url?: unknown } } | null)?.video?.url;
   const shown = typeof url === "string" ? ` (video.url: ${redactUrl(url).slice(0, 200)})` : "";
-  throw new FalResultError(`fal finished, but its answer has no usable video: ${problems.join("; ")}${shown}. Nothing was posted.`);
+  throw new FalResultError(
+    `fal finished, but its answer has no usable video: ${problems.join("; ")}${shown}. Nothing was posted.`,
+  );
 }
 
 export function createFalGateway(options: FalGatewayOptions): FalGateway {

@@ -59,10 +59,17 @@ export class GuildSettingsStore {
   }
 
   /** Applies a change (read-modify-write: two owners saving the same instant may lose one change; both are told what is now set). */
-  async update(guildId: string, change: (current: GuildSettings, overrides: SettingsOverrides) => SettingsOverrides): Promise<GuildSettings> {
+  async update(
+    guildId: string,
+    change: (current: GuildSettings, overrides: SettingsOverrides) => SettingsOverrides,
+  ): Promise<GuildSettings> {
     const overrides = await this.overrides(guildId);
-    const next = settingsOverridesSchema.parse({ ...overrides, ...change(effectiveSettings(this.defaults, overrides), overrides) });
-    for (const [key, value] of Object.entries(next)) if (value === undefined) delete (next as Record<string, unknown>)[key];
+    const next = settingsOverridesSchema.parse({
+      ...overrides,
+      ...change(effectiveSettings(this.defaults, overrides), overrides),
+    });
+    for (const [key, value] of Object.entries(next))
+      if (value === undefined) delete (next as Record<string, unknown>)[key];
     await this.keyv.set(this.key(guildId), next);
     return effectiveSettings(this.defaults, next);
   }

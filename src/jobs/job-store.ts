@@ -42,7 +42,8 @@ export class JobStore {
     options: JobStoreOptions = {},
   ) {
     const adapter = keyv.store as unknown;
-    if (!hasJobRecords(adapter) || !keyv.namespace) throw new Error("job records need a store opened by openStore (with a namespace)");
+    if (!hasJobRecords(adapter) || !keyv.namespace)
+      throw new Error("job records need a store opened by openStore (with a namespace)");
     this.records = adapter.jobRecords(keyv.namespace);
     this.retentionMs = options.retentionMs ?? DEFAULT_JOB_RETENTION_MS;
     this.now = options.now ?? Date.now;
@@ -58,7 +59,13 @@ export class JobStore {
     const finished = !hasWorkLeft(saved);
     const expiresAt = finished ? (saved.finishedAt ?? this.now()) + this.retentionMs : null;
     const raw = await this.keyv.serialize!({ value: saved, ...(expiresAt !== null ? { expires: expiresAt } : {}) });
-    const written = await this.records.write({ id: job.id, expected, raw: raw as string, unfinished: !finished, expiresAt });
+    const written = await this.records.write({
+      id: job.id,
+      expected,
+      raw: raw as string,
+      unfinished: !finished,
+      expiresAt,
+    });
     if (!written) throw new StaleJobError(job.id);
     return saved;
   }
@@ -70,7 +77,8 @@ export class JobStore {
 
   private async decode(raw: string): Promise<Job | undefined> {
     const data = (await this.keyv.deserialize!(raw)) as { value?: unknown; expires?: number } | undefined;
-    if (!data || (typeof data.expires === "number" && this.now() > data.expires) || !isJobRecord(data.value)) return undefined;
+    if (!data || (typeof data.expires === "number" && this.now() > data.expires) || !isJobRecord(data.value))
+      return undefined;
     return { ...data.value, version: data.value.version ?? 0 };
   }
 
@@ -114,5 +122,10 @@ export class JobStore {
 }
 
 function isJobRecord(value: unknown): value is Job {
-  return typeof value === "object" && value !== null && typeof (value as Job).id === "string" && typeof (value as Job).state === "string";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Job).id === "string" &&
+    typeof (value as Job).state === "string"
+  );
 }

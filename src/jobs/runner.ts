@@ -2,7 +2,13 @@ import { isDeepStrictEqual } from "node:util";
 import { FalResultError, SubmitInDoubtError, type FalGateway, type QueueStatus } from "../fal/gateway.js";
 import { describeFalError, isAlreadyCompleted, isRefusedForNow } from "../fal/errors.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
-import { deliverResult, findPostedResult, measureResult, type Delivered, type ResultDownloader } from "../discord/delivery.js";
+import {
+  deliverResult,
+  findPostedResult,
+  measureResult,
+  type Delivered,
+  type ResultDownloader,
+} from "../discord/delivery.js";
 import { channelIsGone, discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import type { Clock } from "../clock.js";
 import type { ProgressMessenger } from "../discord/progress-messenger.js";
@@ -74,7 +80,8 @@ class Superseded extends Error {
 }
 
 /** This runner no longer drives the job (shutting down, or another writer moved it): it lets go, saving nothing more. */
-const letsGo = (error: unknown): error is Stopped | Superseded => error instanceof Stopped || error instanceof Superseded;
+const letsGo = (error: unknown): error is Stopped | Superseded =>
+  error instanceof Stopped || error instanceof Superseded;
 
 /**
  * Submits a job, follows it at fal, and delivers the result. Every state change is saved before it is shown,
@@ -137,7 +144,10 @@ export class JobRunner {
         }
         if (this.stopping && !critical) throw new Stopped();
         const delay = Math.min(first * 2 ** (attempt - 1), max);
-        this.deps.logger.warn({ err: error, jobId: job.id, attempt, retryInMs: delay }, "could not save the job; retrying");
+        this.deps.logger.warn(
+          { err: error, jobId: job.id, attempt, retryInMs: delay },
+          "could not save the job; retrying",
+        );
         await this.deps.clock.sleep(delay, critical ? undefined : this.halt.signal);
       }
     }
@@ -150,7 +160,10 @@ export class JobRunner {
         return await this.deps.store.get(jobId);
       } catch (error) {
         if (this.stopping) throw new Stopped();
-        const delay = Math.min((this.options.storeRetryMs ?? 500) * 2 ** (attempt - 1), this.options.storeRetryMaxMs ?? 30_000);
+        const delay = Math.min(
+          (this.options.storeRetryMs ?? 500) * 2 ** (attempt - 1),
+          this.options.storeRetryMaxMs ?? 30_000,
+        );
         this.deps.logger.warn({ err: error, jobId, attempt, retryInMs: delay }, "could not read the job; retrying");
         await this.deps.clock.sleep(delay, this.halt.signal);
       }
@@ -162,7 +175,10 @@ export class JobRunner {
     // a terminal state is shown by a final progress edit that a crash can still lose: resume() makes it if this stays false
     if (isTerminal(next)) next.finalShown = false;
     const saved = await this.persist(next, critical);
-    if (isTerminal(saved)) await this.deps.onFinished(saved).catch((error) => this.deps.logger.error({ err: error, jobId: saved.id }, "onFinished failed"));
+    if (isTerminal(saved))
+      await this.deps
+        .onFinished(saved)
+        .catch((error) => this.deps.logger.error({ err: error, jobId: saved.id }, "onFinished failed"));
     return saved;
   }
 
@@ -278,11 +294,14 @@ export class JobRunner {
 
   /** Another writer moved the record: stop here; a fal request only this copy knew of is cancelled at fal. */
   private async yieldTo(mine: Job, current: Job | undefined): Promise<Job> {
-    this.deps.logger.info({ jobId: mine.id, state: current?.state, mine: mine.state }, "the job was changed elsewhere; this runner lets go of it");
+    this.deps.logger.info(
+      { jobId: mine.id, state: current?.state, mine: mine.state },
+      "the job was changed elsewhere; this runner lets go of it",
+    );
     if (mine.requestId && current?.requestId !== mine.requestId && mine.state !== "delivering") {
-      await this.deps.fal.cancel(mine.endpoint, mine.requestId).catch((error) =>
-        this.deps.logger.warn({ err: error, jobId: mine.id }, "fal cancel failed"),
-      );
+      await this.deps.fal
+        .cancel(mine.endpoint, mine.requestId)
+        .catch((error) => this.deps.logger.warn({ err: error, jobId: mine.id }, "fal cancel failed"));
     }
     // the final edit (its writer makes one too) also ends what the progress messenger keeps for the job here
     if (current && isTerminal(current)) await this.deps.progress.show(current, { final: true }).catch(() => undefined);
@@ -346,7 +365,8 @@ export class JobRunner {
     const footer = `job ${job.id.slice(0, 8)}`;
     const recent = await this.deps.outbox.recentMessages(job.channelId, 50).catch(() => []);
     const existing = recent.find((m) => m.author.id === this.deps.botUserId() && m.embeds[0]?.footer?.text === footer);
-    const messageId = existing?.id ?? (await this.deps.outbox.post(job.channelId, renderProgress(job, this.deps.clock.now()))).id;
+    const messageId =
+      existing?.id ?? (await this.deps.outbox.post(job.channelId, renderProgress(job, this.deps.clock.now()))).id;
     return this.save(job, { progressMessageId: messageId });
   }
 
@@ -362,7 +382,10 @@ export class JobRunner {
           return await this.move(
             job,
             "submitted",
-            { requestId: queued.requestId, ...(queued.queuePosition !== undefined ? { queuePosition: queued.queuePosition } : {}) },
+            {
+              requestId: queued.requestId,
+              ...(queued.queuePosition !== undefined ? { queuePosition: queued.queuePosition } : {}),
+            },
             true,
           ).catch(async (error) => {
             if (error instanceof Superseded) {
@@ -436,11 +459,18 @@ export class JobRunner {
         throw error;
       }
       this.deps.logger.info({ jobId, by, wasRunning: Boolean(saved.runningAt) }, "cancelled from its record");
-      await this.deps.onFinished(saved).catch((error) => this.deps.logger.error({ err: error, jobId }, "onFinished failed"));
+      await this.deps
+        .onFinished(saved)
+        .catch((error) => this.deps.logger.error({ err: error, jobId }, "onFinished failed"));
       const messageId = await this.deps.progress.show(saved, { final: true });
       await this.deps.store
         .save({ ...saved, finalShown: true, ...(messageId ? { progressMessageId: messageId } : {}) })
-        .catch((error) => this.deps.logger.info({ err: error, jobId }, "could not record the final progress edit; resume makes it again"));
+        .catch((error) =>
+          this.deps.logger.info(
+            { err: error, jobId },
+            "could not record the final progress edit; resume makes it again",
+          ),
+        );
       return "cancelled";
     }
   }
@@ -482,9 +512,15 @@ export class JobRunner {
         // it finished since the last poll: a paid result is posted, not thrown away
         if (last?.status === "COMPLETED") return await this.move(job, "delivering");
         const queued = await this.cancelAtFal(job, last);
-        return await this.fail(job, `fal did not finish within ${describeSpan(this.options.deadlineMs)}, so I cancelled it.`, "deadline", "status", {
-          closed: { by: "deadline", queued },
-        });
+        return await this.fail(
+          job,
+          `fal did not finish within ${describeSpan(this.options.deadlineMs)}, so I cancelled it.`,
+          "deadline",
+          "status",
+          {
+            closed: { by: "deadline", queued },
+          },
+        );
       }
       let status;
       const call = fal.status(job.endpoint, job.requestId!);
@@ -494,7 +530,10 @@ export class JobRunner {
       const slow = new AbortController();
       try {
         const first = await Promise.race([
-          call.then(() => "answered" as const, () => "answered" as const),
+          call.then(
+            () => "answered" as const,
+            () => "answered" as const,
+          ),
           clock.sleep(Math.max(1_000, 3 * this.options.pollIntervalMs), slow.signal).then(() => "slow" as const),
         ]);
         if (first === "slow" && !job.falUnreachableSince) {
@@ -507,7 +546,10 @@ export class JobRunner {
         const failure = describeFalError(error, "status");
         if (failure.kind === "auth") throw error;
         failuresInARow += 1;
-        this.deps.logger.warn({ err: error, jobId: job.id, failuresInARow, kind: failure.kind }, "status check failed; will retry");
+        this.deps.logger.warn(
+          { err: error, jobId: job.id, failuresInARow, kind: failure.kind },
+          "status check failed; will retry",
+        );
         if (!job.falUnreachableSince) {
           job = await this.save(job, { falUnreachableSince: clock.now() });
           job = await this.show(job);
@@ -561,7 +603,10 @@ export class JobRunner {
       () => false,
     );
     if (made) {
-      this.deps.logger.info({ jobId: job.id }, "fal finished the job despite the cancel; delivering the result it bills");
+      this.deps.logger.info(
+        { jobId: job.id },
+        "fal finished the job despite the cancel; delivering the result it bills",
+      );
       return await this.move(job, "delivering");
     }
     job = await this.move(job, "cancelled", { cancelledBy: job.cancelledBy });
@@ -590,13 +635,22 @@ export class JobRunner {
       try {
         output = await this.deps.fal.result(job.endpoint, job.requestId!);
       } catch (error) {
-        return await this.fail(job, describeFalError(error, "result").memberMessage, error, "result", error instanceof FalResultError ? { resultUnusable: true } : {});
+        return await this.fail(
+          job,
+          describeFalError(error, "result").memberMessage,
+          error,
+          "result",
+          error instanceof FalResultError ? { resultUnusable: true } : {},
+        );
       }
       // billing follows what fal made: its real length, measured from the file (once; a resumed job keeps it)
-      const measured = job.resultSec === undefined ? await measureResult(this.deps.inspectResult, output.video.url, log) : undefined;
+      const measured =
+        job.resultSec === undefined ? await measureResult(this.deps.inspectResult, output.video.url, log) : undefined;
       const made: Partial<Job> = measured?.playable && measured.sec !== undefined ? { resultSec: measured.sec } : {};
-      if (job.resultUrl !== output.video.url || made.resultSec !== undefined) job = await this.save(job, { resultUrl: output.video.url, ...made });
-      if (measured && !measured.playable) return await this.fail(job, measured.message, "result is not a playable video", "result");
+      if (job.resultUrl !== output.video.url || made.resultSec !== undefined)
+        job = await this.save(job, { resultUrl: output.video.url, ...made });
+      if (measured && !measured.playable)
+        return await this.fail(job, measured.message, "result is not a playable video", "result");
       const posted = await this.guarded(() =>
         deliverResult(this.deps, job, output, async ({ threadId }) => {
           job = await this.save(job, {
@@ -607,7 +661,10 @@ export class JobRunner {
       ).catch(async (error) => {
         if (error instanceof Stopped) throw error;
         if (channelIsGone(error)) {
-          log.error({ code: discordCode(error), resultUrl: redactUrl(output.video.url) }, "the channel is gone; the result is recorded on the job");
+          log.error(
+            { code: discordCode(error), resultUrl: redactUrl(output.video.url) },
+            "the channel is gone; the result is recorded on the job",
+          );
         }
         throw error;
       });
@@ -654,12 +711,20 @@ export class JobRunner {
     const age = this.deps.clock.now() - job.createdAt;
     if (age > this.options.resumeMaxAgeMs) {
       const unfinished = job.requestId !== undefined && job.state !== "delivering";
-      const queued = unfinished && (await this.cancelAtFal(job, await this.deps.fal.status(job.endpoint, job.requestId!).catch(() => undefined)));
+      const queued =
+        unfinished &&
+        (await this.cancelAtFal(job, await this.deps.fal.status(job.endpoint, job.requestId!).catch(() => undefined)));
       const link = job.resultUrl ? ` The last known result: ${job.resultUrl}` : "";
       try {
-        return await this.fail(job, `the bot was offline and this job is over ${describeSpan(this.options.resumeMaxAgeMs)} old, so it was closed.${link}`, "too old", "resume", {
-          closed: { by: "too-old", queued },
-        });
+        return await this.fail(
+          job,
+          `the bot was offline and this job is over ${describeSpan(this.options.resumeMaxAgeMs)} old, so it was closed.${link}`,
+          "too old",
+          "resume",
+          {
+            closed: { by: "too-old", queued },
+          },
+        );
       } catch (error) {
         if (letsGo(error)) return job;
         throw error;
@@ -695,7 +760,10 @@ export class JobRunner {
       } catch (error) {
         if (describeFalError(error, "upload").kind === "auth") throw error;
         // fal may still reach it (a private name with a public route); if not, fal's own 422 says so
-        this.deps.logger.warn({ err: error, jobId: job.id, from: redactUrl(url) }, "could not re-host an input; sending its link");
+        this.deps.logger.warn(
+          { err: error, jobId: job.id, from: redactUrl(url) },
+          "could not re-host an input; sending its link",
+        );
         return url;
       }
     };

@@ -60,7 +60,10 @@ function missingPostingPermissions(interaction: JobInteraction, inThread: boolea
   if (!permissions) return [];
   const needed: [bigint, string][] = [
     [PermissionFlagsBits.ViewChannel, "View Channel"],
-    [inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages, inThread ? "Send Messages in Threads" : "Send Messages"],
+    [
+      inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
+      inThread ? "Send Messages in Threads" : "Send Messages",
+    ],
     [PermissionFlagsBits.EmbedLinks, "Embed Links"],
   ];
   return needed.filter(([flag]) => !permissions.has(flag)).map(([, name]) => name);
@@ -68,7 +71,9 @@ function missingPostingPermissions(interaction: JobInteraction, inThread: boolea
 
 async function channelTypeOf(interaction: JobInteraction): Promise<number> {
   if (interaction.channel) return interaction.channel.type;
-  const channel = interaction.channelId ? await interaction.client.channels.fetch(interaction.channelId).catch(() => null) : null;
+  const channel = interaction.channelId
+    ? await interaction.client.channels.fetch(interaction.channelId).catch(() => null)
+    : null;
   return channel?.type ?? ChannelType.GuildText;
 }
 
@@ -79,8 +84,16 @@ async function channelTypeOf(interaction: JobInteraction): Promise<number> {
  * interaction token is logged and never stops the job.
  */
 export function createJobStarter(deps: StartJobDeps) {
-  async function accept(interaction: JobInteraction, request: KlingRequest, origin: { rerunOf?: string } = {}): Promise<void> {
-    const log = deps.logger.child({ interactionId: interaction.id, userId: interaction.user.id, rerunOf: origin.rerunOf });
+  async function accept(
+    interaction: JobInteraction,
+    request: KlingRequest,
+    origin: { rerunOf?: string } = {},
+  ): Promise<void> {
+    const log = deps.logger.child({
+      interactionId: interaction.id,
+      userId: interaction.user.id,
+      rerunOf: origin.rerunOf,
+    });
     const reply = async (content: string) => {
       try {
         await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
@@ -98,7 +111,12 @@ export function createJobStarter(deps: StartJobDeps) {
 
     const channelId = interaction.channelId;
     if (!channelId || !interaction.guildId) {
-      return refuse([{ rule: "guild-only", message: "I only work in server channels: use me in a text channel or thread of a server." }]);
+      return refuse([
+        {
+          rule: "guild-only",
+          message: "I only work in server channels: use me in a text channel or thread of a server.",
+        },
+      ]);
     }
     const channelType = await channelTypeOf(interaction);
     const missing = missingPostingPermissions(interaction, isThread(channelType));
@@ -157,7 +175,14 @@ export function createJobStarter(deps: StartJobDeps) {
     if (reservation) {
       // quota: the inspected length replaces the estimate, re-checked, and the reservation shown to be still open
       // (or taken again) in one atomic step, even when the length is unchanged
-      const holder = { id: reservation.id, guildId: reservation.guildId, userId: reservation.userId, userName: interaction.user.username, kind: request.kind, quality };
+      const holder = {
+        id: reservation.id,
+        guildId: reservation.guildId,
+        userId: reservation.userId,
+        userName: interaction.user.username,
+        kind: request.kind,
+        quality,
+      };
       const confirmed = await deps.quota.confirm(holder, outputSeconds(request, video));
       if (!confirmed.ok) return refuse([{ rule: confirmed.refusal.rule, message: confirmed.refusal.message }]);
       reservation = confirmed.reservation;
@@ -166,7 +191,11 @@ export function createJobStarter(deps: StartJobDeps) {
     let job: Job = {
       id: jobId,
       ...(reservation
-        ? { reservationId: reservation.id, estimatedCostMicros: reservation.amountMicros, pricePerSecondMicros: reservation.pricePerSecondMicros }
+        ? {
+            reservationId: reservation.id,
+            estimatedCostMicros: reservation.amountMicros,
+            pricePerSecondMicros: reservation.pricePerSecondMicros,
+          }
         : {}),
       ...(threadsAllowed === false ? { threadsAllowed } : {}),
       kind: request.kind,
@@ -179,7 +208,9 @@ export function createJobStarter(deps: StartJobDeps) {
       guildId: interaction.guildId,
       channelId,
       channelType,
-      appPermissions: (interaction.appPermissions as typeof interaction.appPermissions | null)?.bitfield.toString() ?? ALL_PERMISSIONS,
+      appPermissions:
+        (interaction.appPermissions as typeof interaction.appPermissions | null)?.bitfield.toString() ??
+        ALL_PERMISSIONS,
       attachmentSizeLimit: interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT,
       prompt: request.prompt,
       inputsSummary: inputsSummary(request, video),
@@ -197,7 +228,9 @@ export function createJobStarter(deps: StartJobDeps) {
     } catch (error) {
       // only when shutting down mid-outage: whether the record landed is unknown, so promise nothing either way
       log.warn({ err: error, jobId: job.id }, "could not record the job before shutting down");
-      await reply("The bot is restarting and could not confirm this job was recorded. If no progress message appears here within a few minutes, run the command again.");
+      await reply(
+        "The bot is restarting and could not confirm this job was recorded. If no progress message appears here within a few minutes, run the command again.",
+      );
       return;
     }
 
@@ -209,7 +242,9 @@ export function createJobStarter(deps: StartJobDeps) {
       const code = discordCode(error);
       log.warn({ code }, "could not post the progress message");
       // nothing was sent to fal: recorded as failed (its reservation released below, not settled)
-      await deps.runner.abandon(job, "could not post the progress message").catch((err) => log.error({ err, jobId: job.id }, "could not record the job as failed"));
+      await deps.runner
+        .abandon(job, "could not post the progress message")
+        .catch((err) => log.error({ err, jobId: job.id }, "could not record the job as failed"));
       return refuse([
         {
           rule: "bot-permissions",
@@ -247,7 +282,10 @@ export function createJobStarter(deps: StartJobDeps) {
     async rerun(interaction: ButtonInteraction | ModalSubmitInteraction, source: Job, prompt?: string): Promise<void> {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       if (!source.request) {
-        await interaction.editReply({ content: "I no longer have this job's inputs: run the command again.", allowedMentions: NO_MENTIONS });
+        await interaction.editReply({
+          content: "I no longer have this job's inputs: run the command again.",
+          allowedMentions: NO_MENTIONS,
+        });
         return;
       }
       await accept(interaction, { ...source.request, prompt: prompt ?? source.request.prompt }, { rerunOf: source.id });

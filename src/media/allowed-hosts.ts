@@ -15,14 +15,17 @@ export function parseAllowedHost(raw: string): AllowedHost | { problem: string }
   const m = ENTRY.exec(entry);
   if (!m) return { problem: `entry "${entry}" must be host:port (e.g. media.internal:8080)` };
   if (m[3] === undefined) {
-    return { problem: `entry "${entry}" has no port: write ${entry}:<port> (e.g. ${entry}:8080); without one it would allow every port over plain http` };
+    return {
+      problem: `entry "${entry}" has no port: write ${entry}:<port> (e.g. ${entry}:8080); without one it would allow every port over plain http`,
+    };
   }
   const port = Number(m[3]);
   if (port < 1 || port > 65_535) return { problem: `entry "${entry}" has port ${port}; ports are 1–65535` };
   return { host: m[1] ?? m[2] ?? "", port };
 }
 
-export const isAllowedHost = (parsed: AllowedHost | { problem: string }): parsed is AllowedHost => !("problem" in parsed);
+export const isAllowedHost = (parsed: AllowedHost | { problem: string }): parsed is AllowedHost =>
+  !("problem" in parsed);
 
 /** A URL's host without IPv6 brackets, lower case. */
 export const bareHost = (u: URL): string => u.hostname.replace(/^\[|\]$/g, "").toLowerCase();

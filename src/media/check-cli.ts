@@ -41,7 +41,17 @@ const USAGE = `usage: npm run check -- [--json] [--allow-host host:port]... <fil
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
 function emptyFacts(): CheckResult["facts"] {
-  return { container: null, durationSec: null, width: null, height: null, fps: null, videoCodec: null, hasAudio: null, bytes: null, format: null };
+  return {
+    container: null,
+    durationSec: null,
+    width: null,
+    height: null,
+    fps: null,
+    videoCodec: null,
+    hasAudio: null,
+    bytes: null,
+    format: null,
+  };
 }
 
 function factsOf(f: MediaFacts): CheckResult["facts"] {
@@ -58,14 +68,29 @@ export async function checkOne(input: string, src: RangeSource, pool: InspectPoo
   try {
     const facts = await pool.inspect("media", src);
     const violations = facts.kind === "video" ? checkVideoFacts(facts) : checkImageFacts(facts, "image");
-    return { input: label, kind: facts.kind, facts: factsOf(facts), verdict: violations.length ? "reject" : "accept", violations };
+    return {
+      input: label,
+      kind: facts.kind,
+      facts: factsOf(facts),
+      verdict: violations.length ? "reject" : "accept",
+      violations,
+    };
   } catch (err) {
     if (!(err instanceof MediaError)) throw err;
     // what the first 64 bytes say, for the kind (cheap: already read, or unreadable)
     let kind: CheckResult["kind"] = "unknown";
     try {
       const s = sniff(await src.read(0, 64));
-      kind = s.kind === "video" ? "video" : s.kind === "image" ? "image" : s.category === "video" ? "video" : s.category === "image" ? "image" : "unknown";
+      kind =
+        s.kind === "video"
+          ? "video"
+          : s.kind === "image"
+            ? "image"
+            : s.category === "video"
+              ? "video"
+              : s.category === "image"
+                ? "image"
+                : "unknown";
     } catch {
       /* unreachable file: kind stays unknown */
     }
@@ -95,7 +120,9 @@ function describe(r: CheckResult): string {
   } else if (r.kind === "image" && f.width !== null) {
     lines.push(`  image: ${f.format?.toUpperCase()}, ${f.width}×${f.height}, ${f.bytes} bytes`);
   } else {
-    lines.push(`  ${r.kind === "unknown" ? "file" : r.kind}: could not be inspected${f.bytes !== null ? ` (${f.bytes} bytes)` : ""}`);
+    lines.push(
+      `  ${r.kind === "unknown" ? "file" : r.kind}: could not be inspected${f.bytes !== null ? ` (${f.bytes} bytes)` : ""}`,
+    );
   }
   if (r.verdict === "accept") lines.push("  verdict: accept");
   else {
@@ -153,7 +180,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function checkAll(inputs: string[], fetcher: ReturnType<typeof createGuardedFetcher>, pool: InspectPool, json: boolean, io: CliIo): Promise<number> {
+async function checkAll(
+  inputs: string[],
+  fetcher: ReturnType<typeof createGuardedFetcher>,
+  pool: InspectPool,
+  json: boolean,
+  io: CliIo,
+): Promise<number> {
   let rejected = false;
   for (const input of inputs) {
     let result: CheckResult;

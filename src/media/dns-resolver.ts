@@ -90,8 +90,10 @@ export function createSystemResolver(options: SystemResolverOptions = {}): Resol
       const [v4, v6] = await bothOrFirstAndDelay(dns.resolve4(name), dns.resolve6(name));
       const addresses = [...(Array.isArray(v4) ? v4 : []), ...(Array.isArray(v6) ? v6 : [])];
       if (addresses.length) return addresses.map((address) => ({ address, family: familyOf(address) }));
-      throw (v4 instanceof Error ? v4 : v6 instanceof Error ? v6 : undefined) ??
-        Object.assign(new Error(`no addresses for ${name}`), { code: "ENODATA" });
+      throw (
+        (v4 instanceof Error ? v4 : v6 instanceof Error ? v6 : undefined) ??
+        Object.assign(new Error(`no addresses for ${name}`), { code: "ENODATA" })
+      );
     } finally {
       signal?.removeEventListener("abort", cancel);
       dns.cancel(); // a family still pending after the delay
@@ -116,7 +118,13 @@ function bothOrFirstAndDelay(a: Promise<string[]>, b: Promise<string[]>): Promis
       if (Array.isArray(value) && value.length && !delay) delay = setTimeout(finish, RESOLUTION_DELAY_MS);
     };
     const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
-    a.then((v) => settle(0, v), (e: unknown) => settle(0, asError(e)));
-    b.then((v) => settle(1, v), (e: unknown) => settle(1, asError(e)));
+    a.then(
+      (v) => settle(0, v),
+      (e: unknown) => settle(0, asError(e)),
+    );
+    b.then(
+      (v) => settle(1, v),
+      (e: unknown) => settle(1, asError(e)),
+    );
   });
 }

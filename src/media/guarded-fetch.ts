@@ -85,7 +85,10 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
     try {
       u = new URL(String(raw));
     } catch {
-      throw new MediaError("fetch-failed", `that is not a valid link (${redactUrl(String(raw))}): paste a full https:// link`);
+      throw new MediaError(
+        "fetch-failed",
+        `that is not a valid link (${redactUrl(String(raw))}): paste a full https:// link`,
+      );
     }
     if (u.protocol !== "https:" && !(u.protocol === "http:" && isAllowed(u))) {
       throw new MediaError(
@@ -107,7 +110,10 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         reject(
-          new MediaError("timeout", `couldn't look up the server ${host} within ${seconds(dnsTimeoutMs)} s (its DNS did not answer): try again later or use another link`),
+          new MediaError(
+            "timeout",
+            `couldn't look up the server ${host} within ${seconds(dnsTimeoutMs)} s (its DNS did not answer): try again later or use another link`,
+          ),
         );
         deadline.abort();
       }, dnsTimeoutMs);
@@ -142,7 +148,8 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
       return { address: host, family: literal === 6 ? 6 : 4 };
     }
     const addresses = await lookUp(host, signal);
-    if (addresses.length === 0) throw new MediaError("fetch-failed", `couldn't find the server ${host}: check the link`);
+    if (addresses.length === 0)
+      throw new MediaError("fetch-failed", `couldn't find the server ${host}: check the link`);
     if (!allowed) {
       for (const a of addresses) {
         const why = blockedAddressReason(a.address);
@@ -153,10 +160,17 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
     return { address: first.address, family: isIP(first.address) === 6 ? 6 : 4 };
   }
 
-  function requestOnce(u: URL, target: ResolvedAddress, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+  function requestOnce(
+    u: URL,
+    target: ResolvedAddress,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<IncomingMessage> {
     return new Promise((resolvePromise, reject) => {
       const host = bareHost(u);
-      const dial = options.route ? options.route({ ...target, port: portOf(u) }) : { address: target.address, port: portOf(u) };
+      const dial = options.route
+        ? options.route({ ...target, port: portOf(u) })
+        : { address: target.address, port: portOf(u) };
       const pinned: ResolvedAddress = { address: dial.address, family: isIP(dial.address) === 6 ? 6 : 4 };
       const fixedLookup: LookupFunction = (_hostname, opts, callback) => {
         if ((opts as { all?: boolean }).all) {
@@ -207,7 +221,10 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
       if (!REDIRECTS.has(res.statusCode ?? 0) || !location) return { res, url: u };
       res.destroy();
       if (hop >= maxRedirects) {
-        throw new MediaError("fetch-failed", `the link ${redactUrl(start)} redirects too many times (more than ${maxRedirects}): link the file directly`);
+        throw new MediaError(
+          "fetch-failed",
+          `the link ${redactUrl(start)} redirects too many times (more than ${maxRedirects}): link the file directly`,
+        );
       }
       u = parseUrl(new URL(location, u));
       // the allow-list opens private hosts to links that name them, not to whatever a public server points at
@@ -236,15 +253,28 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
     } catch (err) {
       if (outer?.aborted) throw stoppedBy(outer, u);
       if (err instanceof MediaError) throw err;
-      if (timedOut) throw new MediaError("timeout", `${redactUrl(u)} took longer than ${Math.round(totalTimeoutMs / 1000)} s to answer: try again or use another link`);
+      if (timedOut)
+        throw new MediaError(
+          "timeout",
+          `${redactUrl(u)} took longer than ${Math.round(totalTimeoutMs / 1000)} s to answer: try again or use another link`,
+        );
       if (err instanceof ConnectTimeout) {
-        throw new MediaError("timeout", `couldn't connect to ${u.host} within ${Math.round(connectTimeoutMs / 1000)} s: try again later`);
+        throw new MediaError(
+          "timeout",
+          `couldn't connect to ${u.host} within ${Math.round(connectTimeoutMs / 1000)} s: try again later`,
+        );
       }
       const code = (err as NodeJS.ErrnoException).code ?? "";
       if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
-        throw new MediaError("fetch-failed", `${u.host} has an invalid HTTPS certificate: the bot won't download from it`);
+        throw new MediaError(
+          "fetch-failed",
+          `${u.host} has an invalid HTTPS certificate: the bot won't download from it`,
+        );
       }
-      throw new MediaError("fetch-failed", `couldn't download ${redactUrl(u)} (${code || "connection failed"}): check the link or try again`);
+      throw new MediaError(
+        "fetch-failed",
+        `couldn't download ${redactUrl(u)} (${code || "connection failed"}): check the link or try again`,
+      );
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener("abort", onOuterAbort);
@@ -258,7 +288,10 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
         : status === 404
           ? "nothing is there"
           : "the server had a problem";
-    return new MediaError("fetch-failed", `${redactUrl(u)} answered HTTP ${status}: ${hint}; send a fresh link or upload the file`);
+    return new MediaError(
+      "fetch-failed",
+      `${redactUrl(u)} answered HTTP ${status}: ${hint}; send a fresh link or upload the file`,
+    );
   }
 
   return {
@@ -281,7 +314,10 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
         }
         const declared = Number(res.headers["content-length"]);
         const tooLarge = () =>
-          new MediaError("too-large", `${redactUrl(finalUrl)} is larger than ${formatMegabytes(maxBytes)}, the most the bot downloads`);
+          new MediaError(
+            "too-large",
+            `${redactUrl(finalUrl)} is larger than ${formatMegabytes(maxBytes)}, the most the bot downloads`,
+          );
         if (Number.isFinite(declared) && declared > maxBytes) {
           res.destroy();
           throw tooLarge();
@@ -296,11 +332,18 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
 
 /** Why reads stopped: the deadline's own MediaError when it gave one. */
 function stoppedBy(signal: AbortSignal, u: URL): MediaError {
-  return signal.reason instanceof MediaError ? signal.reason : new MediaError("timeout", `stopped reading ${redactUrl(u)}: it took too long`);
+  return signal.reason instanceof MediaError
+    ? signal.reason
+    : new MediaError("timeout", `stopped reading ${redactUrl(u)}: it took too long`);
 }
 
 type Helpers = {
-  fetchFollowing: (u: URL, h: Record<string, string>, s: AbortSignal, onRequest: () => void) => Promise<{ res: IncomingMessage; url: URL }>;
+  fetchFollowing: (
+    u: URL,
+    h: Record<string, string>,
+    s: AbortSignal,
+    onRequest: () => void,
+  ) => Promise<{ res: IncomingMessage; url: URL }>;
   guarded: <T>(u: URL, work: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal) => Promise<T>;
   statusError: (u: URL, status: number) => MediaError;
 };
@@ -391,39 +434,51 @@ class HttpRangeSource implements RangeSource {
       );
     if (this.bytesRead + (end - start) > this.byteBudget) throw tooMuch();
     const u = this.#url;
-    return this.h.guarded(u, async (signal) => {
-      const { res, url } = await this.h.fetchFollowing(u, { range: `bytes=${start}-${end - 1}` }, signal, () => this.requests++);
-      this.#url = url;
-      const status = res.statusCode ?? 0;
-      const left = this.byteBudget - this.bytesRead;
-      if (status === 206) {
-        const m = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(String(res.headers["content-range"] ?? "").trim());
-        if (!m || Number(m[1]) !== start) {
-          res.destroy();
-          throw new MediaError("fetch-failed", `${this.label} answered a partial download the bot can't use: upload the file instead`);
+    return this.h.guarded(
+      u,
+      async (signal) => {
+        const { res, url } = await this.h.fetchFollowing(
+          u,
+          { range: `bytes=${start}-${end - 1}` },
+          signal,
+          () => this.requests++,
+        );
+        this.#url = url;
+        const status = res.statusCode ?? 0;
+        const left = this.byteBudget - this.bytesRead;
+        if (status === 206) {
+          const m = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(String(res.headers["content-range"] ?? "").trim());
+          if (!m || Number(m[1]) !== start) {
+            res.destroy();
+            throw new MediaError(
+              "fetch-failed",
+              `${this.label} answered a partial download the bot can't use: upload the file instead`,
+            );
+          }
+          if (m[3] !== "*") this.#size = Number(m[3]);
+          const body = await readBody(res, { skip: 0, take: end - start, maxWire: left, onTooMuch: tooMuch });
+          this.bytesRead += body.wire;
+          return new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.length);
         }
-        if (m[3] !== "*") this.#size = Number(m[3]);
-        const body = await readBody(res, { skip: 0, take: end - start, maxWire: left, onTooMuch: tooMuch });
-        this.bytesRead += body.wire;
-        return new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.length);
-      }
-      if (status === 200) {
-        // the server ignored Range: read only up to `end`, then hang up
-        const declared = Number(res.headers["content-length"]);
-        if (Number.isFinite(declared)) this.#size = declared;
-        const body = await readBody(res, { skip: start, take: end - start, maxWire: left, onTooMuch: tooMuch });
-        this.bytesRead += body.wire;
-        if (body.ended && this.#size === undefined) this.#size = body.wire;
-        return new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.length);
-      }
-      if (status === 416) {
+        if (status === 200) {
+          // the server ignored Range: read only up to `end`, then hang up
+          const declared = Number(res.headers["content-length"]);
+          if (Number.isFinite(declared)) this.#size = declared;
+          const body = await readBody(res, { skip: start, take: end - start, maxWire: left, onTooMuch: tooMuch });
+          this.bytesRead += body.wire;
+          if (body.ended && this.#size === undefined) this.#size = body.wire;
+          return new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.length);
+        }
+        if (status === 416) {
+          res.destroy();
+          const total = /\/(\d+)\s*$/.exec(String(res.headers["content-range"] ?? ""));
+          if (total) this.#size = Number(total[1]);
+          return new Uint8Array(0);
+        }
         res.destroy();
-        const total = /\/(\d+)\s*$/.exec(String(res.headers["content-range"] ?? ""));
-        if (total) this.#size = Number(total[1]);
-        return new Uint8Array(0);
-      }
-      res.destroy();
-      throw this.h.statusError(url, status);
-    }, this.signal);
+        throw this.h.statusError(url, status);
+      },
+      this.signal,
+    );
   }
 }

@@ -88,11 +88,14 @@ class WorkClock {
   #resume(): void {
     if (!this.#started || this.#stopped || this.#waiting > 0 || this.#timer) return;
     this.#since = performance.now();
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#stopped = true;
-      this.onExpired();
-    }, Math.max(0, this.#left));
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#stopped = true;
+        this.onExpired();
+      },
+      Math.max(0, this.#left),
+    );
   }
   #pause(): void {
     if (!this.#timer) return;
@@ -108,12 +111,16 @@ function serveReads(port: MessagePort, src: RangeSource, clock: WorkClock): void
     clock.waitBegins();
     const answer = async (): Promise<MainMessage> => {
       try {
-        if (m.op === "size") return { id: m.id, size: await src.size(), bytesRead: src.bytesRead, requests: src.requests };
+        if (m.op === "size")
+          return { id: m.id, size: await src.size(), bytesRead: src.bytesRead, requests: src.requests };
         // a copy: the source may hand out views of a larger buffer, which must not be moved to the worker
         const bytes = (await src.read(m.start, m.end)).slice();
         return { id: m.id, bytes, bytesRead: src.bytesRead, requests: src.requests };
       } catch (err) {
-        const error = err instanceof MediaError ? { code: err.code, message: err.message } : { bug: String((err as Error)?.stack ?? err) };
+        const error =
+          err instanceof MediaError
+            ? { code: err.code, message: err.message }
+            : { bug: String((err as Error)?.stack ?? err) };
         return { id: m.id, error, bytesRead: src.bytesRead, requests: src.requests };
       }
     };
@@ -150,7 +157,10 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
     const outer = opts.signal;
     if (outer?.aborted) throw abortedBy(outer);
     if (inFlight >= threads + maxQueued) {
-      throw new MediaError("busy", "the bot is reading too many files right now: nothing was read or charged; try again in a minute");
+      throw new MediaError(
+        "busy",
+        "the bot is reading too many files right now: nothing was read or charged; try again in a minute",
+      );
     }
     inFlight++;
     const controller = new AbortController();
@@ -164,7 +174,12 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
     const { port1, port2 } = new MessageChannel();
     serveReads(port1, src, clock);
     try {
-      const task: InspectTask = { kind, label: src.label, port: port2, ...(opts.byteBudget === undefined ? {} : { byteBudget: opts.byteBudget }) };
+      const task: InspectTask = {
+        kind,
+        label: src.label,
+        port: port2,
+        ...(opts.byteBudget === undefined ? {} : { byteBudget: opts.byteBudget }),
+      };
       const answer = await piscina.run(task, { transferList: [port2], signal: controller.signal });
       if (!answer.ok) throw new MediaError(answer.code, answer.message);
       return answer.facts;
@@ -204,5 +219,7 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
 
 /** The request's deadline says why it fired (a MediaError as the abort reason); anything else is a plain timeout. */
 function abortedBy(signal: AbortSignal): MediaError {
-  return signal.reason instanceof MediaError ? signal.reason : new MediaError("timeout", "reading the file was stopped: try again");
+  return signal.reason instanceof MediaError
+    ? signal.reason
+    : new MediaError("timeout", "reading the file was stopped: try again");
 }

@@ -20,12 +20,18 @@ export interface InspectTask {
 export type InspectAnswer = { ok: true; facts: MediaFacts } | { ok: false; code: MediaError["code"]; message: string };
 
 /** worker → main */
-export type WorkerMessage = { op: "started" } | { op: "read"; id: number; start: number; end: number } | { op: "size"; id: number };
+export type WorkerMessage =
+  { op: "started" } | { op: "read"; id: number; start: number; end: number } | { op: "size"; id: number };
 
 /** main → worker */
 export type MainMessage =
   | { id: number; bytes?: Uint8Array; size?: number; bytesRead: number; requests: number }
-  | { id: number; error: { code: MediaError["code"]; message: string } | { bug: string }; bytesRead: number; requests: number };
+  | {
+      id: number;
+      error: { code: MediaError["code"]; message: string } | { bug: string };
+      bytesRead: number;
+      requests: number;
+    };
 
 class PortRangeSource implements RangeSource {
   bytesRead = 0;
@@ -73,7 +79,11 @@ export default async function inspectInWorker(task: InspectTask): Promise<Inspec
   try {
     const opts = task.byteBudget === undefined ? {} : { byteBudget: task.byteBudget };
     const facts =
-      task.kind === "video" ? await inspectVideo(src, opts) : task.kind === "image" ? await inspectImage(src, opts) : await inspectMedia(src, opts);
+      task.kind === "video"
+        ? await inspectVideo(src, opts)
+        : task.kind === "image"
+          ? await inspectImage(src, opts)
+          : await inspectMedia(src, opts);
     return { ok: true, facts };
   } catch (err) {
     if (err instanceof MediaError) return { ok: false, code: err.code, message: err.message };

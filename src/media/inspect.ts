@@ -31,7 +31,10 @@ export interface InspectOptions {
 
 // ---------------------------------------------------------------------------------------------------------
 
-async function openReader(src: RangeSource, budget: number): Promise<{ reader: BudgetedReader; head: Uint8Array; size: number }> {
+async function openReader(
+  src: RangeSource,
+  budget: number,
+): Promise<{ reader: BudgetedReader; head: Uint8Array; size: number }> {
   const headWant = Math.min(HEAD_BYTES, budget);
   const head = await src.read(0, headWant);
   const size = await src.size();
@@ -63,7 +66,8 @@ export async function inspectImage(src: RangeSource, opts: InspectOptions = {}):
 }
 
 function unsupported(s: Sniffed, expected: "video" | "image" | "media"): MediaError {
-  if (s.kind === "unsupported" && s.category === "empty") return new MediaError("empty", unsupportedMessage(s, expected));
+  if (s.kind === "unsupported" && s.category === "empty")
+    return new MediaError("empty", unsupportedMessage(s, expected));
   return new MediaError("unsupported-format", unsupportedMessage(s, expected));
 }
 
@@ -188,7 +192,8 @@ function timingByTrack(moov: MoovView, moofs: MoofView[]): Map<number | undefine
     if (!trexDefaults.has(trex.track_id)) trexDefaults.set(trex.track_id, finite(trex.default_sample_duration));
   }
   for (const moof of moofs) {
-    for (const traf of moof.trafs ?? []) addRuns(of(traf.tfhd?.track_id), traf, trexDefaults.get(traf.tfhd?.track_id) ?? 0);
+    for (const traf of moof.trafs ?? [])
+      addRuns(of(traf.tfhd?.track_id), traf, trexDefaults.get(traf.tfhd?.track_id) ?? 0);
   }
   return out;
 }
@@ -207,7 +212,11 @@ function addRuns(t: { frames: number; ticks: number }, traf: TrafView, trexDefau
   }
 }
 
-function videoFacts(reader: BudgetedReader, size: number, sniffed: Extract<Sniffed, { kind: "video" }>): Promise<VideoFacts> {
+function videoFacts(
+  reader: BudgetedReader,
+  size: number,
+  sniffed: Extract<Sniffed, { kind: "video" }>,
+): Promise<VideoFacts> {
   return videoFactsInner(reader, size, sniffed).catch((err: unknown) => {
     if (err instanceof MediaError) throw err;
     // mp4box throws plain errors (RangeError, TypeError) on damaged boxes
@@ -215,12 +224,19 @@ function videoFacts(reader: BudgetedReader, size: number, sniffed: Extract<Sniff
   });
 }
 
-async function videoFactsInner(reader: BudgetedReader, size: number, sniffed: Extract<Sniffed, { kind: "video" }>): Promise<VideoFacts> {
+async function videoFactsInner(
+  reader: BudgetedReader,
+  size: number,
+  sniffed: Extract<Sniffed, { kind: "video" }>,
+): Promise<VideoFacts> {
   const boxes = await walkTopLevel(reader, size);
   const moovBox = boxes.find((b) => b.type === "moov");
   if (!moovBox) {
     throw boxes.some((b) => b.type === "mdat")
-      ? new MediaError("truncated", "the video's index (the moov box) is missing: the upload or export did not finish; export it again")
+      ? new MediaError(
+          "truncated",
+          "the video's index (the moov box) is missing: the upload or export did not finish; export it again",
+        )
       : new MediaError("corrupt", CORRUPT);
   }
   const file = parseBoxes(concat(boxes.flatMap((b) => (b.bytes ? [b.bytes] : []))));
@@ -304,18 +320,35 @@ const u16le = (b: Uint8Array, at: number) => (b[at] ?? 0) | ((b[at + 1] ?? 0) <<
 const u24le = (b: Uint8Array, at: number) => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8) | ((b[at + 2] ?? 0) << 16);
 const u32le = (b: Uint8Array, at: number) => (u24le(b, at) + (b[at + 3] ?? 0) * 2 ** 24) >>> 0;
 
-async function imageFacts(reader: BudgetedReader, head: Uint8Array, size: number, format: ImageFormat): Promise<ImageFacts> {
+async function imageFacts(
+  reader: BudgetedReader,
+  head: Uint8Array,
+  size: number,
+  format: ImageFormat,
+): Promise<ImageFacts> {
   const dims =
-    format === "png" ? await pngSize(reader, head, size) : format === "webp" ? webpSize(head, size) : await jpegSize(reader, size);
+    format === "png"
+      ? await pngSize(reader, head, size)
+      : format === "webp"
+        ? webpSize(head, size)
+        : await jpegSize(reader, size);
   if (!dims.width || !dims.height) throw new MediaError("corrupt", IMAGE_CORRUPT(format.toUpperCase()));
   return { kind: "image", format, width: dims.width, height: dims.height, bytes: size };
 }
 
-async function pngSize(reader: BudgetedReader, head: Uint8Array, size: number): Promise<{ width: number; height: number }> {
-  if (head.length < 33 || String.fromCharCode(...head.subarray(12, 16)) !== "IHDR") throw new MediaError("corrupt", IMAGE_CORRUPT("PNG"));
+async function pngSize(
+  reader: BudgetedReader,
+  head: Uint8Array,
+  size: number,
+): Promise<{ width: number; height: number }> {
+  if (head.length < 33 || String.fromCharCode(...head.subarray(12, 16)) !== "IHDR")
+    throw new MediaError("corrupt", IMAGE_CORRUPT("PNG"));
   const tail = await reader.get(size - 12, size);
   if (String.fromCharCode(...tail.subarray(4, 8)) !== "IEND") {
-    throw new MediaError("truncated", "the PNG image is cut short (no end marker): the upload was interrupted; upload it again");
+    throw new MediaError(
+      "truncated",
+      "the PNG image is cut short (no end marker): the upload was interrupted; upload it again",
+    );
   }
   return { width: u32(head, 16), height: u32(head, 20) };
 }
@@ -328,7 +361,10 @@ function webpSize(head: Uint8Array, size: number): { width: number; height: numb
   const chunk = String.fromCharCode(...head.subarray(12, 16));
   if (chunk === "VP8X") {
     if ((head[20] ?? 0) & 0x02) {
-      throw new MediaError("unsupported-format", "this is an animated WebP; Kling takes still images: send a JPG or PNG (or a still WebP)");
+      throw new MediaError(
+        "unsupported-format",
+        "this is an animated WebP; Kling takes still images: send a JPG or PNG (or a still WebP)",
+      );
     }
     return { width: u24le(head, 24) + 1, height: u24le(head, 27) + 1 };
   }
@@ -338,7 +374,8 @@ function webpSize(head: Uint8Array, size: number): { width: number; height: numb
     return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
   }
   if (chunk === "VP8 ") {
-    if (head[23] !== 0x9d || head[24] !== 0x01 || head[25] !== 0x2a) throw new MediaError("corrupt", IMAGE_CORRUPT("WebP"));
+    if (head[23] !== 0x9d || head[24] !== 0x01 || head[25] !== 0x2a)
+      throw new MediaError("corrupt", IMAGE_CORRUPT("WebP"));
     return { width: u16le(head, 26) & 0x3fff, height: u16le(head, 28) & 0x3fff };
   }
   throw new MediaError("corrupt", IMAGE_CORRUPT("WebP"));

@@ -61,7 +61,10 @@ interface BoxLike {
 type BoxClass = new (...args: never[]) => { parse(stream: unknown): void };
 
 /** version+flags and the following uint32 (an entry or sample count), without moving the stream. */
-function peekHeader(stream: StreamLike, box: BoxLike): { version: number; flags: number; count: number; after: number } {
+function peekHeader(
+  stream: StreamLike,
+  box: BoxLike,
+): { version: number; flags: number; count: number; after: number } {
   const pos = stream.getPosition();
   const versionFlags = stream.readUint32();
   const count = stream.readUint32();
@@ -146,7 +149,7 @@ const CONTAINERS = new Set(["moov", "trak", "edts", "mdia", "minf", "stbl", "mve
  * (mp4box's memory and time) is refused before it is spent. `stsd` entries count as boxes too.
  */
 function countBoxes(view: DataView, start: number, end: number, limit: number, counted = 0): number {
-  for (let pos = start; pos + 8 <= end; ) {
+  for (let pos = start; pos + 8 <= end;) {
     if (++counted > limit) return counted;
     let size = view.getUint32(pos);
     let header = 8;
@@ -157,7 +160,12 @@ function countBoxes(view: DataView, start: number, end: number, limit: number, c
       size = end - pos;
     }
     if (size < header || pos + size > end) return counted; // damage: mp4box stops here too
-    const type = String.fromCharCode(view.getUint8(pos + 4), view.getUint8(pos + 5), view.getUint8(pos + 6), view.getUint8(pos + 7));
+    const type = String.fromCharCode(
+      view.getUint8(pos + 4),
+      view.getUint8(pos + 5),
+      view.getUint8(pos + 6),
+      view.getUint8(pos + 7),
+    );
     if (CONTAINERS.has(type)) counted = countBoxes(view, pos + header, pos + size, limit, counted);
     else if (type === "stsd" && pos + header + 8 <= end) counted += view.getUint32(pos + header + 4);
     pos += size;

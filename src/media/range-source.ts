@@ -23,7 +23,10 @@ export class FileRangeSource implements RangeSource {
       try {
         this.#size = (await stat(this.path)).size;
       } catch (err) {
-        throw new MediaError("fetch-failed", `couldn't open ${this.label}: ${(err as NodeJS.ErrnoException).code ?? "error"}`);
+        throw new MediaError(
+          "fetch-failed",
+          `couldn't open ${this.label}: ${(err as NodeJS.ErrnoException).code ?? "error"}`,
+        );
       }
     }
     return this.#size;
@@ -137,4 +140,3 @@ export class BudgetedReader {
     return bytes;
   }
 }
-

@@ -23,7 +23,8 @@ export function redactText(text: string): string {
 
 /** Anything that may be logged (an error, fal's error body): every string's links redacted, bounded in depth and size. */
 export function redactValue(body: unknown, depth = 0): unknown {
-  if (typeof body === "string") return redactText(body.length > MAX_LOGGED.chars ? `${body.slice(0, MAX_LOGGED.chars)}…` : body);
+  if (typeof body === "string")
+    return redactText(body.length > MAX_LOGGED.chars ? `${body.slice(0, MAX_LOGGED.chars)}…` : body);
   if (body === null || typeof body !== "object") return body;
   if (depth >= MAX_LOGGED.depth) return "[…]";
   if (Array.isArray(body)) return body.slice(0, MAX_LOGGED.items).map((item) => redactValue(item, depth + 1));

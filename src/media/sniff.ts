@@ -9,7 +9,11 @@ export type Sniffed =
   /** ISO base media (MP4 family) or QuickTime; the inspector decides MP4 vs MOV from the brand */
   | { kind: "video"; family: "isobmff"; majorBrand?: string }
   | { kind: "image"; format: ImageFormat }
-  | { kind: "unsupported"; category: "video" | "image" | "audio" | "document" | "text" | "empty" | "unknown"; name: string };
+  | {
+      kind: "unsupported";
+      category: "video" | "image" | "audio" | "document" | "text" | "empty" | "unknown";
+      name: string;
+    };
 
 const ascii = (b: Uint8Array, start: number, end: number): string => {
   let s = "";
@@ -79,21 +83,29 @@ export function sniff(head: Uint8Array): Sniffed {
   }
   const first6 = ascii(head, 0, 6);
   if (first6 === "GIF87a" || first6 === "GIF89a") return { kind: "unsupported", category: "image", name: "GIF image" };
-  if (ascii(head, 0, 2) === "BM" && [12, 40, 52, 56, 108, 124].includes(head[14] ?? 0) && head[15] === 0 && head[16] === 0)
+  if (
+    ascii(head, 0, 2) === "BM" &&
+    [12, 40, 52, 56, 108, 124].includes(head[14] ?? 0) &&
+    head[15] === 0 &&
+    head[16] === 0
+  )
     return { kind: "unsupported", category: "image", name: "BMP image" };
   if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a]))
     return { kind: "unsupported", category: "image", name: "TIFF image" };
-  if (startsWith(head, [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50])) return { kind: "unsupported", category: "image", name: "JPEG 2000 image" };
+  if (startsWith(head, [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50]))
+    return { kind: "unsupported", category: "image", name: "JPEG 2000 image" };
   if (ascii(head, 0, 3) === "FLV") return { kind: "unsupported", category: "video", name: "FLV file" };
   if (ascii(head, 0, 4) === "OggS") return { kind: "unsupported", category: "video", name: "Ogg file" };
-  if (startsWith(head, [0x00, 0x00, 0x01, 0xba])) return { kind: "unsupported", category: "video", name: "MPEG program stream" };
+  if (startsWith(head, [0x00, 0x00, 0x01, 0xba]))
+    return { kind: "unsupported", category: "video", name: "MPEG program stream" };
   if (head[0] === 0x47 && head[188] === 0x47 && head[376] === 0x47)
     return { kind: "unsupported", category: "video", name: "MPEG-TS file" };
   if (ascii(head, 0, 3) === "ID3" || (head[0] === 0xff && ((head[1] ?? 0) & 0xe0) === 0xe0))
     return { kind: "unsupported", category: "audio", name: "MP3 audio file" };
   if (ascii(head, 0, 4) === "fLaC") return { kind: "unsupported", category: "audio", name: "FLAC audio file" };
   if (ascii(head, 0, 5) === "%PDF-") return { kind: "unsupported", category: "document", name: "PDF document" };
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return { kind: "unsupported", category: "document", name: "ZIP archive" };
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]))
+    return { kind: "unsupported", category: "document", name: "ZIP archive" };
   if (looksLikeText(head)) {
     const lower = ascii(head, 0, 512).trimStart().toLowerCase();
     if (lower.startsWith("<!doctype html") || lower.startsWith("<html") || lower.includes("<head"))
@@ -114,7 +126,9 @@ export function withArticle(name: string): string {
 
 /** Member-facing sentence for a file that is not what was expected. */
 export function unsupportedMessage(s: Sniffed, expected: "video" | "image" | "media"): string {
-  const what = withArticle(s.kind === "unsupported" ? s.name : s.kind === "image" ? `${FORMAT_NAMES[s.format]} image` : "MP4/MOV video");
+  const what = withArticle(
+    s.kind === "unsupported" ? s.name : s.kind === "image" ? `${FORMAT_NAMES[s.format]} image` : "MP4/MOV video",
+  );
   if (s.kind === "unsupported" && s.category === "empty") return "the file is empty (0 bytes): upload it again";
   if (expected === "video") {
     if (s.kind === "image" || (s.kind === "unsupported" && s.category === "image"))

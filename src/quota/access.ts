@@ -79,17 +79,27 @@ export function checkAccess(settings: GuildSettings, request: AccessRequest): Qu
     };
   }
   const channels = settings.allowedChannelIds;
-  if (channels.length && !channels.includes(request.channelId) && !(request.parentChannelId && channels.includes(request.parentChannelId))) {
+  if (
+    channels.length &&
+    !channels.includes(request.channelId) &&
+    !(request.parentChannelId && channels.includes(request.parentChannelId))
+  ) {
     return {
       rule: "quota-channel",
-      message: `Kling can't be used in this channel on this server. Allowed channels: ${commaList(channels.map((id) => `<#${id}>`), { max: 10 })}.`,
+      message: `Kling can't be used in this channel on this server. Allowed channels: ${commaList(
+        channels.map((id) => `<#${id}>`),
+        { max: 10 },
+      )}.`,
     };
   }
   const roles = settings.allowedRoleIds;
   if (roles.length && !roles.some((role) => request.roleIds.includes(role))) {
     return {
       rule: "quota-role",
-      message: `Kling is limited to members with ${roles.length === 1 ? "the role" : "one of the roles"} ${commaList(roles.map((id) => `<@&${id}>`), { max: 10 })} on this server. Ask a moderator if you should have it.`,
+      message: `Kling is limited to members with ${roles.length === 1 ? "the role" : "one of the roles"} ${commaList(
+        roles.map((id) => `<@&${id}>`),
+        { max: 10 },
+      )} on this server. Ask a moderator if you should have it.`,
     };
   }
   const blocked = findBlockedWord(request.prompt, settings.blockedPromptWords);

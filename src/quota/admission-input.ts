@@ -7,7 +7,8 @@ export function memberRoleIds(interaction: Pick<BaseInteraction, "member">): str
   const roles: unknown = member.roles;
   if (Array.isArray(roles)) return roles.map(String);
   const ids = new Set<string>();
-  if (roles && typeof roles === "object" && "cache" in roles) for (const id of (roles as { cache: Map<string, unknown> }).cache.keys()) ids.add(id);
+  if (roles && typeof roles === "object" && "cache" in roles)
+    for (const id of (roles as { cache: Map<string, unknown> }).cache.keys()) ids.add(id);
   // discord.js keeps every role id Discord sent in `_roles`; `roles.cache` drops ids whose role is not cached yet
   const raw: unknown = (member as unknown as { _roles?: unknown })._roles;
   if (Array.isArray(raw)) for (const id of raw) ids.add(String(id));

@@ -35,7 +35,8 @@ export function settlementFor(job: Job, now: number, rules = BILLING_RULES): Set
       return { outcome: "delivered", billedMs: madeMs, now };
     case "cancelled": {
       const running = job.runningAt !== undefined;
-      const billed = job.requestId !== undefined && (running ? rules.cancelledWhileRunningBilled : rules.cancelledWhileQueuedBilled);
+      const billed =
+        job.requestId !== undefined && (running ? rules.cancelledWhileRunningBilled : rules.cancelledWhileQueuedBilled);
       return { outcome: running ? "cancelled-running" : "cancelled-queued", billedMs: billed ? estimateMs : 0, now };
     }
     case "failed":
@@ -45,7 +46,8 @@ export function settlementFor(job: Job, now: number, rules = BILLING_RULES): Set
       if (job.resultUrl || job.resultUnusable) return { outcome: "failed-after-result", billedMs: madeMs, now };
       const closed = job.closed;
       const mayRunMs = rules.closedWhileFalMayRunBilled ? estimateMs : 0;
-      if (closed && !job.requestId && job.attempts.submit > 0) return { outcome: "submit-in-doubt", billedMs: mayRunMs, now };
+      if (closed && !job.requestId && job.attempts.submit > 0)
+        return { outcome: "submit-in-doubt", billedMs: mayRunMs, now };
       if (closed && job.requestId && closed.by !== "submit-in-doubt") {
         // fal said IN_QUEUE right before it took the cancel (and it was never seen running): it never ran, so free
         const queued = closed.queued && job.runningAt === undefined;

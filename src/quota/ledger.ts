@@ -85,7 +85,8 @@ export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false
  * `renewed`: the reservation had been released (e.g. by the orphan sweep during a slow inspection) and was taken
  * again; `lapsed`: it had been released and taking it again was refused.
  */
-export type ConfirmResult = { ok: true; reservation: Reservation; renewed: boolean } | { ok: false; denial: Denial; lapsed: boolean };
+export type ConfirmResult =
+  { ok: true; reservation: Reservation; renewed: boolean } | { ok: false; denial: Denial; lapsed: boolean };
 
 /**
  * How a job's ledger entry ended (the CSV's `outcome` column). Billed in full: delivered, failed-after-result,
@@ -206,9 +207,13 @@ export interface QuotaLedger {
 }
 
 /** The one decision, in the documented order; the Redis Lua script mirrors it line for line. */
-export function decide(snapshot: Snapshot, request: { now: number; amountMs: number; amountMicros: number; limits: QuotaLimits }): Denial | undefined {
+export function decide(
+  snapshot: Snapshot,
+  request: { now: number; amountMs: number; amountMicros: number; limits: QuotaLimits },
+): Denial | undefined {
   const { limits, now, amountMs, amountMicros } = request;
-  if (snapshot.active >= limits.concurrentJobs) return { limit: "concurrency", current: snapshot.active, max: limits.concurrentJobs, needed: 1 };
+  if (snapshot.active >= limits.concurrentJobs)
+    return { limit: "concurrency", current: snapshot.active, max: limits.concurrentJobs, needed: 1 };
   if (limits.cooldownMs > 0 && snapshot.lastStartAt !== null && now < snapshot.lastStartAt + limits.cooldownMs) {
     return { limit: "cooldown", current: snapshot.lastStartAt, max: limits.cooldownMs, needed: 0 };
   }
@@ -225,10 +230,20 @@ export function decideAmounts(
     return { limit: "user-daily", current: snapshot.userDayMs, max: limits.userDailyMs, needed: amountMs };
   }
   if (limits.guildDailyMicros !== null && snapshot.guildDayMicros + amountMicros > limits.guildDailyMicros) {
-    return { limit: "guild-daily", current: snapshot.guildDayMicros, max: limits.guildDailyMicros, needed: amountMicros };
+    return {
+      limit: "guild-daily",
+      current: snapshot.guildDayMicros,
+      max: limits.guildDailyMicros,
+      needed: amountMicros,
+    };
   }
   if (limits.guildMonthlyMicros !== null && snapshot.guildMonthMicros + amountMicros > limits.guildMonthlyMicros) {
-    return { limit: "guild-monthly", current: snapshot.guildMonthMicros, max: limits.guildMonthlyMicros, needed: amountMicros };
+    return {
+      limit: "guild-monthly",
+      current: snapshot.guildMonthMicros,
+      max: limits.guildMonthlyMicros,
+      needed: amountMicros,
+    };
   }
   return undefined;
 }

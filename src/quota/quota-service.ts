@@ -30,7 +30,8 @@ export interface ReservationHolder {
   quality?: Quality;
 }
 
-export type Confirmation = { ok: true; reservation: Reservation; renewed: boolean } | { ok: false; refusal: QuotaRefusal };
+export type Confirmation =
+  { ok: true; reservation: Reservation; renewed: boolean } | { ok: false; refusal: QuotaRefusal };
 
 /** Output seconds known before any download: what to reserve, and the least the job could be billed. */
 export interface OutputEstimate {
@@ -44,7 +45,11 @@ export interface OutputEstimate {
  * output is as long as the input clip, unknown until inspected: Discord's claimed duration when there is one, else
  * the longest clip fal accepts. Corrected with `adjust` once the clip has been inspected, before anything is submitted.
  */
-export function estimateOutput(request: { kind: CommandKind; durationSec?: number | undefined; claimedVideoSec?: number | null | undefined }): OutputEstimate {
+export function estimateOutput(request: {
+  kind: CommandKind;
+  durationSec?: number | undefined;
+  claimedVideoSec?: number | null | undefined;
+}): OutputEstimate {
   const minimumMs = secToMs(VIDEO_LIMITS.minDurationSec);
   const maximumMs = secToMs(VIDEO_LIMITS.maxDurationSec);
   const chosenSec = modelOf(request).chosenOutputSec(request);
@@ -114,8 +119,17 @@ export class QuotaService {
       const retry = await reserve(request.estimate.minimumMs);
       if (retry.ok) result = retry;
     }
-    if (!result.ok) return { ok: false, refusal: describeDenial(result.denial, now, { provisional: request.estimate.minimumMs < request.estimate.ms }) };
-    return { ok: true, reservation: result.reservation, settings, estimatedCostMicros: result.reservation.amountMicros };
+    if (!result.ok)
+      return {
+        ok: false,
+        refusal: describeDenial(result.denial, now, { provisional: request.estimate.minimumMs < request.estimate.ms }),
+      };
+    return {
+      ok: true,
+      reservation: result.reservation,
+      settings,
+      estimatedCostMicros: result.reservation.amountMicros,
+    };
   }
 
   /**
@@ -137,7 +151,10 @@ export class QuotaService {
     if (!result.ok) {
       const refusal = describeDenial(result.denial, now);
       if (!result.lapsed) return { ok: false, refusal };
-      this.logger.warn({ jobId: holder.id, limit: result.denial.limit }, "the job's quota reservation had lapsed and could not be taken again");
+      this.logger.warn(
+        { jobId: holder.id, limit: result.denial.limit },
+        "the job's quota reservation had lapsed and could not be taken again",
+      );
       return {
         ok: false,
         refusal: {
@@ -153,14 +170,25 @@ export class QuotaService {
   /** The runner's beforeSubmit hook: `confirm` for a recorded job (a job without a reservation has nothing to confirm). */
   async confirmBeforeSubmit(job: Job): Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }> {
     if (!job.reservationId || !job.guildId) return { ok: true };
-    const holder = { id: job.reservationId, guildId: job.guildId, userId: job.requester.id, userName: job.requester.name, kind: job.kind, quality: qualityOf(job) };
+    const holder = {
+      id: job.reservationId,
+      guildId: job.guildId,
+      userId: job.requester.id,
+      userName: job.requester.name,
+      kind: job.kind,
+      quality: qualityOf(job),
+    };
     let confirmed: Confirmation;
     try {
       confirmed = await this.confirm(holder, job.outputSec);
     } catch (error) {
       // unconfirmed, it could run unbilled: it is not sent
       this.logger.error({ err: error, jobId: job.id }, "could not confirm the job's quota reservation before submit");
-      return { ok: false, message: "I couldn't check this job against the server's limits (my database did not answer), so I didn't send it to fal. Nothing was charged; please try again." };
+      return {
+        ok: false,
+        message:
+          "I couldn't check this job against the server's limits (my database did not answer), so I didn't send it to fal. Nothing was charged; please try again.",
+      };
     }
     if (!confirmed.ok) return { ok: false, message: confirmed.refusal.message };
     if (!confirmed.renewed) return { ok: true };
@@ -169,9 +197,11 @@ export class QuotaService {
   }
 
   async release(ref: ReservationRef): Promise<void> {
-    await this.ledger.release(ref, this.clock.now()).catch((error) =>
-      this.logger.error({ err: error, reservationId: ref.id }, "could not release a quota reservation"),
-    );
+    await this.ledger
+      .release(ref, this.clock.now())
+      .catch((error) =>
+        this.logger.error({ err: error, reservationId: ref.id }, "could not release a quota reservation"),
+      );
   }
 
   /** The runner's onFinished hook: records what fal bills for the job and frees its slot. Never throws. */
@@ -180,7 +210,11 @@ export class QuotaService {
     try {
       const settlement = settlementFor(job, this.clock.now());
       const entry = await this.ledger.settle({ guildId: job.guildId, id: job.reservationId }, settlement);
-      if (entry) this.logger.info({ jobId: job.id, outcome: entry.outcome, billedMs: entry.billedMs, billedMicros: entry.billedMicros }, "quota settled");
+      if (entry)
+        this.logger.info(
+          { jobId: job.id, outcome: entry.outcome, billedMs: entry.billedMs, billedMicros: entry.billedMicros },
+          "quota settled",
+        );
     } catch (error) {
       this.logger.error({ err: error, jobId: job.id }, "could not settle the job's quota reservation");
     }
@@ -203,7 +237,9 @@ export class QuotaService {
         // conditional in the store: a job that confirmed since the list was read keeps its reservation
         const freed = await this.ledger
           .release(open, now, { untouchedBefore: now - ORPHAN_RESERVATION_MS })
-          .catch((error) => this.logger.error({ err: error, reservationId: open.id }, "could not release a quota reservation"));
+          .catch((error) =>
+            this.logger.error({ err: error, reservationId: open.id }, "could not release a quota reservation"),
+          );
         if (freed) released += 1;
       }
     }

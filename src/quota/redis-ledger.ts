@@ -24,7 +24,12 @@ export interface RedisLike {
   hGetAll(key: string): Promise<Record<string, string>>;
   hmGet(key: string, fields: string[]): Promise<(string | null)[]>;
   zRange(key: string, min: number, max: number): Promise<string[]>;
-  zRangeWithScores(key: string, min: number, max: number, options: { REV: true }): Promise<{ value: string; score: number }[]>;
+  zRangeWithScores(
+    key: string,
+    min: number,
+    max: number,
+    options: { REV: true },
+  ): Promise<{ value: string; score: number }[]>;
   hGet(key: string, field: string): Promise<string | null | undefined>;
   sMembers(key: string): Promise<string[]>;
   close?(): Promise<unknown>;
@@ -211,7 +216,11 @@ export class RedisLedger implements QuotaLedger {
     return hash && hash.id ? toEntry(hash) : undefined;
   }
 
-  private static denial(reply: unknown, needed: { ms: number; micros: number }, limits: QuotaLimits): Denial | undefined {
+  private static denial(
+    reply: unknown,
+    needed: { ms: number; micros: number },
+    limits: QuotaLimits,
+  ): Denial | undefined {
     const [code, figure] = reply as [string, string];
     if (code === "ok") return undefined;
     if (code === "exists" || code === "gone") throw new Error(`reservation state conflict: ${code}`);
@@ -261,7 +270,19 @@ export class RedisLedger implements QuotaLedger {
       ...(again ? { confirmed_at: request.now } : {}),
     };
     const reply = await this.redis.eval(RESERVE, {
-      keys: [k.user, k.userDay, k.userMonth, k.guildDay, k.guildMonth, k.top, k.entries, k.entry, k.guild, k.open, k.names],
+      keys: [
+        k.user,
+        k.userDay,
+        k.userMonth,
+        k.guildDay,
+        k.guildMonth,
+        k.top,
+        k.entries,
+        k.entry,
+        k.guild,
+        k.open,
+        k.names,
+      ],
       arguments: [
         String(request.now),
         String(request.limits.concurrentJobs),
@@ -307,7 +328,11 @@ export class RedisLedger implements QuotaLedger {
         const denial = RedisLedger.denial(reply, { ms: amountMs, micros: amountMicros }, limits);
         if (denial) return { ok: false, denial, lapsed: false };
         const { id, guildId, userId, pricePerSecondMicros, day, month, createdAt } = entry;
-        return { ok: true, reservation: { id, guildId, userId, amountMs, amountMicros, pricePerSecondMicros, day, month, createdAt }, renewed: false };
+        return {
+          ok: true,
+          reservation: { id, guildId, userId, amountMs, amountMicros, pricePerSecondMicros, day, month, createdAt },
+          renewed: false,
+        };
       }
     }
     // gone (released by the sweep, or never written): taken again as a new reservation, through every check
@@ -329,7 +354,15 @@ export class RedisLedger implements QuotaLedger {
     const k = this.keys(entry.guildId, entry.userId, entry.day, entry.month, entry.id);
     const changed = await this.redis.eval(FINISH, {
       keys: [k.user, k.userDay, k.userMonth, k.guildDay, k.guildMonth, k.top, k.entry, k.guild, k.open],
-      arguments: [mode, String(billedMs), String(billedMicros), outcome, String(now), `${entry.guildId}|${entry.id}`, untouchedBefore === undefined ? "" : String(untouchedBefore)],
+      arguments: [
+        mode,
+        String(billedMs),
+        String(billedMicros),
+        outcome,
+        String(now),
+        `${entry.guildId}|${entry.id}`,
+        untouchedBefore === undefined ? "" : String(untouchedBefore),
+      ],
     });
     if (Number(changed) !== 1) return undefined;
     return {
@@ -392,7 +425,10 @@ export class RedisLedger implements QuotaLedger {
     const users = await Promise.all(
       ranked.map(async ({ value: userId, score }) => {
         const uk = this.keys(guildId, userId, "-", month, "-");
-        const [[ms, jobs], name] = await Promise.all([this.redis.hmGet(uk.userMonth, ["ms", "jobs"]), this.redis.hGet(k.names, userId)]);
+        const [[ms, jobs], name] = await Promise.all([
+          this.redis.hmGet(uk.userMonth, ["ms", "jobs"]),
+          this.redis.hGet(k.names, userId),
+        ]);
         return { userId, userName: name ?? userId, ms: num(ms), micros: Math.round(score), jobs: num(jobs) };
       }),
     );
@@ -406,10 +442,12 @@ export class RedisLedger implements QuotaLedger {
     const k = this.keys(guildId, "-", "-", month, "-");
     const ids = await this.redis.zRange(k.entries, 0, -1);
     const entries = await Promise.all(ids.map((id) => this.entry({ guildId, id })));
-    return entries
-      // an entry taken again in a later month is listed (and counted) in that month only
-      .filter((e): e is LedgerEntry => e !== undefined && e.state !== "released" && e.month === month)
-      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    return (
+      entries
+        // an entry taken again in a later month is listed (and counted) in that month only
+        .filter((e): e is LedgerEntry => e !== undefined && e.state !== "released" && e.month === month)
+        .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+    );
   }
 
   async openReservations(): Promise<OpenReservation[]> {
@@ -421,7 +459,12 @@ export class RedisLedger implements QuotaLedger {
     const entries = await Promise.all(refs.map((ref) => this.entry(ref)));
     return entries
       .filter((e): e is LedgerEntry => e !== undefined)
-      .map((e) => ({ guildId: e.guildId, id: e.id, createdAt: e.createdAt, touchedAt: Math.max(e.createdAt, e.confirmedAt ?? 0) }));
+      .map((e) => ({
+        guildId: e.guildId,
+        id: e.id,
+        createdAt: e.createdAt,
+        touchedAt: Math.max(e.createdAt, e.confirmedAt ?? 0),
+      }));
   }
 
   async close(): Promise<void> {

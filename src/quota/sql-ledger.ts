@@ -152,17 +152,38 @@ export class SqlLedger implements QuotaLedger {
   }
 
   private *entry(ref: ReservationRef): SqlSteps<LedgerEntry | undefined> {
-    const [row] = (yield all(`SELECT * FROM ${this.table} WHERE id = ? AND guild_id = ?`, [ref.id, ref.guildId])) as Row[];
+    const [row] = (yield all(`SELECT * FROM ${this.table} WHERE id = ? AND guild_id = ?`, [
+      ref.id,
+      ref.guildId,
+    ])) as Row[];
     return row ? toEntry(row) : undefined;
   }
 
-  private *insert(request: ReserveRequest, day: string, month: string, amountMicros: number, confirmedAt: number | null): SqlSteps<void> {
+  private *insert(
+    request: ReserveRequest,
+    day: string,
+    month: string,
+    amountMicros: number,
+    confirmedAt: number | null,
+  ): SqlSteps<void> {
     yield run(
       `INSERT INTO ${this.table} (id, guild_id, user_id, user_name, kind, day, month, created_at, state, price_micros_per_sec,
          reserved_ms, reserved_micros, charge_ms, charge_micros, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?)`,
       [
-        request.id, request.guildId, request.userId, request.userName, request.kind, day, month, request.now,
-        request.pricePerSecondMicros, request.amountMs, amountMicros, request.amountMs, amountMicros, confirmedAt,
+        request.id,
+        request.guildId,
+        request.userId,
+        request.userName,
+        request.kind,
+        day,
+        month,
+        request.now,
+        request.pricePerSecondMicros,
+        request.amountMs,
+        amountMicros,
+        request.amountMs,
+        amountMicros,
+        confirmedAt,
       ],
     );
   }
@@ -171,81 +192,133 @@ export class SqlLedger implements QuotaLedger {
     const day = dayKey(request.now);
     const month = monthKey(request.now);
     const amountMicros = costMicros(request.amountMs, request.pricePerSecondMicros);
-    return this.db.transaction(request.guildId, function* (this: SqlLedger): SqlSteps<ReserveResult> {
-      const existing = yield* this.entry(request);
-      if (existing) throw new Error(`reservation ${request.id} already exists`);
-      const snapshot = yield* this.snapshot(request.guildId, request.userId, day, month);
-      const denial = decide(snapshot, { now: request.now, amountMs: request.amountMs, amountMicros, limits: request.limits });
-      if (denial) return { ok: false, denial };
-      yield* this.insert(request, day, month, amountMicros, null);
-      return { ok: true, reservation: reservationFor(request, amountMicros, day, month) };
-    }.bind(this));
+    return this.db.transaction(
+      request.guildId,
+      function* (this: SqlLedger): SqlSteps<ReserveResult> {
+        const existing = yield* this.entry(request);
+        if (existing) throw new Error(`reservation ${request.id} already exists`);
+        const snapshot = yield* this.snapshot(request.guildId, request.userId, day, month);
+        const denial = decide(snapshot, {
+          now: request.now,
+          amountMs: request.amountMs,
+          amountMicros,
+          limits: request.limits,
+        });
+        if (denial) return { ok: false, denial };
+        yield* this.insert(request, day, month, amountMicros, null);
+        return { ok: true, reservation: reservationFor(request, amountMicros, day, month) };
+      }.bind(this),
+    );
   }
 
   confirm(request: ReserveRequest): Promise<ConfirmResult> {
     const { amountMs, limits, now } = request;
-    return this.db.transaction(request.guildId, function* (this: SqlLedger): SqlSteps<ConfirmResult> {
-      const entry = yield* this.entry(request);
-      if (entry?.state === "settled") throw new Error(`reservation ${request.id} is already settled`);
-      if (entry?.state === "reserved") {
-        const amountMicros = costMicros(amountMs, entry.pricePerSecondMicros);
-        if (amountMs > entry.reservedMs || amountMicros > entry.reservedMicros) {
-          const s = yield* this.snapshot(entry.guildId, entry.userId, entry.day, entry.month);
-          const denial = decideAmounts(
-            {
-              userDayMs: s.userDayMs - entry.reservedMs,
-              guildDayMicros: s.guildDayMicros - entry.reservedMicros,
-              guildMonthMicros: s.guildMonthMicros - entry.reservedMicros,
-            },
-            { amountMs, amountMicros, limits },
+    return this.db.transaction(
+      request.guildId,
+      function* (this: SqlLedger): SqlSteps<ConfirmResult> {
+        const entry = yield* this.entry(request);
+        if (entry?.state === "settled") throw new Error(`reservation ${request.id} is already settled`);
+        if (entry?.state === "reserved") {
+          const amountMicros = costMicros(amountMs, entry.pricePerSecondMicros);
+          if (amountMs > entry.reservedMs || amountMicros > entry.reservedMicros) {
+            const s = yield* this.snapshot(entry.guildId, entry.userId, entry.day, entry.month);
+            const denial = decideAmounts(
+              {
+                userDayMs: s.userDayMs - entry.reservedMs,
+                guildDayMicros: s.guildDayMicros - entry.reservedMicros,
+                guildMonthMicros: s.guildMonthMicros - entry.reservedMicros,
+              },
+              { amountMs, amountMicros, limits },
+            );
+            if (denial) return { ok: false, denial, lapsed: false };
+          }
+          yield run(
+            `UPDATE ${this.table} SET reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?, confirmed_at = ? WHERE id = ? AND state = 'reserved'`,
+            [amountMs, amountMicros, amountMs, amountMicros, now, request.id],
           );
-          if (denial) return { ok: false, denial, lapsed: false };
+          return {
+            ok: true,
+            reservation: toReservation({ ...entry, reservedMs: amountMs, reservedMicros: amountMicros }),
+            renewed: false,
+          };
         }
-        yield run(
-          `UPDATE ${this.table} SET reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?, confirmed_at = ? WHERE id = ? AND state = 'reserved'`,
-          [amountMs, amountMicros, amountMs, amountMicros, now, request.id],
-        );
-        return { ok: true, reservation: toReservation({ ...entry, reservedMs: amountMs, reservedMicros: amountMicros }), renewed: false };
-      }
-      // gone (released by the sweep, or never written): taken again as a new reservation, through every check
-      const day = dayKey(now);
-      const month = monthKey(now);
-      const amountMicros = costMicros(amountMs, request.pricePerSecondMicros);
-      const snapshot = yield* this.snapshot(request.guildId, request.userId, day, month);
-      const denial = decide(snapshot, { now, amountMs, amountMicros, limits });
-      if (denial) return { ok: false, denial, lapsed: true };
-      if (entry) {
-        yield run(
-          `UPDATE ${this.table} SET user_name = ?, kind = ?, day = ?, month = ?, created_at = ?, state = 'reserved', outcome = NULL,
+        // gone (released by the sweep, or never written): taken again as a new reservation, through every check
+        const day = dayKey(now);
+        const month = monthKey(now);
+        const amountMicros = costMicros(amountMs, request.pricePerSecondMicros);
+        const snapshot = yield* this.snapshot(request.guildId, request.userId, day, month);
+        const denial = decide(snapshot, { now, amountMs, amountMicros, limits });
+        if (denial) return { ok: false, denial, lapsed: true };
+        if (entry) {
+          yield run(
+            `UPDATE ${this.table} SET user_name = ?, kind = ?, day = ?, month = ?, created_at = ?, state = 'reserved', outcome = NULL,
              price_micros_per_sec = ?, reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?, billed_ms = 0, billed_micros = 0,
              settled_at = NULL, confirmed_at = ? WHERE id = ? AND guild_id = ? AND state = 'released'`,
-          [request.userName, request.kind, day, month, now, request.pricePerSecondMicros, amountMs, amountMicros, amountMs, amountMicros, now, request.id, request.guildId],
-        );
-      } else {
-        yield* this.insert(request, day, month, amountMicros, now);
-      }
-      return { ok: true, reservation: reservationFor(request, amountMicros, day, month), renewed: true };
-    }.bind(this));
+            [
+              request.userName,
+              request.kind,
+              day,
+              month,
+              now,
+              request.pricePerSecondMicros,
+              amountMs,
+              amountMicros,
+              amountMs,
+              amountMicros,
+              now,
+              request.id,
+              request.guildId,
+            ],
+          );
+        } else {
+          yield* this.insert(request, day, month, amountMicros, now);
+        }
+        return { ok: true, reservation: reservationFor(request, amountMicros, day, month), renewed: true };
+      }.bind(this),
+    );
   }
 
   settle(ref: ReservationRef, settlement: Settlement): Promise<LedgerEntry | undefined> {
-    return this.db.transaction(ref.guildId, function* (this: SqlLedger): SqlSteps<LedgerEntry | undefined> {
-      const entry = yield* this.entry(ref);
-      if (!entry || entry.state !== "reserved") return undefined;
-      const billedMicros = costMicros(settlement.billedMs, entry.pricePerSecondMicros);
-      yield run(
-        `UPDATE ${this.table} SET state = 'settled', outcome = ?, billed_ms = ?, billed_micros = ?, charge_ms = ?, charge_micros = ?, settled_at = ?
+    return this.db.transaction(
+      ref.guildId,
+      function* (this: SqlLedger): SqlSteps<LedgerEntry | undefined> {
+        const entry = yield* this.entry(ref);
+        if (!entry || entry.state !== "reserved") return undefined;
+        const billedMicros = costMicros(settlement.billedMs, entry.pricePerSecondMicros);
+        yield run(
+          `UPDATE ${this.table} SET state = 'settled', outcome = ?, billed_ms = ?, billed_micros = ?, charge_ms = ?, charge_micros = ?, settled_at = ?
           WHERE id = ? AND state = 'reserved'`,
-        [settlement.outcome, settlement.billedMs, billedMicros, settlement.billedMs, billedMicros, settlement.now, ref.id],
-      );
-      return { ...entry, state: "settled", outcome: settlement.outcome, billedMs: settlement.billedMs, billedMicros, settledAt: settlement.now };
-    }.bind(this));
+          [
+            settlement.outcome,
+            settlement.billedMs,
+            billedMicros,
+            settlement.billedMs,
+            billedMicros,
+            settlement.now,
+            ref.id,
+          ],
+        );
+        return {
+          ...entry,
+          state: "settled",
+          outcome: settlement.outcome,
+          billedMs: settlement.billedMs,
+          billedMicros,
+          settledAt: settlement.now,
+        };
+      }.bind(this),
+    );
   }
 
   release(ref: ReservationRef, now: number, options: { untouchedBefore?: number } = {}): Promise<boolean> {
     const table = this.table;
     const untouched = options.untouchedBefore === undefined ? "" : " AND COALESCE(confirmed_at, created_at) < ?";
-    const params = [now, ref.id, ref.guildId, ...(options.untouchedBefore === undefined ? [] : [options.untouchedBefore])];
+    const params = [
+      now,
+      ref.id,
+      ref.guildId,
+      ...(options.untouchedBefore === undefined ? [] : [options.untouchedBefore]),
+    ];
     return this.db.transaction(ref.guildId, function* (): SqlSteps<boolean> {
       const changed = (yield run(
         `UPDATE ${table} SET state = 'released', outcome = 'released', charge_ms = 0, charge_micros = 0, settled_at = ?
@@ -319,7 +392,13 @@ export class SqlLedger implements QuotaLedger {
          GROUP BY user_id ORDER BY micros DESC, user_id LIMIT ?`,
       [guildId, month, limit],
     );
-    return rows.map((r) => ({ userId: String(r.user_id), userName: String(r.user_name), ms: num(r.ms), micros: num(r.micros), jobs: num(r.jobs) }));
+    return rows.map((r) => ({
+      userId: String(r.user_id),
+      userName: String(r.user_name),
+      ms: num(r.ms),
+      micros: num(r.micros),
+      jobs: num(r.jobs),
+    }));
   }
 
   async entries(guildId: string, month: string): Promise<LedgerEntry[]> {
@@ -331,7 +410,9 @@ export class SqlLedger implements QuotaLedger {
   }
 
   async openReservations(): Promise<OpenReservation[]> {
-    const rows = await this.rows(`SELECT id, guild_id, created_at, confirmed_at FROM ${this.table} WHERE state = 'reserved'`);
+    const rows = await this.rows(
+      `SELECT id, guild_id, created_at, confirmed_at FROM ${this.table} WHERE state = 'reserved'`,
+    );
     return rows.map((r) => ({
       id: String(r.id),
       guildId: String(r.guild_id),

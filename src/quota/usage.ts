@@ -3,7 +3,8 @@ import type { GuildUsage, TopUser, UserUsage } from "./ledger.js";
 import { formatSeconds, formatUsd } from "../money.js";
 import { QUOTA_TIMEZONE, nextDayStart, nextMonthStart, relativeTime } from "../periods.js";
 
-const of = (used: string, limit: string | null, left: string | null) => (limit === null ? `${used} (no limit)` : `${used} of ${limit} (${left} left)`);
+const of = (used: string, limit: string | null, left: string | null) =>
+  limit === null ? `${used} (no limit)` : `${used} of ${limit} (${left} left)`;
 
 /** A member's own use, as /kling-usage shows it (pure). */
 export function renderUserUsage(usage: UserUsage, settings: GuildSettings, now: number): string {
@@ -23,9 +24,16 @@ export function renderUserUsage(usage: UserUsage, settings: GuildSettings, now: 
 }
 
 /** The guild's totals and top members, for Manage Server (pure). */
-export function renderGuildUsage(usage: GuildUsage, top: readonly TopUser[], settings: GuildSettings, now: number): string {
+export function renderGuildUsage(
+  usage: GuildUsage,
+  top: readonly TopUser[],
+  settings: GuildSettings,
+  now: number,
+): string {
   const budget = (spent: number, limit: number | null) =>
-    limit === null ? `${formatUsd(spent)} (no budget set)` : `${formatUsd(spent)} of ${formatUsd(limit)} (${formatUsd(Math.max(0, limit - spent))} left)`;
+    limit === null
+      ? `${formatUsd(spent)} (no budget set)`
+      : `${formatUsd(spent)} of ${formatUsd(limit)} (${formatUsd(Math.max(0, limit - spent))} left)`;
   const lines = [
     "**This server's Kling use**",
     `Today: ${budget(usage.dayMicros, settings.guildDailyBudgetMicros)} · ${formatSeconds(usage.dayMs)} in ${usage.dayJobs} job${usage.dayJobs === 1 ? "" : "s"} — resets ${relativeTime(nextDayStart(now))} (00:00 ${QUOTA_TIMEZONE})`,
@@ -34,8 +42,14 @@ export function renderGuildUsage(usage: GuildUsage, top: readonly TopUser[], set
   ];
   if (top.length) {
     lines.push("**Top members this month**");
-    top.forEach((u, i) => lines.push(`${i + 1}. <@${u.userId}> — ${formatUsd(u.micros)} · ${formatSeconds(u.ms)} · ${u.jobs} job${u.jobs === 1 ? "" : "s"}`));
+    top.forEach((u, i) =>
+      lines.push(
+        `${i + 1}. <@${u.userId}> — ${formatUsd(u.micros)} · ${formatSeconds(u.ms)} · ${u.jobs} job${u.jobs === 1 ? "" : "s"}`,
+      ),
+    );
   }
-  lines.push("-# Running jobs count at their estimate; prices are estimates (`/kling-config` sets the rate). Export the ledger with `export: True`.");
+  lines.push(
+    "-# Running jobs count at their estimate; prices are estimates (`/kling-config` sets the rate). Export the ledger with `export: True`.",
+  );
   return lines.join("\n");
 }

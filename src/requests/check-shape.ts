@@ -5,7 +5,12 @@ import { formatMegabytes } from "../text.js";
 import { mediaInputs, type KlingRequest, type MediaInput } from "./kling-request.js";
 
 const VIDEO_TYPES: Record<string, string> = { "video/mp4": "mp4", "video/quicktime": "mov" };
-const IMAGE_TYPES: Record<string, string> = { "image/jpeg": "jpg", "image/jpg": "jpg", "image/png": "png", "image/webp": "webp" };
+const IMAGE_TYPES: Record<string, string> = {
+  "image/jpeg": "jpg",
+  "image/jpg": "jpg",
+  "image/png": "png",
+  "image/webp": "webp",
+};
 const VIDEO_EXTENSIONS = new Set(["mp4", "mov", "m4v"]);
 const IMAGE_EXTENSIONS = new Set(["jpg", "jpeg", "png", "webp"]);
 
@@ -31,7 +36,10 @@ function checkClaimedVideo(video: MediaInput): Violation[] {
   }
   if (claimed.bytes > VIDEO_LIMITS.maxBytes) {
     found.push(
-      error("video-size", `\`${video.option}\` is ${formatMegabytes(claimed.bytes)}; the limit is ${formatMegabytes(VIDEO_LIMITS.maxBytes)}: trim it or lower its bitrate.`),
+      error(
+        "video-size",
+        `\`${video.option}\` is ${formatMegabytes(claimed.bytes)}; the limit is ${formatMegabytes(VIDEO_LIMITS.maxBytes)}: trim it or lower its bitrate.`,
+      ),
     );
   }
   if (claimed.width && claimed.height) {
@@ -41,7 +49,9 @@ function checkClaimedVideo(video: MediaInput): Violation[] {
         error(
           "video-resolution",
           `\`${video.option}\` is ${claimed.width}×${claimed.height} px; Kling needs ${VIDEO_LIMITS.minSidePx}–${VIDEO_LIMITS.maxSidePx} px on each side: ${
-            Math.min(...sides) < VIDEO_LIMITS.minSidePx ? "upscale it (e.g. to 1280×720)" : "downscale it (e.g. to 1920×1080)"
+            Math.min(...sides) < VIDEO_LIMITS.minSidePx
+              ? "upscale it (e.g. to 1280×720)"
+              : "downscale it (e.g. to 1920×1080)"
           }.`,
         ),
       );
@@ -67,7 +77,10 @@ function checkClaimedImage(image: MediaInput): Violation[] {
   }
   if (claimed.bytes > IMAGE_LIMITS.maxBytes) {
     found.push(
-      error("image-size", `\`${image.option}\` is ${formatMegabytes(claimed.bytes)}; images may be at most ${formatMegabytes(IMAGE_LIMITS.maxBytes)}: save it as a smaller JPG.`),
+      error(
+        "image-size",
+        `\`${image.option}\` is ${formatMegabytes(claimed.bytes)}; images may be at most ${formatMegabytes(IMAGE_LIMITS.maxBytes)}: save it as a smaller JPG.`,
+      ),
     );
   }
   if (claimed.width && claimed.height && Math.min(claimed.width, claimed.height) < IMAGE_LIMITS.minSidePx) {
@@ -89,7 +102,9 @@ function checkVideoLink(video: MediaInput): Violation[] {
     return [error("video-url", "`video_url` is not a link: paste the full https:// address of the clip.")];
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return [error("video-url", `\`video_url\` uses ${url.protocol.replace(":", "")}; only https:// links can be fetched.`)];
+    return [
+      error("video-url", `\`video_url\` uses ${url.protocol.replace(":", "")}; only https:// links can be fetched.`),
+    ];
   }
   return [];
 }
@@ -122,22 +137,33 @@ function checkPrompt(request: KlingRequest): Violation[] {
     if (kind === "element" && !givenElements.has(n)) {
       reported.add(key);
       found.push(
-        error("prompt-reference", `The prompt mentions ${mention} but no \`element${n}\` was given: attach its image to \`element${n}\` or remove ${mention}.`),
+        error(
+          "prompt-reference",
+          `The prompt mentions ${mention} but no \`element${n}\` was given: attach its image to \`element${n}\` or remove ${mention}.`,
+        ),
       );
     } else if (kind === "image" && !givenImages.has(n)) {
       reported.add(key);
       found.push(
-        error("prompt-reference", `The prompt mentions ${mention} but no \`image${n}\` was given: attach it to \`image${n}\` or remove ${mention}.`),
+        error(
+          "prompt-reference",
+          `The prompt mentions ${mention} but no \`image${n}\` was given: attach it to \`image${n}\` or remove ${mention}.`,
+        ),
       );
     } else if (kind === "video" && n !== 1) {
       reported.add(key);
-      found.push(error("prompt-reference", `The prompt mentions ${mention}, but there is only one video: call it @Video1.`));
+      found.push(
+        error("prompt-reference", `The prompt mentions ${mention}, but there is only one video: call it @Video1.`),
+      );
     }
   }
   if (givenElements.size > 0 && ![...givenElements].some((slot) => mentionedElements.has(slot))) {
     const names = [...givenElements].map((slot) => `@Element${slot}`).join(", ");
     found.push(
-      warning("prompt-no-element", `Your prompt doesn't mention ${names}; Kling may ignore elements the prompt doesn't name.`),
+      warning(
+        "prompt-no-element",
+        `Your prompt doesn't mention ${names}; Kling may ignore elements the prompt doesn't name.`,
+      ),
     );
   }
   return found;
@@ -152,7 +178,10 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
 
   if (!request.video) {
     found.push(
-      error("video-missing", "No video: attach your clip to `video` (or, if it is over your upload limit, paste a link in `video_url`)."),
+      error(
+        "video-missing",
+        "No video: attach your clip to `video` (or, if it is over your upload limit, paste a link in `video_url`).",
+      ),
     );
   } else if (request.videoGivenTwice) {
     found.push(error("video-twice", "Both `video` and `video_url` were given: use one of them."));
@@ -173,7 +202,9 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
     }
   }
   const slotGap = (given: number[], name: string) => {
-    const missing = given.length ? Array.from({ length: Math.max(...given) }, (_, i) => i + 1).filter((s) => !given.includes(s)) : [];
+    const missing = given.length
+      ? Array.from({ length: Math.max(...given) }, (_, i) => i + 1).filter((s) => !given.includes(s))
+      : [];
     if (missing.length) {
       found.push(
         error(
@@ -183,8 +214,14 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
       );
     }
   };
-  slotGap(request.elements.filter((e) => e.frontal).map((e) => e.slot), "element");
-  slotGap(request.images.map((i) => i.slot), "image");
+  slotGap(
+    request.elements.filter((e) => e.frontal).map((e) => e.slot),
+    "element",
+  );
+  slotGap(
+    request.images.map((i) => i.slot),
+    "image",
+  );
 
   const elementCount = request.elements.filter((e) => e.frontal).length;
   const total = elementCount + request.images.length;

@@ -58,14 +58,19 @@ export async function inspectInputs(
           return { facts: image, violations: rules.checkImage(image, input) };
         } catch (error) {
           if (!(error instanceof MediaError)) throw error;
-          return { violations: [violationFromMediaError(error, input.role === "video" ? "video" : "image", label(input))] };
+          return {
+            violations: [violationFromMediaError(error, input.role === "video" ? "video" : "image", label(input))],
+          };
         }
       }),
     );
     const results = await Promise.race([inspected, expired]);
     if (results === "expired" || controller.signal.aborted) {
       inspected.catch(() => undefined);
-      return { facts: new Map(), violations: [{ rule: RULES.inspectionDeadline, message: deadlineMessage(deadlineMs) }] };
+      return {
+        facts: new Map(),
+        violations: [{ rule: RULES.inspectionDeadline, message: deadlineMessage(deadlineMs) }],
+      };
     }
     const facts = new Map<string, MediaFacts>();
     results.forEach((result, i) => result.facts && facts.set(inputs[i]!.option, result.facts));

@@ -96,7 +96,11 @@ function fromLink(url: string): MediaInput {
 /** Options → a request in fal's terms. Pure: no checks beyond shape, no I/O. */
 export function buildKlingRequest(input: CommandInput): KlingRequest {
   const videoLink = input.video_url?.trim() || undefined;
-  const video = input.video ? fromAttachment("video", "video", input.video) : videoLink ? fromLink(videoLink) : undefined;
+  const video = input.video
+    ? fromAttachment("video", "video", input.video)
+    : videoLink
+      ? fromLink(videoLink)
+      : undefined;
 
   const elements: ElementInput[] = [];
   for (const slot of SLOTS) {

@@ -13,13 +13,18 @@ export interface RangeOpener {
  */
 export function createMediaProber(fetcher: RangeOpener, pool: InspectPool): MediaProber {
   return {
-    probeVideo: async (input, signal) => pool.inspect("video", await fetcher.openRange(input.url, { signal }), { signal }),
-    probeImage: async (input, signal) => pool.inspect("image", await fetcher.openRange(input.url, { signal }), { signal }),
+    probeVideo: async (input, signal) =>
+      pool.inspect("video", await fetcher.openRange(input.url, { signal }), { signal }),
+    probeImage: async (input, signal) =>
+      pool.inspect("image", await fetcher.openRange(input.url, { signal }), { signal }),
   };
 }
 
 export const mediaRules: MediaRules = {
   checkVideo: (facts, input) =>
-    checkVideoFacts(facts).map((v) => ({ ...v, message: input.option === "video" ? v.message : `\`${input.option}\`: ${v.message}` })),
+    checkVideoFacts(facts).map((v) => ({
+      ...v,
+      message: input.option === "video" ? v.message : `\`${input.option}\`: ${v.message}`,
+    })),
   checkImage: (facts, input) => checkImageFacts(facts, `\`${input.option}\``),
 };

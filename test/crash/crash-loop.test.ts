@@ -18,12 +18,23 @@ describe("crash loop (short)", () => {
 
   it("every chosen kill and both graceful stops keep every promise", async () => {
     const lines: string[] = [];
-    const summary = await crashLoop({ runs: 0, seed: 42, plans: SHORT_PLANS, sigterm: true, log: (line) => lines.push(line), lostAfterMs: 45_000 });
+    const summary = await crashLoop({
+      runs: 0,
+      seed: 42,
+      plans: SHORT_PLANS,
+      sigterm: true,
+      log: (line) => lines.push(line),
+      lostAfterMs: 45_000,
+    });
     console.log([...lines, summary.line].join("\n"));
     expect(summary.runs).toBe(SHORT_PLANS.length + 2);
-    expect(summary.results.filter((r) => r.problems.length).map((r) => `run ${r.run}: ${r.problems.join("; ")}`), lines.join("\n")).toEqual([]);
+    expect(
+      summary.results.filter((r) => r.problems.length).map((r) => `run ${r.run}: ${r.problems.join("; ")}`),
+      lines.join("\n"),
+    ).toEqual([]);
     expect(summary.killsFired).toBe(SHORT_PLANS.flat().length + 2);
     // a graceful stop mid-job (running, or while the submit waits at fal) must end in exactly one delivery
-    for (const r of summary.results.filter((r) => r.signal === "SIGTERM")) expect(r.outcome, `run ${r.run}`).toBe("delivered once");
+    for (const r of summary.results.filter((r) => r.signal === "SIGTERM"))
+      expect(r.outcome, `run ${r.run}`).toBe("delivered once");
   }, 240_000);
 });

@@ -30,7 +30,12 @@ import { costMicros } from "../../src/money.js";
 import { monthKey } from "../../src/periods.js";
 import { ORPHAN_RESERVATION_MS, QuotaService } from "../../src/quota/quota-service.js";
 import { openLedger, openStore } from "../../src/store/open-store.js";
-import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator, type StoredMessage } from "../emulators/discord/index.js";
+import {
+  startDiscordEmulator,
+  type DiscordAttachment,
+  type DiscordEmulator,
+  type StoredMessage,
+} from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
@@ -123,11 +128,16 @@ export function spawnBot(env: Record<string, string>, loginTimeoutMs = 60_000): 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
     child.once("exit", (code, signal) => {
       live.delete(bot);
-      onLoginFail?.(new Error(`bot exited (code ${code}, signal ${signal}) before logging in: ${stderr.join("").slice(-2000)}`));
+      onLoginFail?.(
+        new Error(`bot exited (code ${code}, signal ${signal}) before logging in: ${stderr.join("").slice(-2000)}`),
+      );
       res({ code, signal });
     }),
   );
-  const timer = setTimeout(() => onLoginFail?.(new Error(`bot did not log in within ${loginTimeoutMs} ms`)), loginTimeoutMs);
+  const timer = setTimeout(
+    () => onLoginFail?.(new Error(`bot did not log in within ${loginTimeoutMs} ms`)),
+    loginTimeoutMs,
+  );
   void loggedIn.finally(() => clearTimeout(timer)).catch(() => undefined);
   const killGroup = (signal: NodeJS.Signals) => {
     try {
@@ -246,11 +256,18 @@ export const KILL_POINTS: KillPoint[] = [
     name: "progress message posted (before its id is saved)",
     firstOnly: true,
     when: (w, s) =>
-      poll(() => newDiscord(w).some((r) => r.method === "POST" && r.path === `/channels/${w.channelId}/messages` && r.status === 200), s),
+      poll(
+        () =>
+          newDiscord(w).some(
+            (r) => r.method === "POST" && r.path === `/channels/${w.channelId}/messages` && r.status === 200,
+          ),
+        s,
+      ),
   },
   {
     name: "re-hosting the input on fal storage",
-    when: (w, s) => poll(() => newFal(w).some((r) => r.kind === "upload-initiate" || r.kind === "upload-initiate-multipart"), s),
+    when: (w, s) =>
+      poll(() => newFal(w).some((r) => r.kind === "upload-initiate" || r.kind === "upload-initiate-multipart"), s),
   },
   {
     name: "submit request received by fal",
@@ -276,7 +293,14 @@ export const KILL_POINTS: KillPoint[] = [
     name: "running",
     next: "result requested from fal",
     async when(w, s) {
-      await poll(() => newFal(w).some((r) => r.kind === "status" && r.requestId !== undefined && w.fal.jobs.get(r.requestId)?.state === "IN_PROGRESS"), s);
+      await poll(
+        () =>
+          newFal(w).some(
+            (r) =>
+              r.kind === "status" && r.requestId !== undefined && w.fal.jobs.get(r.requestId)?.state === "IN_PROGRESS",
+          ),
+        s,
+      );
       await sleep(Math.floor(w.rng() * 700));
     },
   },
@@ -291,7 +315,8 @@ export const KILL_POINTS: KillPoint[] = [
     name: "thread created (before the result is downloaded)",
     // the download and the post follow within milliseconds: the kill may land after the post
     next: "none",
-    when: (w, s) => poll(() => newDiscord(w).some((r) => r.method === "POST" && /\/threads$/.test(r.path) && r.status < 300), s),
+    when: (w, s) =>
+      poll(() => newDiscord(w).some((r) => r.method === "POST" && /\/threads$/.test(r.path) && r.status < 300), s),
   },
   {
     name: "result video downloading",
@@ -411,7 +436,9 @@ function statusOf(message: StoredMessage | undefined): string {
 }
 
 function progressMessages(discord: DiscordEmulator, channelId: string): StoredMessage[] {
-  return discord.messages(channelId).filter((m) => !m.ephemeral && !m.deleted && m.raw.embeds?.[0]?.title?.startsWith("Kling"));
+  return discord
+    .messages(channelId)
+    .filter((m) => !m.ephemeral && !m.deleted && m.raw.embeds?.[0]?.title?.startsWith("Kling"));
 }
 
 /** Every progress message the bot posted in the channel, deleted or not. */
@@ -419,12 +446,19 @@ function progressPosts(discord: DiscordEmulator, channelId: string, from: number
   return discord.requests
     .slice(from)
     .filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages` && r.status === 200)
-    .filter((r) => (r.body as { embeds?: { title?: string }[] } | undefined)?.embeds?.[0]?.title?.startsWith("Kling")).length;
+    .filter((r) => (r.body as { embeds?: { title?: string }[] } | undefined)?.embeds?.[0]?.title?.startsWith("Kling"))
+    .length;
 }
 
 /** Result messages (the bot's message carrying Retry/Remix with this job's id) in the channel and its threads. */
 function resultMessagesFor(discord: DiscordEmulator, channelId: string, jobId: string | undefined): StoredMessage[] {
-  const places = [channelId, ...discord.threads().filter((t) => t.parentId === channelId).map((t) => t.id)];
+  const places = [
+    channelId,
+    ...discord
+      .threads()
+      .filter((t) => t.parentId === channelId)
+      .map((t) => t.id),
+  ];
   return places
     .flatMap((id) => discord.messages(id))
     .filter((m) => !m.deleted && !m.ephemeral)
@@ -471,14 +505,20 @@ async function ledgerProblems(
     const month = monthKey(job?.createdAt ?? Date.now());
     const entries = await ledger.entries(guildId, month);
     if (job) {
-      if (entries.length !== 1) problems.push(`ledger: ${entries.length} entries for one job (want 1): ${JSON.stringify(entries)}`);
+      if (entries.length !== 1)
+        problems.push(`ledger: ${entries.length} entries for one job (want 1): ${JSON.stringify(entries)}`);
       const entry = entries.find((e) => e.id === job.reservationId);
       const want = settlementFor(job, Date.now());
       if (!job.reservationId) problems.push("ledger: the job record has no reservation");
       else if (!entry) problems.push(`ledger: no entry for the job's reservation ${job.reservationId}`);
       else {
         const wantMicros = costMicros(want.billedMs, entry.pricePerSecondMicros);
-        if (entry.state !== "settled" || entry.outcome !== want.outcome || entry.billedMs !== want.billedMs || entry.billedMicros !== wantMicros) {
+        if (
+          entry.state !== "settled" ||
+          entry.outcome !== want.outcome ||
+          entry.billedMs !== want.billedMs ||
+          entry.billedMicros !== wantMicros
+        ) {
           problems.push(
             `ledger: entry ${entry.state}/${entry.outcome} billed ${entry.billedMs} ms = ${entry.billedMicros} µ$; ` +
               `the billing rules say settled/${want.outcome} ${want.billedMs} ms = ${wantMicros} µ$ for a ${job.state} job`,
@@ -486,20 +526,32 @@ async function ledgerProblems(
         }
       }
       const open = await ledger.openReservations();
-      if (open.length) problems.push(`ledger: ${open.length} reservation(s) left open: ${open.map((o) => o.id).join(", ")}`);
+      if (open.length)
+        problems.push(`ledger: ${open.length} reservation(s) left open: ${open.map((o) => o.id).join(", ")}`);
     } else {
       const settled = entries.filter((e) => e.state === "settled");
       if (settled.length) problems.push(`ledger: ${settled.length} settled entries for a job that was never saved`);
       // killed at admission's reservation or later: one orphan; earlier kills may also land before it
       const orphans = (await ledger.openReservations()).length;
       const allowed = orphaned ? [1] : [0, 1];
-      if (!allowed.includes(orphans)) problems.push(`ledger: ${orphans} open reservations for a job that was never saved (want ${allowed.join(" or ")})`);
+      if (!allowed.includes(orphans))
+        problems.push(
+          `ledger: ${orphans} open reservations for a job that was never saved (want ${allowed.join(" or ")})`,
+        );
       const store = new JobStore(keyv);
       const later = { now: () => Date.now() + ORPHAN_RESERVATION_MS + 60_000 };
-      const quota = new QuotaService(ledger, new GuildSettingsStore(keyv, loadConfig({ ...env, STORE_URL: storeUrl })), later, createLogger("silent"));
+      const quota = new QuotaService(
+        ledger,
+        new GuildSettingsStore(keyv, loadConfig({ ...env, STORE_URL: storeUrl })),
+        later,
+        createLogger("silent"),
+      );
       await quota.reconcile((id) => store.get(id));
       const open = await ledger.openReservations();
-      if (open.length) problems.push(`ledger: reconciliation past ${ORPHAN_RESERVATION_MS / 60_000} min left ${open.length} orphan reservation(s) open`);
+      if (open.length)
+        problems.push(
+          `ledger: reconciliation past ${ORPHAN_RESERVATION_MS / 60_000} min left ${open.length} orphan reservation(s) open`,
+        );
     }
   } finally {
     await ledger.close().catch(() => undefined);
@@ -524,11 +576,18 @@ async function startCrashWorld(): Promise<World> {
   const env: Record<string, string> = { ...botEnv(discord, fal, { guildId: guild.id }), LOG_LEVEL: "info" };
   await deployCommands(loadConfig({ ...env, STORE_URL: `sqlite://${join(dir, "deploy.sqlite")}` }), loadCommands());
   const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-  const video = discord.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: path, width: 1280, height: 720 });
+  const video = discord.addAttachment({
+    filename: "clip.mp4",
+    contentType: "video/mp4",
+    data: path,
+    width: 1280,
+    height: 720,
+  });
   return { discord, fal, guildId: guild.id, env, video, dir };
 }
 
-type Plan = { signal: "SIGKILL"; points: KillPoint[] } | { signal: "SIGTERM"; points: KillPoint[]; holdSubmit?: boolean };
+type Plan =
+  { signal: "SIGKILL"; points: KillPoint[] } | { signal: "SIGTERM"; points: KillPoint[]; holdSubmit?: boolean };
 
 export function killPoint(name: string): KillPoint {
   const point = KILL_POINTS.find((k) => k.name === name);
@@ -565,7 +624,13 @@ function planFor(rng: () => number): Plan {
   return { signal: "SIGKILL", points };
 }
 
-async function runOne(world: World, run: number, plan: Plan, rng: () => number, lostAfterMs: number): Promise<RunResult> {
+async function runOne(
+  world: World,
+  run: number,
+  plan: Plan,
+  rng: () => number,
+  lostAfterMs: number,
+): Promise<RunResult> {
   const { discord, fal } = world;
   const started = Date.now();
   const channel = discord.addChannel({ guildId: world.guildId, type: 0, name: `run-${run}` });
@@ -603,12 +668,31 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
       }
       const point = plan.points[incarnation];
       if (point) {
-        const watch: Watch = { discord, fal, channelId, interactionId, discordFrom, falFrom: falFromNow, cdnFrom, clipName: world.video.filename, startedAt: Date.now(), rng };
+        const watch: Watch = {
+          discord,
+          fal,
+          channelId,
+          interactionId,
+          discordFrom,
+          falFrom: falFromNow,
+          cdnFrom,
+          clipName: world.video.filename,
+          startedAt: Date.now(),
+          rng,
+        };
         const stop = new AbortController();
         const fired = await Promise.race([
-          point.when(watch, stop.signal).then(() => true, () => false),
+          point.when(watch, stop.signal).then(
+            () => true,
+            () => false,
+          ),
           // a kill point may fall just after the job ended (a restart must not post again): give it a moment
-          poll(terminal, stop.signal).then(() => timeout(1_500, stop.signal)).then(() => false, () => false),
+          poll(terminal, stop.signal)
+            .then(() => timeout(1_500, stop.signal))
+            .then(
+              () => false,
+              () => false,
+            ),
           timeout(lostAfterMs, stop.signal).then(() => false),
         ]);
         stop.abort();
@@ -639,7 +723,10 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
         !fal.requests.slice(falFrom).some((r) => r.kind === "submit");
       const stop = new AbortController();
       const ended = await Promise.race([
-        poll(() => terminal() || nothingToDo(), stop.signal).then(() => true, () => false),
+        poll(() => terminal() || nothingToDo(), stop.signal).then(
+          () => true,
+          () => false,
+        ),
         timeout(lostAfterMs, stop.signal).then(() => false),
       ]);
       stop.abort();
@@ -658,8 +745,14 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
 
   const jobs = await readJobs(storeUrl);
   const job = jobs[0];
-  const submits = fal.requests.slice(falFrom).filter((r) => r.kind === "submit" && (r.body as { prompt?: string } | undefined)?.prompt?.startsWith(`run ${run}:`));
-  const falJobs = [...fal.jobs.values()].filter((j) => (j.input as { prompt?: string } | undefined)?.prompt?.startsWith(`run ${run}:`));
+  const submits = fal.requests
+    .slice(falFrom)
+    .filter(
+      (r) => r.kind === "submit" && (r.body as { prompt?: string } | undefined)?.prompt?.startsWith(`run ${run}:`),
+    );
+  const falJobs = [...fal.jobs.values()].filter((j) =>
+    (j.input as { prompt?: string } | undefined)?.prompt?.startsWith(`run ${run}:`),
+  );
   const progress = progressMessages(discord, channelId);
   const status = statusOf(progress.at(-1));
   const results = resultMessagesFor(discord, channelId, job?.id);
@@ -669,19 +762,29 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
   for (const [i, kill] of kills.entries()) {
     const wantExit = plan.signal === "SIGKILL" ? "SIGKILL" : "exit 0";
     if (!kill.fired) problems.push(`kill ${i + 1} (${kill.point}) never happened: the job ended or stalled first`);
-    else if (kill.exit !== wantExit) problems.push(`kill ${i + 1} (${kill.point}): the process ended with ${kill.exit}, not ${wantExit}`);
+    else if (kill.exit !== wantExit)
+      problems.push(`kill ${i + 1} (${kill.point}): the process ended with ${kill.exit}, not ${wantExit}`);
     else if (plan.points[i]!.beforeSave && kill.stateAtKill !== undefined) {
-      problems.push(`kill ${i + 1} (${kill.point}): the job record was already saved (${kill.stateAtKill}) when the process died`);
-    } else if (!plan.points[i]!.mayEnd && !plan.points[i]!.mayFinishFirst && !(kill.stateAtKill && !TERMINAL_STATES.includes(kill.stateAtKill as JobState))) {
+      problems.push(
+        `kill ${i + 1} (${kill.point}): the job record was already saved (${kill.stateAtKill}) when the process died`,
+      );
+    } else if (
+      !plan.points[i]!.mayEnd &&
+      !plan.points[i]!.mayFinishFirst &&
+      !(kill.stateAtKill && !TERMINAL_STATES.includes(kill.stateAtKill as JobState))
+    ) {
       // such a point lies after the job record is saved and before the job can end: the kill interrupted it
-      problems.push(`kill ${i + 1} (${kill.point}): the job record was ${kill.stateAtKill ?? "not saved"} when the process died`);
+      problems.push(
+        `kill ${i + 1} (${kill.point}): the job record was ${kill.stateAtKill ?? "not saved"} when the process died`,
+      );
     }
   }
 
   // nothing duplicated
   if (jobs.length > 1) problems.push(`${jobs.length} job records for one command`);
   if (results.length > 1) problems.push(`${results.length} result messages`);
-  if (submits.length > 1 || falJobs.length > 1) problems.push(`fal got ${submits.length} submits and has ${falJobs.length} jobs for one command`);
+  if (submits.length > 1 || falJobs.length > 1)
+    problems.push(`fal got ${submits.length} submits and has ${falJobs.length} jobs for one command`);
   const posts = progressPosts(discord, channelId, discordFromRun);
   if (posts > 1) problems.push(`${posts} progress messages posted for one job`);
 
@@ -705,9 +808,18 @@ async function runOne(world: World, run: number, plan: Plan, rng: () => number, 
   }
   // fal runs (and bills) every job it has: the member may go without the video only when the submit was in doubt
   const paidUndelivered = outcome !== "delivered once" && (falJobs.length > 0 || submits.some((r) => r.status === 200));
-  if (paidUndelivered && outcome !== "submit in doubt") problems.push(`fal has the job but the member got no video (${outcome})`);
+  if (paidUndelivered && outcome !== "submit in doubt")
+    problems.push(`fal has the job but the member got no video (${outcome})`);
 
-  problems.push(...(await ledgerProblems(storeUrl, env, world.guildId, job, fired.some((p) => p.beforeSave))));
+  problems.push(
+    ...(await ledgerProblems(
+      storeUrl,
+      env,
+      world.guildId,
+      job,
+      fired.some((p) => p.beforeSave),
+    )),
+  );
 
   const result: RunResult = {
     run,
@@ -752,7 +864,9 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopSum
   const log = options.log ?? (() => undefined);
   const lostAfterMs = options.lostAfterMs ?? 60_000;
   const rng = mulberry32(options.seed);
-  const plans: Plan[] = options.plans ? options.plans.map(chosenPlan) : Array.from({ length: options.runs }, () => planFor(rng));
+  const plans: Plan[] = options.plans
+    ? options.plans.map(chosenPlan)
+    : Array.from({ length: options.runs }, () => planFor(rng));
   if (options.sigterm) {
     plans.push({ signal: "SIGTERM", points: [killPoint("running")] });
     plans.push({ signal: "SIGTERM", points: [SUBMIT_HELD], holdSubmit: true });

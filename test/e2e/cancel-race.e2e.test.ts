@@ -97,15 +97,22 @@ function pressCancel(w: World): string {
 
 /** the Cancel has been handed to the runner holding the job (a bot without that log line gets a second to get there) */
 async function cancelReachedRunner(w: World): Promise<void> {
-  await w.discord.waitFor(() => w.logs.some((l) => l.includes('"msg":"cancel requested"')), 1_000, "cancel requested").catch(() => undefined);
+  await w.discord
+    .waitFor(() => w.logs.some((l) => l.includes('"msg":"cancel requested"')), 1_000, "cancel requested")
+    .catch(() => undefined);
 }
 
 function cancelReply(w: World, interactionId: string): Promise<string> {
-  return w.discord.waitFor(() => {
-    const record: InteractionRecord | undefined = w.discord.interaction(interactionId);
-    const content = record?.edits.at(-1)?.body.content ?? record?.callbacks.find((c) => c.type === 4)?.body.data?.content;
-    return typeof content === "string" ? content : undefined;
-  }, 20_000, "cancel reply");
+  return w.discord.waitFor(
+    () => {
+      const record: InteractionRecord | undefined = w.discord.interaction(interactionId);
+      const content =
+        record?.edits.at(-1)?.body.content ?? record?.callbacks.find((c) => c.type === 4)?.body.data?.content;
+      return typeof content === "string" ? content : undefined;
+    },
+    20_000,
+    "cancel reply",
+  );
 }
 
 function resultMessages(w: World) {
@@ -177,7 +184,7 @@ describe("Cancel at every step of a job's early life", () => {
     expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(0);
   });
 
-  it("progress posted: Cancel pressed while the member's \"Started!\" reply is still being sent", async () => {
+  it('progress posted: Cancel pressed while the member\'s "Started!" reply is still being sent', async () => {
     const { w, token } = await begin();
     const held = w.discord.hold({ method: "PATCH", path: new RegExp(`^/webhooks/\\d+/${token}/messages/@original$`) });
     await held.reached;
@@ -230,12 +237,19 @@ describe("Cancel at every step of a job's early life", () => {
   });
 
   it("after a restart: Cancel pressed the moment the new process is connected, before it resumed the job", async () => {
-    const { w } = await begin({ timeline: [{ status: "IN_QUEUE", queuePosition: 2, ms: 60_000 }], outcome: { type: "result" } });
+    const { w } = await begin({
+      timeline: [{ status: "IN_QUEUE", queuePosition: 2, ms: 60_000 }],
+      outcome: { type: "result" },
+    });
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
     const readies = w.discord.gatewayFrames.filter((f) => f.direction === "out" && f.t === "READY").length;
     const restarted = w.restart();
     // the first instant Discord can deliver an interaction to the new process
-    await w.discord.waitFor(() => w.discord.gatewayFrames.filter((f) => f.direction === "out" && f.t === "READY").length > readies, 20_000, "new session");
+    await w.discord.waitFor(
+      () => w.discord.gatewayFrames.filter((f) => f.direction === "out" && f.t === "READY").length > readies,
+      20_000,
+      "new session",
+    );
     const cancel = pressCancel(w);
     await restarted;
     expect(await verdict(w, await cancelReply(w, cancel))).toBe("cancelled");
@@ -243,11 +257,20 @@ describe("Cancel at every step of a job's early life", () => {
   });
 
   it("cancelled by another process sharing the store: the runner here sees it at its next save, lets go, never overwrites or delivers", async () => {
-    const { w } = await begin({ timeline: [{ status: "IN_QUEUE", queuePosition: 1, ms: 1_500 }, { status: "IN_PROGRESS", ms: 300 }], outcome: { type: "result" } });
+    const { w } = await begin({
+      timeline: [
+        { status: "IN_QUEUE", queuePosition: 1, ms: 1_500 },
+        { status: "IN_PROGRESS", ms: 300 },
+      ],
+      outcome: { type: "result" },
+    });
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
     // what that process's Cancel does: cancel at fal, then save the cancelled record unless it moved (then read again)
     const first = (await records(w))[0]!;
-    await createFalGateway({ key: w.fal.key, queueUrl: w.fal.queueUrl, restUrl: w.fal.restUrl }).cancel(first.endpoint, first.requestId!);
+    await createFalGateway({ key: w.fal.key, queueUrl: w.fal.queueUrl, restUrl: w.fal.restUrl }).cancel(
+      first.endpoint,
+      first.requestId!,
+    );
     let cancelled: Job | undefined;
     while (!cancelled) {
       const current = (await w.bot.store.get(first.id))!;

@@ -9,7 +9,10 @@ afterEach(async () => {
   world = undefined;
 });
 
-const quick = { timeline: [{ status: "IN_PROGRESS" as const, logs: ["working"], ms: 300 }], outcome: { type: "result" as const } };
+const quick = {
+  timeline: [{ status: "IN_PROGRESS" as const, logs: ["working"], ms: 300 }],
+  outcome: { type: "result" as const },
+};
 
 describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
   it("/kling-reference sends aspect_ratio and duration and delivers in a thread", async () => {
@@ -30,7 +33,11 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
         keep_audio: false,
       },
     });
-    const thread = await discord.waitFor(() => discord.threads().find((t) => discord.messages(t.id).some((m) => m.files.length)), 15_000, "thread result");
+    const thread = await discord.waitFor(
+      () => discord.threads().find((t) => discord.messages(t.id).some((m) => m.files.length)),
+      15_000,
+      "thread result",
+    );
     const [job] = [...fal.jobs.values()];
     expect(job!.endpoint).toBe(KLING_O3_REFERENCE);
     expect(job!.input).toMatchObject({
@@ -40,7 +47,9 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
       elements: [{ frontal_image_url: expect.any(String), reference_image_urls: [expect.any(String)] }],
     });
     expect(thread.name).toMatch(/^Kling reference: @Element1 dances/);
-    const inputs = world.progressMessage()!.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Inputs").value;
+    const inputs = world
+      .progressMessage()!
+      .raw.embeds[0].fields.find((f: { name: string }) => f.name === "Inputs").value;
     expect(inputs).toContain("9:16 · 8 s");
     expect(inputs).toContain("1 element (+1 ref)");
   });
@@ -49,9 +58,18 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     world = await startWorld({ attachmentSizeLimit: 1024 * 1024, media });
     const { discord, fal } = world;
     fal.script({ ...quick, outcome: { type: "result", video: { sizeBytes: 3 * 1024 * 1024 } } });
-    discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "snow", video: await world.video() } });
+    discord.sendCommand({
+      channelId: world.channelId,
+      userId: world.userId,
+      name: "kling-edit",
+      options: { prompt: "snow", video: await world.video() },
+    });
     const result = await discord.waitFor(
-      () => discord.threads().flatMap((t) => discord.messages(t.id)).find((m) => m.raw.content?.includes(`${fal.filesBase}/`)),
+      () =>
+        discord
+          .threads()
+          .flatMap((t) => discord.messages(t.id))
+          .find((m) => m.raw.content?.includes(`${fal.filesBase}/`)),
       15_000,
       "link result",
     );
@@ -64,11 +82,29 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     world = await startWorld({ media });
     const { discord, fal } = world;
     fal.script(quick);
-    const thread = discord.addChannel({ guildId: world.guildId, type: 11, name: "my renders", parentId: world.channelId });
-    discord.sendCommand({ channelId: thread.id, userId: world.userId, name: "kling-edit", options: { prompt: "neon", video: await world.video() } });
-    const result = await discord.waitFor(() => discord.messages(thread.id).find((m) => m.files.length), 15_000, "result in the thread");
+    const thread = discord.addChannel({
+      guildId: world.guildId,
+      type: 11,
+      name: "my renders",
+      parentId: world.channelId,
+    });
+    discord.sendCommand({
+      channelId: thread.id,
+      userId: world.userId,
+      name: "kling-edit",
+      options: { prompt: "neon", video: await world.video() },
+    });
+    const result = await discord.waitFor(
+      () => discord.messages(thread.id).find((m) => m.files.length),
+      15_000,
+      "result in the thread",
+    );
     expect(result.files[0]!.contentType).toBe("video/mp4");
-    await discord.waitFor(() => statusOf(world!.progressMessage(thread.id)).startsWith("✅"), 5_000, "done shown in the thread");
+    await discord.waitFor(
+      () => statusOf(world!.progressMessage(thread.id)).startsWith("✅"),
+      5_000,
+      "done shown in the thread",
+    );
     expect(discord.messages(world.channelId)).toEqual([]); // nothing in the parent channel
     expect(discord.threads().filter((t) => t.id !== thread.id)).toEqual([]);
   });
@@ -78,8 +114,17 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     const { discord, fal } = world;
     fal.script(quick);
     discord.setBotPermissions(world.channelId, DEFAULT_BOT_PERMISSIONS & ~Perm.CreatePublicThreads);
-    discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "neon", video: await world.video() } });
-    const result = await discord.waitFor(() => discord.messages(world!.channelId).find((m) => m.files.length), 15_000, "result in channel");
+    discord.sendCommand({
+      channelId: world.channelId,
+      userId: world.userId,
+      name: "kling-edit",
+      options: { prompt: "neon", video: await world.video() },
+    });
+    const result = await discord.waitFor(
+      () => discord.messages(world!.channelId).find((m) => m.files.length),
+      15_000,
+      "result in channel",
+    );
     expect(result.raw.message_reference?.message_id).toBe(world.progressMessage()!.raw.id);
     expect(discord.threads()).toEqual([]);
     expect(discord.requests.some((r) => r.path.endsWith("/threads"))).toBe(false);
@@ -89,9 +134,23 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     world = await startWorld({ media });
     const { discord, fal } = world;
     fal.script(quick);
-    discord.failNext({ method: "POST", path: /\/threads$/, status: 403, body: { message: "Missing Permissions", code: 50013 } });
-    discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "neon", video: await world.video() } });
-    const result = await discord.waitFor(() => discord.messages(world!.channelId).find((m) => m.files.length), 15_000, "result in channel");
+    discord.failNext({
+      method: "POST",
+      path: /\/threads$/,
+      status: 403,
+      body: { message: "Missing Permissions", code: 50013 },
+    });
+    discord.sendCommand({
+      channelId: world.channelId,
+      userId: world.userId,
+      name: "kling-edit",
+      options: { prompt: "neon", video: await world.video() },
+    });
+    const result = await discord.waitFor(
+      () => discord.messages(world!.channelId).find((m) => m.files.length),
+      15_000,
+      "result in channel",
+    );
     expect(result.files).toHaveLength(1);
   });
 
@@ -99,11 +158,25 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     world = await startWorld({ media });
     const { discord, fal } = world;
     fal.script(quick);
-    discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt: "neon", video: await world.video() } });
+    discord.sendCommand({
+      channelId: world.channelId,
+      userId: world.userId,
+      name: "kling-edit",
+      options: { prompt: "neon", video: await world.video() },
+    });
     await discord.waitFor(() => world!.progressMessage(), 10_000, "progress posted");
-    discord.failNext({ method: "POST", path: /^\/channels\/\d+\/messages$/, status: 413, body: { message: "Request entity too large", code: 40005 } });
+    discord.failNext({
+      method: "POST",
+      path: /^\/channels\/\d+\/messages$/,
+      status: 413,
+      body: { message: "Request entity too large", code: 40005 },
+    });
     const result = await discord.waitFor(
-      () => discord.threads().flatMap((t) => discord.messages(t.id)).find((m) => m.raw.content?.includes(`${fal.filesBase}/`)),
+      () =>
+        discord
+          .threads()
+          .flatMap((t) => discord.messages(t.id))
+          .find((m) => m.raw.content?.includes(`${fal.filesBase}/`)),
       15_000,
       "link after 413",
     );

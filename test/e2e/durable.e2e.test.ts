@@ -36,7 +36,11 @@ async function begin(options: WorldOptions = {}, scenario: object = long()) {
 }
 
 const waitStatus = (w: World, prefix: string, timeout = 15_000) =>
-  w.discord.waitFor(() => (statusOf(w.progressMessage()).startsWith(prefix) ? statusOf(w.progressMessage()) : undefined), timeout, `status ${prefix}`);
+  w.discord.waitFor(
+    () => (statusOf(w.progressMessage()).startsWith(prefix) ? statusOf(w.progressMessage()) : undefined),
+    timeout,
+    `status ${prefix}`,
+  );
 
 /** Every job recorded as finished, its final progress edit made: the store will not change under the test. */
 async function settled(w: World): Promise<void> {
@@ -52,21 +56,44 @@ async function settled(w: World): Promise<void> {
 const cancelId = (w: World) => w.progressMessage()!.raw.components[0].components[0].custom_id as string;
 
 function resultMessages(w: World) {
-  return [w.channelId, ...w.discord.threads().map((t) => t.id)].flatMap((id) => w.discord.messages(id)).filter((m) => m.raw.content?.includes("is ready"));
+  return [w.channelId, ...w.discord.threads().map((t) => t.id)]
+    .flatMap((id) => w.discord.messages(id))
+    .filter((m) => m.raw.content?.includes("is ready"));
 }
 
-async function click(w: World, messageChannel: string, messageId: string, customId: string, userId: string, memberPermissions?: bigint) {
-  const { id } = w.discord.clickButton({ channelId: messageChannel, messageId, customId, userId, ...(memberPermissions !== undefined ? { memberPermissions } : {}) });
-  return w.discord.waitFor(() => {
-    const record = w.discord.interaction(id);
-    const reply = record?.edits.at(-1)?.body.content ?? record?.callbacks.find((c) => c.type === 4)?.body.data?.content;
-    return reply ? { record: record!, reply: reply as string } : undefined;
-  }, 10_000, "button reply");
+async function click(
+  w: World,
+  messageChannel: string,
+  messageId: string,
+  customId: string,
+  userId: string,
+  memberPermissions?: bigint,
+) {
+  const { id } = w.discord.clickButton({
+    channelId: messageChannel,
+    messageId,
+    customId,
+    userId,
+    ...(memberPermissions !== undefined ? { memberPermissions } : {}),
+  });
+  return w.discord.waitFor(
+    () => {
+      const record = w.discord.interaction(id);
+      const reply =
+        record?.edits.at(-1)?.body.content ?? record?.callbacks.find((c) => c.type === 4)?.body.data?.content;
+      return reply ? { record: record!, reply: reply as string } : undefined;
+    },
+    10_000,
+    "button reply",
+  );
 }
 
 describe("Cancel", () => {
   it("the requester cancels while queued: fal is told, the progress says so, nothing is delivered", async () => {
-    const { world: w, progress } = await begin({}, { timeline: [{ status: "IN_QUEUE", queuePosition: 3, ms: 60_000 }], outcome: { type: "result" } });
+    const { world: w, progress } = await begin(
+      {},
+      { timeline: [{ status: "IN_QUEUE", queuePosition: 3, ms: 60_000 }], outcome: { type: "result" } },
+    );
     await waitStatus(w, "⏳");
     const { reply } = await click(w, w.channelId, progress.raw.id, cancelId(w), w.userId);
     expect(reply).toContain("Cancelled");
@@ -78,17 +105,34 @@ describe("Cancel", () => {
   });
 
   it("a member with Manage Messages cancels while running; a stranger is refused", async () => {
-    const { world: w, progress } = await begin({}, { timeline: [{ status: "IN_PROGRESS", logs: ["busy"], ms: 60_000 }], outcome: { type: "result" } });
+    const { world: w, progress } = await begin(
+      {},
+      { timeline: [{ status: "IN_PROGRESS", logs: ["busy"], ms: 60_000 }], outcome: { type: "result" } },
+    );
     await waitStatus(w, "🎬");
     const stranger = w.discord.addUser({ username: "stranger" });
-    const refused = await click(w, w.channelId, progress.raw.id, cancelId(w), stranger.id as string, DEFAULT_MEMBER_PERMISSIONS);
+    const refused = await click(
+      w,
+      w.channelId,
+      progress.raw.id,
+      cancelId(w),
+      stranger.id as string,
+      DEFAULT_MEMBER_PERMISSIONS,
+    );
     expect(refused.reply).toMatch(/Only <@\d+>.*Manage Messages/);
     expect(refused.record.callbacks[0]!.body.data.flags & 64).toBe(64);
     expect(refused.record.callbacks[0]!.body.data.allowed_mentions).toEqual({ parse: [] });
     expect(statusOf(w.progressMessage())).toMatch(/^🎬/);
 
     const moderator = w.discord.addUser({ username: "mod" });
-    const done = await click(w, w.channelId, progress.raw.id, cancelId(w), moderator.id as string, DEFAULT_MEMBER_PERMISSIONS | Perm.ManageMessages);
+    const done = await click(
+      w,
+      w.channelId,
+      progress.raw.id,
+      cancelId(w),
+      moderator.id as string,
+      DEFAULT_MEMBER_PERMISSIONS | Perm.ManageMessages,
+    );
     // fal had started it: its cancel is best-effort, so the member is told a finished video would still come
     expect(done.reply).toContain("Asked fal to stop. It had already started this job");
     await waitStatus(w, "🚫");
@@ -115,12 +159,30 @@ describe("Retry and Remix", () => {
     expect(firstReads).toBeGreaterThan(0);
     expect(clipReads()).toBe(2 * firstReads);
 
-    const { id } = w.discord.clickButton({ channelId: first.channelId, messageId: first.raw.id, customId: row[1]!.custom_id, userId: w.userId });
-    const modal = await w.discord.waitFor(() => w.discord.interaction(id)?.callbacks.find((c) => c.type === 9), 10_000, "modal");
+    const { id } = w.discord.clickButton({
+      channelId: first.channelId,
+      messageId: first.raw.id,
+      customId: row[1]!.custom_id,
+      userId: w.userId,
+    });
+    const modal = await w.discord.waitFor(
+      () => w.discord.interaction(id)?.callbacks.find((c) => c.type === 9),
+      10_000,
+      "modal",
+    );
     expect(JSON.stringify(modal.body.data)).toContain("a paper boat in @Video1");
     w.fal.script(long(300));
-    const submitted = w.discord.submitModal({ channelId: first.channelId, customId: modal.body.data.custom_id, fields: { prompt: "a paper plane in @Video1" }, userId: w.userId });
-    await w.discord.waitFor(() => w.discord.interaction(submitted.id)?.edits.at(-1)?.body.content?.includes("Started!"), 10_000, "remix started");
+    const submitted = w.discord.submitModal({
+      channelId: first.channelId,
+      customId: modal.body.data.custom_id,
+      fields: { prompt: "a paper plane in @Video1" },
+      userId: w.userId,
+    });
+    await w.discord.waitFor(
+      () => w.discord.interaction(submitted.id)?.edits.at(-1)?.body.content?.includes("Started!"),
+      10_000,
+      "remix started",
+    );
     await w.discord.waitFor(() => resultMessages(w).length === 3, 15_000, "remix delivered");
     expect(([...w.fal.jobs.values()][2]!.input as { prompt: string }).prompt).toBe("a paper plane in @Video1");
   });
@@ -135,7 +197,13 @@ describe("Retry and Remix", () => {
       stale.video = { ...stale.video!, url: stale.video!.url.replace(/hm=[0-9a-f]+/, "hm=0000") };
       await w.bot.store.save({ ...stored, request: stale });
     }
-    const retry = await click(w, first.channelId, first.raw.id, first.raw.components[0].components[0].custom_id, w.userId);
+    const retry = await click(
+      w,
+      first.channelId,
+      first.raw.id,
+      first.raw.components[0].components[0].custom_id,
+      w.userId,
+    );
     expect(retry.reply).toMatch(/can't be fetched any more.*run \/kling-edit again/);
     expect(w.fal.jobs.size).toBe(1);
   });
@@ -164,7 +232,10 @@ describe("restarts", () => {
       },
     });
     const config = loadConfig(w.env);
-    const [a, b] = await Promise.all([startBot(config, { logger: createLogger("debug", sink) }), startBot(config, { logger: createLogger("debug", sink) })]);
+    const [a, b] = await Promise.all([
+      startBot(config, { logger: createLogger("debug", sink) }),
+      startBot(config, { logger: createLogger("debug", sink) }),
+    ]);
     w.bot = a; // stopped by closeWorld
     try {
       await w.discord.waitFor(() => resultMessages(w).length >= 1, 20_000, "delivered");
@@ -188,7 +259,11 @@ describe("restarts", () => {
       await w.bot.store.save({ ...rest, state: "delivering", attempts: { ...job.attempts, deliver: 1 } });
     }
     await w.restart();
-    await w.discord.waitFor(() => w.logs.join("").includes("found the result posted before a restart"), 10_000, "found result");
+    await w.discord.waitFor(
+      () => w.logs.join("").includes("found the result posted before a restart"),
+      10_000,
+      "found result",
+    );
     await settled(w);
     expect(resultMessages(w)).toHaveLength(1);
   });
@@ -199,11 +274,20 @@ describe("restarts", () => {
     await w.discord.waitFor(() => resultMessages(w)[0], 15_000, "delivered");
     await settled(w);
     w.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 60_000 }], outcome: { type: "result" } });
-    w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "snow on @Video1", video: await w.video() } });
+    w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "snow on @Video1", video: await w.video() },
+    });
     await w.discord.waitFor(() => w.fal.jobs.size === 2, 15_000, "second job submitted");
     await new Promise((resolve) => setTimeout(resolve, 1_800));
     await w.restart();
-    await w.discord.waitFor(() => w.logs.join("").includes("deleted finished jobs past JOB_RETENTION_DAYS"), 10_000, "purged");
+    await w.discord.waitFor(
+      () => w.logs.join("").includes("deleted finished jobs past JOB_RETENTION_DAYS"),
+      10_000,
+      "purged",
+    );
     const left = [];
     for await (const job of w.bot.store.all()) left.push(job);
     expect(left).toHaveLength(1);
@@ -213,10 +297,15 @@ describe("restarts", () => {
   });
 
   it("jobs older than JOB_RESUME_MAX_AGE_HOURS are closed with a message instead of resumed", async () => {
-    const { world: w } = await begin({}, { timeline: [{ status: "IN_PROGRESS", ms: 60_000 }], outcome: { type: "result" } });
+    const { world: w } = await begin(
+      {},
+      { timeline: [{ status: "IN_PROGRESS", ms: 60_000 }], outcome: { type: "result" } },
+    );
     await waitStatus(w, "🎬");
     await w.restart({ JOB_RESUME_MAX_AGE_HOURS: "0.00001" });
-    expect(await waitStatus(w, "❌")).toBe("❌ Failed — the bot was offline and this job is over 36 ms old, so it was closed.");
+    expect(await waitStatus(w, "❌")).toBe(
+      "❌ Failed — the bot was offline and this job is over 36 ms old, so it was closed.",
+    );
   });
 });
 
@@ -229,7 +318,11 @@ describe("faults", () => {
     await waitStatus(w, "✅");
     const fresh = w.progressMessage()!;
     expect(fresh.raw.id).not.toBe(progress.raw.id);
-    await w.discord.waitFor(() => w.logs.join("").includes("progress message was deleted; posted a new one"), 5000, "repost logged");
+    await w.discord.waitFor(
+      () => w.logs.join("").includes("progress message was deleted; posted a new one"),
+      5000,
+      "repost logged",
+    );
   });
 
   // (a 5xx or a dropped answer to a submit is not retried: fal may have the job — fal-half-answers.e2e.test.ts)
@@ -238,7 +331,12 @@ describe("faults", () => {
     const w = world;
     w.fal.failNext({ kind: "submit", status: 429, body: { detail: "Too many requests" }, times: 4 });
     w.fal.script(long(600));
-    w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "fog", video: await w.video() } });
+    w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "fog", video: await w.video() },
+    });
     await w.discord.waitFor(() => w.fal.jobs.size === 1, 30_000, "submitted after 503s");
     await waitStatus(w, "⏳");
     await w.fal.setUnreachable("refuse");
@@ -249,7 +347,10 @@ describe("faults", () => {
   });
 
   it("a job that never finishes is cancelled at the deadline and the member is told", async () => {
-    const { world: w } = await begin({ env: { JOB_DEADLINE_MINUTES: "0.03" } }, { timeline: [{ status: "IN_PROGRESS", ms: 100 }], outcome: { type: "never" } });
+    const { world: w } = await begin(
+      { env: { JOB_DEADLINE_MINUTES: "0.03" } },
+      { timeline: [{ status: "IN_PROGRESS", ms: 100 }], outcome: { type: "never" } },
+    );
     expect(await waitStatus(w, "❌")).toBe("❌ Failed — fal did not finish within 1.8 s, so I cancelled it.");
     expect([...w.fal.jobs.values()][0]!.cancelCalls).toBe(1);
   });
@@ -266,7 +367,13 @@ describe("faults", () => {
 
   it("Discord 429s on progress edits are waited out, with no edit storm", async () => {
     const { world: w } = await begin({}, long(1500));
-    w.discord.failNext({ method: "PATCH", path: /^\/channels\/\d+\/messages\/\d+$/, status: 429, retryAfter: 0.5, times: 2 });
+    w.discord.failNext({
+      method: "PATCH",
+      path: /^\/channels\/\d+\/messages\/\d+$/,
+      status: 429,
+      retryAfter: 0.5,
+      times: 2,
+    });
     await w.discord.waitFor(() => resultMessages(w)[0], 20_000, "delivered");
     await waitStatus(w, "✅");
     const edits = w.discord.requests.filter((r) => r.method === "PATCH" && r.path.startsWith("/channels/"));

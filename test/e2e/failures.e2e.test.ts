@@ -8,17 +8,33 @@ afterEach(async () => {
 });
 
 async function run(world: World, prompt = "make it snow") {
-  return world.discord.sendCommand({ channelId: world.channelId, userId: world.userId, name: "kling-edit", options: { prompt, video: await world.video() } });
+  return world.discord.sendCommand({
+    channelId: world.channelId,
+    userId: world.userId,
+    name: "kling-edit",
+    options: { prompt, video: await world.video() },
+  });
 }
 
 const finalStatus = (w: World, prefix: string) =>
-  w.discord.waitFor(() => (statusOf(w.progressMessage()).startsWith(prefix) ? statusOf(w.progressMessage()) : undefined), 15_000, `status ${prefix}`);
+  w.discord.waitFor(
+    () => (statusOf(w.progressMessage()).startsWith(prefix) ? statusOf(w.progressMessage()) : undefined),
+    15_000,
+    `status ${prefix}`,
+  );
 
 describe("fal failures become messages a member understands", () => {
   it("a 422 names the input and fal's reason", async () => {
     world = await startWorld();
     world.fal.script({
-      submit: { status: 422, body: { detail: [{ loc: ["body", "video_url"], msg: "Video duration must be between 3 and 10 seconds", type: "value_error" }] } },
+      submit: {
+        status: 422,
+        body: {
+          detail: [
+            { loc: ["body", "video_url"], msg: "Video duration must be between 3 and 10 seconds", type: "value_error" },
+          ],
+        },
+      },
     });
     await run(world);
     const status = await finalStatus(world, "❌");
@@ -60,7 +76,9 @@ describe("fal storage refusing an upload", () => {
     expect((job!.input as { video_url: string }).video_url).toContain("/ephemeral-attachments/");
     expect(world.logs.join("")).toContain("could not re-host an input; sending its link");
     expect(world.fal.inputFetches.map((f) => [f.loc, f.ok])).toEqual([[["body", "video_url"], false]]);
-    expect(status).toContain("fal refused the input — the video: Failed to download the file from the URL: could not connect to 127.0.0.1");
+    expect(status).toContain(
+      "fal refused the input — the video: Failed to download the file from the URL: could not connect to 127.0.0.1",
+    );
   });
 });
 
@@ -76,7 +94,11 @@ describe("a job that outlives its interaction token", () => {
       outcome: { type: "result" },
     });
     const interaction = await run(world);
-    const thread = await discord.waitFor(() => discord.threads().find((t) => discord.messages(t.id).some((m) => m.files.length)), 15_000, "result");
+    const thread = await discord.waitFor(
+      () => discord.threads().find((t) => discord.messages(t.id).some((m) => m.files.length)),
+      15_000,
+      "result",
+    );
     expect(discord.messages(thread.id).filter((m) => m.files.length)).toHaveLength(1);
     const record = discord.interaction(interaction.id)!;
     // the token died long before the job ended, and progress edits went on after it
@@ -94,7 +116,13 @@ describe("a job that outlives its interaction token", () => {
     world = await startWorld();
     const { discord, fal } = world;
     fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 300 }], outcome: { type: "result" } });
-    discord.failNext({ method: "PATCH", path: /^\/webhooks\//, status: 401, body: { message: "Invalid Webhook Token", code: 50027 }, times: 5 });
+    discord.failNext({
+      method: "PATCH",
+      path: /^\/webhooks\//,
+      status: 401,
+      body: { message: "Invalid Webhook Token", code: 50027 },
+      times: 5,
+    });
     await run(world);
     await finalStatus(world, "✅");
     expect(discord.requests.some((r) => r.path.startsWith("/webhooks/") && r.status === 401)).toBe(true);

@@ -37,14 +37,21 @@ const waitStatus = (w: World, prefix: string, timeoutMs = 20_000) =>
 /** Messages carrying the result (an mp4 attachment or fal's link), anywhere the bot posts. */
 function deliveries(w: World): StoredMessage[] {
   const channels = [w.channelId, ...w.discord.threads().map((t) => t.id as string)];
-  return channels.flatMap((c) => w.discord.messages(c)).filter((m) => m.files.some((f) => f.contentType === "video/mp4"));
+  return channels
+    .flatMap((c) => w.discord.messages(c))
+    .filter((m) => m.files.some((f) => f.contentType === "video/mp4"));
 }
 
 type LedgerRow = Record<(typeof LEDGER_CSV_COLUMNS)[number], string>;
 
 /** This month's ledger as the owner exports it. */
 async function ledger(w: World): Promise<LedgerRow[]> {
-  const sent = await command(w, "kling-usage", { export: true, server: true }, { memberPermissions: OWNER_PERMISSIONS });
+  const sent = await command(
+    w,
+    "kling-usage",
+    { export: true, server: true },
+    { memberPermissions: OWNER_PERMISSIONS },
+  );
   const file = sent.files.find((f) => f.filename === `kling-ledger-${monthKey(Date.now())}.csv`);
   expect(file, sent.content).toBeDefined();
   const [header, ...rows] = parseCsv(file!.data.toString("utf8"));
@@ -72,20 +79,27 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
       const text = await finalStatus(w);
       expect(w.fal.jobs.size).toBe(1);
       expect(text).toMatch(/^❌/);
-      expect(text).toContain("fal's answer to this job was lost on the way back, so I can't tell whether fal received it");
+      expect(text).toContain(
+        "fal's answer to this job was lost on the way back, so I can't tell whether fal received it",
+      );
       expect(text).not.toMatch(/Nothing was generated/);
       // one job at fal (the one whose answer was lost) and one submit on the wire: nothing was sent twice
       expect(w.fal.jobs.size).toBe(1);
       expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
       await w.fal.waitFor((f) => [...f.jobs.values()][0]?.state === "COMPLETED", 5_000);
       // on the production path fal downloaded the member's Discord link itself
-      if (media === "public") expect(w.fal.inputFetches.map((f) => [new URL(f.url).host, f.ok])).toEqual([["cdn.discordapp.com", true]]);
+      if (media === "public")
+        expect(w.fal.inputFetches.map((f) => [new URL(f.url).host, f.ok])).toEqual([["cdn.discordapp.com", true]]);
       // the bot never learned the job's id, so it cannot follow or deliver it
       expect(deliveries(w)).toEqual([]);
       // fal runs (and bills) the job it has: the ledger holds it at its estimate, settled, nothing left open
       const rows = await ledger(w);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ state: "settled", outcome: "submit-in-doubt", output_seconds: CLIP_SECONDS.toFixed(3) });
+      expect(rows[0]).toMatchObject({
+        state: "settled",
+        outcome: "submit-in-doubt",
+        output_seconds: CLIP_SECONDS.toFixed(3),
+      });
       expect(micros(rows[0]!.cost_usd)).toBe(CLIP_COST_MICROS);
     });
 
@@ -122,7 +136,11 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
         customId: current.raw.components[0].components[0].custom_id as string,
         userId: w.userId,
       });
-      const reply = await w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 10_000, "cancel reply");
+      const reply = await w.discord.waitFor(
+        () => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined,
+        10_000,
+        "cancel reply",
+      );
       expect(reply).toBe(
         "Asked fal to stop. It had already started this job, so it may still finish: if it does, the video is posted here (fal bills it either way).",
       );
@@ -133,7 +151,13 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
         customId: current.raw.components[0].components[0].custom_id as string,
         userId: w.userId,
       });
-      expect(await w.discord.waitFor(() => w.discord.interaction(again.id)?.edits.at(-1)?.body.content as string | undefined, 10_000, "second reply")).toBe(reply);
+      expect(
+        await w.discord.waitFor(
+          () => w.discord.interaction(again.id)?.edits.at(-1)?.body.content as string | undefined,
+          10_000,
+          "second reply",
+        ),
+      ).toBe(reply);
       expect(await waitStatus(w, "🛑")).toBe(
         `🛑 Stopping — <@${w.userId}> pressed Cancel and fal was asked to stop; if it finishes anyway, the video is posted here.`,
       );
@@ -144,13 +168,19 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
       expect(w.fal.requests.find((r) => r.kind === "cancel")?.status).toBe(202);
       expect(deliveries(w)).toHaveLength(1);
       const rows = await ledger(w);
-      expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([["delivered", "settled", CLIP_COST_MICROS]]);
+      expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([
+        ["delivered", "settled", CLIP_COST_MICROS],
+      ]);
     });
 
     it("across a restart: the resumed bot still follows the job fal was asked to stop, and delivers what fal made", async () => {
       world = await startWorld({ media });
       const w = world;
-      w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 3_000 }], outcome: AS_LONG_AS_THE_CLIP, cancel: "ignore-in-progress" });
+      w.fal.script({
+        timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 3_000 }],
+        outcome: AS_LONG_AS_THE_CLIP,
+        cancel: "ignore-in-progress",
+      });
       const progress = await startEdit(w);
       await waitStatus(w, "🎬");
       const press = async () => {
@@ -161,7 +191,11 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
           customId: current.raw.components[0].components[0].custom_id as string,
           userId: w.userId,
         });
-        return w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 10_000, "cancel reply");
+        return w.discord.waitFor(
+          () => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined,
+          10_000,
+          "cancel reply",
+        );
       };
       expect(await press()).toMatch(/^Asked fal to stop/);
       await w.restart();
@@ -176,7 +210,9 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
       expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
       expect(deliveries(w)).toHaveLength(1);
       const rows = await ledger(w);
-      expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([["delivered", "settled", CLIP_COST_MICROS]]);
+      expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([
+        ["delivered", "settled", CLIP_COST_MICROS],
+      ]);
     });
 
     describe("the bot last saw it queued; fal started it since (the next poll is 3 s away)", () => {
@@ -194,7 +230,11 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
           customId: current.raw.components[0].components[0].custom_id as string,
           userId: w.userId,
         });
-        return w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 10_000, "cancel reply");
+        return w.discord.waitFor(
+          () => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined,
+          10_000,
+          "cancel reply",
+        );
       }
       const timeline = [
         { status: "IN_QUEUE" as const, queuePosition: 0, ms: 300 },
@@ -231,7 +271,10 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
     it("fal honours it: cancelled, nothing delivered, billed as cancelled while running (BILLING_RULES)", async () => {
       world = await startWorld({ media });
       const w = world;
-      w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 60_000 }], outcome: AS_LONG_AS_THE_CLIP });
+      w.fal.script({
+        timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 60_000 }],
+        outcome: AS_LONG_AS_THE_CLIP,
+      });
       const progress = await startEdit(w);
       await waitStatus(w, "🎬");
       const current = w.discord.message(w.channelId, progress.raw.id)!;
@@ -246,7 +289,9 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
       expect([...w.fal.jobs.values()][0]!.state).toBe("CANCELLED");
       expect(deliveries(w)).toEqual([]);
       const rows = await ledger(w);
-      expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([["cancelled-running", "settled", CLIP_COST_MICROS]]);
+      expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([
+        ["cancelled-running", "settled", CLIP_COST_MICROS],
+      ]);
     });
   });
 
@@ -267,7 +312,9 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
       expect(results.map((r) => r.status)).toEqual([fault.drop ? 0 : 500, 200]);
       expect(deliveries(w)).toHaveLength(1);
       const rows = await ledger(w);
-      expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([["delivered", "settled", CLIP_COST_MICROS]]);
+      expect(rows.map((r) => [r.outcome, r.state, micros(r.cost_usd)])).toEqual([
+        ["delivered", "settled", CLIP_COST_MICROS],
+      ]);
     });
   });
 });

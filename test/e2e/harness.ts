@@ -8,7 +8,12 @@ import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/interactions/deploy-commands.js";
 import { loadCommands } from "../../commands/index.js";
 import { createLogger } from "../../src/logger.js";
-import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator, type StoredMessage } from "../emulators/discord/index.js";
+import {
+  startDiscordEmulator,
+  type DiscordAttachment,
+  type DiscordEmulator,
+  type StoredMessage,
+} from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
 import { createPublicNetwork, type PublicNetwork } from "../emulators/public-net.js";
 import { makeImage, makeVideo, type ImageRecipe, type VideoRecipe } from "../media/corpus.js";
@@ -67,12 +72,19 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ...(network ? { publicNetwork: network } : {}),
   });
   const fal = await startFalEmulator(network ? { publicNetwork: network } : {});
-  const guild = discord.addGuild({ name: "Kling Lab", attachmentSizeLimit: options.attachmentSizeLimit ?? 10 * 1024 * 1024 });
+  const guild = discord.addGuild({
+    name: "Kling Lab",
+    attachmentSizeLimit: options.attachmentSizeLimit ?? 10 * 1024 * 1024,
+  });
   const channel = discord.addChannel({ guildId: guild.id, type: 0, name: "kling" });
   const user = discord.addUser({ username: "ana" });
   const dataDir = mkdtempSync(join(tmpdir(), "kling-e2e-"));
   const env: Record<string, string> = {
-    ...botEnv(discord, fal, { guildId: guild.id, storeUrl: `sqlite://${join(dataDir, "kling-bot.sqlite")}`, publicMedia: Boolean(network) }),
+    ...botEnv(discord, fal, {
+      guildId: guild.id,
+      storeUrl: `sqlite://${join(dataDir, "kling-bot.sqlite")}`,
+      publicMedia: Boolean(network),
+    }),
     LOG_LEVEL: "debug",
     ...options.env,
   };
@@ -104,7 +116,14 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     media,
     ...(network ? { network } : {}),
     async video(recipe = {}, filename) {
-      const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color", ...recipe });
+      const path = await makeVideo({
+        width: 1280,
+        height: 720,
+        durationSec: 3.5,
+        fps: 24,
+        pattern: "color",
+        ...recipe,
+      });
       const name = filename ?? `clip.${recipe.container ?? "mp4"}`;
       return discord.addAttachment({
         filename: name,
@@ -119,7 +138,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       const path = await makeImage({ width: 512, height: 512, format, ...recipe });
       const name = filename ?? `image.${format}`;
       const contentType = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", gif: "image/gif" }[format];
-      return discord.addAttachment({ filename: name, contentType, data: path, width: recipe.width ?? 512, height: recipe.height ?? 512 });
+      return discord.addAttachment({
+        filename: name,
+        contentType,
+        data: path,
+        width: recipe.width ?? 512,
+        height: recipe.height ?? 512,
+      });
     },
     progressMessage(channelId = channel.id as string) {
       return discord

@@ -40,12 +40,25 @@ describe("hostile uploads while another member's job runs", () => {
     fal.script({
       timeline: [
         { status: "IN_QUEUE", queuePosition: 0, ms: 200 },
-        ...Array.from({ length: 40 }, (_, i) => ({ status: "IN_PROGRESS" as const, logs: [`frame ${i + 1} of 40`], ms: 200 })),
+        ...Array.from({ length: 40 }, (_, i) => ({
+          status: "IN_PROGRESS" as const,
+          logs: [`frame ${i + 1} of 40`],
+          ms: 200,
+        })),
       ],
       outcome: { type: "result" },
     });
-    discord.sendCommand({ channelId: world.channelId, userId: ana, name: "kling-edit", options: { prompt: "rain", video: await world.video() } });
-    await discord.waitFor(() => statusOf(world.progressMessage()).includes("frame") || undefined, 15_000, "ana's job generating");
+    discord.sendCommand({
+      channelId: world.channelId,
+      userId: ana,
+      name: "kling-edit",
+      options: { prompt: "rain", video: await world.video() },
+    });
+    await discord.waitFor(
+      () => statusOf(world.progressMessage()).includes("frame") || undefined,
+      15_000,
+      "ana's job generating",
+    );
     const anaProgress = world.progressMessage()!;
 
     const files: [name: string, path: string, expected: string][] = [
@@ -70,14 +83,23 @@ describe("hostile uploads while another member's job runs", () => {
     }));
     // bob's valid request, right behind the hostile ones
     fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: { type: "result" } });
-    const bobsCommand = discord.sendCommand({ channelId: world.channelId, userId: bob, name: "kling-edit", options: { prompt: "snow", video: await world.video() } });
+    const bobsCommand = discord.sendCommand({
+      channelId: world.channelId,
+      userId: bob,
+      name: "kling-edit",
+      options: { prompt: "snow", video: await world.video() },
+    });
 
     // every hostile file refused with its reason, nothing charged
     for (const h of hostile) {
-      const record = await discord.waitFor(() => {
-        const r = discord.interaction(h.id);
-        return r?.edits.length ? r : undefined;
-      }, 20_000, "hostile refusal");
+      const record = await discord.waitFor(
+        () => {
+          const r = discord.interaction(h.id);
+          return r?.edits.length ? r : undefined;
+        },
+        20_000,
+        "hostile refusal",
+      );
       const text = record.edits.at(-1)!.body.content as string;
       expect(text).toContain(`\`video\`: ${h.expected}`);
       expect(text).toContain("nothing was charged");
@@ -85,10 +107,14 @@ describe("hostile uploads while another member's job runs", () => {
     }
 
     // bob: acknowledged within Discord's 3 s and started
-    const bobs = await discord.waitFor(() => {
-      const r = discord.interaction(bobsCommand.id);
-      return r?.edits.length ? r : undefined;
-    }, 20_000, "bob's reply");
+    const bobs = await discord.waitFor(
+      () => {
+        const r = discord.interaction(bobsCommand.id);
+        return r?.edits.length ? r : undefined;
+      },
+      20_000,
+      "bob's reply",
+    );
     expect(bobs.callbacks[0]).toMatchObject({ type: 5, status: 204 });
     expect(bobs.callbacks[0]!.delayMs).toBeLessThan(3_000);
     expect(bobs.edits.at(-1)!.body.content).toContain("Started!");
@@ -98,7 +124,11 @@ describe("hostile uploads while another member's job runs", () => {
     expect(during.length).toBeGreaterThanOrEqual(3);
     const gaps = during.slice(1).map((e, i) => e.at - during[i]!.at);
     expect(Math.max(during[0]!.at - hostileAt, ...gaps)).toBeLessThan(1_500);
-    await discord.waitFor(() => statusOf(world.progressMessage(world.channelId)).startsWith("✅") || undefined, 20_000, "jobs delivered");
+    await discord.waitFor(
+      () => statusOf(world.progressMessage(world.channelId)).startsWith("✅") || undefined,
+      20_000,
+      "jobs delivered",
+    );
     // only ana's and bob's jobs reached fal
     expect(fal.requests.filter((r) => r.kind === "submit")).toHaveLength(2);
   }, 90_000);
@@ -116,10 +146,14 @@ describe("a link answered slowly, range read by range read", () => {
       server.slow("/padded.mp4", 150); // 300 boxes × 150 ms: 45 s without the deadline
       const reply = async (options: Record<string, CommandOptionValue>) => {
         const { id } = w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options });
-        const record = await w.discord.waitFor(() => {
-          const r = w.discord.interaction(id);
-          return r?.edits.length ? r : undefined;
-        }, 20_000, "reply");
+        const record = await w.discord.waitFor(
+          () => {
+            const r = w.discord.interaction(id);
+            return r?.edits.length ? r : undefined;
+          },
+          20_000,
+          "reply",
+        );
         return record.edits.at(-1)!.body.content as string;
       };
       const started = Date.now();

@@ -28,7 +28,12 @@ describe.each(MEDIA_PATHS)("/kling-edit end to end (%s links)", (media) => {
       channelId: world.channelId,
       userId: world.userId,
       name: "kling-edit",
-      options: { prompt: "Make @Element1 walk through rain in the style of @Image1 @everyone", video, element1: element, image1: style },
+      options: {
+        prompt: "Make @Element1 walk through rain in the style of @Image1 @everyone",
+        video,
+        element1: element,
+        image1: style,
+      },
     });
 
     const delivered = await discord.waitFor(
@@ -111,19 +116,26 @@ describe.each(MEDIA_PATHS)("/kling-edit end to end (%s links)", (media) => {
     expect(log).not.toMatch(/hm=[0-9a-f]/);
   });
 
-  it.runIf(media === "public")("the SSRF guard is still on: a public-looking name that resolves to a private address is refused", async () => {
-    const { discord, fal } = world;
-    world.network!.mapName("cdn.evil.example", "10.0.0.7");
-    const interaction = discord.sendCommand({
-      channelId: world.channelId,
-      userId: world.userId,
-      name: "kling-edit",
-      options: { prompt: "snow", video_url: "https://cdn.evil.example/clip.mp4" },
-    });
-    const reply = await discord.waitFor(() => discord.interaction(interaction.id)?.edits.at(-1)?.body.content, 15_000, "refusal");
-    expect(reply).toContain("private address");
-    expect(reply).toContain("use a public link");
-    expect(fal.jobs.size).toBe(0);
-    expect(world.network!.dials.filter((d) => d.address === "10.0.0.7")).toEqual([]);
-  });
+  it.runIf(media === "public")(
+    "the SSRF guard is still on: a public-looking name that resolves to a private address is refused",
+    async () => {
+      const { discord, fal } = world;
+      world.network!.mapName("cdn.evil.example", "10.0.0.7");
+      const interaction = discord.sendCommand({
+        channelId: world.channelId,
+        userId: world.userId,
+        name: "kling-edit",
+        options: { prompt: "snow", video_url: "https://cdn.evil.example/clip.mp4" },
+      });
+      const reply = await discord.waitFor(
+        () => discord.interaction(interaction.id)?.edits.at(-1)?.body.content,
+        15_000,
+        "refusal",
+      );
+      expect(reply).toContain("private address");
+      expect(reply).toContain("use a public link");
+      expect(fal.jobs.size).toBe(0);
+      expect(world.network!.dials.filter((d) => d.address === "10.0.0.7")).toEqual([]);
+    },
+  );
 });

@@ -21,7 +21,10 @@ const GRACEFUL_EXIT_MS = 5_000;
 
 /** The black-box path: `npm run deploy` and `npm start` as an owner runs them, with only documented variables. */
 function npm(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn("npm", args, { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  return spawn("npm", args, {
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 function finish(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -54,7 +57,12 @@ beforeAll(async () => {
   const guild = discord.addGuild({ name: "Owner's server" });
   discord.addChannel({ guildId: guild.id, type: 0, name: "kling" });
   dataDir = mkdtempSync(join(tmpdir(), "kling-process-"));
-  env = botEnv(discord, fal, { guildId: guild.id, storeUrl: `sqlite://${join(dataDir, "store.sqlite")}`, pollMs: 200, editMs: 200 });
+  env = botEnv(discord, fal, {
+    guildId: guild.id,
+    storeUrl: `sqlite://${join(dataDir, "store.sqlite")}`,
+    pollMs: 200,
+    editMs: 200,
+  });
 });
 afterAll(async () => {
   await Promise.all([discord.close(), fal.close()]);
@@ -67,29 +75,54 @@ describe("the bot as a process", () => {
     const small = await makeVideo({ width: 640, height: 360, durationSec: 3.5, fps: 24, pattern: "color" });
     const { code, stdout } = await finish(npm(["run", "--silent", "check", "--", "--json", good, small], {}));
     expect(code).toBe(1);
-    const [a, b] = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const [a, b] = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(a).toMatchObject({
       input: good,
       kind: "video",
-      facts: { container: "mp4", width: 1280, height: 720, fps: 24, videoCodec: expect.any(String), hasAudio: true, bytes: expect.any(Number), format: null },
+      facts: {
+        container: "mp4",
+        width: 1280,
+        height: 720,
+        fps: 24,
+        videoCodec: expect.any(String),
+        hasAudio: true,
+        bytes: expect.any(Number),
+        format: null,
+      },
       verdict: "accept",
       violations: [],
     });
     expect(a.facts.durationSec).toBeCloseTo(3.5, 1);
-    expect(b).toMatchObject({ verdict: "reject", violations: [{ rule: "video-resolution", message: expect.stringContaining("640×360") }] });
+    expect(b).toMatchObject({
+      verdict: "reject",
+      violations: [{ rule: "video-resolution", message: expect.stringContaining("640×360") }],
+    });
   });
 
   it("refuses to start on bad configuration, naming every problem", async () => {
-    const { code, stderr } = await finish(npm(["start", "--silent"], { DISCORD_APPLICATION_ID: "abc", STORE_URL: "mongodb://x" }));
+    const { code, stderr } = await finish(
+      npm(["start", "--silent"], { DISCORD_APPLICATION_ID: "abc", STORE_URL: "mongodb://x" }),
+    );
     expect(code).not.toBe(0);
-    for (const name of ["DISCORD_TOKEN", "FAL_KEY", "DISCORD_APPLICATION_ID", "STORE_URL"]) expect(stderr).toContain(name);
+    for (const name of ["DISCORD_TOKEN", "FAL_KEY", "DISCORD_APPLICATION_ID", "STORE_URL"])
+      expect(stderr).toContain(name);
   });
 
   it("`npm run deploy` registers the four commands in DISCORD_GUILD_ID and says so exactly", async () => {
     const { code, stdout } = await finish(npm(["run", "--silent", "deploy"], env));
     expect(code).toBe(0);
-    expect(stdout.trim()).toBe(`Registered 4 commands in guild ${env.DISCORD_GUILD_ID}: /kling-edit, /kling-reference, /kling-config, /kling-usage`);
-    expect(discord.commands(env.DISCORD_GUILD_ID).map((c) => c.name).sort()).toEqual(["kling-config", "kling-edit", "kling-reference", "kling-usage"]);
+    expect(stdout.trim()).toBe(
+      `Registered 4 commands in guild ${env.DISCORD_GUILD_ID}: /kling-edit, /kling-reference, /kling-config, /kling-usage`,
+    );
+    expect(
+      discord
+        .commands(env.DISCORD_GUILD_ID)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["kling-config", "kling-edit", "kling-reference", "kling-usage"]);
   });
 
   it("`npm start` logs in, runs a job to delivery, logs JSON to stdout without secrets, and exits on SIGTERM", async () => {
@@ -105,18 +138,33 @@ describe("the bot as a process", () => {
       });
     });
     const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-    const video = discord.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: path, width: 1280, height: 720 });
+    const video = discord.addAttachment({
+      filename: "clip.mp4",
+      contentType: "video/mp4",
+      data: path,
+      width: 1280,
+      height: 720,
+    });
     const textChannel = discord.addChannel({ guildId: env.DISCORD_GUILD_ID!, type: 0, name: "renders" });
     fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["go"], ms: 300 }], outcome: { type: "result" } });
     discord.sendCommand({ channelId: textChannel.id, name: "kling-edit", options: { prompt: "make it snow", video } });
-    await discord.waitFor(() => discord.threads().find((t) => discord.messages(t.id).some((m) => m.files.length)), 30_000, "delivered");
+    await discord.waitFor(
+      () => discord.threads().find((t) => discord.messages(t.id).some((m) => m.files.length)),
+      30_000,
+      "delivered",
+    );
     const signalled = performance.now();
     child.kill("SIGTERM");
     const { code, stdout } = await done;
     expect(code).toBe(0);
     expect(performance.now() - signalled).toBeLessThan(GRACEFUL_EXIT_MS);
-    const lines = stdout.trim().split("\n").map((line) => JSON.parse(line) as { msg: string });
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["logged in", "accepted", "submitted to fal", "delivered", "shutting down"]));
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(["logged in", "accepted", "submitted to fal", "delivered", "shutting down"]),
+    );
     expect(stdout).not.toContain(env.FAL_KEY);
     expect(stdout).not.toContain(env.DISCORD_TOKEN);
     expect(readFileSync(join(dataDir, "store.sqlite")).length).toBeGreaterThan(0);
@@ -127,12 +175,20 @@ describe("the bot as a process", () => {
     const bot = spawnBot(env);
     await bot.loggedIn;
     const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-    const video = discord.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: path, width: 1280, height: 720 });
+    const video = discord.addAttachment({
+      filename: "clip.mp4",
+      contentType: "video/mp4",
+      data: path,
+      width: 1280,
+      height: 720,
+    });
     const channel = discord.addChannel({ guildId: env.DISCORD_GUILD_ID!, type: 0, name: "stopping" });
     const from = fal.requests.length;
     fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 300 }], outcome: { type: "result" } });
     // hold fal's answers once the input is on fal storage: the stop arrives while the submit waits
-    const held = fal.waitFor((f) => f.requests.slice(from).some((r) => r.kind === "upload-put" && r.status === 200), 30_000).then(() => fal.pause());
+    const held = fal
+      .waitFor((f) => f.requests.slice(from).some((r) => r.kind === "upload-put" && r.status === 200), 30_000)
+      .then(() => fal.pause());
     try {
       discord.sendCommand({ channelId: channel.id, name: "kling-edit", options: { prompt: "a slow submit", video } });
       await held;
@@ -150,9 +206,20 @@ describe("the bot as a process", () => {
       const signalled = performance.now();
       bot.child.kill("SIGTERM");
       await discord.waitFor(() => bot.stdout.some((l) => l.includes('"msg":"shutting down"')), 5_000, "shutting down");
-      const late = discord.sendCommand({ channelId: channel.id, name: "kling-edit", options: { prompt: "too late", video } });
-      const callback = await discord.waitFor(() => discord.interaction(late.id)?.callbacks[0], 3_000, "an answer to the late command");
-      expect(callback.body).toMatchObject({ type: 4, data: { content: RESTARTING_REPLY, flags: 64, allowed_mentions: { parse: [] } } });
+      const late = discord.sendCommand({
+        channelId: channel.id,
+        name: "kling-edit",
+        options: { prompt: "too late", video },
+      });
+      const callback = await discord.waitFor(
+        () => discord.interaction(late.id)?.callbacks[0],
+        3_000,
+        "an answer to the late command",
+      );
+      expect(callback.body).toMatchObject({
+        type: 4,
+        data: { content: RESTARTING_REPLY, flags: 64, allowed_mentions: { parse: [] } },
+      });
       fal.resume();
 
       const exit = await bot.exited;

@@ -40,10 +40,18 @@ const until = async (check: () => Promise<boolean> | boolean, label: string, tim
 function send(w: World, name: "kling-edit" | "kling-reference", options: Record<string, CommandOptionValue>) {
   const before = new Set(w.discord.messages(w.channelId).map((m) => m.raw.id));
   const { id } = w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name, options });
-  const reply = () => w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 20_000, `reply to ${name}`);
+  const reply = () =>
+    w.discord.waitFor(
+      () => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined,
+      20_000,
+      `reply to ${name}`,
+    );
   const progress = () =>
     w.discord.waitFor(
-      () => w.discord.messages(w.channelId).find((m) => !before.has(m.raw.id) && m.raw.embeds?.[0]?.title?.startsWith("Kling")),
+      () =>
+        w.discord
+          .messages(w.channelId)
+          .find((m) => !before.has(m.raw.id) && m.raw.embeds?.[0]?.title?.startsWith("Kling")),
       20_000,
       "progress message",
     );
@@ -52,11 +60,18 @@ function send(w: World, name: "kling-edit" | "kling-reference", options: Record<
 
 const current = (w: World, message: StoredMessage) => w.discord.message(w.channelId, message.raw.id)!;
 const finalStatus = (w: World, message: StoredMessage, prefix: string) =>
-  w.discord.waitFor(() => (statusOf(current(w, message)).startsWith(prefix) ? statusOf(current(w, message)) : undefined), 20_000, `status ${prefix}`);
+  w.discord.waitFor(
+    () => (statusOf(current(w, message)).startsWith(prefix) ? statusOf(current(w, message)) : undefined),
+    20_000,
+    `status ${prefix}`,
+  );
 const costOf = (w: World, message: StoredMessage) =>
-  current(w, message).raw.embeds[0].fields.find((f: { name: string }) => f.name === "Cost")?.value as string | undefined;
+  current(w, message).raw.embeds[0].fields.find((f: { name: string }) => f.name === "Cost")?.value as
+    string | undefined;
 const results = (w: World) =>
-  [w.channelId, ...w.discord.threads().map((t) => t.id)].flatMap((id) => w.discord.messages(id)).filter((m) => m.raw.content?.includes("is ready"));
+  [w.channelId, ...w.discord.threads().map((t) => t.id)]
+    .flatMap((id) => w.discord.messages(id))
+    .filter((m) => m.raw.content?.includes("is ready"));
 
 /** The month's ledger as the bot's store holds it, read over a second connection. */
 async function ledgerEntries(w: World): Promise<LedgerEntry[]> {
@@ -74,10 +89,13 @@ async function csvByJob(w: World): Promise<Record<string, string[]>> {
   const [header, ...rows] = parseCsv(sent.files[0]!.data.toString("utf8"));
   expect(header).toEqual([...LEDGER_CSV_COLUMNS]);
   const col = (name: (typeof LEDGER_CSV_COLUMNS)[number]) => LEDGER_CSV_COLUMNS.indexOf(name);
-  return Object.fromEntries(rows.map((r) => [r[col("job_id")]!, [r[col("outcome")]!, r[col("output_seconds")]!, r[col("cost_usd")]!]]));
+  return Object.fromEntries(
+    rows.map((r) => [r[col("job_id")]!, [r[col("outcome")]!, r[col("output_seconds")]!, r[col("cost_usd")]!]]),
+  );
 }
 
-const billed = (entries: LedgerEntry[]) => entries.map((e) => ({ state: e.state, outcome: e.outcome, billedMs: e.billedMs, billedMicros: e.billedMicros }));
+const billed = (entries: LedgerEntry[]) =>
+  entries.map((e) => ({ state: e.state, outcome: e.outcome, billedMs: e.billedMs, billedMicros: e.billedMicros }));
 
 /**
  * The orphan sweep of another process sharing the store (or this one 16 minutes on): the same QuotaService code
@@ -90,7 +108,10 @@ async function sweepLater(w: World) {
   const jobs = new JobStore(keyv);
   const later = { now: () => Date.now() + ORPHAN_RESERVATION_MS + 60_000 };
   const sweeper = new QuotaService(ledger, new GuildSettingsStore(keyv, config), later, w.bot.logger);
-  cleanups.push(() => ledger.close(), () => keyv.disconnect());
+  cleanups.push(
+    () => ledger.close(),
+    () => keyv.disconnect(),
+  );
   await until(async () => (await ledger.openReservations()).some((o) => o.guildId === w.guildId), "the reservation");
   const stop = sweeper.startSweeper((id) => jobs.get(id), 20);
   await until(async () => (await ledger.guildUsage(w.guildId, Date.now())).active === 0, "the sweep to release it");
@@ -117,7 +138,9 @@ describe("a reservation is confirmed open when the job is recorded (issue 8.2)",
     expect(await job.reply()).toContain("Started!");
     const progress = await job.progress();
     await finalStatus(w, progress, "✅");
-    expect(billed(await ledgerEntries(w))).toEqual([{ state: "settled", outcome: "delivered", billedMs: 5_000, billedMicros: 630_000 }]);
+    expect(billed(await ledgerEntries(w))).toEqual([
+      { state: "settled", outcome: "delivered", billedMs: 5_000, billedMicros: 630_000 },
+    ]);
     expect(costOf(w, progress)).toBe("$0.63 — 5.0 s of video made");
     expect(w.logs.join("")).toContain("the job's quota reservation had lapsed; taken again");
     expect(results(w)).toHaveLength(1);
@@ -130,7 +153,11 @@ describe("a reservation is confirmed open when the job is recorded (issue 8.2)",
     const slow = send(w, "kling-reference", { prompt: "a paper boat in @Video1", video_url: url, duration: 5 });
     await sweepLater(w);
     w.fal.script(quick({ type: "result", video: { seconds: 3 } }));
-    const other = await command(w, "kling-reference", { prompt: "a kite in @Video1", video: await w.video(), duration: 3 });
+    const other = await command(w, "kling-reference", {
+      prompt: "a kite in @Video1",
+      video: await w.video(),
+      duration: 3,
+    });
     expect(other.content).toContain("Started!");
     w.fal.resume();
     expect(await slow.reply()).toBe(
@@ -141,7 +168,9 @@ describe("a reservation is confirmed open when the job is recorded (issue 8.2)",
     await w.discord.waitFor(() => results(w).length === 1, 20_000, "the other job delivered");
     expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
     await until(async () => (await ledgerEntries(w)).every((e) => e.state === "settled"), "settlement");
-    expect(billed(await ledgerEntries(w))).toEqual([{ state: "settled", outcome: "delivered", billedMs: 3_000, billedMicros: 378_000 }]);
+    expect(billed(await ledgerEntries(w))).toEqual([
+      { state: "settled", outcome: "delivered", billedMs: 3_000, billedMicros: 378_000 },
+    ]);
   });
 });
 
@@ -155,7 +184,11 @@ describe("a reservation is confirmed open right before submit (issue 8.2)", () =
     expect(await job.reply()).toContain("Started!");
     const progress = await job.progress();
     // past the confirm before submit: the runner downloads the clip to re-host it on fal storage
-    await w.discord.waitFor(() => w.discord.cdnRequests.some((r) => r.path.includes("clip.mp4") && r.range === undefined), 10_000, "re-host download");
+    await w.discord.waitFor(
+      () => w.discord.cdnRequests.some((r) => r.path.includes("clip.mp4") && r.range === undefined),
+      10_000,
+      "re-host download",
+    );
     const ledger = await openLedger(w.env.STORE_URL!);
     cleanups.push(() => ledger.close());
     const [open] = (await ledger.openReservations()).filter((o) => o.guildId === w.guildId);
@@ -165,7 +198,9 @@ describe("a reservation is confirmed open right before submit (issue 8.2)", () =
     w.fal.resume();
     await finalStatus(w, progress, "✅");
     expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
-    expect(billed(await ledgerEntries(w))).toEqual([{ state: "settled", outcome: "delivered", billedMs: 4_000, billedMicros: 504_000 }]);
+    expect(billed(await ledgerEntries(w))).toEqual([
+      { state: "settled", outcome: "delivered", billedMs: 4_000, billedMicros: 504_000 },
+    ]);
     expect(w.logs.join("")).toContain("the job's quota reservation had lapsed; taken again");
   });
 });
@@ -180,14 +215,29 @@ describe("billing follows what fal made (issue 8.2)", () => {
     const longerProgress = await longer.progress();
     expect(await finalStatus(w, longerProgress, "✅")).toContain("see the result");
 
-    const fragmented = await makeVideo({ width: 1280, height: 720, durationSec: 6, fps: 24, pattern: "color", fragmented: true });
+    const fragmented = await makeVideo({
+      width: 1280,
+      height: 720,
+      durationSec: 6,
+      fps: 24,
+      pattern: "color",
+      fragmented: true,
+    });
     w.fal.script(quick({ type: "result", video: { path: fragmented } }));
     const frag = send(w, "kling-edit", { prompt: "snow on @Video1", video });
     const fragProgress = await frag.progress();
     await finalStatus(w, fragProgress, "✅");
     // a fragmented file is measured by its fragments (its mvhd says 0 s); its AAC track runs 21 ms past the video
 
-    w.fal.script(quick({ type: "result", video: { bytes: Buffer.from("<!doctype html><html><body>502 Bad Gateway</body></html>"), contentType: "video/mp4" } }));
+    w.fal.script(
+      quick({
+        type: "result",
+        video: {
+          bytes: Buffer.from("<!doctype html><html><body>502 Bad Gateway</body></html>"),
+          contentType: "video/mp4",
+        },
+      }),
+    );
     const junk = send(w, "kling-edit", { prompt: "fog on @Video1", video });
     const junkProgress = await junk.progress();
     expect(await finalStatus(w, junkProgress, "❌")).toBe(
@@ -209,7 +259,11 @@ describe("billing follows what fal made (issue 8.2)", () => {
 });
 
 describe("jobs fal may have run are not recorded as free (issue 9.2)", () => {
-  const reference = async (w: World, duration: number) => ({ prompt: "a paper boat in @Video1", video: await w.video(), duration });
+  const reference = async (w: World, duration: number) => ({
+    prompt: "a paper boat in @Video1",
+    video: await w.video(),
+    duration,
+  });
 
   it("cancelled at JOB_DEADLINE_MINUTES: free while fal still had it queued, at the estimate once it ran", async () => {
     const w = await begin({ env: { JOB_DEADLINE_MINUTES: "0.03", KLING_USER_CONCURRENT_JOBS: "5" } });
@@ -220,7 +274,9 @@ describe("jobs fal may have run are not recorded as free (issue 9.2)", () => {
     const running = send(w, "kling-reference", await reference(w, 5));
     const runningProgress = await running.progress();
 
-    expect(await finalStatus(w, queuedProgress, "❌")).toBe("❌ Failed — fal did not finish within 1.8 s, so I cancelled it.");
+    expect(await finalStatus(w, queuedProgress, "❌")).toBe(
+      "❌ Failed — fal did not finish within 1.8 s, so I cancelled it.",
+    );
     await finalStatus(w, runningProgress, "❌");
     expect([...w.fal.jobs.values()].map((j) => j.cancelCalls)).toEqual([1, 1]);
     expect(Object.values(await csvByJob(w)).sort()).toEqual([
@@ -233,10 +289,21 @@ describe("jobs fal may have run are not recorded as free (issue 9.2)", () => {
 
   it("at the deadline fal is asked again: a job that left the queue since the last poll is counted; one that finished is delivered", async () => {
     // polls 2 s apart and a 1.8 s deadline: the only poll before the deadline said IN_QUEUE
-    const w = await begin({ env: { JOB_DEADLINE_MINUTES: "0.03", FAL_POLL_INTERVAL_MS: "2000", KLING_USER_CONCURRENT_JOBS: "5" } });
-    w.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 0, ms: 300 }, { status: "IN_PROGRESS", ms: 60_000 }], outcome: { type: "never" } });
+    const w = await begin({
+      env: { JOB_DEADLINE_MINUTES: "0.03", FAL_POLL_INTERVAL_MS: "2000", KLING_USER_CONCURRENT_JOBS: "5" },
+    });
+    w.fal.script({
+      timeline: [
+        { status: "IN_QUEUE", queuePosition: 0, ms: 300 },
+        { status: "IN_PROGRESS", ms: 60_000 },
+      ],
+      outcome: { type: "never" },
+    });
     const started = await send(w, "kling-reference", await reference(w, 5)).progress();
-    w.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 0, ms: 600 }], outcome: { type: "result", video: { seconds: 4 } } });
+    w.fal.script({
+      timeline: [{ status: "IN_QUEUE", queuePosition: 0, ms: 600 }],
+      outcome: { type: "result", video: { seconds: 4 } },
+    });
     const finished = await send(w, "kling-reference", await reference(w, 4)).progress();
     await finalStatus(w, started, "❌");
     await finalStatus(w, finished, "✅");
@@ -250,7 +317,7 @@ describe("jobs fal may have run are not recorded as free (issue 9.2)", () => {
   it("closed at resume as too old: free if fal still had it queued, at the estimate if it was running", async () => {
     const w = await begin({ env: { KLING_USER_CONCURRENT_JOBS: "5" } });
     w.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 2, ms: 60_000 }], outcome: { type: "never" } });
-    const queued = await (send(w, "kling-reference", await reference(w, 4))).progress();
+    const queued = await send(w, "kling-reference", await reference(w, 4)).progress();
     await finalStatus(w, queued, "⏳");
     w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["Starting"], ms: 60_000 }], outcome: { type: "never" } });
     const running = await send(w, "kling-reference", await reference(w, 5)).progress();

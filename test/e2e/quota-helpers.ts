@@ -28,19 +28,31 @@ export async function command(
     ...(extra.subcommand ? { subcommand: extra.subcommand } : {}),
     ...(extra.memberPermissions !== undefined ? { memberPermissions: extra.memberPermissions } : {}),
   });
-  const record = await discord.waitFor(() => {
-    const r = discord.interaction(id);
-    return r?.edits.length ? r : undefined;
-  }, 20_000, `reply to /${name}`);
+  const record = await discord.waitFor(
+    () => {
+      const r = discord.interaction(id);
+      return r?.edits.length ? r : undefined;
+    },
+    20_000,
+    `reply to /${name}`,
+  );
   expect(record.callbacks[0]!.body.data.flags & 64).toBe(64);
   const last = record.edits.at(-1)!;
   expect(last.body.allowed_mentions).toEqual({ parse: [] });
   const message = discord.message(channelId, last.messageId);
-  return { id, content: last.body.content as string, files: (message?.files ?? []).map((f) => ({ filename: f.filename, data: Buffer.from(f.data) })) };
+  return {
+    id,
+    content: last.body.content as string,
+    files: (message?.files ?? []).map((f) => ({ filename: f.filename, data: Buffer.from(f.data) })),
+  };
 }
 
 /** /kling-config <sub> as a member with Manage Server. */
-export async function config(world: World, subcommand: string, options: Record<string, CommandOptionValue> = {}): Promise<string> {
+export async function config(
+  world: World,
+  subcommand: string,
+  options: Record<string, CommandOptionValue> = {},
+): Promise<string> {
   const sent = await command(world, "kling-config", options, { subcommand, memberPermissions: OWNER_PERMISSIONS });
   expect(sent.content).not.toMatch(/Only members with/);
   return sent.content;
@@ -65,6 +77,10 @@ export function submits(world: World): number {
 }
 
 /** A reference job's options: a fixed duration makes its cost known before any download. */
-export function referenceJob(video: DiscordAttachment, durationSec: number, prompt = "a paper boat in @Video1"): Record<string, CommandOptionValue> {
+export function referenceJob(
+  video: DiscordAttachment,
+  durationSec: number,
+  prompt = "a paper boat in @Video1",
+): Record<string, CommandOptionValue> {
   return { prompt, video, duration: durationSec };
 }

@@ -62,9 +62,13 @@ describe("/kling-config: Manage Server only, ephemeral", () => {
     expect(await config(world, "budget", { daily_usd: 5, monthly_usd: 100, price_per_second_usd: 0.2 })).toMatch(
       /Server daily budget: \$5\.00\n[\s\S]*Server monthly budget: \$100\.00\n[\s\S]*Price per output second: \$0\.2\/s \(estimate\)\n/,
     );
-    expect(await config(world, "block-words", { action: "add", words: "gore, bad words" })).toContain("Blocked prompt words: `gore`, `bad words`\n");
+    expect(await config(world, "block-words", { action: "add", words: "gore, bad words" })).toContain(
+      "Blocked prompt words: `gore`, `bad words`\n",
+    );
     expect(await config(world, "threads", { enabled: false })).toContain("Results in threads: off");
-    expect(await config(world, "showcase", { channel: channelOption(world.channelId) })).toContain(`Showcase channel: <#${world.channelId}>\n`);
+    expect(await config(world, "showcase", { channel: channelOption(world.channelId) })).toContain(
+      `Showcase channel: <#${world.channelId}>\n`,
+    );
     const reset = await config(world, "reset", { setting: "all" });
     expect(reset).toContain("Every setting is back to the default.");
     for (const line of reset.split("\n").filter((l) => l.startsWith("•"))) expect(line).toContain("*(default)*");
@@ -78,15 +82,24 @@ describe("delivery settings", () => {
     await config(world, "showcase", { channel: channelOption(showcase.id as string) });
     world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 100 }], outcome: { type: "result" } });
     const threadsBefore = world.discord.threads().length;
-    expect((await command(world, "kling-edit", { prompt: "@everyone look", video }, { userId: newMember("gus") })).content).toContain("Started!");
-    const posted = await world.discord.waitFor(() => world.discord.messages(showcase.id as string).at(-1), 15_000, "showcase post");
+    expect(
+      (await command(world, "kling-edit", { prompt: "@everyone look", video }, { userId: newMember("gus") })).content,
+    ).toContain("Started!");
+    const posted = await world.discord.waitFor(
+      () => world.discord.messages(showcase.id as string).at(-1),
+      15_000,
+      "showcase post",
+    );
     expect(world.discord.threads().length).toBe(threadsBefore);
     const results = world.discord.messages(world.channelId).filter((m) => m.files.length && !m.ephemeral);
     expect(results).toHaveLength(1);
-    expect(posted.raw.content).toContain(`https://discord.com/channels/${world.guildId}/${world.channelId}/${results[0]!.raw.id}`);
+    expect(posted.raw.content).toContain(
+      `https://discord.com/channels/${world.guildId}/${world.channelId}/${results[0]!.raw.id}`,
+    );
     expect(posted.raw.content).toContain("> @everyone look");
     const request = await world.discord.waitFor(
-      () => world.discord.requests.find((r) => r.method === "POST" && r.path.endsWith(`/channels/${showcase.id}/messages`)),
+      () =>
+        world.discord.requests.find((r) => r.method === "POST" && r.path.endsWith(`/channels/${showcase.id}/messages`)),
       5_000,
       "showcase request",
     );
@@ -105,27 +118,37 @@ describe("admission: every limit, in order, before any download or fal call", ()
     await config(world, "block-words", { action: "add", words: "forbidden" });
     const reads = videoReads();
     const sent = submits(world);
-    const attempt = async () => (await command(world, "kling-edit", { prompt: "a Forbidden city at night", video }, { userId: outsider })).content;
+    const attempt = async () =>
+      (await command(world, "kling-edit", { prompt: "a Forbidden city at night", video }, { userId: outsider }))
+        .content;
 
     const paused = await attempt();
-    expect(paused).toMatch(/Kling is paused on this server by its moderators: "budget review"\. Jobs already running will finish/);
+    expect(paused).toMatch(
+      /Kling is paused on this server by its moderators: "budget review"\. Jobs already running will finish/,
+    );
     expect(paused).toContain("nothing was charged");
     await config(world, "resume");
 
-    expect(await attempt()).toContain(`Kling can't be used in this channel on this server. Allowed channels: <#${other.id}>.`);
+    expect(await attempt()).toContain(
+      `Kling can't be used in this channel on this server. Allowed channels: <#${other.id}>.`,
+    );
     await config(world, "channels", { action: "add", channel: channelOption(world.channelId) });
 
     expect(await attempt()).toContain(`Kling is limited to members with the role <@&${roleId}> on this server.`);
     const insider = newMember("insider", [roleId]);
 
-    const blocked = (await command(world, "kling-edit", { prompt: "a Forbidden city at night", video }, { userId: insider })).content;
+    const blocked = (
+      await command(world, "kling-edit", { prompt: "a Forbidden city at night", video }, { userId: insider })
+    ).content;
     expect(blocked).toContain(`Your prompt contains "forbidden", which this server's moderators have blocked.`);
     // four refusals, and not one byte of the clip was read nor anything sent to fal
     expect(videoReads()).toBe(reads);
     expect(submits(world)).toBe(sent);
     // word boundaries: "unforbiddenly" is not the blocked word
     world.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 0, ms: 100 }], outcome: { type: "result" } });
-    expect((await command(world, "kling-edit", { prompt: "unforbiddenly bright", video }, { userId: insider })).content).toContain("Started!");
+    expect(
+      (await command(world, "kling-edit", { prompt: "unforbiddenly bright", video }, { userId: insider })).content,
+    ).toContain("Started!");
 
     await world.fal.waitFor(() => submits(world) === sent + 1, 10_000);
     expect(videoReads()).toBeGreaterThan(reads); // the accepted job did read it: the count above can move
@@ -136,11 +159,15 @@ describe("admission: every limit, in order, before any download or fal call", ()
     await config(world, "limits", { jobs_at_once: 1, cooldown_seconds: 3600 });
     world.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 3, ms: 60_000 }], outcome: { type: "never" } });
     const before = submits(world);
-    expect((await command(world, "kling-reference", referenceJob(video, 5), { userId: carl })).content).toContain("Started!");
+    expect((await command(world, "kling-reference", referenceJob(video, 5), { userId: carl })).content).toContain(
+      "Started!",
+    );
     await world.fal.waitFor(() => submits(world) === before + 1, 10_000);
     const sent = submits(world);
     const busy = (await command(world, "kling-reference", referenceJob(video, 5), { userId: carl })).content;
-    expect(busy).toContain("You already have 1 job running, and this server allows 1 at a time per member. A slot frees when one of them finishes (or is cancelled).");
+    expect(busy).toContain(
+      "You already have 1 job running, and this server allows 1 at a time per member. A slot frees when one of them finishes (or is cancelled).",
+    );
 
     await config(world, "limits", { jobs_at_once: 2 });
     const cooling = (await command(world, "kling-reference", referenceJob(video, 5), { userId: carl })).content;
@@ -156,9 +183,13 @@ describe("admission: every limit, in order, before any download or fal call", ()
     const dora = newMember("dora");
     await config(world, "limits", { jobs_at_once: 5, daily_seconds: 12 });
     const before = submits(world);
-    expect((await command(world, "kling-reference", referenceJob(video, 10), { userId: dora })).content).toContain("Started!");
+    expect((await command(world, "kling-reference", referenceJob(video, 10), { userId: dora })).content).toContain(
+      "Started!",
+    );
     const progress = world.progressMessage()!;
-    expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe("$1.26 (estimate)");
+    expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe(
+      "$1.26 (estimate)",
+    );
     // the accepted job's own submit (it runs alongside the reply) is not one of the refused commands' submits
     const sent = await world.fal.waitFor(() => submits(world) > before && submits(world), 10_000);
     const over = (await command(world, "kling-reference", referenceJob(video, 5), { userId: dora })).content;
@@ -167,18 +198,27 @@ describe("admission: every limit, in order, before any download or fal call", ()
     );
     // an edit of unknown length needs at least the shortest clip (3 s)
     const edit = (await command(world, "kling-edit", { prompt: "rain", video }, { userId: dora })).content;
-    expect(edit).toMatch(/you've used 10\.0 s today \(2\.0 s left\) and this job needs 10\.0 s \(an edit reserves up to 10 s until its clip has been checked\)/);
+    expect(edit).toMatch(
+      /you've used 10\.0 s today \(2\.0 s left\) and this job needs 10\.0 s \(an edit reserves up to 10 s until its clip has been checked\)/,
+    );
     expect(submits(world)).toBe(sent);
   });
 
   it("an edit reserves the most it could cost, falls back to the least while it fits, and is corrected to the clip's length", async () => {
     const eli = newMember("eli");
     await config(world, "limits", { jobs_at_once: 5, daily_seconds: 5 });
-    world.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 100 }], outcome: { type: "result", video: { seconds: 3.5 } } });
-    expect((await command(world, "kling-edit", { prompt: "rain", video }, { userId: eli })).content).toContain("Started!");
+    world.fal.script({
+      timeline: [{ status: "IN_PROGRESS", ms: 100 }],
+      outcome: { type: "result", video: { seconds: 3.5 } },
+    });
+    expect((await command(world, "kling-edit", { prompt: "rain", video }, { userId: eli })).content).toContain(
+      "Started!",
+    );
     // the 3.5 s clip: 3.5 × $0.126 = $0.441
     const progress = world.progressMessage()!;
-    expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe("$0.44 (estimate)");
+    expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe(
+      "$0.44 (estimate)",
+    );
     const usage = (await command(world, "kling-usage", {}, { userId: eli })).content;
     expect(usage).toMatch(/Today: 3\.5 s of 5\.0 s \(1\.5 s left\) of video, about \$0\.44/);
     const refused = (await command(world, "kling-edit", { prompt: "snow", video }, { userId: eli })).content;
@@ -192,16 +232,22 @@ describe("admission: every limit, in order, before any download or fal call", ()
     // this test's own spend: a 5 s job ($0.63) still running holds its reservation
     world.fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 1, ms: 60_000 }], outcome: { type: "never" } });
     const before = submits(world);
-    expect((await command(world, "kling-reference", referenceJob(video, 5), { userId: fay })).content).toContain("Started!");
+    expect((await command(world, "kling-reference", referenceJob(video, 5), { userId: fay })).content).toContain(
+      "Started!",
+    );
     await world.fal.waitFor(() => submits(world) === before + 1, 10_000);
     const sent = submits(world);
     const daily = (await command(world, "kling-reference", referenceJob(video, 10), { userId: fay })).content;
-    expect(daily).toContain("This server's daily Kling budget is $1.00; $0.63 is spent or reserved today and this job would cost about $1.26.");
+    expect(daily).toContain(
+      "This server's daily Kling budget is $1.00; $0.63 is spent or reserved today and this job would cost about $1.26.",
+    );
     expect(daily).toContain(`The budget resets ${relative(nextUtcMidnight())} (00:00 UTC).`);
     await config(world, "budget", { daily_usd: 0, monthly_usd: 0.5 });
     const monthly = (await command(world, "kling-reference", referenceJob(video, 3), { userId: fay })).content;
     // $0.38 alone would fit in $0.50: refused because of the $0.63 already reserved
-    expect(monthly).toContain("This server's monthly Kling budget is $0.50; $0.63 is spent or reserved this month and this job would cost about $0.38.");
+    expect(monthly).toContain(
+      "This server's monthly Kling budget is $0.50; $0.63 is spent or reserved this month and this job would cost about $0.38.",
+    );
     expect(monthly).toContain(`The budget resets ${relative(nextUtcMonth())} (the 1st, 00:00 UTC).`);
     expect(submits(world)).toBe(sent);
   });

@@ -37,7 +37,10 @@ afterAll(async () => {
   await fal?.close();
 });
 
-async function startBotProcess(storeUrl: string, ids: { guild: string; channel: string; user: string }): Promise<BotProcess> {
+async function startBotProcess(
+  storeUrl: string,
+  ids: { guild: string; channel: string; user: string },
+): Promise<BotProcess> {
   fal ??= await startFalEmulator();
   const discord = await startDiscordEmulator();
   discord.addGuild({ id: ids.guild, name: "Race" });
@@ -73,8 +76,10 @@ async function forgetGuild(url: string, guildId: string) {
   const { createClient } = await import("@keyv/redis");
   const client = createClient({ url });
   await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: `kling:quota:{${guildId}}:*`, COUNT: 500 })) if (keys.length) await client.del(keys);
-  for (const member of await client.sMembers("kling:quota:open")) if (member.startsWith(`${guildId}|`)) await client.sRem("kling:quota:open", member);
+  for await (const keys of client.scanIterator({ MATCH: `kling:quota:{${guildId}}:*`, COUNT: 500 }))
+    if (keys.length) await client.del(keys);
+  for (const member of await client.sMembers("kling:quota:open"))
+    if (member.startsWith(`${guildId}|`)) await client.sRem("kling:quota:open", member);
   await client.close();
 }
 
@@ -91,56 +96,87 @@ const redisProblem = await unreachable(makeBackend("redis"));
 if (redisProblem && !CI) console.warn(`quota race on Redis SKIPPED (not reachable; CI would fail): ${redisProblem}`);
 
 describe.each([
-  { name: "SQLite (one file)", url: () => `sqlite://${join(mkdtempSync(join(tmpdir(), "kling-race-")), "store.sqlite")}`, problem: undefined },
+  {
+    name: "SQLite (one file)",
+    url: () => `sqlite://${join(mkdtempSync(join(tmpdir(), "kling-race-")), "store.sqlite")}`,
+    problem: undefined,
+  },
   { name: "Redis", url: () => TEST_REDIS_URL, problem: redisProblem },
-])("race on $name: 50 commands at once from one member, two bot processes, an allowance for 3 jobs", ({ url, problem }) => {
-  it.skipIf(!!problem && !CI)("accepts exactly 3 and refuses the rest with the daily allowance", async () => {
-    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL} (${problem}). Start it (.ci/run does) or point TEST_REDIS_URL at one.`);
-    const storeUrl = url();
-    const ids = { guild: snowflake(), channel: snowflake(), user: snowflake() };
-    const bots = await Promise.all([startBotProcess(storeUrl, ids), startBotProcess(storeUrl, ids)]);
-    const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-    const videos = bots.map((b) => b.discord.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: path, width: 1280, height: 720 }));
-    const submitsBefore = fal!.requests.filter((r) => r.kind === "submit").length;
-    try {
-      const sent = Array.from({ length: COMMANDS }, (_, i) => {
-        const bot = bots[i % 2]!;
-        const { id } = bot.discord.sendCommand({
-          channelId: ids.channel,
-          userId: ids.user,
-          name: "kling-reference",
-          options: { prompt: `race ${i} @Video1`, video: videos[i % 2]!, duration: JOB_SECONDS },
-        });
-        return { bot, id };
-      });
-      const replies = await Promise.all(
-        sent.map(({ bot, id }) =>
-          bot.discord.waitFor(() => bot.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 30_000, "reply"),
-        ),
+])(
+  "race on $name: 50 commands at once from one member, two bot processes, an allowance for 3 jobs",
+  ({ url, problem }) => {
+    it.skipIf(!!problem && !CI)("accepts exactly 3 and refuses the rest with the daily allowance", async () => {
+      if (problem)
+        throw new Error(
+          `Redis is not reachable at ${TEST_REDIS_URL} (${problem}). Start it (.ci/run does) or point TEST_REDIS_URL at one.`,
+        );
+      const storeUrl = url();
+      const ids = { guild: snowflake(), channel: snowflake(), user: snowflake() };
+      const bots = await Promise.all([startBotProcess(storeUrl, ids), startBotProcess(storeUrl, ids)]);
+      const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+      const videos = bots.map((b) =>
+        b.discord.addAttachment({
+          filename: "clip.mp4",
+          contentType: "video/mp4",
+          data: path,
+          width: 1280,
+          height: 720,
+        }),
       );
-      const started = replies.filter((r) => r.startsWith("Started!"));
-      const refused = replies.filter((r) => r.includes("Your daily allowance on this server is 15.0 s of video"));
-      expect(started).toHaveLength(3);
-      expect(refused).toHaveLength(COMMANDS - 3);
-      expect(refused.every((r) => /you've used 1[05]\.0 s today|you've used 5\.0 s today|you've used 0\.0 s today/.test(r))).toBe(true);
-      // both processes accepted work (the store, not one process's memory, decided)
-      expect(bots.map((b) => b.discord.messages(ids.channel).filter((m) => !m.ephemeral && m.raw.embeds?.[0]).length).reduce((a, b) => a + b)).toBe(3);
-      await fal!.waitFor(() => fal!.requests.filter((r) => r.kind === "submit").length - submitsBefore === 3, 15_000);
-
-      const ledger = await openLedger(storeUrl);
+      const submitsBefore = fal!.requests.filter((r) => r.kind === "submit").length;
       try {
-        const usage = await ledger.userUsage(ids.guild, ids.user, Date.now());
-        expect(usage.monthJobs).toBe(3);
-        // what was reserved (a job that already ended counts at what fal made, which may be shorter)
-        const entries = await ledger.entries(ids.guild, monthKey(Date.now()));
-        expect(entries.reduce((sum, e) => sum + e.reservedMs, 0)).toBe(ALLOWANCE_SECONDS * 1000);
+        const sent = Array.from({ length: COMMANDS }, (_, i) => {
+          const bot = bots[i % 2]!;
+          const { id } = bot.discord.sendCommand({
+            channelId: ids.channel,
+            userId: ids.user,
+            name: "kling-reference",
+            options: { prompt: `race ${i} @Video1`, video: videos[i % 2]!, duration: JOB_SECONDS },
+          });
+          return { bot, id };
+        });
+        const replies = await Promise.all(
+          sent.map(({ bot, id }) =>
+            bot.discord.waitFor(
+              () => bot.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined,
+              30_000,
+              "reply",
+            ),
+          ),
+        );
+        const started = replies.filter((r) => r.startsWith("Started!"));
+        const refused = replies.filter((r) => r.includes("Your daily allowance on this server is 15.0 s of video"));
+        expect(started).toHaveLength(3);
+        expect(refused).toHaveLength(COMMANDS - 3);
+        expect(
+          refused.every((r) =>
+            /you've used 1[05]\.0 s today|you've used 5\.0 s today|you've used 0\.0 s today/.test(r),
+          ),
+        ).toBe(true);
+        // both processes accepted work (the store, not one process's memory, decided)
+        expect(
+          bots
+            .map((b) => b.discord.messages(ids.channel).filter((m) => !m.ephemeral && m.raw.embeds?.[0]).length)
+            .reduce((a, b) => a + b),
+        ).toBe(3);
+        await fal!.waitFor(() => fal!.requests.filter((r) => r.kind === "submit").length - submitsBefore === 3, 15_000);
+
+        const ledger = await openLedger(storeUrl);
+        try {
+          const usage = await ledger.userUsage(ids.guild, ids.user, Date.now());
+          expect(usage.monthJobs).toBe(3);
+          // what was reserved (a job that already ended counts at what fal made, which may be shorter)
+          const entries = await ledger.entries(ids.guild, monthKey(Date.now()));
+          expect(entries.reduce((sum, e) => sum + e.reservedMs, 0)).toBe(ALLOWANCE_SECONDS * 1000);
+        } finally {
+          await ledger.close();
+        }
       } finally {
-        await ledger.close();
+        await Promise.all(bots.map(stop));
+        if (storeUrl.startsWith("sqlite://"))
+          rmSync(join(storeUrl.slice("sqlite://".length), ".."), { recursive: true, force: true });
+        if (storeUrl.startsWith("redis://")) await forgetGuild(storeUrl, ids.guild);
       }
-    } finally {
-      await Promise.all(bots.map(stop));
-      if (storeUrl.startsWith("sqlite://")) rmSync(join(storeUrl.slice("sqlite://".length), ".."), { recursive: true, force: true });
-      if (storeUrl.startsWith("redis://")) await forgetGuild(storeUrl, ids.guild);
-    }
-  });
-});
+    });
+  },
+);

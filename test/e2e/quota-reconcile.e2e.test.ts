@@ -34,7 +34,13 @@ async function leftBehind(ledger: QuotaLedger, now: number): Promise<Job> {
       now: at,
       amountMs: 5_000,
       pricePerSecondMicros: PRICE,
-      limits: { concurrentJobs: 10, cooldownMs: 0, userDailyMs: null, guildDailyMicros: null, guildMonthlyMicros: null },
+      limits: {
+        concurrentJobs: 10,
+        cooldownMs: 0,
+        userDailyMs: null,
+        guildDailyMicros: null,
+        guildMonthlyMicros: null,
+      },
     });
     expect(result.ok).toBe(true);
   };
@@ -46,7 +52,13 @@ async function leftBehind(ledger: QuotaLedger, now: number): Promise<Job> {
     reservationId: "ended-unwatched",
     kind: "reference",
     endpoint: "fal-ai/kling-video/o3/standard/video-to-video/reference",
-    falInput: { prompt: "p", video_url: "https://cdn.example/v.mp4", keep_audio: true, shot_type: "customize", duration: "5" },
+    falInput: {
+      prompt: "p",
+      video_url: "https://cdn.example/v.mp4",
+      keep_audio: true,
+      shot_type: "customize",
+      duration: "5",
+    },
     requestId: "req-ended",
     state: "delivered",
     requester: { id: world.userId, name: "ana" },

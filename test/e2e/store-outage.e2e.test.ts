@@ -71,7 +71,9 @@ function resultMessages(w: World) {
 
 /** every member-facing text the bot sent: ephemeral replies, progress statuses, results */
 function everythingSaid(w: World): string {
-  const replies = [...w.discord.requests].filter((r) => r.method === "PATCH" || r.method === "POST").map((r) => JSON.stringify(r.body ?? ""));
+  const replies = [...w.discord.requests]
+    .filter((r) => r.method === "PATCH" || r.method === "POST")
+    .map((r) => JSON.stringify(r.body ?? ""));
   return replies.join("\n");
 }
 
@@ -87,7 +89,12 @@ describe("a store outage", () => {
       ],
       outcome: { type: "result" },
     });
-    w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "fog on @Video1", video: await w.video() } });
+    w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "fog on @Video1", video: await w.video() },
+    });
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
     outage.down = true;
     // fal finishes meanwhile; every save of the move to running and to delivering is refused
@@ -113,7 +120,11 @@ describe("a store outage", () => {
       return all;
     })();
     expect(job).toMatchObject({ state: "delivered" });
-    expect(await ledgerEntry(w, job!.id)).toMatchObject({ state: "settled", outcome: "delivered", billedMicros: madeMicros(job!) });
+    expect(await ledgerEntry(w, job!.id)).toMatchObject({
+      state: "settled",
+      outcome: "delivered",
+      billedMicros: madeMicros(job!),
+    });
   });
 
   it("as a job is accepted: the runner holds it through the outage, the sweeper keeps its reservation, it runs and is billed", async () => {
@@ -121,11 +132,18 @@ describe("a store outage", () => {
     const outage: Outage = { down: false, failures: 0, failing: ["save"] };
     let offset = 0;
     const clock: Clock = { now: () => Date.now() + offset, sleep: systemClock.sleep };
-    world = await startWorld({ overrides: () => ({ wrapStore: (store) => flaky(store, outage), storeRetryMs: 100, clock, quotaSweepMs: 100 }) });
+    world = await startWorld({
+      overrides: () => ({ wrapStore: (store) => flaky(store, outage), storeRetryMs: 100, clock, quotaSweepMs: 100 }),
+    });
     const w = world;
     w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 300 }], outcome: { type: "result" } });
     outage.down = true;
-    const { id } = w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "fog on @Video1", video: await w.video() } });
+    const { id } = w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "fog on @Video1", video: await w.video() },
+    });
     // inspected and reserved; its first record is refused
     await w.discord.waitFor(() => outage.failures >= 1, 15_000, "first save refused");
     // 20 minutes on: a reservation with no job record that old is what the sweeper releases, unless the runner holds the job
@@ -135,7 +153,11 @@ describe("a store outage", () => {
     expect(w.discord.interaction(id)!.edits).toEqual([]); // the member was told nothing yet, certainly not "nothing was charged"
     outage.down = false;
 
-    const reply = await w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 15_000, "reply");
+    const reply = await w.discord.waitFor(
+      () => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined,
+      15_000,
+      "reply",
+    );
     expect(reply).toContain("Started!");
     await w.discord.waitFor(() => resultMessages(w).length === 1, 20_000, "delivered");
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 10_000, "shown delivered");
@@ -143,32 +165,57 @@ describe("a store outage", () => {
     const jobs = [];
     for await (const j of w.bot.store.all()) jobs.push(j);
     expect(jobs).toHaveLength(1);
-    expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({ state: "settled", outcome: "delivered", billedMicros: madeMicros(jobs[0]!) });
+    expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({
+      state: "settled",
+      outcome: "delivered",
+      billedMicros: madeMicros(jobs[0]!),
+    });
   });
 
   it("Cancel pressed during an outage goes through the runner holding the job; it is cancelled once the store answers", async () => {
     const outage: Outage = { down: false, failures: 0 };
     world = await startWorld({ overrides: () => ({ wrapStore: (store) => flaky(store, outage), storeRetryMs: 100 }) });
     const w = world;
-    w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 60_000 }], outcome: { type: "result" } });
-    w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "fog on @Video1", video: await w.video() } });
+    w.fal.script({
+      timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 60_000 }],
+      outcome: { type: "result" },
+    });
+    w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "fog on @Video1", video: await w.video() },
+    });
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("🎬"), 15_000, "running");
     outage.down = true;
     const message = w.progressMessage()!;
-    const { id } = w.discord.clickButton({ channelId: w.channelId, messageId: message.raw.id, customId: message.raw.components[0].components[0].custom_id, userId: w.userId });
+    const { id } = w.discord.clickButton({
+      channelId: w.channelId,
+      messageId: message.raw.id,
+      customId: message.raw.components[0].components[0].custom_id,
+      userId: w.userId,
+    });
     await w.discord.waitFor(() => outage.failures >= 2, 10_000, "cancel's save refused");
     await new Promise((resolve) => setTimeout(resolve, 500));
     const early = w.discord.interaction(id)!;
     expect(JSON.stringify([early.callbacks, early.edits])).not.toMatch(/nothing was charged/i);
     outage.down = false;
-    const reply = await w.discord.waitFor(() => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined, 15_000, "cancel reply");
+    const reply = await w.discord.waitFor(
+      () => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined,
+      15_000,
+      "cancel reply",
+    );
     expect(reply).toContain("Asked fal to stop"); // fal was running it: it is asked to stop and followed to its end
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("🚫"), 10_000, "shown cancelled");
     expect([...w.fal.jobs.values()][0]!.state).toBe("CANCELLED");
     const jobs = [];
     for await (const j of w.bot.store.all()) jobs.push(j);
     // cancelled once fal was running it: billed in full (BILLING_RULES.cancelledWhileRunningBilled)
-    expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({ state: "settled", outcome: "cancelled-running", billedMicros: ESTIMATE_MICROS });
+    expect(await ledgerEntry(w, jobs[0]!.id)).toMatchObject({
+      state: "settled",
+      outcome: "cancelled-running",
+      billedMicros: ESTIMATE_MICROS,
+    });
     expect(resultMessages(w)).toEqual([]);
   });
 
@@ -183,7 +230,12 @@ describe("a store outage", () => {
       ],
       outcome: { type: "result" },
     });
-    w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options: { prompt: "fog on @Video1", video: await w.video() } });
+    w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "fog on @Video1", video: await w.video() },
+    });
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
     // a status call outlasting the notice's threshold (1 s) while every save takes 400 ms: a notice saved from a
     // timer would be in flight when the loop saves fal's answer, and one of the two would be lost or refused

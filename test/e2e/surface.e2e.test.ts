@@ -36,24 +36,40 @@ async function runJob(userId: string, prompt = "a paper boat in @Video1", channe
   const sent = await command(world, "kling-edit", { prompt, video }, { userId, channelId });
   expect(sent.content).toContain("Started!");
   const progress = await world.discord.waitFor(() => world.progressMessage(channelId), 10_000, "progress message");
-  await world.discord.waitFor(() => /^(✅|❌)/.test(statusOf(world.discord.message(channelId, progress.raw.id))), 20_000, "job ended");
+  await world.discord.waitFor(
+    () => /^(✅|❌)/.test(statusOf(world.discord.message(channelId, progress.raw.id))),
+    20_000,
+    "job ended",
+  );
   return world.discord.message(channelId, progress.raw.id)!;
 }
 
 function resultOf(progressId: string) {
   const thread = world.discord.threads().find((t) => t.fromMessageId === progressId);
-  return world.discord.messages(thread?.id ?? world.channelId).find((m) => m.raw.content?.includes("is ready") && m.raw.components?.length);
+  return world.discord
+    .messages(thread?.id ?? world.channelId)
+    .find((m) => m.raw.content?.includes("is ready") && m.raw.components?.length);
 }
 
-async function click(channelId: string, messageId: string, customId: string, userId: string, memberPermissions = DEFAULT_MEMBER_PERMISSIONS) {
+async function click(
+  channelId: string,
+  messageId: string,
+  customId: string,
+  userId: string,
+  memberPermissions = DEFAULT_MEMBER_PERMISSIONS,
+) {
   const { id } = world.discord.clickButton({ channelId, messageId, customId, userId, memberPermissions });
-  return world.discord.waitFor(() => {
-    const record = world.discord.interaction(id);
-    const callback = record?.callbacks[0];
-    if (callback?.type === 9) return { modal: true, reply: "" };
-    const reply = record?.edits.at(-1)?.body.content ?? callback?.body.data?.content;
-    return reply ? { modal: false, reply: reply as string, callback } : undefined;
-  }, 15_000, "button answer");
+  return world.discord.waitFor(
+    () => {
+      const record = world.discord.interaction(id);
+      const callback = record?.callbacks[0];
+      if (callback?.type === 9) return { modal: true, reply: "" };
+      const reply = record?.edits.at(-1)?.body.content ?? callback?.body.data?.content;
+      return reply ? { modal: false, reply: reply as string, callback } : undefined;
+    },
+    15_000,
+    "button answer",
+  );
 }
 
 describe("echoed prompts are inert", () => {
@@ -68,13 +84,21 @@ describe("echoed prompts are inert", () => {
       expect(body.allowed_mentions).toEqual({ parse: [] });
     }
     const thread = world.discord.threads().find((t) => t.fromMessageId === progress.raw.id)!;
-    expect(thread.name).toBe("Kling edit: FREE NITRO claim here (https://evil.test/phish) and again (https://evil.test/2) now <@&…");
-    const showcase = await world.discord.waitFor(() => world.discord.messages(showcaseId).at(-1), 10_000, "showcase post");
+    expect(thread.name).toBe(
+      "Kling edit: FREE NITRO claim here (https://evil.test/phish) and again (https://evil.test/2) now <@&…",
+    );
+    const showcase = await world.discord.waitFor(
+      () => world.discord.messages(showcaseId).at(-1),
+      10_000,
+      "showcase post",
+    );
     expect(showcase.raw.content).toBe(
       `🎬 New Kling edit by <@${progress.raw.embeds[0].fields[0].value.slice(2, -1)}>: https://discord.com/channels/${world.guildId}/${thread.id}/${resultOf(progress.raw.id)!.raw.id}\n> ${HOSTILE_INERT}`,
     );
     // every message the bot sent in this job disabled mentions (the result pings only its requester)
-    const sent = world.discord.requests.filter((r) => (r.method === "POST" || r.method === "PATCH") && /\/channels\/\d+\/messages(\/\d+)?$/.test(r.path));
+    const sent = world.discord.requests.filter(
+      (r) => (r.method === "POST" || r.method === "PATCH") && /\/channels\/\d+\/messages(\/\d+)?$/.test(r.path),
+    );
     expect(sent.length).toBeGreaterThanOrEqual(4);
     for (const request of sent) {
       const mentions = request.body?.allowed_mentions;
@@ -95,7 +119,11 @@ describe("the showcase never reposts from a channel @everyone cannot see", () =>
     }).id as string;
     const before = world.discord.messages(showcaseId).length;
     await runJob(member("moderator"), "a paper boat in @Video1", secret);
-    await world.discord.waitFor(() => logText().includes("not showcased: @everyone cannot see the channel the result is in"), 10_000, "not showcased");
+    await world.discord.waitFor(
+      () => logText().includes("not showcased: @everyone cannot see the channel the result is in"),
+      10_000,
+      "not showcased",
+    );
     expect(world.discord.messages(showcaseId).length).toBe(before);
 
     // opening the channel to @everyone (a moderator edits it; the bot hears CHANNEL_UPDATE) lets the next one through
@@ -114,22 +142,38 @@ describe("Retry and Remix of someone else's result", () => {
     const stranger = member("stranger");
 
     const refused = await click(result.channelId, result.raw.id, retry!, stranger);
-    expect(refused.reply).toBe(`Only <@${owner}>, who made this video, or members with Manage Messages can press Retry or Remix on it. Run /kling-edit to make your own.`);
+    expect(refused.reply).toBe(
+      `Only <@${owner}>, who made this video, or members with Manage Messages can press Retry or Remix on it. Run /kling-edit to make your own.`,
+    );
     expect(refused.callback!.body.data.flags & 64).toBe(64);
     expect(refused.callback!.body.data.allowed_mentions).toEqual({ parse: [] });
     expect((await click(result.channelId, result.raw.id, remix!, stranger)).modal).toBe(false);
 
     const submitsBefore = world.fal.requests.filter((r) => r.kind === "submit").length;
-    const moderator = await click(result.channelId, result.raw.id, retry!, member("mod"), DEFAULT_MEMBER_PERMISSIONS | Perm.ManageMessages);
+    const moderator = await click(
+      result.channelId,
+      result.raw.id,
+      retry!,
+      member("mod"),
+      DEFAULT_MEMBER_PERMISSIONS | Perm.ManageMessages,
+    );
     expect(moderator.reply).toContain("Started!");
     expect((await click(result.channelId, result.raw.id, remix!, owner)).modal).toBe(true);
 
-    expect(await config(world, "reruns", { who: "everyone" })).toContain("• Retry/Remix of others' results: everyone\n");
+    expect(await config(world, "reruns", { who: "everyone" })).toContain(
+      "• Retry/Remix of others' results: everyone\n",
+    );
     const allowed = await click(result.channelId, result.raw.id, retry!, stranger);
     expect(allowed.reply).toContain("Started!");
     expect((await click(result.channelId, result.raw.id, remix!, member("another"))).modal).toBe(true);
-    await world.discord.waitFor(() => world.fal.requests.filter((r) => r.kind === "submit").length === submitsBefore + 2, 15_000, "two reruns submitted");
-    expect(await config(world, "reruns", { who: "requester" })).toContain("• Retry/Remix of others' results: the requester and members with Manage Messages\n");
+    await world.discord.waitFor(
+      () => world.fal.requests.filter((r) => r.kind === "submit").length === submitsBefore + 2,
+      15_000,
+      "two reruns submitted",
+    );
+    expect(await config(world, "reruns", { who: "requester" })).toContain(
+      "• Retry/Remix of others' results: the requester and members with Manage Messages\n",
+    );
   });
 
   it("a modal naming another server's job is answered as unknown, and nothing is started", async () => {
@@ -140,7 +184,12 @@ describe("Retry and Remix of someone else's result", () => {
     const otherChannel = world.discord.addChannel({ guildId: other.id, type: 0, name: "general" }).id as string;
     const intruder = world.discord.addUser({ username: "intruder", guildIds: [other.id] }).id as string;
     const submitsBefore = world.fal.requests.filter((r) => r.kind === "submit").length;
-    const { id } = world.discord.submitModal({ channelId: otherChannel, customId: remixId, fields: { prompt: "steal @Video1" }, userId: intruder });
+    const { id } = world.discord.submitModal({
+      channelId: otherChannel,
+      customId: remixId,
+      fields: { prompt: "steal @Video1" },
+      userId: intruder,
+    });
     const answer = await world.discord.waitFor(() => world.discord.interaction(id)?.callbacks[0], 10_000, "answer");
     expect(answer.body.data.content).toBe("I can't find this job any more.");
     expect(answer.body.data.flags & 64).toBe(64);
@@ -151,23 +200,37 @@ describe("Retry and Remix of someone else's result", () => {
 
 describe("fal's answers", () => {
   it("a malformed result fails the job with a clear message; nothing is posted", async () => {
-    world.fal.script({ outcome: { type: "result", body: { video: { url: "ftp://files.evil.test/out.mp4?token=SECRET" } } } });
+    world.fal.script({
+      outcome: { type: "result", body: { video: { url: "ftp://files.evil.test/out.mp4?token=SECRET" } } },
+    });
     const progress = await runJob(member("falcheck"));
     expect(statusOf(progress)).toBe(
       "❌ Failed — fal finished, but its answer has no usable video: video.url is not an https link (video.url: ftp://files.evil.test/out.mp4). Nothing was posted.",
     );
     expect(resultOf(progress.raw.id)).toBeUndefined();
     // fal made something and bills it: counted at the estimate (the 3.5 s clip at the default $0.126/s)
-    expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Cost")?.value).toBe("$0.44 — fal made a video, so it is billed");
+    expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Cost")?.value).toBe(
+      "$0.44 — fal made a video, so it is billed",
+    );
     expect(logText()).not.toContain("SECRET");
   });
 
   it("fal's error bodies are logged and shown without signed URLs' query strings", async () => {
     const signed = `${video.url}`;
     expect(signed).toMatch(/hm=[0-9a-f]+/);
-    world.fal.script({ outcome: { type: "error", status: 422, body: { detail: [{ loc: ["body", "video_url"], msg: `could not read ${signed}`, type: "value_error", input: signed }] } } });
+    world.fal.script({
+      outcome: {
+        type: "error",
+        status: 422,
+        body: {
+          detail: [{ loc: ["body", "video_url"], msg: `could not read ${signed}`, type: "value_error", input: signed }],
+        },
+      },
+    });
     const progress = await runJob(member("falerror"));
-    expect(statusOf(progress)).toMatch(/^❌ Failed — fal refused the input — the video: could not read <http:\/\/127\.0\.0\.1:\d+\/[^?”>]+>\.$/);
+    expect(statusOf(progress)).toMatch(
+      /^❌ Failed — fal refused the input — the video: could not read <http:\/\/127\.0\.0\.1:\d+\/[^?”>]+>\.$/,
+    );
     await world.discord.waitFor(() => logText().includes('"msg":"job failed"'), 5_000, "job failed logged");
     const failedLine = world.logs.filter((l) => l.includes('"msg":"job failed"')).at(-1)!;
     expect(failedLine).toContain("could not read http://127.0.0.1");

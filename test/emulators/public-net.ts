@@ -51,13 +51,20 @@ export interface PublicNetwork {
    * GET a URL as an outside service on this network would (fal fetching `video_url`): public names only,
    * same DNS and routes, TLS checked against this network's CA, bounded by `timeoutMs`.
    */
-  fetch(url: string, opts: { timeoutMs: number; maxBytes?: number }): Promise<{ status: number; bytes: Buffer; contentType?: string }>;
+  fetch(
+    url: string,
+    opts: { timeoutMs: number; maxBytes?: number },
+  ): Promise<{ status: number; bytes: Buffer; contentType?: string }>;
 }
 
 async function certificates(): Promise<{ ca: string; key: string; cert: string }> {
   const names = Object.values(PUBLIC_HOSTS);
   mkdirSync(join(tmpdir(), "kling-bot-public-net"), { recursive: true });
-  const dir = join(tmpdir(), "kling-bot-public-net", createHash("sha256").update(names.join(",")).digest("hex").slice(0, 12));
+  const dir = join(
+    tmpdir(),
+    "kling-bot-public-net",
+    createHash("sha256").update(names.join(",")).digest("hex").slice(0, 12),
+  );
   const file = (n: string) => join(dir, n);
   if (!existsSync(file("leaf.pem"))) {
     // made in a private folder, then renamed into place: parallel test processes never see half a set
@@ -65,12 +72,37 @@ async function certificates(): Promise<{ ca: string; key: string; cert: string }
     const w = (n: string) => join(work, n);
     mkdirSync(work, { recursive: true });
     const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    await run("openssl", ["req", "-x509", ...ec, "-keyout", w("ca.key"), "-out", w("ca.pem"), "-days", "3650", "-subj", "/CN=kling-bot test network CA"]);
+    await run("openssl", [
+      "req",
+      "-x509",
+      ...ec,
+      "-keyout",
+      w("ca.key"),
+      "-out",
+      w("ca.pem"),
+      "-days",
+      "3650",
+      "-subj",
+      "/CN=kling-bot test network CA",
+    ]);
     await run("openssl", ["req", ...ec, "-keyout", w("leaf.key"), "-out", w("leaf.csr"), "-subj", `/CN=${names[0]}`]);
     writeFileSync(w("ext.cnf"), `subjectAltName=${names.map((n) => `DNS:${n}`).join(",")}\n`);
     await run("openssl", [
-      "x509", "-req", "-in", w("leaf.csr"), "-CA", w("ca.pem"), "-CAkey", w("ca.key"), "-CAcreateserial",
-      "-out", w("leaf.pem"), "-days", "3650", "-extfile", w("ext.cnf"),
+      "x509",
+      "-req",
+      "-in",
+      w("leaf.csr"),
+      "-CA",
+      w("ca.pem"),
+      "-CAkey",
+      w("ca.key"),
+      "-CAcreateserial",
+      "-out",
+      w("leaf.pem"),
+      "-days",
+      "3650",
+      "-extfile",
+      w("ext.cnf"),
     ]);
     try {
       renameSync(work, dir);
@@ -78,7 +110,11 @@ async function certificates(): Promise<{ ca: string; key: string; cert: string }
       rmSync(work, { recursive: true, force: true }); // another process got there first
     }
   }
-  return { ca: readFileSync(file("ca.pem"), "utf8"), key: readFileSync(file("leaf.key"), "utf8"), cert: readFileSync(file("leaf.pem"), "utf8") };
+  return {
+    ca: readFileSync(file("ca.pem"), "utf8"),
+    key: readFileSync(file("leaf.key"), "utf8"),
+    cert: readFileSync(file("leaf.pem"), "utf8"),
+  };
 }
 
 export class FetchTimeout extends Error {
@@ -107,7 +143,10 @@ export async function createPublicNetwork(): Promise<PublicNetwork> {
     const to = routes.get(`${address}:${port}`);
     dials.push({ address, port, to: to ?? 0 });
     // an unrouted address is unreachable: nothing is ever dialled outside this machine
-    if (!to) throw Object.assign(new Error(`connect EHOSTUNREACH ${address}:${port} (not on the test network)`), { code: "EHOSTUNREACH" });
+    if (!to)
+      throw Object.assign(new Error(`connect EHOSTUNREACH ${address}:${port} (not on the test network)`), {
+        code: "EHOSTUNREACH",
+      });
     return { address: "127.0.0.1", port: to };
   };
 
@@ -152,7 +191,9 @@ export async function createPublicNetwork(): Promise<PublicNetwork> {
               path: `${u.pathname}${u.search}`,
               lookup: (_host, o, cb) =>
                 (o as { all?: boolean }).all
-                  ? (cb as unknown as (e: null, a: ResolvedAddress[]) => void)(null, [{ address: dial.address, family: 4 }])
+                  ? (cb as unknown as (e: null, a: ResolvedAddress[]) => void)(null, [
+                      { address: dial.address, family: 4 },
+                    ])
                   : cb(null, dial.address, 4),
               ca,
               agent: false,
@@ -169,7 +210,11 @@ export async function createPublicNetwork(): Promise<PublicNetwork> {
               res.once("end", () => {
                 clearTimeout(timer);
                 const contentType = res.headers["content-type"];
-                resolvePromise({ status: res.statusCode ?? 0, bytes: Buffer.concat(parts), ...(contentType ? { contentType } : {}) });
+                resolvePromise({
+                  status: res.statusCode ?? 0,
+                  bytes: Buffer.concat(parts),
+                  ...(contentType ? { contentType } : {}),
+                });
               });
               res.once("error", fail);
             });

@@ -88,7 +88,15 @@ export function bombTail(r: BombRecipe): Uint8Array {
 
 /** A valid 5 s clip (moov first) followed by the bomb's fragments. */
 export async function makeBomb(r: BombRecipe = ISSUE_BOMB): Promise<Uint8Array> {
-  const clip = await makeVideo({ width: 1280, height: 720, durationSec: 5, fps: 24, pattern: "color", faststart: true, name: "bomb-base" });
+  const clip = await makeVideo({
+    width: 1280,
+    height: 720,
+    durationSec: 5,
+    fps: 24,
+    pattern: "color",
+    faststart: true,
+    name: "bomb-base",
+  });
   return concat([new Uint8Array(await readFile(clip)), bombTail(r)]);
 }
 
@@ -97,13 +105,22 @@ export async function bombFile(r: BombRecipe = ISSUE_BOMB, name = "bomb.mp4"): P
   return makeBytes(name, await makeBomb(r));
 }
 
-
 /**
  * A valid 3 s clip (moov first) followed by `count` `free` boxes of `boxBytes`: every box header is its own range
  * read, so a link answering each read slowly takes count × delay to inspect (the inspection deadline's case).
  */
 export async function paddedClipFile(count = 300, boxBytes = 20_000): Promise<string> {
-  const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3, pattern: "color", faststart: true, name: "padded" });
+  const clip = await makeVideo({
+    width: 1280,
+    height: 720,
+    durationSec: 3,
+    pattern: "color",
+    faststart: true,
+    name: "padded",
+  });
   const pad = box("free", new Uint8Array(boxBytes - 8));
-  return makeBytes(`padded-${count}x${boxBytes}.mp4`, concat([new Uint8Array(await readFile(clip)), ...Array.from({ length: count }, () => pad)]));
+  return makeBytes(
+    `padded-${count}x${boxBytes}.mp4`,
+    concat([new Uint8Array(await readFile(clip)), ...Array.from({ length: count }, () => pad)]),
+  );
 }

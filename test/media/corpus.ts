@@ -112,11 +112,26 @@ export function runFfmpeg(args: string[]): Promise<void> {
   });
 }
 
-function videoSourceArgs(r: Required<Pick<VideoRecipe, "width" | "height" | "durationSec" | "fps" | "pattern">>): string[] {
+function videoSourceArgs(
+  r: Required<Pick<VideoRecipe, "width" | "height" | "durationSec" | "fps" | "pattern">>,
+): string[] {
   const size = `${r.width}x${r.height}`;
   switch (r.pattern) {
     case "noise":
-      return ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", size, "-r", String(r.fps), "-t", String(r.durationSec), "-i", "/dev/urandom"];
+      return [
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "yuv420p",
+        "-s",
+        size,
+        "-r",
+        String(r.fps),
+        "-t",
+        String(r.durationSec),
+        "-i",
+        "/dev/urandom",
+      ];
     case "color":
       return ["-f", "lavfi", "-i", `color=c=0x3050a0:size=${size}:rate=${r.fps}:duration=${r.durationSec}`];
     default:
@@ -127,15 +142,32 @@ function videoSourceArgs(r: Required<Pick<VideoRecipe, "width" | "height" | "dur
 function videoCodecArgs(codec: "h264" | "hevc" | "prores", pattern: string, fps: number): string[] {
   switch (codec) {
     case "hevc":
-      return ["-c:v", "libx265", "-preset", "ultrafast", "-tag:v", "hvc1", "-pix_fmt", "yuv420p", "-x265-params", "log-level=error"];
+      return [
+        "-c:v",
+        "libx265",
+        "-preset",
+        "ultrafast",
+        "-tag:v",
+        "hvc1",
+        "-pix_fmt",
+        "yuv420p",
+        "-x265-params",
+        "log-level=error",
+      ];
     case "prores":
       return ["-c:v", "prores_ks", "-profile:v", "0", "-pix_fmt", "yuv422p10le"];
     default:
       return [
-        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
         // noise: lossless so the file is as large as the raw frames (bench material)
         ...(pattern === "noise" ? ["-qp", "0"] : []),
-        "-g", String(fps),
+        "-g",
+        String(fps),
       ];
   }
 }
@@ -155,7 +187,8 @@ export async function makeVideo(recipe: VideoRecipe): Promise<string> {
   };
   const { name: _name, ...keyed } = r;
   const base = safeName(
-    r.name ?? `${r.codec}-${r.width}x${r.height}-${r.durationSec}s-${r.fps}fps${r.audio ? "" : "-noaudio"}${r.fragmented ? "-frag" : ""}${r.faststart ? "-fast" : ""}${r.rotate ? `-rot${r.rotate}` : ""}`,
+    r.name ??
+      `${r.codec}-${r.width}x${r.height}-${r.durationSec}s-${r.fps}fps${r.audio ? "" : "-noaudio"}${r.fragmented ? "-frag" : ""}${r.faststart ? "-fast" : ""}${r.rotate ? `-rot${r.rotate}` : ""}`,
   );
   const fileName = `${base}-${recipeKey(keyed)}.${r.container}`;
   return cached(fileName, async (tmp) => {
@@ -187,8 +220,13 @@ export async function makeImage(recipe: ImageRecipe): Promise<string> {
       gif: ["-c:v", "gif"],
     };
     await runFfmpeg([
-      "-f", "lavfi", "-i", `testsrc=size=${recipe.width}x${recipe.height}:rate=1:duration=1`,
-      "-frames:v", "1", ...codec[recipe.format],
+      "-f",
+      "lavfi",
+      "-i",
+      `testsrc=size=${recipe.width}x${recipe.height}:rate=1:duration=1`,
+      "-frames:v",
+      "1",
+      ...codec[recipe.format],
       ...(recipe.format === "gif" ? ["-f", "gif"] : ["-f", "image2", "-update", "1"]),
       tmp,
     ]);
@@ -264,7 +302,10 @@ export async function makeRandomBytes(size: number, seed = 1, name = "random.mp4
 }
 
 /** A text file under a media name (default "notes.png"). */
-export async function makeTextFile(name = "notes.png", text = "This is not an image, just some text.\n"): Promise<string> {
+export async function makeTextFile(
+  name = "notes.png",
+  text = "This is not an image, just some text.\n",
+): Promise<string> {
   return cached(`text-${recipeKey({ text })}-${safeName(name)}`, async (tmp) => writeFile(tmp, text));
 }
 

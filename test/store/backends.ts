@@ -55,7 +55,9 @@ export function makeBackend(name: BackendName): Backend {
       const schema = `kling_test_${runId}`;
       return backend(name, TEST_POSTGRES_URL, { namespace, schema }, async () => {
         const keyv = await openStore(TEST_POSTGRES_URL, { namespace, schema });
-        await (keyv.store as { query(sql: string): Promise<unknown> }).query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await (keyv.store as { query(sql: string): Promise<unknown> }).query(
+          `DROP SCHEMA IF EXISTS "${schema}" CASCADE`,
+        );
         await keyv.disconnect();
       });
     }

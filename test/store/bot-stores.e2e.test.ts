@@ -29,7 +29,10 @@ describe.each(stores)("the bot with STORE_URL=$url", ({ name, url, problem }) =>
     if (problem) throw new Error(`the ${name} store is not reachable at ${url}: ${problem}`);
     const world = await startWorld({ env: { STORE_URL: url } });
     try {
-      world.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 300 }], outcome: { type: "result" } });
+      world.fal.script({
+        timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 300 }],
+        outcome: { type: "result" },
+      });
       const video = await world.video();
       world.discord.sendCommand({
         channelId: world.channelId,
@@ -45,13 +48,18 @@ describe.each(stores)("the bot with STORE_URL=$url", ({ name, url, problem }) =>
       const deadline = Date.now() + 20_000;
       let job = (await jobs()).find((j) => j.state === "delivered");
       while (!job) {
-        if (Date.now() > deadline) throw new Error(`no delivered job in ${name}: ${JSON.stringify((await jobs()).map((j) => j.state))}`);
+        if (Date.now() > deadline)
+          throw new Error(`no delivered job in ${name}: ${JSON.stringify((await jobs()).map((j) => j.state))}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
         job = (await jobs()).find((j) => j.state === "delivered");
       }
       created.push(job.id);
       await world.restart();
-      expect(await world.bot.store.get(job.id)).toMatchObject({ id: job.id, state: "delivered", resultUrl: expect.any(String) });
+      expect(await world.bot.store.get(job.id)).toMatchObject({
+        id: job.id,
+        state: "delivered",
+        resultUrl: expect.any(String),
+      });
       expect((await world.bot.store.unfinished()).map((j) => j.id)).not.toContain(job.id);
     } finally {
       await world.close();
@@ -60,28 +68,31 @@ describe.each(stores)("the bot with STORE_URL=$url", ({ name, url, problem }) =>
 });
 
 describe("the bot on an unreachable STORE_URL", () => {
-  it.each(["redis", "postgres"])("%s: exits 1 with a start-up error naming scheme and host, not the password", async (scheme) => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise((resolve) => server.close(resolve));
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        PATH: process.env.PATH!,
-        DISCORD_TOKEN: "token-not-used",
-        DISCORD_APPLICATION_ID: "123456789012345678",
-        FAL_KEY: "key-not-used",
-        STORE_URL: `${scheme}://kling:hunter2-secret@127.0.0.1:${port}/${scheme === "redis" ? "0" : "kling"}`,
-        LOG_LEVEL: "silent",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    expect(code).toBe(1);
-    expect(stderr).toContain(`kling-bot could not start: could not open STORE_URL ${scheme}://127.0.0.1:${port}/`);
-    expect(stderr).toMatch(/ECONNREFUSED/);
-    expect(stderr).not.toContain("hunter2");
-  });
+  it.each(["redis", "postgres"])(
+    "%s: exits 1 with a start-up error naming scheme and host, not the password",
+    async (scheme) => {
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as { port: number };
+      await new Promise((resolve) => server.close(resolve));
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        env: {
+          PATH: process.env.PATH!,
+          DISCORD_TOKEN: "token-not-used",
+          DISCORD_APPLICATION_ID: "123456789012345678",
+          FAL_KEY: "key-not-used",
+          STORE_URL: `${scheme}://kling:hunter2-secret@127.0.0.1:${port}/${scheme === "redis" ? "0" : "kling"}`,
+          LOG_LEVEL: "silent",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(code).toBe(1);
+      expect(stderr).toContain(`kling-bot could not start: could not open STORE_URL ${scheme}://127.0.0.1:${port}/`);
+      expect(stderr).toMatch(/ECONNREFUSED/);
+      expect(stderr).not.toContain("hunter2");
+    },
+  );
 });

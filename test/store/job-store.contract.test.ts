@@ -86,7 +86,8 @@ async function ids(jobs: AsyncIterable<Job> | Job[]): Promise<string[]> {
 }
 
 /** sockets and handles this process holds (stores must give theirs back on disconnect) */
-const handles = () => process.getActiveResourcesInfo().filter((r) => r !== "TTYWrap" && r !== "Timeout" && r !== "Immediate");
+const handles = () =>
+  process.getActiveResourcesInfo().filter((r) => r !== "TTYWrap" && r !== "Timeout" && r !== "Immediate");
 
 describe.each(backends)("JobStore on $name", ({ name, backend, problem }) => {
   const skip = !!problem && !CI;
@@ -168,7 +169,8 @@ describe.each(backends)("JobStore on $name", ({ name, backend, problem }) => {
     const all = await ids(store.all());
     for (const job of mine) expect(all).toContain(job.id);
     for (const id of foreign) expect(all).not.toContain(id);
-    for await (const job of store.all()) expect(job).toMatchObject({ id: expect.any(String), state: expect.any(String) });
+    for await (const job of store.all())
+      expect(job).toMatchObject({ id: expect.any(String), state: expect.any(String) });
 
     const unfinished = await ids(await store.unfinished());
     expect(unfinished).toContain(mine[0]!.id);
@@ -196,7 +198,10 @@ describe.each(backends)("JobStore on $name", ({ name, backend, problem }) => {
 
   it.skipIf(skip)("lists 1,000 jobs completely and quickly; concurrent saves of different jobs all land", async () => {
     const many = Array.from({ length: 1_000 }, (_, i) =>
-      fullJob({ state: (["queued", "running", "delivered"] as JobState[])[i % 3]!, id: `bulk-${i.toString().padStart(4, "0")}` }),
+      fullJob({
+        state: (["queued", "running", "delivered"] as JobState[])[i % 3]!,
+        id: `bulk-${i.toString().padStart(4, "0")}`,
+      }),
     );
     const t0 = performance.now();
     await Promise.all(many.map((job) => store.save(job)));
@@ -209,7 +214,9 @@ describe.each(backends)("JobStore on $name", ({ name, backend, problem }) => {
     expect(new Set(all).size).toBe(all.length); // each record once
     expect(unfinished.filter((j) => j.id.startsWith("bulk-"))).toHaveLength(667);
     expect(await store.get("bulk-0999")).toStrictEqual({ ...many[999], version: 1 });
-    console.info(`${name}: 1000 concurrent saves ${(t1 - t0).toFixed(0)} ms, all()+unfinished() ${(t2 - t1).toFixed(0)} ms`);
+    console.info(
+      `${name}: 1000 concurrent saves ${(t1 - t0).toFixed(0)} ms, all()+unfinished() ${(t2 - t1).toFixed(0)} ms`,
+    );
     expect(t2 - t1).toBeLessThan(3_000);
   });
 
@@ -233,58 +240,71 @@ describe.each(backends)("JobStore on $name", ({ name, backend, problem }) => {
     expect(seen.unfinished).not.toContain(done.id);
   });
 
-  it.skipIf(skip)("compare-and-set: of concurrent conflicting saves from one version exactly one wins, on two connections", async () => {
-    const second = await backend.open();
-    try {
-      const stores = [store, new JobStore(second)];
-      for (let round = 0; round < 5; round += 1) {
-        const base = await store.save(fullJob({ state: "queued" }));
-        const writers = Array.from({ length: 8 }, (_, i) => ({ ...base, lastLog: `writer ${i}`, state: (i % 2 ? "cancelled" : "running") as JobState }));
-        const results = await Promise.allSettled(writers.map((job, i) => stores[i % 2]!.save(job)));
-        const won = results.flatMap((r, i) => (r.status === "fulfilled" ? [i] : []));
-        expect(won).toHaveLength(1);
-        for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(StaleJobError);
-        const stored = await stores[1]!.get(base.id);
-        expect(stored).toStrictEqual({ ...writers[won[0]!]!, version: 2 });
-        // the index moved with the winning write, not with a loser's
-        const listed = (await store.unfinished()).some((j) => j.id === base.id);
-        expect(listed).toBe(stored!.state === "running");
+  it.skipIf(skip)(
+    "compare-and-set: of concurrent conflicting saves from one version exactly one wins, on two connections",
+    async () => {
+      const second = await backend.open();
+      try {
+        const stores = [store, new JobStore(second)];
+        for (let round = 0; round < 5; round += 1) {
+          const base = await store.save(fullJob({ state: "queued" }));
+          const writers = Array.from({ length: 8 }, (_, i) => ({
+            ...base,
+            lastLog: `writer ${i}`,
+            state: (i % 2 ? "cancelled" : "running") as JobState,
+          }));
+          const results = await Promise.allSettled(writers.map((job, i) => stores[i % 2]!.save(job)));
+          const won = results.flatMap((r, i) => (r.status === "fulfilled" ? [i] : []));
+          expect(won).toHaveLength(1);
+          for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(StaleJobError);
+          const stored = await stores[1]!.get(base.id);
+          expect(stored).toStrictEqual({ ...writers[won[0]!]!, version: 2 });
+          // the index moved with the winning write, not with a loser's
+          const listed = (await store.unfinished()).some((j) => j.id === base.id);
+          expect(listed).toBe(stored!.state === "running");
+        }
+      } finally {
+        await second.disconnect();
       }
-    } finally {
-      await second.disconnect();
-    }
-  });
+    },
+  );
 
-  it.skipIf(skip)("compare-and-set: a stale copy is refused and changes nothing; a new job cannot overwrite an existing one", async () => {
-    const v1 = await store.save(fullJob({ state: "queued" }));
-    const v2 = await store.save({ ...v1, state: "cancelled", cancelledBy: "1" });
-    await expect(store.save({ ...v1, state: "running", lastLog: "stale" })).rejects.toBeInstanceOf(StaleJobError);
-    const { version: _v, ...unversioned } = v1;
-    await expect(store.save({ ...unversioned, state: "running" })).rejects.toBeInstanceOf(StaleJobError);
-    expect(await store.get(v1.id)).toStrictEqual(v2);
-    // the refused writer re-reads and decides again from the stored state
-    const fresh = (await store.get(v1.id))!;
-    expect(await store.save({ ...fresh, finalShown: true })).toMatchObject({ version: 3, state: "cancelled" });
-  });
+  it.skipIf(skip)(
+    "compare-and-set: a stale copy is refused and changes nothing; a new job cannot overwrite an existing one",
+    async () => {
+      const v1 = await store.save(fullJob({ state: "queued" }));
+      const v2 = await store.save({ ...v1, state: "cancelled", cancelledBy: "1" });
+      await expect(store.save({ ...v1, state: "running", lastLog: "stale" })).rejects.toBeInstanceOf(StaleJobError);
+      const { version: _v, ...unversioned } = v1;
+      await expect(store.save({ ...unversioned, state: "running" })).rejects.toBeInstanceOf(StaleJobError);
+      expect(await store.get(v1.id)).toStrictEqual(v2);
+      // the refused writer re-reads and decides again from the stored state
+      const fresh = (await store.get(v1.id))!;
+      expect(await store.save({ ...fresh, finalShown: true })).toMatchObject({ version: 3, state: "cancelled" });
+    },
+  );
 
-  it.skipIf(skip)("unfinished() reads the index, kept with each save: a record written around it is not listed", async () => {
-    const running = await store.save(fullJob({ state: "running" }));
-    const shownLater = await store.save(fullJob({ state: "failed", finalShown: false }));
-    expect(await ids((await store.unfinished()).filter((j) => [running.id, shownLater.id].includes(j.id)))).toEqual(
-      [running.id, shownLater.id].sort(),
-    );
-    // bypassing JobStore (no index entry): start-up does not see it, proving it reads the index and not every record
-    const around = fullJob({ state: "running" });
-    await keyv.set(`job:${around.id}`, around);
-    expect(await ids(store.all())).toContain(around.id);
-    expect(await ids(await store.unfinished())).not.toContain(around.id);
-    // leaving the index is part of the save that finishes the job
-    await store.save({ ...running, state: "delivered", finalShown: true });
-    await store.save({ ...shownLater, finalShown: true });
-    const after = await ids(await store.unfinished());
-    expect(after).not.toContain(running.id);
-    expect(after).not.toContain(shownLater.id);
-  });
+  it.skipIf(skip)(
+    "unfinished() reads the index, kept with each save: a record written around it is not listed",
+    async () => {
+      const running = await store.save(fullJob({ state: "running" }));
+      const shownLater = await store.save(fullJob({ state: "failed", finalShown: false }));
+      expect(await ids((await store.unfinished()).filter((j) => [running.id, shownLater.id].includes(j.id)))).toEqual(
+        [running.id, shownLater.id].sort(),
+      );
+      // bypassing JobStore (no index entry): start-up does not see it, proving it reads the index and not every record
+      const around = fullJob({ state: "running" });
+      await keyv.set(`job:${around.id}`, around);
+      expect(await ids(store.all())).toContain(around.id);
+      expect(await ids(await store.unfinished())).not.toContain(around.id);
+      // leaving the index is part of the save that finishes the job
+      await store.save({ ...running, state: "delivered", finalShown: true });
+      await store.save({ ...shownLater, finalShown: true });
+      const after = await ids(await store.unfinished());
+      expect(after).not.toContain(running.id);
+      expect(after).not.toContain(shownLater.id);
+    },
+  );
 
   it.skipIf(skip)("records saved before the index existed are indexed once, on first use", async () => {
     const fresh = await backend.open(backend.other(`${backend.options.namespace}legacy`));
@@ -302,31 +322,39 @@ describe.each(backends)("JobStore on $name", ({ name, backend, problem }) => {
     }
   });
 
-  it.skipIf(skip)("finished jobs expire after the retention; a finished job not yet shown is kept until it is", async () => {
-    const retentionMs = 400;
-    const s = new JobStore(keyv, { retentionMs });
-    const delivered = await s.save(fullJob({ state: "delivered", finalShown: true, finishedAt: Date.now() }));
-    const unshown = await s.save(fullJob({ state: "cancelled", finalShown: false, finishedAt: Date.now() - 10 * retentionMs }));
-    const running = await s.save(fullJob({ state: "running", finishedAt: undefined }));
-    expect(await s.get(delivered.id)).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, retentionMs + 100));
-    const purged = await s.purgeExpired();
-    expect(purged).toBe(name === "redis" ? 0 : 1); // redis expires the key itself
-    expect(await s.get(delivered.id)).toBeUndefined();
-    expect(await ids(s.all())).not.toContain(delivered.id);
-    const raw = keyv.store as { get(key: string): Promise<unknown>; client?: { exists(key: string): Promise<number> } };
-    const ns = backend.options.namespace!;
-    if (name === "redis") expect(await raw.client!.exists(`${ns}::job:${delivered.id}`)).toBe(0);
-    else expect(await raw.get(`${ns}:job:${delivered.id}`)).toBeUndefined();
-    expect(await s.get(running.id)).toEqual(running); // finishedAt: undefined reads back missing
-    expect(await s.get(unshown.id)).toStrictEqual(unshown);
-    expect(await ids(await s.unfinished())).toContain(unshown.id);
-    // once shown it expires by its finish time, already past
-    await s.save({ ...unshown, finalShown: true });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await s.purgeExpired();
-    expect(await s.get(unshown.id)).toBeUndefined();
-  });
+  it.skipIf(skip)(
+    "finished jobs expire after the retention; a finished job not yet shown is kept until it is",
+    async () => {
+      const retentionMs = 400;
+      const s = new JobStore(keyv, { retentionMs });
+      const delivered = await s.save(fullJob({ state: "delivered", finalShown: true, finishedAt: Date.now() }));
+      const unshown = await s.save(
+        fullJob({ state: "cancelled", finalShown: false, finishedAt: Date.now() - 10 * retentionMs }),
+      );
+      const running = await s.save(fullJob({ state: "running", finishedAt: undefined }));
+      expect(await s.get(delivered.id)).toBeDefined();
+      await new Promise((resolve) => setTimeout(resolve, retentionMs + 100));
+      const purged = await s.purgeExpired();
+      expect(purged).toBe(name === "redis" ? 0 : 1); // redis expires the key itself
+      expect(await s.get(delivered.id)).toBeUndefined();
+      expect(await ids(s.all())).not.toContain(delivered.id);
+      const raw = keyv.store as {
+        get(key: string): Promise<unknown>;
+        client?: { exists(key: string): Promise<number> };
+      };
+      const ns = backend.options.namespace!;
+      if (name === "redis") expect(await raw.client!.exists(`${ns}::job:${delivered.id}`)).toBe(0);
+      else expect(await raw.get(`${ns}:job:${delivered.id}`)).toBeUndefined();
+      expect(await s.get(running.id)).toEqual(running); // finishedAt: undefined reads back missing
+      expect(await s.get(unshown.id)).toStrictEqual(unshown);
+      expect(await ids(await s.unfinished())).toContain(unshown.id);
+      // once shown it expires by its finish time, already past
+      await s.save({ ...unshown, finalShown: true });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await s.purgeExpired();
+      expect(await s.get(unshown.id)).toBeUndefined();
+    },
+  );
 
   it.skipIf(skip)("disconnect gives back every handle; a closed store refuses work instead of losing it", async () => {
     const before = handles().length;
@@ -358,21 +386,24 @@ async function closedPort(): Promise<number> {
 }
 
 describe("openStore start-up errors", () => {
-  it.each(["redis", "postgres"])("%s: an unreachable server fails fast, naming scheme and host but not the password", async (scheme) => {
-    const port = await closedPort();
-    const url = `${scheme}://kling:s3cr%40t-pw@127.0.0.1:${port}/${scheme === "redis" ? "0" : "test"}`;
-    const t0 = performance.now();
-    const error = await openStore(url, { connectTimeoutMs: 2_000 }).then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
-    expect(error).toBeInstanceOf(Error);
-    expect(performance.now() - t0).toBeLessThan(5_000);
-    expect(error!.message).toContain(`${scheme}://`);
-    expect(error!.message).toContain(`127.0.0.1:${port}`);
-    expect(error!.message).not.toMatch(/s3cr/);
-    expect(error!.message).toMatch(/ECONNREFUSED|refused/i);
-  });
+  it.each(["redis", "postgres"])(
+    "%s: an unreachable server fails fast, naming scheme and host but not the password",
+    async (scheme) => {
+      const port = await closedPort();
+      const url = `${scheme}://kling:s3cr%40t-pw@127.0.0.1:${port}/${scheme === "redis" ? "0" : "test"}`;
+      const t0 = performance.now();
+      const error = await openStore(url, { connectTimeoutMs: 2_000 }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect(performance.now() - t0).toBeLessThan(5_000);
+      expect(error!.message).toContain(`${scheme}://`);
+      expect(error!.message).toContain(`127.0.0.1:${port}`);
+      expect(error!.message).not.toMatch(/s3cr/);
+      expect(error!.message).toMatch(/ECONNREFUSED|refused/i);
+    },
+  );
 
   // needs a PostgreSQL server that answers (else the error would be "connection refused", not the missing database)
   const postgres = backends.find((b) => b.name === "postgres")!;

@@ -20,7 +20,9 @@ export function botEnv(
     FAL_KEY: fal.key,
     FAL_QUEUE_URL: fal.queueUrl,
     FAL_REST_URL: fal.restUrl,
-    ...(options.publicMedia ? {} : { MEDIA_ALLOWED_HOSTS: `${new URL(discord.apiBase).host},${new URL(fal.queueUrl).host}` }),
+    ...(options.publicMedia
+      ? {}
+      : { MEDIA_ALLOWED_HOSTS: `${new URL(discord.apiBase).host},${new URL(fal.queueUrl).host}` }),
     ...(options.storeUrl ? { STORE_URL: options.storeUrl } : {}),
     FAL_POLL_INTERVAL_MS: String(options.pollMs ?? 100),
     PROGRESS_EDIT_INTERVAL_MS: String(options.editMs ?? 150),

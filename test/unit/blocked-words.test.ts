@@ -48,7 +48,8 @@ describe("no false positives", () => {
       "水彩画のスタイルで猫が歩く",
       "Кошка идёт под дождём",
     ];
-    for (const prompt of prompts) expect(findBlockedWord(prompt, ["gore", "nude", "kill", "blood", "gun", "nsfw"])).toBeUndefined();
+    for (const prompt of prompts)
+      expect(findBlockedWord(prompt, ["gore", "nude", "kill", "blood", "gun", "nsfw"])).toBeUndefined();
   });
 
   it("a word hidden past the prompt length limit is not read (check-shape refuses such prompts)", () => {

@@ -20,7 +20,9 @@ const errors = (input: CommandInput) => checkRequestShape(buildKlingRequest(inpu
 
 describe("checkRequestShape", () => {
   it("accepts a plain edit", () => {
-    expect(checkRequestShape(buildKlingRequest({ kind: "edit", prompt: "make it rain on @Video1", video: clip }))).toEqual([]);
+    expect(
+      checkRequestShape(buildKlingRequest({ kind: "edit", prompt: "make it rain on @Video1", video: clip })),
+    ).toEqual([]);
   });
 
   it("refuses a request without a video, with the fix", () => {
@@ -31,14 +33,24 @@ describe("checkRequestShape", () => {
 
   it("refuses non-mp4/mov, oversized and out-of-range videos from their metadata", () => {
     expect(rules({ kind: "edit", prompt: "x", video: file("a.webm", "video/webm") })).toContain("video-container");
-    expect(rules({ kind: "edit", prompt: "x", video: file("a.mp4", "video/mp4", { size: 250_000_000 }) })).toContain("video-size");
+    expect(rules({ kind: "edit", prompt: "x", video: file("a.mp4", "video/mp4", { size: 250_000_000 }) })).toContain(
+      "video-size",
+    );
     const small = errors({ kind: "edit", prompt: "x", video: file("a.mp4", "video/mp4", { width: 640, height: 360 }) });
     expect(small[0]!.message).toMatch(/640×360.*720–2160/);
-    expect(rules({ kind: "edit", prompt: "x", video: file("a.mp4", "video/mp4", { width: 3840, height: 2160 }) })).toContain("video-resolution");
+    expect(
+      rules({ kind: "edit", prompt: "x", video: file("a.mp4", "video/mp4", { width: 3840, height: 2160 }) }),
+    ).toContain("video-resolution");
   });
 
   it("refuses images that are not jpg/png/webp or too large", () => {
-    const found = rules({ kind: "edit", prompt: "@Image1 @Image2", video: clip, image1: file("a.gif", "image/gif"), image2: file("b.png", "image/png", { size: 11_000_000 }) });
+    const found = rules({
+      kind: "edit",
+      prompt: "@Image1 @Image2",
+      video: clip,
+      image1: file("a.gif", "image/gif"),
+      image2: file("b.png", "image/png", { size: 11_000_000 }),
+    });
     expect(found).toEqual(expect.arrayContaining(["image-format", "image-size"]));
   });
 
@@ -58,16 +70,26 @@ describe("checkRequestShape", () => {
   });
 
   it("refuses an element reference without its element", () => {
-    expect(rules({ kind: "edit", prompt: "x", video: clip, element2_ref: png("r.png") })).toContain("element-ref-without-element");
+    expect(rules({ kind: "edit", prompt: "x", video: clip, element2_ref: png("r.png") })).toContain(
+      "element-ref-without-element",
+    );
   });
 
   it("refuses prompt mentions of inputs that were not given", () => {
-    const found = errors({ kind: "edit", prompt: "put @Element3 in @Image2's style", video: clip, element1: png("e.png"), image1: png("i.png") });
+    const found = errors({
+      kind: "edit",
+      prompt: "put @Element3 in @Image2's style",
+      video: clip,
+      element1: png("e.png"),
+      image1: png("i.png"),
+    });
     expect(found.map((v) => v.message).join("\n")).toMatch(/@Element3[\s\S]*@Image2/);
   });
 
   it("warns (does not refuse) when elements are given but none is named", () => {
-    const found = checkRequestShape(buildKlingRequest({ kind: "edit", prompt: "a cat", video: clip, element1: png("e.png") }));
+    const found = checkRequestShape(
+      buildKlingRequest({ kind: "edit", prompt: "a cat", video: clip, element1: png("e.png") }),
+    );
     expect(found).toEqual([expect.objectContaining({ rule: "prompt-no-element", severity: "warning" })]);
   });
 
@@ -76,7 +98,9 @@ describe("checkRequestShape", () => {
   });
 
   it("refuses both video and video_url, and non-http links", () => {
-    expect(rules({ kind: "edit", prompt: "x", video: clip, video_url: "https://x.example/a.mp4" })).toContain("video-twice");
+    expect(rules({ kind: "edit", prompt: "x", video: clip, video_url: "https://x.example/a.mp4" })).toContain(
+      "video-twice",
+    );
     expect(rules({ kind: "edit", prompt: "x", video_url: "ftp://x.example/a.mp4" })).toContain("video-url");
     expect(rules({ kind: "edit", prompt: "x", video_url: "not a url" })).toContain("video-url");
   });
@@ -102,7 +126,10 @@ describe("toFalInput", () => {
       video_url: clip.url,
       image_urls: [expect.stringContaining("i1.png")],
       elements: [
-        { frontal_image_url: expect.stringContaining("e1.png"), reference_image_urls: [expect.stringContaining("e1r.png")] },
+        {
+          frontal_image_url: expect.stringContaining("e1.png"),
+          reference_image_urls: [expect.stringContaining("e1r.png")],
+        },
         { frontal_image_url: expect.stringContaining("e2.png") },
       ],
       keep_audio: false,
@@ -113,7 +140,9 @@ describe("toFalInput", () => {
   });
 
   it("keeps audio by default and sends no reference-only fields for edits", () => {
-    const input = toFalInput(buildKlingRequest({ kind: "edit", prompt: "x", video: clip, duration: 5, aspect_ratio: "1:1" }));
+    const input = toFalInput(
+      buildKlingRequest({ kind: "edit", prompt: "x", video: clip, duration: 5, aspect_ratio: "1:1" }),
+    );
     expect(input).toEqual({ prompt: "x", video_url: clip.url, keep_audio: true, shot_type: "customize" });
   });
 });

@@ -18,13 +18,25 @@ describe("loadConfig", () => {
   it("names every problem at once", () => {
     let error: unknown;
     try {
-      loadConfig({ DISCORD_APPLICATION_ID: "not-a-snowflake", STORE_URL: "mysql://x", LOG_LEVEL: "loud", FAL_QUEUE_URL: "ftp://x" });
+      loadConfig({
+        DISCORD_APPLICATION_ID: "not-a-snowflake",
+        STORE_URL: "mysql://x",
+        LOG_LEVEL: "loud",
+        FAL_QUEUE_URL: "ftp://x",
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const name of ["DISCORD_TOKEN", "FAL_KEY", "DISCORD_APPLICATION_ID", "STORE_URL", "LOG_LEVEL", "FAL_QUEUE_URL"]) {
+    for (const name of [
+      "DISCORD_TOKEN",
+      "FAL_KEY",
+      "DISCORD_APPLICATION_ID",
+      "STORE_URL",
+      "LOG_LEVEL",
+      "FAL_QUEUE_URL",
+    ]) {
       expect(message).toContain(name);
     }
   });
@@ -55,7 +67,9 @@ describe("loadConfig", () => {
   });
 
   it("treats empty values as unset", () => {
-    expect(loadConfig({ ...minimal, DISCORD_GUILD_ID: "", STORE_URL: "" }).STORE_URL).toBe("sqlite://data/kling-bot.sqlite");
+    expect(loadConfig({ ...minimal, DISCORD_GUILD_ID: "", STORE_URL: "" }).STORE_URL).toBe(
+      "sqlite://data/kling-bot.sqlite",
+    );
   });
 
   it("JOB_RETENTION_DAYS: 30 by default, any positive number of days, anything else refused by name", () => {

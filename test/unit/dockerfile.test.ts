@@ -16,7 +16,20 @@ function parse(text: string): { instruction: string; args: string }[] {
 
 describe("Dockerfile", () => {
   const steps = parse(readFileSync("Dockerfile", "utf8"));
-  const known = new Set(["FROM", "RUN", "COPY", "WORKDIR", "ENV", "USER", "VOLUME", "ENTRYPOINT", "CMD", "ARG", "EXPOSE", "LABEL"]);
+  const known = new Set([
+    "FROM",
+    "RUN",
+    "COPY",
+    "WORKDIR",
+    "ENV",
+    "USER",
+    "VOLUME",
+    "ENTRYPOINT",
+    "CMD",
+    "ARG",
+    "EXPOSE",
+    "LABEL",
+  ]);
 
   it("uses only known instructions and is multi-stage", () => {
     expect(steps.filter((s) => !known.has(s.instruction))).toEqual([]);

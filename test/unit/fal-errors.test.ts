@@ -7,7 +7,9 @@ describe("describeFalError", () => {
     const error = new ValidationError({
       message: "Unprocessable",
       status: 422,
-      body: { detail: [{ loc: ["body", "elements", 1, "frontal_image_url"], msg: "Image too small", type: "value_error" }] },
+      body: {
+        detail: [{ loc: ["body", "elements", 1, "frontal_image_url"], msg: "Image too small", type: "value_error" }],
+      },
     });
     const failure = describeFalError(error, "submit");
     expect(failure.kind).toBe("validation");
@@ -16,13 +18,19 @@ describe("describeFalError", () => {
   });
 
   it("quotes the model's reason when the result fails", () => {
-    const failure = describeFalError(new ApiError({ message: "x", status: 500, body: { detail: "Face not detected" } }), "result");
+    const failure = describeFalError(
+      new ApiError({ message: "x", status: 500, body: { detail: "Face not detected" } }),
+      "result",
+    );
     expect(failure.kind).toBe("model");
     expect(failure.memberMessage).toContain("Face not detected");
   });
 
   it("calls an auth failure a misconfiguration and keeps details out of the message", () => {
-    const failure = describeFalError(new ApiError({ message: "x", status: 401, body: { detail: "Invalid key abc123" } }), "submit");
+    const failure = describeFalError(
+      new ApiError({ message: "x", status: 401, body: { detail: "Invalid key abc123" } }),
+      "submit",
+    );
     expect(failure.kind).toBe("auth");
     expect(failure.memberMessage).toContain("misconfigured");
     expect(failure.memberMessage).not.toContain("abc123");
@@ -39,6 +47,8 @@ describe("fal error classification (what the runner asks instead of reading fal'
   it("only a 429 is a submit fal refused for now (a 5xx or a dropped answer may hide a queued job)", () => {
     expect(isRefusedForNow(api(429))).toBe(true);
     for (const status of [400, 500, 502, 503, 504]) expect(isRefusedForNow(api(status))).toBe(false);
-    expect(isRefusedForNow(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }))).toBe(false);
+    expect(isRefusedForNow(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }))).toBe(
+      false,
+    );
   });
 });

@@ -7,7 +7,12 @@ import { createFalGateway, SubmitInDoubtError, type FalGateway } from "../../src
 import type { FalKlingInput } from "../../src/fal/endpoints.js";
 import { KLING_O3_EDIT, startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
 
-const INPUT: FalKlingInput = { prompt: "x", video_url: "https://example.invalid/in.mp4", keep_audio: true, shot_type: "customize" };
+const INPUT: FalKlingInput = {
+  prompt: "x",
+  video_url: "https://example.invalid/in.mp4",
+  keep_audio: true,
+  shot_type: "customize",
+};
 
 let fal: FalEmulator;
 let gateway: FalGateway;
@@ -30,7 +35,12 @@ describe("submit: an ambiguous answer is not sent again", () => {
   it.each([
     ["503 after fal queued it", { status: 503 }, "fal answered HTTP 503", [["status", 503]]],
     ["500 after fal queued it", { status: 500 }, "fal answered HTTP 500", [["status", 500]]],
-    ["connection dropped after fal queued it", { drop: true }, "the connection dropped before fal answered", [["drop", 0]]],
+    [
+      "connection dropped after fal queued it",
+      { drop: true },
+      "the connection dropped before fal answered",
+      [["drop", 0]],
+    ],
   ] as const)("%s → SubmitInDoubtError, one request, one job", async (_name, fault, why, wire) => {
     fal.failNext({ kind: "submit", afterHandling: true, ...fault });
     const err = await gateway.submit(KLING_O3_EDIT, INPUT).catch((e: unknown) => e);

@@ -10,8 +10,27 @@ const SIGNED = "https://cdn.discordapp.com/attachments/1/2/clip.mp4?ex=66&is=65&
 describe("fal's result is validated before use", () => {
   it("keeps a well-formed result (and only the fields the bot uses)", () => {
     expect(
-      parseFalVideoOutput({ video: { url: "https://v3.fal.media/files/x/out.mp4", content_type: "video/mp4", file_name: "out.mp4", file_size: 1234, extra: 1 }, seed: 7 }, BASES),
-    ).toEqual({ video: { url: "https://v3.fal.media/files/x/out.mp4", content_type: "video/mp4", file_name: "out.mp4", file_size: 1234 } });
+      parseFalVideoOutput(
+        {
+          video: {
+            url: "https://v3.fal.media/files/x/out.mp4",
+            content_type: "video/mp4",
+            file_name: "out.mp4",
+            file_size: 1234,
+            extra: 1,
+          },
+          seed: 7,
+        },
+        BASES,
+      ),
+    ).toEqual({
+      video: {
+        url: "https://v3.fal.media/files/x/out.mp4",
+        content_type: "video/mp4",
+        file_name: "out.mp4",
+        file_size: 1234,
+      },
+    });
     expect(parseFalVideoOutput({ video: { url: "http://127.0.0.1:4100/cdn/files/1/out.mp4" } }, BASES)).toEqual({
       video: { url: "http://127.0.0.1:4100/cdn/files/1/out.mp4" },
     });
@@ -20,7 +39,10 @@ describe("fal's result is validated before use", () => {
   it.each([
     [{}, "fal finished, but its answer has no usable video: video is missing. Nothing was posted."],
     [null, "fal finished, but its answer has no usable video: the answer should be an object. Nothing was posted."],
-    [{ images: [{ url: "https://x.test/a.png" }] }, "fal finished, but its answer has no usable video: video is missing. Nothing was posted."],
+    [
+      { images: [{ url: "https://x.test/a.png" }] },
+      "fal finished, but its answer has no usable video: video is missing. Nothing was posted.",
+    ],
     [{ video: {} }, "fal finished, but its answer has no usable video: video.url is missing. Nothing was posted."],
     [
       { video: { url: "http://evil.test/a.mp4?token=SECRET" } },
@@ -43,16 +65,31 @@ describe("fal's result is validated before use", () => {
   });
 
   it("a malformed result fails the job with that message", () => {
-    const failure = describeFalError(new FalResultError("fal finished, but its answer has no usable video: video is missing. Nothing was posted."), "result");
-    expect(failure).toMatchObject({ kind: "model", memberMessage: "fal finished, but its answer has no usable video: video is missing. Nothing was posted." });
+    const failure = describeFalError(
+      new FalResultError("fal finished, but its answer has no usable video: video is missing. Nothing was posted."),
+      "result",
+    );
+    expect(failure).toMatchObject({
+      kind: "model",
+      memberMessage: "fal finished, but its answer has no usable video: video is missing. Nothing was posted.",
+    });
   });
 });
 
 describe("fal error bodies are redacted before they are logged or shown", () => {
   it("strips query strings from every link in the body, however deep", () => {
-    expect(redactValue({ detail: [{ loc: ["body", "video_url"], msg: `could not download ${SIGNED} (403)`, input: SIGNED }], n: 3 })).toEqual({
+    expect(
+      redactValue({
+        detail: [{ loc: ["body", "video_url"], msg: `could not download ${SIGNED} (403)`, input: SIGNED }],
+        n: 3,
+      }),
+    ).toEqual({
       detail: [
-        { loc: ["body", "video_url"], msg: "could not download https://cdn.discordapp.com/attachments/1/2/clip.mp4 (403)", input: "https://cdn.discordapp.com/attachments/1/2/clip.mp4" },
+        {
+          loc: ["body", "video_url"],
+          msg: "could not download https://cdn.discordapp.com/attachments/1/2/clip.mp4 (403)",
+          input: "https://cdn.discordapp.com/attachments/1/2/clip.mp4",
+        },
       ],
       n: 3,
     });
@@ -69,11 +106,19 @@ describe("fal error bodies are redacted before they are logged or shown", () => 
     const validation = new ValidationError({
       message: "Unprocessable",
       status: 422,
-      body: { detail: [{ loc: ["body", "video_url"], msg: `Failed to download ${SIGNED}`, type: "value_error", input: SIGNED }] },
+      body: {
+        detail: [
+          { loc: ["body", "video_url"], msg: `Failed to download ${SIGNED}`, type: "value_error", input: SIGNED },
+        ],
+      },
     });
     const model = new ApiError({ message: "x", status: 500, body: { detail: `Could not read ${SIGNED}` } });
     const unknown = new ApiError({ message: "x", status: 400, body: { error: `bad link ${SIGNED}` } });
-    for (const [error, stage] of [[validation, "submit"], [model, "result"], [unknown, "submit"]] as const) {
+    for (const [error, stage] of [
+      [validation, "submit"],
+      [model, "result"],
+      [unknown, "submit"],
+    ] as const) {
       const failure = describeFalError(error, stage);
       expect(JSON.stringify(failure)).not.toContain("hm=");
       expect(JSON.stringify(failure)).not.toContain("SECRET");

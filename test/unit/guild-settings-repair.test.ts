@@ -6,7 +6,12 @@ import { loadConfig } from "../../src/config.js";
 import { GuildSettingsStore } from "../../src/guild/settings-store.js";
 import { createLogger } from "../../src/logger.js";
 
-const env = loadConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678", FAL_KEY: "k", KLING_USER_COOLDOWN_SEC: "45" });
+const env = loadConfig({
+  DISCORD_TOKEN: "t",
+  DISCORD_APPLICATION_ID: "123456789012345678",
+  FAL_KEY: "k",
+  KLING_USER_COOLDOWN_SEC: "45",
+});
 const GUILD = "900000000000000001";
 
 /** What an owner saved: budgets, a pause, channel and role limits, a cooldown. */
@@ -25,7 +30,10 @@ async function storeWith(raw: unknown) {
   const keyv = new Keyv();
   await keyv.set(`guild-settings:${GUILD}`, raw);
   const lines: string[] = [];
-  const logger = createLogger("warn", new Writable({ write: (chunk, _e, done) => void (lines.push(String(chunk)), done()) }));
+  const logger = createLogger(
+    "warn",
+    new Writable({ write: (chunk, _e, done) => void (lines.push(String(chunk)), done()) }),
+  );
   return { store: new GuildSettingsStore(keyv, env, logger), keyv, logs: () => lines.map((l) => JSON.parse(l)) };
 }
 
@@ -93,11 +101,19 @@ describe("stored guild settings that no longer parse are repaired field by field
   });
 
   it("/kling-config show says what was repaired and what it fell back to", async () => {
-    const { store } = await storeWith({ ...SAVED, guildMonthlyBudgetMicros: "lots", allowedChannelIds: ["111111", "bad"] });
+    const { store } = await storeWith({
+      ...SAVED,
+      guildMonthlyBudgetMicros: "lots",
+      allowedChannelIds: ["111111", "bad"],
+    });
     const stored = await store.stored(GUILD);
     const text = renderSettings(await store.get(GUILD), stored.overrides, undefined, stored);
-    expect(text).toContain("⚠️ repaired: Server monthly budget was invalid and fell back to no limit (the default). Set it again to change it.");
-    expect(text).toContain("⚠️ repaired: Allowed channels had invalid entries, which were dropped; it is now <#111111>.");
+    expect(text).toContain(
+      "⚠️ repaired: Server monthly budget was invalid and fell back to no limit (the default). Set it again to change it.",
+    );
+    expect(text).toContain(
+      "⚠️ repaired: Allowed channels had invalid entries, which were dropped; it is now <#111111>.",
+    );
     expect(text).toContain("• Server daily budget: $5.00\n");
     expect(text.length).toBeLessThan(2000);
   });

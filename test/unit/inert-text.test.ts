@@ -6,7 +6,8 @@ import { describeFalError } from "../../src/fal/errors.js";
 import { renderShowcase } from "../../src/discord/showcase.js";
 import type { Job } from "../../src/job.js";
 
-const HOSTILE = "# Free nitro [click here](https://evil.test/x) and [more](https://b.test) **now** <@&123> @everyone ||spoiler|| `code`";
+const HOSTILE =
+  "# Free nitro [click here](https://evil.test/x) and [more](https://b.test) **now** <@&123> @everyone ||spoiler|| `code`";
 const HOSTILE_INERT =
   "\\# Free nitro \\[click here\\](<https://evil.test/x>) and \\[more\\](<https://b.test>) \\*\\*now\\*\\* <@&123> @everyone \\|\\|spoiler\\|\\| \\`code\\`";
 
@@ -64,14 +65,22 @@ describe("member text is shown inert", () => {
     const showcase = renderShowcase(job)!;
     expect(showcase.content).toBe(`🎬 New Kling edit by <@42>: https://discord.com/channels/1/9/8\n> ${HOSTILE_INERT}`);
     expect(showcase.allowed_mentions).toEqual({ parse: [] });
-    expect(threadName(job)).toBe("Kling edit: Free nitro click here (https://evil.test/x) and more (https://b.test) now <@&123 @every…");
+    expect(threadName(job)).toBe(
+      "Kling edit: Free nitro click here (https://evil.test/x) and more (https://b.test) now <@&123 @every…",
+    );
     expect(plainUserText("-# **x** > y", 100)).toBe("- x y");
   });
 
   it("fal's log lines and reasons (which may echo the prompt) are inert too", () => {
-    const running = renderStatus({ ...job, state: "running", runningAt: 0, lastLog: "Rendering [x](https://evil.test)" }, 0);
+    const running = renderStatus(
+      { ...job, state: "running", runningAt: 0, lastLog: "Rendering [x](https://evil.test)" },
+      0,
+    );
     expect(running.split("\n").at(-1)).toBe("> Rendering \\[x\\](<https://evil.test>)");
-    const failure = describeFalError(new ApiError({ message: "x", status: 422, body: { detail: "# Flagged: **[buy](https://evil.test)**" } }), "result");
+    const failure = describeFalError(
+      new ApiError({ message: "x", status: 422, body: { detail: "# Flagged: **[buy](https://evil.test)**" } }),
+      "result",
+    );
     expect(failure.memberMessage).toBe("The model failed: “\\# Flagged: \\*\\*\\[buy\\](<https://evil.test>)\\*\\*”");
   });
 });

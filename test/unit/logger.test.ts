@@ -29,7 +29,15 @@ describe("logger", () => {
       type: "ApiError",
       status: 422,
       message: "Unprocessable: could not fetch https://cdn.discordapp.com/attachments/1/2/clip.mp4",
-      body: { detail: [{ loc: ["body", "video_url"], msg: "file_download_error", input: "https://cdn.discordapp.com/attachments/1/2/clip.mp4" }] },
+      body: {
+        detail: [
+          {
+            loc: ["body", "video_url"],
+            msg: "file_download_error",
+            input: "https://cdn.discordapp.com/attachments/1/2/clip.mp4",
+          },
+        ],
+      },
     });
     expect(crashed.jobId).toBe("j1");
     expect(download.err.message).toBe("socket hang up fetching https://cdn.discordapp.com/attachments/1/2/clip.mp4");

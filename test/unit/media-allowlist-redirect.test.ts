@@ -29,10 +29,27 @@ const originalHttpsRequest = https.request;
 const dir = mkdtempSync(join(tmpdir(), "kling-tls-"));
 
 beforeAll(async () => {
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/CN=${PUBLIC_NAME}`,
-    "-addext", `subjectAltName=DNS:${PUBLIC_NAME}`, "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      `/CN=${PUBLIC_NAME}`,
+      "-addext",
+      `subjectAltName=DNS:${PUBLIC_NAME}`,
+      "-keyout",
+      join(dir, "key.pem"),
+      "-out",
+      join(dir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
   cert = readFileSync(join(dir, "cert.pem"), "utf8");
   publicServer = https.createServer({ key: readFileSync(join(dir, "key.pem")), cert }, (req, res) => {
     if (req.url === "/file.png") {
@@ -48,7 +65,10 @@ beforeAll(async () => {
   privateServer.serve("/secret.png", await makeImage({ width: 320, height: 320, format: "png" }));
 
   // route the vetted public address to the local TLS server
-  (https as { request: typeof https.request }).request = ((options: https.RequestOptions, callback?: (res: http.IncomingMessage) => void) => {
+  (https as { request: typeof https.request }).request = ((
+    options: https.RequestOptions,
+    callback?: (res: http.IncomingMessage) => void,
+  ) => {
     if (options.host !== PUBLIC_NAME) return originalHttpsRequest(options, callback);
     const lookup = options.lookup!;
     return originalHttpsRequest(
@@ -58,7 +78,9 @@ beforeAll(async () => {
         lookup: (hostname, opts, cb) =>
           lookup(hostname, opts, ((err: Error | null, address: unknown, family?: number) => {
             expect(Array.isArray(address) ? address[0].address : address).toBe(PUBLIC_ADDRESS);
-            return Array.isArray(address) ? cb(err, [{ address: "127.0.0.1", family: 4 }] as never) : cb(err, "127.0.0.1", family);
+            return Array.isArray(address)
+              ? cb(err, [{ address: "127.0.0.1", family: 4 }] as never)
+              : cb(err, "127.0.0.1", family);
           }) as never),
       },
       callback,
@@ -77,7 +99,8 @@ afterAll(async () => {
 function fetcher() {
   return createGuardedFetcher({
     allowedHosts: [privateServer.hostPort],
-    resolve: async (host) => (host === PUBLIC_NAME ? [{ address: PUBLIC_ADDRESS, family: 4 }] : Promise.reject(new Error("ENOTFOUND"))),
+    resolve: async (host) =>
+      host === PUBLIC_NAME ? [{ address: PUBLIC_ADDRESS, family: 4 }] : Promise.reject(new Error("ENOTFOUND")),
     ca: cert,
   });
 }
@@ -93,7 +116,10 @@ describe("a public link that redirects to an allow-listed private host", () => {
     privateServer.resetStats();
     const download = await fetcher()
       .download(`https://${PUBLIC_NAME}/clip.mp4?sig=SECRET`, { maxBytes: 1e6 })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(download).toBeInstanceOf(MediaError);
     expect((download as MediaError).code).toBe("blocked-address");
     expect((download as MediaError).message).toBe(
@@ -102,7 +128,10 @@ describe("a public link that redirects to an allow-listed private host", () => {
     const range = await fetcher()
       .openRange(`https://${PUBLIC_NAME}/clip.mp4`)
       .then((source) => source.read(0, 10))
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect((range as MediaError).code).toBe("blocked-address");
     expect(privateServer.stats.requests).toBe(0);
   });
@@ -117,7 +146,10 @@ describe("a public link that redirects to an allow-listed private host", () => {
 describe("allow-list entries need their port", () => {
   it("an entry without a port allows nothing (config refuses such entries at start-up)", async () => {
     const bare = createGuardedFetcher({ allowedHosts: ["127.0.0.1"] });
-    const refused = await bare.download(privateServer.urlFor("/secret.png"), { maxBytes: 1e6 }).then(() => undefined, (e: unknown) => e);
+    const refused = await bare.download(privateServer.urlFor("/secret.png"), { maxBytes: 1e6 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((refused as MediaError).code).toBe("blocked-address");
   });
 });

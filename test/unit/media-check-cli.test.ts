@@ -42,7 +42,17 @@ describe("npm run check", () => {
     expect(lines[0]).toEqual({
       input: good,
       kind: "video",
-      facts: { container: "mp4", durationSec: 3, width: 1280, height: 720, fps: 30, videoCodec: "avc1", hasAudio: true, bytes: expect.any(Number), format: null },
+      facts: {
+        container: "mp4",
+        durationSec: 3,
+        width: 1280,
+        height: 720,
+        fps: 30,
+        videoCodec: "avc1",
+        hasAudio: true,
+        bytes: expect.any(Number),
+        format: null,
+      },
       verdict: "accept",
       violations: [],
     });
@@ -50,7 +60,11 @@ describe("npm run check", () => {
     expect(lines[1].violations[0].rule).toBe("video-duration");
     expect(lines[2]).toMatchObject({ kind: "video", verdict: "reject", violations: [{ rule: "video-container" }] });
     expect(lines[2].violations[0].message).toContain("WebM");
-    expect(lines[3]).toMatchObject({ kind: "image", verdict: "accept", facts: { format: "png", width: 640, height: 480, durationSec: null } });
+    expect(lines[3]).toMatchObject({
+      kind: "image",
+      verdict: "accept",
+      facts: { format: "png", width: 640, height: 480, durationSec: null },
+    });
   });
 
   it("reads URLs through the guarded fetcher: allow-list from --allow-host or MEDIA_ALLOWED_HOSTS, query redacted", async () => {

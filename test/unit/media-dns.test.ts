@@ -88,7 +88,12 @@ describe("system resolver (hosts file, then c-ares with a timeout)", () => {
     });
     try {
       const servers = [`127.0.0.1:${(dns.address() as { port: number }).port}`];
-      const resolve = createSystemResolver({ hostsFile: join(dir, "missing"), queryTimeoutMs: 3_000, tries: 1, servers });
+      const resolve = createSystemResolver({
+        hostsFile: join(dir, "missing"),
+        queryTimeoutMs: 3_000,
+        tries: 1,
+        servers,
+      });
       const started = performance.now();
       expect(await resolve("v4-only.example")).toEqual([{ address: "93.184.216.34", family: 4 }]);
       expect(performance.now() - started).toBeLessThan(1_000);
@@ -126,7 +131,10 @@ describe("system resolver (hosts file, then c-ares with a timeout)", () => {
     writeFileSync(hostsFile, "127.0.0.1 localhost\n");
     server.serve("/local.bin", hostsFile);
     const port = server.hostPort.split(":")[1];
-    const f = createGuardedFetcher({ allowedHosts: [`localhost:${port}`], resolve: createSystemResolver({ hostsFile }) });
+    const f = createGuardedFetcher({
+      allowedHosts: [`localhost:${port}`],
+      resolve: createSystemResolver({ hostsFile }),
+    });
     const { bytes } = await f.download(`http://localhost:${port}/local.bin`, { maxBytes: 1000 });
     expect(bytes.toString()).toBe("127.0.0.1 localhost\n");
   });
@@ -148,7 +156,12 @@ describe("system resolver (hosts file, then c-ares with a timeout)", () => {
     expect(took).toBeLessThan(2_000);
 
     // and when c-ares's own timeouts are longer than the fetcher's deadline, the deadline wins and cancels them
-    const patient = createSystemResolver({ hostsFile: join(dir, "missing"), queryTimeoutMs: 10_000, tries: 3, servers });
+    const patient = createSystemResolver({
+      hostsFile: join(dir, "missing"),
+      queryTimeoutMs: 10_000,
+      tries: 3,
+      servers,
+    });
     const g = createGuardedFetcher({ resolve: patient, dnsTimeoutMs: 400 });
     const t0 = performance.now();
     const late = await failure(g.download("https://never-answers.example/b.mp4", { maxBytes: 100 }));

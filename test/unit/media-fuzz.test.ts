@@ -52,7 +52,41 @@ interface Seed {
   boxOffsets: number[];
 }
 
-const KNOWN = ["ftyp", "moov", "mvhd", "trak", "tkhd", "edts", "elst", "mdia", "mdhd", "hdlr", "minf", "stbl", "stsd", "stts", "stss", "stsc", "stsz", "stco", "co64", "avc1", "hvc1", "avcC", "mvex", "mehd", "trex", "moof", "mfhd", "traf", "tfhd", "tfdt", "trun", "mdat", "udta"];
+const KNOWN = [
+  "ftyp",
+  "moov",
+  "mvhd",
+  "trak",
+  "tkhd",
+  "edts",
+  "elst",
+  "mdia",
+  "mdhd",
+  "hdlr",
+  "minf",
+  "stbl",
+  "stsd",
+  "stts",
+  "stss",
+  "stsc",
+  "stsz",
+  "stco",
+  "co64",
+  "avc1",
+  "hvc1",
+  "avcC",
+  "mvex",
+  "mehd",
+  "trex",
+  "moof",
+  "mfhd",
+  "traf",
+  "tfhd",
+  "tfdt",
+  "trun",
+  "mdat",
+  "udta",
+];
 
 function boxOffsets(b: Uint8Array): number[] {
   const out: number[] = [];
@@ -70,10 +104,26 @@ afterAll(() => pool?.close());
 beforeAll(async () => {
   pool = createInspectPool();
   const recipes = [
-    { width: 720, height: 720, durationSec: 3, pattern: "color" as const, faststart: true, audio: false, name: "fuzz-fast" },
+    {
+      width: 720,
+      height: 720,
+      durationSec: 3,
+      pattern: "color" as const,
+      faststart: true,
+      audio: false,
+      name: "fuzz-fast",
+    },
     { width: 720, height: 720, durationSec: 3, pattern: "color" as const, name: "fuzz-end" },
     { width: 720, height: 720, durationSec: 3, pattern: "color" as const, fragmented: true, name: "fuzz-frag" },
-    { width: 1280, height: 720, durationSec: 3, pattern: "color" as const, container: "mov" as const, rotate: 90 as const, name: "fuzz-mov" },
+    {
+      width: 1280,
+      height: 720,
+      durationSec: 3,
+      pattern: "color" as const,
+      container: "mov" as const,
+      rotate: 90 as const,
+      name: "fuzz-mov",
+    },
   ];
   for (const r of recipes) {
     const bytes = new Uint8Array(await readFile(await makeVideo(r)));
@@ -96,11 +146,19 @@ const u32 = fc.oneof(
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant("flip" as const),
-    flips: fc.array(fc.record({ at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }), nearBox: fc.boolean() }), { minLength: 1, maxLength: 24 }),
+    flips: fc.array(fc.record({ at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }), nearBox: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 24,
+    }),
   }),
   fc.record({ kind: fc.constant("truncate" as const), fraction: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ kind: fc.constant("box-size" as const), which: fc.nat(), value: u32 }),
-  fc.record({ kind: fc.constant("field" as const), which: fc.nat(), offset: fc.integer({ min: 8, max: 40 }), value: u32 }),
+  fc.record({
+    kind: fc.constant("field" as const),
+    which: fc.nat(),
+    offset: fc.integer({ min: 8, max: 40 }),
+    value: u32,
+  }),
 );
 
 function mutate(seed: Seed, m: Mutation): Uint8Array {
@@ -177,7 +235,14 @@ describe("hostile counts found by fuzzing", () => {
 
   it("stsz with a constant size and 2^31 samples (used to abort V8 inside mp4box)", async () => {
     // size, type, version/flags, sample_size, sample_count
-    expect(await outcome(patched("fuzz-fast", "stsz", [[12, 1], [16, 0x7fffffff]]))).toMatch(/facts|corrupt/);
+    expect(
+      await outcome(
+        patched("fuzz-fast", "stsz", [
+          [12, 1],
+          [16, 0x7fffffff],
+        ]),
+      ),
+    ).toMatch(/facts|corrupt/);
   });
 
   it("stsd claiming 4 billion entries", async () => {
@@ -185,7 +250,14 @@ describe("hostile counts found by fuzzing", () => {
   });
 
   it("trun with no per-sample fields and 4 billion samples", async () => {
-    expect(await outcome(patched("fuzz-frag", "trun", [[8, 0x00000001], [12, 0xffffffff]]))).toBe("corrupt");
+    expect(
+      await outcome(
+        patched("fuzz-frag", "trun", [
+          [8, 0x00000001],
+          [12, 0xffffffff],
+        ]),
+      ),
+    ).toBe("corrupt");
   });
 });
 
@@ -221,7 +293,17 @@ describe("cost bombs: a valid 5 s clip followed by fragments that are cheap to s
     "tiny runs, 4 MiB of them": { err: new MediaError("corrupt", BOXES_MESSAGE) },
     // the most the parser may be made to build: a (absurd but real) 35-minute clip, read within the deadline
     "tiny runs, just under the box limit": {
-      facts: { kind: "video", container: "mp4", durationSec: 2084.167, width: 1280, height: 720, fps: 24, videoCodec: "avc1", hasAudio: true, bytes: 1_058_125 },
+      facts: {
+        kind: "video",
+        container: "mp4",
+        durationSec: 2084.167,
+        width: 1280,
+        height: 720,
+        fps: 24,
+        videoCodec: "avc1",
+        hasAudio: true,
+        bytes: 1_058_125,
+      },
     },
   };
   it.each(Object.entries(COST_BOMBS))("%s", async (name, recipe) => {

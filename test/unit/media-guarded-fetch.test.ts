@@ -63,9 +63,12 @@ describe("address policy", () => {
     expect(blockedAddressReason(addr)).toContain(why);
   });
 
-  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])("allows public %s", (addr) => {
-    expect(blockedAddressReason(addr)).toBeUndefined();
-  });
+  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])(
+    "allows public %s",
+    (addr) => {
+      expect(blockedAddressReason(addr)).toBeUndefined();
+    },
+  );
 });
 
 describe("guarded fetcher refuses internal targets", () => {
@@ -123,7 +126,10 @@ describe("guarded fetcher with an allow-listed loopback server", () => {
   it("connects to the vetted address without a second lookup (allow-listed name served by injected DNS)", async () => {
     resolverCalls = [];
     const port = server.hostPort.split(":")[1];
-    const f = createGuardedFetcher({ allowedHosts: [`media.test:${port}`], resolve: fakeDns({ "media.test": ["127.0.0.1"] }) });
+    const f = createGuardedFetcher({
+      allowedHosts: [`media.test:${port}`],
+      resolve: fakeDns({ "media.test": ["127.0.0.1"] }),
+    });
     const src = await f.openRange(`http://media.test:${port}/file.png`);
     expect((await src.read(0, 8)).length).toBe(8);
     expect(resolverCalls).toEqual(["media.test"]);

@@ -14,8 +14,18 @@ let pool: InspectPool;
 let clip: Uint8Array;
 const killed: { label: string; reason: string }[] = [];
 beforeAll(async () => {
-  pool = createInspectPool({ threads: 1, maxQueued: 1, parseDeadlineMs: DEADLINE_MS, workerUrl: MISBEHAVING, onParseKilled: (k) => killed.push(k) });
-  clip = new Uint8Array(await readFile(await makeVideo({ width: 1280, height: 720, durationSec: 3, pattern: "color", faststart: true, name: "pool" })));
+  pool = createInspectPool({
+    threads: 1,
+    maxQueued: 1,
+    parseDeadlineMs: DEADLINE_MS,
+    workerUrl: MISBEHAVING,
+    onParseKilled: (k) => killed.push(k),
+  });
+  clip = new Uint8Array(
+    await readFile(
+      await makeVideo({ width: 1280, height: 720, durationSec: 3, pattern: "color", faststart: true, name: "pool" }),
+    ),
+  );
   // warm the worker up (tsx compiles the sources on first load), so timings below are the parse's own
   await pool.inspect("video", new BufferRangeSource(clip, "warm-up"));
 });
@@ -102,7 +112,10 @@ describe("inspect pool: member bytes are parsed in a worker under a deadline", (
         "too-slow",
         "this file takes too much memory to read — re-export it (the bot gives a file 32 MB to be read in; a normal MP4 or image needs a few)",
       ]);
-      expect(await small.inspect("video", new BufferRangeSource(clip, "after"))).toMatchObject({ kind: "video", durationSec: 3 });
+      expect(await small.inspect("video", new BufferRangeSource(clip, "after"))).toMatchObject({
+        kind: "video",
+        durationSec: 3,
+      });
     } finally {
       await small.close();
     }
@@ -112,7 +125,9 @@ describe("inspect pool: member bytes are parsed in a worker under a deadline", (
     const controller = new AbortController();
     const why = new MediaError("timeout", "reading your files took longer than 60 s");
     setTimeout(() => controller.abort(why), 100);
-    const { err, ms } = await refusal(pool.inspect("video", new BufferRangeSource(clip, "spin"), { signal: controller.signal }));
+    const { err, ms } = await refusal(
+      pool.inspect("video", new BufferRangeSource(clip, "spin"), { signal: controller.signal }),
+    );
     expect(err).toBe(why);
     expect(ms).toBeLessThan(DEADLINE_MS);
   });

@@ -28,11 +28,24 @@ const corpus = {
   tooLong: () => makeVideo({ ...c, width: 720, height: 720, durationSec: 12, fps: 24, audio: false, name: "long" }),
   tooSmall: () => makeVideo({ ...c, width: 640, height: 360, durationSec: 3, name: "small" }),
   tooLarge: () => makeVideo({ ...c, width: 3840, height: 2160, durationSec: 3, fps: 24, audio: false, name: "uhd" }),
-  rotated: () => makeVideo({ ...c, width: 1920, height: 1080, durationSec: 3, container: "mov", rotate: 90, name: "rotated" }),
+  rotated: () =>
+    makeVideo({ ...c, width: 1920, height: 1080, durationSec: 3, container: "mov", rotate: 90, name: "rotated" }),
   fragmented: () => makeVideo({ ...c, width: 1280, height: 720, durationSec: 4, fragmented: true, name: "frag" }),
-  hevc: () => makeVideo({ ...c, width: 1280, height: 720, durationSec: 3, container: "mov", codec: "hevc", name: "hevc" }),
-  prores: () => makeVideo({ ...c, width: 1280, height: 720, durationSec: 3, container: "mov", codec: "prores", audio: false, name: "prores" }),
-  noAudio: () => makeVideo({ ...c, width: 1280, height: 720, durationSec: 3, audio: false, faststart: true, name: "noaudio" }),
+  hevc: () =>
+    makeVideo({ ...c, width: 1280, height: 720, durationSec: 3, container: "mov", codec: "hevc", name: "hevc" }),
+  prores: () =>
+    makeVideo({
+      ...c,
+      width: 1280,
+      height: 720,
+      durationSec: 3,
+      container: "mov",
+      codec: "prores",
+      audio: false,
+      name: "prores",
+    }),
+  noAudio: () =>
+    makeVideo({ ...c, width: 1280, height: 720, durationSec: 3, audio: false, faststart: true, name: "noaudio" }),
   fps15: () => makeVideo({ ...c, width: 720, height: 720, durationSec: 3, fps: 15, name: "fps15" }),
   fps60: () => makeVideo({ ...c, width: 720, height: 720, durationSec: 3, fps: 60, name: "fps60" }),
 };
@@ -65,7 +78,15 @@ async function mediaError(p: Promise<unknown>): Promise<MediaError> {
 describe("inspectVideo over the corpus", () => {
   it("reads a landscape 3.0 s MP4 (moov at the end) and accepts it", async () => {
     const f = facts.landscape3s;
-    expect(f).toMatchObject({ kind: "video", container: "mp4", width: 1280, height: 720, fps: 30, videoCodec: "avc1", hasAudio: true });
+    expect(f).toMatchObject({
+      kind: "video",
+      container: "mp4",
+      width: 1280,
+      height: 720,
+      fps: 30,
+      videoCodec: "avc1",
+      hasAudio: true,
+    });
     expect(f.durationSec).toBeCloseTo(3, 2);
     expect(f.bytes).toBe((await stat(paths.landscape3s)).size);
     expect(rules(f)).toEqual([]);
@@ -141,8 +162,12 @@ describe("files that are not usable videos", () => {
     const mkv = await mediaError(inspectVideo(new FileRangeSource(await makeForeignVideo("mkv"))));
     expect(mkv.code).toBe("unsupported-format");
     expect(mkv.message).toContain("MKV");
-    expect((await mediaError(inspectVideo(new FileRangeSource(await makeForeignVideo("avi"))))).message).toContain("AVI");
-    expect((await mediaError(inspectVideo(new FileRangeSource(await makeForeignVideo("gif"))))).message).toContain("GIF image, not a video");
+    expect((await mediaError(inspectVideo(new FileRangeSource(await makeForeignVideo("avi"))))).message).toContain(
+      "AVI",
+    );
+    expect((await mediaError(inspectVideo(new FileRangeSource(await makeForeignVideo("gif"))))).message).toContain(
+      "GIF image, not a video",
+    );
   });
 
   it("refuses a file cut short in its mdat (moov first)", async () => {
@@ -164,8 +189,12 @@ describe("files that are not usable videos", () => {
 
   it("refuses a moov-at-end file cut inside its moov, and one missing its moov", async () => {
     const size = (await stat(paths.landscape3s)).size;
-    expect((await mediaError(inspectVideo(new FileRangeSource(await makeTruncated(paths.landscape3s, -100))))).code).toBe("truncated");
-    expect((await mediaError(inspectVideo(new FileRangeSource(await makeTruncated(paths.landscape3s, size - 20_000))))).code).toBe("truncated");
+    expect(
+      (await mediaError(inspectVideo(new FileRangeSource(await makeTruncated(paths.landscape3s, -100))))).code,
+    ).toBe("truncated");
+    expect(
+      (await mediaError(inspectVideo(new FileRangeSource(await makeTruncated(paths.landscape3s, size - 20_000))))).code,
+    ).toBe("truncated");
   });
 
   it("refuses zero bytes, random bytes and text", async () => {
@@ -192,7 +221,10 @@ describe("inspectImage", () => {
   it("refuses a too-small and a too-wide image", async () => {
     const small = await inspectImage(new FileRangeSource(await makeImage({ width: 200, height: 320, format: "png" })));
     expect(checkImageFacts(small, "Image 1")).toEqual([
-      { rule: "image-resolution", message: "Image 1 is 200×320 px; Kling needs at least 300 px on each side: use a larger image" },
+      {
+        rule: "image-resolution",
+        message: "Image 1 is 200×320 px; Kling needs at least 300 px on each side: use a larger image",
+      },
     ]);
     const wide = await inspectImage(new FileRangeSource(await makeImage({ width: 1200, height: 400, format: "jpg" })));
     expect(img(wide)).toEqual(["image-aspect"]);
@@ -200,7 +232,9 @@ describe("inspectImage", () => {
   });
 
   it("names GIF and text renamed .png", async () => {
-    const gif = await mediaError(inspectImage(new FileRangeSource(await makeImage({ width: 400, height: 400, format: "gif" }))));
+    const gif = await mediaError(
+      inspectImage(new FileRangeSource(await makeImage({ width: 400, height: 400, format: "gif" }))),
+    );
     expect(gif.message).toBe("this is a GIF image; Kling takes JPG, PNG, WebP images: convert it to PNG or JPG");
     const text = await mediaError(inspectImage(new FileRangeSource(await makeTextFile("photo.png"))));
     expect(text.message).toContain("text file");
@@ -213,7 +247,9 @@ describe("inspectImage", () => {
   });
 
   it("inspectMedia sniffs which", async () => {
-    expect((await inspectMedia(new FileRangeSource(await makeImage({ width: 640, height: 480, format: "webp" })))).kind).toBe("image");
+    expect(
+      (await inspectMedia(new FileRangeSource(await makeImage({ width: 640, height: 480, format: "webp" })))).kind,
+    ).toBe("image");
     expect((await inspectMedia(new FileRangeSource(paths.hevc))).kind).toBe("video");
   });
 });

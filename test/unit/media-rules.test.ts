@@ -16,7 +16,14 @@ const video = (over: Partial<VideoFacts> = {}): VideoFacts => ({
   bytes: 5_000_000,
   ...over,
 });
-const image = (over: Partial<ImageFacts> = {}): ImageFacts => ({ kind: "image", format: "png", width: 800, height: 600, bytes: 100_000, ...over });
+const image = (over: Partial<ImageFacts> = {}): ImageFacts => ({
+  kind: "image",
+  format: "png",
+  width: 800,
+  height: 600,
+  bytes: 100_000,
+  ...over,
+});
 const ids = (v: { rule: string }[]) => v.map((x) => x.rule);
 
 describe("checkVideoFacts", () => {
@@ -37,14 +44,19 @@ describe("checkVideoFacts", () => {
     expect(checkVideoFacts(video({ durationSec: 12.4 }))).toEqual([
       { rule: "video-duration", message: "video is 12.4 s; Kling accepts 3–10 s: trim it" },
     ]);
-    expect(checkVideoFacts(video({ durationSec: 10.06 }))[0]?.message).toBe("video is 10.1 s; Kling accepts 3–10 s: trim it");
+    expect(checkVideoFacts(video({ durationSec: 10.06 }))[0]?.message).toBe(
+      "video is 10.1 s; Kling accepts 3–10 s: trim it",
+    );
     expect(ids(checkVideoFacts(video({ width: 719 })))).toEqual(["video-resolution"]);
     expect(ids(checkVideoFacts(video({ height: 2161 })))).toEqual(["video-resolution"]);
     expect(ids(checkVideoFacts(video({ fps: 23.5 })))).toEqual(["video-fps"]);
     expect(ids(checkVideoFacts(video({ fps: 120 })))).toEqual(["video-fps"]);
     expect(ids(checkVideoFacts(video({ fps: 0 })))).toEqual(["video-fps"]);
     expect(checkVideoFacts(video({ bytes: 250_000_000 }))).toEqual([
-      { rule: "video-size", message: "video is 250 MB; Kling accepts at most 200 MB: trim it or export it at a lower bitrate" },
+      {
+        rule: "video-size",
+        message: "video is 250 MB; Kling accepts at most 200 MB: trim it or export it at a lower bitrate",
+      },
     ]);
   });
 
@@ -84,7 +96,9 @@ describe("violationFromMediaError", () => {
       rule: "video-container",
       message: "this is a WebM file",
     });
-    expect(violationFromMediaError(new MediaError("unsupported-format", "GIF"), "image", "Image 1").rule).toBe("image-format");
+    expect(violationFromMediaError(new MediaError("unsupported-format", "GIF"), "image", "Image 1").rule).toBe(
+      "image-format",
+    );
     expect(violationFromMediaError(new MediaError("blocked-address", "x"), "video").rule).toBe("video-fetch");
     expect(violationFromMediaError(new MediaError("truncated", "x"), "video").rule).toBe("video-unreadable");
     expect(violationFromMediaError(new MediaError("too-large", "x"), "image").rule).toBe("image-size");

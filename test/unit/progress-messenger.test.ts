@@ -35,14 +35,21 @@ function job(id: string, state: Job["state"]): Job {
 }
 
 const apiError = (code: number, status: number) =>
-  new DiscordAPIError({ code, message: "no" }, code, status, "PATCH", "/channels/x/messages/y", { body: undefined, files: undefined });
+  new DiscordAPIError({ code, message: "no" }, code, status, "PATCH", "/channels/x/messages/y", {
+    body: undefined,
+    files: undefined,
+  });
 
 /** Every way a final edit can fail that is not "the message was deleted" (and that one when re-posting fails too). */
 const FAILURES: (() => Error)[] = [
   () => apiError(10003, 404), // the channel was deleted
   () => apiError(50001, 403), // the bot lost access
   () => apiError(50013, 403), // missing permissions
-  () => new DiscordAPIError({ code: 0, message: "Internal Server Error" }, 0, 500, "PATCH", "/x", { body: undefined, files: undefined }),
+  () =>
+    new DiscordAPIError({ code: 0, message: "Internal Server Error" }, 0, 500, "PATCH", "/x", {
+      body: undefined,
+      files: undefined,
+    }),
   () => new Error("socket hang up"),
   () => apiError(10008, 404), // deleted, and the re-post below fails as well
 ];
@@ -77,9 +84,12 @@ describe("ProgressMessenger", () => {
     await messenger.show(job("1", "running"));
     const logged = lines.map((line) => JSON.parse(line) as { msg: string; code: number; err: unknown });
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ msg: "progress edit failed", code: 50013, err: { type: "DiscordAPIError", code: 50013, status: 403, message: "no" } });
+    expect(logged[0]).toMatchObject({
+      msg: "progress edit failed",
+      code: 50013,
+      err: { type: "DiscordAPIError", code: 50013, status: 403, message: "no" },
+    });
   });
-
 
   it("forgets a job after its final edit whatever the edit's error, so 2,000 failed final edits leave the spacing unchanged", async () => {
     const { messenger, edits, failing, advance } = setup();

@@ -16,7 +16,8 @@ export type LedgerBackend = "sqlite" | "postgres" | "redis";
 export function ledgerPlace(kind: LedgerBackend) {
   const run = `${process.pid.toString(36)}${randomBytes(4).toString("hex")}`;
   const dir = kind === "sqlite" ? mkdtempSync(join(tmpdir(), "kling-quota-")) : "";
-  const url = kind === "sqlite" ? `sqlite://${join(dir, "store.sqlite")}` : kind === "redis" ? TEST_REDIS_URL : TEST_POSTGRES_URL;
+  const url =
+    kind === "sqlite" ? `sqlite://${join(dir, "store.sqlite")}` : kind === "redis" ? TEST_REDIS_URL : TEST_POSTGRES_URL;
   const table = `kling_quota_t${run}`;
   const redisPrefix = `kling-test:${run}`;
   const opened: QuotaLedger[] = [];
@@ -38,7 +39,15 @@ export function ledgerPlace(kind: LedgerBackend) {
       }
       if (kind === "postgres") {
         const moduleName = "pg";
-        const pg = (await import(moduleName)) as { default: { Client: new (o: { connectionString: string }) => { connect(): Promise<void>; query(s: string): Promise<unknown>; end(): Promise<void> } } };
+        const pg = (await import(moduleName)) as {
+          default: {
+            Client: new (o: { connectionString: string }) => {
+              connect(): Promise<void>;
+              query(s: string): Promise<unknown>;
+              end(): Promise<void>;
+            };
+          };
+        };
         const client = new pg.default.Client({ connectionString: url });
         await client.connect();
         for (const statement of statements) await client.query(statement);

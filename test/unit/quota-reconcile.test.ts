@@ -18,7 +18,13 @@ import { openLedger, openStore } from "../../src/store/open-store.js";
 /** Start-up reconciliation and the 5-minute sweep, on a real SQLite ledger and job store, with a clock the test moves. */
 const GUILD = "900000000000000001";
 const PRICE = 126_000;
-const NO_LIMITS: QuotaLimits = { concurrentJobs: 100, cooldownMs: 0, userDailyMs: null, guildDailyMicros: null, guildMonthlyMicros: null };
+const NO_LIMITS: QuotaLimits = {
+  concurrentJobs: 100,
+  cooldownMs: 0,
+  userDailyMs: null,
+  guildDailyMicros: null,
+  guildMonthlyMicros: null,
+};
 const T0 = Date.UTC(2026, 5, 10, 12, 0, 0);
 const SWEEP_MS = 5 * 60_000;
 
@@ -37,7 +43,12 @@ beforeEach(async () => {
   ledger = await openLedger(url);
   jobs = new JobStore(keyv, { now: () => now }); // finished records expire by this clock too
   now = T0;
-  const config = loadConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678", FAL_KEY: "k", STORE_URL: url });
+  const config = loadConfig({
+    DISCORD_TOKEN: "t",
+    DISCORD_APPLICATION_ID: "123456789012345678",
+    FAL_KEY: "k",
+    STORE_URL: url,
+  });
   quota = new QuotaService(ledger, new GuildSettingsStore(keyv, config), { now: () => now }, createLogger("silent"));
 });
 afterEach(async () => {
@@ -49,7 +60,17 @@ afterEach(async () => {
 
 /** Takes a reservation as admission does, at the current clock. */
 async function reserve(id: string, amountMs = 5_000) {
-  const result = await ledger.reserve({ id, guildId: GUILD, userId: "111", userName: "ana", kind: "edit", now, amountMs, pricePerSecondMicros: PRICE, limits: NO_LIMITS });
+  const result = await ledger.reserve({
+    id,
+    guildId: GUILD,
+    userId: "111",
+    userName: "ana",
+    kind: "edit",
+    now,
+    amountMs,
+    pricePerSecondMicros: PRICE,
+    limits: NO_LIMITS,
+  });
   expect(result.ok).toBe(true);
 }
 
@@ -98,9 +119,18 @@ describe("start-up reconciliation", () => {
     await reserve("orphan-new"); // reserved a moment ago: its job record may still be on its way
 
     expect(await quota.reconcile(getJob)).toEqual({ settled: 2, released: 1 });
-    for (const [id, record] of [["delivered", delivered], ["in-doubt", inDoubt]] as const) {
+    for (const [id, record] of [
+      ["delivered", delivered],
+      ["in-doubt", inDoubt],
+    ] as const) {
       const want = settlementFor(record, now);
-      expect(await entry(id)).toMatchObject({ state: "settled", outcome: want.outcome, billedMs: want.billedMs, billedMicros: costMicros(want.billedMs, PRICE), settledAt: now });
+      expect(await entry(id)).toMatchObject({
+        state: "settled",
+        outcome: want.outcome,
+        billedMs: want.billedMs,
+        billedMicros: costMicros(want.billedMs, PRICE),
+        settledAt: now,
+      });
     }
     expect(await entry("orphan-old")).toBeUndefined(); // released entries are not in the ledger
     expect(await openIds()).toEqual(["orphan-new", "running"]);

@@ -75,11 +75,19 @@ describe("guild settings from the environment", () => {
       proEnabled: true,
       proPricePerSecondMicros: 300_000,
     });
-    expect(defaultsFromEnv(loadConfig({ ...minimal, KLING_USER_DAILY_SECONDS: "0", KLING_GUILD_DAILY_BUDGET_USD: "0" }))).toMatchObject({
+    expect(
+      defaultsFromEnv(loadConfig({ ...minimal, KLING_USER_DAILY_SECONDS: "0", KLING_GUILD_DAILY_BUDGET_USD: "0" })),
+    ).toMatchObject({
       userDailySeconds: null,
       guildDailyBudgetMicros: null,
     });
-    const bad = { KLING_USER_CONCURRENT_JOBS: "0", KLING_ALLOWED_ROLE_IDS: "admins", KLING_THREADS: "maybe", KLING_PRO_ENABLED: "maybe", KLING_PRO_PRICE_PER_SECOND_USD: "-1" };
+    const bad = {
+      KLING_USER_CONCURRENT_JOBS: "0",
+      KLING_ALLOWED_ROLE_IDS: "admins",
+      KLING_THREADS: "maybe",
+      KLING_PRO_ENABLED: "maybe",
+      KLING_PRO_PRICE_PER_SECOND_USD: "-1",
+    };
     // in the order /kling-config show lists the settings
     expect(() => loadConfig({ ...minimal, ...bad })).toThrow(
       expect.objectContaining({
@@ -101,7 +109,10 @@ describe("guild settings from the environment", () => {
     expect(text).toContain("• Jobs at once per member: 3\n");
     expect(text).toContain("• Cooldown per member: none *(default)*");
     expect(text.length).toBeLessThan(2000);
-    const crowded = renderSettings(settings({ blockedPromptWords: Array.from({ length: 200 }, (_, i) => `word-number-${i}`) }), {});
+    const crowded = renderSettings(
+      settings({ blockedPromptWords: Array.from({ length: 200 }, (_, i) => `word-number-${i}`) }),
+      {},
+    );
     expect(crowded.length).toBeLessThan(2000);
   });
 
@@ -116,17 +127,26 @@ describe("guild settings from the environment", () => {
 
 describe("access checks (no store): paused → channel → role → blocked words", () => {
   it("reports only the first limit in that order", () => {
-    const all = settings({ paused: true, allowedChannelIds: ["999999"], allowedRoleIds: ["888888"], blockedPromptWords: ["cat"] });
+    const all = settings({
+      paused: true,
+      allowedChannelIds: ["999999"],
+      allowedRoleIds: ["888888"],
+      blockedPromptWords: ["cat"],
+    });
     expect(checkAccess(all, access)?.rule).toBe("quota-paused");
     expect(checkAccess({ ...all, paused: false }, access)?.rule).toBe("quota-channel");
     expect(checkAccess({ ...all, paused: false, allowedChannelIds: [] }, access)?.rule).toBe("quota-role");
-    expect(checkAccess({ ...all, paused: false, allowedChannelIds: [], allowedRoleIds: [] }, access)?.rule).toBe("quota-blocked-word");
+    expect(checkAccess({ ...all, paused: false, allowedChannelIds: [], allowedRoleIds: [] }, access)?.rule).toBe(
+      "quota-blocked-word",
+    );
     expect(checkAccess(settings(), access)).toBeUndefined();
   });
 
   it("a thread counts as its allowed parent; any one allowed role is enough", () => {
     const s = settings({ allowedChannelIds: ["555555"], allowedRoleIds: ["1", "2"] });
-    expect(checkAccess(s, { ...access, channelId: "777777", parentChannelId: "555555", roleIds: ["2"] })).toBeUndefined();
+    expect(
+      checkAccess(s, { ...access, channelId: "777777", parentChannelId: "555555", roleIds: ["2"] }),
+    ).toBeUndefined();
   });
 
   it("blocked words match whole words and phrases, ignoring case and width", () => {
@@ -151,13 +171,21 @@ describe("refusal messages: the limit, the figure, when it resets", () => {
 
   it("each limit's message", () => {
     const t = (ms: number) => `<t:${ms / 1000}:R>`;
-    expect(describeDenial({ limit: "concurrency", current: 2, max: 2, needed: 1 }, now).message).toMatch(/You already have 2 jobs running, and this server allows 2 at a time/);
-    expect(describeDenial({ limit: "cooldown", current: now - 60_000, max: 300_000, needed: 0 }, now).message).toContain(`You can start the next one ${t(now + 240_000)}.`);
+    expect(describeDenial({ limit: "concurrency", current: 2, max: 2, needed: 1 }, now).message).toMatch(
+      /You already have 2 jobs running, and this server allows 2 at a time/,
+    );
+    expect(
+      describeDenial({ limit: "cooldown", current: now - 60_000, max: 300_000, needed: 0 }, now).message,
+    ).toContain(`You can start the next one ${t(now + 240_000)}.`);
     expect(describeDenial({ limit: "user-daily", current: 12_000, max: 15_000, needed: 5_000 }, now).message).toBe(
       `Your daily allowance on this server is 15.0 s of video; you've used 12.0 s today (3.0 s left) and this job needs 5.0 s. It resets ${t(Date.UTC(2025, 1, 1))} (00:00 UTC).`,
     );
-    expect(describeDenial({ limit: "guild-daily", current: 4_800_000, max: 5_000_000, needed: 630_000 }, now).message).toContain("$4.80 is spent or reserved today and this job would cost about $0.63");
-    expect(describeDenial({ limit: "guild-monthly", current: 1, max: 2, needed: 3 }, now).message).toContain(`resets ${t(Date.UTC(2025, 1, 1))} (the 1st, 00:00 UTC)`);
+    expect(
+      describeDenial({ limit: "guild-daily", current: 4_800_000, max: 5_000_000, needed: 630_000 }, now).message,
+    ).toContain("$4.80 is spent or reserved today and this job would cost about $0.63");
+    expect(describeDenial({ limit: "guild-monthly", current: 1, max: 2, needed: 3 }, now).message).toContain(
+      `resets ${t(Date.UTC(2025, 1, 1))} (the 1st, 00:00 UTC)`,
+    );
   });
 });
 
@@ -186,47 +214,101 @@ describe("settlement: what fal bills when a job ends", () => {
   it("delivered → full; model failure → free; result made but not posted → full; cancelled queued → free; running → full", () => {
     expect(settlementFor(job({}), 1)).toEqual({ outcome: "delivered", billedMs: 5_000, now: 1 });
     expect(settlementFor(job({ state: "failed" }), 1)).toMatchObject({ outcome: "failed", billedMs: 0 });
-    expect(settlementFor(job({ state: "failed", requestId: undefined }), 1)).toMatchObject({ outcome: "failed", billedMs: 0 });
-    expect(settlementFor(job({ state: "failed", resultUrl: "https://x" }), 1)).toMatchObject({ outcome: "failed-after-result", billedMs: 5_000 });
+    expect(settlementFor(job({ state: "failed", requestId: undefined }), 1)).toMatchObject({
+      outcome: "failed",
+      billedMs: 0,
+    });
+    expect(settlementFor(job({ state: "failed", resultUrl: "https://x" }), 1)).toMatchObject({
+      outcome: "failed-after-result",
+      billedMs: 5_000,
+    });
     expect(settlementFor(job({ state: "cancelled" }), 1)).toMatchObject({ outcome: "cancelled-queued", billedMs: 0 });
-    expect(settlementFor(job({ state: "cancelled", runningAt: 5 }), 1)).toMatchObject({ outcome: "cancelled-running", billedMs: 5_000 });
+    expect(settlementFor(job({ state: "cancelled", runningAt: 5 }), 1)).toMatchObject({
+      outcome: "cancelled-running",
+      billedMs: 5_000,
+    });
     expect(settlementFor(job({ state: "cancelled", requestId: undefined }), 1)).toMatchObject({ billedMs: 0 });
   });
 
   it("a result fal made is billed at its measured length, not the estimate", () => {
     expect(settlementFor(job({ resultSec: 10.04 }), 1)).toEqual({ outcome: "delivered", billedMs: 10_040, now: 1 });
-    expect(settlementFor(job({ state: "failed", resultUrl: "https://x", resultSec: 2.5 }), 1)).toMatchObject({ outcome: "failed-after-result", billedMs: 2_500 });
+    expect(settlementFor(job({ state: "failed", resultUrl: "https://x", resultSec: 2.5 }), 1)).toMatchObject({
+      outcome: "failed-after-result",
+      billedMs: 2_500,
+    });
     // a measured result is what was made, whatever the bot was told: a cancel cannot undo a delivered length
-    expect(settlementFor(job({ state: "cancelled", runningAt: 5, resultSec: 9 }), 1)).toMatchObject({ outcome: "cancelled-running", billedMs: 5_000 });
+    expect(settlementFor(job({ state: "cancelled", runningAt: 5, resultSec: 9 }), 1)).toMatchObject({
+      outcome: "cancelled-running",
+      billedMs: 5_000,
+    });
   });
 
   it("jobs the bot closed while fal may have run them are billed at the estimate unless fal said they were still queued", () => {
     const attempts = { submit: 1, status: 0, deliver: 0 };
-    const closed = (by: "submit-in-doubt" | "deadline" | "too-old", at: "queued" | "not queued", over: Partial<Job> = {}) =>
-      settlementFor(job({ state: "failed", attempts, closed: { by, queued: at === "queued" }, ...over }), 1);
-    expect(closed("submit-in-doubt", "not queued", { requestId: undefined })).toEqual({ outcome: "submit-in-doubt", billedMs: 5_000, now: 1 });
-    expect(closed("deadline", "not queued", { runningAt: 3 })).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
+    const closed = (
+      by: "submit-in-doubt" | "deadline" | "too-old",
+      at: "queued" | "not queued",
+      over: Partial<Job> = {},
+    ) => settlementFor(job({ state: "failed", attempts, closed: { by, queued: at === "queued" }, ...over }), 1);
+    expect(closed("submit-in-doubt", "not queued", { requestId: undefined })).toEqual({
+      outcome: "submit-in-doubt",
+      billedMs: 5_000,
+      now: 1,
+    });
+    expect(closed("deadline", "not queued", { runningAt: 3 })).toMatchObject({
+      outcome: "deadline-running",
+      billedMs: 5_000,
+    });
     expect(closed("deadline", "not queued")).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
     expect(closed("deadline", "queued")).toMatchObject({ outcome: "deadline-queued", billedMs: 0 });
     // back in fal's queue after it had started: it ran
-    expect(closed("deadline", "queued", { runningAt: 3 })).toMatchObject({ outcome: "deadline-running", billedMs: 5_000 });
-    expect(closed("too-old", "not queued", { runningAt: 3 })).toMatchObject({ outcome: "too-old-running", billedMs: 5_000 });
+    expect(closed("deadline", "queued", { runningAt: 3 })).toMatchObject({
+      outcome: "deadline-running",
+      billedMs: 5_000,
+    });
+    expect(closed("too-old", "not queued", { runningAt: 3 })).toMatchObject({
+      outcome: "too-old-running",
+      billedMs: 5_000,
+    });
     expect(closed("too-old", "queued")).toMatchObject({ outcome: "too-old-queued", billedMs: 0 });
-    expect(closed("too-old", "not queued", { resultUrl: "https://x" })).toMatchObject({ outcome: "failed-after-result", billedMs: 5_000 });
+    expect(closed("too-old", "not queued", { resultUrl: "https://x" })).toMatchObject({
+      outcome: "failed-after-result",
+      billedMs: 5_000,
+    });
     // too old before it was ever sent: free; too old while its submit was in doubt: counted
-    expect(closed("too-old", "not queued", { requestId: undefined, attempts: { submit: 0, status: 0, deliver: 0 } })).toMatchObject({ outcome: "failed", billedMs: 0 });
-    expect(closed("too-old", "not queued", { requestId: undefined })).toMatchObject({ outcome: "submit-in-doubt", billedMs: 5_000 });
+    expect(
+      closed("too-old", "not queued", { requestId: undefined, attempts: { submit: 0, status: 0, deliver: 0 } }),
+    ).toMatchObject({ outcome: "failed", billedMs: 0 });
+    expect(closed("too-old", "not queued", { requestId: undefined })).toMatchObject({
+      outcome: "submit-in-doubt",
+      billedMs: 5_000,
+    });
   });
 });
 
 describe("confirming before submit", () => {
   it("a store that does not answer keeps the job from being sent, with a clear message", async () => {
-    const down = { confirm: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")) } as unknown as QuotaLedger;
-    const service = new QuotaService(down, { get: async () => settings() } as unknown as GuildSettingsStore, { now: () => 0 }, createLogger("silent"));
-    const job = { id: "j", reservationId: "j", guildId: "g", requester: { id: "u", name: "ana" }, kind: "edit", outputSec: 5 } as Job;
+    const down = {
+      confirm: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")),
+    } as unknown as QuotaLedger;
+    const service = new QuotaService(
+      down,
+      { get: async () => settings() } as unknown as GuildSettingsStore,
+      { now: () => 0 },
+      createLogger("silent"),
+    );
+    const job = {
+      id: "j",
+      reservationId: "j",
+      guildId: "g",
+      requester: { id: "u", name: "ana" },
+      kind: "edit",
+      outputSec: 5,
+    } as Job;
     expect(await service.confirmBeforeSubmit(job)).toEqual({
       ok: false,
-      message: "I couldn't check this job against the server's limits (my database did not answer), so I didn't send it to fal. Nothing was charged; please try again.",
+      message:
+        "I couldn't check this job against the server's limits (my database did not answer), so I didn't send it to fal. Nothing was charged; please try again.",
     });
     expect(await service.confirmBeforeSubmit({ ...job, reservationId: undefined })).toEqual({ ok: true });
   });
@@ -236,12 +318,31 @@ describe("the price a reservation is taken at follows the job's quality (issue 1
   it("admit and confirm (a lapsed reservation taken again included) pass the tier's price; old holders read as standard", async () => {
     const prices: [string, number][] = [];
     const recording = {
-      reserve: async (r: { pricePerSecondMicros: number }) => (prices.push(["reserve", r.pricePerSecondMicros]), { ok: false, denial: { limit: "user-concurrent", current: 1, max: 1 } }),
-      confirm: async (r: { pricePerSecondMicros: number }) => (prices.push(["confirm", r.pricePerSecondMicros]), { ok: false, lapsed: false, denial: { limit: "user-concurrent", current: 1, max: 1 } }),
+      reserve: async (r: { pricePerSecondMicros: number }) => (
+        prices.push(["reserve", r.pricePerSecondMicros]),
+        { ok: false, denial: { limit: "user-concurrent", current: 1, max: 1 } }
+      ),
+      confirm: async (r: { pricePerSecondMicros: number }) => (
+        prices.push(["confirm", r.pricePerSecondMicros]),
+        { ok: false, lapsed: false, denial: { limit: "user-concurrent", current: 1, max: 1 } }
+      ),
     } as unknown as QuotaLedger;
     const over = { proEnabled: true, proPricePerSecondMicros: 400_000 };
-    const service = new QuotaService(recording, { get: async () => settings(over) } as unknown as GuildSettingsStore, { now: () => 0 }, createLogger("silent"));
-    const admission = { ...access, jobId: "j", guildId: "g", userId: "u", userName: "ana", kind: "edit", estimate: { ms: 5_000, minimumMs: 5_000 } } as const;
+    const service = new QuotaService(
+      recording,
+      { get: async () => settings(over) } as unknown as GuildSettingsStore,
+      { now: () => 0 },
+      createLogger("silent"),
+    );
+    const admission = {
+      ...access,
+      jobId: "j",
+      guildId: "g",
+      userId: "u",
+      userName: "ana",
+      kind: "edit",
+      estimate: { ms: 5_000, minimumMs: 5_000 },
+    } as const;
     await service.admit({ ...admission, quality: "pro" });
     await service.admit({ ...admission, quality: "standard" });
     const holder = { id: "j", guildId: "g", userId: "u", userName: "ana", kind: "edit" };
@@ -261,11 +362,34 @@ describe("ledger CSV", () => {
     expect(csvField('say "hi", ok')).toBe('"say ""hi"", ok"');
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     const entry: LedgerEntry = {
-      id: "j1", guildId: "g", userId: "u", userName: '=evil,"name"', kind: "edit", day: "2025-01-31", month: "2025-01",
-      createdAt: Date.UTC(2025, 0, 31), state: "settled", outcome: "delivered", pricePerSecondMicros: 126_000,
-      reservedMs: 10_000, reservedMicros: 1_260_000, billedMs: 3_500, billedMicros: 441_000, settledAt: Date.UTC(2025, 0, 31, 0, 2), confirmedAt: Date.UTC(2025, 0, 31, 0, 1),
+      id: "j1",
+      guildId: "g",
+      userId: "u",
+      userName: '=evil,"name"',
+      kind: "edit",
+      day: "2025-01-31",
+      month: "2025-01",
+      createdAt: Date.UTC(2025, 0, 31),
+      state: "settled",
+      outcome: "delivered",
+      pricePerSecondMicros: 126_000,
+      reservedMs: 10_000,
+      reservedMicros: 1_260_000,
+      billedMs: 3_500,
+      billedMicros: 441_000,
+      settledAt: Date.UTC(2025, 0, 31, 0, 2),
+      confirmedAt: Date.UTC(2025, 0, 31, 0, 1),
     };
-    const open: LedgerEntry = { ...entry, id: "j2", userName: "bo", state: "reserved", outcome: null, billedMs: 0, billedMicros: 0, settledAt: null };
+    const open: LedgerEntry = {
+      ...entry,
+      id: "j2",
+      userName: "bo",
+      state: "reserved",
+      outcome: null,
+      billedMs: 0,
+      billedMicros: 0,
+      settledAt: null,
+    };
     const [header, a, b] = parseCsv(ledgerCsv([entry, open]));
     expect(header![10]).toBe("cost_usd");
     expect(a![4]).toBe(`'=evil,"name"`);

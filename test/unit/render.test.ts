@@ -38,7 +38,10 @@ describe("renderProgress", () => {
     const running = renderStatus({ ...base, state: "running", runningAt: 0, lastLog: "Generating frames" }, 47_500);
     expect(running).toContain("Generating frames");
     expect(running).toMatch(/50%/);
-    const done = renderStatus({ ...base, state: "delivered", finishedAt: 1_134_000, resultChannelId: "9", resultMessageId: "8" }, 0);
+    const done = renderStatus(
+      { ...base, state: "delivered", finishedAt: 1_134_000, resultChannelId: "9", resultMessageId: "8" },
+      0,
+    );
     expect(done).toContain("2m 14s");
     expect(done).toContain("https://discord.com/channels/1/9/8");
   });

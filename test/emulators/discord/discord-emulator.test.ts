@@ -26,12 +26,7 @@ import {
   type BaseInteraction,
   type TextChannel,
 } from "discord.js";
-import {
-  DEFAULT_BOT_PERMISSIONS,
-  Perm,
-  startDiscordEmulator,
-  type DiscordEmulator,
-} from "./index.js";
+import { DEFAULT_BOT_PERMISSIONS, Perm, startDiscordEmulator, type DiscordEmulator } from "./index.js";
 
 let emu: DiscordEmulator;
 let client: Client;
@@ -45,7 +40,10 @@ let userId: string;
 /** Violations deliberately provoked by raw requests in this file are removed from the final check. */
 const provoked = new Set<number>();
 
-function nextInteraction<T extends BaseInteraction>(pred: (i: BaseInteraction) => i is T, timeoutMs = 5_000): Promise<T> {
+function nextInteraction<T extends BaseInteraction>(
+  pred: (i: BaseInteraction) => i is T,
+  timeoutMs = 5_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       client.off("interactionCreate", on);
@@ -144,7 +142,13 @@ describe("discord emulator with the real discord.js Client", () => {
   });
 
   it("delivers a ChatInputCommandInteraction with a resolved attachment; deferReply + editReply + followUp", async () => {
-    const video = emu.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data: Buffer.alloc(4096, 7), width: 1280, height: 720 });
+    const video = emu.addAttachment({
+      filename: "clip.mp4",
+      contentType: "video/mp4",
+      data: Buffer.alloc(4096, 7),
+      width: 1280,
+      height: 720,
+    });
     const arrived = nextInteraction(isChatInput);
     const sent = emu.sendCommand({
       guildId,
@@ -192,7 +196,12 @@ describe("discord emulator with the real discord.js Client", () => {
 
   it("answers a second callback with 40060 and expired tokens with 50027", async () => {
     const arrived = nextInteraction(isChatInput);
-    const sent = emu.sendCommand({ channelId: textId, userId, name: "edit", options: { prompt: "x", video: emu.addAttachment({ filename: "a.mp4", data: Buffer.from("abc") }) } });
+    const sent = emu.sendCommand({
+      channelId: textId,
+      userId,
+      name: "edit",
+      options: { prompt: "x", video: emu.addAttachment({ filename: "a.mp4", data: Buffer.from("abc") }) },
+    });
     const i = await arrived;
     await i.reply({ content: "ok" });
     const again = await fetch(`${emu.apiBase}/v10/interactions/${sent.id}/${sent.token}/callback`, {
@@ -211,7 +220,9 @@ describe("discord emulator with the real discord.js Client", () => {
     const channel = client.channels.cache.get(textId) as TextChannel;
     const bytes = Buffer.from(Array.from({ length: 3000 }, (_, k) => k % 251));
     const msg = await channel.send({ content: "here", files: [new AttachmentBuilder(bytes, { name: "result.mp4" })] });
-    const req = emu.requests.find((r) => r.method === "POST" && r.path === `/channels/${textId}/messages` && r.multipart)!;
+    const req = emu.requests.find(
+      (r) => r.method === "POST" && r.path === `/channels/${textId}/messages` && r.multipart,
+    )!;
     expect(req.files).toEqual([{ field: "files[0]", filename: "result.mp4", contentType: "video/mp4", size: 3000 }]);
     expect(req.body).toMatchObject({ content: "here", attachments: [{ id: "0" }] });
     const stored = emu.message(textId, msg.id)!;
@@ -276,7 +287,12 @@ describe("discord emulator with the real discord.js Client", () => {
     expect(answered).toBe(false);
     late.release();
     expect((await posting).id).toBe(stored!.raw.id);
-    expect(emu.requests.slice(before).filter((r) => path.test(r.path)).map((r) => r.status)).toEqual([200, 200]);
+    expect(
+      emu.requests
+        .slice(before)
+        .filter((r) => path.test(r.path))
+        .map((r) => r.status),
+    ).toEqual([200, 200]);
   });
 
   it("surfaces 403/50013 for missing permissions and for injected faults", async () => {
@@ -292,7 +308,11 @@ describe("discord emulator with the real discord.js Client", () => {
 
   it("answers 413/40005 for uploads over the guild's attachment limit", async () => {
     const tiny = client.channels.cache.get(smallTextId) as TextChannel;
-    await expectApiError(tiny.send({ files: [new AttachmentBuilder(Buffer.alloc(2048), { name: "x.mp4" })] }), 413, 40005);
+    await expectApiError(
+      tiny.send({ files: [new AttachmentBuilder(Buffer.alloc(2048), { name: "x.mp4" })] }),
+      413,
+      40005,
+    );
     expect(emu.messages(smallTextId)).toHaveLength(0);
   });
 
@@ -304,7 +324,10 @@ describe("discord emulator with the real discord.js Client", () => {
     expect(thread.parentId).toBe(textId);
     const inThread = await thread.send("progress 10%");
     expect(emu.message(thread.id, inThread.id)?.raw.content).toBe("progress 10%");
-    expect(emu.threads().find((t) => t.id === thread.id)).toMatchObject({ fromMessageId: starter.id, parentId: textId });
+    expect(emu.threads().find((t) => t.id === thread.id)).toMatchObject({
+      fromMessageId: starter.id,
+      parentId: textId,
+    });
     const refetched = await channel.messages.fetch({ message: starter.id, force: true });
     expect(refetched.hasThread).toBe(true);
     // discord.js refuses client-side once it knows about the thread; Discord itself answers 160004.
@@ -317,7 +340,11 @@ describe("discord emulator with the real discord.js Client", () => {
     expect(await again.json()).toMatchObject({ code: 160004 });
 
     emu.setBotPermissions(noPermsId, Perm.ViewChannel | Perm.ReadMessageHistory | Perm.SendMessages);
-    await emu.waitFor(() => (client.channels.cache.get(noPermsId) as TextChannel).permissionsFor(client.user!)?.has(PermissionFlagsBits.SendMessages));
+    await emu.waitFor(() =>
+      (client.channels.cache.get(noPermsId) as TextChannel)
+        .permissionsFor(client.user!)
+        ?.has(PermissionFlagsBits.SendMessages),
+    );
     const ro = client.channels.cache.get(noPermsId) as TextChannel;
     const m2 = await ro.send("can post, cannot thread");
     await expectApiError(m2.startThread({ name: "nope" }), 403, 50013);
@@ -359,7 +386,11 @@ describe("discord emulator with the real discord.js Client", () => {
     const long = await post({ content: "x".repeat(2001) });
     expect(long.status).toBe(400);
     const body = await long.json();
-    expect(body).toMatchObject({ code: 50035, message: "Invalid Form Body", errors: { content: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH" }] } } });
+    expect(body).toMatchObject({
+      code: 50035,
+      message: "Invalid Form Body",
+      errors: { content: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH" }] } },
+    });
     const badType = await post({ content: "ok", tts: "yes" });
     expect(badType.status).toBe(400);
     expect((await badType.json()).errors.tts).toBeDefined();
@@ -413,7 +444,12 @@ describe("discord emulator with the real discord.js Client", () => {
     emu.dropGatewayConnections(4000);
     await resumed;
     const arrived = nextInteraction(isChatInput);
-    emu.sendCommand({ channelId: textId, userId, name: "edit", options: { prompt: "again", video: emu.addAttachment({ filename: "b.mp4", data: Buffer.from("b") }) } });
+    emu.sendCommand({
+      channelId: textId,
+      userId,
+      name: "edit",
+      options: { prompt: "again", video: emu.addAttachment({ filename: "b.mp4", data: Buffer.from("b") }) },
+    });
     await (await arrived).reply("still here");
   });
 
@@ -428,8 +464,14 @@ describe("discord emulator with the real discord.js Client", () => {
         .setCustomId("refs")
         .setTitle("Reference images")
         .setLabelComponents(
-          new LabelBuilder().setLabel("Prompt").setTextInputComponent(new TextInputBuilder().setCustomId("prompt").setStyle(TextInputStyle.Paragraph).setMaxLength(2500)),
-          new LabelBuilder().setLabel("Images").setFileUploadComponent(new FileUploadBuilder().setCustomId("images").setMinValues(1).setMaxValues(4)),
+          new LabelBuilder()
+            .setLabel("Prompt")
+            .setTextInputComponent(
+              new TextInputBuilder().setCustomId("prompt").setStyle(TextInputStyle.Paragraph).setMaxLength(2500),
+            ),
+          new LabelBuilder()
+            .setLabel("Images")
+            .setFileUploadComponent(new FileUploadBuilder().setCustomId("images").setMinValues(1).setMaxValues(4)),
         ),
     );
     expect(emu.interaction(i.id)?.modal).toMatchObject({ custom_id: "refs", title: "Reference images" });
@@ -440,7 +482,10 @@ describe("discord emulator with the real discord.js Client", () => {
     i = await arrived;
     const resp = await i.deferReply({ withResponse: true });
     expect(resp.interaction.responseMessageLoading).toBe(true);
-    const edited = await i.editReply({ content: "result", files: [new AttachmentBuilder(Buffer.alloc(100, 3), { name: "out.mp4" })] });
+    const edited = await i.editReply({
+      content: "result",
+      files: [new AttachmentBuilder(Buffer.alloc(100, 3), { name: "out.mp4" })],
+    });
     expect(edited.attachments.first()?.size).toBe(100);
     expect(emu.message(textId, edited.id)?.files[0]?.data.length).toBe(100);
 
@@ -459,9 +504,16 @@ describe("discord emulator with the real discord.js Client", () => {
     const history = await fetched.messages.fetch({ limit: 5 });
     expect(history.size).toBeGreaterThan(0);
     expect([...history.values()].every((m) => !m.flags.has(MessageFlags.Ephemeral))).toBe(true);
-    const t = await fetched.threads.create({ name: "side thread", type: DjsChannelType.PublicThread, autoArchiveDuration: 60 });
+    const t = await fetched.threads.create({
+      name: "side thread",
+      type: DjsChannelType.PublicThread,
+      autoArchiveDuration: 60,
+    });
     await t.join();
-    await t.send({ content: "hello thread", embeds: [{ title: "Progress", description: "50%", fields: [{ name: "Job", value: "1" }] }] });
+    await t.send({
+      content: "hello thread",
+      embeds: [{ title: "Progress", description: "50%", fields: [{ name: "Job", value: "1" }] }],
+    });
     expect(emu.threads().find((x) => x.id === t.id)?.members).toContain(emu.botUser.id);
   });
 
@@ -490,7 +542,10 @@ describe("discord emulator options and raw checks", () => {
         [{ name: "edit", description: "d", options: Array.from({ length: 26 }, (_, k) => opt(k)) }],
         [{ name: "edit", description: "d", options: [opt(1), opt(2, true)] }],
         [{ name: "edit", description: "d", options: [{ ...opt(1), max_length: 6001 }] }],
-        [{ name: "edit", description: "d" }, { name: "edit", description: "again" }],
+        [
+          { name: "edit", description: "d" },
+          { name: "edit", description: "again" },
+        ],
       ];
       for (const c of cases) {
         const r = await put(c);
@@ -539,7 +594,9 @@ describe("discord emulator options and raw checks", () => {
         c2.once("clientReady", () => resolve());
         c2.login(e.botToken).catch(reject);
       });
-      const got = new Promise<ChatInputCommandInteraction>((r) => c2.once("interactionCreate", (i) => i.isChatInputCommand() && r(i)));
+      const got = new Promise<ChatInputCommandInteraction>((r) =>
+        c2.once("interactionCreate", (i) => i.isChatInputCommand() && r(i)),
+      );
       const { id } = e.sendCommand({ channelId: ch, name: "slow" });
       const i = await got;
       await new Promise((r) => setTimeout(r, 150));
@@ -560,7 +617,9 @@ describe("discord emulator CDN under Discord's public names (publicNetwork)", ()
     try {
       const data = Buffer.from("0123456789abcdef");
       const att = pub.addAttachment({ filename: "clip.mp4", contentType: "video/mp4", data });
-      expect(att.url).toMatch(/^https:\/\/cdn\.discordapp\.com\/ephemeral-attachments\/\d+\/\d+\/clip\.mp4\?ex=[0-9a-f]+&is=[0-9a-f]+&hm=[0-9a-f]+&$/);
+      expect(att.url).toMatch(
+        /^https:\/\/cdn\.discordapp\.com\/ephemeral-attachments\/\d+\/\d+\/clip\.mp4\?ex=[0-9a-f]+&is=[0-9a-f]+&hm=[0-9a-f]+&$/,
+      );
       expect(att.proxy_url).toMatch(/^https:\/\/media\.discordapp\.net\/ephemeral-attachments\//);
       expect(pub.apiBase).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/); // REST and the gateway stay where discord.js is pointed
       const whole = await net.fetch(att.url, { timeoutMs: 2_000 });

@@ -78,7 +78,11 @@ export class Gateway {
     });
   }
 
-  private send(ws: WebSocket, payload: { op: number; d: Json; s?: number | null; t?: string | null }, session?: GatewaySession) {
+  private send(
+    ws: WebSocket,
+    payload: { op: number; d: Json; s?: number | null; t?: string | null },
+    session?: GatewaySession,
+  ) {
     if (ws.readyState !== WebSocket.OPEN) return;
     const frame = { op: payload.op, d: payload.d, s: payload.s ?? null, t: payload.t ?? null };
     this.record({ direction: "out", op: frame.op, t: frame.t, s: frame.s, at: Date.now(), sessionId: session?.id });
@@ -92,7 +96,10 @@ export class Gateway {
 
   private attach(ws: WebSocket) {
     let session: GatewaySession | undefined;
-    this.send(ws, { op: GatewayOp.Hello, d: { heartbeat_interval: this.hooks.heartbeatIntervalMs, _trace: ["emulator"] } });
+    this.send(ws, {
+      op: GatewayOp.Hello,
+      d: { heartbeat_interval: this.hooks.heartbeatIntervalMs, _trace: ["emulator"] },
+    });
     ws.on("message", (raw, isBinary) => {
       if (isBinary) return ws.close(4002, "Decode error");
       let msg: Json;
@@ -136,10 +143,12 @@ export class Gateway {
             this.send(ws, { op: GatewayOp.InvalidSession, d: false });
             return;
           }
-          if (prior.socket && prior.socket !== ws && prior.socket.readyState === WebSocket.OPEN) prior.socket.close(4000, "Session resumed elsewhere");
+          if (prior.socket && prior.socket !== ws && prior.socket.readyState === WebSocket.OPEN)
+            prior.socket.close(4000, "Session resumed elsewhere");
           session = prior;
           session.socket = ws;
-          for (const ev of session.buffer) if (ev.s > Number(d.seq ?? 0)) this.send(ws, { op: 0, t: ev.t, s: ev.s, d: ev.d }, session);
+          for (const ev of session.buffer)
+            if (ev.s > Number(d.seq ?? 0)) this.send(ws, { op: 0, t: ev.t, s: ev.s, d: ev.d }, session);
           this.dispatchTo(session, "RESUMED", { _trace: ["emulator"] });
           return;
         }

@@ -38,7 +38,14 @@ import {
   userObject,
 } from "./model.js";
 
-export { Perm, ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_MEMBER_PERMISSIONS, ChannelType, MessageFlags } from "./model.js";
+export {
+  Perm,
+  ALL_PERMISSIONS,
+  DEFAULT_BOT_PERMISSIONS,
+  DEFAULT_MEMBER_PERMISSIONS,
+  ChannelType,
+  MessageFlags,
+} from "./model.js";
 export { LIMITS } from "./limits.js";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -387,7 +394,9 @@ class ApiError extends Error {
     super(message);
   }
   toBody(): Json {
-    return this.errors ? { message: this.message, code: this.code, errors: this.errors } : { message: this.message, code: this.code };
+    return this.errors
+      ? { message: this.message, code: this.code, errors: this.errors }
+      : { message: this.message, code: this.code };
   }
 }
 
@@ -491,7 +500,9 @@ export class DiscordEmulator {
 
   constructor(opts: DiscordEmulatorOptions = {}) {
     this.options = {
-      botToken: opts.botToken ?? `${Buffer.from(opts.applicationId ?? "1234567890123456789").toString("base64")}.emulator.${"x".repeat(27)}`,
+      botToken:
+        opts.botToken ??
+        `${Buffer.from(opts.applicationId ?? "1234567890123456789").toString("base64")}.emulator.${"x".repeat(27)}`,
       applicationId: opts.applicationId ?? snowflake(Date.now() - 86_400_000 * 400),
       botUsername: opts.botUsername ?? "kling-bot",
       tokenLifetimeMs: opts.tokenLifetimeMs ?? 15 * 60_000,
@@ -506,7 +517,13 @@ export class DiscordEmulator {
     this.botToken = this.options.botToken;
     this.applicationId = this.options.applicationId;
     // Bots' user id equals their application id.
-    this.botUser = { ...userObject(this.applicationId, this.options.botUsername, true), verified: true, mfa_enabled: false, email: null, locale: "en-US" };
+    this.botUser = {
+      ...userObject(this.applicationId, this.options.botUsername, true),
+      verified: true,
+      mfa_enabled: false,
+      email: null,
+      locale: "en-US",
+    };
     this.spec = new SpecValidator(this.options.specPath);
     this.signer = new CdnSigner(this.options.cdnUrlLifetimeMs);
     this.server = createServer((req, res) => void this.onHttp(req, res));
@@ -545,8 +562,11 @@ export class DiscordEmulator {
   /** The CDN over TLS under Discord's own names: /attachments/... on cdn.discordapp.com and media.discordapp.net. */
   private async listenPublicCdn(net: PublicNetwork): Promise<void> {
     const server = createHttpsServer(net.tls, (req, res) => {
-      const host = String(req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
-      const prefix = host === PUBLIC_HOSTS.discordMedia ? "/media" : host === PUBLIC_HOSTS.discordCdn ? "/cdn" : undefined;
+      const host = String(req.headers.host ?? "")
+        .replace(/:\d+$/, "")
+        .toLowerCase();
+      const prefix =
+        host === PUBLIC_HOSTS.discordMedia ? "/media" : host === PUBLIC_HOSTS.discordCdn ? "/cdn" : undefined;
       if (!prefix) return void res.writeHead(421, { "content-type": "text/plain" }).end("Misdirected Request");
       this.serveCdn(req, res, new URL(`${prefix}${req.url ?? "/"}`, `https://${host}`));
     });
@@ -605,7 +625,8 @@ export class DiscordEmulator {
     let botPermissions = input.botPermissions ?? DEFAULT_BOT_PERMISSIONS;
     if (isThreadType(input.type)) {
       const parent = input.parentId ? this.channels.get(input.parentId) : undefined;
-      if (!parent || isThreadType(parent.type)) throw new Error("addChannel: a thread needs parentId of a text/announcement/forum channel");
+      if (!parent || isThreadType(parent.type))
+        throw new Error("addChannel: a thread needs parentId of a text/announcement/forum channel");
       botPermissions = input.botPermissions ?? parent.botPermissions;
     } else if (input.parentId && this.channels.get(input.parentId)?.type !== ChannelType.GuildCategory) {
       throw new Error("addChannel: parentId of a non-thread channel must be a category (type 4)");
@@ -632,7 +653,11 @@ export class DiscordEmulator {
     }
     this.channels.set(id, c);
     if (this.gateway.sessions.size) {
-      this.gateway.dispatch(isThreadType(c.type) ? "THREAD_CREATE" : "CHANNEL_CREATE", this.channelObject(c), Intent.Guilds);
+      this.gateway.dispatch(
+        isThreadType(c.type) ? "THREAD_CREATE" : "CHANNEL_CREATE",
+        this.channelObject(c),
+        Intent.Guilds,
+      );
     }
     this.emitChange("channel", c);
     return this.channelObject(c);
@@ -647,9 +672,12 @@ export class DiscordEmulator {
   }
 
   private checkOverwrites(type: number, overwrites: ChannelOverwrite[], updating = false): ChannelOverwrite[] {
-    if ((overwrites.length || updating) && isThreadType(type)) throw new Error("permission overwrites: threads have none (they follow their parent)");
-    if (overwrites.some((o) => o.type === 1 && o.id === this.botUser.id)) throw new Error("permission overwrites: set the bot's with botPermissions");
-    if (new Set(overwrites.map((o) => o.id)).size !== overwrites.length) throw new Error("permission overwrites: one per role or member");
+    if ((overwrites.length || updating) && isThreadType(type))
+      throw new Error("permission overwrites: threads have none (they follow their parent)");
+    if (overwrites.some((o) => o.type === 1 && o.id === this.botUser.id))
+      throw new Error("permission overwrites: set the bot's with botPermissions");
+    if (new Set(overwrites.map((o) => o.id)).size !== overwrites.length)
+      throw new Error("permission overwrites: one per role or member");
     return overwrites.map((o) => ({ ...o }));
   }
 
@@ -698,7 +726,9 @@ export class DiscordEmulator {
       proxy_url: this.signedUrl(this.mediaBase, p),
       content_type: contentType,
       ephemeral: true,
-      ...(input.width !== undefined || input.height !== undefined ? { width: input.width ?? null, height: input.height ?? null } : {}),
+      ...(input.width !== undefined || input.height !== undefined
+        ? { width: input.width ?? null, height: input.height ?? null }
+        : {}),
       ...(input.extra ?? {}),
     };
     return att;
@@ -739,11 +769,18 @@ export class DiscordEmulator {
     const guild = this.mustGuild(channel.guildId);
     const user = this.mustUser(input.userId ?? this.defaultUser.id);
     const msg = this.messagesById.get(input.messageId);
-    if (!msg || msg.deleted || msg.channelId !== channel.id) throw new Error(`clickButton: no message ${input.messageId} in channel ${channel.id}`);
+    if (!msg || msg.deleted || msg.channelId !== channel.id)
+      throw new Error(`clickButton: no message ${input.messageId} in channel ${channel.id}`);
     const comp = findComponent(msg.raw.components, input.customId);
-    if (!comp) throw new Error(`clickButton: message ${input.messageId} has no component with custom_id ${input.customId}`);
-    if (comp.disabled) throw new Error(`clickButton: component ${input.customId} is disabled (Discord clients cannot click it)`);
-    const data: Json = { custom_id: input.customId, component_type: comp.type, ...(comp.id !== undefined ? { id: comp.id } : {}) };
+    if (!comp)
+      throw new Error(`clickButton: message ${input.messageId} has no component with custom_id ${input.customId}`);
+    if (comp.disabled)
+      throw new Error(`clickButton: component ${input.customId} is disabled (Discord clients cannot click it)`);
+    const data: Json = {
+      custom_id: input.customId,
+      component_type: comp.type,
+      ...(comp.id !== undefined ? { id: comp.id } : {}),
+    };
     if (input.values) data.values = input.values;
     return this.dispatchInteraction({ type: 3, guild, channel, user, data, message: msg, ...input });
   }
@@ -760,7 +797,11 @@ export class DiscordEmulator {
         return { type: 18, id: labelId, component: { type: 4, id: nextId++, custom_id: customId, value: v } };
       }
       for (const a of v) resolvedAttachments[a.id] = a;
-      return { type: 18, id: labelId, component: { type: 19, id: nextId++, custom_id: customId, values: v.map((a) => a.id) } };
+      return {
+        type: 18,
+        id: labelId,
+        component: { type: 19, id: nextId++, custom_id: customId, values: v.map((a) => a.id) },
+      };
     });
     const data: Json = { custom_id: input.customId, components };
     if (Object.keys(resolvedAttachments).length) data.resolved = { attachments: resolvedAttachments };
@@ -782,7 +823,8 @@ export class DiscordEmulator {
     attachmentSizeLimit?: number;
     locale?: string;
   }): { id: string; token: string } {
-    if (this.gateway.sessions.size === 0) throw new Error("No gateway session: log the client in before sending interactions");
+    if (this.gateway.sessions.size === 0)
+      throw new Error("No gateway session: log the client in before sending interactions");
     const { guild, channel, user } = args;
     const id = snowflake();
     const token = interactionToken(id);
@@ -838,9 +880,15 @@ export class DiscordEmulator {
     return { id, token };
   }
 
-  private buildOptions(values: Record<string, CommandOptionValue>, registered: Json, input: SendCommandInput, resolved: Json): Json[] {
+  private buildOptions(
+    values: Record<string, CommandOptionValue>,
+    registered: Json,
+    input: SendCommandInput,
+    resolved: Json,
+  ): Json[] {
     let declared: Json[] | undefined = registered?.options;
-    if (declared && input.subcommandGroup) declared = declared.find((o: Json) => o.name === input.subcommandGroup)?.options;
+    if (declared && input.subcommandGroup)
+      declared = declared.find((o: Json) => o.name === input.subcommandGroup)?.options;
     if (declared && input.subcommand) declared = declared.find((o: Json) => o.name === input.subcommand)?.options;
     const out: Json[] = [];
     for (const [name, v] of Object.entries(values)) {
@@ -866,13 +914,16 @@ export class DiscordEmulator {
         value = v;
       }
       if (decl && decl.type !== type) {
-        throw new Error(`sendCommand: option "${name}" of /${input.name} is registered as type ${decl.type}, got a value of type ${type}`);
+        throw new Error(
+          `sendCommand: option "${name}" of /${input.name} is registered as type ${decl.type}, got a value of type ${type}`,
+        );
       }
       out.push({ type, name, value });
     }
     if (declared) {
       for (const d of declared) {
-        if (d.required && !(d.name in values)) throw new Error(`sendCommand: required option "${d.name}" of /${input.name} missing`);
+        if (d.required && !(d.name in values))
+          throw new Error(`sendCommand: required option "${d.name}" of /${input.name} missing`);
       }
     }
     return out;
@@ -898,7 +949,11 @@ export class DiscordEmulator {
     m.deleted = true;
     m.deletedBy = "moderator";
     const c = this.channels.get(channelId);
-    this.gateway.dispatch("MESSAGE_DELETE", { id: messageId, channel_id: channelId, guild_id: c?.guildId }, Intent.GuildMessages);
+    this.gateway.dispatch(
+      "MESSAGE_DELETE",
+      { id: messageId, channel_id: channelId, guild_id: c?.guildId },
+      Intent.GuildMessages,
+    );
     this.emitChange("message", m);
   }
 
@@ -909,7 +964,12 @@ export class DiscordEmulator {
     for (const v of victims) {
       if (v.deleted) continue;
       v.deleted = true;
-      if (isThreadType(v.type)) this.gateway.dispatch("THREAD_DELETE", { id: v.id, guild_id: v.guildId, parent_id: v.parentId, type: v.type }, Intent.Guilds);
+      if (isThreadType(v.type))
+        this.gateway.dispatch(
+          "THREAD_DELETE",
+          { id: v.id, guild_id: v.guildId, parent_id: v.parentId, type: v.type },
+          Intent.Guilds,
+        );
       else this.gateway.dispatch("CHANNEL_DELETE", this.channelObject(v), Intent.Guilds);
     }
     this.emitChange("channel", c);
@@ -1069,7 +1129,10 @@ export class DiscordEmulator {
     return this.waitFor(
       () =>
         this.requests.find(
-          (r) => r.seq > after && r.method === method.toUpperCase() && (typeof path === "string" ? r.path === path : path.test(r.path)),
+          (r) =>
+            r.seq > after &&
+            r.method === method.toUpperCase() &&
+            (typeof path === "string" ? r.path === path : path.test(r.path)),
         ),
       timeoutMs,
       `${method} ${path}`,
@@ -1173,7 +1236,12 @@ export class DiscordEmulator {
       ...base,
       position: c.position,
       permission_overwrites: [
-        ...c.overwrites.map((o) => ({ id: o.id, type: o.type, allow: (o.allow ?? 0n).toString(), deny: (o.deny ?? 0n).toString() })),
+        ...c.overwrites.map((o) => ({
+          id: o.id,
+          type: o.type,
+          allow: (o.allow ?? 0n).toString(),
+          deny: (o.deny ?? 0n).toString(),
+        })),
         // The bot's effective channel permissions, expressed as a member overwrite (allow exact set, deny the rest).
         { id: this.botUser.id, type: 1, allow: perms.toString(), deny: (ALL_PERMISSIONS & ~perms).toString() },
       ],
@@ -1183,8 +1251,15 @@ export class DiscordEmulator {
       Object.assign(out, { bitrate: 64000, user_limit: 0, rtc_region: null, video_quality_mode: 1 });
       delete out.topic;
     }
-    if (c.type === ChannelType.GuildForum) Object.assign(out, { available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0 });
-    if (c.type === ChannelType.GuildText || c.type === ChannelType.GuildAnnouncement) out.default_auto_archive_duration = 1440;
+    if (c.type === ChannelType.GuildForum)
+      Object.assign(out, {
+        available_tags: [],
+        default_reaction_emoji: null,
+        default_sort_order: null,
+        default_forum_layout: 0,
+      });
+    if (c.type === ChannelType.GuildText || c.type === ChannelType.GuildAnnouncement)
+      out.default_auto_archive_duration = 1440;
     return out;
   }
 
@@ -1205,7 +1280,7 @@ export class DiscordEmulator {
       guild_join_requests: [],
       geo_ordered_rtc_regions: ["local"],
       auth: {},
-      _trace: ["[\"emulator\"]"],
+      _trace: ['["emulator"]'],
     };
   }
 
@@ -1213,7 +1288,17 @@ export class DiscordEmulator {
     const live = [...this.channels.values()].filter((c) => c.guildId === g.id && !c.deleted);
     const members = [...this.users.values()].filter((u) => u.guildIds.has(g.id));
     const botMember = {
-      ...this.memberObject({ raw: this.botUser, permissions: 0n, roles: [this.botRoleId(g.id)], nick: null, guildIds: new Set(), joinedAt: g.createdAt }, g.id),
+      ...this.memberObject(
+        {
+          raw: this.botUser,
+          permissions: 0n,
+          roles: [this.botRoleId(g.id)],
+          nick: null,
+          guildIds: new Set(),
+          joinedAt: g.createdAt,
+        },
+        g.id,
+      ),
     };
     return {
       id: g.id,
@@ -1233,8 +1318,35 @@ export class DiscordEmulator {
       default_message_notifications: 0,
       explicit_content_filter: 0,
       roles: [
-        { id: g.id, name: "@everyone", permissions: g.everyonePermissions.toString(), position: 0, color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null }, hoist: false, managed: false, mentionable: false, icon: null, unicode_emoji: null, flags: 0 },
-        { id: this.botRoleId(g.id), name: this.options.botUsername, permissions: "0", position: 1, color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null }, hoist: false, managed: true, mentionable: false, icon: null, unicode_emoji: null, flags: 0, tags: { bot_id: this.botUser.id } },
+        {
+          id: g.id,
+          name: "@everyone",
+          permissions: g.everyonePermissions.toString(),
+          position: 0,
+          color: 0,
+          colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          icon: null,
+          unicode_emoji: null,
+          flags: 0,
+        },
+        {
+          id: this.botRoleId(g.id),
+          name: this.options.botUsername,
+          permissions: "0",
+          position: 1,
+          color: 0,
+          colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+          hoist: false,
+          managed: true,
+          mentionable: false,
+          icon: null,
+          unicode_emoji: null,
+          flags: 0,
+          tags: { bot_id: this.botUser.id },
+        },
       ],
       emojis: [],
       stickers: [],
@@ -1262,11 +1374,13 @@ export class DiscordEmulator {
       member_count: members.length + 1,
       voice_states: [],
       members: [botMember, ...members.map((u) => this.memberObject(u, g.id))],
-      channels: live.filter((c) => !isThreadType(c.type)).map((c) => {
-        const o = this.channelObject(c);
-        delete o.guild_id;
-        return o;
-      }),
+      channels: live
+        .filter((c) => !isThreadType(c.type))
+        .map((c) => {
+          const o = this.channelObject(c);
+          delete o.guild_id;
+          return o;
+        }),
       threads: live.filter((c) => isThreadType(c.type)).map((c) => this.channelObject(c)),
       presences: [],
       stage_instances: [],
@@ -1297,7 +1411,14 @@ export class DiscordEmulator {
     const p = url.pathname.replace(/^\/(cdn|media)/, "");
     const range = req.headers.range;
     const record = (status: number, bytes: number) => {
-      this.cdnRequests.push({ method: req.method ?? "GET", path: url.pathname + url.search, range, status, bytes, at: Date.now() });
+      this.cdnRequests.push({
+        method: req.method ?? "GET",
+        path: url.pathname + url.search,
+        range,
+        status,
+        bytes,
+        at: Date.now(),
+      });
       this.emitChange("cdn");
     };
     const obj = this.cdn.get(p);
@@ -1337,7 +1458,11 @@ export class DiscordEmulator {
           return record(416, 0);
         }
         const chunk = obj.data.subarray(start, end + 1);
-        res.writeHead(206, { ...common, "content-range": `bytes ${start}-${end}/${size}`, "content-length": String(chunk.length) });
+        res.writeHead(206, {
+          ...common,
+          "content-range": `bytes ${start}-${end}/${size}`,
+          "content-length": String(chunk.length),
+        });
         res.end(head ? undefined : chunk);
         return record(206, head ? 0 : chunk.length);
       }
@@ -1348,7 +1473,13 @@ export class DiscordEmulator {
     record(200, head ? 0 : size);
   }
 
-  private async serveApi(req: IncomingMessage, res: ServerResponse, url: URL, path: string, version: string | undefined): Promise<void> {
+  private async serveApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    path: string,
+    version: string | undefined,
+  ): Promise<void> {
     const started = Date.now();
     const method = (req.method ?? "GET").toUpperCase();
     const raw = await readBody(req);
@@ -1375,7 +1506,9 @@ export class DiscordEmulator {
       const h: Record<string, string> = { ...headers };
       if (body !== undefined && status !== 204) h["content-type"] ??= "application/json";
       res.writeHead(status, h);
-      res.end(body === undefined || status === 204 ? undefined : typeof body === "string" ? body : JSON.stringify(body));
+      res.end(
+        body === undefined || status === 204 ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      );
       this.requests.push(record);
       this.emitChange("request", record);
     };
@@ -1429,9 +1562,14 @@ export class DiscordEmulator {
     }
   }
 
-  private takeFault(method: string, path: string): { status: number; body: Json; headers: Record<string, string> } | null {
+  private takeFault(
+    method: string,
+    path: string,
+  ): { status: number; body: Json; headers: Record<string, string> } | null {
     const i = this.faults.findIndex(
-      (f) => (!f.method || f.method.toUpperCase() === method) && (typeof f.path === "string" ? f.path === path : f.path.test(path)),
+      (f) =>
+        (!f.method || f.method.toUpperCase() === method) &&
+        (typeof f.path === "string" ? f.path === path : f.path.test(path)),
     );
     if (i < 0) return null;
     const f = this.faults[i]!;
@@ -1470,7 +1608,16 @@ export class DiscordEmulator {
   }
 
   private violation(kind: SpecViolation["kind"], ctx: Ctx, route: string, errors: FieldError[]): void {
-    this.specViolations.push({ kind, requestSeq: ctx.record.seq, method: ctx.method, path: ctx.path, route, errors, body: ctx.body, at: Date.now() });
+    this.specViolations.push({
+      kind,
+      requestSeq: ctx.record.seq,
+      method: ctx.method,
+      path: ctx.path,
+      route,
+      errors,
+      body: ctx.body,
+      at: Date.now(),
+    });
     this.emitChange("violation");
   }
 
@@ -1489,12 +1636,14 @@ export class DiscordEmulator {
     if (hasSchema && ctx.body !== undefined) schemaErrors = this.spec.validate(route.template, route.method, ctx.body);
     else if (ctx.body === undefined && this.spec.requiresBody(route.template, route.method)) {
       // Most bodies are required; an empty body is what Discord rejects as Invalid Form Body.
-      if (!ctx.files.length) schemaErrors = [{ path: [], code: "BASE_TYPE_REQUIRED", message: "A request body is required" }];
+      if (!ctx.files.length)
+        schemaErrors = [{ path: [], code: "BASE_TYPE_REQUIRED", message: "A request body is required" }];
     }
     const limitErrors = this.limitErrors(route, ctx.body);
     if (schemaErrors.length) this.violation("schema", ctx, routeName, schemaErrors);
     if (limitErrors.length) this.violation("limit", ctx, routeName, limitErrors);
-    if (this.options.strictSpec && (schemaErrors.length || limitErrors.length)) throw err.formBody([...schemaErrors, ...limitErrors]);
+    if (this.options.strictSpec && (schemaErrors.length || limitErrors.length))
+      throw err.formBody([...schemaErrors, ...limitErrors]);
   }
 
   private limitErrors(route: Route, body: Json): FieldError[] {
@@ -1508,7 +1657,8 @@ export class DiscordEmulator {
         return checkMessageLimits(body);
       case "/interactions/{interaction_id}/{interaction_token}/callback":
         if (body.type === CALLBACK.Modal) return checkModalLimits(body.data);
-        if (body.type === CALLBACK.ChannelMessageWithSource || body.type === CALLBACK.UpdateMessage) return checkMessageLimits(body.data ?? {}, ["data"]);
+        if (body.type === CALLBACK.ChannelMessageWithSource || body.type === CALLBACK.UpdateMessage)
+          return checkMessageLimits(body.data ?? {}, ["data"]);
         return [];
       case "/channels/{channel_id}/messages/{message_id}/threads":
       case "/channels/{channel_id}/threads":
@@ -1592,7 +1742,10 @@ export class DiscordEmulator {
       if (body.message_reference?.message_id) {
         reference = this.messagesById.get(body.message_reference.message_id);
         const refChannel = body.message_reference.channel_id ?? c.id;
-        if ((!reference || reference.deleted || reference.channelId !== refChannel) && body.message_reference.fail_if_not_exists !== false) {
+        if (
+          (!reference || reference.deleted || reference.channelId !== refChannel) &&
+          body.message_reference.fail_if_not_exists !== false
+        ) {
           throw this.semantic(ctx, ["message_reference"], "REPLIES_UNKNOWN_MESSAGE", "Unknown message");
         }
         if (reference?.deleted) reference = undefined;
@@ -1637,7 +1790,8 @@ export class DiscordEmulator {
       const c = this.liveChannel(ctx.params.channel_id!);
       this.requirePerm(c, Perm.ViewChannel, err.missingAccess);
       const m = this.liveMessage(c, ctx.params.message_id!);
-      if (m.raw.author?.id !== this.botUser.id) throw new ApiError(403, 50005, "Cannot edit a message authored by another user");
+      if (m.raw.author?.id !== this.botUser.id)
+        throw new ApiError(403, 50005, "Cannot edit a message authored by another user");
       if (ctx.files.length) this.requirePerm(c, Perm.AttachFiles);
       this.checkUploadSizes(ctx.files, this.mustGuild(c.guildId).attachmentSizeLimit);
       this.applyEdit(m, ctx.body ?? {}, ctx.files);
@@ -1651,7 +1805,11 @@ export class DiscordEmulator {
       if (m.raw.author?.id !== this.botUser.id) this.requirePerm(c, Perm.ManageMessages);
       m.deleted = true;
       m.deletedBy = "bot";
-      this.gateway.dispatch("MESSAGE_DELETE", { id: m.raw.id, channel_id: c.id, guild_id: c.guildId }, Intent.GuildMessages);
+      this.gateway.dispatch(
+        "MESSAGE_DELETE",
+        { id: m.raw.id, channel_id: c.id, guild_id: c.guildId },
+        Intent.GuildMessages,
+      );
       return noContent();
     });
 
@@ -1682,13 +1840,23 @@ export class DiscordEmulator {
       if (c.type !== ChannelType.GuildText && c.type !== ChannelType.GuildAnnouncement) throw err.wrongChannelType();
       const type = body.type ?? ChannelType.PrivateThread;
       if (c.type === ChannelType.GuildAnnouncement && type !== ChannelType.AnnouncementThread) {
-        throw this.semantic(ctx, ["type"], "BASE_TYPE_CHOICES", "Announcement channels only take announcement threads (type 10)");
+        throw this.semantic(
+          ctx,
+          ["type"],
+          "BASE_TYPE_CHOICES",
+          "Announcement channels only take announcement threads (type 10)",
+        );
       }
       if (c.type === ChannelType.GuildText && type !== ChannelType.PublicThread && type !== ChannelType.PrivateThread) {
         throw this.semantic(ctx, ["type"], "BASE_TYPE_CHOICES", "Value must be one of {11, 12}.");
       }
       this.requirePerm(c, type === ChannelType.PrivateThread ? Perm.CreatePrivateThreads : Perm.CreatePublicThreads);
-      const t = this.createThread(c, { name: String(body.name ?? ""), type, autoArchiveDuration: body.auto_archive_duration, invitable: body.invitable });
+      const t = this.createThread(c, {
+        name: String(body.name ?? ""),
+        type,
+        autoArchiveDuration: body.auto_archive_duration,
+        invitable: body.invitable,
+      });
       return json(this.channelObject(t), 201);
     });
 
@@ -1715,9 +1883,13 @@ export class DiscordEmulator {
       return l;
     };
     const checkApp = (appId: string) => {
-      if (appId !== this.applicationId) throw new ApiError(403, 20012, "You are not authorized to perform this action on this application");
+      if (appId !== this.applicationId)
+        throw new ApiError(403, 20012, "You are not authorized to perform this action on this application");
     };
-    for (const scope of ["/applications/{application_id}/commands", "/applications/{application_id}/guilds/{guild_id}/commands"]) {
+    for (const scope of [
+      "/applications/{application_id}/commands",
+      "/applications/{application_id}/guilds/{guild_id}/commands",
+    ]) {
       this.route("GET", scope, "bot", ({ params }) => {
         checkApp(params.application_id!);
         return json(cmdList(params.guild_id));
@@ -1752,7 +1924,9 @@ export class DiscordEmulator {
     }
 
     // Interactions
-    this.route("POST", "/interactions/{interaction_id}/{interaction_token}/callback", "none", (ctx) => this.handleCallback(ctx));
+    this.route("POST", "/interactions/{interaction_id}/{interaction_token}/callback", "none", (ctx) =>
+      this.handleCallback(ctx),
+    );
 
     this.route("POST", "/webhooks/{webhook_id}/{webhook_token}", "none", (ctx) => {
       const rec = this.webhookInteraction(ctx);
@@ -1799,7 +1973,13 @@ export class DiscordEmulator {
       const { flags: _f, ...rest } = ctx.body ?? {};
       this.applyEdit(m, rest, ctx.files, _f);
       if (m.raw.id === rec.originalMessageId) rec.deferredLoading = false;
-      rec.edits.push({ at: Date.now(), messageId: m.raw.id, target: ctx.params.message_id!, body: ctx.body, files: ctx.record.files });
+      rec.edits.push({
+        at: Date.now(),
+        messageId: m.raw.id,
+        target: ctx.params.message_id!,
+        body: ctx.body,
+        files: ctx.record.files,
+      });
       this.emitChange("interaction", rec);
       return json(m.raw);
     });
@@ -1854,7 +2034,14 @@ export class DiscordEmulator {
     if (!rec || rec.token !== ctx.params.interaction_token) throw err.unknownInteraction();
     const now = Date.now();
     const body = ctx.body ?? {};
-    const cb: InteractionCallbackRecord = { type: body.type, body, files: ctx.record.files, at: now, delayMs: now - rec.createdAt, status: 0 };
+    const cb: InteractionCallbackRecord = {
+      type: body.type,
+      body,
+      files: ctx.record.files,
+      at: now,
+      delayMs: now - rec.createdAt,
+      status: 0,
+    };
     rec.callbacks.push(cb);
     const fail = (e: ApiError): never => {
       cb.status = e.status;
@@ -1862,7 +2049,8 @@ export class DiscordEmulator {
       throw e;
     };
     if (rec.expired || now >= rec.expiresAt) fail(err.unknownInteraction());
-    if (this.options.enforceCallbackDeadline && cb.delayMs > this.options.callbackDeadlineMs) fail(err.unknownInteraction());
+    if (this.options.enforceCallbackDeadline && cb.delayMs > this.options.callbackDeadlineMs)
+      fail(err.unknownInteraction());
     if (rec.acknowledged) fail(err.alreadyAcked());
     const type = body.type;
     const allowed: Record<number, number[]> = {
@@ -1872,7 +2060,14 @@ export class DiscordEmulator {
       5: rec.payload.message ? [4, 5, 6, 7, 10] : [4, 5, 10],
     };
     if (!(allowed[rec.type] ?? []).includes(type)) {
-      fail(this.semantic(ctx, ["type"], "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${type} is not valid for interaction type ${rec.type}`));
+      fail(
+        this.semantic(
+          ctx,
+          ["type"],
+          "INTERACTION_RESPONSE_TYPE_INVALID",
+          `Callback type ${type} is not valid for interaction type ${rec.type}`,
+        ),
+      );
     }
     const data = body.data ?? {};
     if (ctx.files.length) {
@@ -1894,7 +2089,11 @@ export class DiscordEmulator {
       }
       case CALLBACK.DeferredChannelMessageWithSource: {
         const ephemeral = ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-        message = this.createMessage(c, { content: "", flags: (data.flags ?? 0) | MessageFlags.Loading }, [], { interaction: rec, ephemeral, allowEmpty: true });
+        message = this.createMessage(c, { content: "", flags: (data.flags ?? 0) | MessageFlags.Loading }, [], {
+          interaction: rec,
+          ephemeral,
+          allowEmpty: true,
+        });
         rec.originalMessageId = message.raw.id;
         rec.deferredLoading = true;
         loading = true;
@@ -1925,9 +2124,22 @@ export class DiscordEmulator {
         interaction: {
           id: rec.id,
           type: rec.type,
-          ...(message ? { response_message_id: message.raw.id, response_message_loading: loading, response_message_ephemeral: message.ephemeral } : {}),
+          ...(message
+            ? {
+                response_message_id: message.raw.id,
+                response_message_loading: loading,
+                response_message_ephemeral: message.ephemeral,
+              }
+            : {}),
         },
-        ...(type === CALLBACK.DeferredUpdateMessage ? {} : { resource: { type, ...(message && type !== CALLBACK.DeferredUpdateMessage ? { message: message.raw } : {}) } }),
+        ...(type === CALLBACK.DeferredUpdateMessage
+          ? {}
+          : {
+              resource: {
+                type,
+                ...(message && type !== CALLBACK.DeferredUpdateMessage ? { message: message.raw } : {}),
+              },
+            }),
       },
     };
   }
@@ -1979,7 +2191,14 @@ export class DiscordEmulator {
 
   private createThread(
     parent: ChannelState,
-    t: { id?: string; name: string; type: number; autoArchiveDuration?: number; fromMessageId?: string; invitable?: boolean },
+    t: {
+      id?: string;
+      name: string;
+      type: number;
+      autoArchiveDuration?: number;
+      fromMessageId?: string;
+      invitable?: boolean;
+    },
   ): ChannelState {
     const now = Date.now();
     const c: ChannelState = {
@@ -2008,7 +2227,11 @@ export class DiscordEmulator {
     return c;
   }
 
-  private makeAttachment(channelId: string, f: Ctx["files"][number], meta: Json | undefined): { att: Json; stored: StoredFile } {
+  private makeAttachment(
+    channelId: string,
+    f: Ctx["files"][number],
+    meta: Json | undefined,
+  ): { att: Json; stored: StoredFile } {
     const id = snowflake();
     const filename = (meta?.filename as string | undefined) ?? f.filename;
     const p = `/attachments/${channelId}/${id}/${encodeURIComponent(filename)}`;
@@ -2034,7 +2257,11 @@ export class DiscordEmulator {
   }
 
   /** New attachments from uploaded files, matched to body.attachments entries by `files[n]` ↔ id "n". */
-  private attachmentsFromFiles(channelId: string, body: Json, files: Ctx["files"]): { atts: Json[]; stored: StoredFile[] } {
+  private attachmentsFromFiles(
+    channelId: string,
+    body: Json,
+    files: Ctx["files"],
+  ): { atts: Json[]; stored: StoredFile[] } {
     const metas: Json[] = Array.isArray(body.attachments) ? body.attachments : [];
     const atts: Json[] = [];
     const stored: StoredFile[] = [];
@@ -2052,7 +2279,12 @@ export class DiscordEmulator {
     c: ChannelState,
     body: Json,
     files: Ctx["files"],
-    opts: { interaction?: InteractionRecord; ephemeral?: boolean; reference?: StoredMessage; allowEmpty?: boolean } = {},
+    opts: {
+      interaction?: InteractionRecord;
+      ephemeral?: boolean;
+      reference?: StoredMessage;
+      allowEmpty?: boolean;
+    } = {},
   ): StoredMessage {
     const now = Date.now();
     const id = snowflake(now);
@@ -2098,10 +2330,23 @@ export class DiscordEmulator {
       }
     }
     if (opts.reference) {
-      raw.message_reference = { type: 0, channel_id: opts.reference.channelId, message_id: opts.reference.raw.id, guild_id: c.guildId };
+      raw.message_reference = {
+        type: 0,
+        channel_id: opts.reference.channelId,
+        message_id: opts.reference.raw.id,
+        guild_id: c.guildId,
+      };
       raw.referenced_message = opts.reference.raw;
     }
-    const m: StoredMessage = { channelId: c.id, raw, files: stored, deleted: false, ephemeral: Boolean(opts.ephemeral), interactionId: rec?.id, edits: [] };
+    const m: StoredMessage = {
+      channelId: c.id,
+      raw,
+      files: stored,
+      deleted: false,
+      ephemeral: Boolean(opts.ephemeral),
+      interactionId: rec?.id,
+      edits: [],
+    };
     this.messagesById.set(id, m);
     let list = this.channelMessages.get(c.id);
     if (!list) this.channelMessages.set(c.id, (list = []));
@@ -2112,7 +2357,15 @@ export class DiscordEmulator {
         c.messageCount++;
         c.totalMessageSent++;
       }
-      this.gateway.dispatch("MESSAGE_CREATE", { ...raw, guild_id: c.guildId, member: { roles: [this.botRoleId(c.guildId)], joined_at: iso(now), deaf: false, mute: false, flags: 0 } }, Intent.GuildMessages);
+      this.gateway.dispatch(
+        "MESSAGE_CREATE",
+        {
+          ...raw,
+          guild_id: c.guildId,
+          member: { roles: [this.botRoleId(c.guildId)], joined_at: iso(now), deaf: false, mute: false, flags: 0 },
+        },
+        Intent.GuildMessages,
+      );
     }
     this.emitChange("message", m);
     return m;
@@ -2121,12 +2374,18 @@ export class DiscordEmulator {
   private applyEdit(m: StoredMessage, body: Json, files: Ctx["files"], flags?: number): void {
     const raw = m.raw;
     if ("content" in body) raw.content = body.content ?? "";
-    if ("embeds" in body) raw.embeds = (body.embeds ?? []).map((e: Json) => ({ type: "rich", ...e, content_scan_version: 0 }));
+    if ("embeds" in body)
+      raw.embeds = (body.embeds ?? []).map((e: Json) => ({ type: "rich", ...e, content_scan_version: 0 }));
     if ("components" in body) raw.components = assignComponentIds(body.components ?? []);
     if ("poll" in body && body.poll) raw.poll = body.poll;
     if ("attachments" in body || files.length) {
-      const keepIds = new Set((Array.isArray(body.attachments) ? body.attachments : []).map((a: Json) => String(a?.id)));
-      const kept = "attachments" in body ? (raw.attachments as Json[]).filter((a) => keepIds.has(String(a.id))) : (raw.attachments as Json[]);
+      const keepIds = new Set(
+        (Array.isArray(body.attachments) ? body.attachments : []).map((a: Json) => String(a?.id)),
+      );
+      const kept =
+        "attachments" in body
+          ? (raw.attachments as Json[]).filter((a) => keepIds.has(String(a.id)))
+          : (raw.attachments as Json[]);
       const keptFiles = m.files.filter((f) => kept.some((a) => a.id === f.attachmentId));
       const { atts, stored } = this.attachmentsFromFiles(m.channelId, body, files);
       raw.attachments = [...kept, ...atts];
@@ -2199,9 +2458,15 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 async function parseMultipart(raw: Buffer, contentType: string): Promise<{ payload: Json; files: Ctx["files"] }> {
   let form: FormData;
   try {
-    form = await new Request("http://emulator.local/", { method: "POST", headers: { "content-type": contentType }, body: new Uint8Array(raw) }).formData();
+    form = await new Request("http://emulator.local/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: new Uint8Array(raw),
+    }).formData();
   } catch {
-    throw new ApiError(400, 50035, "Invalid Form Body", { _errors: [{ code: "MULTIPART_INVALID", message: "Malformed multipart body" }] });
+    throw new ApiError(400, 50035, "Invalid Form Body", {
+      _errors: [{ code: "MULTIPART_INVALID", message: "Malformed multipart body" }],
+    });
   }
   let payload: Json = undefined;
   const files: Ctx["files"] = [];
@@ -2220,7 +2485,13 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<{ paylo
     const data = Buffer.from(await value.arrayBuffer());
     const filename = value.name || field;
     const declared = value.type && value.type !== "application/octet-stream" ? value.type : undefined;
-    files.push({ field, filename, contentType: declared ?? guessContentType(filename) ?? "application/octet-stream", size: data.length, data });
+    files.push({
+      field,
+      filename,
+      contentType: declared ?? guessContentType(filename) ?? "application/octet-stream",
+      size: data.length,
+      data,
+    });
   }
   if (payload === undefined && Object.keys(extra).length) payload = extra;
   return { payload, files };
@@ -2228,8 +2499,10 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<{ paylo
 
 /** Width/height of PNG, GIF and JPEG images (Discord fills these in for images). */
 function sniffImageSize(b: Buffer): { width: number; height: number } | null {
-  if (b.length > 24 && b.readUInt32BE(0) === 0x89504e47) return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
-  if (b.length > 10 && b.toString("ascii", 0, 3) === "GIF") return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
+  if (b.length > 24 && b.readUInt32BE(0) === 0x89504e47)
+    return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  if (b.length > 10 && b.toString("ascii", 0, 3) === "GIF")
+    return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
   if (b.length > 4 && b[0] === 0xff && b[1] === 0xd8) {
     let i = 2;
     while (i + 9 < b.length) {

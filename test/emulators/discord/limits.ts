@@ -77,17 +77,27 @@ export function checkMessageLimits(body: Json, base: (string | number)[] = []): 
         e.fields.forEach((f: Json, j: number) => {
           check(f?.name, LIMITS.embedFieldName, ["fields", j, "name"]);
           check(f?.value, LIMITS.embedFieldValue, ["fields", j, "value"]);
-          if (!f?.name || !f?.value) out.push(err([...p, "fields", j], "BASE_TYPE_REQUIRED", "Field name and value are required"));
+          if (!f?.name || !f?.value)
+            out.push(err([...p, "fields", j], "BASE_TYPE_REQUIRED", "Field name and value are required"));
         });
       }
     });
     if (total > LIMITS.embedTotalChars) {
-      out.push(err([...base, "embeds"], "MAX_EMBED_SIZE_EXCEEDED", `Embed size exceeds maximum size of ${LIMITS.embedTotalChars}`));
+      out.push(
+        err(
+          [...base, "embeds"],
+          "MAX_EMBED_SIZE_EXCEEDED",
+          `Embed size exceeds maximum size of ${LIMITS.embedTotalChars}`,
+        ),
+      );
     }
   }
-  if (Array.isArray(body.components)) out.push(...checkComponents(body.components, Number(body.flags ?? 0), [...base, "components"]));
+  if (Array.isArray(body.components))
+    out.push(...checkComponents(body.components, Number(body.flags ?? 0), [...base, "components"]));
   if (Array.isArray(body.attachments) && body.attachments.length > LIMITS.filesPerMessage) {
-    out.push(err([...base, "attachments"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.filesPerMessage} or fewer in length.`));
+    out.push(
+      err([...base, "attachments"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.filesPerMessage} or fewer in length.`),
+    );
   }
   return out;
 }
@@ -105,21 +115,28 @@ function checkComponents(components: Json[], flags: number, base: (string | numb
       if (len(c.custom_id) > LIMITS.customId) {
         out.push(err([...p, "custom_id"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.customId} or fewer in length.`));
       }
-      if (ids.has(c.custom_id)) out.push(err([...p, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"));
+      if (ids.has(c.custom_id))
+        out.push(
+          err([...p, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"),
+        );
       ids.add(c.custom_id);
     }
     if (c.type === 1 && Array.isArray(c.components)) {
       const buttons = c.components.filter((x: Json) => x?.type === 2).length;
       if (buttons > LIMITS.buttonsPerRow) {
-        out.push(err([...p, "components"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.buttonsPerRow} or fewer in length.`));
+        out.push(
+          err([...p, "components"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.buttonsPerRow} or fewer in length.`),
+        );
       }
     }
     if (c.type === 2) {
       const isLink = c.style === 5;
       const isPremium = c.style === 6;
       if (isLink && !c.url) out.push(err([...p, "url"], "BUTTON_COMPONENT_URL_REQUIRED", "A url is required"));
-      if (isLink && c.custom_id) out.push(err([...p, "custom_id"], "BUTTON_COMPONENT_LINK_CUSTOM_ID", "Link buttons cannot have a custom_id"));
-      if (!isLink && !isPremium && !c.custom_id) out.push(err([...p, "custom_id"], "BUTTON_COMPONENT_CUSTOM_ID_REQUIRED", "A custom id is required"));
+      if (isLink && c.custom_id)
+        out.push(err([...p, "custom_id"], "BUTTON_COMPONENT_LINK_CUSTOM_ID", "Link buttons cannot have a custom_id"));
+      if (!isLink && !isPremium && !c.custom_id)
+        out.push(err([...p, "custom_id"], "BUTTON_COMPONENT_CUSTOM_ID_REQUIRED", "A custom id is required"));
     }
     if (Array.isArray(c.components)) c.components.forEach((x: Json, i: number) => walk(x, [...p, "components", i]));
     if (c.accessory) walk(c.accessory, [...p, "accessory"]);
@@ -134,32 +151,55 @@ export function checkModalLimits(data: Json): FieldError[] {
   const out: FieldError[] = [];
   if (!data || typeof data !== "object") return out;
   const base = ["data"];
-  if (len(data.title) > LIMITS.modalTitle) out.push(err([...base, "title"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.modalTitle} or fewer in length.`));
+  if (len(data.title) > LIMITS.modalTitle)
+    out.push(err([...base, "title"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.modalTitle} or fewer in length.`));
   if (!data.custom_id) out.push(err([...base, "custom_id"], "BASE_TYPE_REQUIRED", "This field is required"));
-  if (len(data.custom_id) > LIMITS.customId) out.push(err([...base, "custom_id"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.customId} or fewer in length.`));
+  if (len(data.custom_id) > LIMITS.customId)
+    out.push(err([...base, "custom_id"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.customId} or fewer in length.`));
   const comps: Json[] = Array.isArray(data.components) ? data.components : [];
   if (comps.length < 1 || comps.length > LIMITS.modalComponents) {
-    out.push(err([...base, "components"], "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${LIMITS.modalComponents} in length.`));
+    out.push(
+      err(
+        [...base, "components"],
+        "BASE_TYPE_BAD_LENGTH",
+        `Must be between 1 and ${LIMITS.modalComponents} in length.`,
+      ),
+    );
   }
   const inputs: Array<[Json, (string | number)[]]> = [];
   comps.forEach((c, i) => {
-    if (c?.type === 1 && Array.isArray(c.components)) c.components.forEach((x: Json, j: number) => inputs.push([x, [...base, "components", i, "components", j]]));
+    if (c?.type === 1 && Array.isArray(c.components))
+      c.components.forEach((x: Json, j: number) => inputs.push([x, [...base, "components", i, "components", j]]));
     if (c?.type === 18 && c.component) {
       inputs.push([c.component, [...base, "components", i, "component"]]);
-      if (len(c.label) > LIMITS.textInputLabel) out.push(err([...base, "components", i, "label"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.textInputLabel} or fewer in length.`));
+      if (len(c.label) > LIMITS.textInputLabel)
+        out.push(
+          err(
+            [...base, "components", i, "label"],
+            "BASE_TYPE_MAX_LENGTH",
+            `Must be ${LIMITS.textInputLabel} or fewer in length.`,
+          ),
+        );
     }
   });
   const ids = new Set<string>();
   for (const [x, p] of inputs) {
-    if (len(x?.custom_id) > LIMITS.customId) out.push(err([...p, "custom_id"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.customId} or fewer in length.`));
+    if (len(x?.custom_id) > LIMITS.customId)
+      out.push(err([...p, "custom_id"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.customId} or fewer in length.`));
     if (typeof x?.custom_id === "string") {
-      if (ids.has(x.custom_id)) out.push(err([...p, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"));
+      if (ids.has(x.custom_id))
+        out.push(
+          err([...p, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"),
+        );
       ids.add(x.custom_id);
     }
     if (x?.type === 4) {
-      if (len(x.label) > LIMITS.textInputLabel) out.push(err([...p, "label"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.textInputLabel} or fewer in length.`));
-      if (len(x.value) > LIMITS.textInputValue) out.push(err([...p, "value"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.textInputValue} or fewer in length.`));
-      if (typeof x.max_length === "number" && x.max_length > LIMITS.textInputValue) out.push(err([...p, "max_length"], "NUMBER_TYPE_MAX", `int value should be <= ${LIMITS.textInputValue}.`));
+      if (len(x.label) > LIMITS.textInputLabel)
+        out.push(err([...p, "label"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.textInputLabel} or fewer in length.`));
+      if (len(x.value) > LIMITS.textInputValue)
+        out.push(err([...p, "value"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.textInputValue} or fewer in length.`));
+      if (typeof x.max_length === "number" && x.max_length > LIMITS.textInputValue)
+        out.push(err([...p, "max_length"], "NUMBER_TYPE_MAX", `int value should be <= ${LIMITS.textInputValue}.`));
     }
   }
   return out;
@@ -178,7 +218,13 @@ function checkName(name: unknown, lower: boolean, p: (string | number)[], out: F
 
 function checkDescription(d: unknown, p: (string | number)[], out: FieldError[]) {
   if (typeof d !== "string" || len(d) < 1 || len(d) > LIMITS.commandDescription) {
-    out.push(err([...p, "description"], "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${LIMITS.commandDescription} in length.`));
+    out.push(
+      err(
+        [...p, "description"],
+        "BASE_TYPE_BAD_LENGTH",
+        `Must be between 1 and ${LIMITS.commandDescription} in length.`,
+      ),
+    );
   }
 }
 
@@ -199,7 +245,8 @@ function checkOptions(options: Json[], p: (string | number)[], out: FieldError[]
     const op = [...p, i];
     checkName(o?.name, true, op, out);
     checkDescription(o?.description, op, out);
-    if (names.has(o?.name)) out.push(err([...op, "name"], "APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS", "Option names must be unique"));
+    if (names.has(o?.name))
+      out.push(err([...op, "name"], "APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS", "Option names must be unique"));
     names.add(o?.name);
     const isSub = o?.type === 1 || o?.type === 2;
     if (isSub) {
@@ -210,15 +257,32 @@ function checkOptions(options: Json[], p: (string | number)[], out: FieldError[]
       return;
     }
     if (o?.required) {
-      if (seenOptional) out.push(err([...op, "required"], "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options"));
+      if (seenOptional)
+        out.push(
+          err(
+            [...op, "required"],
+            "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
+            "Required options must be placed before non-required options",
+          ),
+        );
     } else seenOptional = true;
     if (Array.isArray(o?.choices) && o.choices.length > LIMITS.commandChoices) {
       out.push(err([...op, "choices"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.commandChoices} or fewer in length.`));
     }
     for (const k of ["min_length", "max_length"] as const) {
       const v = o?.[k];
-      if (v !== undefined && v !== null && (typeof v !== "number" || v < (k === "min_length" ? 0 : 1) || v > LIMITS.stringOptionLength)) {
-        out.push(err([...op, k], "NUMBER_TYPE_MAX", `Must be between ${k === "min_length" ? 0 : 1} and ${LIMITS.stringOptionLength}.`));
+      if (
+        v !== undefined &&
+        v !== null &&
+        (typeof v !== "number" || v < (k === "min_length" ? 0 : 1) || v > LIMITS.stringOptionLength)
+      ) {
+        out.push(
+          err(
+            [...op, k],
+            "NUMBER_TYPE_MAX",
+            `Must be between ${k === "min_length" ? 0 : 1} and ${LIMITS.stringOptionLength}.`,
+          ),
+        );
       }
     }
   });
@@ -235,10 +299,27 @@ export function checkCommandLimits(cmd: Json, base: (string | number)[] = []): F
     if (Array.isArray(cmd.options)) checkOptions(cmd.options, [...base, "options"], out, 0);
     let total = len(cmd.name) + len(cmd.description);
     for (const o of cmd.options ?? []) total += optionChars(o);
-    if (total > LIMITS.commandTotalChars) out.push(err(base, "APPLICATION_COMMAND_TOO_LARGE", `Command exceeds maximum size (${LIMITS.commandTotalChars})`));
+    if (total > LIMITS.commandTotalChars)
+      out.push(
+        err(base, "APPLICATION_COMMAND_TOO_LARGE", `Command exceeds maximum size (${LIMITS.commandTotalChars})`),
+      );
   } else {
-    if (cmd.description) out.push(err([...base, "description"], "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION", "Context menu commands cannot have a description"));
-    if (Array.isArray(cmd.options) && cmd.options.length) out.push(err([...base, "options"], "APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS", "Context menu commands cannot have options"));
+    if (cmd.description)
+      out.push(
+        err(
+          [...base, "description"],
+          "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION",
+          "Context menu commands cannot have a description",
+        ),
+      );
+    if (Array.isArray(cmd.options) && cmd.options.length)
+      out.push(
+        err(
+          [...base, "options"],
+          "APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS",
+          "Context menu commands cannot have options",
+        ),
+      );
   }
   return out;
 }
@@ -249,11 +330,14 @@ export function checkCommandListLimits(list: Json[]): FieldError[] {
   list.forEach((c, i) => {
     out.push(...checkCommandLimits(c, [i]));
     const key = `${c?.type ?? 1}:${c?.name}`;
-    if (seen.has(key)) out.push(err([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", `Application command names must be unique`));
+    if (seen.has(key))
+      out.push(err([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", `Application command names must be unique`));
     seen.add(key);
   });
   if (list.filter((c) => (c?.type ?? 1) === 1).length > LIMITS.globalChatInputCommands) {
-    out.push(err([], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.globalChatInputCommands} or fewer chat input commands.`));
+    out.push(
+      err([], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.globalChatInputCommands} or fewer chat input commands.`),
+    );
   }
   return out;
 }

@@ -63,8 +63,11 @@ describe("channel permission overwrites", () => {
       expect.objectContaining({ type: 1 }),
     ]);
     const spec = new SpecValidator();
-    for (const overwrite of raw.permission_overwrites) expect(spec.validateComponent("ChannelPermissionOverwriteResponse", overwrite)).toEqual([]);
-    expect(spec.validateComponent("ChannelPermissionOverwriteResponse", { id: guildId, type: 3, allow: 1, deny: "0" })).not.toEqual([]);
+    for (const overwrite of raw.permission_overwrites)
+      expect(spec.validateComponent("ChannelPermissionOverwriteResponse", overwrite)).toEqual([]);
+    expect(
+      spec.validateComponent("ChannelPermissionOverwriteResponse", { id: guildId, type: 3, allow: 1, deny: "0" }),
+    ).not.toEqual([]);
   });
 
   it("setChannelOverwrites sends CHANNEL_UPDATE and discord.js follows", async () => {
@@ -76,8 +79,21 @@ describe("channel permission overwrites", () => {
 
   it("refuses overwrites Discord would not have", () => {
     const text = emu.addChannel({ guildId, type: 0, name: "t" }).id;
-    expect(() => emu.addChannel({ guildId, type: ChannelType.PublicThread, name: "th", parentId: text, permissionOverwrites: [{ id: guildId, type: 0 }] })).toThrow(/threads/);
+    expect(() =>
+      emu.addChannel({
+        guildId,
+        type: ChannelType.PublicThread,
+        name: "th",
+        parentId: text,
+        permissionOverwrites: [{ id: guildId, type: 0 }],
+      }),
+    ).toThrow(/threads/);
     expect(() => emu.setChannelOverwrites(text, [{ id: emu.botUser.id as string, type: 1 }])).toThrow(/botPermissions/);
-    expect(() => emu.setChannelOverwrites(text, [{ id: guildId, type: 0 }, { id: guildId, type: 0 }])).toThrow(/one per/);
+    expect(() =>
+      emu.setChannelOverwrites(text, [
+        { id: guildId, type: 0 },
+        { id: guildId, type: 0 },
+      ]),
+    ).toThrow(/one per/);
   });
 });

@@ -84,7 +84,10 @@ export class SpecValidator {
     addFormats(this.ajv);
     this.ajv.addFormat("snowflake", /^(0|[1-9][0-9]*)$/);
     this.ajv.addFormat("nonce", true);
-    this.ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n <= 2147483647 && n >= -2147483648 });
+    this.ajv.addFormat("int32", {
+      type: "number",
+      validate: (n: number) => Number.isInteger(n) && n <= 2147483647 && n >= -2147483648,
+    });
     this.ajv.addSchema({ $id: "discord-openapi", components: { schemas } });
   }
 
@@ -116,9 +119,10 @@ export class SpecValidator {
     let fns: ValidateFunction[] | null = null;
     if (schema) {
       const union: Json[] | undefined = schema.anyOf ?? schema.oneOf;
-      fns = union && Object.keys(schema).every((k) => ["anyOf", "oneOf", "x-discord-union"].includes(k))
-        ? union.map((b) => this.compileRef(b))
-        : [this.compileRef(schema)];
+      fns =
+        union && Object.keys(schema).every((k) => ["anyOf", "oneOf", "x-discord-union"].includes(k))
+          ? union.map((b) => this.compileRef(b))
+          : [this.compileRef(schema)];
     }
     this.cache.set(key, fns);
     return fns;
@@ -142,7 +146,9 @@ export class SpecValidator {
     const key = `component:${name}`;
     let fns = this.cache.get(key);
     if (fns === undefined) {
-      fns = this.doc.components.schemas[name] ? [this.ajv.compile({ $ref: `discord-openapi#/components/schemas/${name}` })] : null;
+      fns = this.doc.components.schemas[name]
+        ? [this.ajv.compile({ $ref: `discord-openapi#/components/schemas/${name}` })]
+        : null;
       this.cache.set(key, fns);
     }
     if (!fns) throw new Error(`the spec has no schema ${name}`);
@@ -186,7 +192,10 @@ function condenseAjvErrors(errors: ErrorObject[]): FieldError[] {
   const concrete = errors.filter((e) => !["oneOf", "anyOf", "allOf", "if"].includes(e.keyword));
   const list = concrete.length ? concrete : errors;
   for (const e of list) {
-    const p = e.instancePath.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+    const p = e.instancePath
+      .split("/")
+      .slice(1)
+      .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
     if (e.keyword === "required") p.push(String((e.params as { missingProperty?: string }).missingProperty));
     const message = e.keyword === "required" ? "This field is required" : `${e.message ?? "invalid"} (${e.schemaPath})`;
     const key = `${p.join(".")}|${message}`;

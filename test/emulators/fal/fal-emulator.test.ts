@@ -435,7 +435,8 @@ describe("input downloads, as fal does them (fetchInputs)", () => {
       mediaHits.push(req.url ?? "");
       const path = (req.url ?? "").split("?")[0];
       if (path === "/stall.mp4") return;
-      if (path === "/clip.mp4") return void res.writeHead(200, { "content-type": "video/mp4" }).end(Buffer.alloc(2048, 1));
+      if (path === "/clip.mp4")
+        return void res.writeHead(200, { "content-type": "video/mp4" }).end(Buffer.alloc(2048, 1));
       res.writeHead(404).end("no");
     });
     await new Promise<void>((r) => media.listen(0, "127.0.0.1", () => r()));
@@ -451,7 +452,9 @@ describe("input downloads, as fal does them (fetchInputs)", () => {
   it("downloads video_url from a public host and completes; the result is served under v3.fal.media", async () => {
     const client = clientFor(pub);
     pub.script({ timeline: [{ status: "IN_PROGRESS", ms: 30 }] });
-    const sub = await client.queue.submit(KLING_O3_EDIT, { input: { prompt: "x", video_url: `${mediaUrl}/clip.mp4?ex=1` } });
+    const sub = await client.queue.submit(KLING_O3_EDIT, {
+      input: { prompt: "x", video_url: `${mediaUrl}/clip.mp4?ex=1` },
+    });
     await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: sub.request_id, pollInterval: 20 });
     const r = await client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id });
     const url = (r.data as { video: { url: string } }).video.url;
@@ -492,13 +495,17 @@ describe("input downloads, as fal does them (fetchInputs)", () => {
   it("gives up on a file that does not arrive within its timeout (inputFetchTimeoutMs) and answers 422", async () => {
     const client = clientFor(pub);
     pub.script({ timeline: [{ status: "IN_PROGRESS", ms: 5_000 }] });
-    const sub = await client.queue.submit(KLING_O3_EDIT, { input: { prompt: "x", video_url: `${mediaUrl}/stall.mp4` } });
+    const sub = await client.queue.submit(KLING_O3_EDIT, {
+      input: { prompt: "x", video_url: `${mediaUrl}/stall.mp4` },
+    });
     await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: sub.request_id, pollInterval: 20 });
     const record = pub.inputFetches.find((f) => f.requestId === sub.request_id);
     expect(record?.ok).toBe(false);
     expect(record?.ms).toBeGreaterThanOrEqual(390);
     expect(record?.ms).toBeLessThan(1_500);
-    const err = (await client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id }).catch((e: unknown) => e)) as ValidationError;
+    const err = (await client.queue
+      .result(KLING_O3_EDIT, { requestId: sub.request_id })
+      .catch((e: unknown) => e)) as ValidationError;
     expect(err.getFieldErrors("video_url")[0]?.msg).toContain("no answer within 0.4 s");
   });
 
@@ -577,6 +584,8 @@ describe("half-answers: fal did the work, the answer was lost (afterHandling)", 
     const done = await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: sub.request_id, pollInterval: 20 });
     expect(done.status).toBe("COMPLETED");
     expect(fal.jobs.get(sub.request_id)?.state).toBe("COMPLETED");
-    await expect(client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id })).resolves.toMatchObject({ requestId: sub.request_id });
+    await expect(client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id })).resolves.toMatchObject({
+      requestId: sub.request_id,
+    });
   });
 });

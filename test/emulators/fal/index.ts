@@ -24,7 +24,12 @@ export const KLING_O3_REFERENCE = "fal-ai/kling-video/o3/standard/video-to-video
 /** fal's O3 Pro video-to-video endpoints: the same input schema as Standard (@fal-ai/client's EndpointTypeMap gives both the same types). */
 export const KLING_O3_PRO_EDIT = "fal-ai/kling-video/o3/pro/video-to-video/edit";
 export const KLING_O3_PRO_REFERENCE = "fal-ai/kling-video/o3/pro/video-to-video/reference";
-const KLING_ENDPOINTS: readonly string[] = [KLING_O3_EDIT, KLING_O3_REFERENCE, KLING_O3_PRO_EDIT, KLING_O3_PRO_REFERENCE];
+const KLING_ENDPOINTS: readonly string[] = [
+  KLING_O3_EDIT,
+  KLING_O3_REFERENCE,
+  KLING_O3_PRO_EDIT,
+  KLING_O3_PRO_REFERENCE,
+];
 const KLING_REFERENCE_ENDPOINTS: readonly string[] = [KLING_O3_REFERENCE, KLING_O3_PRO_REFERENCE];
 export const DEFAULT_FAL_KEY = "test-fal-key";
 export const PUBLIC_QUEUE_BASE = "https://queue.fal.run";
@@ -353,7 +358,11 @@ function validateKlingInput(endpoint: string, input: unknown): unknown[] {
     const d = obj["duration"];
     const allowed = Array.from({ length: 13 }, (_, i) => String(i + 3));
     if (d !== undefined && !(typeof d === "string" && allowed.includes(d))) {
-      errs.push({ loc: ["body", "duration"], msg: `Input should be ${allowed.map((a) => `'${a}'`).join(", ")}`, type: "enum" });
+      errs.push({
+        loc: ["body", "duration"],
+        msg: `Input should be ${allowed.map((a) => `'${a}'`).join(", ")}`,
+        type: "enum",
+      });
     }
   }
   return errs;
@@ -495,7 +504,8 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     let base: Buffer;
     if (spec?.bytes) base = spec.bytes;
     else if (spec?.path) base = await readFile(spec.path);
-    else if (spec?.seconds !== undefined) base = await defaultResultVideoBytes({ ...options.defaultVideo?.make, seconds: spec.seconds });
+    else if (spec?.seconds !== undefined)
+      base = await defaultResultVideoBytes({ ...options.defaultVideo?.make, seconds: spec.seconds });
     else base = await getDefaultClip();
     return spec?.sizeBytes !== undefined ? padMp4ToSize(base, spec.sizeBytes) : base;
   };
@@ -611,7 +621,13 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     );
     const failed = results.filter((r) => !r.ok);
     if (!failed.length) return undefined;
-    const body = { detail: failed.map((r) => ({ loc: r.loc, msg: INPUT_FETCH_ERROR.msg(r.error ?? "unknown error"), type: INPUT_FETCH_ERROR.type })) };
+    const body = {
+      detail: failed.map((r) => ({
+        loc: r.loc,
+        msg: INPUT_FETCH_ERROR.msg(r.error ?? "unknown error"),
+        type: INPUT_FETCH_ERROR.type,
+      })),
+    };
     if (!int.settled && job.state !== "CANCELLED" && !closed) {
       void finishJob(job, { type: "error", status: 422, body });
     }

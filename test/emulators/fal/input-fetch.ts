@@ -51,9 +51,15 @@ export interface InputFetchContext {
 }
 
 /** Downloads one input as fal would; never throws. */
-export async function fetchInput(url: string, ctx: InputFetchContext): Promise<Omit<InputFetchRecord, "requestId" | "loc" | "url">> {
+export async function fetchInput(
+  url: string,
+  ctx: InputFetchContext,
+): Promise<Omit<InputFetchRecord, "requestId" | "loc" | "url">> {
   const started = Date.now();
-  const done = (r: { ok: boolean; status: number; bytes: number; error?: string }) => ({ ...r, ms: Date.now() - started });
+  const done = (r: { ok: boolean; status: number; bytes: number; error?: string }) => ({
+    ...r,
+    ms: Date.now() - started,
+  });
   const own = ctx.ownFile(url);
   if (own) return done({ ok: true, status: 200, bytes: own.length });
   let u: URL;
@@ -68,10 +74,12 @@ export async function fetchInput(url: string, ctx: InputFetchContext): Promise<O
   }
   try {
     const res = await ctx.network.fetch(url, { timeoutMs: ctx.timeoutMs });
-    if (res.status < 200 || res.status > 299) return done({ ok: false, status: res.status, bytes: 0, error: `the server answered HTTP ${res.status}` });
+    if (res.status < 200 || res.status > 299)
+      return done({ ok: false, status: res.status, bytes: 0, error: `the server answered HTTP ${res.status}` });
     return done({ ok: true, status: res.status, bytes: res.bytes.length });
   } catch (e) {
-    const why = e instanceof FetchTimeout ? `no answer within ${ctx.timeoutMs / 1000} s` : `could not connect to ${u.hostname}`;
+    const why =
+      e instanceof FetchTimeout ? `no answer within ${ctx.timeoutMs / 1000} s` : `could not connect to ${u.hostname}`;
     return done({ ok: false, status: 0, bytes: 0, error: why });
   }
 }

@@ -53,13 +53,28 @@ export function makeResultVideo(opts: MakeVideoOptions = {}): Promise<string> {
     await mkdir(dir, { recursive: true });
     const tmp = join(dir, `.${name}.${process.pid}.${Date.now()}.tmp.mp4`);
     const args = [
-      "-hide_banner", "-loglevel", "error", "-y",
-      "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${fps}`,
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      `testsrc2=size=${width}x${height}:rate=${fps}`,
       ...(audio ? ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"] : []),
-      "-t", String(seconds),
-      "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-pix_fmt", "yuv420p",
+      "-t",
+      String(seconds),
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-crf",
+      "30",
+      "-pix_fmt",
+      "yuv420p",
       ...(audio ? ["-c:a", "aac", "-b:a", "64k", "-shortest"] : []),
-      "-movflags", "+faststart",
+      "-movflags",
+      "+faststart",
       tmp,
     ];
     await run(opts.ffmpegPath ?? "ffmpeg", args);
