@@ -346,12 +346,15 @@ export async function benchJobsResume(log: (line: string) => void = console.log)
   const jobs = Number(process.env.BENCH_JOBS ?? 1000);
   const world = await startBenchWorld(Math.ceil(jobs / 10));
   const { discord, fal } = world;
-  // fal's side matches each record: queued jobs are still in the queue, running ones are rendering
+  // fal's side matches each record: queued jobs are still in the queue, running ones are rendering. fal took them
+  // long ago, so it does not download their (placeholder) inputs again
   const queuedAtFal = {
+    fetchInputs: false,
     timeline: [{ status: "IN_QUEUE" as const, queuePosition: 2, ms: 600_000 }],
     outcome: { type: "never" as const },
   };
   const renderingAtFal = {
+    fetchInputs: false,
     timeline: [{ status: "IN_PROGRESS" as const, logs: ["rendering"], ms: 600_000 }],
     outcome: { type: "never" as const },
   };
