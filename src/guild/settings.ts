@@ -34,6 +34,32 @@ const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [
 const limitOrNull = (value: number | undefined) => (value === undefined || value === 0 ? null : value);
 /** An option given in dollars (not given: unchanged). */
 const usd = (given: OptionValue | undefined) => (typeof given === "number" ? usdToMicros(given) : undefined);
+
+/** A price per output second in integer micro-dollars, given in dollars (env and `/kling-config budget`). */
+const pricePerSecond = <Env extends string>(p: {
+  label: string;
+  env: Env;
+  fallbackUsd: number;
+  option: string;
+  description: string;
+}) =>
+  setting({
+    label: p.label,
+    schema: z.number().int().min(0),
+    env: { name: p.env, schema: z.coerce.number().min(0).max(100).default(p.fallbackUsd), toSetting: usdToMicros },
+    describe: (micros: number) => `${formatRate(micros)} (estimate)`,
+    command: {
+      subcommand: "budget",
+      option: {
+        type: ApplicationCommandOptionType.Number,
+        name: p.option,
+        description: p.description,
+        min_value: 0,
+        max_value: 100,
+      },
+      read: usd,
+    },
+  });
 /** …where 0 means no limit. */
 const usdLimit = (given: OptionValue | undefined) => (given === 0 ? null : usd(given));
 const usdLimitFromEnv = (dollars: number | undefined) =>
@@ -232,26 +258,12 @@ export const SETTINGS = {
     },
   }),
   /** an estimate: fal's price is unverified */
-  pricePerSecondMicros: setting({
+  pricePerSecondMicros: pricePerSecond({
     label: "Price per output second",
-    schema: z.number().int().min(0),
-    env: {
-      name: "KLING_PRICE_PER_SECOND_USD",
-      schema: z.coerce.number().min(0).max(100).default(DEFAULT_PRICE_PER_SECOND_USD),
-      toSetting: usdToMicros,
-    },
-    describe: (micros) => `${formatRate(micros)} (estimate)`,
-    command: {
-      subcommand: "budget",
-      option: {
-        type: ApplicationCommandOptionType.Number,
-        name: "price_per_second_usd",
-        description: `What fal charges per output second (an estimate; default ${DEFAULT_PRICE_PER_SECOND_USD})`,
-        min_value: 0,
-        max_value: 100,
-      },
-      read: usd,
-    },
+    env: "KLING_PRICE_PER_SECOND_USD",
+    fallbackUsd: DEFAULT_PRICE_PER_SECOND_USD,
+    option: "price_per_second_usd",
+    description: `What fal charges per output second (an estimate; default ${DEFAULT_PRICE_PER_SECOND_USD})`,
   }),
   /** members may choose the O3 Pro tier (`quality:pro`) */
   proEnabled: setting({
@@ -271,26 +283,12 @@ export const SETTINGS = {
     },
   }),
   /** what a Pro job is charged per output second (fal's published O3 Pro price; still an estimate) */
-  proPricePerSecondMicros: setting({
+  proPricePerSecondMicros: pricePerSecond({
     label: "Pro price per second",
-    schema: z.number().int().min(0),
-    env: {
-      name: "KLING_PRO_PRICE_PER_SECOND_USD",
-      schema: z.coerce.number().min(0).max(100).default(DEFAULT_PRO_PRICE_PER_SECOND_USD),
-      toSetting: usdToMicros,
-    },
-    describe: (micros) => `${formatRate(micros)} (estimate)`,
-    command: {
-      subcommand: "budget",
-      option: {
-        type: ApplicationCommandOptionType.Number,
-        name: "pro_price_per_second_usd",
-        description: `What fal charges per Pro output second (an estimate; default ${DEFAULT_PRO_PRICE_PER_SECOND_USD})`,
-        min_value: 0,
-        max_value: 100,
-      },
-      read: usd,
-    },
+    env: "KLING_PRO_PRICE_PER_SECOND_USD",
+    fallbackUsd: DEFAULT_PRO_PRICE_PER_SECOND_USD,
+    option: "pro_price_per_second_usd",
+    description: `What fal charges per Pro output second (an estimate; default ${DEFAULT_PRO_PRICE_PER_SECOND_USD})`,
   }),
   showcaseChannelId: setting({
     label: "Showcase channel",
