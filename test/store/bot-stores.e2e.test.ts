@@ -45,13 +45,14 @@ describe.each(stores)("the bot with STORE_URL=$url", ({ name, url, problem }) =>
         for await (const job of world.bot.store.all()) if (job.requester.id === world.userId) all.push(job);
         return all;
       };
+      // delivered with its final progress edit recorded: a restart before that would resume it to make the edit
       const deadline = Date.now() + 20_000;
-      let job = (await jobs()).find((j) => j.state === "delivered");
+      let job = (await jobs()).find((j) => j.state === "delivered" && j.finalShown === true);
       while (!job) {
         if (Date.now() > deadline)
           throw new Error(`no delivered job in ${name}: ${JSON.stringify((await jobs()).map((j) => j.state))}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
-        job = (await jobs()).find((j) => j.state === "delivered");
+        job = (await jobs()).find((j) => j.state === "delivered" && j.finalShown === true);
       }
       created.push(job.id);
       await world.restart();
