@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "test/.corpus/", "test/emulators/discord/discord-api-spec/"] },
+  { ignores: ["dist/", "node_modules/", "test/.corpus/", "emulators/discord/discord-api-spec/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,8 +31,8 @@ import {
   startDiscordEmulator,
   DEFAULT_BOT_PERMISSIONS,
   type DiscordEmulator,
-} from "../test/emulators/discord/index.js";
-import { startFalEmulator, KLING_O3_EDIT, type FalEmulator } from "../test/emulators/fal/index.js";
+} from "../emulators/discord/index.js";
+import { startFalEmulator, KLING_O3_EDIT, type FalEmulator } from "../emulators/fal/index.js";
 import { makeVideo } from "../test/media/corpus.js";
 import { botEnv } from "../test/support/bot-env.js";
 

@@ -52,7 +52,7 @@ export interface BotOverrides {
   /**
    * Test/operator seam for media links: the DNS the guarded fetcher asks, where a checked address is dialled, and
    * which CA it trusts (see GuardedFetcherOptions). The SSRF checks still apply to whatever `resolve` answers.
-   * The e2e harness uses it to put the emulators' CDNs under their public names (test/emulators/public-net.ts).
+   * The e2e harness uses it to put the emulators' CDNs under their public names (emulators/public-net.ts).
    */
   media?: Pick<GuardedFetcherOptions, "resolve" | "route" | "ca" | "dnsTimeoutMs">;
 }

@@ -37,7 +37,7 @@ export interface GuardedFetcherOptions {
   dnsTimeoutMs?: number;
   /**
    * Test seam: where the TCP connection for a checked address goes. Default: that address and port. A test
-   * network (test/emulators/public-net.ts) maps the public addresses its resolver hands out to local servers; the
+   * network (emulators/public-net.ts) maps the public addresses its resolver hands out to local servers; the
    * route sees only the checked address, never the name, so it cannot widen what the address policy let through.
    */
   route?: Route;

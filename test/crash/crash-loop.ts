@@ -35,8 +35,8 @@ import {
   type DiscordAttachment,
   type DiscordEmulator,
   type StoredMessage,
-} from "../emulators/discord/index.js";
-import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
+} from "../../emulators/discord/index.js";
+import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
 

@@ -8,7 +8,7 @@ import { REST, Routes } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resultRow } from "../../src/discord/components.js";
 import { systemClock, type Clock } from "../../src/clock.js";
-import type { InteractionRecord } from "../emulators/discord/index.js";
+import type { InteractionRecord } from "../../emulators/discord/index.js";
 import { closeWorld, startWorld, type World } from "./harness.js";
 
 const JOB_APOLOGY =

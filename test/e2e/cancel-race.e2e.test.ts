@@ -12,7 +12,7 @@ import { StaleJobError } from "../../src/jobs/job-store.js";
 import { openLedger } from "../../src/store/open-store.js";
 import { costMicros, secToMs } from "../../src/money.js";
 import { monthKey } from "../../src/periods.js";
-import type { InteractionRecord } from "../emulators/discord/index.js";
+import type { InteractionRecord } from "../../emulators/discord/index.js";
 import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
 /** a moment the test stops the world at: `reached` once the bot is there, `release()` to go on */

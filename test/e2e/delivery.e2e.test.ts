@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { KLING_O3_REFERENCE } from "../emulators/fal/index.js";
-import { Perm, DEFAULT_BOT_PERMISSIONS } from "../emulators/discord/index.js";
+import { KLING_O3_REFERENCE } from "../../emulators/fal/index.js";
+import { Perm, DEFAULT_BOT_PERMISSIONS } from "../../emulators/discord/index.js";
 import { MEDIA_PATHS, closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
 let world: World | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_MEMBER_PERMISSIONS, Perm } from "../emulators/discord/index.js";
+import { DEFAULT_MEMBER_PERMISSIONS, Perm } from "../../emulators/discord/index.js";
 import { Writable } from "node:stream";
 import { startBot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";

@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseCsv, LEDGER_CSV_COLUMNS } from "../../src/quota/csv.js";
 import { monthKey } from "../../src/periods.js";
-import type { StoredMessage } from "../emulators/discord/index.js";
-import type { FaultRule } from "../emulators/fal/index.js";
+import type { StoredMessage } from "../../emulators/discord/index.js";
+import type { FaultRule } from "../../emulators/fal/index.js";
 import { MEDIA_PATHS, closeWorld, startWorld, statusOf, type World } from "./harness.js";
 import { command, OWNER_PERMISSIONS } from "./quota-helpers.js";
 

@@ -13,9 +13,9 @@ import {
   type DiscordAttachment,
   type DiscordEmulator,
   type StoredMessage,
-} from "../emulators/discord/index.js";
-import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
-import { createPublicNetwork, type PublicNetwork } from "../emulators/public-net.js";
+} from "../../emulators/discord/index.js";
+import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
+import { createPublicNetwork, type PublicNetwork } from "../../emulators/public-net.js";
 import { makeImage, makeVideo, type ImageRecipe, type VideoRecipe } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
 

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInspectPool } from "../../src/media/inspect-pool.js";
-import type { CommandOptionValue, DiscordAttachment } from "../emulators/discord/index.js";
+import type { CommandOptionValue, DiscordAttachment } from "../../emulators/discord/index.js";
 import { bombFile, COST_BOMBS, ISSUE_BOMB, paddedClipFile } from "../media/bombs.js";
 import { startRangeServer } from "../media/range-server.js";
 import { closeWorld, startWorld, statusOf, type World } from "./harness.js";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { KLING_O3_EDIT } from "../emulators/fal/index.js";
+import { KLING_O3_EDIT } from "../../emulators/fal/index.js";
 import { MEDIA_PATHS, closeWorld, startWorld, statusHistory, statusOf, type World } from "./harness.js";
 
 describe.each(MEDIA_PATHS)("/kling-edit end to end (%s links)", (media) => {

@@ -11,8 +11,8 @@ import type { Job } from "../../src/job.js";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { openStore } from "../../src/store/open-store.js";
 import { spawnBot } from "../crash/crash-loop.js";
-import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
-import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
+import { startDiscordEmulator, type DiscordEmulator } from "../../emulators/discord/index.js";
+import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
 

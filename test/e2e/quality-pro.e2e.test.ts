@@ -3,8 +3,8 @@ import { LEDGER_CSV_COLUMNS, parseCsv } from "../../src/quota/csv.js";
 import type { LedgerEntry } from "../../src/quota/ledger.js";
 import { openLedger } from "../../src/store/open-store.js";
 import { monthKey } from "../../src/periods.js";
-import type { StoredMessage } from "../emulators/discord/index.js";
-import { KLING_O3_EDIT, KLING_O3_PRO_EDIT, KLING_O3_PRO_REFERENCE, type Scenario } from "../emulators/fal/index.js";
+import type { StoredMessage } from "../../emulators/discord/index.js";
+import { KLING_O3_EDIT, KLING_O3_PRO_EDIT, KLING_O3_PRO_REFERENCE, type Scenario } from "../../emulators/fal/index.js";
 import { closeWorld, startWorld, statusOf, type World, type WorldOptions } from "./harness.js";
 import { command, config, OWNER_PERMISSIONS, submits } from "./quota-helpers.js";
 

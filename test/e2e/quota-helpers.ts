@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import type { CommandOptionValue, DiscordAttachment } from "../emulators/discord/index.js";
-import { DEFAULT_MEMBER_PERMISSIONS, Perm } from "../emulators/discord/model.js";
+import type { CommandOptionValue, DiscordAttachment } from "../../emulators/discord/index.js";
+import { DEFAULT_MEMBER_PERMISSIONS, Perm } from "../../emulators/discord/model.js";
 import type { World } from "./harness.js";
 
 export const OWNER_PERMISSIONS = DEFAULT_MEMBER_PERMISSIONS | Perm.ManageGuild;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DiscordAttachment, StoredMessage } from "../emulators/discord/index.js";
+import type { DiscordAttachment, StoredMessage } from "../../emulators/discord/index.js";
 import { parseCsv, LEDGER_CSV_COLUMNS } from "../../src/quota/csv.js";
 import { monthKey } from "../../src/periods.js";
 import { closeWorld, startWorld, statusOf, type World } from "./harness.js";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openLedger } from "../../src/store/open-store.js";
 import { monthKey } from "../../src/periods.js";
-import type { DiscordAttachment } from "../emulators/discord/index.js";
+import type { DiscordAttachment } from "../../emulators/discord/index.js";
 import { closeWorld, startWorld, type World } from "./harness.js";
 import {
   channelOption,

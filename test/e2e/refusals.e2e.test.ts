@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CommandOptionValue } from "../emulators/discord/index.js";
+import type { CommandOptionValue } from "../../emulators/discord/index.js";
 import { makeVideo } from "../media/corpus.js";
 import { MEDIA_PATHS, closeWorld, startWorld, statusOf, type World } from "./harness.js";
 

@@ -4,8 +4,8 @@
  * showcase never reposts from a channel @everyone cannot see, and fal's answers are checked and redacted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DiscordAttachment } from "../emulators/discord/index.js";
-import { DEFAULT_MEMBER_PERMISSIONS, Perm } from "../emulators/discord/model.js";
+import type { DiscordAttachment } from "../../emulators/discord/index.js";
+import { DEFAULT_MEMBER_PERMISSIONS, Perm } from "../../emulators/discord/model.js";
 import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 import { channelOption, command, config } from "./quota-helpers.js";
 

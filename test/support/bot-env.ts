@@ -1,10 +1,10 @@
-import type { DiscordEmulator } from "../emulators/discord/index.js";
-import type { FalEmulator } from "../emulators/fal/index.js";
+import type { DiscordEmulator } from "../../emulators/discord/index.js";
+import type { FalEmulator } from "../../emulators/fal/index.js";
 
 /**
  * The documented configuration that points the real bot at the two emulators — and nothing else: the bot
  * does not know it is emulated. Both emulators are on loopback, so their hosts are allow-listed for media —
- * unless `publicMedia`: their CDNs then stand under public names on a test network (test/emulators/public-net.ts,
+ * unless `publicMedia`: their CDNs then stand under public names on a test network (emulators/public-net.ts,
  * given to the bot as BotOverrides.media), nothing is allow-listed, and links go to fal as members sent them.
  */
 export function botEnv(

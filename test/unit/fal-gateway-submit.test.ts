@@ -5,7 +5,7 @@ import { ApiError } from "@fal-ai/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFalGateway, SubmitInDoubtError, type FalGateway } from "../../src/fal/gateway.js";
 import type { FalKlingInput } from "../../src/fal/endpoints.js";
-import { KLING_O3_EDIT, startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
+import { KLING_O3_EDIT, startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
 
 const INPUT: FalKlingInput = {
   prompt: "x",

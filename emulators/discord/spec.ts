@@ -33,8 +33,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export function defaultSpecPath(): string {
   const candidates = [
     path.resolve(HERE, "discord-api-spec/openapi.json"),
-    path.resolve(HERE, "../../../../shared/discord-api-spec/openapi.json"), // /work/main/test/emulators/discord -> /work/shared
-    path.resolve(HERE, "../../../shared/discord-api-spec/openapi.json"),
+    path.resolve(HERE, "../../../shared/discord-api-spec/openapi.json"), // /work/main/emulators/discord -> /work/shared
     path.resolve(HERE, "openapi.json"),
   ];
   for (const c of candidates) if (existsSync(c)) return c;

@@ -240,7 +240,7 @@ export interface StartFalEmulatorOptions {
   /** fal's download timeout per input (FACTS: "fetched within 30 s"). Default 30000. */
   inputFetchTimeoutMs?: number;
   /**
-   * Stand on this pretend internet (test/emulators/public-net.ts): results and uploads are served over https under
+   * Stand on this pretend internet (emulators/public-net.ts): results and uploads are served over https under
    * v3.fal.media, and inputs on its public names are fetched through it.
    */
   publicNetwork?: PublicNetwork;

@@ -5,8 +5,8 @@
  */
 import { ChannelType, Client, GatewayIntentBits, PermissionFlagsBits, type TextChannel } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_BOT_PERMISSIONS, Perm, startDiscordEmulator, type DiscordEmulator } from "./index.js";
-import { SpecValidator } from "./spec.js";
+import { DEFAULT_BOT_PERMISSIONS, Perm, startDiscordEmulator, type DiscordEmulator } from "../../emulators/discord/index.js";
+import { SpecValidator } from "../../emulators/discord/spec.js";
 
 let emu: DiscordEmulator;
 let client: Client;

@@ -16,7 +16,7 @@ import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { ResolvedAddress, Resolver, Route } from "../../src/media/guarded-fetch.js";
+import type { ResolvedAddress, Resolver, Route } from "../src/media/guarded-fetch.js";
 
 const run = promisify(execFile);
 

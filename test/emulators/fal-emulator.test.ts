@@ -3,9 +3,9 @@ import { ApiError, ValidationError, createFalClient, type QueueStatus } from "@f
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { inspectVideo } from "../../../src/media/inspect.js";
-import { BufferRangeSource } from "../../../src/media/range-source.js";
-import { createPublicNetwork, type PublicNetwork } from "../public-net.js";
+import { inspectVideo } from "../../src/media/inspect.js";
+import { BufferRangeSource } from "../../src/media/range-source.js";
+import { createPublicNetwork, type PublicNetwork } from "../../emulators/public-net.js";
 import {
   KLING_O3_EDIT,
   KLING_O3_PRO_EDIT,
@@ -15,7 +15,7 @@ import {
   startFalEmulator,
   topLevelBoxes,
   type FalEmulator,
-} from "./index.js";
+} from "../../emulators/fal/index.js";
 
 const INPUT = {
   prompt: "make @Video1 look like a watercolor painting",

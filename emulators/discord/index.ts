@@ -73,7 +73,7 @@ export interface DiscordEmulatorOptions {
   specPath?: string;
   /**
    * Serve the CDN as Discord does, over https under cdn.discordapp.com (url) and media.discordapp.net (proxy_url),
-   * on this pretend internet (test/emulators/public-net.ts). Default: http://127.0.0.1:P/cdn and /media.
+   * on this pretend internet (emulators/public-net.ts). Default: http://127.0.0.1:P/cdn and /media.
    */
   publicNetwork?: PublicNetwork;
 }

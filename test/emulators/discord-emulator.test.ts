@@ -26,7 +26,7 @@ import {
   type BaseInteraction,
   type TextChannel,
 } from "discord.js";
-import { DEFAULT_BOT_PERMISSIONS, Perm, startDiscordEmulator, type DiscordEmulator } from "./index.js";
+import { DEFAULT_BOT_PERMISSIONS, Perm, startDiscordEmulator, type DiscordEmulator } from "../../emulators/discord/index.js";
 
 let emu: DiscordEmulator;
 let client: Client;
@@ -611,7 +611,7 @@ describe("discord emulator options and raw checks", () => {
 
 describe("discord emulator CDN under Discord's public names (publicNetwork)", () => {
   it("signs attachment links as https://cdn.discordapp.com / media.discordapp.net and serves them over TLS", async () => {
-    const { createPublicNetwork } = await import("../public-net.js");
+    const { createPublicNetwork } = await import("../../emulators/public-net.js");
     const net = await createPublicNetwork();
     const pub = await startDiscordEmulator({ publicNetwork: net });
     try {
