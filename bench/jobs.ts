@@ -27,11 +27,7 @@ import { loadConfig } from "../src/config.js";
 import { deployCommands } from "../src/interactions/deploy-commands.js";
 import { loadCommands } from "../commands/index.js";
 import { renderProgress } from "../src/discord/render.js";
-import {
-  startDiscordEmulator,
-  DEFAULT_BOT_PERMISSIONS,
-  type DiscordEmulator,
-} from "../emulators/discord/index.js";
+import { startDiscordEmulator, DEFAULT_BOT_PERMISSIONS, type DiscordEmulator } from "../emulators/discord/index.js";
 import { startFalEmulator, KLING_O3_EDIT, type FalEmulator } from "../emulators/fal/index.js";
 import { makeVideo } from "../test/media/corpus.js";
 import { botEnv } from "../test/support/bot-env.js";

@@ -26,7 +26,12 @@ import {
   type BaseInteraction,
   type TextChannel,
 } from "discord.js";
-import { DEFAULT_BOT_PERMISSIONS, Perm, startDiscordEmulator, type DiscordEmulator } from "../../emulators/discord/index.js";
+import {
+  DEFAULT_BOT_PERMISSIONS,
+  Perm,
+  startDiscordEmulator,
+  type DiscordEmulator,
+} from "../../emulators/discord/index.js";
 
 let emu: DiscordEmulator;
 let client: Client;

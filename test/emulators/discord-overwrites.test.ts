@@ -5,7 +5,12 @@
  */
 import { ChannelType, Client, GatewayIntentBits, PermissionFlagsBits, type TextChannel } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_BOT_PERMISSIONS, Perm, startDiscordEmulator, type DiscordEmulator } from "../../emulators/discord/index.js";
+import {
+  DEFAULT_BOT_PERMISSIONS,
+  Perm,
+  startDiscordEmulator,
+  type DiscordEmulator,
+} from "../../emulators/discord/index.js";
 import { SpecValidator } from "../../emulators/discord/spec.js";
 
 let emu: DiscordEmulator;
