@@ -19,6 +19,7 @@ import { GuildSettingsStore } from "./guild/settings-store.js";
 import { QuotaService } from "./quota/quota-service.js";
 import { createShowcasePoster, everyoneCanViewVia } from "./discord/showcase.js";
 import { NO_MENTIONS } from "./discord/render.js";
+import { startHttpListener, type HttpListener, type HttpRoutes } from "./http/listener.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
@@ -32,6 +33,8 @@ export interface Bot {
   client: Client;
   store: JobStore;
   logger: Logger;
+  /** the HTTP listener when HTTP_PORT is set */
+  http?: HttpListener;
   stop(): Promise<void>;
 }
 
@@ -187,12 +190,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   }
   if (unfinished.length) logger.info({ count: unfinished.length }, "resumed unfinished jobs");
 
+  // the HTTP listener's routes ("METHOD /path"): each capability that answers over HTTP adds its own
+  const httpRoutes: HttpRoutes = new Map();
+  const http =
+    config.HTTP_PORT !== undefined
+      ? await startHttpListener({ port: config.HTTP_PORT, routes: httpRoutes, logger })
+      : undefined;
+
   return {
     client,
     store,
     logger,
+    ...(http ? { http } : {}),
     async stop() {
       accepting = false;
+      await http?.close();
       await runner.stop(SHUTDOWN_GRACE_MS);
       await client.destroy();
       stopSweeper();

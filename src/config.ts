@@ -54,6 +54,8 @@ export const configSchema = z.object({
   JOB_RESUME_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
   /** Finished jobs (their final progress edit made) are deleted from the store this many days after they ended. */
   JOB_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /** The bot's HTTP listener (health, metrics, fal webhooks) listens on this port; off when unset. */
+  HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /** every guild's default settings (README: "Server owners' settings") */
   ...guildDefaultsEnv,
 });
