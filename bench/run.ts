@@ -4,6 +4,7 @@
  */
 import { benchMedia } from "./media.js";
 import { benchJobs } from "./jobs.js";
+import { formatTable, rowsOf, type BenchRow } from "./table.js";
 
 const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "media", run: () => benchMedia() },
@@ -11,13 +12,18 @@ const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
 ];
 
 let failed = false;
+const rows: BenchRow[] = [];
 for (const b of BENCHES) {
   console.log(`\n== bench: ${b.name}`);
   try {
-    await b.run();
+    rows.push(...rowsOf(await b.run()));
   } catch (err) {
     failed = true;
     console.error(`bench ${b.name} failed:`, err);
   }
+}
+if (rows.length) {
+  console.log("\n== all figures");
+  for (const line of formatTable(rows)) console.log(line);
 }
 process.exitCode = failed ? 1 : 0;
