@@ -64,6 +64,31 @@ const pricePerSecond = <Env extends string>(p: {
 const usdLimit = (given: OptionValue | undefined) => (given === 0 ? null : usd(given));
 const usdLimitFromEnv = (dollars: number | undefined) =>
   limitOrNull(dollars === undefined ? undefined : usdToMicros(dollars));
+/** A server spending limit in integer micro-dollars, given in dollars (env and `/kling-config budget`); 0: none. */
+const usdBudget = <Env extends string>(p: {
+  label: string;
+  env: Env;
+  maxUsd: number;
+  option: string;
+  description: string;
+}) =>
+  setting({
+    label: p.label,
+    schema: nullableCount,
+    env: { name: p.env, schema: z.coerce.number().min(0).max(p.maxUsd).optional(), toSetting: usdLimitFromEnv },
+    describe: (micros: number | null) => (micros === null ? "no limit" : formatUsd(micros)),
+    command: {
+      subcommand: "budget",
+      option: {
+        type: ApplicationCommandOptionType.Number,
+        name: p.option,
+        description: p.description,
+        min_value: 0,
+        max_value: p.maxUsd,
+      },
+      read: usdLimit,
+    },
+  });
 const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) =>
   commaList(ids.map(mention), { empty: none });
 
@@ -215,47 +240,19 @@ export const SETTINGS = {
       read: (given) => (typeof given === "number" ? limitOrNull(given) : undefined),
     },
   }),
-  guildDailyBudgetMicros: setting({
+  guildDailyBudgetMicros: usdBudget({
     label: "Server daily budget",
-    schema: nullableCount,
-    env: {
-      name: "KLING_GUILD_DAILY_BUDGET_USD",
-      schema: z.coerce.number().min(0).max(1_000_000).optional(),
-      toSetting: usdLimitFromEnv,
-    },
-    describe: (micros) => (micros === null ? "no limit" : formatUsd(micros)),
-    command: {
-      subcommand: "budget",
-      option: {
-        type: ApplicationCommandOptionType.Number,
-        name: "daily_usd",
-        description: `Spend per day, whole server (resets 00:00 ${QUOTA_TIMEZONE})`,
-        min_value: 0,
-        max_value: 1_000_000,
-      },
-      read: usdLimit,
-    },
+    env: "KLING_GUILD_DAILY_BUDGET_USD",
+    maxUsd: 1_000_000,
+    option: "daily_usd",
+    description: `Spend per day, whole server (resets 00:00 ${QUOTA_TIMEZONE})`,
   }),
-  guildMonthlyBudgetMicros: setting({
+  guildMonthlyBudgetMicros: usdBudget({
     label: "Server monthly budget",
-    schema: nullableCount,
-    env: {
-      name: "KLING_GUILD_MONTHLY_BUDGET_USD",
-      schema: z.coerce.number().min(0).max(10_000_000).optional(),
-      toSetting: usdLimitFromEnv,
-    },
-    describe: (micros) => (micros === null ? "no limit" : formatUsd(micros)),
-    command: {
-      subcommand: "budget",
-      option: {
-        type: ApplicationCommandOptionType.Number,
-        name: "monthly_usd",
-        description: "Spend per calendar month, whole server",
-        min_value: 0,
-        max_value: 10_000_000,
-      },
-      read: usdLimit,
-    },
+    env: "KLING_GUILD_MONTHLY_BUDGET_USD",
+    maxUsd: 10_000_000,
+    option: "monthly_usd",
+    description: "Spend per calendar month, whole server",
   }),
   /** an estimate: fal's price is unverified */
   pricePerSecondMicros: pricePerSecond({

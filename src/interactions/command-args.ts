@@ -26,29 +26,26 @@ export type ArgsOf<C extends OptionsData> = {
   [O in C["options"][number] as O["name"]]: O extends { required: true } ? ValueOf<O> : ValueOf<O> | undefined;
 };
 
+type Options = ChatInputCommandInteraction["options"];
+
+/** How each value option is read (an option type missing here is refused when the command is loaded). */
+const READERS: Partial<
+  Record<ApplicationCommandOptionType, (options: Options, name: string, required: boolean) => unknown>
+> = {
+  [ApplicationCommandOptionType.String]: (o, name, required) => o.getString(name, required),
+  [ApplicationCommandOptionType.Integer]: (o, name, required) => o.getInteger(name, required),
+  [ApplicationCommandOptionType.Number]: (o, name, required) => o.getNumber(name, required),
+  [ApplicationCommandOptionType.Boolean]: (o, name, required) => o.getBoolean(name, required),
+  [ApplicationCommandOptionType.Attachment]: (o, name, required) => o.getAttachment(name, required),
+};
+
 export function readArgs<C extends OptionsData>(data: C, interaction: ChatInputCommandInteraction): ArgsOf<C> {
   const args: Record<string, unknown> = {};
   for (const option of data.options) {
     const required = "required" in option && option.required === true;
-    switch (option.type) {
-      case ApplicationCommandOptionType.String:
-        args[option.name] = interaction.options.getString(option.name, required) ?? undefined;
-        break;
-      case ApplicationCommandOptionType.Integer:
-        args[option.name] = interaction.options.getInteger(option.name, required) ?? undefined;
-        break;
-      case ApplicationCommandOptionType.Number:
-        args[option.name] = interaction.options.getNumber(option.name, required) ?? undefined;
-        break;
-      case ApplicationCommandOptionType.Boolean:
-        args[option.name] = interaction.options.getBoolean(option.name, required) ?? undefined;
-        break;
-      case ApplicationCommandOptionType.Attachment:
-        args[option.name] = interaction.options.getAttachment(option.name, required) ?? undefined;
-        break;
-      default:
-        throw new Error(`option type ${option.type} is not read by readArgs`);
-    }
+    const read = READERS[option.type];
+    if (!read) throw new Error(`option type ${option.type} is not read by readArgs`);
+    args[option.name] = read(interaction.options, option.name, required) ?? undefined;
   }
   return args as ArgsOf<C>;
 }

@@ -385,28 +385,22 @@ export class RedisLedger implements QuotaLedger {
 
   async userUsage(guildId: string, userId: string, now: number): Promise<UserUsage> {
     const k = this.keys(guildId, userId, dayKey(now), monthKey(now), "-");
-    const [day, month, user] = await Promise.all([
-      this.redis.hmGet(k.userDay, ["ms", "micros"]),
-      this.redis.hmGet(k.userMonth, ["ms", "micros", "jobs"]),
-      this.redis.hmGet(k.user, ["active", "last"]),
-    ]);
-    return {
-      dayMs: num(day[0]),
-      dayMicros: num(day[1]),
-      monthMs: num(month[0]),
-      monthMicros: num(month[1]),
-      monthJobs: num(month[2]),
-      active: num(user[0]),
-      lastStartAt: user[1] ? num(user[1]) : null,
-    };
+    const { dayJobs: _, ...usage } = await this.usage(k.userDay, k.userMonth, k.user);
+    return usage;
   }
 
   async guildUsage(guildId: string, now: number): Promise<GuildUsage> {
     const k = this.keys(guildId, "-", dayKey(now), monthKey(now), "-");
-    const [day, month, guild] = await Promise.all([
-      this.redis.hmGet(k.guildDay, ["ms", "micros", "jobs"]),
-      this.redis.hmGet(k.guildMonth, ["ms", "micros", "jobs"]),
-      this.redis.hmGet(k.guild, ["active"]),
+    const { lastStartAt: _, ...usage } = await this.usage(k.guildDay, k.guildMonth, k.guild);
+    return usage;
+  }
+
+  /** a member's or a server's counters: the day's and the month's hashes, and the holder's active/last fields */
+  private async usage(dayHash: string, monthHash: string, holderHash: string): Promise<UserUsage & GuildUsage> {
+    const [day, month, holder] = await Promise.all([
+      this.redis.hmGet(dayHash, ["ms", "micros", "jobs"]),
+      this.redis.hmGet(monthHash, ["ms", "micros", "jobs"]),
+      this.redis.hmGet(holderHash, ["active", "last"]),
     ]);
     return {
       dayMs: num(day[0]),
@@ -415,7 +409,8 @@ export class RedisLedger implements QuotaLedger {
       monthMs: num(month[0]),
       monthMicros: num(month[1]),
       monthJobs: num(month[2]),
-      active: num(guild[0]),
+      active: num(holder[0]),
+      lastStartAt: holder[1] ? num(holder[1]) : null,
     };
   }
 

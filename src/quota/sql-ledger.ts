@@ -336,31 +336,17 @@ export class SqlLedger implements QuotaLedger {
   }
 
   async userUsage(guildId: string, userId: string, now: number): Promise<UserUsage> {
-    const day = dayKey(now);
-    const month = monthKey(now);
-    const [row] = await this.rows(
-      `SELECT COALESCE(SUM(CASE WHEN day = ? THEN charge_ms ELSE 0 END), 0) AS day_ms,
-              COALESCE(SUM(CASE WHEN day = ? THEN charge_micros ELSE 0 END), 0) AS day_micros,
-              COALESCE(SUM(CASE WHEN month = ? THEN charge_ms ELSE 0 END), 0) AS month_ms,
-              COALESCE(SUM(CASE WHEN month = ? THEN charge_micros ELSE 0 END), 0) AS month_micros,
-              COALESCE(SUM(CASE WHEN month = ? AND state <> 'released' THEN 1 ELSE 0 END), 0) AS month_jobs,
-              COALESCE(SUM(CASE WHEN state = 'reserved' THEN 1 ELSE 0 END), 0) AS active,
-              MAX(CASE WHEN state <> 'released' THEN created_at END) AS last_start
-         FROM ${this.table} WHERE guild_id = ? AND user_id = ?`,
-      [day, day, month, month, month, guildId, userId],
-    );
-    return {
-      dayMs: num(row?.day_ms),
-      dayMicros: num(row?.day_micros),
-      monthMs: num(row?.month_ms),
-      monthMicros: num(row?.month_micros),
-      monthJobs: num(row?.month_jobs),
-      active: num(row?.active),
-      lastStartAt: row?.last_start === null || row?.last_start === undefined ? null : num(row.last_start),
-    };
+    const { dayJobs: _, ...usage } = await this.usage("guild_id = ? AND user_id = ?", [guildId, userId], now);
+    return usage;
   }
 
   async guildUsage(guildId: string, now: number): Promise<GuildUsage> {
+    const { lastStartAt: _, ...usage } = await this.usage("guild_id = ?", [guildId], now);
+    return usage;
+  }
+
+  /** today's and this month's charges, jobs and reservations of the rows `where` selects */
+  private async usage(where: string, params: unknown[], now: number): Promise<UserUsage & GuildUsage> {
     const day = dayKey(now);
     const month = monthKey(now);
     const [row] = await this.rows(
@@ -370,9 +356,10 @@ export class SqlLedger implements QuotaLedger {
               COALESCE(SUM(CASE WHEN month = ? THEN charge_ms ELSE 0 END), 0) AS month_ms,
               COALESCE(SUM(CASE WHEN month = ? THEN charge_micros ELSE 0 END), 0) AS month_micros,
               COALESCE(SUM(CASE WHEN month = ? AND state <> 'released' THEN 1 ELSE 0 END), 0) AS month_jobs,
-              COALESCE(SUM(CASE WHEN state = 'reserved' THEN 1 ELSE 0 END), 0) AS active
-         FROM ${this.table} WHERE guild_id = ?`,
-      [day, day, day, month, month, month, guildId],
+              COALESCE(SUM(CASE WHEN state = 'reserved' THEN 1 ELSE 0 END), 0) AS active,
+              MAX(CASE WHEN state <> 'released' THEN created_at END) AS last_start
+         FROM ${this.table} WHERE ${where}`,
+      [day, day, day, month, month, month, ...params],
     );
     return {
       dayMs: num(row?.day_ms),
@@ -382,6 +369,7 @@ export class SqlLedger implements QuotaLedger {
       monthMicros: num(row?.month_micros),
       monthJobs: num(row?.month_jobs),
       active: num(row?.active),
+      lastStartAt: row?.last_start === null || row?.last_start === undefined ? null : num(row.last_start),
     };
   }
 

@@ -2,6 +2,9 @@ import type { KeyvStoreAdapter } from "keyv";
 import type { QuotaLedger } from "../quota/ledger.js";
 import type { HasJobRecords } from "./job-records.js";
 
+/** the file STORE_URL names by default (and when it is `sqlite://` alone) */
+export const DEFAULT_SQLITE_PATH = "data/kling-bot.sqlite";
+
 /**
  * One kind of STORE_URL (src/store/backends/<name>.ts). A backend opens ONE connection per process — a SQLite
  * Database, a pg Pool, a Redis client — and builds on it both the Keyv store (job records, guild settings) and the

@@ -1,4 +1,4 @@
-import type { StoreBackend } from "../backend.js";
+import { DEFAULT_SQLITE_PATH, type StoreBackend } from "../backend.js";
 
 /**
  * Every kind of STORE_URL: its schemes (the first is the one messages name) and its module, loaded only when a
@@ -11,8 +11,6 @@ const BACKENDS: readonly { schemes: readonly string[]; load: () => Promise<Store
   { schemes: ["postgres", "postgresql"], load: async () => (await import("./postgres.js")).postgresBackend },
 ];
 
-/** the file STORE_URL names by default (and when it is `sqlite://` alone) */
-export const DEFAULT_SQLITE_PATH = "data/kling-bot.sqlite";
 export const DEFAULT_STORE_URL = `sqlite://${DEFAULT_SQLITE_PATH}`;
 
 /** "sqlite://, redis:// or postgres://" */

@@ -4,8 +4,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { KeyvStoreAdapter, StoredData } from "keyv";
 import { ledgerDdl, SqlLedger, type Row, type SqlDriver, type SqlOp, type SqlSteps } from "../../quota/sql-ledger.js";
-import type { StoreBackend } from "../backend.js";
-import { DEFAULT_SQLITE_PATH } from "./index.js";
+import { DEFAULT_SQLITE_PATH, type StoreBackend } from "../backend.js";
 import { likePrefix, storedVersion, type HasJobRecords, type JobRecords, type JobRecordWrite } from "../job-records.js";
 
 /**
