@@ -35,6 +35,15 @@ const limitOrNull = (value: number | undefined) => (value === undefined || value
 /** An option given in dollars (not given: unchanged). */
 const usd = (given: OptionValue | undefined) => (typeof given === "number" ? usdToMicros(given) : undefined);
 
+/** A `/kling-config budget` option given in dollars, from 0 to `maxUsd`. */
+const dollarsOption = (name: string, description: string, maxUsd: number) => ({
+  type: ApplicationCommandOptionType.Number as const,
+  name,
+  description,
+  min_value: 0,
+  max_value: maxUsd,
+});
+
 /** A price per output second in integer micro-dollars, given in dollars (env and `/kling-config budget`). */
 const pricePerSecond = <Env extends string>(p: {
   label: string;
@@ -48,17 +57,7 @@ const pricePerSecond = <Env extends string>(p: {
     schema: z.number().int().min(0),
     env: { name: p.env, schema: z.coerce.number().min(0).max(100).default(p.fallbackUsd), toSetting: usdToMicros },
     describe: (micros: number) => `${formatRate(micros)} (estimate)`,
-    command: {
-      subcommand: "budget",
-      option: {
-        type: ApplicationCommandOptionType.Number,
-        name: p.option,
-        description: p.description,
-        min_value: 0,
-        max_value: 100,
-      },
-      read: usd,
-    },
+    command: { subcommand: "budget", option: dollarsOption(p.option, p.description, 100), read: usd },
   });
 /** …where 0 means no limit. */
 const usdLimit = (given: OptionValue | undefined) => (given === 0 ? null : usd(given));
@@ -77,17 +76,7 @@ const usdBudget = <Env extends string>(p: {
     schema: nullableCount,
     env: { name: p.env, schema: z.coerce.number().min(0).max(p.maxUsd).optional(), toSetting: usdLimitFromEnv },
     describe: (micros: number | null) => (micros === null ? "no limit" : formatUsd(micros)),
-    command: {
-      subcommand: "budget",
-      option: {
-        type: ApplicationCommandOptionType.Number,
-        name: p.option,
-        description: p.description,
-        min_value: 0,
-        max_value: p.maxUsd,
-      },
-      read: usdLimit,
-    },
+    command: { subcommand: "budget", option: dollarsOption(p.option, p.description, p.maxUsd), read: usdLimit },
   });
 const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) =>
   commaList(ids.map(mention), { empty: none });
