@@ -1,8 +1,8 @@
 import type { EndpointTypeMap, File as FalFile } from "@fal-ai/client/endpoints";
 import type { APIApplicationCommandBasicOption } from "discord.js";
 import type { GuildSettings } from "../guild/settings.js";
+import type { AspectRatio } from "../media/limits.js";
 import type { Violation } from "../media/types.js";
-import type { CommandInput, KlingRequest } from "../requests/kling-request.js";
 
 /** An endpoint id fal's client has typings for (`EndpointTypeMap`, generated from fal's OpenAPI). */
 export type FalEndpointId = keyof EndpointTypeMap;
@@ -88,8 +88,33 @@ export async function qualityRefusal(
   return current && gate.enabledOn(current) ? undefined : { rule: "quality-off", message: gate.offMessage };
 }
 
+/** A file a request links to. */
+export interface LinkedFile {
+  url: string;
+}
+
+/**
+ * What a model reads of a member's request (the requests layer's request type is one): the model layer sits
+ * below the requests, so it names only what it uses.
+ */
+export interface ModelRequest {
+  prompt: string;
+  video?: LinkedFile | undefined;
+  elements: readonly { frontal?: LinkedFile | undefined; references: readonly LinkedFile[] }[];
+  images: readonly LinkedFile[];
+  keepAudio: boolean;
+  aspectRatio?: AspectRatio | undefined;
+  durationSec?: number | undefined;
+}
+
+/** The options a model adds to the shared ones, as members typed them. */
+export interface ModelCommandInput {
+  aspect_ratio?: string | undefined;
+  duration?: number | undefined;
+}
+
 /** The options a model adds to the shared ones, as the request keeps them. */
-export type ModelOptions = Partial<Pick<KlingRequest, "aspectRatio" | "durationSec">>;
+export type ModelOptions = Partial<Pick<ModelRequest, "aspectRatio" | "durationSec">>;
 
 /**
  * One fal model as the bot runs it: its command, its endpoint per quality, its extra options and how they are read
@@ -106,12 +131,12 @@ export interface ModelDescriptor<E extends FalEndpointId> {
   endpoints: Readonly<Record<Quality, E>>;
   /** Discord options after the shared ones (commands/options.ts) */
   options: readonly APIApplicationCommandBasicOption[];
-  readOptions(input: CommandInput): ModelOptions;
-  checkOptions(request: KlingRequest): Violation[];
+  readOptions(input: ModelCommandInput): ModelOptions;
+  checkOptions(request: ModelRequest): Violation[];
   /** seconds of output the options fix before any download; undefined: as long as the input clip */
   chosenOutputSec(request: ModelOptions): number | undefined;
   /** the options' part of the progress message's Inputs line, if any */
-  describeOptions(request: KlingRequest): string | undefined;
+  describeOptions(request: ModelRequest): string | undefined;
   /** a checked request (it has a video) in fal's terms: it must fit the input schema of every quality's endpoint */
-  toFalInput(request: KlingRequest & { video: NonNullable<KlingRequest["video"]> }): FalInputForAll<E>;
+  toFalInput(request: ModelRequest & { video: LinkedFile }): FalInputForAll<E>;
 }

@@ -1,7 +1,14 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { REQUEST_LIMITS, type AspectRatio } from "../media/limits.js";
-import type { KlingRequest } from "../requests/kling-request.js";
-import { TIERS, qualityOf, type FalInputOf, type ModelDescriptor, type Quality } from "./model.js";
+import {
+  TIERS,
+  qualityOf,
+  type FalInputOf,
+  type LinkedFile,
+  type ModelDescriptor,
+  type ModelRequest,
+  type Quality,
+} from "./model.js";
 
 type ReferenceDuration = (typeof REQUEST_LIMITS.referenceDurations)[number];
 const isOfferedDuration = (sec: number): sec is ReferenceDuration =>
@@ -9,7 +16,7 @@ const isOfferedDuration = (sec: number): sec is ReferenceDuration =>
 const isOfferedAspectRatio = (ratio: string): ratio is AspectRatio =>
   (REQUEST_LIMITS.aspectRatios as readonly string[]).includes(ratio);
 
-type CheckedRequest = KlingRequest & { video: NonNullable<KlingRequest["video"]> };
+type CheckedRequest = ModelRequest & { video: LinkedFile };
 
 /** What every Kling O3 video-to-video endpoint takes: elementN → elements[N-1], imageN → image_urls, the clip → video_url. */
 function videoToVideoInput(request: CheckedRequest) {
