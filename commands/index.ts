@@ -4,9 +4,10 @@ import { command as klingEdit } from "./kling-edit.js";
 import { command as klingReference } from "./kling-reference.js";
 import { command as klingConfig } from "./kling-config.js";
 import { command as klingUsage } from "./kling-usage.js";
+import { command as klingHelp } from "./kling-help.js";
 
 /** Every command, in the order Discord lists them. Adding one: its file here, then `npm run deploy`. */
-export const COMMANDS: readonly Command[] = [klingEdit, klingReference, klingConfig, klingUsage];
+export const COMMANDS: readonly Command[] = [klingEdit, klingReference, klingConfig, klingUsage, klingHelp];
 
 const NAME = /^[-_a-z0-9]{1,32}$/;
 

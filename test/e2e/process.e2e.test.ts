@@ -111,18 +111,18 @@ describe("the bot as a process", () => {
       expect(stderr).toContain(name);
   });
 
-  it("`npm run deploy` registers the four commands in DISCORD_GUILD_ID and says so exactly", async () => {
+  it("`npm run deploy` registers every command in DISCORD_GUILD_ID and says so exactly", async () => {
     const { code, stdout } = await finish(npm(["run", "--silent", "deploy"], env));
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(
-      `Registered 4 commands in guild ${env.DISCORD_GUILD_ID}: /kling-edit, /kling-reference, /kling-config, /kling-usage`,
+      `Registered 5 commands in guild ${env.DISCORD_GUILD_ID}: /kling-edit, /kling-reference, /kling-config, /kling-usage, /kling-help`,
     );
     expect(
       discord
         .commands(env.DISCORD_GUILD_ID)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(["kling-config", "kling-edit", "kling-reference", "kling-usage"]);
+    ).toEqual(["kling-config", "kling-edit", "kling-help", "kling-reference", "kling-usage"]);
   });
 
   it("`npm start` logs in, runs a job to delivery, logs JSON to stdout without secrets, and exits on SIGTERM", async () => {

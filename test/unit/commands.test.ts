@@ -25,7 +25,7 @@ describe("command definitions", () => {
   const commands = loadCommands();
 
   it("registers /kling-edit and /kling-reference with the contracted option names", () => {
-    expect([...commands.keys()]).toEqual(["kling-edit", "kling-reference", "kling-config", "kling-usage"]);
+    expect([...commands.keys()]).toEqual(["kling-edit", "kling-reference", "kling-config", "kling-usage", "kling-help"]);
     expect(commands.get("kling-edit")!.data.options.map((o) => o.name)).toEqual(SHARED);
     expect(commands.get("kling-reference")!.data.options.map((o) => o.name)).toEqual([
       ...SHARED,

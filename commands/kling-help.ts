@@ -1,0 +1,26 @@
+import { MessageFlags } from "discord.js";
+import { NO_MENTIONS } from "../src/discord/render.js";
+import { renderHelp } from "../src/help/render-help.js";
+import { optionsCommand, UserError } from "../src/interactions/command.js";
+
+export const command = optionsCommand({
+  data: {
+    name: "kling-help",
+    description: "How to use Kling here: the commands, naming inputs in a prompt, limits, prices, your allowance",
+    options: [],
+  },
+  atStake: "nothing",
+  async run(interaction, ctx) {
+    const guildId = interaction.guildId;
+    if (!guildId) throw new UserError("This command works in a server only.");
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const [settings, usage] = await Promise.all([
+      ctx.quota.settings.get(guildId),
+      ctx.quota.ledger.userUsage(guildId, interaction.user.id, ctx.clock.now()),
+    ]);
+    await interaction.editReply({
+      content: renderHelp(settings, usage, ctx.clock.now()),
+      allowedMentions: NO_MENTIONS,
+    });
+  },
+});
