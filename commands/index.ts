@@ -5,14 +5,22 @@ import { command as klingReference } from "./kling-reference.js";
 import { command as klingConfig } from "./kling-config.js";
 import { command as klingUsage } from "./kling-usage.js";
 import { command as klingHelp } from "./kling-help.js";
+import { command as editWithKling } from "./edit-with-kling.js";
 
 /** Every command, in the order Discord lists them. Adding one: its file here, then `npm run deploy`. */
-export const COMMANDS: readonly Command[] = [klingEdit, klingReference, klingConfig, klingUsage, klingHelp];
+export const COMMANDS: readonly Command[] = [
+  klingEdit,
+  klingReference,
+  klingConfig,
+  klingUsage,
+  klingHelp,
+  editWithKling,
+];
 
 const NAME = /^[-_a-z0-9]{1,32}$/;
 
 /** Checked at load so a malformed command fails start-up and deploy, not a member's click. */
-const dataPredicate = z.object({
+const slashPredicate = z.object({
   name: z.string().regex(NAME),
   description: z.string().min(1).max(100),
   options: z
@@ -26,10 +34,14 @@ const dataPredicate = z.object({
     .max(25),
 });
 
+/** Message context-menu commands: 1–32 characters (spaces and capitals allowed), no description, no options. */
+const messagePredicate = z.strictObject({ name: z.string().min(1).max(32), type: z.literal(3) });
+
 export function loadCommands(commands: readonly Command[] = COMMANDS): Map<string, Command> {
   const loaded = new Map<string, Command>();
   for (const command of commands) {
-    dataPredicate.parse(command.data);
+    if (command.kind === "slash") slashPredicate.parse(command.data);
+    else messagePredicate.parse(command.data);
     if (loaded.has(command.data.name)) throw new Error(`two commands are named ${command.data.name}`);
     loaded.set(command.data.name, command);
   }

@@ -1,12 +1,21 @@
-import type { ChatInputCommandInteraction } from "discord.js";
+import type { ChatInputCommandInteraction, ModalSubmitInteraction } from "discord.js";
 import type { Clock } from "./clock.js";
+import type { EditTargets } from "./interactions/edit-targets.js";
+import type { JobOrigin } from "./jobs/start-job.js";
 import type { CommandInput } from "./requests/kling-request.js";
 import type { QuotaService } from "./quota/quota-service.js";
 
 /** What command handlers may call: the rest of the bot, injected. */
 export interface BotContext {
-  startJob(interaction: ChatInputCommandInteraction, input: CommandInput): Promise<void>;
+  /** a slash command's or a form's request: every check and quota, then the job (src/jobs/start-job.ts) */
+  startJob(
+    interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
+    input: CommandInput,
+    origin?: JobOrigin,
+  ): Promise<void>;
   /** server owners' settings, the quota ledger and usage (/kling-config, /kling-usage) */
   quota: QuotaService;
+  /** the videos "Edit with Kling" forms were opened on */
+  editTargets: EditTargets;
   clock: Pick<Clock, "now">;
 }

@@ -10,6 +10,7 @@ import { JobStore } from "./jobs/job-store.js";
 import { JobRunner } from "./jobs/runner.js";
 import { createJobStarter } from "./jobs/start-job.js";
 import { createJobButtons } from "./interactions/job-buttons.js";
+import { EditTargets } from "./interactions/edit-targets.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMediaProber, mediaRules } from "./requests/media-prober.js";
 import { createGuardedFetcher, type GuardedFetcherOptions } from "./media/guarded-fetch.js";
@@ -142,7 +143,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   const buttons = createJobButtons({ store, runner, starter, logger, settings: quota.settings });
   const commands = loadCommands();
-  const handle = createInteractionHandler(commands, { startJob: starter.startJob, quota, clock }, buttons, logger);
+  const editTargets = new EditTargets(keyv);
+  const handle = createInteractionHandler(
+    commands,
+    { startJob: starter.startJob, quota, editTargets, clock },
+    buttons,
+    logger,
+  );
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) {

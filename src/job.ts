@@ -89,6 +89,8 @@ export interface Job {
   closed?: { by: "submit-in-doubt" | "deadline" | "too-old"; queued: boolean };
   /** the server's "threads" setting when the job was accepted: false keeps the result in the channel */
   threadsAllowed?: boolean;
+  /** "Edit with Kling": the member's message (in channelId) the result thread starts from, where Discord allows it */
+  threadFrom?: string;
   createdAt: number;
   submittedAt?: number;
   runningAt?: number;

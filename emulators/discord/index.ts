@@ -17,6 +17,7 @@ import {
   checkMessageLimits,
   checkModalLimits,
   checkThreadName,
+  checkRefreshUrls,
 } from "./limits.js";
 import {
   ALL_PERMISSIONS,
@@ -186,9 +187,25 @@ export interface ClickButtonInput {
   locale?: string;
 }
 
+export interface PostMessageInput {
+  channelId: string;
+  /** the member who posts it (default: the default user) */
+  userId?: string;
+  content?: string;
+  /** files the member uploads with it (served under /attachments/<channel>/<id>/<name>, signed) */
+  files?: Array<{ filename: string; data: Buffer | Uint8Array | string; contentType?: string }>;
+}
+
 export interface SubmitModalInput {
   channelId: string;
-  customId: string;
+  /**
+   * The interaction whose modal (callback type 9) the member submits: its custom_id and components are the
+   * modal's, the fields are checked against it (unknown field, wrong kind, required missing, file count outside
+   * min/max_values, a file over the member's upload limit: throws), and it is submitted in the modal's order.
+   */
+  openedBy?: string;
+  /** required without `openedBy` */
+  customId?: string;
   /** Text inputs by custom_id, or uploaded files (FileUpload component) by custom_id. */
   fields: Record<string, string | DiscordAttachment[]>;
   userId?: string;
@@ -785,13 +802,40 @@ export class DiscordEmulator {
     return this.dispatchInteraction({ type: 3, guild, channel, user, data, message: msg, ...input });
   }
 
+  /**
+   * A member posts a message (what a message context-menu command is used on). Discord sends MESSAGE_CREATE only
+   * to sessions with the GuildMessages intent; its files are served like any message attachment (signed links).
+   */
+  postMessage(input: PostMessageInput): StoredMessage {
+    const channel = this.mustChannel(input.channelId);
+    const user = this.mustUser(input.userId ?? this.defaultUser.id);
+    const files = (input.files ?? []).map((f, i) => {
+      const data = typeof f.data === "string" ? readFileSync(f.data) : Buffer.from(f.data);
+      const contentType = f.contentType ?? guessContentType(f.filename) ?? "application/octet-stream";
+      return { field: `files[${i}]`, filename: f.filename, contentType, size: data.length, data };
+    });
+    const body = { content: input.content ?? "", attachments: files.map((f, i) => ({ id: i, filename: f.filename })) };
+    return this.createMessage(channel, body, files, { author: user });
+  }
+
+  /** Moves the CDN's clock forward: links signed before now expire once their `ex` is behind it (refresh them). */
+  advanceCdnClock(ms: number): void {
+    this.signer.aheadMs += ms;
+    this.emitChange("cdn");
+  }
+
   submitModal(input: SubmitModalInput): { id: string; token: string } {
     const channel = this.mustChannel(input.channelId);
     const guild = this.mustGuild(channel.guildId);
     const user = this.mustUser(input.userId ?? this.defaultUser.id);
+    const opener = input.openedBy ? this.interactions.get(input.openedBy) : undefined;
+    if (input.openedBy && !opener?.modal) throw new Error(`submitModal: interaction ${input.openedBy} showed no modal`);
+    const customId = opener ? String(opener.modal.custom_id) : input.customId;
+    if (!customId) throw new Error("submitModal: give openedBy or customId");
+    if (opener) this.checkModalFields(opener, input);
     const resolvedAttachments: Record<string, DiscordAttachment> = {};
     let nextId = 1;
-    const components = Object.entries(input.fields).map(([customId, v]) => {
+    const submitted = (customId: string, v: string | DiscordAttachment[]) => {
       const labelId = nextId++;
       if (typeof v === "string") {
         return { type: 18, id: labelId, component: { type: 4, id: nextId++, custom_id: customId, value: v } };
@@ -802,12 +846,44 @@ export class DiscordEmulator {
         id: labelId,
         component: { type: 19, id: nextId++, custom_id: customId, values: v.map((a) => a.id) },
       };
-    });
-    const data: Json = { custom_id: input.customId, components };
+    };
+    const components = opener
+      ? modalInputs(opener.modal).map((c) => submitted(c.custom_id, input.fields[c.custom_id] ?? (c.type === 4 ? "" : [])))
+      : Object.entries(input.fields).map(([id, v]) => submitted(id, v));
+    const data: Json = { custom_id: customId, components };
     if (Object.keys(resolvedAttachments).length) data.resolved = { attachments: resolvedAttachments };
-    const msg = input.messageId ? this.messagesById.get(input.messageId) : undefined;
-    if (input.messageId && !msg) throw new Error(`submitModal: unknown message ${input.messageId}`);
-    return this.dispatchInteraction({ type: 5, guild, channel, user, data, message: msg, ...input });
+    const messageId = input.messageId ?? (opener?.type === 3 ? opener.payload.message?.id : undefined);
+    const msg = messageId ? this.messagesById.get(messageId) : undefined;
+    if (messageId && !msg) throw new Error(`submitModal: unknown message ${messageId}`);
+    return this.dispatchInteraction({ type: 5, guild, channel, user, data, message: msg, ...input, customId });
+  }
+
+  /** What a Discord client lets a member submit in the modal it shows (see SubmitModalInput.openedBy). */
+  private checkModalFields(opener: InteractionRecord, input: SubmitModalInput): void {
+    const inputs = modalInputs(opener.modal);
+    const limit = Number(opener.payload.attachment_size_limit);
+    for (const id of Object.keys(input.fields)) {
+      if (!inputs.some((c) => c.custom_id === id)) throw new Error(`submitModal: the modal has no field "${id}"`);
+    }
+    for (const c of inputs) {
+      const v = input.fields[c.custom_id];
+      if (c.type === 4) {
+        if (v !== undefined && typeof v !== "string") throw new Error(`submitModal: "${c.custom_id}" is a text input`);
+        const text = v ?? "";
+        if (c.required !== false && !text) throw new Error(`submitModal: "${c.custom_id}" is required`);
+        if (typeof c.max_length === "number" && [...text].length > c.max_length)
+          throw new Error(`submitModal: "${c.custom_id}" is longer than its max_length ${c.max_length}`);
+      } else if (c.type === 19) {
+        if (typeof v === "string") throw new Error(`submitModal: "${c.custom_id}" is a file upload`);
+        const files = v ?? [];
+        const min = c.required === false ? 0 : Math.max(1, c.min_values ?? 1);
+        const max = c.max_values ?? 1;
+        if (files.length < min || files.length > max)
+          throw new Error(`submitModal: "${c.custom_id}" takes ${min}–${max} files, got ${files.length}`);
+        const big = files.find((f) => f.size > limit);
+        if (big) throw new Error(`submitModal: ${big.filename} is over the member's upload limit (${limit} bytes)`);
+      }
+    }
   }
 
   private dispatchInteraction(args: {
@@ -1145,6 +1221,26 @@ export class DiscordEmulator {
 
   // -------------------------------------------------------------------------------------------
   // Object builders
+
+  /**
+   * A CDN link of this emulator, expired or not, signed or not, signed anew (same path and host); links that are
+   * not attachments it serves are left out of the answer (Discord documents no entry for them).
+   */
+  private refreshUrl(original: string): Array<{ original: string; refreshed: string }> {
+    let u: URL;
+    try {
+      u = new URL(original);
+    } catch {
+      return [];
+    }
+    const at = `${u.origin}${u.pathname}`;
+    for (const base of [this.cdnBase, this.mediaBase]) {
+      if (!at.startsWith(`${base}/`)) continue;
+      const p = at.slice(base.length);
+      if (this.cdn.has(p)) return [{ original, refreshed: this.signedUrl(base, p) }];
+    }
+    return [];
+  }
 
   private signedUrl(base: string, p: string): string {
     return `${base}${p}?${this.signer.sign(p)}`;
@@ -1663,6 +1759,8 @@ export class DiscordEmulator {
       case "/channels/{channel_id}/messages/{message_id}/threads":
       case "/channels/{channel_id}/threads":
         return checkThreadName(body);
+      case "/attachments/refresh-urls":
+        return checkRefreshUrls(body);
       case "/applications/{application_id}/commands":
       case "/applications/{application_id}/guilds/{guild_id}/commands":
         return Array.isArray(body) ? checkCommandListLimits(body) : checkCommandLimits(body);
@@ -1699,6 +1797,9 @@ export class DiscordEmulator {
     const noContent = (): RouteResult => ({ status: 204 });
 
     this.route("GET", "/gateway", "none", () => json({ url: this.gatewayUrl.replace(/\/gateway$/, "") }));
+    this.route("POST", "/attachments/refresh-urls", "bot", ({ body }) =>
+      json({ refreshed_urls: (body.attachment_urls as string[]).flatMap((u) => this.refreshUrl(u)) }),
+    );
     this.route("GET", "/gateway/bot", "bot", () =>
       json({
         url: this.gatewayUrl,
@@ -2284,6 +2385,8 @@ export class DiscordEmulator {
       ephemeral?: boolean;
       reference?: StoredMessage;
       allowEmpty?: boolean;
+      /** a member's own message (default: the bot's) */
+      author?: UserState;
     } = {},
   ): StoredMessage {
     const now = Date.now();
@@ -2302,7 +2405,7 @@ export class DiscordEmulator {
       flags,
       components: assignComponentIds(body.components ?? []),
       id,
-      author: this.botUser,
+      author: opts.author?.raw ?? this.botUser,
       mentions: [],
       mention_roles: [],
       pinned: false,
@@ -2362,7 +2465,9 @@ export class DiscordEmulator {
         {
           ...raw,
           guild_id: c.guildId,
-          member: { roles: [this.botRoleId(c.guildId)], joined_at: iso(now), deaf: false, mute: false, flags: 0 },
+          member: opts.author
+            ? this.memberObject(opts.author, c.guildId)
+            : { roles: [this.botRoleId(c.guildId)], joined_at: iso(now), deaf: false, mute: false, flags: 0 },
         },
         Intent.GuildMessages,
       );
@@ -2520,4 +2625,14 @@ function sniffImageSize(b: Buffer): { width: number; height: number } | null {
 
 export async function startDiscordEmulator(opts: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
   return new DiscordEmulator(opts).listen();
+}
+
+/** The inputs of a modal as shown (callback type 9 data): text inputs and file uploads, in order. */
+function modalInputs(modal: Json): Json[] {
+  const out: Json[] = [];
+  for (const c of modal?.components ?? []) {
+    if (c?.type === 1) out.push(...(c.components ?? []));
+    else if (c?.type === 18 && c.component) out.push(c.component);
+  }
+  return out.filter((c) => c?.type === 4 || c?.type === 19);
 }

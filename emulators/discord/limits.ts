@@ -34,6 +34,9 @@ export const LIMITS = {
   stringOptionLength: 6000,
   commandTotalChars: 4000,
   globalChatInputCommands: 100,
+  /** POST /attachments/refresh-urls: links per call (the docs' example is one; independent clients batch by 50) */
+  refreshUrls: 50,
+  fileUploadMaxValues: 10,
 } as const;
 
 /** IS_COMPONENTS_V2 message flag: top-level components are not limited to 5 action rows. */
@@ -193,6 +196,16 @@ export function checkModalLimits(data: Json): FieldError[] {
         );
       ids.add(x.custom_id);
     }
+    if (x?.type === 19) {
+      const min = typeof x.min_values === "number" ? x.min_values : 1;
+      const max = typeof x.max_values === "number" ? x.max_values : 1;
+      if (min > max)
+        out.push(err([...p, "min_values"], "COMPONENT_INVALID_MIN_MAX", "min_values must be less than max_values"));
+      if (max > LIMITS.fileUploadMaxValues)
+        out.push(err([...p, "max_values"], "NUMBER_TYPE_MAX", `int value should be <= ${LIMITS.fileUploadMaxValues}.`));
+    }
+    if (x?.type === 19 && !p.includes("component"))
+      out.push(err(p, "COMPONENT_LAYOUT_INVALID", "A file upload must be inside a label"));
     if (x?.type === 4) {
       if (len(x.label) > LIMITS.textInputLabel)
         out.push(err([...p, "label"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.textInputLabel} or fewer in length.`));
@@ -209,6 +222,12 @@ export function checkModalLimits(data: Json): FieldError[] {
 const NAME_RE = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 function checkName(name: unknown, lower: boolean, p: (string | number)[], out: FieldError[]) {
+  // user and message (context-menu) commands: 1–32 characters, mixed case and spaces allowed (the docs)
+  if (!lower) {
+    if (typeof name !== "string" || len(name) < 1 || len(name) > LIMITS.commandName)
+      out.push(err([...p, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid"));
+    return;
+  }
   if (typeof name !== "string" || !NAME_RE.test(name)) {
     out.push(err([...p, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid"));
   } else if (lower && name !== name.toLowerCase()) {
@@ -339,6 +358,21 @@ export function checkCommandListLimits(list: Json[]): FieldError[] {
       err([], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.globalChatInputCommands} or fewer chat input commands.`),
     );
   }
+  return out;
+}
+
+/** POST /attachments/refresh-urls (not in the OpenAPI file): `attachment_urls`, 1–50 strings. */
+export function checkRefreshUrls(body: Json): FieldError[] {
+  const urls = body?.attachment_urls;
+  if (!Array.isArray(urls)) return [err(["attachment_urls"], "BASE_TYPE_REQUIRED", "This field is required")];
+  const out: FieldError[] = [];
+  if (urls.length < 1 || urls.length > LIMITS.refreshUrls)
+    out.push(
+      err(["attachment_urls"], "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${LIMITS.refreshUrls} in length.`),
+    );
+  urls.forEach((u, i) => {
+    if (typeof u !== "string") out.push(err(["attachment_urls", i], "BASE_TYPE_BAD_TYPE", "Must be a string."));
+  });
   return out;
 }
 

@@ -85,7 +85,8 @@ export async function measureResult(
 }
 
 /**
- * Posts the finished video: in a thread on the progress message where Discord allows it, else in the
+ * Posts the finished video: in a thread on the member's message it edits ("Edit with Kling") or else on the
+ * progress message where Discord allows it, else in the
  * channel (as a reply to the progress message); as an attachment when it fits the upload limit, else as fal's link.
  */
 export async function deliverResult(
@@ -99,20 +100,26 @@ export async function deliverResult(
   const log = logger.child({ jobId: job.id });
 
   let threadId = job.threadId;
-  if (!threadId && !isThread(job.channelType) && job.progressMessageId && canStartThread(job)) {
-    try {
-      threadId = (await outbox.startThread(job.channelId, job.progressMessageId, threadName(job))).id;
-    } catch (error) {
-      if (discordCode(error) === DISCORD_CODES.threadAlreadyCreated) {
-        // a thread started from a message has that message's id (we made it before a restart)
-        threadId = job.progressMessageId;
-      } else {
+  // the member's own message first ("Edit with Kling"), then the progress message, then the channel
+  const starts = [...new Set([job.threadFrom, job.progressMessageId])].filter((id): id is string => Boolean(id));
+  if (!threadId && !isThread(job.channelType) && canStartThread(job)) {
+    for (const messageId of starts) {
+      try {
+        threadId = (await outbox.startThread(job.channelId, messageId, threadName(job))).id;
+        break;
+      } catch (error) {
+        if (discordCode(error) === DISCORD_CODES.threadAlreadyCreated) {
+          // a thread started from a message has that message's id (ours before a restart, or an earlier edit's)
+          threadId = messageId;
+          break;
+        }
         log.warn(
-          { code: discordCode(error), status: discordStatus(error) },
-          "could not start a thread; posting in the channel",
+          { code: discordCode(error), status: discordStatus(error), from: messageId === job.threadFrom ? "member" : "progress" },
+          "could not start a thread from this message",
         );
       }
     }
+    if (!threadId) log.warn("could not start a thread; posting in the channel");
   }
   await beforePost(threadId ? { threadId } : {});
   const inChannel = !threadId;
@@ -182,7 +189,9 @@ export async function findPostedResult(
   botUserId: string,
 ): Promise<Delivered | undefined> {
   const candidates = [
-    ...new Set([job.threadId, job.progressMessageId, job.channelId].filter((id): id is string => Boolean(id))),
+    ...new Set(
+      [job.threadId, job.threadFrom, job.progressMessageId, job.channelId].filter((id): id is string => Boolean(id)),
+    ),
   ];
   for (const channelId of candidates) {
     let messages;

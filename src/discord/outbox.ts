@@ -47,6 +47,19 @@ export class DiscordOutbox {
     })) as APIMessage[];
   }
 
+  /** Discord attachment links signed anew (POST /attachments/refresh-urls): original → refreshed. */
+  async refreshUrls(urls: readonly string[]): Promise<Map<string, string>> {
+    const answer = (await this.rest.post("/attachments/refresh-urls", { body: { attachment_urls: urls } })) as {
+      refreshed_urls?: { original?: unknown; refreshed?: unknown }[];
+    };
+    const fresh = new Map<string, string>();
+    for (const entry of answer.refreshed_urls ?? []) {
+      if (typeof entry.original === "string" && typeof entry.refreshed === "string" && urls.includes(entry.original))
+        fresh.set(entry.original, entry.refreshed);
+    }
+    return fresh;
+  }
+
   async startThread(channelId: string, messageId: string, name: string): Promise<APIChannel> {
     return (await this.rest.post(Routes.threads(channelId, messageId), {
       body: { name, auto_archive_duration: 1440 },

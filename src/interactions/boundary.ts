@@ -2,7 +2,7 @@ import { MessageFlags, type Interaction, type RepliableInteraction } from "disco
 import type { BotContext } from "../bot-context.js";
 import type { Logger } from "../logger.js";
 import { NO_MENTIONS } from "../discord/render.js";
-import { UserError, type AtStake, type Command } from "./command.js";
+import { ownsModal, UserError, type AtStake, type Command, type MessageCommand } from "./command.js";
 import type { JobButtons } from "./job-buttons.js";
 
 /** The apology for a failure on the bot's side, fitting what the interaction had at stake. */
@@ -24,33 +24,41 @@ export function createInteractionHandler(
   buttons: JobButtons,
   logger: Logger,
 ) {
+  const unknownCommand = "I don't know this command any more; the server's commands may need redeploying.";
+
+  /** The message command whose form this is, by its custom id's prefix. */
+  const modalOwner = (customId: string): MessageCommand | undefined =>
+    [...commands.values()].find((command): command is MessageCommand => ownsModal(command, customId));
+
   async function dispatch(interaction: Interaction & RepliableInteraction): Promise<void> {
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
-      if (!command) {
-        await replyEphemeral(
-          interaction,
-          "I don't know this command any more; the server's commands may need redeploying.",
-        );
-        return;
-      }
+      if (command?.kind !== "slash") return void (await replyEphemeral(interaction, unknownCommand));
+      await command.execute(interaction, ctx);
+    } else if (interaction.isMessageContextMenuCommand()) {
+      const command = commands.get(interaction.commandName);
+      if (command?.kind !== "message") return void (await replyEphemeral(interaction, unknownCommand));
       await command.execute(interaction, ctx);
     } else if (interaction.isButton()) {
       if (!(await buttons.onButton(interaction))) await replyEphemeral(interaction, "This button is no longer in use.");
     } else if (interaction.isModalSubmit()) {
-      if (!(await buttons.onModal(interaction))) await replyEphemeral(interaction, "This form is no longer in use.");
+      const owner = modalOwner(interaction.customId);
+      if (owner) await owner.submit(interaction, ctx);
+      else if (!(await buttons.onModal(interaction)))
+        await replyEphemeral(interaction, "This form is no longer in use.");
     }
   }
 
   function atStake(interaction: Interaction): AtStake {
-    if (interaction.isChatInputCommand()) return commands.get(interaction.commandName)?.atStake ?? "nothing";
-    if (interaction.isButton() || interaction.isModalSubmit()) return buttons.atStake(interaction.customId);
+    if (interaction.isCommand()) return commands.get(interaction.commandName)?.atStake ?? "nothing";
+    if (interaction.isModalSubmit()) return modalOwner(interaction.customId)?.modalAtStake ?? buttons.atStake(interaction.customId);
+    if (interaction.isButton()) return buttons.atStake(interaction.customId);
     return "nothing";
   }
 
   return async (interaction: Interaction): Promise<void> => {
     if (!interaction.isRepliable()) return;
-    const name = interaction.isChatInputCommand()
+    const name = interaction.isCommand()
       ? interaction.commandName
       : "customId" in interaction
         ? interaction.customId

@@ -1,7 +1,11 @@
 import type {
   APIApplicationCommandSubcommandOption,
+  ApplicationCommandType,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord.js";
 import type { BotContext } from "../bot-context.js";
 import { readArgs, type ArgsOf, type OptionsData } from "./command-args.js";
@@ -25,11 +29,39 @@ export type SubcommandsData = Omit<RESTPostAPIChatInputApplicationCommandsJSONBo
   readonly options: readonly APIApplicationCommandSubcommandOption[];
 };
 
-/** A command as the bot registers and dispatches it: its JSON, what it has at stake, and its handler. */
-export interface Command {
+/** A slash command as the bot registers and dispatches it: its JSON, what it has at stake, and its handler. */
+export interface SlashCommand {
+  readonly kind: "slash";
   readonly data: OptionsData | SubcommandsData;
   readonly atStake: AtStake;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** A message context-menu command's JSON: a name (1–32 characters, spaces allowed), no description or options. */
+export type MessageCommandData = Omit<RESTPostAPIContextMenuApplicationCommandsJSONBody, "type" | "description"> & {
+  readonly type: ApplicationCommandType.Message;
+};
+
+/**
+ * A message context-menu command ("Apps" on a message) that answers with a modal: the modal's custom id starts
+ * with `modalPrefix`, and its submit comes back to `submit` (which has `modalAtStake`).
+ */
+export interface MessageCommand {
+  readonly kind: "message";
+  readonly data: MessageCommandData;
+  readonly atStake: AtStake;
+  readonly modalPrefix: string;
+  readonly modalAtStake: AtStake;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+  submit(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** Every kind of command the bot registers. */
+export type Command = SlashCommand | MessageCommand;
+
+/** The modal custom id prefix a message command owns: `<prefix>:` then its own fields. */
+export function ownsModal(command: Command, customId: string): command is MessageCommand {
+  return command.kind === "message" && customId.startsWith(`${command.modalPrefix}:`);
 }
 
 /** A command whose options are values: the handler gets them read and typed from `data`. */
@@ -37,8 +69,9 @@ export function optionsCommand<const D extends OptionsData>(spec: {
   data: D;
   atStake: AtStake;
   run(interaction: ChatInputCommandInteraction, ctx: BotContext, args: ArgsOf<D>): Promise<void>;
-}): Command {
+}): SlashCommand {
   return {
+    kind: "slash",
     data: spec.data,
     atStake: spec.atStake,
     execute: (interaction, ctx) => spec.run(interaction, ctx, readArgs(spec.data, interaction)),
@@ -53,10 +86,11 @@ export function subcommandsCommand<const D extends SubcommandsData>(spec: {
   data: D;
   atStake: AtStake;
   run(interaction: ChatInputCommandInteraction, ctx: BotContext, subcommand: SubcommandOf<D>): Promise<void>;
-}): Command {
+}): SlashCommand {
   const names = new Set<string>(spec.data.options.map((sub) => sub.name));
   const isSubcommand = (name: string): name is SubcommandOf<D> => names.has(name);
   return {
+    kind: "slash",
     data: spec.data,
     atStake: spec.atStake,
     execute: (interaction, ctx) => {

@@ -7,6 +7,7 @@ import {
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from "discord.js";
+import { refreshAttachmentLinks } from "../discord/attachment-links.js";
 import { isThread } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import type { Clock } from "../clock.js";
@@ -45,6 +46,14 @@ export interface StartJobDeps {
 
 /** Where a job can start from: a slash command, or a Retry/Remix on an earlier result. */
 export type JobInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+/** Where a job came from, beyond its interaction. */
+export interface JobOrigin {
+  /** Retry/Remix: the job it reruns */
+  rerunOf?: string;
+  /** "Edit with Kling": the member's message the result thread starts from, where Discord allows it */
+  threadFrom?: string;
+}
 
 /** When Discord does not say what the bot may do, assume everything and fall back on its refusals. */
 const ALL_PERMISSIONS = ((1n << 53n) - 1n).toString();
@@ -87,7 +96,7 @@ export function createJobStarter(deps: StartJobDeps) {
   async function accept(
     interaction: JobInteraction,
     request: KlingRequest,
-    origin: { rerunOf?: string } = {},
+    origin: JobOrigin = {},
   ): Promise<void> {
     const log = deps.logger.child({
       interactionId: interaction.id,
@@ -164,7 +173,7 @@ export function createJobStarter(deps: StartJobDeps) {
       return refuse([
         {
           rule: "inputs-expired",
-          message: `The original files can't be fetched any more (Discord's attachment links expire after about a day): run /${modelOf(request).command} again with the files.`,
+          message: `The original files can't be fetched any more, even with fresh links from Discord (the message they came with may have been deleted): run /${modelOf(request).command} again with the files.`,
         },
       ]);
     }
@@ -198,6 +207,7 @@ export function createJobStarter(deps: StartJobDeps) {
           }
         : {}),
       ...(threadsAllowed === false ? { threadsAllowed } : {}),
+      ...(origin.threadFrom ? { threadFrom: origin.threadFrom } : {}),
       kind: request.kind,
       quality,
       endpoint: endpointFor(request),
@@ -273,9 +283,13 @@ export function createJobStarter(deps: StartJobDeps) {
   }
 
   return {
-    async startJob(interaction: ChatInputCommandInteraction, input: CommandInput): Promise<void> {
+    async startJob(
+      interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
+      input: CommandInput,
+      origin: JobOrigin = {},
+    ): Promise<void> {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      await accept(interaction, buildKlingRequest(input));
+      await accept(interaction, buildKlingRequest(input), origin);
     },
 
     /** Retry (same inputs) or Remix (new prompt) of an earlier job: every check runs again. */
@@ -288,7 +302,12 @@ export function createJobStarter(deps: StartJobDeps) {
         });
         return;
       }
-      await accept(interaction, { ...source.request, prompt: prompt ?? source.request.prompt }, { rerunOf: source.id });
+      const request = await refreshAttachmentLinks(source.request, deps.outbox).catch((error: unknown) => {
+        // the links as they were: still good if they have not expired, else the member is told to send the files again
+        deps.logger.warn({ err: error, rerunOf: source.id }, "could not refresh the inputs' Discord links");
+        return source.request!;
+      });
+      await accept(interaction, { ...request, prompt: prompt ?? request.prompt }, { rerunOf: source.id });
     },
   };
 }

@@ -187,14 +187,14 @@ describe("Retry and Remix", () => {
     expect(([...w.fal.jobs.values()][2]!.input as { prompt: string }).prompt).toBe("a paper plane in @Video1");
   });
 
-  it("Retry with inputs whose links expired is refused clearly", async () => {
+  it("Retry with inputs Discord no longer has (not even a fresh link) is refused clearly", async () => {
     const { world: w } = await begin({}, long(200));
     const first = await w.discord.waitFor(() => resultMessages(w)[0], 15_000, "first result");
     await settled(w);
-    // as if a day had passed: Discord's signed link no longer verifies
+    // the file is gone from Discord: its link neither verifies nor can be refreshed
     for await (const stored of w.bot.store.all()) {
       const stale = stored.request!;
-      stale.video = { ...stale.video!, url: stale.video!.url.replace(/hm=[0-9a-f]+/, "hm=0000") };
+      stale.video = { ...stale.video!, url: stale.video!.url.replace(/\/\d+\/([^/?]+)\?/, "/1/$1?") };
       await w.bot.store.save({ ...stored, request: stale });
     }
     const retry = await click(

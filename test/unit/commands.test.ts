@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadCommands } from "../../commands/index.js";
+import type { SlashCommand } from "../../src/interactions/command.js";
 
 const SHARED = [
   "prompt",
@@ -22,10 +23,23 @@ const SHARED = [
 ];
 
 describe("command definitions", () => {
-  const commands = loadCommands();
+  const loaded = loadCommands();
+  const commands = {
+    get(name: string): SlashCommand | undefined {
+      const command = loaded.get(name);
+      return command?.kind === "slash" ? command : undefined;
+    },
+  };
 
   it("registers /kling-edit and /kling-reference with the contracted option names", () => {
-    expect([...commands.keys()]).toEqual(["kling-edit", "kling-reference", "kling-config", "kling-usage", "kling-help"]);
+    expect([...loaded.keys()]).toEqual([
+      "kling-edit",
+      "kling-reference",
+      "kling-config",
+      "kling-usage",
+      "kling-help",
+      "Edit with Kling",
+    ]);
     expect(commands.get("kling-edit")!.data.options.map((o) => o.name)).toEqual(SHARED);
     expect(commands.get("kling-reference")!.data.options.map((o) => o.name)).toEqual([
       ...SHARED,
@@ -64,10 +78,22 @@ describe("command definitions", () => {
     }
   });
 
+  it("registers Edit with Kling as a message context-menu command (no description, no options)", () => {
+    expect(loaded.get("Edit with Kling")).toMatchObject({
+      kind: "message",
+      data: { name: "Edit with Kling", type: 3 },
+    });
+  });
+
   it("rejects a malformed command module at load", () => {
     expect(() =>
       loadCommands([
-        { data: { name: "Bad Name", description: "x", options: [] }, atStake: "nothing", execute: async () => {} },
+        {
+          kind: "slash",
+          data: { name: "Bad Name", description: "x", options: [] },
+          atStake: "nothing",
+          execute: async () => {},
+        },
       ]),
     ).toThrow();
   });

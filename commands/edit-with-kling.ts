@@ -1,0 +1,112 @@
+import {
+  ApplicationCommandType,
+  FileUploadBuilder,
+  LabelBuilder,
+  ModalBuilder,
+  PermissionFlagsBits,
+  TextInputBuilder,
+  TextInputStyle,
+} from "discord.js";
+import { UserError, type MessageCommand } from "../src/interactions/command.js";
+import { REQUEST_LIMITS } from "../src/media/limits.js";
+import type { AttachmentLike } from "../src/requests/kling-request.js";
+import { videoOfMessage } from "../src/requests/message-video.js";
+
+const MODAL_PREFIX = "edit-with-kling";
+/** the style/appearance images the form takes: @Image1…@Image4, as /kling-edit's image1…image4 */
+export const MAX_FORM_IMAGES = 4;
+const SNOWFLAKE = "\\d{1,20}";
+const MODAL_ID = new RegExp(`^${MODAL_PREFIX}:(${SNOWFLAKE}):(${SNOWFLAKE})$`);
+
+/** The form's custom id: the message it edits and its channel (the video itself waits in the store). */
+export const editModalId = (channelId: string, messageId: string) => `${MODAL_PREFIX}:${channelId}:${messageId}`;
+
+export function parseEditModalId(id: string): { channelId: string; messageId: string } | undefined {
+  const match = MODAL_ID.exec(id);
+  return match ? { channelId: match[1]!, messageId: match[2]! } : undefined;
+}
+
+const NO_VIDEO =
+  "That message has no video I can edit: it needs an attached MP4 or MOV clip, or a link to one. Use **Edit with Kling** on a message with a clip, or run /kling-edit with the file.";
+const FORM_GONE =
+  "This form is no longer valid (it is over an hour old, or for another channel): use **Edit with Kling** on the message again.";
+
+/** The images uploaded in the form as image1…image4; more than the form offers is refused, not cut. */
+function formImages(files: Iterable<AttachmentLike>): Partial<Record<`image${1 | 2 | 3 | 4}`, AttachmentLike>> {
+  const images = [...files];
+  if (images.length > MAX_FORM_IMAGES)
+    throw new UserError(
+      `You uploaded ${images.length} images; the form takes at most ${MAX_FORM_IMAGES}. Send it again with fewer.`,
+    );
+  const [image1, image2, image3, image4] = images;
+  return { image1, image2, image3, image4 };
+}
+
+export const command: MessageCommand = {
+  kind: "message",
+  data: { name: "Edit with Kling", type: ApplicationCommandType.Message },
+  atStake: "nothing",
+  modalPrefix: MODAL_PREFIX,
+  modalAtStake: "job",
+
+  async execute(interaction, ctx) {
+    if (!interaction.guildId) throw new UserError("I only work in server channels.");
+    const message = interaction.targetMessage;
+    const video = videoOfMessage({
+      attachments: message.attachments.values(),
+      content: message.content,
+      embeds: message.embeds,
+    });
+    if (!video) throw new UserError(NO_VIDEO);
+    await ctx.editTargets.put(interaction.user.id, {
+      guildId: interaction.guildId,
+      channelId: message.channelId,
+      messageId: message.id,
+      video,
+    });
+    await interaction.showModal(
+      new ModalBuilder()
+        .setCustomId(editModalId(message.channelId, message.id))
+        .setTitle("Edit with Kling")
+        .setLabelComponents(
+          new LabelBuilder()
+            .setLabel("Prompt")
+            .setDescription("Say @Video1 for the clip and @Image1…@Image4 for the images, in upload order.")
+            .setTextInputComponent(
+              new TextInputBuilder()
+                .setCustomId("prompt")
+                .setStyle(TextInputStyle.Paragraph)
+                .setMaxLength(REQUEST_LIMITS.maxPromptChars)
+                .setRequired(true),
+            ),
+          new LabelBuilder()
+            .setLabel("Images (optional)")
+            .setDescription(`Up to ${MAX_FORM_IMAGES} style or appearance references: JPG, PNG or WebP.`)
+            .setFileUploadComponent(
+              new FileUploadBuilder()
+                .setCustomId("images")
+                .setMinValues(0)
+                .setMaxValues(MAX_FORM_IMAGES)
+                .setRequired(false),
+            ),
+        ),
+    );
+  },
+
+  async submit(interaction, ctx) {
+    const ids = parseEditModalId(interaction.customId);
+    // the form is answered in the channel it was opened in; another channel's ids are not this member's form
+    if (!ids || ids.channelId !== interaction.channelId) throw new UserError(FORM_GONE);
+    // the member must still see the channel (Discord sends their permissions in it with every interaction)
+    if (interaction.memberPermissions?.has(PermissionFlagsBits.ViewChannel) !== true)
+      throw new UserError("You can no longer see this channel, so I can't edit its video for you.");
+    const target = await ctx.editTargets.get(interaction.user.id, ids.channelId, ids.messageId);
+    if (!target || target.guildId !== interaction.guildId) throw new UserError(FORM_GONE);
+    const images = formImages(interaction.fields.getUploadedFiles("images")?.values() ?? []);
+    await ctx.startJob(
+      interaction,
+      { kind: "edit", prompt: interaction.fields.getTextInputValue("prompt"), ...target.video, ...images },
+      { threadFrom: target.messageId },
+    );
+  },
+};

@@ -1,0 +1,40 @@
+import type { KlingRequest, MediaInput } from "../requests/kling-request.js";
+import { mediaInputs } from "../requests/kling-request.js";
+
+/** Discord's POST /attachments/refresh-urls takes at most this many links a call. */
+export const REFRESH_BATCH = 50;
+
+export interface LinkRefresher {
+  /** fresh signed links for Discord attachment links (expired or not): original → refreshed; unknown ones left out */
+  refreshUrls(urls: readonly string[]): Promise<Map<string, string>>;
+}
+
+/**
+ * The request with every Discord attachment link signed anew (they expire about a day after they were issued).
+ * Every attachment is refreshed, expired or not: the `ex` in a link is Discord's clock, not ours, and a fresh link
+ * also outlasts the minutes fal may queue before it fetches the file. A link Discord does not answer for is kept
+ * as it was (the inspection then says whether it can still be read).
+ */
+export async function refreshAttachmentLinks(request: KlingRequest, refresher: LinkRefresher): Promise<KlingRequest> {
+  const urls = [...new Set(mediaInputs(request).filter(isAttachment).map((input) => input.url))];
+  if (!urls.length) return request;
+  const fresh = new Map<string, string>();
+  for (let i = 0; i < urls.length; i += REFRESH_BATCH) {
+    for (const [original, refreshed] of await refresher.refreshUrls(urls.slice(i, i + REFRESH_BATCH)))
+      fresh.set(original, refreshed);
+  }
+  const renew = <M extends MediaInput>(input: M): M =>
+    isAttachment(input) && fresh.has(input.url) ? { ...input, url: fresh.get(input.url)! } : input;
+  return {
+    ...request,
+    ...(request.video ? { video: renew(request.video) } : {}),
+    elements: request.elements.map((element) => ({
+      ...element,
+      ...(element.frontal ? { frontal: renew(element.frontal) } : {}),
+      references: element.references.map(renew),
+    })),
+    images: request.images.map(renew),
+  };
+}
+
+const isAttachment = (input: MediaInput) => input.source === "attachment";
