@@ -848,7 +848,9 @@ export class DiscordEmulator {
       };
     };
     const components = opener
-      ? modalInputs(opener.modal).map((c) => submitted(c.custom_id, input.fields[c.custom_id] ?? (c.type === 4 ? "" : [])))
+      ? modalInputs(opener.modal).map((c) =>
+          submitted(c.custom_id, input.fields[c.custom_id] ?? (c.type === 4 ? "" : [])),
+        )
       : Object.entries(input.fields).map(([id, v]) => submitted(id, v));
     const data: Json = { custom_id: customId, components };
     if (Object.keys(resolvedAttachments).length) data.resolved = { attachments: resolvedAttachments };

@@ -16,7 +16,13 @@ export interface LinkRefresher {
  * as it was (the inspection then says whether it can still be read).
  */
 export async function refreshAttachmentLinks(request: KlingRequest, refresher: LinkRefresher): Promise<KlingRequest> {
-  const urls = [...new Set(mediaInputs(request).filter(isAttachment).map((input) => input.url))];
+  const urls = [
+    ...new Set(
+      mediaInputs(request)
+        .filter(isAttachment)
+        .map((input) => input.url),
+    ),
+  ];
   if (!urls.length) return request;
   const fresh = new Map<string, string>();
   for (let i = 0; i < urls.length; i += REFRESH_BATCH) {

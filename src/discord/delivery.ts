@@ -114,7 +114,11 @@ export async function deliverResult(
           break;
         }
         log.warn(
-          { code: discordCode(error), status: discordStatus(error), from: messageId === job.threadFrom ? "member" : "progress" },
+          {
+            code: discordCode(error),
+            status: discordStatus(error),
+            from: messageId === job.threadFrom ? "member" : "progress",
+          },
           "could not start a thread from this message",
         );
       }

@@ -51,7 +51,8 @@ export function createInteractionHandler(
 
   function atStake(interaction: Interaction): AtStake {
     if (interaction.isCommand()) return commands.get(interaction.commandName)?.atStake ?? "nothing";
-    if (interaction.isModalSubmit()) return modalOwner(interaction.customId)?.modalAtStake ?? buttons.atStake(interaction.customId);
+    if (interaction.isModalSubmit())
+      return modalOwner(interaction.customId)?.modalAtStake ?? buttons.atStake(interaction.customId);
     if (interaction.isButton()) return buttons.atStake(interaction.customId);
     return "nothing";
   }

@@ -93,11 +93,7 @@ async function channelTypeOf(interaction: JobInteraction): Promise<number> {
  * interaction token is logged and never stops the job.
  */
 export function createJobStarter(deps: StartJobDeps) {
-  async function accept(
-    interaction: JobInteraction,
-    request: KlingRequest,
-    origin: JobOrigin = {},
-  ): Promise<void> {
+  async function accept(interaction: JobInteraction, request: KlingRequest, origin: JobOrigin = {}): Promise<void> {
     const log = deps.logger.child({
       interactionId: interaction.id,
       userId: interaction.user.id,

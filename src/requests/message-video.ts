@@ -12,8 +12,11 @@ export interface MessageLike {
 
 /** Extensions that name a video file (the inspector decides from the bytes whether it is one fal takes). */
 const VIDEO_EXTENSION = /\.(mp4|mov|m4v|webm|mkv|avi)$/i;
-/** https links in prose, up to whitespace, brackets, quotes or markdown (bounded: Discord text is ≤ 4000 characters) */
-const HTTPS_LINK = /https:\/\/[^\s"'<>()[\]*`|]+/gi;
+/**
+ * http(s) links in prose, up to whitespace, brackets, quotes or markdown (bounded: Discord text is ≤ 4000 characters);
+ * which of them may be fetched is the guarded fetcher's decision, as for video_url
+ */
+const LINK = /https?:\/\/[^\s"'<>()[\]*`|]+/gi;
 /** links looked at in one message (a message of links is not worth more work) */
 const MAX_LINKS = 10;
 
@@ -34,7 +37,7 @@ function isVideoLink(link: string): boolean {
  */
 export function videoOfMessage(message: MessageLike): MessageVideo | undefined {
   for (const attachment of message.attachments) if (isVideoAttachment(attachment)) return { video: attachment };
-  const links = [...message.content.matchAll(HTTPS_LINK)].slice(0, MAX_LINKS).map((m) => m[0]);
+  const links = [...message.content.matchAll(LINK)].slice(0, MAX_LINKS).map((m) => m[0]);
   const embedded = message.embeds.map((e) => e.video?.url).filter((u): u is string => typeof u === "string");
   const link = [...links, ...embedded.slice(0, MAX_LINKS)].find(isVideoLink);
   return link ? { video_url: link } : undefined;

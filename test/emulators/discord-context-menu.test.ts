@@ -59,7 +59,12 @@ const editModal = () =>
 
 /** Opens the context menu on a member's message and answers with `modal`; returns the interaction's id. */
 async function openModal(modal: ModalBuilder | APIModalInteractionResponseCallbackData): Promise<string> {
-  const target = emu.postMessage({ channelId, userId, content: "clip", files: [{ filename: "a.mp4", data: Buffer.from("x") }] });
+  const target = emu.postMessage({
+    channelId,
+    userId,
+    content: "clip",
+    files: [{ filename: "a.mp4", data: Buffer.from("x") }],
+  });
   const arrived = nextInteraction(isMessageMenu);
   const { id } = emu.sendCommand({
     channelId,
@@ -134,7 +139,10 @@ describe("modals with file uploads", () => {
       type: 18,
       component: { type: 19, custom_id: "images", min_values: 0, max_values: 2 },
     });
-    const files = [emu.addAttachment({ filename: "a.png", data: Buffer.from("a") }), emu.addAttachment({ filename: "b.png", data: Buffer.from("b") })];
+    const files = [
+      emu.addAttachment({ filename: "a.png", data: Buffer.from("a") }),
+      emu.addAttachment({ filename: "b.png", data: Buffer.from("b") }),
+    ];
     const submitted = nextInteraction(isModalSubmit);
     emu.submitModal({ channelId, userId, openedBy: opened, fields: { prompt: "snow", images: files } });
     const modal = await submitted;
