@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { KLING_O3_EDIT } from "../../emulators/fal/index.js";
 import { makeImage, makeVideo } from "../media/corpus.js";
-import { closeWorld, startWorld, type World } from "./harness.js";
+import { MEDIA_PATHS, closeWorld, startWorld, type World } from "./harness.js";
 
 const quick = { timeline: [{ status: "IN_PROGRESS" as const, ms: 200 }], outcome: { type: "result" as const } };
 
@@ -155,10 +155,10 @@ describe("Edit with Kling", () => {
   });
 });
 
-describe("Retry after the input links expired", () => {
+describe.each(MEDIA_PATHS)("Retry after the input links expired (%s links)", (media) => {
   let world: World;
   beforeEach(async () => {
-    world = await startWorld();
+    world = await startWorld({ media });
   });
   afterEach(async () => {
     await closeWorld(world);
@@ -181,7 +181,8 @@ describe("Retry after the input links expired", () => {
       "first result",
     );
     discord.advanceCdnClock(25 * 3_600_000); // a day and an hour later
-    expect((await fetch(video.url)).status).toBe(404);
+    // (the public names resolve only inside the bot's and fal's pretend internet)
+    if (media === "allow-listed") expect((await fetch(video.url)).status).toBe(404);
 
     fal.script(quick);
     const retryId = first.raw.components[0].components[0].custom_id as string;
@@ -200,8 +201,18 @@ describe("Retry after the input links expired", () => {
     const refreshes = discord.requests.filter((r) => r.route === "POST /attachments/refresh-urls");
     expect(refreshes).toHaveLength(1);
     expect([...refreshes[0]!.body.attachment_urls].sort()).toEqual([video.url, image.url].sort());
-    // the retry's inputs were read from the fresh links (and re-hosted on fal storage from them)
-    expect(fal.uploads.map((u) => u.file_name).sort()).toEqual(["clip.mp4", "clip.mp4", "image.png", "image.png"]);
     expect(fal.jobs.size).toBe(2);
+    if (media === "allow-listed") {
+      // the retry's inputs were read from the fresh links and re-hosted on fal storage from them
+      expect(fal.uploads.map((u) => u.file_name).sort()).toEqual(["clip.mp4", "clip.mp4", "image.png", "image.png"]);
+    } else {
+      // fal was given the fresh links and fetched them from Discord's CDN itself
+      const retried = [...fal.jobs.values()][1]!.input as { video_url: string; image_urls: string[] };
+      expect(retried.video_url).not.toBe(video.url);
+      expect(retried.video_url.split("?")[0]).toBe(video.url.split("?")[0]);
+      const fetched = fal.inputFetches.filter((f) => f.url === retried.video_url || f.url === retried.image_urls[0]);
+      expect(fetched.length).toBeGreaterThan(0);
+      expect(fetched.every((f) => f.ok)).toBe(true);
+    }
   });
 });
