@@ -7,7 +7,7 @@ import {
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from "discord.js";
-import { refreshAttachmentLinks } from "../discord/attachment-links.js";
+import { refreshAttachmentLinks } from "../requests/refresh-links.js";
 import { isThread } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import type { Clock } from "../clock.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { editModalId, parseEditModalId } from "../../commands/edit-with-kling.js";
-import { refreshAttachmentLinks, REFRESH_BATCH } from "../../src/discord/attachment-links.js";
+import { refreshAttachmentLinks, REFRESH_BATCH } from "../../src/requests/refresh-links.js";
 import { buildKlingRequest, mediaInputs, type AttachmentLike } from "../../src/requests/kling-request.js";
 import { videoOfMessage } from "../../src/requests/message-video.js";
 

@@ -1,5 +1,5 @@
-import type { KlingRequest, MediaInput } from "../requests/kling-request.js";
-import { mediaInputs } from "../requests/kling-request.js";
+import type { KlingRequest, MediaInput } from "./kling-request.js";
+import { mediaInputs } from "./kling-request.js";
 
 /** Discord's POST /attachments/refresh-urls takes at most this many links a call. */
 export const REFRESH_BATCH = 50;
