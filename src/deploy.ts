@@ -6,7 +6,7 @@ import { loadCommands } from "../commands/index.js";
 /** `npm run deploy`: registers the commands in DISCORD_GUILD_ID when set (instant), else globally. */
 try {
   const { names, where } = await deployCommands(loadConfig(), loadCommands());
-  console.log(`Registered ${names.length} commands in ${where}: ${names.map((name) => `/${name}`).join(", ")}`);
+  console.log(`Registered ${names.length} commands in ${where}: ${names.join(", ")}`);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Deploy failed: ${errorMessage(error)}`);
   process.exit(1);

@@ -14,9 +14,10 @@ export async function deployCommands(
   const route = config.DISCORD_GUILD_ID
     ? Routes.applicationGuildCommands(config.DISCORD_APPLICATION_ID, config.DISCORD_GUILD_ID)
     : Routes.applicationCommands(config.DISCORD_APPLICATION_ID);
-  const registered = (await rest.put(route, { body })) as { name: string }[];
+  const registered = (await rest.put(route, { body })) as { name: string; type?: number }[];
   return {
-    names: registered.map((c) => c.name),
+    // as members find them: /name for slash commands, the menu entry's name for message commands
+    names: registered.map((c) => ((c.type ?? 1) === 1 ? `/${c.name}` : `"${c.name}" (message menu)`)),
     where: config.DISCORD_GUILD_ID
       ? `guild ${config.DISCORD_GUILD_ID}`
       : "all guilds (global; may take up to an hour to appear)",
