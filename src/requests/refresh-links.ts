@@ -10,7 +10,7 @@ export interface LinkRefresher {
 }
 
 /**
- * The request with every Discord attachment link signed anew (they expire about a day after they were issued).
+ * The request with every Discord attachment link (attachments, and links to Discord's CDN) signed anew (they expire about a day after they were issued).
  * Every attachment is refreshed, expired or not: the `ex` in a link is Discord's clock, not ours, and a fresh link
  * also outlasts the minutes fal may queue before it fetches the file. A link Discord does not answer for is kept
  * as it was (the inspection then says whether it can still be read).
@@ -19,7 +19,7 @@ export async function refreshAttachmentLinks(request: KlingRequest, refresher: L
   const urls = [
     ...new Set(
       mediaInputs(request)
-        .filter(isAttachment)
+        .filter(isDiscordLink)
         .map((input) => input.url),
     ),
   ];
@@ -30,7 +30,7 @@ export async function refreshAttachmentLinks(request: KlingRequest, refresher: L
       fresh.set(original, refreshed);
   }
   const renew = <M extends MediaInput>(input: M): M =>
-    isAttachment(input) && fresh.has(input.url) ? { ...input, url: fresh.get(input.url)! } : input;
+    isDiscordLink(input) && fresh.has(input.url) ? { ...input, url: fresh.get(input.url)! } : input;
   return {
     ...request,
     ...(request.video ? { video: renew(request.video) } : {}),
@@ -43,4 +43,14 @@ export async function refreshAttachmentLinks(request: KlingRequest, refresher: L
   };
 }
 
-const isAttachment = (input: MediaInput) => input.source === "attachment";
+/** Discord's own attachment hosts: a link a member pasted from another message expires like an attachment's. */
+const DISCORD_CDN_HOSTS: ReadonlySet<string> = new Set(["cdn.discordapp.com", "media.discordapp.net"]);
+
+function isDiscordLink(input: MediaInput): boolean {
+  if (input.source === "attachment") return true;
+  try {
+    return DISCORD_CDN_HOSTS.has(new URL(input.url).hostname);
+  } catch {
+    return false;
+  }
+}

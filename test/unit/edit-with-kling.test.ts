@@ -78,6 +78,16 @@ describe("refreshAttachmentLinks", () => {
     expect(calls[0]!.length).toBeLessThanOrEqual(REFRESH_BATCH);
     expect(mediaInputs(refreshed).map((m) => m.url.endsWith("&fresh"))).toEqual([true, true, true, true, false]);
 
+    const pasted = buildKlingRequest({
+      kind: "edit",
+      prompt: "p",
+      video_url: "https://cdn.discordapp.com/attachments/1/2/v.mp4?ex=1&is=1&hm=1",
+    });
+    const renewed = await refreshAttachmentLinks(pasted, {
+      refreshUrls: async (urls) => new Map(urls.map((u) => [u, `${u}&fresh`])),
+    });
+    expect(renewed.video!.url).toMatch(/&fresh$/);
+
     const linked = buildKlingRequest({ kind: "edit", prompt: "p", video_url: "https://x.test/v.mp4" });
     const none = await refreshAttachmentLinks(linked, {
       refreshUrls: async () => {
