@@ -14,7 +14,7 @@ import { videoOfMessage } from "../src/requests/message-video.js";
 
 const MODAL_PREFIX = "edit-with-kling";
 /** the style/appearance images the form takes: @Image1…@Image4, as /kling-edit's image1…image4 */
-export const MAX_FORM_IMAGES = 4;
+const MAX_FORM_IMAGES = REQUEST_LIMITS.maxImages;
 const SNOWFLAKE = "\\d{1,20}";
 const MODAL_ID = new RegExp(`^${MODAL_PREFIX}:(${SNOWFLAKE}):(${SNOWFLAKE})$`);
 

@@ -34,6 +34,8 @@ export function renderHelp(settings: GuildSettings, usage: UserUsage, now: numbe
   return [
     "**Kling on this server**",
     ...commands,
+    `**Edit with Kling** (a message's Apps menu) — edit the video of any message: a form asks for the prompt and up ` +
+      `to ${REQUEST_LIMITS.maxImages} images; the result comes in a thread on that message.`,
     "**Naming inputs in a prompt**: the clip is `@Video1`; `element1`…`element4` (a front image, plus `element1_ref`… " +
       "for another view) are `@Element1`…`@Element4`; `image1`…`image4` (style or look) are `@Image1`…`@Image4`.",
     "**Limits**: " +
