@@ -76,7 +76,7 @@ export const configSchema = z.object({
 
 /** FAL_POLL_INTERVAL_MS without webhooks; with them, the safety net's (a lost webhook is noticed this late). */
 export const POLL_INTERVAL_MS = 5_000;
-export const POLL_INTERVAL_WITH_WEBHOOKS_MS = 120_000;
+export const POLL_INTERVAL_WITH_WEBHOOKS_MS = 300_000;
 
 export type Config = Omit<z.infer<typeof configSchema>, "FAL_POLL_INTERVAL_MS"> & { FAL_POLL_INTERVAL_MS: number };
 
