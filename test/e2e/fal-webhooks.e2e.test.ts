@@ -1,7 +1,9 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { WebhookFault } from "../../emulators/fal/index.js";
+import { FalCompletionInbox } from "../../src/fal/completion-inbox.js";
 import { FAL_WEBHOOK_PATH, type FalWebhookVerdict } from "../../src/fal/webhook-route.js";
+import { openStorage } from "../../src/store/open-store.js";
 import { closeWorld, startWorld, type World, type WorldOptions } from "./harness.js";
 
 let world: World | undefined;
@@ -121,5 +123,23 @@ describe("fal webhooks (FAL_WEBHOOK_URL)", () => {
     const refusals = w.logs.filter((line) => line.includes("fal webhook refused"));
     expect(refusals).toHaveLength(3);
     expect(refusals.join("")).not.toMatch(/[0-9a-f]{128}/); // no signature echoed;
+  });
+
+  it("a completion another process took (recorded in the shared store) wakes the job here, with no status call", async () => {
+    // this bot refuses its own copy (unsigned, sent once): only the store's record, written as another process's
+    // webhook route writes it, can tell it the job finished before the 5-minute safety net
+    const { world: w, verdicts } = await webhookWorld({ fal: { webhook: { attempts: 1 } } });
+    w.fal.failNextWebhook({ kind: "unsigned" });
+    const job = await runJob(w);
+    await w.fal.waitFor((f) => f.webhooks.find((d) => d.requestId === job.requestId && d.status === 401), 10_000);
+    const other = await openStorage(w.env.STORE_URL!);
+    try {
+      expect(await new FalCompletionInbox(other.keyv).complete(job.requestId, "OK")).toBe("new");
+    } finally {
+      await other.close();
+    }
+    await w.discord.waitFor(() => results(w).length === 1, 15_000, "delivered after the store said so");
+    expect(job.statusCalls).toBe(0);
+    expect(verdicts).toEqual(["unsigned"]);
   });
 });
