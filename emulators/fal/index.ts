@@ -645,9 +645,9 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
       headers = signWebhook(raw, { requestId: job.requestId, timestampS });
     } else headers = signWebhook(raw, { requestId: job.requestId });
     void (async () => {
-      let status = await postWebhook(url, job.requestId, body, raw, headers, attempt, fault?.kind);
-      if (fault?.kind === "replay")
-        status = await postWebhook(url, job.requestId, body, raw, headers, attempt, "replay");
+      const status = await postWebhook(url, job.requestId, body, raw, headers, attempt, fault?.kind);
+      // the replayed copy is an attacker's, not fal's: fal's retry depends on its own delivery's answer
+      if (fault?.kind === "replay") await postWebhook(url, job.requestId, body, raw, headers, attempt, "replay");
       if ((status >= 200 && status < 300) || attempt >= webhookAttempts || closed) return;
       // fal retries a delivery not answered 2xx, freshly signed each time
       const timer = setTimeout(

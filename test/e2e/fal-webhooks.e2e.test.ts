@@ -4,7 +4,7 @@ import type { WebhookFault } from "../../emulators/fal/index.js";
 import { FalCompletionInbox } from "../../src/fal/completion-inbox.js";
 import { FAL_WEBHOOK_PATH, type FalWebhookVerdict } from "../../src/fal/webhook-route.js";
 import { openStorage } from "../../src/store/open-store.js";
-import { closeWorld, startWorld, type World, type WorldOptions } from "./harness.js";
+import { closeWorld, startWorld, statusOf, type World, type WorldOptions } from "./harness.js";
 
 let world: World | undefined;
 afterEach(async () => {
@@ -41,8 +41,8 @@ async function webhookWorld(options: WorldOptions = {}) {
 
 const quick = { timeline: [{ status: "IN_PROGRESS" as const, logs: ["rendering"], ms: 300 }] };
 
-async function runJob(w: World) {
-  w.fal.script(quick);
+async function runJob(w: World, scenario: object = quick) {
+  w.fal.script(scenario as never);
   const before = w.fal.jobs.size;
   w.discord.sendCommand({
     channelId: w.channelId,
@@ -91,12 +91,25 @@ describe("fal webhooks (FAL_WEBHOOK_URL)", () => {
     const stray = JSON.stringify({ request_id: unknownId, gateway_request_id: unknownId, status: "OK", payload: {} });
     expect((await post(port, w.fal.signWebhook(stray, { requestId: unknownId }), stray)).status).toBe(404);
 
+    // a failed model: fal's webhook says ERROR; the follower fetches the result and fails the job as after a poll
+    const failing = await runJob(w, {
+      ...quick,
+      outcome: { type: "error", status: 500, body: { detail: "model crashed" } },
+    });
+    await w.fal.waitFor((f) => f.webhooks.find((d) => d.requestId === failing.requestId && d.status === 200), 10_000);
+    expect(w.fal.webhooks.find((d) => d.requestId === failing.requestId)?.body).toMatchObject({ status: "ERROR" });
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("❌"), 15_000, "failed job shown");
+
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(results(w)).toHaveLength(2);
     expect(second.resultCalls).toBe(1);
     // no status call at all: both completions came by webhook (the safety net is FAL_POLL_INTERVAL_MS's 5 minutes)
     expect(w.fal.requests.filter((r) => r.kind === "status")).toEqual([]);
-    expect(verdicts).toEqual(["accepted", "accepted", "replayed", "duplicate", "unknown-request"]);
+    expect(verdicts).toEqual(["accepted", "accepted", "replayed", "duplicate", "unknown-request", "accepted"]);
+    // fal sent each completion once (the replay was a copy, answered 409; fal's own delivery was taken)
+    expect(w.fal.webhooks.filter((d) => !d.fault || d.status === 200).map((d) => d.attempt)).toEqual([1, 1, 1]);
+    // fal sent each completion once (the replay was a copy, answered 409; fal's own delivery was taken)
+    expect(w.fal.webhooks.filter((d) => !d.fault || d.status === 200).map((d) => d.attempt)).toEqual([1, 1, 1]);
   });
 
   it("unsigned, mis-signed and stale deliveries are refused (401), counted, and nothing is fetched or delivered for them; the polling safety net delivers", async () => {
