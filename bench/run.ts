@@ -4,11 +4,13 @@
  */
 import { benchMedia } from "./media.js";
 import { benchJobs } from "./jobs.js";
+import { benchWebhooks } from "./webhooks.js";
 import { formatTable, rowsOf, type BenchRow } from "./table.js";
 
 const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "media", run: () => benchMedia() },
   { name: "jobs", run: () => benchJobs() },
+  { name: "webhooks", run: () => benchWebhooks() },
 ];
 
 let failed = false;

@@ -21,11 +21,21 @@ import { QuotaService } from "./quota/quota-service.js";
 import { createShowcasePoster, everyoneCanViewVia } from "./discord/showcase.js";
 import { NO_MENTIONS } from "./discord/render.js";
 import { startHttpListener, type HttpListener, type HttpRoutes } from "./http/listener.js";
+import { FalCompletionInbox } from "./fal/completion-inbox.js";
+import { createFalJwks } from "./fal/webhook-verify.js";
+import {
+  createFalWebhookRoute,
+  FAL_WEBHOOK_PATH,
+  FAL_WEBHOOK_ROUTE,
+  type FalWebhookVerdict,
+} from "./fal/webhook-route.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
 /** How often finished jobs past JOB_RETENTION_DAYS are deleted (Redis expires them itself). */
 const PURGE_INTERVAL_MS = 3_600_000;
+/** With webhooks: how often a process asks the store whether another process got the webhook for a job it follows. */
+const WEBHOOK_INBOX_CHECK_MS = 5_000;
 
 /** The answer to a command or button that arrives while the bot shuts down (silence would look like a hang). */
 export const RESTARTING_REPLY = "I'm restarting, try again in a minute. Nothing was started or charged.";
@@ -59,6 +69,8 @@ export interface BotOverrides {
    * The e2e harness uses it to put the emulators' CDNs under their public names (emulators/public-net.ts).
    */
   media?: Pick<GuardedFetcherOptions, "resolve" | "route" | "ca" | "dnsTimeoutMs">;
+  /** told the verdict on every fal webhook delivery (FAL_WEBHOOK_VERDICTS), e.g. a metrics counter */
+  onFalWebhookVerdict?: (verdict: FalWebhookVerdict) => void;
 }
 
 /**
@@ -76,9 +88,16 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const store = overrides.wrapStore ? overrides.wrapStore(jobStore) : jobStore;
   // quota (src/quota, src/guild): owners' settings and the reservation ledger, in the same store
   const quota = new QuotaService(storage.ledger, new GuildSettingsStore(keyv, config, logger), clock, logger);
+  // fal webhooks (FAL_WEBHOOK_URL): completions arrive at POST /fal/webhook; polling stays as the safety net
+  const inbox = config.FAL_WEBHOOK_URL !== undefined ? new FalCompletionInbox(keyv, () => clock.now()) : undefined;
   const fal =
     overrides.fal ??
-    createFalGateway({ key: config.FAL_KEY, queueUrl: config.FAL_QUEUE_URL, restUrl: config.FAL_REST_URL });
+    createFalGateway({
+      key: config.FAL_KEY,
+      queueUrl: config.FAL_QUEUE_URL,
+      restUrl: config.FAL_REST_URL,
+      ...(config.FAL_WEBHOOK_URL !== undefined ? { webhookUrl: config.FAL_WEBHOOK_URL + FAL_WEBHOOK_PATH } : {}),
+    });
   const fetcher = createGuardedFetcher({ ...overrides.media, allowedHosts: config.MEDIA_ALLOWED_HOSTS });
   // member bytes are parsed in these worker threads, never on the event loop that answers Discord
   const inspectPool =
@@ -117,9 +136,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       beforeSubmit: (job) => quota.confirmBeforeSubmit(job),
       inspectResult: (url) =>
         prober.probeVideo({ option: "result", role: "video", source: "link", url, fileName: "result" }),
+      ...(inbox ? { onSubmitted: (job) => inbox.remember(job.requestId!, job.id) } : {}),
     },
     {
       pollIntervalMs: config.FAL_POLL_INTERVAL_MS,
+      completionsPushed: inbox !== undefined,
       rehostHosts: config.MEDIA_ALLOWED_HOSTS,
       deadlineMs: config.JOB_DEADLINE_MINUTES * 60_000,
       resumeMaxAgeMs: config.JOB_RESUME_MAX_AGE_HOURS * 3_600_000,
@@ -199,6 +220,34 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   // the HTTP listener's routes ("METHOD /path"): each capability that answers over HTTP adds its own
   const httpRoutes: HttpRoutes = new Map();
+  let inboxWatcher: NodeJS.Timeout | undefined;
+  if (inbox) {
+    const jwks = createFalJwks({
+      url: config.FAL_JWKS_URL,
+      onStaleKeys: (error) =>
+        logger.warn({ err: error }, "could not read fal's webhook keys again; using the cached ones"),
+    });
+    const route = createFalWebhookRoute({
+      jwks,
+      now: () => clock.now(),
+      logger,
+      ...(overrides.onFalWebhookVerdict ? { onVerdict: overrides.onFalWebhookVerdict } : {}),
+      complete: async (requestId, status) => {
+        const notice = await inbox.complete(requestId, status);
+        const held = runner.notifyCompleted(requestId);
+        return notice === "unknown" && held ? "new" : notice;
+      },
+    });
+    httpRoutes.set(FAL_WEBHOOK_ROUTE, route);
+    // a webhook taken by another process: its record in the store wakes the job here
+    const checkInbox = () =>
+      void inbox
+        .completedAmong(runner.awaitingCompletion())
+        .then((ids) => ids.forEach((id) => runner.notifyCompleted(id)))
+        .catch((error) => logger.warn({ err: error }, "could not read fal completions from the store"));
+    inboxWatcher = setInterval(checkInbox, WEBHOOK_INBOX_CHECK_MS);
+    inboxWatcher.unref();
+  }
   const http =
     config.HTTP_PORT !== undefined
       ? await startHttpListener({ port: config.HTTP_PORT, routes: httpRoutes, logger })
@@ -212,6 +261,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     async stop() {
       accepting = false;
       await http?.close();
+      clearInterval(inboxWatcher);
       await runner.stop(SHUTDOWN_GRACE_MS);
       await client.destroy();
       stopSweeper();

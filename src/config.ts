@@ -44,8 +44,22 @@ export const configSchema = z.object({
       message: `must start with ${SUPPORTED_STORE_URLS}`,
     }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** How often the bot asks fal for a job's status. */
-  FAL_POLL_INTERVAL_MS: positiveMs(5_000),
+  /**
+   * How often the bot asks fal for a job's status. Default 5 s, or — when fal's webhooks tell the bot (FAL_WEBHOOK_URL)
+   * — POLL_INTERVAL_WITH_WEBHOOKS_MS: polling is then only the safety net for a lost webhook. An explicit value wins.
+   */
+  FAL_POLL_INTERVAL_MS: z.coerce.number().int().min(1).optional(),
+  /**
+   * The public base URL of the bot's HTTP listener (needs HTTP_PORT), e.g. https://bot.example.com: jobs are submitted
+   * with fal's webhook pointing at <FAL_WEBHOOK_URL>/fal/webhook and completions arrive there. Off when unset.
+   */
+  FAL_WEBHOOK_URL: z
+    .string()
+    .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+  /** fal's webhook signing keys (a JWKS of Ed25519 keys); read at most once a day, or when a signature names none of them. */
+  FAL_JWKS_URL: httpUrl("https://rest.fal.ai/.well-known/jwks.json"),
   /** The progress message is edited at most this often. */
   PROGRESS_EDIT_INTERVAL_MS: positiveMs(5_000),
   /** A job fal has not finished after this many minutes is cancelled at fal and reported as failed. */
@@ -60,7 +74,11 @@ export const configSchema = z.object({
   ...guildDefaultsEnv,
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** FAL_POLL_INTERVAL_MS without webhooks; with them, the safety net's (a lost webhook is noticed this late). */
+export const POLL_INTERVAL_MS = 5_000;
+export const POLL_INTERVAL_WITH_WEBHOOKS_MS = 300_000;
+
+export type Config = Omit<z.infer<typeof configSchema>, "FAL_POLL_INTERVAL_MS"> & { FAL_POLL_INTERVAL_MS: number };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -73,8 +91,18 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const input = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = configSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(
-    parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"} ${issue.message}`),
-  );
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"} ${issue.message}`),
+    );
+  }
+  const config = parsed.data;
+  if (config.FAL_WEBHOOK_URL !== undefined && config.HTTP_PORT === undefined) {
+    throw new ConfigError([
+      "FAL_WEBHOOK_URL needs HTTP_PORT: fal's webhooks arrive at the bot's HTTP listener (<FAL_WEBHOOK_URL>/fal/webhook)." +
+        " Set HTTP_PORT to the port FAL_WEBHOOK_URL reaches, or unset FAL_WEBHOOK_URL to poll fal instead.",
+    ]);
+  }
+  const pollDefault = config.FAL_WEBHOOK_URL !== undefined ? POLL_INTERVAL_WITH_WEBHOOKS_MS : POLL_INTERVAL_MS;
+  return { ...config, FAL_POLL_INTERVAL_MS: config.FAL_POLL_INTERVAL_MS ?? pollDefault };
 }

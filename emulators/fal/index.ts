@@ -1,7 +1,7 @@
 // A local emulator of fal's queue, storage and CDN, spoken to by the REAL @fal-ai/client over
 // real sockets on 127.0.0.1. All configuration comes from options; nothing is read from the
 // environment. See README.md in this folder for the API and what is (and is not) verified.
-import { randomBytes, randomUUID, createHash } from "node:crypto";
+import { randomBytes, randomUUID, createHash, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -149,6 +149,7 @@ export type RequestKind =
   | "upload-part"
   | "upload-complete"
   | "cdn"
+  | "jwks"
   | "unknown";
 
 export interface RecordedRequest {
@@ -217,6 +218,33 @@ export interface WebhookDelivery {
   status: number; // 0 when the POST failed
   error?: string;
   timestamp: number;
+  /** 1 for the first delivery, then fal's retries */
+  attempt: number;
+  /** the X-Fal-Webhook-* headers sent (none for an unsigned fault) */
+  headers: Record<string, string>;
+  /** the fault this delivery was sent with, if any */
+  fault?: WebhookFault["kind"];
+}
+
+/**
+ * A webhook delivery sent wrong, for tests (like failNext for requests): "unsigned" (no signature headers),
+ * "mis-signed" (signed by a key not in the JWKS), "stale" (timestamp staleBySeconds in the past, default 600), "replay"
+ * (the delivery is sent, then the very same signed bytes again). Applies to the next `times` (default 1) first attempts.
+ */
+export interface WebhookFault {
+  kind: "unsigned" | "mis-signed" | "stale" | "replay";
+  staleBySeconds?: number;
+  times?: number;
+}
+
+/** How fal delivers webhooks: signed with its key, retried when not answered 2xx (fal: up to 10 times over 2 h). */
+export interface WebhookOptions {
+  /** attempts in all per completion; default 10 like fal (1: no retries) */
+  attempts?: number;
+  /** wait before retry n: retryDelayMs × 2^(n-1); default 1000 (fal's own spacing spreads 10 tries over 2 h) */
+  retryDelayMs?: number;
+  /** the X-Fal-Webhook-User-Id sent; default "emulator-user" */
+  userId?: string;
 }
 
 export interface StartFalEmulatorOptions {
@@ -244,6 +272,8 @@ export interface StartFalEmulatorOptions {
    * v3.fal.media, and inputs on its public names are fetched through it.
    */
   publicNetwork?: PublicNetwork;
+  /** webhook delivery (signing, retries) */
+  webhook?: WebhookOptions;
 }
 
 export interface FalEmulator {
@@ -262,6 +292,12 @@ export interface FalEmulator {
   readonly inputFetches: InputFetchRecord[];
   /** Where hosted files live: https://v3.fal.media/files on a public network, else http://127.0.0.1:P/cdn/files. */
   readonly filesBase: string;
+  /** fal's webhook signing keys (point https://rest.fal.ai/.well-known/jwks.json here): `${restUrl}/.well-known/jwks.json` */
+  readonly jwksUrl: string;
+  /** Send the next webhook deliveries wrong (see WebhookFault). */
+  failNextWebhook(fault: WebhookFault): void;
+  /** The X-Fal-Webhook-* headers fal would sign `body` with (tests craft deliveries: unknown requests, replays). */
+  signWebhook(body: string | Buffer, opts: { requestId: string; timestampS?: number }): Record<string, string>;
   /** Queue a scenario for the next submit (FIFO), optionally only for one endpoint id. */
   script(scenario: Scenario, opts?: { endpoint?: string }): void;
   /** A standing scenario for every submit to this endpoint (undefined clears it). */
@@ -388,6 +424,7 @@ function classify(method: string, path: string): RequestKind {
   if (/^\/upload\/multipart\/[^/]+\/\d+$/.test(path) && method === "PUT") return "upload-part";
   if (/^\/upload\/multipart\/[^/]+\/complete$/.test(path) && method === "POST") return "upload-complete";
   if (path.startsWith("/cdn/files/") && (method === "GET" || method === "HEAD")) return "cdn";
+  if (path === "/rest/.well-known/jwks.json" && method === "GET") return "jwks";
   return "unknown";
 }
 
@@ -428,6 +465,14 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
   const internals = new Map<string, JobInternals>();
   const uploads: UploadRecord[] = [];
   const webhooks: WebhookDelivery[] = [];
+  const webhookFaults: (WebhookFault & { remaining: number })[] = [];
+  const webhookAttempts = Math.max(1, options.webhook?.attempts ?? 10);
+  const webhookRetryDelayMs = options.webhook?.retryDelayMs ?? 1_000;
+  const webhookUserId = options.webhook?.userId ?? "emulator-user";
+  const signingKey = generateKeyPairSync("ed25519");
+  /** signs "mis-signed" deliveries: a real Ed25519 key, just not one the JWKS publishes */
+  const strangerKey = generateKeyPairSync("ed25519").privateKey;
+  const webhookTimers = new Set<NodeJS.Timeout>();
   const files = new Map<string, StoredFile>();
   const pendingUploads = new Map<string, PendingUpload>();
   const scripted: { scenario: Scenario; endpoint?: string }[] = [];
@@ -529,8 +574,58 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     return { ...base, logs, metrics: { inference_time: inference } };
   };
 
-  const deliverWebhook = (job: FalJob) => {
-    if (!job.webhookUrl || !job.result) return;
+  /** fal's signature: Ed25519 over `request_id \n user_id \n timestamp \n hex(sha256(body))`, hex-encoded. */
+  const signWebhook = (
+    body: string | Buffer,
+    opts: { requestId: string; timestampS?: number; key?: KeyObject },
+  ): Record<string, string> => {
+    const timestamp = String(opts.timestampS ?? Math.floor(Date.now() / 1000));
+    const digest = createHash("sha256").update(body).digest("hex");
+    const message = Buffer.from(`${opts.requestId}\n${webhookUserId}\n${timestamp}\n${digest}`);
+    return {
+      "x-fal-webhook-request-id": opts.requestId,
+      "x-fal-webhook-user-id": webhookUserId,
+      "x-fal-webhook-timestamp": timestamp,
+      "x-fal-webhook-signature": sign(null, message, opts.key ?? signingKey.privateKey).toString("hex"),
+    };
+  };
+
+  const takeWebhookFault = (): WebhookFault | undefined => {
+    const fault = webhookFaults[0];
+    if (!fault) return undefined;
+    if (--fault.remaining <= 0) webhookFaults.shift();
+    return fault;
+  };
+
+  const postWebhook = async (
+    url: string,
+    requestId: string,
+    body: unknown,
+    raw: string,
+    headers: Record<string, string>,
+    attempt: number,
+    fault?: WebhookFault["kind"],
+  ): Promise<number> => {
+    const record: WebhookDelivery = { url, requestId, body, status: 0, timestamp: Date.now(), attempt, headers };
+    if (fault) record.fault = fault;
+    try {
+      const r = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: raw,
+      });
+      await r.arrayBuffer().catch(() => undefined);
+      record.status = r.status;
+    } catch (e) {
+      record.error = String(e);
+    }
+    webhooks.push(record);
+    changed();
+    return record.status;
+  };
+
+  const deliverWebhook = (job: FalJob, attempt = 1) => {
+    if (!job.webhookUrl || !job.result || closed) return;
     const ok = job.result.status >= 200 && job.result.status < 300;
     const body = {
       request_id: job.requestId,
@@ -539,17 +634,32 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
       payload: job.result.body,
       error: ok ? null : `Invalid status code: ${job.result.status}`,
     };
+    const raw = JSON.stringify(body);
     const url = job.webhookUrl;
-    fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
-      .then(async (r) => {
-        await r.arrayBuffer().catch(() => undefined);
-        webhooks.push({ url, requestId: job.requestId, body, status: r.status, timestamp: Date.now() });
-        changed();
-      })
-      .catch((e: unknown) => {
-        webhooks.push({ url, requestId: job.requestId, body, status: 0, error: String(e), timestamp: Date.now() });
-        changed();
-      });
+    const fault = attempt === 1 ? takeWebhookFault() : undefined;
+    let headers: Record<string, string>;
+    if (fault?.kind === "unsigned") headers = {};
+    else if (fault?.kind === "mis-signed") headers = signWebhook(raw, { requestId: job.requestId, key: strangerKey });
+    else if (fault?.kind === "stale") {
+      const timestampS = Math.floor(Date.now() / 1000) - (fault.staleBySeconds ?? 600);
+      headers = signWebhook(raw, { requestId: job.requestId, timestampS });
+    } else headers = signWebhook(raw, { requestId: job.requestId });
+    void (async () => {
+      const status = await postWebhook(url, job.requestId, body, raw, headers, attempt, fault?.kind);
+      // the replayed copy is an attacker's, not fal's: fal's retry depends on its own delivery's answer
+      if (fault?.kind === "replay") await postWebhook(url, job.requestId, body, raw, headers, attempt, "replay");
+      if ((status >= 200 && status < 300) || attempt >= webhookAttempts || closed) return;
+      // fal retries a delivery not answered 2xx, freshly signed each time
+      const timer = setTimeout(
+        () => {
+          webhookTimers.delete(timer);
+          deliverWebhook(job, attempt + 1);
+        },
+        webhookRetryDelayMs * 2 ** (attempt - 1),
+      );
+      timer.unref();
+      webhookTimers.add(timer);
+    })();
   };
 
   const clearJobTimers = (id: string) => {
@@ -847,7 +957,8 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
       }
     }
 
-    const needsAuth = path.startsWith("/queue/") || path.startsWith("/rest/");
+    // fal's signing keys are public
+    const needsAuth = (path.startsWith("/queue/") || path.startsWith("/rest/")) && kind !== "jwks";
     if (needsAuth) {
       const a = checkAuth(req);
       rec.authOk = a.ok;
@@ -871,6 +982,17 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
         return handleUpload(rec, req, res, path, raw, json, kind);
       case "cdn":
         return handleCdn(rec, req, res, path, method);
+      case "jwks":
+        return send(rec, res, 200, {
+          keys: [
+            {
+              ...signingKey.publicKey.export({ format: "jwk" }),
+              kid: "emulator-webhook-key",
+              use: "sig",
+              alg: "EdDSA",
+            },
+          ],
+        });
       default:
         return send(rec, res, 404, FAL_ERRORS.notFound);
     }
@@ -1162,6 +1284,11 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     webhooks,
     inputFetches,
     filesBase,
+    jwksUrl: `${restUrl}/.well-known/jwks.json`,
+    failNextWebhook(fault) {
+      webhookFaults.push({ ...fault, remaining: fault.times ?? 1 });
+    },
+    signWebhook: (body, opts) => signWebhook(body, opts),
     script(scenario, opts) {
       scripted.push({ scenario, ...(opts?.endpoint ? { endpoint: opts.endpoint } : {}) });
     },
@@ -1250,6 +1377,7 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
       if (closed) return;
       closed = true;
       for (const id of internals.keys()) clearJobTimers(id);
+      for (const t of webhookTimers) clearTimeout(t);
       paused = false;
       held.length = 0;
       destroyAllSockets();

@@ -21,6 +21,8 @@ export interface FalGatewayOptions {
   restUrl: string;
   /** the HTTP client under fal's (default globalThis.fetch) */
   fetch?: typeof fetch;
+  /** where fal POSTs each job's completion (fal's `fal_webhook`); unset: the bot only polls */
+  webhookUrl?: string;
 }
 
 /**
@@ -165,7 +167,11 @@ export function createFalGateway(options: FalGatewayOptions): FalGateway {
     async submit(endpoint, input) {
       const call = randomUUID();
       try {
-        const queued = await fal.queue.submit(endpoint, { input, headers: { [SUBMIT_CALL_HEADER]: call } });
+        const queued = await fal.queue.submit(endpoint, {
+          input,
+          headers: { [SUBMIT_CALL_HEADER]: call },
+          ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
+        });
         return { requestId: queued.request_id, queuePosition: queued.queue_position };
       } catch (error) {
         const doubt = inDoubt.get(call);

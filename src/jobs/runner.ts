@@ -29,6 +29,11 @@ export interface RunnerOptions {
   deadlineMs: number;
   /** on start-up, unfinished jobs older than this are closed with a message instead of resumed */
   resumeMaxAgeMs: number;
+  /**
+   * fal's webhooks tell the runner when a job finishes (notifyCompleted): status polling is only the safety net, so
+   * the first status call waits a poll interval instead of going out at once.
+   */
+  completionsPushed?: boolean;
   /** submit attempts on 429/5xx answers (on top of the fal client's own retries) */
   submitAttempts: number;
   /** a save the store refuses (outage) is retried after this, doubling up to storeRetryMaxMs, for as long as it takes */
@@ -52,6 +57,8 @@ export interface RunnerDeps {
   beforeSubmit: (job: Job) => Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }>;
   /** reads fal's result with the project's inspector (range reads): its real length is what the job is billed */
   inspectResult: (url: string) => Promise<VideoFacts>;
+  /** fal took the job (its request id is saved): e.g. recorded so fal's webhook for it is recognised */
+  onSubmitted?: (job: Job) => Promise<void>;
 }
 
 /** "stopping": fal had started the job and was asked to stop; it may finish anyway (then the result is posted) */
@@ -65,6 +72,8 @@ interface ActiveJob {
   cancel?: { by: string; settle: (outcome: CancelOutcome) => void; stopping?: boolean };
   /** the job as this runner last saved it */
   job: Job;
+  /** fal's verified webhook said the request finished: the follower goes on to the result without a status call */
+  falCompleted?: boolean;
 }
 
 class Stopped extends Error {}
@@ -218,6 +227,34 @@ export class JobRunner {
     });
   }
 
+  /**
+   * fal's verified webhook says this request finished: the job's follower (if this runner holds it) wakes now and
+   * goes on to fetch the result as after a status poll. False when no job held here has that request id.
+   */
+  notifyCompleted(requestId: string): boolean {
+    for (const active of this.active.values()) {
+      if (active.job.requestId !== requestId) continue;
+      if (active.falCompleted) return true;
+      active.falCompleted = true;
+      // a fresh controller: the old one's abort only ends the current sleep (a pending Cancel is read from active.cancel)
+      const woken = active.abort;
+      active.abort = new AbortController();
+      woken.abort();
+      return true;
+    }
+    return false;
+  }
+
+  /** fal request ids of the jobs this runner follows at fal and has not been told are finished. */
+  awaitingCompletion(): string[] {
+    const ids: string[] = [];
+    for (const active of this.active.values()) {
+      const { requestId, state } = active.job;
+      if (requestId && !active.falCompleted && state !== "delivering" && !isTerminal(active.job)) ids.push(requestId);
+    }
+    return ids;
+  }
+
   /** Holds a job (before it is run) so that a Cancel waits for the runner instead of writing around it. */
   claim(job: Job): void {
     if (this.active.has(job.id)) throw new Error(`job ${job.id} is already held`);
@@ -332,6 +369,9 @@ export class JobRunner {
         if (!submitted) return (await this.cancel(job, active))!;
         job = submitted;
         log.info({ requestId: job.requestId, endpoint: job.endpoint }, "submitted to fal");
+        await this.deps
+          .onSubmitted?.(job)
+          .catch((error) => log.warn({ err: error, requestId: job.requestId }, "could not record the fal request"));
         job = await this.show(job);
       }
       if (job.state !== "delivering") job = await this.follow(job, active);
@@ -486,6 +526,9 @@ export class JobRunner {
     const { fal, clock } = this.deps;
     const started = job.submittedAt ?? clock.now();
     let failuresInARow = 0;
+    // with webhooks, a status call is only the safety net for a lost one: the first waits a poll interval too
+    if (this.options.completionsPushed && !active.falCompleted && !active.cancel)
+      await clock.sleep(this.options.pollIntervalMs, active.abort.signal);
     while (true) {
       if (active.cancel && !active.cancel.stopping) {
         let cancelNow: boolean;
@@ -521,6 +564,11 @@ export class JobRunner {
             closed: { by: "deadline", queued },
           },
         );
+      }
+      if (active.falCompleted) {
+        // fal's signed webhook said it finished: what it made is fetched (and checked, and billed) by deliver()
+        if (job.cancelledBy) return await this.endAfterStopAsked(job);
+        return await this.move(job, "delivering");
       }
       let status;
       const call = fal.status(job.endpoint, job.requestId!);

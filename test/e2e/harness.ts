@@ -14,7 +14,7 @@ import {
   type DiscordEmulator,
   type StoredMessage,
 } from "../../emulators/discord/index.js";
-import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
+import { startFalEmulator, type FalEmulator, type StartFalEmulatorOptions } from "../../emulators/fal/index.js";
 import { createPublicNetwork, type PublicNetwork } from "../../emulators/public-net.js";
 import { makeImage, makeVideo, type ImageRecipe, type VideoRecipe } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
@@ -61,6 +61,8 @@ export interface WorldOptions {
   overrides?: Omit<BotOverrides, "logger"> | ((fal: FalEmulator) => Omit<BotOverrides, "logger">);
   /** default "allow-listed" */
   media?: MediaPath;
+  /** the fal emulator's options (e.g. how it delivers webhooks) */
+  fal?: Omit<StartFalEmulatorOptions, "publicNetwork">;
 }
 
 /** Both emulators, commands deployed with the real deploy code, and the real bot logged in with only its documented configuration. */
@@ -71,7 +73,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
     ...(network ? { publicNetwork: network } : {}),
   });
-  const fal = await startFalEmulator(network ? { publicNetwork: network } : {});
+  const fal = await startFalEmulator({ ...options.fal, ...(network ? { publicNetwork: network } : {}) });
   const guild = discord.addGuild({
     name: "Kling Lab",
     attachmentSizeLimit: options.attachmentSizeLimit ?? 10 * 1024 * 1024,

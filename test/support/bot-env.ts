@@ -20,6 +20,7 @@ export function botEnv(
     FAL_KEY: fal.key,
     FAL_QUEUE_URL: fal.queueUrl,
     FAL_REST_URL: fal.restUrl,
+    FAL_JWKS_URL: fal.jwksUrl,
     ...(options.publicMedia
       ? {}
       : { MEDIA_ALLOWED_HOSTS: `${new URL(discord.apiBase).host},${new URL(fal.queueUrl).host}` }),
