@@ -68,6 +68,11 @@ export const configSchema = z.object({
   JOB_RESUME_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
   /** Finished jobs (their final progress edit made) are deleted from the store this many days after they ended. */
   JOB_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /**
+   * Dry run: every check, quota, progress message and delivery, but nothing is sent to fal and nothing is charged; the
+   * result is the input clip through the sandbox filter, marked "dry run" (src/fal/dry-run.ts). FAL_KEY may be any value.
+   */
+  FAL_DRY_RUN: z.stringbool({ error: "must be true or false" }).default(false),
   /** The bot's HTTP listener (health, metrics, fal webhooks) listens on this port; off when unset. */
   HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /** every guild's default settings (README: "Server owners' settings") */
