@@ -1,3 +1,4 @@
+import { MessageFlags } from "discord.js";
 import { subcommandsCommand, UserError } from "../../src/interactions/command.js";
 import { remove } from "./delete.js";
 import { list } from "./list.js";
@@ -20,6 +21,8 @@ export const command = subcommandsCommand({
   async run(interaction, ctx, subcommand) {
     const { guildId } = interaction;
     if (!guildId) throw new UserError("Saved elements belong to a server: use this command in a server.");
+    // every answer is private; saving downloads and reads up to 4 images, longer than Discord's 3 s
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await SUBCOMMANDS[subcommand as keyof typeof SUBCOMMANDS].run(Object.assign(interaction, { guildId }), ctx);
   },
 });

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, MessageFlags } from "discord.js";
+import { ApplicationCommandOptionType } from "discord.js";
 import { ELEMENT_NAME_LIMITS, normalizeName } from "../../src/elements/element-names.js";
 import type { ElementScope } from "../../src/elements/element-library.js";
 import { REQUEST_LIMITS } from "../../src/media/limits.js";
@@ -50,7 +50,6 @@ export const save: ElementSubcommand = {
       const attachment = interaction.options.getAttachment(option);
       return attachment ? [{ option, attachment }] : [];
     });
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const saved = await ctx.elements.save({
       guildId: interaction.guildId,
       userId: interaction.user.id,

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, AttachmentBuilder, MessageFlags } from "discord.js";
+import { ApplicationCommandOptionType, AttachmentBuilder } from "discord.js";
 import { NO_MENTIONS } from "../../src/discord/render.js";
 import { elementImages } from "../../src/elements/element-library.js";
 import { UserError } from "../../src/interactions/command.js";
@@ -14,7 +14,6 @@ export const show: ElementSubcommand = {
     options: [NAME_OPTION, WHICH_OPTION],
   },
   async run(interaction, ctx) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const element = await namedElement(interaction, ctx);
     const images = elementImages(element);
     const files = await Promise.all(

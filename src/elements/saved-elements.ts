@@ -82,9 +82,7 @@ export function createSavedElements(deps: SavedElementsDeps) {
     }
     try {
       const { bytes } = await deps.fetcher.download(attachment.url, { maxBytes: IMAGE_LIMITS.maxBytes });
-      const facts = await deps.pool.inspect("image", new BufferRangeSource(bytes, attachment.name), {
-        byteBudget: bytes.length,
-      });
+      const facts = await deps.pool.inspect("image", new BufferRangeSource(bytes, attachment.name));
       const problems = checkImageFacts(facts, label).map((v) => v.message);
       if (problems.length) return { problems };
       return {
