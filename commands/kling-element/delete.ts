@@ -1,6 +1,14 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { UserError } from "../../src/interactions/command.js";
-import { NAME_OPTION, WHICH_OPTION, mayChange, namedElement, replyPrivately, shownName, type ElementSubcommand } from "./shared.js";
+import {
+  NAME_OPTION,
+  WHICH_OPTION,
+  mayChange,
+  namedElement,
+  replyPrivately,
+  shownName,
+  type ElementSubcommand,
+} from "./shared.js";
 
 export const remove: ElementSubcommand = {
   data: {

@@ -19,7 +19,8 @@ export const show: ElementSubcommand = {
     const files = await Promise.all(
       images.map(async (image, i) => {
         const data = await ctx.elements.imageData(image.id);
-        if (!data) throw new UserError(`${shownName(element.name)}'s images are missing from the store: save it again.`);
+        if (!data)
+          throw new UserError(`${shownName(element.name)}'s images are missing from the store: save it again.`);
         const name = `${element.name}-${i === 0 ? "front" : `ref${i}`}.${EXTENSIONS[image.contentType] ?? "png"}`;
         return new AttachmentBuilder(data, { name });
       }),

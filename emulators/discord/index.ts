@@ -810,7 +810,9 @@ export class DiscordEmulator {
     if (input.subcommand) declared = declared.find((o: Json) => o.name === input.subcommand)?.options ?? [];
     const focused = declared.find((o: Json) => o.name === input.focused);
     if (!focused?.autocomplete)
-      throw new Error(`sendAutocomplete: option "${input.focused}" of /${input.name} is not registered with autocomplete`);
+      throw new Error(
+        `sendAutocomplete: option "${input.focused}" of /${input.name} is not registered with autocomplete`,
+      );
     const leaf = Object.entries(input.options).map(([name, value]) => {
       const decl = declared.find((o: Json) => o.name === name);
       if (!decl) throw new Error(`sendAutocomplete: /${input.name} is registered without an option "${name}"`);
@@ -819,7 +821,8 @@ export class DiscordEmulator {
         ? { type: decl.type, name, value: String(value), focused: true }
         : { type: decl.type, name, value };
     });
-    if (!(input.focused in input.options)) leaf.push({ type: focused.type, name: input.focused, value: "", focused: true });
+    if (!(input.focused in input.options))
+      leaf.push({ type: focused.type, name: input.focused, value: "", focused: true });
     const options = input.subcommand ? [{ type: 1, name: input.subcommand, options: leaf }] : leaf;
     const data: Json = {
       id: registered.id,

@@ -394,11 +394,19 @@ export function checkAutocompleteLimits(data: Json): FieldError[] {
   choices.forEach((choice, i) => {
     if (len(choice?.name) < 1 || len(choice?.name) > LIMITS.choiceChars)
       out.push(
-        err(["data", "choices", i, "name"], "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${LIMITS.choiceChars} in length.`),
+        err(
+          ["data", "choices", i, "name"],
+          "BASE_TYPE_BAD_LENGTH",
+          `Must be between 1 and ${LIMITS.choiceChars} in length.`,
+        ),
       );
     if (typeof choice?.value === "string" && len(choice.value) > LIMITS.choiceChars)
       out.push(
-        err(["data", "choices", i, "value"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.choiceChars} or fewer in length.`),
+        err(
+          ["data", "choices", i, "value"],
+          "BASE_TYPE_MAX_LENGTH",
+          `Must be ${LIMITS.choiceChars} or fewer in length.`,
+        ),
       );
   });
   return out;

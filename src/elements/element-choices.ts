@@ -30,7 +30,10 @@ export function elementChoices(
     const value = [...done, element.name].join(", ");
     if (value.length > MAX_CHOICE_CHARS) continue;
     const whose = element.scope === "server" ? "server" : "yours";
-    choices.push({ name: truncate(`${value} (${whose}, ${1 + element.references.length} images)`, MAX_CHOICE_CHARS), value });
+    choices.push({
+      name: truncate(`${value} (${whose}, ${1 + element.references.length} images)`, MAX_CHOICE_CHARS),
+      value,
+    });
     if (choices.length === MAX_CHOICES) break;
   }
   return choices;

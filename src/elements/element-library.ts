@@ -87,7 +87,9 @@ export class ElementLibrary {
   ): Promise<{ ok: true; element: SavedElement } | { ok: false; problem: string }> {
     const saved = images.map(({ image }) => ({ ...image, id: randomUUID() }));
     const full: SavedElement = { ...element, id: randomUUID(), front: saved[0]!, references: saved.slice(1) };
-    await Promise.all(images.map(({ data }, i) => this.keyv.set(imageKey(saved[i]!.id), Buffer.from(data).toString("base64"))));
+    await Promise.all(
+      images.map(({ data }, i) => this.keyv.set(imageKey(saved[i]!.id), Buffer.from(data).toString("base64"))),
+    );
     try {
       const outcome = await this.change(guildId, (elements) => {
         const problem = check(elements);
@@ -154,7 +156,9 @@ export class ElementLibrary {
     if (raw === undefined) return { elements: [] };
     const data = (await this.keyv.deserialize!(raw)) as { value?: LibraryRecord } | undefined;
     const value = data?.value;
-    return value && Array.isArray(value.elements) ? { elements: value.elements, version: value.version ?? 0 } : { elements: [] };
+    return value && Array.isArray(value.elements)
+      ? { elements: value.elements, version: value.version ?? 0 }
+      : { elements: [] };
   }
 
   /** Read, decide, compare-and-set; decided again on the newer record when another writer saved first. */

@@ -13,8 +13,7 @@ const RESERVED = /^(element|image|video)\d*$/;
 /** Why a name cannot be used (member-facing), or undefined when it can. The name is compared lower-cased. */
 export function nameProblem(name: string): string | undefined {
   const { minChars, maxChars } = ELEMENT_NAME_LIMITS;
-  if (name.length < minChars || name.length > maxChars)
-    return `a name is ${minChars}–${maxChars} characters long`;
+  if (name.length < minChars || name.length > maxChars) return `a name is ${minChars}–${maxChars} characters long`;
   if (!NAME.test(name))
     return "a name is letters a–z, digits, `_` and `-`, starting with a letter (it is written `@name` in prompts)";
   if (RESERVED.test(name)) return "`element…`, `image…` and `video…` are the prompt's own names: choose another";

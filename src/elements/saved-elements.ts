@@ -101,7 +101,9 @@ export function createSavedElements(deps: SavedElementsDeps) {
     }
   }
 
-  async function save(request: SaveRequest): Promise<{ ok: true; element: SavedElement } | { ok: false; problems: string[] }> {
+  async function save(
+    request: SaveRequest,
+  ): Promise<{ ok: true; element: SavedElement } | { ok: false; problems: string[] }> {
     const problem = nameProblem(request.name);
     if (problem) return { ok: false, problems: [`${shown(request.name)} can't be a name: ${problem}.`] };
     const capMb = await deps.libraryMb(request.guildId);
@@ -166,7 +168,12 @@ export function createSavedElements(deps: SavedElementsDeps) {
    * element slot after the attached ones, and `@name` in the prompt rewritten to its `@ElementN`. An unknown name
    * refuses the request before anything is reserved.
    */
-  async function attach(request: KlingRequest, raw: string | undefined, guildId: string, userId: string): Promise<Attached> {
+  async function attach(
+    request: KlingRequest,
+    raw: string | undefined,
+    guildId: string,
+    userId: string,
+  ): Promise<Attached> {
     const names = parseElementList(raw);
     if (names.length === 0) return { ok: true, request };
     if (names.length > MAX_NAMES) {
@@ -210,7 +217,11 @@ export function createSavedElements(deps: SavedElementsDeps) {
     });
     return {
       ok: true,
-      request: { ...request, prompt: rewriteMentions(request.prompt, slots), elements: [...request.elements, ...saved] },
+      request: {
+        ...request,
+        prompt: rewriteMentions(request.prompt, slots),
+        elements: [...request.elements, ...saved],
+      },
     };
   }
 

@@ -297,7 +297,10 @@ export function createJobStarter(deps: StartJobDeps) {
         // names that do not exist are refused here, before anything is reserved
         const attached = await deps.elements.attach(request, input.elements, interaction.guildId, interaction.user.id);
         if (!attached.ok) {
-          await interaction.editReply({ content: renderRefusal(attached.violations).content, allowedMentions: NO_MENTIONS });
+          await interaction.editReply({
+            content: renderRefusal(attached.violations).content,
+            allowedMentions: NO_MENTIONS,
+          });
           return;
         }
         request = attached.request;

@@ -32,10 +32,15 @@ async function saveElement(
   extra: { scope?: "me" | "server"; userId?: string; memberPermissions?: bigint } = {},
 ): Promise<string> {
   const { scope, ...who } = extra;
-  const sent = await command(world, "kling-element", { name, ...images, ...(scope ? { scope } : {}) }, {
-    subcommand: "save",
-    ...who,
-  });
+  const sent = await command(
+    world,
+    "kling-element",
+    { name, ...images, ...(scope ? { scope } : {}) },
+    {
+      subcommand: "save",
+      ...who,
+    },
+  );
   return sent.content;
 }
 
@@ -87,7 +92,9 @@ describe("saved elements (/kling-element, public links)", () => {
     expect(saved).toMatch(/^Saved @alice \(for you\): a front image and 2 references/);
 
     // autocomplete completes the last name of the list from the member's elements
-    expect(await autocomplete(world, "al")).toEqual([{ name: expect.stringContaining("alice (yours, 3 images)"), value: "alice" }]);
+    expect(await autocomplete(world, "al")).toEqual([
+      { name: expect.stringContaining("alice (yours, 3 images)"), value: "alice" },
+    ]);
     const [choice] = await autocomplete(world, "bob, AL");
     expect(choice?.value).toBe("bob, alice");
     expect(await autocomplete(world, "zz")).toEqual([]);
@@ -119,9 +126,9 @@ describe("saved elements (/kling-element, public links)", () => {
 
   it("a name that does not exist: a clear refusal, nothing reserved, nothing sent to fal", async () => {
     const ledger = async () =>
-      (await command(world, "kling-usage", { export: true }, { memberPermissions: OWNER_PERMISSIONS })).content.match(
-        /: (\d+) jobs?, (\$[\d.]+)/,
-      )?.slice(1);
+      (await command(world, "kling-usage", { export: true }, { memberPermissions: OWNER_PERMISSIONS })).content
+        .match(/: (\d+) jobs?, (\$[\d.]+)/)
+        ?.slice(1);
     const before = await ledger();
     const submitted = submits(world);
     await saveElement(world, "amy", { front: await world.image({}, "a.png") });
@@ -186,7 +193,9 @@ describe("saved elements (/kling-element, public links)", () => {
     // another member sees it and can use it, but not delete or rename it
     expect((await autocomplete(world, "mas", other))[0]?.value).toBe("mascot");
     const denied = await command(world, "kling-element", { name: "mascot" }, { subcommand: "delete", userId: other });
-    expect(denied.content).toContain("@mascot is a server element saved by someone else: deleting it needs Manage Server");
+    expect(denied.content).toContain(
+      "@mascot is a server element saved by someone else: deleting it needs Manage Server",
+    );
     const renameDenied = await command(
       world,
       "kling-element",

@@ -89,7 +89,9 @@ describe("discord emulator: autocomplete", () => {
     const long = await callback({ type: 8, data: { choices: [{ name: "x", value: "v".repeat(101) }] } });
     expect(long.res.status).toBe(400);
     expect(emu.autocompleteChoices(long.id)).toBeUndefined();
-    const added = emu.specViolations.slice(start).map((v) => `${v.kind} ${v.errors.map((e) => e.path.join(".")).join(",")}`);
+    const added = emu.specViolations
+      .slice(start)
+      .map((v) => `${v.kind} ${v.errors.map((e) => e.path.join(".")).join(",")}`);
     expect(added).toEqual([
       "semantic type", // a message is no answer to autocomplete
       "schema type", // 26 choices match none of the spec's callback bodies (its maxItems is 25)
