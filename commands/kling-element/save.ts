@@ -42,7 +42,7 @@ export const save: ElementSubcommand = {
     ],
   },
   async run(interaction, ctx) {
-    const scope = (interaction.options.getString("scope") ?? "me") as ElementScope;
+    const scope: ElementScope = interaction.options.getString("scope") === "server" ? "server" : "me";
     if (scope === "server" && !canManageServer(interaction))
       throw new UserError("Saving a server element needs Manage Server: save it with `scope:me` for yourself.");
     const name = normalizeName(interaction.options.getString("name", true));

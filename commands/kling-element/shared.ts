@@ -60,7 +60,8 @@ export async function namedElement(
   ctx: BotContext,
 ): Promise<SavedElement> {
   const name = normalizeName(interaction.options.getString("name", true));
-  const scope = interaction.options.getString("scope") as ElementScope | null;
+  const given = interaction.options.getString("scope");
+  const scope: ElementScope | null = given === "me" || given === "server" ? given : null;
   const visible = await ctx.elements.list(interaction.guildId, interaction.user.id);
   const mine = visible.find((e) => e.scope === "me" && e.name === name);
   const server = visible.find((e) => e.scope === "server" && e.name === name);

@@ -30,6 +30,11 @@ import { nameProblem, parseElementList, rewriteMentions } from "./element-names.
 export const FAL_COPY_MAX_AGE_MS = 24 * 3_600_000;
 /** Saves being downloaded and inspected at once, bot-wide (each holds up to 4 images of ≤ 10 MB in memory). */
 export const MAX_SAVES_AT_ONCE = 4;
+/**
+ * Elements one server may hold, whatever their size: the list is one record read on every autocomplete keystroke,
+ * so it stays small (≈ 0.5 KB an element).
+ */
+export const MAX_ELEMENTS_PER_SERVER = 500;
 /** Names the `elements` option may list (fal takes 4 elements + images in all; more is refused by name count). */
 const MAX_NAMES = 8;
 
@@ -139,6 +144,8 @@ export function createSavedElements(deps: SavedElementsDeps) {
             return request.scope === "server"
               ? `This server already has an element named ${shown(request.name)}: choose another name, or delete that one first.`
               : `You already have an element named ${shown(request.name)}: choose another name, or delete yours first.`;
+          if (elements.length >= MAX_ELEMENTS_PER_SERVER)
+            return `This server's element library holds ${elements.length} elements, the most it may: delete elements no one uses (\`/kling-element delete\`).`;
           const used = elements.reduce((sum, e) => sum + elementBytes(e), 0);
           if (used + newBytes > capBytes)
             return `This server's element library is full: it holds ${formatMegabytes(used)} of ${formatMegabytes(capBytes)}, and these images are ${formatMegabytes(newBytes)}. Delete elements no one uses (\`/kling-element delete\`), or ask an owner to raise it (\`/kling-config limits element_library_mb:\`).`;

@@ -220,6 +220,20 @@ describe("saved elements (/kling-element, public links)", () => {
     expect((await autocomplete(world, "mas")).map((c) => c.value)).toEqual([]);
   });
 
+  it("saved and attached elements together obey the 4-input limit (refused, nothing sent)", async () => {
+    const submitted = submits(world);
+    const sent = await command(world, "kling-edit", {
+      prompt: "@alice and @kim",
+      video: await world.video(),
+      elements: "alice, kim",
+      element1: await world.image({}, "e1.png"),
+      image1: await world.image({}, "i1.png"),
+      image2: await world.image({}, "i2.png"),
+    });
+    expect(sent.content).toContain("3 elements + 2 images = 5; with a video Kling takes at most 4 in total: drop 1.");
+    expect(submits(world)).toBe(submitted);
+  });
+
   it("names are checked, unique per scope, and the server's library has a size cap", async () => {
     const bad = await saveElement(world, "element1", { front: await world.image({}, "e.png") });
     expect(bad).toContain("can't be a name");
