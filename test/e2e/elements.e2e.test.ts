@@ -176,6 +176,36 @@ describe("saved elements (/kling-element, public links)", () => {
     expect(frontalUrl(third)).toBe(kimUploads()[1]!.file_url);
     expect(frontalUrl(third)).not.toBe(firstUrl);
     expect(kimUploads()[1]!.bytes.equals(kimUploads()[0]!.bytes)).toBe(true);
+
+    // Retry reruns the saved element from the library: the same element, its current fal copy
+    const result = world.discord
+      .threads()
+      .flatMap((t) => world.discord.messages(t.id))
+      .filter((m) => m.files.length > 0)
+      .at(-1)!;
+    const retry = (result.raw.components[0].components as { custom_id: string }[])[0]!.custom_id;
+    expect(retry).toMatch(/^kling:retry:/);
+    const jobs = world.fal.jobs.size;
+    // the rerun's progress message goes where Retry was pressed (the result's thread)
+    const lastProgress = world.progressMessage(result.channelId)?.raw.id;
+    world.discord.clickButton({
+      channelId: result.channelId,
+      messageId: result.raw.id,
+      customId: retry,
+      userId: world.userId,
+    });
+    const rerun = await world.fal.waitFor((fal) => fal.jobs.size > jobs && [...fal.jobs.values()].at(-1), 15_000);
+    expect(rerun.input).toMatchObject({ prompt: "@Element1 flies" });
+    expect(frontalUrl(rerun)).toBe(kimUploads()[1]!.file_url);
+    expect(kimUploads()).toHaveLength(2);
+    await world.discord.waitFor(
+      () => {
+        const progress = world.progressMessage(result.channelId);
+        return (progress && progress.raw.id !== lastProgress && /Done/.test(statusOf(progress))) || undefined;
+      },
+      20_000,
+      "the rerun delivered",
+    );
   });
 
   it("a server element: saving needs Manage Server; a non-owner cannot delete it; the owner and Manage Server can", async () => {
