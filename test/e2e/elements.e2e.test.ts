@@ -222,6 +222,16 @@ describe("saved elements (/kling-element, public links)", () => {
     expect(saved).toContain("for everyone on this server");
     // another member sees it and can use it, but not delete or rename it
     expect((await autocomplete(world, "mas", other))[0]?.value).toBe("mascot");
+    const { id: typing } = world.discord.sendAutocomplete({
+      channelId: world.channelId,
+      userId: other,
+      name: "kling-element",
+      subcommand: "delete",
+      focused: "name",
+      options: { name: "ma" },
+    });
+    const named = await world.discord.waitFor(() => world.discord.autocompleteChoices(typing), 5_000, "names");
+    expect(named.map((c) => c.value)).toEqual(["mascot"]);
     const denied = await command(world, "kling-element", { name: "mascot" }, { subcommand: "delete", userId: other });
     expect(denied.content).toContain(
       "@mascot is a server element saved by someone else: deleting it needs Manage Server",
@@ -267,6 +277,9 @@ describe("saved elements (/kling-element, public links)", () => {
   it("names are checked, unique per scope, and the server's library has a size cap", async () => {
     const bad = await saveElement(world, "element1", { front: await world.image({}, "e.png") });
     expect(bad).toContain("can't be a name");
+    // member text echoed inert (the reply's mentions are off: checked by command())
+    const hostile = await saveElement(world, "**<@&1>**", { front: await world.image({}, "e.png") });
+    expect(hostile).toContain("@\\*\\*<@&1>\\*\\* can't be a name: a name is letters a–z");
     await saveElement(world, "zed", { front: await world.image({}, "z.png") });
     const twice = await saveElement(world, "ZED", { front: await world.image({}, "z.png") });
     expect(twice).toContain("You already have an element named @zed");
