@@ -61,7 +61,7 @@ export function createInteractionHandler(
   async function suggest(interaction: AutocompleteInteraction): Promise<void> {
     const command = commands.get(interaction.commandName);
     try {
-      if (command?.autocomplete) await command.autocomplete(interaction, ctx);
+      if (command?.kind === "slash" && command.autocomplete) await command.autocomplete(interaction, ctx);
       else await interaction.respond([]);
     } catch (error) {
       logger.warn({ err: error, interaction: interaction.commandName }, "autocomplete failed");
