@@ -6,11 +6,13 @@ import { command as klingConfig } from "./kling-config.js";
 import { command as klingUsage } from "./kling-usage.js";
 import { command as klingHelp } from "./kling-help.js";
 import { command as editWithKling } from "./edit-with-kling.js";
+import { command as klingElement } from "./kling-element/index.js";
 
 /** Every command, in the order Discord lists them. Adding one: its file here, then `npm run deploy`. */
 export const COMMANDS: readonly Command[] = [
   klingEdit,
   klingReference,
+  klingElement,
   klingConfig,
   klingUsage,
   klingHelp,

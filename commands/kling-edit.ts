@@ -1,6 +1,6 @@
 import { optionsCommand } from "../src/interactions/command.js";
 import { EDIT } from "../src/models/models.js";
-import { sharedOptions } from "./options.js";
+import { sharedOptions, suggestElements } from "./options.js";
 
 export const command = optionsCommand({
   data: {
@@ -9,5 +9,6 @@ export const command = optionsCommand({
     options: [...sharedOptions, ...EDIT.options],
   },
   atStake: "job",
+  autocomplete: suggestElements,
   run: (interaction, ctx, args) => ctx.startJob(interaction, { kind: "edit", ...args }),
 });

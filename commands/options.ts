@@ -1,4 +1,6 @@
-import { ApplicationCommandOptionType } from "discord.js";
+import { ApplicationCommandOptionType, type AutocompleteInteraction } from "discord.js";
+import type { BotContext } from "../src/bot-context.js";
+import { elementChoices } from "../src/elements/element-choices.js";
 import { REQUEST_LIMITS } from "../src/media/limits.js";
 import { QUALITIES, TIERS } from "../src/models/model.js";
 
@@ -38,6 +40,13 @@ export const sharedOptions = [
     description: `Style or appearance reference (@Image${n}): jpg, png or webp`,
   })),
   {
+    type: ApplicationCommandOptionType.String,
+    name: "elements",
+    description: "Saved elements by name, comma-separated (/kling-element); write @name in the prompt",
+    max_length: 300,
+    autocomplete: true,
+  },
+  {
     type: ApplicationCommandOptionType.Boolean,
     name: "keep_audio",
     description: "Keep the source clip's audio (default: yes)",
@@ -49,3 +58,11 @@ export const sharedOptions = [
     choices: QUALITIES.map((quality) => ({ name: TIERS[quality].choice, value: quality })),
   },
 ] as const;
+
+/** Autocomplete of `elements`: the member's own saved elements and the server's, completing the last name typed. */
+export async function suggestElements(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  if (focused.name !== "elements" || !interaction.guildId) return interaction.respond([]);
+  const visible = await ctx.elements.list(interaction.guildId, interaction.user.id);
+  await interaction.respond(elementChoices(visible, interaction.user.id, String(focused.value)));
+}

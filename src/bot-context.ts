@@ -4,6 +4,7 @@ import type { EditTargets } from "./interactions/edit-targets.js";
 import type { JobOrigin } from "./jobs/start-job.js";
 import type { CommandInput } from "./requests/kling-request.js";
 import type { QuotaService } from "./quota/quota-service.js";
+import type { SavedElements } from "./elements/saved-elements.js";
 
 /** What command handlers may call: the rest of the bot, injected. */
 export interface BotContext {
@@ -18,4 +19,6 @@ export interface BotContext {
   /** the videos "Edit with Kling" forms were opened on */
   editTargets: EditTargets;
   clock: Pick<Clock, "now">;
+  /** the character library (/kling-element and the generation commands' `elements` option) */
+  elements: SavedElements;
 }

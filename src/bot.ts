@@ -20,6 +20,8 @@ import { GuildSettingsStore } from "./guild/settings-store.js";
 import { QuotaService } from "./quota/quota-service.js";
 import { createShowcasePoster, everyoneCanViewVia } from "./discord/showcase.js";
 import { NO_MENTIONS } from "./discord/render.js";
+import { ElementLibrary } from "./elements/element-library.js";
+import { createSavedElements } from "./elements/saved-elements.js";
 import { startHttpListener, type HttpListener, type HttpRoutes } from "./http/listener.js";
 import { FalCompletionInbox } from "./fal/completion-inbox.js";
 import { createFalJwks } from "./fal/webhook-verify.js";
@@ -108,6 +110,17 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     });
   const prober = createMediaProber(fetcher, inspectPool);
 
+  // the character library: images kept in the store, uploaded to fal storage when a job uses them
+  const elements = createSavedElements({
+    library: new ElementLibrary(keyv),
+    fetcher,
+    pool: inspectPool,
+    fal,
+    libraryMb: async (guildId) => (await quota.settings.get(guildId)).elementLibraryMb,
+    clock,
+    logger,
+  });
+
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });
   const outbox = new DiscordOutbox(client.rest);
   const showcase = createShowcasePoster({
@@ -160,6 +173,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     clock,
     logger,
     quota,
+    elements,
     ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
   });
   const buttons = createJobButtons({ store, runner, starter, logger, settings: quota.settings });
@@ -167,7 +181,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const editTargets = new EditTargets(keyv);
   const handle = createInteractionHandler(
     commands,
-    { startJob: starter.startJob, quota, editTargets, clock },
+    { startJob: starter.startJob, quota, editTargets, clock, elements },
     buttons,
     logger,
   );

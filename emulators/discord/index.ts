@@ -15,6 +15,7 @@ import {
   checkCommandLimits,
   checkCommandListLimits,
   checkMessageLimits,
+  checkAutocompleteLimits,
   checkModalLimits,
   checkThreadName,
   checkRefreshUrls,
@@ -174,6 +175,19 @@ export interface SendCommandInput {
   commandType?: number;
   /** For MESSAGE/USER context-menu commands. */
   targetId?: string;
+}
+
+/** A member typing in an option declared with `autocomplete: true` (interaction type 4). */
+export interface SendAutocompleteInput {
+  channelId: string;
+  userId?: string;
+  name: string;
+  subcommand?: string;
+  /** the option being typed in (registered with autocomplete) */
+  focused: string;
+  /** what the member has typed so far, the focused option's text included (strings, numbers, booleans) */
+  options: Record<string, string | number | boolean>;
+  memberPermissions?: bigint;
 }
 
 export interface ClickButtonInput {
@@ -779,6 +793,53 @@ export class DiscordEmulator {
       if (m) data.resolved = { messages: { [input.targetId]: m.raw } };
     }
     return this.dispatchInteraction({ type: 2, guild, channel, user, data, ...input, name: input.name });
+  }
+
+  /**
+   * Autocomplete (type 4), as Discord sends it while a member types: the options typed so far, the one being typed
+   * `focused: true` with its partial text as a string, no resolved objects and no check for required options.
+   * The bot must answer with callback type 8 (`{ choices }`); see autocompleteChoices().
+   */
+  sendAutocomplete(input: SendAutocompleteInput): { id: string; token: string } {
+    const channel = this.mustChannel(input.channelId);
+    const guild = this.mustGuild(channel.guildId);
+    const user = this.mustUser(input.userId ?? this.defaultUser.id);
+    const registered = this.findCommand(guild.id, input.name, 1);
+    if (!registered) throw new Error(`sendAutocomplete: /${input.name} is not registered`);
+    let declared: Json[] = registered.options ?? [];
+    if (input.subcommand) declared = declared.find((o: Json) => o.name === input.subcommand)?.options ?? [];
+    const focused = declared.find((o: Json) => o.name === input.focused);
+    if (!focused?.autocomplete)
+      throw new Error(
+        `sendAutocomplete: option "${input.focused}" of /${input.name} is not registered with autocomplete`,
+      );
+    const leaf = Object.entries(input.options).map(([name, value]) => {
+      const decl = declared.find((o: Json) => o.name === name);
+      if (!decl) throw new Error(`sendAutocomplete: /${input.name} is registered without an option "${name}"`);
+      if (decl.type === 11) throw new Error("sendAutocomplete: attachments are not sent with autocomplete");
+      return name === input.focused
+        ? { type: decl.type, name, value: String(value), focused: true }
+        : { type: decl.type, name, value };
+    });
+    if (!(input.focused in input.options))
+      leaf.push({ type: focused.type, name: input.focused, value: "", focused: true });
+    const options = input.subcommand ? [{ type: 1, name: input.subcommand, options: leaf }] : leaf;
+    const data: Json = {
+      id: registered.id,
+      name: input.name,
+      type: 1,
+      options,
+      ...(registered.guild_id ? { guild_id: registered.guild_id } : {}),
+    };
+    return this.dispatchInteraction({ type: 4, guild, channel, user, data, ...input, name: input.name });
+  }
+
+  /** The choices the bot answered an autocomplete with (undefined until it answered). */
+  autocompleteChoices(interactionId: string): { name: string; value: string | number }[] | undefined {
+    const answer = this.interactions
+      .get(interactionId)
+      ?.callbacks.find((cb) => cb.type === CALLBACK.ApplicationCommandAutocompleteResult && cb.status < 300);
+    return answer ? (answer.body.data?.choices ?? []) : undefined;
   }
 
   clickButton(input: ClickButtonInput): { id: string; token: string } {
@@ -1755,6 +1816,7 @@ export class DiscordEmulator {
         return checkMessageLimits(body);
       case "/interactions/{interaction_id}/{interaction_token}/callback":
         if (body.type === CALLBACK.Modal) return checkModalLimits(body.data);
+        if (body.type === CALLBACK.ApplicationCommandAutocompleteResult) return checkAutocompleteLimits(body.data);
         if (body.type === CALLBACK.ChannelMessageWithSource || body.type === CALLBACK.UpdateMessage)
           return checkMessageLimits(body.data ?? {}, ["data"]);
         return [];

@@ -31,6 +31,8 @@ export const LIMITS = {
   commandDescription: 100,
   commandOptions: 25,
   commandChoices: 25,
+  /** a choice's name, and a string choice's value (discord-api-docs: Application Command Option Choice) */
+  choiceChars: 100,
   stringOptionLength: 6000,
   commandTotalChars: 4000,
   globalChatInputCommands: 100,
@@ -381,4 +383,31 @@ export function checkThreadName(body: Json): FieldError[] {
     return [err(["name"], "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${LIMITS.threadName} in length.`)];
   }
   return [];
+}
+
+/** An autocomplete answer (callback type 8): at most 25 choices, names 1–100 characters, string values ≤ 100. */
+export function checkAutocompleteLimits(data: Json): FieldError[] {
+  const out: FieldError[] = [];
+  const choices: Json[] = Array.isArray(data?.choices) ? data.choices : [];
+  if (choices.length > LIMITS.commandChoices)
+    out.push(err(["data", "choices"], "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.commandChoices} or fewer in length.`));
+  choices.forEach((choice, i) => {
+    if (len(choice?.name) < 1 || len(choice?.name) > LIMITS.choiceChars)
+      out.push(
+        err(
+          ["data", "choices", i, "name"],
+          "BASE_TYPE_BAD_LENGTH",
+          `Must be between 1 and ${LIMITS.choiceChars} in length.`,
+        ),
+      );
+    if (typeof choice?.value === "string" && len(choice.value) > LIMITS.choiceChars)
+      out.push(
+        err(
+          ["data", "choices", i, "value"],
+          "BASE_TYPE_MAX_LENGTH",
+          `Must be ${LIMITS.choiceChars} or fewer in length.`,
+        ),
+      );
+  });
+  return out;
 }

@@ -314,6 +314,8 @@ export interface FalEmulator {
   settle(requestId: string, outcome?: Outcome): Promise<void>;
   /** Host bytes on the emulator's CDN (e.g. an input video for the bot to fetch). */
   putFile(bytes: Buffer, opts?: { contentType?: string; fileName?: string }): string;
+  /** Deletes a stored file, as fal does once the account's retention has passed: its URL answers 404 from then on. */
+  expireFile(url: string): void;
   /** Resolves with the predicate's first truthy value; re-checked on every change. */
   waitFor<T>(predicate: (fal: FalEmulator) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   /** Forget recorded requests, uploads, webhooks (not jobs or files). */
@@ -1338,6 +1340,11 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     },
     putFile(bytes, opts) {
       return hostFile(bytes, opts?.contentType ?? "video/mp4", opts?.fileName ?? "input.mp4");
+    },
+    expireFile(url) {
+      if (!url.startsWith(`${filesBase}/`) || !files.delete(url.slice(filesBase.length + 1).split("/")[0] ?? ""))
+        throw new Error(`expireFile: ${url} is not one of this emulator's files`);
+      changed();
     },
     waitFor<T>(predicate: (fal: FalEmulator) => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
       return new Promise<T>((resolve, reject) => {

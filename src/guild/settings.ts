@@ -16,6 +16,8 @@ export const SETTINGS_LIMITS = {
   maxCooldownSec: 7 * 86_400,
   maxDailySeconds: 86_400,
   maxPauseReason: 200,
+  /** the most an owner may let the saved-element library hold (it lives in STORE_URL, images as bytes) */
+  maxElementLibraryMb: 2_000,
 } as const;
 
 /** Price per second of output: fal's price for O3 Standard video-to-video is unverified (see FACTS.md). */
@@ -227,6 +229,26 @@ export const SETTINGS = {
         max_value: SETTINGS_LIMITS.maxDailySeconds,
       },
       read: (given) => (typeof given === "number" ? limitOrNull(given) : undefined),
+    },
+  }),
+  /** how much the server's saved elements (/kling-element) may hold, in MB of image bytes */
+  elementLibraryMb: setting({
+    label: "Saved-element library size",
+    schema: z.number().int().min(0).max(SETTINGS_LIMITS.maxElementLibraryMb),
+    env: {
+      name: "KLING_ELEMENT_LIBRARY_MB",
+      schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxElementLibraryMb).default(100),
+    },
+    describe: (mb) => (mb === 0 ? "off (no elements may be saved)" : `${mb} MB of images`),
+    command: {
+      subcommand: "limits",
+      option: {
+        type: ApplicationCommandOptionType.Integer,
+        name: "element_library_mb",
+        description: "MB of images this server's saved elements may hold (0 = saving is off)",
+        min_value: 0,
+        max_value: SETTINGS_LIMITS.maxElementLibraryMb,
+      },
     },
   }),
   guildDailyBudgetMicros: usdBudget({

@@ -38,6 +38,9 @@ export function renderHelp(settings: GuildSettings, usage: UserUsage, now: numbe
       `to ${REQUEST_LIMITS.maxImages} images; the result comes in a thread on that message.`,
     "**Naming inputs in a prompt**: the clip is `@Video1`; `element1`…`element4` (a front image, plus `element1_ref`… " +
       "for another view) are `@Element1`…`@Element4`; `image1`…`image4` (style or look) are `@Image1`…`@Image4`.",
+    "**Saved characters**: `/kling-element save` one once (a front image and up to " +
+      `${REQUEST_LIMITS.maxReferenceImagesPerElement} more views), then give its name in \`elements\` and write ` +
+      "`@name` in the prompt; `/kling-element list` shows yours and the server's.",
     "**Limits**: " +
       `video .mp4 or .mov, ${VIDEO_LIMITS.minDurationSec}–${VIDEO_LIMITS.maxDurationSec} s, ` +
       `${VIDEO_LIMITS.minSidePx}–${VIDEO_LIMITS.maxSidePx} px a side, ${VIDEO_LIMITS.minFps}–${VIDEO_LIMITS.maxFps} fps, ` +

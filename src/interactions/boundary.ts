@@ -1,4 +1,4 @@
-import { MessageFlags, type Interaction, type RepliableInteraction } from "discord.js";
+import { MessageFlags, type AutocompleteInteraction, type Interaction, type RepliableInteraction } from "discord.js";
 import type { BotContext } from "../bot-context.js";
 import type { Logger } from "../logger.js";
 import { NO_MENTIONS } from "../discord/render.js";
@@ -57,7 +57,20 @@ export function createInteractionHandler(
     return "nothing";
   }
 
+  /** Suggestions must come within Discord's 3 s; a failure answers none (the member can still type). */
+  async function suggest(interaction: AutocompleteInteraction): Promise<void> {
+    const command = commands.get(interaction.commandName);
+    try {
+      if (command?.kind === "slash" && command.autocomplete) await command.autocomplete(interaction, ctx);
+      else await interaction.respond([]);
+    } catch (error) {
+      logger.warn({ err: error, interaction: interaction.commandName }, "autocomplete failed");
+      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+    }
+  }
+
   return async (interaction: Interaction): Promise<void> => {
+    if (interaction.isAutocomplete()) return suggest(interaction);
     if (!interaction.isRepliable()) return;
     const name = interaction.isCommand()
       ? interaction.commandName

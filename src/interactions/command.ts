@@ -1,6 +1,7 @@
 import type {
   APIApplicationCommandSubcommandOption,
   ApplicationCommandType,
+  AutocompleteInteraction,
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
   ModalSubmitInteraction,
@@ -35,6 +36,8 @@ export interface SlashCommand {
   readonly data: OptionsData | SubcommandsData;
   readonly atStake: AtStake;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  /** answers Discord's autocomplete for an option declared with `autocomplete: true` */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }
 
 /** A message context-menu command's JSON: a name (1–32 characters, spaces allowed), no description or options. */
@@ -69,12 +72,14 @@ export function optionsCommand<const D extends OptionsData>(spec: {
   data: D;
   atStake: AtStake;
   run(interaction: ChatInputCommandInteraction, ctx: BotContext, args: ArgsOf<D>): Promise<void>;
+  autocomplete?: SlashCommand["autocomplete"];
 }): SlashCommand {
   return {
     kind: "slash",
     data: spec.data,
     atStake: spec.atStake,
     execute: (interaction, ctx) => spec.run(interaction, ctx, readArgs(spec.data, interaction)),
+    ...(spec.autocomplete ? { autocomplete: spec.autocomplete } : {}),
   };
 }
 
@@ -86,6 +91,7 @@ export function subcommandsCommand<const D extends SubcommandsData>(spec: {
   data: D;
   atStake: AtStake;
   run(interaction: ChatInputCommandInteraction, ctx: BotContext, subcommand: SubcommandOf<D>): Promise<void>;
+  autocomplete?: SlashCommand["autocomplete"];
 }): SlashCommand {
   const names = new Set<string>(spec.data.options.map((sub) => sub.name));
   const isSubcommand = (name: string): name is SubcommandOf<D> => names.has(name);
@@ -93,6 +99,7 @@ export function subcommandsCommand<const D extends SubcommandsData>(spec: {
     kind: "slash",
     data: spec.data,
     atStake: spec.atStake,
+    ...(spec.autocomplete ? { autocomplete: spec.autocomplete } : {}),
     execute: (interaction, ctx) => {
       const name = interaction.options.getSubcommand(true);
       if (!isSubcommand(name))

@@ -28,6 +28,7 @@ import type { JobRunner } from "./runner.js";
 import type { Reservation } from "../quota/ledger.js";
 import { estimateOutput, type QuotaService } from "../quota/quota-service.js";
 import { memberRoleIds, parentChannelId } from "../quota/admission-input.js";
+import type { SavedElements } from "../elements/saved-elements.js";
 
 export interface StartJobDeps {
   store: JobStore;
@@ -40,6 +41,8 @@ export interface StartJobDeps {
   logger: Logger;
   /** server owners' limits (src/quota): checked before any download, reserved atomically */
   quota: QuotaService;
+  /** saved elements (/kling-element): named in the `elements` option, uploaded to fal storage when a job uses them */
+  elements: Pick<SavedElements, "attach" | "host">;
   /** one deadline for all of a request's inspection (default INSPECT_LIMITS.requestDeadlineMs) */
   inspectionDeadlineMs?: number;
 }
@@ -192,6 +195,10 @@ export function createJobStarter(deps: StartJobDeps) {
       if (!confirmed.ok) return refuse([{ rule: confirmed.refusal.rule, message: confirmed.refusal.message }]);
       reservation = confirmed.reservation;
     }
+    // saved elements' images: their fal storage copies (uploaded again when fal's copy is old or gone)
+    const hosted = await deps.elements.host(request, guildId);
+    if (!hosted.ok) return refuse(hosted.violations);
+    request = hosted.request;
     const now = deps.clock.now();
     let job: Job = {
       id: jobId,
@@ -285,7 +292,20 @@ export function createJobStarter(deps: StartJobDeps) {
       origin: JobOrigin = {},
     ): Promise<void> {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      await accept(interaction, buildKlingRequest(input), origin);
+      let request = buildKlingRequest(input);
+      if (interaction.guildId && input.elements) {
+        // names that do not exist are refused here, before anything is reserved
+        const attached = await deps.elements.attach(request, input.elements, interaction.guildId, interaction.user.id);
+        if (!attached.ok) {
+          await interaction.editReply({
+            content: renderRefusal(attached.violations).content,
+            allowedMentions: NO_MENTIONS,
+          });
+          return;
+        }
+        request = attached.request;
+      }
+      await accept(interaction, request, origin);
     },
 
     /** Retry (same inputs) or Remix (new prompt) of an earlier job: every check runs again. */

@@ -68,7 +68,12 @@ export class BufferRangeSource implements RangeSource {
   }
   async read(start: number, end: number): Promise<Uint8Array> {
     this.requests++;
-    const out = this.bytes.subarray(Math.max(0, start), Math.max(0, Math.min(end, this.bytes.length)));
+    // a copy: the inspect pool transfers what it is given to its worker, which would detach the whole buffer
+    const out = Uint8Array.prototype.slice.call(
+      this.bytes,
+      Math.max(0, start),
+      Math.max(0, Math.min(end, this.bytes.length)),
+    );
     this.bytesRead += out.length;
     return out;
   }

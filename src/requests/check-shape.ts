@@ -192,6 +192,15 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
   }
 
   for (const element of request.elements) {
+    const maxReferences = REQUEST_LIMITS.maxReferenceImagesPerElement;
+    if (element.references.length > maxReferences) {
+      found.push(
+        error(
+          "element-references",
+          `Element ${element.slot}${element.saved ? ` (@${element.saved.name})` : ""} has ${element.references.length} reference images; Kling takes at most ${maxReferences} per element: drop ${element.references.length - maxReferences}.`,
+        ),
+      );
+    }
     if (!element.frontal) {
       found.push(
         error(

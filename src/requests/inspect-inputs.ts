@@ -36,7 +36,8 @@ export async function inspectInputs(
   rules: MediaRules,
   deadlineMs: number = INSPECT_LIMITS.requestDeadlineMs,
 ): Promise<InspectedInputs> {
-  const inputs = mediaInputs(request);
+  // a saved element's images were inspected when it was saved (its bytes cannot change since)
+  const inputs = mediaInputs(request).filter((input) => input.source !== "saved");
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   // the deadline holds even for a read that ignores its signal

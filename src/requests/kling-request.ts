@@ -26,6 +26,8 @@ export type CommandInput = {
   aspect_ratio?: string | undefined;
   duration?: number | undefined;
   quality?: string | undefined;
+  /** saved elements by name, comma-separated (/kling-element); placed after the attached elements */
+  elements?: string | undefined;
 } & { [K in `element${Slot}` | `element${Slot}_ref` | `image${Slot}`]?: AttachmentLike | undefined };
 
 export type MediaRole = "video" | "element" | "element-reference" | "image";
@@ -34,18 +36,24 @@ export type MediaRole = "video" | "element" | "element-reference" | "image";
 export interface MediaInput {
   option: string;
   role: MediaRole;
-  source: "attachment" | "link";
+  /** "saved": an image of a saved element, checked when it was saved; `url` is its fal storage copy once hosted */
+  source: "attachment" | "link" | "saved";
   url: string;
   fileName: string;
   /** metadata as Discord reported it; absent for links */
   claimed?: { contentType: string | null; bytes: number; width: number | null; height: number | null };
+  /** a saved element's image (source "saved"): where its bytes are kept */
+  saved?: { elementId: string; imageId: string };
 }
 
 export interface ElementInput {
   /** 1-based: @Element{slot} */
   slot: number;
   frontal?: MediaInput;
+  /** at most REQUEST_LIMITS.maxReferenceImagesPerElement */
   references: MediaInput[];
+  /** a saved element (/kling-element), by the name the member gave */
+  saved?: { elementId: string; name: string };
 }
 
 export interface KlingRequest {

@@ -1,3 +1,4 @@
+import { inertUserText } from "../inert-text.js";
 import type { VideoFacts } from "../media/types.js";
 import { endpointOf, modelOf, type FalKlingInput } from "../models/models.js";
 import type { KlingRequest } from "./kling-request.js";
@@ -24,6 +25,10 @@ export function inputsSummary(request: KlingRequest, video: VideoFacts | undefin
   const elements = request.elements.filter((e) => e.frontal).length;
   const refs = request.elements.reduce((n, e) => n + e.references.length, 0);
   if (elements) parts.push(`${elements} element${elements === 1 ? "" : "s"}${refs ? ` (+${refs} ref)` : ""}`);
+  const saved = request.elements
+    .filter((e) => e.saved)
+    .map((e) => `@${inertUserText(e.saved!.name, 40)} → @Element${e.slot}`);
+  if (saved.length) parts.push(`saved: ${saved.join(", ")}`);
   if (request.images.length) parts.push(`${request.images.length} image${request.images.length === 1 ? "" : "s"}`);
   const options = modelOf(request).describeOptions(request);
   if (options) parts.push(options);

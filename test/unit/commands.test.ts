@@ -18,6 +18,7 @@ const SHARED = [
   "image2",
   "image3",
   "image4",
+  "elements",
   "keep_audio",
   "quality",
 ];
@@ -35,6 +36,7 @@ describe("command definitions", () => {
     expect([...loaded.keys()]).toEqual([
       "kling-edit",
       "kling-reference",
+      "kling-element",
       "kling-config",
       "kling-usage",
       "kling-help",
@@ -46,6 +48,19 @@ describe("command definitions", () => {
       "aspect_ratio",
       "duration",
     ]);
+  });
+
+  it("registers /kling-element with its subcommands; `elements` and the element names autocomplete", () => {
+    const element = commands.get("kling-element")!;
+    const subs = element.data.options as readonly { name: string; options?: readonly { name: string }[] }[];
+    expect(subs.map((s) => s.name)).toEqual(["save", "list", "show", "rename", "delete"]);
+    expect(subs[0]!.options!.map((o) => o.name)).toEqual(["name", "front", "ref1", "ref2", "ref3", "scope"]);
+    expect(element.autocomplete).toBeTypeOf("function");
+    for (const name of ["kling-edit", "kling-reference"]) {
+      const options = commands.get(name)!.data.options as readonly { name: string; autocomplete?: boolean }[];
+      expect(options.find((o) => o.name === "elements")).toMatchObject({ autocomplete: true });
+      expect(commands.get(name)!.autocomplete).toBeTypeOf("function");
+    }
   });
 
   it("keeps Discord's rules: ≤25 options, required first, prompt length-limited, choices as documented", () => {

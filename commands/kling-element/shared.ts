@@ -1,0 +1,88 @@
+import {
+  ApplicationCommandOptionType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type APIApplicationCommandSubcommandOption,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+} from "discord.js";
+import type { BotContext } from "../../src/bot-context.js";
+import { NO_MENTIONS } from "../../src/discord/render.js";
+import { elementChoices } from "../../src/elements/element-choices.js";
+import type { ElementScope, SavedElement } from "../../src/elements/element-library.js";
+import { ELEMENT_NAME_LIMITS, normalizeName } from "../../src/elements/element-names.js";
+import { inertUserText } from "../../src/inert-text.js";
+import { UserError } from "../../src/interactions/command.js";
+
+/** One subcommand of /kling-element: its JSON and its handler. */
+export interface ElementSubcommand {
+  readonly data: APIApplicationCommandSubcommandOption;
+  run(interaction: ChatInputCommandInteraction & { guildId: string }, ctx: BotContext): Promise<void>;
+}
+
+export const SCOPE_CHOICES = [
+  { name: "me (only you can use it)", value: "me" },
+  { name: "server (everyone here; needs Manage Server)", value: "server" },
+];
+
+/** The `name` option of show/rename/delete: an element's name, completed from those the member can see. */
+export const NAME_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: "name",
+  description: "The element's name",
+  required: true,
+  max_length: ELEMENT_NAME_LIMITS.maxChars + 1,
+  autocomplete: true,
+} as const;
+
+/** The `scope` option of show/rename/delete: which one, when the member and the server both have the name. */
+export const WHICH_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: "scope",
+  description: "Yours or the server's, when both have this name (default: yours first)",
+  choices: SCOPE_CHOICES,
+} as const;
+
+export const shownName = (name: string) => `@${inertUserText(name, 40)}`;
+
+export const canManageServer = (interaction: { memberPermissions: { has(flag: bigint): boolean } | null }) =>
+  interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
+
+export async function replyPrivately(interaction: ChatInputCommandInteraction, content: string): Promise<void> {
+  const body = { content, allowedMentions: NO_MENTIONS };
+  if (interaction.deferred || interaction.replied) await interaction.editReply(body);
+  else await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+}
+
+/** The element the member names (theirs first, then the server's, unless `scope` says which). */
+export async function namedElement(
+  interaction: ChatInputCommandInteraction & { guildId: string },
+  ctx: BotContext,
+): Promise<SavedElement> {
+  const name = normalizeName(interaction.options.getString("name", true));
+  const given = interaction.options.getString("scope");
+  const scope: ElementScope | null = given === "me" || given === "server" ? given : null;
+  const visible = await ctx.elements.list(interaction.guildId, interaction.user.id);
+  const mine = visible.find((e) => e.scope === "me" && e.name === name);
+  const server = visible.find((e) => e.scope === "server" && e.name === name);
+  const element = scope === "me" ? mine : scope === "server" ? server : (mine ?? server);
+  if (!element) {
+    throw new UserError(
+      `No saved element is named ${shownName(name)}${scope === "server" ? " on this server" : scope === "me" ? " among yours" : " (neither yours nor this server's)"}: see \`/kling-element list\`.`,
+    );
+  }
+  return element;
+}
+
+/** Renaming and deleting: the member who saved it; a server element also anyone with Manage Server. */
+export function mayChange(interaction: ChatInputCommandInteraction, element: SavedElement): boolean {
+  return element.ownerId === interaction.user.id || (element.scope === "server" && canManageServer(interaction));
+}
+
+export async function suggestNames(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  if (focused.name !== "name" || !interaction.guildId) return interaction.respond([]);
+  const visible = await ctx.elements.list(interaction.guildId, interaction.user.id);
+  // one name, not a list: a comma is not part of any name
+  await interaction.respond(elementChoices(visible, interaction.user.id, String(focused.value).replace(/,/g, "")));
+}
