@@ -6,6 +6,7 @@ import { command as klingConfig } from "./kling-config.js";
 import { command as klingUsage } from "./kling-usage.js";
 import { command as klingHelp } from "./kling-help.js";
 import { command as editWithKling } from "./edit-with-kling.js";
+import { command as klingShowcase } from "./kling-showcase.js";
 
 /** Every command, in the order Discord lists them. Adding one: its file here, then `npm run deploy`. */
 export const COMMANDS: readonly Command[] = [
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   klingUsage,
   klingHelp,
   editWithKling,
+  klingShowcase,
 ];
 
 const NAME = /^[-_a-z0-9]{1,32}$/;

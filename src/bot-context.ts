@@ -4,6 +4,7 @@ import type { EditTargets } from "./interactions/edit-targets.js";
 import type { JobOrigin } from "./jobs/start-job.js";
 import type { CommandInput } from "./requests/kling-request.js";
 import type { QuotaService } from "./quota/quota-service.js";
+import type { ShowcaseBoard } from "./showcase/board.js";
 
 /** What command handlers may call: the rest of the bot, injected. */
 export interface BotContext {
@@ -18,4 +19,8 @@ export interface BotContext {
   /** the videos "Edit with Kling" forms were opened on */
   editTargets: EditTargets;
   clock: Pick<Clock, "now">;
+  /** whether before/after clips are made (ffmpeg was found on PATH at start-up) */
+  comparisons: boolean;
+  /** the showcase's ranking (/kling-showcase top) */
+  showcase: Pick<ShowcaseBoard, "top">;
 }

@@ -21,7 +21,7 @@ function poster(visibility: Record<string, boolean | undefined>) {
   const asked: string[] = [];
   const everyoneCanView: EveryoneCanView = async (id) => (asked.push(id), visibility[id]);
   const post = createShowcasePoster({
-    outbox: { post: async (channelId) => void posts.push(channelId) },
+    outbox: { post: async (channelId) => (posts.push(channelId), { id: "9" }) },
     settings: { get: async () => ({ showcaseChannelId: "500" }) } as unknown as GuildSettingsStore,
     everyoneCanView,
     logger: createLogger("silent"),
