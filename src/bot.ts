@@ -30,7 +30,7 @@ import {
   type FalWebhookVerdict,
 } from "./fal/webhook-route.js";
 import { findFfmpeg } from "./media/ffmpeg.js";
-import { createComparisonMaker } from "./media/comparison.js";
+import { createComparisonMaker, type ComparisonLimits } from "./media/comparison.js";
 import { ShowcaseBoard } from "./showcase/board.js";
 import { createShowcaseButtons } from "./showcase/buttons.js";
 import { createAfterDelivery } from "./jobs/after-delivery.js";
@@ -76,6 +76,8 @@ export interface BotOverrides {
   media?: Pick<GuardedFetcherOptions, "resolve" | "route" | "ca" | "dnsTimeoutMs">;
   /** told the verdict on every fal webhook delivery (FAL_WEBHOOK_VERDICTS), e.g. a metrics counter */
   onFalWebhookVerdict?: (verdict: FalWebhookVerdict) => void;
+  /** before/after clip bounds (tests make smaller, faster clips on their shared CPUs) */
+  comparisonLimits?: Partial<ComparisonLimits>;
 }
 
 /**
@@ -118,7 +120,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const ffmpegPath = await findFfmpeg();
   if (!ffmpegPath) logger.info("ffmpeg not found on PATH: before/after clips are off");
   const comparisons = ffmpegPath
-    ? createComparisonMaker({ ffmpegPath, downloader: fetcher, inspect: inspectVideoAt })
+    ? createComparisonMaker({
+        ffmpegPath,
+        downloader: fetcher,
+        inspect: inspectVideoAt,
+        ...(overrides.comparisonLimits ? { limits: overrides.comparisonLimits } : {}),
+      })
     : undefined;
   const board = new ShowcaseBoard(keyv);
 

@@ -17,6 +17,8 @@ export const COMPARISON_LIMITS = {
   /** each half: landscape results are scaled to this height (side by side), portrait ones to this width (stacked) */
   panelShortSide: 540,
   fps: 24,
+  /** x264's speed/size trade-off */
+  preset: "veryfast" as string,
   /** share of the upload limit the encoder aims at (the container and rate control's overshoot fill the rest) */
   sizeTarget: 0.8,
   /** a second encode, when the first came out over the limit, aims at this share of the first one's rate */
@@ -24,6 +26,8 @@ export const COMPARISON_LIMITS = {
   minVideoKbps: 120,
   maxVideoKbps: 4_000,
 } as const;
+
+export type ComparisonLimits = { -readonly [K in keyof typeof COMPARISON_LIMITS]: (typeof COMPARISON_LIMITS)[K] };
 
 export type ComparisonLayout = "side-by-side" | "stacked";
 
@@ -47,7 +51,7 @@ export interface ComparisonDeps {
   downloader: { download(url: string, opts: { maxBytes: number }): Promise<{ bytes: Buffer }> };
   /** the project's inspector on the result (its size and length pick the layout and the bitrate) */
   inspect: (url: string) => Promise<VideoFacts>;
-  limits?: Partial<typeof COMPARISON_LIMITS>;
+  limits?: Partial<ComparisonLimits>;
 }
 
 export interface ComparisonMaker {
@@ -157,7 +161,7 @@ export function createComparisonMaker(deps: ComparisonDeps): ComparisonMaker {
             ...["-threads", "1", "-filter_threads", "1", "-filter_complex_threads", "1"],
             ...["-i", before, "-i", after],
             ...["-filter_complex", comparisonFilter(layout, durationSec, limits.panelShortSide, limits.fps)],
-            ...["-map", "[v]", "-an", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"],
+            ...["-map", "[v]", "-an", "-c:v", "libx264", "-preset", limits.preset, "-pix_fmt", "yuv420p"],
             ...["-b:v", `${kbps}k`, "-maxrate", `${kbps}k`, "-bufsize", `${kbps * 2}k`],
             ...["-t", durationSec.toFixed(3), "-movflags", "+faststart", "-fs", String(maxBytes * 2)],
             out,
