@@ -18,7 +18,7 @@ export const COMPARISON_LIMITS = {
   panelShortSide: 540,
   fps: 24,
   /** x264's speed/size trade-off */
-  preset: "veryfast" as string,
+  preset: "veryfast",
   /** share of the upload limit the encoder aims at (the container and rate control's overshoot fill the rest) */
   sizeTarget: 0.8,
   /** a second encode, when the first came out over the limit, aims at this share of the first one's rate */
@@ -27,7 +27,9 @@ export const COMPARISON_LIMITS = {
   maxVideoKbps: 4_000,
 } as const;
 
-export type ComparisonLimits = { -readonly [K in keyof typeof COMPARISON_LIMITS]: (typeof COMPARISON_LIMITS)[K] };
+export type ComparisonLimits = {
+  -readonly [K in keyof typeof COMPARISON_LIMITS]: (typeof COMPARISON_LIMITS)[K] extends number ? number : string;
+};
 
 export type ComparisonLayout = "side-by-side" | "stacked";
 
@@ -52,6 +54,8 @@ export interface ComparisonDeps {
   /** the project's inspector on the result (its size and length pick the layout and the bitrate) */
   inspect: (url: string) => Promise<VideoFacts>;
   limits?: Partial<ComparisonLimits>;
+  /** where each clip's temporary directory is made (default the system's) */
+  tempRoot?: string;
 }
 
 export interface ComparisonMaker {
@@ -136,7 +140,7 @@ export function createComparisonMaker(deps: ComparisonDeps): ComparisonMaker {
   return {
     async make({ inputUrl, resultUrl, maxBytes }) {
       const done = await turn();
-      const dir = await mkdtemp(join(tmpdir(), "kling-compare-"));
+      const dir = await mkdtemp(join(deps.tempRoot ?? tmpdir(), "kling-compare-"));
       try {
         const facts = await deps.inspect(resultUrl);
         if (!(facts.durationSec > 0)) throw new ComparisonSkipped("the result has no length");
