@@ -323,8 +323,8 @@ async function change(
 /** Before/after clips need ffmpeg on the bot's PATH (found once at start-up). */
 function comparisonLine(ctx: BotContext): string {
   return ctx.comparisons
-    ? "• Before/after clips: on (ffmpeg found; a comparison clip follows each result in its thread)"
-    : "• Before/after clips: off — ffmpeg was not found on the bot's PATH at start-up (install ffmpeg and restart the bot to turn them on)";
+    ? "ℹ️ Before/after clips: on (ffmpeg found; a comparison clip follows each result in its thread)"
+    : "ℹ️ Before/after clips: off — ffmpeg was not found on the bot's PATH at start-up (install ffmpeg and restart the bot to turn them on)";
 }
 
 async function run(interaction: ChatInputCommandInteraction, ctx: BotContext, subcommand: string): Promise<void> {

@@ -76,8 +76,11 @@ export interface BotOverrides {
   media?: Pick<GuardedFetcherOptions, "resolve" | "route" | "ca" | "dnsTimeoutMs">;
   /** told the verdict on every fal webhook delivery (FAL_WEBHOOK_VERDICTS), e.g. a metrics counter */
   onFalWebhookVerdict?: (verdict: FalWebhookVerdict) => void;
-  /** before/after clip bounds (tests make smaller, faster clips on their shared CPUs) */
-  comparisonLimits?: Partial<ComparisonLimits>;
+  /**
+   * before/after clips: bounds (tests make smaller, faster clips on their shared CPUs), or "off" (not looked for:
+   * most e2e tests do not spend CPU on clips they do not check)
+   */
+  comparisons?: Partial<ComparisonLimits> | "off";
 }
 
 /**
@@ -117,14 +120,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const inspectVideoAt = (url: string) =>
     prober.probeVideo({ option: "result", role: "video", source: "link", url, fileName: "result" });
   // before/after clips: on when ffmpeg is on PATH now (looked up once; `/kling-config show` says which)
-  const ffmpegPath = await findFfmpeg();
+  const ffmpegPath = overrides.comparisons === "off" ? undefined : await findFfmpeg();
   if (!ffmpegPath) logger.info("ffmpeg not found on PATH: before/after clips are off");
   const comparisons = ffmpegPath
     ? createComparisonMaker({
         ffmpegPath,
         downloader: fetcher,
         inspect: inspectVideoAt,
-        ...(overrides.comparisonLimits ? { limits: overrides.comparisonLimits } : {}),
+        ...(typeof overrides.comparisons === "object" ? { limits: overrides.comparisons } : {}),
       })
     : undefined;
   const board = new ShowcaseBoard(keyv);

@@ -24,7 +24,7 @@ let showcaseId: string;
 
 beforeAll(async () => {
   // smaller, faster clips than production's 540 px veryfast: the test CPUs are shared (the bounds are the same code)
-  world = await startWorld({ overrides: { comparisonLimits: { panelShortSide: 270, preset: "ultrafast" } } });
+  world = await startWorld({ comparisons: true });
   video = await world.video({ durationSec: 3.5 });
   showcaseId = world.discord.addChannel({ guildId: world.guildId, type: 0, name: "showcase" }).id as string;
   expect(await config(world, "showcase", { channel: channelOption(showcaseId), mode: "shared" })).toContain(
@@ -214,7 +214,7 @@ describe("stars", () => {
 
 describe("without ffmpeg on PATH", () => {
   it("the clips are off and /kling-config show says so (with ffmpeg: on)", async () => {
-    expect(await config(world, "show")).toContain("• Before/after clips: on");
+    expect(await config(world, "show")).toContain("ℹ️ Before/after clips: on");
     const path = process.env.PATH;
     process.env.PATH = "/nonexistent"; // only while the bot starts: it looks ffmpeg up once
     try {
@@ -223,7 +223,7 @@ describe("without ffmpeg on PATH", () => {
       process.env.PATH = path;
     }
     expect(await config(world, "show")).toContain(
-      "• Before/after clips: off — ffmpeg was not found on the bot's PATH at start-up",
+      "ℹ️ Before/after clips: off — ffmpeg was not found on the bot's PATH at start-up",
     );
     const { discord } = world;
     const sent = await command(world, "kling-edit", { prompt: "no clip for @Video1", video }, { userId: ana });
