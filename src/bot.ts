@@ -313,7 +313,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await http?.close();
       clearInterval(inboxWatcher);
       await runner.stop(SHUTDOWN_GRACE_MS);
-      await afterDelivery.stop();
+      await afterDelivery.stop(1_000);
       await client.destroy();
       stopSweeper();
       await inspectPool.close().catch(() => undefined);

@@ -67,10 +67,13 @@ export function createAfterDelivery(deps: AfterDeliveryDeps) {
         .finally(() => inFlight.delete(work));
       inFlight.add(work);
     },
-    /** kills running encodes and waits for the follow-ups to end */
-    async stop(): Promise<void> {
+    /** kills running encodes and waits (at most `graceMs`) for the follow-ups to end; what is left is dropped */
+    async stop(graceMs = 2_000): Promise<void> {
       deps.comparisons?.close();
-      await Promise.allSettled([...inFlight]);
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      clearTimeout(timer);
     },
   };
 }

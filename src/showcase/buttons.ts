@@ -4,7 +4,7 @@ import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { NO_MENTIONS } from "../discord/render.js";
 import { postToShowcase, type ShowcaseOutbox } from "../discord/showcase.js";
-import type { OutgoingFile } from "../discord/outbox.js";
+import { channelIsGone, discordStatus, type OutgoingFile } from "../discord/outbox.js";
 import { modelOf } from "../models/models.js";
 import type { ShowcaseBoard } from "./board.js";
 import { parseShowcaseCustomId, starRow } from "./components.js";
@@ -80,7 +80,17 @@ export function createShowcaseButtons(deps: ShowcaseButtonDeps) {
         ),
       ));
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const outcome = await postToShowcase(deps, job, target, await comparisonClip(job));
+    let outcome;
+    try {
+      outcome = await postToShowcase(deps, job, target, await comparisonClip(job));
+    } catch (error) {
+      if (discordStatus(error) !== 403 && !channelIsGone(error)) throw error;
+      deps.logger.warn({ err: error, jobId, channelId: target }, "could not post to the showcase channel");
+      return void (await interaction.editReply({
+        content: `I can't post in <#${target}>: I need View Channel, Send Messages and Attach Files there. Ask a server manager to fix the channel's permissions (or choose another with \`/kling-config showcase\`), then press Share again.`,
+        allowedMentions: NO_MENTIONS,
+      }));
+    }
     const answer =
       "link" in outcome
         ? `Shared to <#${target}>: ${outcome.link}`
