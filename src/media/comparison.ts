@@ -163,7 +163,10 @@ export function createComparisonMaker(deps: ComparisonDeps): ComparisonMaker {
           await encode([
             ...["-nostdin", "-hide_banner", "-loglevel", "error", "-y"],
             ...["-threads", "1", "-filter_threads", "1", "-filter_complex_threads", "1"],
-            ...["-i", before, "-i", after],
+            // both read as MP4/MOV from the local file only: bytes that changed since they were checked (a link's
+            // content can) cannot make ffmpeg pick another demuxer or open a network protocol (a playlist's URLs)
+            ...["-protocol_whitelist", "file", "-f", "mov", "-i", before],
+            ...["-protocol_whitelist", "file", "-f", "mov", "-i", after],
             ...["-filter_complex", comparisonFilter(layout, durationSec, limits.panelShortSide, limits.fps)],
             ...["-map", "[v]", "-an", "-c:v", "libx264", "-preset", limits.preset, "-pix_fmt", "yuv420p"],
             ...["-b:v", `${kbps}k`, "-maxrate", `${kbps}k`, "-bufsize", `${kbps * 2}k`],

@@ -71,6 +71,7 @@ describe("the before/after clip's bounds", () => {
     expect(clip).toMatchObject({ fileName: "before-after.mp4", layout: "side-by-side", durationSec: 5 });
     expect(clip.bytes.length).toBe(1000);
     expect(calls(path)[0]).toContain("-t 5.000");
+    expect(calls(path)[0]).toContain(`-protocol_whitelist file -f mov -i ${tempRoot}/`);
     expect(readdirSync(tempRoot)).toEqual([]);
   });
 
