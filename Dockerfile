@@ -13,6 +13,8 @@ RUN npm run build && npm prune --omit=dev
 # Runtime stage: compiled JS and production node_modules, a non-root user, a volume for the job store.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production STORE_URL=sqlite:///data/kling-bot.sqlite
+# ffmpeg makes the before/after clips (optional: without it the bot runs with that feature off)
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -7,6 +7,7 @@ import { command as klingUsage } from "./kling-usage.js";
 import { command as klingHelp } from "./kling-help.js";
 import { command as editWithKling } from "./edit-with-kling.js";
 import { command as klingElement } from "./kling-element/index.js";
+import { command as klingShowcase } from "./kling-showcase.js";
 
 /** Every command, in the order Discord lists them. Adding one: its file here, then `npm run deploy`. */
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   klingUsage,
   klingHelp,
   editWithKling,
+  klingShowcase,
 ];
 
 const NAME = /^[-_a-z0-9]{1,32}$/;

@@ -32,6 +32,8 @@ interface Subcommand {
   description: string;
   /** a fixed change the subcommand makes besides its options' (pause, resume) */
   sets?: SettingsOverrides;
+  /** the change when none of its options is given (else that is refused as "give at least one of …") */
+  whenEmpty?: SettingsOverrides;
   done?: (patch: SettingsOverrides) => string;
 }
 
@@ -72,8 +74,20 @@ const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: "showcase",
-    description: "The showcase channel (leave empty to unset)",
-    done: (patch) => (patch.showcaseChannelId ? "Showcase channel set." : "Showcase channel unset."),
+    description: "The showcase channel (no options: unset) and whether every result goes there or shared ones",
+    whenEmpty: { showcaseChannelId: null },
+    done: (patch) =>
+      [
+        patch.showcaseChannelId === null
+          ? "Showcase channel unset."
+          : patch.showcaseChannelId
+            ? "Showcase channel set."
+            : "",
+        patch.showcaseMode === "auto" ? "Every result @everyone can see is posted to the showcase." : "",
+        patch.showcaseMode === "shared" ? "Results are posted to the showcase when their requester presses Share." : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
   },
   {
     name: "threads",
@@ -197,6 +211,8 @@ export function renderSettings(
   overrides: SettingsOverrides,
   heading = "**Kling settings for this server**",
   repairs: Pick<StoredOverrides, "repaired" | "unreadable"> = { repaired: [], unreadable: false },
+  /** what the bot itself can do here (not settings: e.g. whether ffmpeg was found) */
+  capabilities: readonly string[] = [],
 ): string {
   const lines = SHOWN.map(({ key, within }) => {
     const source = key in overrides || within.some((inner) => inner in overrides) ? "" : " *(default)*";
@@ -206,6 +222,7 @@ export function renderSettings(
     heading,
     ...lines,
     ...renderRepairs(settings, { overrides, ...repairs }),
+    ...capabilities,
     `-# Limits are checked in this order: channel, role, blocked words, jobs at once, cooldown, daily seconds, server budget. Days reset at 00:00 ${QUOTA_TIMEZONE}, months on the 1st. Changes apply at once.`,
   ].join("\n");
 }
@@ -295,11 +312,19 @@ async function change(
     const value = command.read ? command.read(given) : given;
     if (value !== undefined) patch[key] = value;
   }
+  if (!Object.keys(patch).length && sub.whenEmpty) Object.assign(patch, sub.whenEmpty);
   if (!Object.keys(patch).length)
     throw new UserError(
       `Give at least one of ${values.map(({ command }) => `\`${command.option.name}\``).join(", ")}.`,
     );
   return { settings: await store.update(guildId, () => patch), what: sub.done(patch) };
+}
+
+/** Before/after clips need ffmpeg on the bot's PATH (found once at start-up). */
+function comparisonLine(ctx: BotContext): string {
+  return ctx.comparisons
+    ? "ℹ️ Before/after clips: on (ffmpeg found; a comparison clip follows each result in its thread)"
+    : "ℹ️ Before/after clips: off — ffmpeg was not found on the bot's PATH at start-up (install ffmpeg and restart the bot to turn them on)";
 }
 
 async function run(interaction: ChatInputCommandInteraction, ctx: BotContext, subcommand: string): Promise<void> {
@@ -320,6 +345,7 @@ async function run(interaction: ChatInputCommandInteraction, ctx: BotContext, su
         stored.overrides,
         what ? `✅ ${what}\n**Kling settings for this server**` : undefined,
         stored,
+        [comparisonLine(ctx)],
       ),
       DISCORD_LIMITS.content,
     ),

@@ -5,6 +5,7 @@ import type { JobOrigin } from "./jobs/start-job.js";
 import type { CommandInput } from "./requests/kling-request.js";
 import type { QuotaService } from "./quota/quota-service.js";
 import type { SavedElements } from "./elements/saved-elements.js";
+import type { ShowcaseBoard } from "./showcase/board.js";
 
 /** What command handlers may call: the rest of the bot, injected. */
 export interface BotContext {
@@ -21,4 +22,8 @@ export interface BotContext {
   clock: Pick<Clock, "now">;
   /** the character library (/kling-element and the generation commands' `elements` option) */
   elements: SavedElements;
+  /** whether before/after clips are made (ffmpeg was found on PATH at start-up) */
+  comparisons: boolean;
+  /** the showcase's ranking (/kling-showcase top) */
+  showcase: Pick<ShowcaseBoard, "top">;
 }

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, MessageFlags, type ButtonInteraction, type Interaction } from "discord.js";
 import { loadCommands } from "../commands/index.js";
 import type { Config } from "./config.js";
 import { DiscordOutbox } from "./discord/outbox.js";
@@ -31,6 +31,11 @@ import {
   FAL_WEBHOOK_ROUTE,
   type FalWebhookVerdict,
 } from "./fal/webhook-route.js";
+import { findFfmpeg } from "./media/ffmpeg.js";
+import { createComparisonMaker, type ComparisonLimits } from "./media/comparison.js";
+import { ShowcaseBoard } from "./showcase/board.js";
+import { createShowcaseButtons } from "./showcase/buttons.js";
+import { createAfterDelivery } from "./jobs/after-delivery.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
@@ -73,6 +78,11 @@ export interface BotOverrides {
   media?: Pick<GuardedFetcherOptions, "resolve" | "route" | "ca" | "dnsTimeoutMs">;
   /** told the verdict on every fal webhook delivery (FAL_WEBHOOK_VERDICTS), e.g. a metrics counter */
   onFalWebhookVerdict?: (verdict: FalWebhookVerdict) => void;
+  /**
+   * before/after clips: bounds (tests make smaller, faster clips on their shared CPUs), or "off" (not looked for:
+   * most e2e tests do not spend CPU on clips they do not check)
+   */
+  comparisons?: Partial<ComparisonLimits> | "off";
 }
 
 /**
@@ -109,6 +119,20 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       onParseKilled: ({ label, reason }) => logger.warn({ file: label, reason }, "media parse killed, file refused"),
     });
   const prober = createMediaProber(fetcher, inspectPool);
+  const inspectVideoAt = (url: string) =>
+    prober.probeVideo({ option: "result", role: "video", source: "link", url, fileName: "result" });
+  // before/after clips: on when ffmpeg is on PATH now (looked up once; `/kling-config show` says which)
+  const ffmpegPath = overrides.comparisons === "off" ? undefined : await findFfmpeg();
+  if (!ffmpegPath) logger.info("ffmpeg not found on PATH: before/after clips are off");
+  const comparisons = ffmpegPath
+    ? createComparisonMaker({
+        ffmpegPath,
+        downloader: fetcher,
+        inspect: inspectVideoAt,
+        ...(typeof overrides.comparisons === "object" ? { limits: overrides.comparisons } : {}),
+      })
+    : undefined;
+  const board = new ShowcaseBoard(keyv);
 
   // the character library: images kept in the store, uploaded to fal storage when a job uses them
   const elements = createSavedElements({
@@ -128,7 +152,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     settings: quota.settings,
     everyoneCanView: everyoneCanViewVia(client),
     logger,
+    board,
+    now: () => clock.now(),
   });
+  // off the job's path: the before/after clip in the result's thread, then the automatic showcase post
+  const afterDelivery = createAfterDelivery({ comparisons, outbox, board, autoShowcase: showcase, logger });
   const progress = new ProgressMessenger(outbox, config.PROGRESS_EDIT_INTERVAL_MS, clock, logger);
   const runner = new JobRunner(
     {
@@ -140,15 +168,20 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       clock,
       logger,
       botUserId: () => client.user?.id ?? "",
-      // quota: settle the job's reservation; guild: link a delivered result in the showcase channel
+      // quota: settle the job's reservation; then (not awaited) the before/after clip and the showcase post
       onFinished: async (job) => {
         await quota.settle(job);
-        await showcase(job);
+        afterDelivery.onFinished(job);
+      },
+      // a "Share to showcase" button when the server shares results on request
+      shareable: async (job) => {
+        if (!job.guildId) return false;
+        const settings = await quota.settings.get(job.guildId);
+        return settings.showcaseMode === "shared" && settings.showcaseChannelId !== null;
       },
       // quota: the reservation is confirmed open (or taken again) right before submit
       beforeSubmit: (job) => quota.confirmBeforeSubmit(job),
-      inspectResult: (url) =>
-        prober.probeVideo({ option: "result", role: "video", source: "link", url, fileName: "result" }),
+      inspectResult: inspectVideoAt,
       ...(inbox ? { onSubmitted: (job) => inbox.remember(job.requestId!, job.id) } : {}),
     },
     {
@@ -176,15 +209,33 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     elements,
     ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
   });
-  const buttons = createJobButtons({ store, runner, starter, logger, settings: quota.settings });
+  const jobButtons = createJobButtons({ store, runner, starter, logger, settings: quota.settings });
+  const showcaseButtons = createShowcaseButtons({
+    jobs: store,
+    board,
+    settings: quota.settings,
+    outbox,
+    downloader: fetcher,
+    logger,
+    now: () => clock.now(),
+  });
+  const buttons = {
+    ...jobButtons,
+    onButton: async (interaction: ButtonInteraction) =>
+      (await showcaseButtons.onButton(interaction)) || jobButtons.onButton(interaction),
+  };
   const commands = loadCommands();
   const editTargets = new EditTargets(keyv);
-  const handle = createInteractionHandler(
-    commands,
-    { startJob: starter.startJob, quota, editTargets, clock, elements },
-    buttons,
-    logger,
-  );
+  const context = {
+    startJob: starter.startJob,
+    quota,
+    editTargets,
+    clock,
+    elements,
+    comparisons: comparisons !== undefined,
+    showcase: board,
+  };
+  const handle = createInteractionHandler(commands, context, buttons, logger);
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) {
@@ -277,6 +328,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await http?.close();
       clearInterval(inboxWatcher);
       await runner.stop(SHUTDOWN_GRACE_MS);
+      await afterDelivery.stop(1_000);
       await client.destroy();
       stopSweeper();
       await inspectPool.close().catch(() => undefined);

@@ -30,12 +30,17 @@ export function cancelRow(jobId: string): APIActionRowComponent<APIButtonCompone
   return { type: ComponentType.ActionRow, components: [button("cancel", jobId, "Cancel", ButtonStyle.Danger)] };
 }
 
-export function resultRow(jobId: string): APIActionRowComponent<APIButtonComponent> {
+/** Retry and Remix, and any extra button after them (Share to showcase). */
+export function resultRow(
+  jobId: string,
+  extra: readonly APIButtonComponent[] = [],
+): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
     components: [
       button("retry", jobId, "Retry", ButtonStyle.Secondary),
       button("remix", jobId, "Remix", ButtonStyle.Primary),
+      ...extra,
     ],
   };
 }

@@ -8,6 +8,7 @@ import { formatMegabytes } from "../text.js";
 import { channelIsGone, DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
 import { threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
+import { shareButton } from "../showcase/components.js";
 
 export interface ResultDownloader {
   download(url: string, options: { maxBytes: number }): Promise<{ bytes: Buffer; contentType?: string | undefined }>;
@@ -43,13 +44,21 @@ export function canStartThread(
 
 export const isThread = (channelType: number) => THREAD_TYPES.includes(channelType);
 
-function resultBody(job: Job, extra: string): RESTPostAPIChannelMessageJSONBody {
+function resultBody(job: Job, extra: string, share: boolean): RESTPostAPIChannelMessageJSONBody {
   const what = modelOf(job).resultName;
   return {
     content: `<@${job.requester.id}> your ${what} is ready.${extra}`,
     allowed_mentions: { parse: [], users: [job.requester.id] },
-    components: [resultRow(job.id)],
+    components: [resultRow(job.id, share ? [shareButton(job.id)] : [])],
   };
+}
+
+export interface DeliveryDeps {
+  outbox: DiscordOutbox;
+  downloader: ResultDownloader;
+  logger: Logger;
+  /** whether the result gets a "Share to showcase" button (the server shares results on request); default no */
+  shareable?: (job: Job) => Promise<boolean>;
 }
 
 export type MeasuredResult = { playable: true; sec?: number } | { playable: false; message: string };
@@ -90,7 +99,7 @@ export async function measureResult(
  * channel (as a reply to the progress message); as an attachment when it fits the upload limit, else as fal's link.
  */
 export async function deliverResult(
-  deps: { outbox: DiscordOutbox; downloader: ResultDownloader; logger: Logger },
+  deps: DeliveryDeps,
   job: Job,
   output: FalVideoOutput,
   /** called once the target is known, before anything is posted (the runner records it: a crash after this is a delivery in doubt) */
@@ -137,9 +146,15 @@ export async function deliverResult(
   const url = output.video.url;
   const size = output.video.file_size;
   const canAttach = has(job.appPermissions, PermissionFlagsBits.AttachFiles);
+  const share =
+    job.guildId !== null &&
+    (await (deps.shareable?.(job) ?? Promise.resolve(false)).catch((error: unknown) => {
+      log.warn({ err: error }, "could not tell whether the result may be shared; no Share button");
+      return false;
+    }));
 
   const postLink = async (why: string) => {
-    const message = await outbox.post(targetId, { ...resultBody(job, `\n${why}\n${url}`), ...reference });
+    const message = await outbox.post(targetId, { ...resultBody(job, `\n${why}\n${url}`, share), ...reference });
     return { channelId: targetId, messageId: message.id, mode: "link" as const, ...(threadId ? { threadId } : {}) };
   };
 
@@ -164,7 +179,7 @@ export async function deliverResult(
   }
 
   try {
-    const message = await outbox.post(targetId, { ...resultBody(job, ""), ...reference }, [
+    const message = await outbox.post(targetId, { ...resultBody(job, "", share), ...reference }, [
       {
         name: output.video.file_name || "kling.mp4",
         data: file.bytes,

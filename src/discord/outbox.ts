@@ -41,6 +41,10 @@ export class DiscordOutbox {
     return (await this.rest.patch(Routes.channelMessage(channelId, messageId), { body })) as APIMessage;
   }
 
+  async message(channelId: string, messageId: string): Promise<APIMessage> {
+    return (await this.rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
+  }
+
   async recentMessages(channelId: string, limit: number): Promise<APIMessage[]> {
     return (await this.rest.get(Routes.channelMessages(channelId), {
       query: new URLSearchParams({ limit: String(limit) }),

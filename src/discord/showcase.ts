@@ -5,14 +5,21 @@ import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { titleOf } from "../models/models.js";
 import type { GuildSettingsStore } from "../guild/settings-store.js";
+import type { OutgoingFile } from "./outbox.js";
+import type { ShowcaseBoard } from "../showcase/board.js";
+import { starRow } from "../showcase/components.js";
+
+/** Where the job's result is: its message, else fal's link. */
+export function resultLinkOf(job: Job): string | undefined {
+  if (!job.guildId) return undefined;
+  return job.resultMessageId && job.resultChannelId
+    ? messageLink(job.guildId, job.resultChannelId, job.resultMessageId)
+    : job.resultUrl;
+}
 
 /** The showcase post for a delivered job (pure): who made it, a link to the result, the prompt quoted. */
 export function renderShowcase(job: Job): RESTPostAPIChannelMessageJSONBody | undefined {
-  if (!job.guildId) return undefined;
-  const link =
-    job.resultMessageId && job.resultChannelId
-      ? messageLink(job.guildId, job.resultChannelId, job.resultMessageId)
-      : job.resultUrl;
+  const link = resultLinkOf(job);
   if (!link) return undefined;
   return {
     content: `🎬 New ${titleOf(job)} by <@${job.requester.id}>: ${link}\n> ${inertUserText(job.prompt, 300)}`,
@@ -41,22 +48,79 @@ export function everyoneCanViewVia(client: Client): EveryoneCanView {
   };
 }
 
+export interface ShowcaseOutbox {
+  post(channelId: string, body: RESTPostAPIChannelMessageJSONBody, files?: OutgoingFile[]): Promise<{ id: string }>;
+}
+
+export type ShowcasePostOutcome =
+  | { posted: true; link: string }
+  | { posted: false; already: string }
+  | { posted: false; busy: true }
+  | { posted: false; nothingToShow: true };
+
 /**
- * When a job is delivered and the server has a showcase channel (other than where the result already is), posts
- * a link there — only when @everyone can see where the result is, so the showcase never shows a private channel's
- * work to a wider audience; when the bot cannot tell, it does not post. Never throws: a showcase that cannot be
- * posted is logged, and the job is unaffected.
+ * Posts a job to a showcase channel with its ⭐ button (and the before/after clip when given). With a board, each
+ * job is posted once (claimed first, so two Shares at the same instant make one post) and the post is recorded for
+ * its stars; a post that fails releases its claim and throws.
+ */
+export async function postToShowcase(
+  deps: { outbox: ShowcaseOutbox; board?: ShowcaseBoard | undefined; now: () => number },
+  job: Job,
+  target: string,
+  clip?: OutgoingFile,
+): Promise<ShowcasePostOutcome> {
+  const body = renderShowcase(job);
+  const link = resultLinkOf(job);
+  if (!body || !link || !job.guildId) return { posted: false, nothingToShow: true };
+  let stars = 0;
+  if (deps.board) {
+    const claim = await deps.board.claim(
+      {
+        jobId: job.id,
+        guildId: job.guildId,
+        requesterId: job.requester.id,
+        requesterName: job.requester.name,
+        prompt: job.prompt,
+        resultLink: link,
+      },
+      deps.now(),
+    );
+    if ("already" in claim)
+      return { posted: false, already: messageLink(job.guildId, claim.already.channelId, claim.already.messageId) };
+    if ("busy" in claim) return { posted: false, busy: true };
+    stars = claim.claimed.stars.length;
+  }
+  let message: { id: string };
+  try {
+    message = await deps.outbox.post(target, { ...body, components: [starRow(job.id, stars)] }, clip ? [clip] : []);
+  } catch (error) {
+    await deps.board?.release(job.id);
+    throw error;
+  }
+  await deps.board?.posted(job.id, { channelId: target, messageId: message.id }, deps.now());
+  return { posted: true, link: messageLink(job.guildId, target, message.id) };
+}
+
+/**
+ * When a job is delivered and the server showcases every result (`auto`) in a channel other than where the result
+ * already is, posts it there — only when @everyone can see where the result is, so the showcase never shows a
+ * private channel's work to a wider audience; when the bot cannot tell, it does not post. Never throws: a showcase
+ * that cannot be posted is logged, and the job is unaffected.
  */
 export function createShowcasePoster(deps: {
-  outbox: { post(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<unknown> };
-  settings: GuildSettingsStore;
+  outbox: ShowcaseOutbox;
+  settings: Pick<GuildSettingsStore, "get">;
   everyoneCanView: EveryoneCanView;
   logger: Logger;
+  board?: ShowcaseBoard;
+  now?: () => number;
 }) {
-  return async (job: Job): Promise<void> => {
+  return async (job: Job, clip?: OutgoingFile): Promise<void> => {
     if (job.state !== "delivered" || !job.guildId) return;
     try {
-      const target = (await deps.settings.get(job.guildId)).showcaseChannelId;
+      const settings = await deps.settings.get(job.guildId);
+      if (settings.showcaseMode === "shared") return;
+      const target = settings.showcaseChannelId;
       if (!target || target === job.resultChannelId || target === job.channelId) return;
       const sources = [...new Set([job.channelId, job.resultChannelId].filter((id): id is string => Boolean(id)))];
       for (const source of sources) {
@@ -69,8 +133,7 @@ export function createShowcasePoster(deps: {
           return;
         }
       }
-      const body = renderShowcase(job);
-      if (body) await deps.outbox.post(target, body);
+      await postToShowcase({ outbox: deps.outbox, board: deps.board, now: deps.now ?? Date.now }, job, target, clip);
     } catch (error) {
       deps.logger.warn({ err: error, jobId: job.id }, "could not post to the showcase channel");
     }

@@ -26,6 +26,9 @@ export const DEFAULT_PRICE_PER_SECOND_USD = 0.126;
 export const DEFAULT_PRO_PRICE_PER_SECOND_USD = 0.336;
 
 const snowflake = z.string().regex(SNOWFLAKE);
+/** how results reach the showcase channel (the showcaseMode setting) */
+export const SHOWCASE_MODES = ["auto", "shared"] as const;
+export type ShowcaseMode = (typeof SHOWCASE_MODES)[number];
 const nullableCount = z.number().int().min(0).nullable();
 const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [
   ChannelType.GuildText,
@@ -311,8 +314,38 @@ export const SETTINGS = {
         description: "Where finished videos are showcased",
         channel_types: POSTABLE_CHANNELS,
       },
-      // no channel: unset
-      read: (id) => (typeof id === "string" ? id : null),
+      // not given: unchanged (`/kling-config showcase` with no option at all unsets it: see its subcommand)
+      read: (id) => (typeof id === "string" ? id : undefined),
+    },
+  }),
+  /**
+   * how results reach the showcase channel: `auto` cross-posts every result @everyone can see (the behaviour before
+   * this setting existed, so a server that had a showcase channel keeps it as it was); `shared`: only results their
+   * requester shares with the "Share to showcase" button
+   */
+  showcaseMode: setting({
+    label: "Showcase posts",
+    schema: z.enum(SHOWCASE_MODES),
+    env: {
+      name: "KLING_SHOWCASE_MODE",
+      schema: z.enum(SHOWCASE_MODES, { error: "must be auto or shared" }).default("auto"),
+    },
+    describe: (mode) =>
+      mode === "auto"
+        ? "auto (every result in a channel @everyone can see is posted there)"
+        : "shared (a result is posted when its requester presses Share to showcase)",
+    command: {
+      subcommand: "showcase",
+      option: {
+        type: ApplicationCommandOptionType.String,
+        name: "mode",
+        description: "auto: every visible result is posted; shared: only results their requester shares",
+        choices: [
+          { name: "auto (every result)", value: "auto" },
+          { name: "shared (the requester presses Share)", value: "shared" },
+        ],
+      },
+      read: (mode) => (mode === "auto" || mode === "shared" ? mode : undefined),
     },
   }),
   /** results may leave the channel into a thread */

@@ -59,6 +59,8 @@ export interface RunnerDeps {
   inspectResult: (url: string) => Promise<VideoFacts>;
   /** fal took the job (its request id is saved): e.g. recorded so fal's webhook for it is recognised */
   onSubmitted?: (job: Job) => Promise<void>;
+  /** whether a result gets a "Share to showcase" button (src/showcase); default no */
+  shareable?: (job: Job) => Promise<boolean>;
 }
 
 /** "stopping": fal had started the job and was asked to stop; it may finish anyway (then the result is posted) */

@@ -63,7 +63,15 @@ export interface WorldOptions {
   media?: MediaPath;
   /** the fal emulator's options (e.g. how it delivers webhooks) */
   fal?: Omit<StartFalEmulatorOptions, "publicNetwork">;
+  /**
+   * before/after clips (ffmpeg looked up on PATH as in production), made small and fast for the shared test CPUs;
+   * default off, so tests that do not check them spend no CPU on them
+   */
+  comparisons?: boolean;
 }
+
+/** The clips' bounds in tests that turn them on: 270 px halves, x264's fastest preset (the code paths are the same). */
+export const TEST_COMPARISON_LIMITS = { panelShortSide: 270, preset: "ultrafast" } as const;
 
 /** Both emulators, commands deployed with the real deploy code, and the real bot logged in with only its documented configuration. */
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -101,7 +109,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
   });
   const logger = createLogger(config.LOG_LEVEL, sink);
-  const overrides = typeof options.overrides === "function" ? options.overrides(fal) : (options.overrides ?? {});
+  const overrides = {
+    comparisons: options.comparisons ? TEST_COMPARISON_LIMITS : ("off" as const),
+    ...(typeof options.overrides === "function" ? options.overrides(fal) : (options.overrides ?? {})),
+  };
   // the bot reaches the public names only because this network's DNS and routes say so; its SSRF checks stay on
   const mediaSeams = network ? { media: { resolve: network.resolve, route: network.route, ca: network.ca } } : {};
   const bot = await startBot(config, { ...overrides, ...mediaSeams, logger });

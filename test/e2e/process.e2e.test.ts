@@ -115,14 +115,23 @@ describe("the bot as a process", () => {
     const { code, stdout } = await finish(npm(["run", "--silent", "deploy"], env));
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(
-      `Registered 6 commands in guild ${env.DISCORD_GUILD_ID}: /kling-edit, /kling-reference, /kling-config, /kling-usage, /kling-help, "Edit with Kling" (message menu)`,
+      `Registered 8 commands in guild ${env.DISCORD_GUILD_ID}: /kling-edit, /kling-reference, /kling-element, /kling-config, /kling-usage, /kling-help, "Edit with Kling" (message menu), /kling-showcase`,
     );
     expect(
       discord
         .commands(env.DISCORD_GUILD_ID)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(["Edit with Kling", "kling-config", "kling-edit", "kling-help", "kling-reference", "kling-usage"]);
+    ).toEqual([
+      "Edit with Kling",
+      "kling-config",
+      "kling-edit",
+      "kling-element",
+      "kling-help",
+      "kling-reference",
+      "kling-showcase",
+      "kling-usage",
+    ]);
   });
 
   it("`npm start` logs in, runs a job to delivery, logs JSON to stdout without secrets, and exits on SIGTERM", async () => {

@@ -95,6 +95,8 @@ describe("echoed prompts are inert", () => {
     expect(showcase.raw.content).toBe(
       `🎬 New Kling edit by <@${progress.raw.embeds[0].fields[0].value.slice(2, -1)}>: https://discord.com/channels/${world.guildId}/${thread.id}/${resultOf(progress.raw.id)!.raw.id}\n> ${HOSTILE_INERT}`,
     );
+    // the showcase post is made after the job's last progress edit: its request is recorded once it is answered
+    await world.discord.waitForRequest("POST", `/channels/${showcaseId}/messages`, 5_000);
     // every message the bot sent in this job disabled mentions (the result pings only its requester)
     const sent = world.discord.requests.filter(
       (r) => (r.method === "POST" || r.method === "PATCH") && /\/channels\/\d+\/messages(\/\d+)?$/.test(r.path),

@@ -444,6 +444,46 @@ describe("discord emulator with the real discord.js Client", () => {
     await s.reply({ content: "thanks", flags: MessageFlags.Ephemeral });
   });
 
+  it("a button on a message in another channel: that channel's interaction; an update edits its label, keeps its file", async () => {
+    const otherId = emu.addChannel({ guildId, type: 0, name: "showcase" }).id as string;
+    const channel = (await client.channels.fetch(otherId)) as TextChannel;
+    const star = (label: string) =>
+      new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder()
+          .setCustomId("star:1")
+          .setEmoji({ name: "⭐" })
+          .setLabel(label)
+          .setStyle(ButtonStyle.Secondary),
+      );
+    const msg = await channel.send({
+      content: "a showcase post",
+      components: [star("0")],
+      files: [new AttachmentBuilder(Buffer.from("clip"), { name: "before-after.mp4" })],
+    });
+    const click = nextInteraction((i): i is ButtonInteraction => i.isButton());
+    const sent = emu.clickButton({ channelId: otherId, messageId: msg.id, customId: "star:1", userId });
+    const b = await click;
+    expect(b.channelId).toBe(otherId);
+    expect(emu.interaction(sent.id)?.payload).toMatchObject({ channel_id: otherId, message: { id: msg.id } });
+    await b.update({ components: [star("1")] });
+    const stored = emu.message(otherId, msg.id)!;
+    expect(stored.raw.components[0].components[0]).toMatchObject({ label: "1", emoji: { name: "⭐" } });
+    expect(stored.raw.content).toBe("a showcase post");
+    expect(stored.files.map((f) => f.filename)).toEqual(["before-after.mp4"]);
+    // a label over Discord's 80 characters (discord.js's builder would stop it; raw JSON does not) is refused (50035)
+    const start = emu.specViolations.length;
+    const again = nextInteraction((i): i is ButtonInteraction => i.isButton());
+    emu.clickButton({ channelId: otherId, messageId: msg.id, customId: "star:1", userId });
+    await expect(
+      (await again).update({
+        components: [{ type: 1, components: [{ type: 2, custom_id: "star:1", style: 2, label: "x".repeat(81) }] }],
+      }),
+    ).rejects.toThrow(DiscordAPIError);
+    for (let k = start; k < emu.specViolations.length; k += 1) provoked.add(k);
+    expect(emu.specViolations.length).toBeGreaterThan(start);
+    expect(emu.message(otherId, msg.id)!.raw.components[0].components[0].label).toBe("1");
+  });
+
   it("resumes the gateway session after a dropped connection", async () => {
     const resumed = new Promise<void>((r) => client.ws.shards.first()!.once("resumed", () => r()));
     emu.dropGatewayConnections(4000);

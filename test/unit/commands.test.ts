@@ -41,6 +41,7 @@ describe("command definitions", () => {
       "kling-usage",
       "kling-help",
       "Edit with Kling",
+      "kling-showcase",
     ]);
     expect(commands.get("kling-edit")!.data.options.map((o) => o.name)).toEqual(SHARED);
     expect(commands.get("kling-reference")!.data.options.map((o) => o.name)).toEqual([

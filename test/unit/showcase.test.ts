@@ -3,6 +3,8 @@ import { createShowcasePoster, type EveryoneCanView } from "../../src/discord/sh
 import type { GuildSettingsStore } from "../../src/guild/settings-store.js";
 import type { Job } from "../../src/job.js";
 import { createLogger } from "../../src/logger.js";
+import { starRow } from "../../src/showcase/components.js";
+import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
 
 const job = {
   id: "0123456789abcdef",
@@ -21,7 +23,7 @@ function poster(visibility: Record<string, boolean | undefined>) {
   const asked: string[] = [];
   const everyoneCanView: EveryoneCanView = async (id) => (asked.push(id), visibility[id]);
   const post = createShowcasePoster({
-    outbox: { post: async (channelId) => void posts.push(channelId) },
+    outbox: { post: async (channelId) => (posts.push(channelId), { id: "9" }) },
     settings: { get: async () => ({ showcaseChannelId: "500" }) } as unknown as GuildSettingsStore,
     everyoneCanView,
     logger: createLogger("silent"),
@@ -45,5 +47,38 @@ describe("the showcase reposts only what @everyone can already see", () => {
     const { post, posts } = poster(visibility);
     await post(job);
     expect(posts).toEqual([]);
+  });
+});
+
+describe("the showcase mode", () => {
+  const bodies: { channelId: string; body: RESTPostAPIChannelMessageJSONBody; files: number }[] = [];
+  const poster = (mode: "auto" | "shared") =>
+    createShowcasePoster({
+      outbox: {
+        post: async (channelId, body, files = []) => (
+          bodies.push({ channelId, body, files: files.length }),
+          { id: "9" }
+        ),
+      },
+      settings: {
+        get: async () => ({ showcaseChannelId: "500", showcaseMode: mode }),
+      } as unknown as GuildSettingsStore,
+      everyoneCanView: async () => true,
+      logger: createLogger("silent"),
+    });
+  const clip = { name: "before-after.mp4", data: Buffer.from("clip"), contentType: "video/mp4" };
+
+  it("auto: every visible result is posted, with its ⭐ button at 0 and the before/after clip", async () => {
+    bodies.length = 0;
+    await poster("auto")(job, clip);
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]!.files).toBe(1);
+    expect(bodies[0]!.body.components).toEqual([starRow(job.id, 0)]);
+  });
+
+  it("shared: nothing is posted until the requester shares it", async () => {
+    bodies.length = 0;
+    await poster("shared")(job, clip);
+    expect(bodies).toEqual([]);
   });
 });
