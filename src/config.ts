@@ -70,6 +70,16 @@ export const configSchema = z.object({
   JOB_RETENTION_DAYS: z.coerce.number().positive().default(30),
   /** The bot's HTTP listener (health, metrics, fal webhooks) listens on this port; off when unset. */
   HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /**
+   * Gateway sharding: unset = one process, no manager (the default); `auto` = as many shards as Discord recommends
+   * (GET /gateway/bot); N = N shards. With it set, `npm start` runs discord.js's ShardingManager, which starts one
+   * process per shard (src/shard-manager.ts).
+   */
+  SHARD_COUNT: z
+    .union([z.literal("auto"), z.coerce.number().int().min(1).max(100_000)], {
+      error: 'must be "auto" or a whole number of shards (1 or more)',
+    })
+    .optional(),
   /** every guild's default settings (README: "Server owners' settings") */
   ...guildDefaultsEnv,
 });
