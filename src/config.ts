@@ -76,9 +76,9 @@ export const configSchema = z.object({
    * process per shard (src/shard-manager.ts).
    */
   SHARD_COUNT: z
-    .union([z.literal("auto"), z.coerce.number().int().min(1).max(100_000)], {
-      error: 'must be "auto" or a whole number of shards (1 or more)',
-    })
+    .string()
+    .regex(/^(auto|[1-9]\d{0,5})$/, 'must be "auto" or a whole number of shards (1 or more)')
+    .transform((raw) => (raw === "auto" ? ("auto" as const) : Number(raw)))
     .optional(),
   /** every guild's default settings (README: "Server owners' settings") */
   ...guildDefaultsEnv,
