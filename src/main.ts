@@ -12,7 +12,8 @@ try {
   envFile = readEnvFile();
   config = loadConfig();
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : String(error));
+  const read = envFile ? `\n(read from the environment and ${envFile})` : "";
+  console.error(error instanceof ConfigError ? `${error.message}${read}` : String(error));
   process.exit(1);
 }
 const shards = shardsFromEnv();
