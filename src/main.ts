@@ -18,10 +18,9 @@ try {
 }
 const shards = shardsFromEnv();
 // in a shard process every line says which shard wrote it
-const logger: Logger =
-  shards.count > 1 || isShardProcess()
-    ? createLogger(config.LOG_LEVEL).child({ shard: shards.ids.length === 1 ? shards.ids[0] : shards.ids })
-    : createLogger(config.LOG_LEVEL);
+const logger: Logger = isShardProcess()
+  ? createLogger(config.LOG_LEVEL).child({ shard: shards.ids.length === 1 ? shards.ids[0] : shards.ids })
+  : createLogger(config.LOG_LEVEL);
 if (envFile && !isShardProcess()) logger.info({ envFile }, "read environment variables from the .env file");
 
 /** Stops once, on the first signal; `stop` saves nothing itself (job records are saved at every state change). */

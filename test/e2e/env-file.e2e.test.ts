@@ -15,7 +15,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** tsx by path: `--import tsx` would be looked up from the temporary working directory */
 const TSX = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 
-function run(entry: string, cwd: string, env: Record<string, string> = {}) {
+function run(entry: string, cwd: string, env: Record<string, string> = {}, until?: RegExp) {
   const child = spawn(process.execPath, ["--import", TSX, join(ROOT, entry)], {
     cwd,
     env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", ...env },
@@ -23,7 +23,10 @@ function run(entry: string, cwd: string, env: Record<string, string> = {}) {
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
+  child.stdout.on("data", (d) => {
+    stdout += d;
+    if (until?.test(stdout)) child.kill("SIGTERM");
+  });
   child.stderr.on("data", (d) => (stderr += d));
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) =>
     child.on("close", (code) => done({ code, stdout, stderr })),
@@ -50,6 +53,7 @@ beforeAll(async () => {
       "# Optional",
       `DISCORD_GUILD_ID=${guildId}`,
       `DISCORD_API_URL=${discord.apiBase}`,
+      `STORE_URL=sqlite://${join(dir, "store.sqlite")}`,
       "LOG_LEVEL=",
     ].join("\n"),
   );
@@ -87,6 +91,21 @@ describe.concurrent(".env", () => {
       expect(stderr).toContain(`(read from the environment and ${join(dir, ".env")})`);
     },
   );
+
+  it("`npm start` says which file it read, then logs in with what it holds", { timeout: 90_000 }, async () => {
+    const { code, stdout } = await run("src/main.ts", dir, {}, /"msg":"logged in"/);
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { msg: string; envFile?: string });
+    expect(lines[0]).toMatchObject({
+      msg: "read environment variables from the .env file",
+      envFile: join(dir, ".env"),
+    });
+    expect(lines.map((l) => l.msg)).toContain("logged in");
+    expect(stdout).not.toContain(discord.botToken);
+  });
 
   it("without a .env nothing is read and nothing is said about one", { timeout: 60_000 }, async () => {
     const empty = mkdtempSync(join(tmpdir(), "kling-no-dotenv-"));
