@@ -19,8 +19,11 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+COPY --chmod=755 docker/entrypoint.sh ./docker/entrypoint.sh
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-# Register commands with: docker run --env-file .env IMAGE node dist/src/deploy.js
-ENTRYPOINT ["node", "--enable-source-maps", "--optimize-for-size", "dist/src/main.js"]
+# docker/entrypoint.sh: no argument (or `start`) runs the bot; `deploy` registers the slash commands;
+# `check FILE…` checks media files. E.g. docker run --rm --env-file .env IMAGE deploy
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
+CMD ["start"]

@@ -36,6 +36,7 @@ import { createComparisonMaker, type ComparisonLimits } from "./media/comparison
 import { ShowcaseBoard } from "./showcase/board.js";
 import { createShowcaseButtons } from "./showcase/buttons.js";
 import { createAfterDelivery } from "./jobs/after-delivery.js";
+import { clientShards, ownsGuild } from "./shard.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
@@ -255,14 +256,23 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
 
-  // held before the first interaction can arrive; driven once logged in
-  const unfinished = await store.unfinished();
+  // held before the first interaction can arrive; driven once logged in. A shard process follows only the jobs of
+  // its own guilds (Discord sends it their interactions, too), so two shards never follow the same job.
+  const shards = clientShards(client.options);
+  const unfinished = (await store.unfinished()).filter((job) => ownsGuild(job.guildId, shards));
   for (const job of unfinished) runner.claim(job);
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.DISCORD_TOKEN);
   await ready;
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "logged in");
+  logger.info(
+    {
+      user: client.user?.tag,
+      guilds: client.guilds.cache.size,
+      ...(shards.count > 1 ? { shards: shards.ids, shardCount: shards.count } : {}),
+    },
+    "logged in",
+  );
 
   // a job the runner holds keeps its reservation even while the store cannot be read (an outage mid-job)
   const jobFor = async (id: string) => runner.held(id) ?? (await store.get(id));

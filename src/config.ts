@@ -75,6 +75,16 @@ export const configSchema = z.object({
   FAL_DRY_RUN: z.stringbool({ error: "must be true or false" }).default(false),
   /** The bot's HTTP listener (health, metrics, fal webhooks) listens on this port; off when unset. */
   HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /**
+   * Gateway sharding: unset = one process, no manager (the default); `auto` = as many shards as Discord recommends
+   * (GET /gateway/bot); N = N shards. With it set, `npm start` runs discord.js's ShardingManager, which starts one
+   * process per shard (src/shard-manager.ts).
+   */
+  SHARD_COUNT: z
+    .string()
+    .regex(/^(auto|[1-9]\d{0,5})$/, 'must be "auto" or a whole number of shards (1 or more)')
+    .transform((raw) => (raw === "auto" ? ("auto" as const) : Number(raw)))
+    .optional(),
   /** every guild's default settings (README: "Server owners' settings") */
   ...guildDefaultsEnv,
 });

@@ -2,6 +2,10 @@
  * Minimal Discord gateway (v10, encoding=json, no compression) over the `ws` package.
  * HELLO → IDENTIFY (token check, else close 4004) → READY → GUILD_CREATE per guild; heartbeats ACKed;
  * RESUME replays buffered dispatches then RESUMED, or op 9 (d:false) for an unknown session.
+ * Sharding as Discord documents it: IDENTIFY's `shard: [shard_id, num_shards]` (default [0, 1]); a guild belongs to
+ * shard `(guild_id >> 22) % num_shards`, and its events (GUILD_CREATE, INTERACTION_CREATE, messages, channels…) go
+ * only to sessions of that shard; events outside any guild (DMs) go to shard 0. An invalid shard closes with 4010,
+ * a session that would hold more than `maxGuildsPerSession` guilds with 4011 (sharding required).
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
@@ -45,9 +49,31 @@ export interface GatewayFrame {
   sessionId?: string;
 }
 
+/** Discord's formula (written here independently of the bot's src/shard.ts, which it checks). */
+export function guildShard(guildId: string, numShards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(numShards));
+}
+
+/** The guild a dispatch is about: the guild itself for GUILD_* events about it, else `guild_id`; null for DMs. */
+function dispatchGuild(t: string, d: Json): string | null {
+  if (t === "GUILD_CREATE" || t === "GUILD_UPDATE" || t === "GUILD_DELETE") return d?.id ?? null;
+  return typeof d?.guild_id === "string" ? d.guild_id : null;
+}
+
+export function sessionOwns(session: Pick<GatewaySession, "shard">, guildId: string | null): boolean {
+  const [id, count] = session.shard;
+  return guildId === null ? id === 0 : guildShard(guildId, count) === id;
+}
+
 export interface GatewayHooks {
   botToken: string;
   heartbeatIntervalMs: number;
+  /** every guild the bot is in (a session's READY and GUILD_CREATEs carry those its shard owns) */
+  guildIds: () => string[];
+  /** a session holding more guilds than this is refused with 4011 (Discord: 2,500) */
+  maxGuildsPerSession: number;
+  /** counts an IDENTIFY against the daily session start limit */
+  onIdentify: () => void;
   resumeUrl: () => string;
   readyPayload: (session: GatewaySession) => Json;
   guildCreates: (session: GatewaySession) => Json[];
@@ -120,8 +146,11 @@ export class Gateway {
             return ws.close(4004, "Authentication failed.");
           }
           if (typeof d.intents !== "number") return ws.close(4013, "Invalid intent(s).");
-          const shard: [number, number] = Array.isArray(d.shard) ? [d.shard[0], d.shard[1]] : [0, 1];
-          if (shard[1] !== 1 || shard[0] !== 0) return ws.close(4010, "Invalid shard.");
+          const shard = parseShard(d.shard);
+          if (!shard) return ws.close(4010, "Invalid shard.");
+          const held = this.hooks.guildIds().filter((id) => sessionOwns({ shard }, id)).length;
+          if (held > this.hooks.maxGuildsPerSession) return ws.close(4011, "Sharding required.");
+          this.hooks.onIdentify();
           session = {
             id: randomBytes(16).toString("hex"),
             seq: 0,
@@ -174,10 +203,15 @@ export class Gateway {
     if (session.socket) this.send(session.socket, { op: GatewayOp.Dispatch, t, s, d }, session);
   }
 
-  /** Sends a dispatch to every identified session whose intents include `intent` (if given). */
+  /**
+   * Sends a dispatch to every identified session of the shard that owns its guild (shard 0 for DMs) whose intents
+   * include `intent` (if given).
+   */
   dispatch(t: string, d: Json, intent?: number): void {
+    const guildId = dispatchGuild(t, d);
     for (const s of this.sessions.values()) {
       if (intent !== undefined && (s.intents & intent) === 0) continue;
+      if (!sessionOwns(s, guildId)) continue;
       this.dispatchTo(s, t, d);
     }
   }
@@ -192,6 +226,13 @@ export class Gateway {
     for (const ws of this.sockets) ws.close(code, "Dropped by emulator");
   }
 
+  /** Whether a connected session would receive events of this guild (of its shard). */
+  hasSessionFor(guildId: string | null): boolean {
+    return [...this.sessions.values()].some(
+      (s) => s.socket && s.socket.readyState === WebSocket.OPEN && sessionOwns(s, guildId),
+    );
+  }
+
   get connectedSessions(): number {
     return [...this.sessions.values()].filter((s) => s.socket && s.socket.readyState === WebSocket.OPEN).length;
   }
@@ -201,4 +242,14 @@ export class Gateway {
     this.sockets.clear();
     await new Promise<void>((r) => this.wss.close(() => r()));
   }
+}
+
+/** IDENTIFY's `shard`: absent = [0, 1]; else two integers with 0 ≤ shard_id < num_shards. */
+function parseShard(raw: unknown): [number, number] | undefined {
+  if (raw === undefined || raw === null) return [0, 1];
+  if (!Array.isArray(raw) || raw.length !== 2) return undefined;
+  const [id, count] = raw as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return undefined;
+  if ((count as number) < 1 || (id as number) < 0 || (id as number) >= (count as number)) return undefined;
+  return [id as number, count as number];
 }

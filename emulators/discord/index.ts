@@ -9,7 +9,7 @@ import { PUBLIC_HOSTS, type PublicNetwork } from "../public-net.js";
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { Gateway, type GatewayFrame, type GatewaySession } from "./gateway.js";
+import { Gateway, guildShard, sessionOwns, type GatewayFrame, type GatewaySession } from "./gateway.js";
 import { SpecValidator, toDiscordErrors, type FieldError } from "./spec.js";
 import {
   checkCommandLimits,
@@ -55,6 +55,17 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 // ---------------------------------------------------------------------------------------------
 // Public types
 
+export { guildShard } from "./gateway.js";
+
+/** A snowflake of about now (a few ms earlier at most) that lands on `shardId` of `numShards`. */
+function snowflakeOnShard(shardId: number, numShards: number): string {
+  if (!Number.isInteger(shardId) || shardId < 0 || shardId >= numShards) throw new Error("addGuild: invalid shard");
+  for (let at = Date.now(); ; at--) {
+    const id = snowflake(at);
+    if (guildShard(id, numShards) === shardId) return id;
+  }
+}
+
 export interface DiscordEmulatorOptions {
   botToken?: string;
   applicationId?: string;
@@ -71,6 +82,12 @@ export interface DiscordEmulatorOptions {
   cdnUrlLifetimeMs?: number;
   /** Gateway heartbeat interval sent in HELLO. Default 41250. */
   heartbeatIntervalMs?: number;
+  /** GET /gateway/bot's `shards` recommendation. Default: one per 1,000 guilds (at least 1), as Discord suggests. */
+  recommendedShards?: number;
+  /** IDENTIFY of a session that would hold more guilds closes with 4011 (sharding required). Default 2,500. */
+  maxGuildsPerShard?: number;
+  /** GET /gateway/bot's `session_start_limit`; `remaining` counts down with each IDENTIFY. */
+  sessionStartLimit?: { total?: number; maxConcurrency?: number; resetAfterMs?: number };
   /** Path of Discord's openapi.json. Default: shared/discord-api-spec/openapi.json found relative to this folder. */
   specPath?: string;
   /**
@@ -99,6 +116,8 @@ export interface DiscordAttachment {
 
 export interface AddGuildInput {
   id?: string;
+  /** `[shard_id, num_shards]`: without an `id`, one (a snowflake of about now) on that shard by Discord's formula */
+  shard?: [number, number];
   name: string;
   /** Per-file upload limit (bytes) for bot uploads and `attachment_size_limit`. Default 10 MiB. */
   attachmentSizeLimit?: number;
@@ -494,7 +513,13 @@ export class DiscordEmulator {
   readonly botToken: string;
   readonly applicationId: string;
   readonly botUser: Json;
-  readonly options: Required<Omit<DiscordEmulatorOptions, "specPath" | "publicNetwork">> & { specPath?: string };
+  readonly options: Required<
+    Omit<DiscordEmulatorOptions, "specPath" | "publicNetwork" | "recommendedShards" | "sessionStartLimit">
+  > & {
+    specPath?: string;
+    recommendedShards?: number;
+    sessionStartLimit: { total: number; maxConcurrency: number; resetAfterMs: number };
+  };
   /** Every REST call, in arrival order (recorded when answered). */
   readonly requests: RecordedRequest[] = [];
   readonly cdnRequests: CdnRequest[] = [];
@@ -528,6 +553,7 @@ export class DiscordEmulator {
   private readonly guildCommands = new Map<string, Json[]>();
   private requestSeq = 0;
   private defaultUserId: string | null = null;
+  private sessionStartsRemaining: number;
 
   constructor(opts: DiscordEmulatorOptions = {}) {
     this.options = {
@@ -542,8 +568,16 @@ export class DiscordEmulator {
       callbackDeadlineMs: opts.callbackDeadlineMs ?? 3_000,
       cdnUrlLifetimeMs: opts.cdnUrlLifetimeMs ?? 24 * 3600_000,
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
+      maxGuildsPerShard: opts.maxGuildsPerShard ?? 2_500,
+      sessionStartLimit: {
+        total: opts.sessionStartLimit?.total ?? 1_000,
+        maxConcurrency: opts.sessionStartLimit?.maxConcurrency ?? 1,
+        resetAfterMs: opts.sessionStartLimit?.resetAfterMs ?? 86_400_000,
+      },
       specPath: opts.specPath,
+      ...(opts.recommendedShards !== undefined ? { recommendedShards: opts.recommendedShards } : {}),
     };
+    this.sessionStartsRemaining = this.options.sessionStartLimit.total;
     this.publicNetwork = opts.publicNetwork;
     this.botToken = this.options.botToken;
     this.applicationId = this.options.applicationId;
@@ -563,8 +597,11 @@ export class DiscordEmulator {
       botToken: this.botToken,
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
       resumeUrl: () => this.gatewayUrl,
+      guildIds: () => [...this.guilds.keys()],
+      maxGuildsPerSession: this.options.maxGuildsPerShard,
+      onIdentify: () => (this.sessionStartsRemaining = Math.max(0, this.sessionStartsRemaining - 1)),
       readyPayload: (s) => this.readyPayload(s),
-      guildCreates: () => [...this.guilds.values()].map((g) => this.guildCreatePayload(g)),
+      guildCreates: (s) => this.guildsOf(s).map((g) => this.guildCreatePayload(g)),
       onFrame: (f) => this.emitChange("gateway", f),
     });
     this.server.on("upgrade", (req, socket, head) => {
@@ -628,7 +665,7 @@ export class DiscordEmulator {
   // World building
 
   addGuild(input: AddGuildInput): { id: string; name: string; attachmentSizeLimit: number } {
-    const id = input.id ?? snowflake();
+    const id = input.id ?? (input.shard ? snowflakeOnShard(...input.shard) : snowflake());
     const owner = this.addUser({ username: `owner-${id.slice(-4)}`, guildIds: [] });
     const g: GuildState = {
       id,
@@ -962,9 +999,11 @@ export class DiscordEmulator {
     attachmentSizeLimit?: number;
     locale?: string;
   }): { id: string; token: string } {
-    if (this.gateway.sessions.size === 0)
-      throw new Error("No gateway session: log the client in before sending interactions");
     const { guild, channel, user } = args;
+    if (![...this.gateway.sessions.values()].some((s) => sessionOwns(s, guild.id)))
+      throw new Error(
+        `No gateway session for guild ${guild.id}'s shard: log the client (its shard) in before sending interactions`,
+      );
     const id = snowflake();
     const token = interactionToken(id);
     const memberPerms = args.memberPermissions ?? user.permissions;
@@ -1422,12 +1461,17 @@ export class DiscordEmulator {
     return out;
   }
 
+  /** the guilds a session's shard owns */
+  private guildsOf(session: GatewaySession): GuildState[] {
+    return [...this.guilds.values()].filter((g) => sessionOwns(session, g.id));
+  }
+
   private readyPayload(session: GatewaySession): Json {
     return {
       v: 10,
       user_settings: {},
       user: this.botUser,
-      guilds: [...this.guilds.values()].map((g) => ({ id: g.id, unavailable: true })),
+      guilds: this.guildsOf(session).map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       session_type: "normal",
       resume_gateway_url: this.gatewayUrl,
@@ -1867,8 +1911,13 @@ export class DiscordEmulator {
     this.route("GET", "/gateway/bot", "bot", () =>
       json({
         url: this.gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        shards: this.options.recommendedShards ?? Math.max(1, Math.ceil(this.guilds.size / 1_000)),
+        session_start_limit: {
+          total: this.options.sessionStartLimit.total,
+          remaining: this.sessionStartsRemaining,
+          reset_after: this.options.sessionStartLimit.resetAfterMs,
+          max_concurrency: this.options.sessionStartLimit.maxConcurrency,
+        },
       }),
     );
     this.route("GET", "/users/@me", "bot", () => json(this.botUser));

@@ -4,6 +4,16 @@ import { ConfigError, loadConfig } from "../../src/config.js";
 const minimal = { DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678", FAL_KEY: "k" };
 
 describe("loadConfig", () => {
+  it("SHARD_COUNT: unset (one process), auto, or a whole number of shards", () => {
+    expect(loadConfig(minimal).SHARD_COUNT).toBeUndefined();
+    expect(loadConfig({ ...minimal, SHARD_COUNT: "auto" }).SHARD_COUNT).toBe("auto");
+    expect(loadConfig({ ...minimal, SHARD_COUNT: "4" }).SHARD_COUNT).toBe(4);
+    for (const bad of ["0", "2.5", "many", "-1"])
+      expect(() => loadConfig({ ...minimal, SHARD_COUNT: bad }), bad).toThrow(
+        'SHARD_COUNT must be "auto" or a whole number of shards (1 or more)',
+      );
+  });
+
   it("applies documented defaults", () => {
     const config = loadConfig(minimal);
     expect(config.DISCORD_API_URL).toBe("https://discord.com/api");

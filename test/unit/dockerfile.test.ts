@@ -46,17 +46,27 @@ describe("Dockerfile", () => {
     expect(runtime.find((s) => s.instruction === "ENV")?.args).toContain("STORE_URL=sqlite:///data/");
   });
 
-  it("builds with the same command as npm start, starts the same entry point, and copies only paths that exist", () => {
+  it("builds with the same command as npm start, enters through docker/entrypoint.sh, and copies only paths that exist", () => {
     const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>;
     expect(steps.some((s) => s.instruction === "RUN" && s.args.includes("npm run build"))).toBe(true);
     expect(scripts.prestart).toContain("build");
-    const entry = JSON.parse(steps.find((s) => s.instruction === "ENTRYPOINT")!.args) as string[];
-    const start = JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string;
-    // the same node flags and entry point as `npm start`
-    expect(start).toBe(`exec ${entry.join(" ")}`);
-    expect(entry.at(-1)).toBe("dist/src/main.js");
+    const runtime = steps.slice(steps.findLastIndex((s) => s.instruction === "FROM"));
+    expect(runtime.find((s) => s.instruction === "WORKDIR")?.args).toBe("/app");
+    // the entry script (its argument handling: test/unit/docker-entrypoint.test.ts) is copied where ENTRYPOINT runs it
+    expect(JSON.parse(runtime.find((s) => s.instruction === "ENTRYPOINT")!.args)).toEqual([
+      "/app/docker/entrypoint.sh",
+    ]);
+    expect(JSON.parse(runtime.find((s) => s.instruction === "CMD")!.args)).toEqual(["start"]);
+    expect(
+      runtime.some(
+        (s) => s.instruction === "COPY" && /docker\/entrypoint\.sh \.\/docker\/entrypoint\.sh$/.test(s.args),
+      ),
+    ).toBe(true);
     for (const copy of steps.filter((s) => s.instruction === "COPY" && !s.args.startsWith("--from"))) {
-      const sources = copy.args.split(/\s+/).slice(0, -1);
+      const sources = copy.args
+        .split(/\s+/)
+        .filter((arg) => !arg.startsWith("--"))
+        .slice(0, -1);
       for (const source of sources) expect(existsSync(source), `${source} exists`).toBe(true);
     }
   });
