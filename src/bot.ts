@@ -1,6 +1,15 @@
-import { Client, Events, GatewayIntentBits, MessageFlags, type ButtonInteraction, type Interaction } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Routes,
+  type APIUser,
+  type ButtonInteraction,
+  type Interaction,
+} from "discord.js";
 import { loadCommands } from "../commands/index.js";
-import type { Config } from "./config.js";
+import { queueUrlOf, type Config } from "./config.js";
 import { DiscordOutbox } from "./discord/outbox.js";
 import { createInteractionHandler } from "./interactions/boundary.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -9,6 +18,8 @@ import { createFalGateway, type FalGateway } from "./fal/gateway.js";
 import { JobStore } from "./jobs/job-store.js";
 import { JobRunner } from "./jobs/runner.js";
 import { createJobStarter } from "./jobs/start-job.js";
+import { openJobQueue, type JobQueue } from "./jobs/job-queue.js";
+import { createQueuedRunner } from "./jobs/queued-runner.js";
 import { createJobButtons } from "./interactions/job-buttons.js";
 import { EditTargets } from "./interactions/edit-targets.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -87,15 +98,30 @@ export interface BotOverrides {
 }
 
 /**
- * start-up: config → store → fal gateway → unfinished jobs held by the runner → Discord client (interactions)
- * → resume the held jobs. Holding them before any interaction is handled means a Cancel pressed during start-up
- * waits for the runner instead of racing it.
+ * start-up: config → store → (job queue) → fal gateway → unfinished jobs held by the runner → Discord client
+ * (interactions) → resume the held jobs. Holding them before any interaction is handled means a Cancel pressed
+ * during start-up waits for the runner instead of racing it.
+ *
+ * With a job queue (QUEUE_URL, or STORE_URL on Redis) BullMQ owns unfinished jobs instead: nothing is resumed
+ * here; a gateway hands accepted jobs to the queue and a worker drives whatever it takes from it (BOT_ROLE says
+ * which of the two this process runs). A worker-only process does not log in to the gateway: it talks to Discord
+ * over REST with the bot token.
  */
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<Bot> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const clock = overrides.clock ?? systemClock;
+  const runsGateway = config.BOT_ROLE !== "worker";
+  const runsWorker = config.BOT_ROLE !== "gateway";
   // one connection to STORE_URL for the job records, the guild settings and the quota ledger
   const storage = await openStorage(config.STORE_URL);
+  const queueUrl = queueUrlOf(config);
+  let queue: JobQueue | undefined;
+  try {
+    queue = queueUrl ? await openJobQueue({ url: queueUrl, stallMs: config.QUEUE_STALL_MS, logger }) : undefined;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const { keyv } = storage;
   const jobStore = new JobStore(keyv, { retentionMs: config.JOB_RETENTION_DAYS * 86_400_000, now: () => clock.now() });
   const store = overrides.wrapStore ? overrides.wrapStore(jobStore) : jobStore;
@@ -147,6 +173,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });
+  // a worker-only process never logs in: its REST calls carry the token all the same
+  if (!runsGateway) client.rest.setToken(config.DISCORD_TOKEN);
+  let restUserId = "";
   const outbox = new DiscordOutbox(client.rest);
   const showcase = createShowcasePoster({
     outbox,
@@ -168,7 +197,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       downloader: fetcher,
       clock,
       logger,
-      botUserId: () => client.user?.id ?? "",
+      botUserId: () => client.user?.id ?? restUserId,
       // quota: settle the job's reservation; then (not awaited) the before/after clip and the showcase post
       onFinished: async (job) => {
         await quota.settle(job);
@@ -197,6 +226,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         : {}),
     },
   );
+  const queued = queue
+    ? createQueuedRunner({ queue, store, runner, logger, now: () => clock.now(), sweepMs: config.QUEUE_STALL_MS })
+    : undefined;
   const starter = createJobStarter({
     store,
     outbox,
@@ -209,6 +241,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     quota,
     elements,
     ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
+    ...(queued ? { dispatch: queued.dispatch } : {}),
   });
   const jobButtons = createJobButtons({ store, runner, starter, logger, settings: quota.settings });
   const showcaseButtons = createShowcaseButtons({
@@ -257,22 +290,29 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
 
   // held before the first interaction can arrive; driven once logged in. A shard process follows only the jobs of
-  // its own guilds (Discord sends it their interactions, too), so two shards never follow the same job.
+  // its own guilds (Discord sends it their interactions, too), so two shards never follow the same job. With a queue,
+  // BullMQ owns them.
   const shards = clientShards(client.options);
-  const unfinished = (await store.unfinished()).filter((job) => ownsGuild(job.guildId, shards));
+  const unfinished = queue ? [] : (await store.unfinished()).filter((job) => ownsGuild(job.guildId, shards));
   for (const job of unfinished) runner.claim(job);
 
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(config.DISCORD_TOKEN);
-  await ready;
-  logger.info(
-    {
-      user: client.user?.tag,
-      guilds: client.guilds.cache.size,
-      ...(shards.count > 1 ? { shards: shards.ids, shardCount: shards.count } : {}),
-    },
-    "logged in",
-  );
+  if (runsGateway) {
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+    logger.info(
+      {
+        user: client.user?.tag,
+        guilds: client.guilds.cache.size,
+        role: config.BOT_ROLE,
+        ...(shards.count > 1 ? { shards: shards.ids, shardCount: shards.count } : {}),
+      },
+      "logged in",
+    );
+  } else {
+    // the bot's own id, to recognise its messages after a takeover (the gateway's READY would say it)
+    restUserId = ((await client.rest.get(Routes.user())) as APIUser).id;
+  }
 
   // a job the runner holds keeps its reservation even while the store cannot be read (an outage mid-job)
   const jobFor = async (id: string) => runner.held(id) ?? (await store.get(id));
@@ -292,6 +332,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     void runner.resume(job).catch((error) => logger.error({ err: error, jobId: job.id }, "resumed job crashed"));
   }
   if (unfinished.length) logger.info({ count: unfinished.length }, "resumed unfinished jobs");
+  if (queued && runsWorker) queue!.work(queued.work);
+  const stopQueueSweeper = queued?.startSweeper();
+  if (!runsGateway) logger.info({ role: config.BOT_ROLE }, "worker ready");
 
   // the HTTP listener's routes ("METHOD /path"): each capability that answers over HTTP adds its own
   const httpRoutes: HttpRoutes = new Map();
@@ -337,7 +380,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       accepting = false;
       await http?.close();
       clearInterval(inboxWatcher);
-      await runner.stop(SHUTDOWN_GRACE_MS);
+      stopQueueSweeper?.();
+      // the queue's worker waits for its jobs, which the runner's stop lets go of (handed back to the queue)
+      await Promise.all([runner.stop(SHUTDOWN_GRACE_MS), queue?.close()]);
       await afterDelivery.stop(1_000);
       await client.destroy();
       stopSweeper();

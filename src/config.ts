@@ -28,6 +28,8 @@ const httpUrl = (fallback: string) =>
 
 const positiveMs = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
+const isRedisUrl = (url: string) => /^rediss?:\/\/.+/.test(url);
+
 export const configSchema = z.object({
   DISCORD_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
   DISCORD_APPLICATION_ID: z.string({ error: "is required" }).regex(SNOWFLAKE, "must be a Discord snowflake (digits)"),
@@ -85,6 +87,22 @@ export const configSchema = z.object({
     .regex(/^(auto|[1-9]\d{0,5})$/, 'must be "auto" or a whole number of shards (1 or more)')
     .transform((raw) => (raw === "auto" ? ("auto" as const) : Number(raw)))
     .optional(),
+  /**
+   * The job queue (BullMQ on Redis): a job's steps run as BullMQ work any worker process may pick up. Defaults to
+   * STORE_URL when that is Redis; unset with another store: one process runs every job itself (the default).
+   */
+  QUEUE_URL: z
+    .string()
+    .refine(isRedisUrl, { message: "must be a redis:// or rediss:// URL (BullMQ runs on Redis)" })
+    .optional(),
+  /**
+   * With a queue: a job whose worker process died is taken over by another within this (BullMQ's lock duration
+   * and stalled-check interval are a third of it, src/jobs/job-queue.ts); it also paces the sweep that queues
+   * unfinished job records no queued job stands for.
+   */
+  QUEUE_STALL_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** What this process runs: the Discord gateway (commands, buttons), the job workers, or both. */
+  BOT_ROLE: z.enum(["all", "gateway", "worker"]).default("all"),
   /** every guild's default settings (README: "Server owners' settings") */
   ...guildDefaultsEnv,
 });
@@ -118,6 +136,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         " Set HTTP_PORT to the port FAL_WEBHOOK_URL reaches, or unset FAL_WEBHOOK_URL to poll fal instead.",
     ]);
   }
+  if (config.BOT_ROLE !== "all" && !queueUrlOf(config)) {
+    throw new ConfigError([
+      `BOT_ROLE =${config.BOT_ROLE} needs the job queue shared with the other processes: set QUEUE_URL=redis://… ` +
+        "(or STORE_URL=redis://…), or use BOT_ROLE=all for one process",
+    ]);
+  }
   const pollDefault = config.FAL_WEBHOOK_URL !== undefined ? POLL_INTERVAL_WITH_WEBHOOKS_MS : POLL_INTERVAL_MS;
   return { ...config, FAL_POLL_INTERVAL_MS: config.FAL_POLL_INTERVAL_MS ?? pollDefault };
+}
+
+/** The job queue's Redis: QUEUE_URL, else STORE_URL when that is Redis; undefined: jobs run in this process. */
+export function queueUrlOf(config: Pick<Config, "QUEUE_URL" | "STORE_URL">): string | undefined {
+  return config.QUEUE_URL ?? (isRedisUrl(config.STORE_URL) ? config.STORE_URL : undefined);
 }

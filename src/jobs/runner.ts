@@ -277,6 +277,31 @@ export class JobRunner {
     }
   }
 
+  /**
+   * A held job another process drives (the job queue): the copy the caller has (its progress message id) is saved,
+   * then let go. A Cancel pressed meanwhile is answered "not-running" and decided on the record (cancelRecorded).
+   * Returns the record as saved, or as another writer left it; a store that cannot be reached leaves the record
+   * as accepted (the worker adopts the posted progress message by its footer).
+   */
+  async handOff(job: Job): Promise<Job> {
+    const held = this.active.get(job.id)?.job;
+    const latest = !held || held.version === job.version ? job : held;
+    try {
+      return await this.save(latest, {});
+    } catch (error) {
+      if (error instanceof Superseded) return error.current ?? latest;
+      if (error instanceof Stopped) return latest;
+      throw error;
+    } finally {
+      this.letGoOf(job.id, "not-running");
+    }
+  }
+
+  /** stop() was called: a job let go of now is left for another process (or the next start) to finish */
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
   /** A held job that will not run (its progress message could not be posted): recorded as failed, then let go. */
   async abandon(job: Job, failure: string): Promise<Job> {
     try {

@@ -45,6 +45,8 @@ export interface StartJobDeps {
   elements: Pick<SavedElements, "attach" | "host">;
   /** one deadline for all of a request's inspection (default INSPECT_LIMITS.requestDeadlineMs) */
   inspectionDeadlineMs?: number;
+  /** the job queue: hands an accepted job to whichever worker takes it (default: this process's runner drives it) */
+  dispatch?: (job: Job) => void;
 }
 
 /** Where a job can start from: a slash command, or a Retry/Remix on an earlier result. */
@@ -281,6 +283,7 @@ export function createJobStarter(deps: StartJobDeps) {
    * structures) alive for the minutes the job runs.
    */
   function launch(job: Job): void {
+    if (deps.dispatch) return deps.dispatch(job);
     // the runner tracks its jobs itself (cancel, shutdown); nothing here needs to wait for it
     void deps.runner.run(job).catch((error) => deps.logger.error({ err: error, jobId: job.id }, "job runner crashed"));
   }

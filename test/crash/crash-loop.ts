@@ -98,7 +98,12 @@ export function killAllBots(): void {
 }
 process.once("exit", killAllBots);
 
-export function spawnBot(env: Record<string, string>, loginTimeoutMs = 60_000): BotProcess {
+/** `readyLine`: the log line that says the process is up (a worker-only process logs "worker ready") */
+export function spawnBot(
+  env: Record<string, string>,
+  loginTimeoutMs = 60_000,
+  readyLine = '"msg":"logged in"',
+): BotProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...env },
@@ -121,7 +126,7 @@ export function spawnBot(env: Record<string, string>, loginTimeoutMs = 60_000): 
     buffered = lines.pop() ?? "";
     for (const line of lines) {
       stdout.push(line);
-      if (line.includes('"msg":"logged in"')) onLogin?.();
+      if (line.includes(readyLine)) onLogin?.();
     }
   });
   child.stderr!.on("data", (d: Buffer) => stderr.push(d.toString()));

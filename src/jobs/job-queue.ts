@@ -1,0 +1,146 @@
+import { DelayedError, Queue, WaitingError, Worker, type Job as QueuedJob } from "bullmq";
+import { Redis } from "ioredis";
+import type { Logger } from "../logger.js";
+import { errorMessage } from "../text.js";
+
+/** The BullMQ queue every process on one QUEUE_URL shares. */
+export const JOB_QUEUE_NAME = "kling-jobs";
+/** Jobs one worker process follows at once: each mostly waits on fal, and costs a few kB while it does. */
+export const JOBS_PER_WORKER = 2_000;
+/** A job whose work could not start (its record unreadable, say) is offered again this much later. */
+const RETRY_LATER_MS = 5_000;
+/**
+ * How many times a job may be recovered after its worker died before BullMQ sets it aside (failed, and removed:
+ * the unfinished-record sweep offers it again). Every stall here is a process death, never a slow job (locks are
+ * renewed by a timer while the job awaits fal), and the versioned record keeps a takeover from submitting or
+ * delivering twice, so the limit only has to stop a job that kills every process that picks it up.
+ */
+const MAX_STALLED_COUNT = 10;
+
+/** What became of one pick-up of a job: finished here, left for another process (shutting down), or try again. */
+export type WorkOutcome = "done" | "hand back" | "retry later";
+
+export interface JobQueueOptions {
+  url: string;
+  /** a job whose worker died is taken over within this (QUEUE_STALL_MS) */
+  stallMs: number;
+  logger: Logger;
+  /** how long reaching Redis may take at start-up */
+  connectTimeoutMs?: number;
+}
+
+export interface JobQueue {
+  /** Queues each job once: one already waiting or being worked (same id) is not queued again. */
+  enqueue(jobIds: readonly string[]): Promise<void>;
+  /** Starts working jobs in this process. */
+  work(work: (jobId: string) => Promise<WorkOutcome>): void;
+  /** jobs waiting, being worked, delayed */
+  counts(): Promise<{ waiting: number; active: number; delayed: number }>;
+  close(): Promise<void>;
+}
+
+/** BullMQ's lock and stalled-check settings for a takeover within stallMs (see lockDuration below). */
+export function lockSettings(stallMs: number) {
+  // BullMQ marks active jobs at one stalled check and moves those still without a lock at the next, so a dead
+  // worker's job waits up to its lock's expiry plus two checks' spacing minus one: halves keep that within stallMs
+  const half = Math.max(500, Math.floor(stallMs / 2));
+  return { lockDuration: half, stalledInterval: half, maxStalledCount: MAX_STALLED_COUNT };
+}
+
+/**
+ * The job queue (BullMQ on QUEUE_URL): job ids go in, any worker process takes them out, one at a time per job
+ * (BullMQ's lock, renewed while the job is worked), and a job whose worker died goes back to waiting for another
+ * (stalled-job recovery). The queue carries only the id: the job record in STORE_URL is the truth, and its
+ * versioned saves are what keeps a takeover from doing a step twice.
+ */
+export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const { logger } = options;
+  // BullMQ needs commands that wait through a reconnect rather than fail (maxRetriesPerRequest null)
+  const redis = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: true });
+  let lastError = "";
+  redis.on("error", (error: unknown) => {
+    const message = errorMessage(error);
+    if (message !== lastError) logger.warn({ err: error }, "job queue: Redis connection error");
+    lastError = message;
+  });
+  redis.on("ready", () => (lastError = ""));
+  await connect(redis, options);
+  const queue = new Queue(JOB_QUEUE_NAME, { connection: redis });
+  queue.on("error", (error) => logger.warn({ err: error }, "job queue error"));
+  let worker: Worker | undefined;
+
+  return {
+    async enqueue(jobIds) {
+      if (!jobIds.length) return;
+      await queue.addBulk(
+        jobIds.map((id) => ({
+          name: "job",
+          data: { jobId: id },
+          opts: { jobId: id, removeOnComplete: true, removeOnFail: true },
+        })),
+      );
+    },
+
+    work(work) {
+      if (worker) throw new Error("this process already works the job queue");
+      worker = new Worker(
+        JOB_QUEUE_NAME,
+        async (queued: QueuedJob<{ jobId: string }>, token?: string) => {
+          const outcome = await work(queued.data.jobId);
+          if (outcome === "done") return;
+          if (outcome === "hand back") {
+            await queued.moveToWait(token);
+            throw new WaitingError();
+          }
+          await queued.moveToDelayed(Date.now() + RETRY_LATER_MS, token);
+          throw new DelayedError();
+        },
+        { connection: redis, concurrency: JOBS_PER_WORKER, ...lockSettings(options.stallMs) },
+      );
+      worker.on("error", (error) => logger.warn({ err: error }, "job queue worker error"));
+      worker.on("stalled", (jobId) => logger.info({ jobId }, "job queue: took over a job whose worker stopped"));
+      worker.on("failed", (queued, error) =>
+        logger.warn({ err: error, jobId: queued?.data.jobId }, "job queue: a job was set aside"),
+      );
+    },
+
+    async counts() {
+      const counts = await queue.getJobCounts("waiting", "active", "delayed");
+      return { waiting: counts.waiting ?? 0, active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
+    },
+
+    async close() {
+      await worker?.close();
+      await queue.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+async function connect(redis: Redis, options: JobQueueOptions): Promise<void> {
+  const timeoutMs = options.connectTimeoutMs ?? 10_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(`could not reach the job queue at QUEUE_URL ${describeRedisUrl(options.url)}: ${errorMessage(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** "redis://host:6379/0": no user or password */
+function describeRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`;
+  } catch {
+    return "(unparsable URL)";
+  }
+}
