@@ -129,7 +129,9 @@ async function connect(redis: Redis, options: JobQueueOptions): Promise<void> {
     ]);
   } catch (error) {
     redis.disconnect();
-    throw new Error(`could not reach the job queue at QUEUE_URL ${describeRedisUrl(options.url)}: ${errorMessage(error)}`);
+    throw new Error(
+      `could not reach the job queue at QUEUE_URL ${describeRedisUrl(options.url)}: ${errorMessage(error)}`,
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -179,7 +179,7 @@ export function spawnBot(
 // kill points
 
 /** What a trigger can look at: the emulators' records since the current bot process started. */
-interface Watch {
+export interface Watch {
   discord: DiscordEmulator;
   fal: FalEmulator;
   channelId: string;
@@ -434,20 +434,20 @@ interface World {
   dir: string;
 }
 
-const TERMINAL = /^(✅|❌|🚫)/;
+export const TERMINAL = /^(✅|❌|🚫)/;
 
-function statusOf(message: StoredMessage | undefined): string {
+export function statusOf(message: StoredMessage | undefined): string {
   return message?.raw.embeds?.[0]?.fields?.find((f: { name: string }) => f.name === "Status")?.value ?? "";
 }
 
-function progressMessages(discord: DiscordEmulator, channelId: string): StoredMessage[] {
+export function progressMessages(discord: DiscordEmulator, channelId: string): StoredMessage[] {
   return discord
     .messages(channelId)
     .filter((m) => !m.ephemeral && !m.deleted && m.raw.embeds?.[0]?.title?.startsWith("Kling"));
 }
 
 /** Every progress message the bot posted in the channel, deleted or not. */
-function progressPosts(discord: DiscordEmulator, channelId: string, from: number): number {
+export function progressPosts(discord: DiscordEmulator, channelId: string, from: number): number {
   return discord.requests
     .slice(from)
     .filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages` && r.status === 200)
@@ -456,7 +456,11 @@ function progressPosts(discord: DiscordEmulator, channelId: string, from: number
 }
 
 /** Result messages (the bot's message carrying Retry/Remix with this job's id) in the channel and its threads. */
-function resultMessagesFor(discord: DiscordEmulator, channelId: string, jobId: string | undefined): StoredMessage[] {
+export function resultMessagesFor(
+  discord: DiscordEmulator,
+  channelId: string,
+  jobId: string | undefined,
+): StoredMessage[] {
   const places = [
     channelId,
     ...discord
@@ -475,7 +479,7 @@ function resultMessagesFor(discord: DiscordEmulator, channelId: string, jobId: s
     });
 }
 
-async function readJobs(storeUrl: string): Promise<Job[]> {
+export async function readJobs(storeUrl: string): Promise<Job[]> {
   const keyv = await openStore(storeUrl);
   try {
     const jobs: Job[] = [];
@@ -487,7 +491,8 @@ async function readJobs(storeUrl: string): Promise<Job[]> {
 }
 
 /** The designed "submit in doubt" ending: fal was told (the attempt was recorded first), its request id never saved. */
-const isSubmitInDoubt = (job: Job) => job.state === "failed" && job.requestId === undefined && job.attempts.submit > 0;
+export const isSubmitInDoubt = (job: Job) =>
+  job.state === "failed" && job.requestId === undefined && job.attempts.submit > 0;
 
 /**
  * The ledger's side of one run, as the design says it must be once the bot has stopped: exactly one settled entry for
@@ -495,7 +500,7 @@ const isSubmitInDoubt = (job: Job) => job.state === "failed" && job.requestId ==
  * job that was never saved may leave an orphan reservation only until reconciliation releases it (checked by running
  * reconciliation with a clock past ORPHAN_RESERVATION_MS).
  */
-async function ledgerProblems(
+export async function ledgerProblems(
   storeUrl: string,
   env: Record<string, string>,
   guildId: string,
