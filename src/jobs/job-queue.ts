@@ -131,6 +131,7 @@ async function connect(redis: Redis, options: JobQueueOptions): Promise<void> {
     redis.disconnect();
     throw new Error(
       `could not reach the job queue at QUEUE_URL ${describeRedisUrl(options.url)}: ${errorMessage(error)}`,
+      { cause: error },
     );
   } finally {
     clearTimeout(timer);
