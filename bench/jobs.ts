@@ -41,7 +41,7 @@ export const GOALS = { rssMb: 200, delayP99Ms: 50, statusPerJobMinute: 12, resum
 // ---------------------------------------------------------------------------------------------
 // the bot child: startBot + its own measurements, driven over IPC
 
-interface ChildReport {
+export interface ChildReport {
   type: "report";
   rssMaxMb: number;
   rssNowMb: number;
@@ -60,7 +60,7 @@ const BOT_CHILD = join(ROOT, "bench", "bot-child.mjs");
 /** the V8 flags `npm start` runs the bot with (package.json), so the bench measures the same process */
 const BOT_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--optimize-for-size").split(" ").filter(Boolean);
 
-interface BotHandle {
+export interface BotHandle {
   child: ChildProcess;
   ready: Promise<{ startMs: number; loggedInAt: number }>;
   report(): Promise<ChildReport>;
@@ -68,7 +68,7 @@ interface BotHandle {
   stop(): Promise<void>;
 }
 
-function startBotChild(env: Record<string, string>): BotHandle {
+export function startBotChild(env: Record<string, string>): BotHandle {
   const child = fork(BOT_CHILD, [], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...env },
@@ -107,7 +107,7 @@ function startBotChild(env: Record<string, string>): BotHandle {
 // ---------------------------------------------------------------------------------------------
 // shared world
 
-interface BenchWorld {
+export interface BenchWorld {
   discord: DiscordEmulator;
   fal: FalEmulator;
   guildId: string;
@@ -117,7 +117,7 @@ interface BenchWorld {
   close(): Promise<void>;
 }
 
-async function startBenchWorld(channels: number): Promise<BenchWorld> {
+export async function startBenchWorld(channels: number): Promise<BenchWorld> {
   const discord = await startDiscordEmulator();
   const fal = await startFalEmulator();
   const guild = discord.addGuild({ name: "Bench" });
@@ -172,7 +172,7 @@ export interface InFlightFigures {
   deferMs: { p50: number; p99: number; over3s: number };
 }
 
-const pct = (xs: number[], p: number) => {
+export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
@@ -323,7 +323,7 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
   }
 }
 
-function statusField(m: { raw: { embeds?: { fields?: { name: string; value: string }[] }[] } }): string {
+export function statusField(m: { raw: { embeds?: { fields?: { name: string; value: string }[] }[] } }): string {
   return m.raw.embeds?.[0]?.fields?.find((f) => f.name === "Status")?.value ?? "";
 }
 

@@ -5,12 +5,14 @@
 import { benchMedia } from "./media.js";
 import { benchJobs } from "./jobs.js";
 import { benchWebhooks } from "./webhooks.js";
+import { benchQueue } from "./queue.js";
 import { formatTable, rowsOf, type BenchRow } from "./table.js";
 
 const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "media", run: () => benchMedia() },
   { name: "jobs", run: () => benchJobs() },
   { name: "webhooks", run: () => benchWebhooks() },
+  { name: "queue", run: () => benchQueue() },
 ];
 
 let failed = false;

@@ -39,12 +39,18 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
-/** BullMQ's lock and stalled-check settings for a takeover within stallMs (see lockDuration below). */
+/**
+ * BullMQ's lock and stalled-check settings for a takeover within stallMs. BullMQ's stalled check is two-phase:
+ * one check marks the active jobs, a lock renewal unmarks a job, and the next check moves a still-marked job whose
+ * lock has expired back to waiting. A dead worker's job was last renewed at most lockDuration/2 before the kill,
+ * so it is marked within one interval after that renewal and moved at the check after: within two intervals of it.
+ * A third of stallMs each keeps that, plus the checks' own timer drift, within stallMs; live workers renew every
+ * sixth (5 s at the default 30 s: only an event loop stuck that long loses a lock, and then the versioned record
+ * makes the old holder let go).
+ */
 export function lockSettings(stallMs: number) {
-  // BullMQ marks active jobs at one stalled check and moves those still without a lock at the next, so a dead
-  // worker's job waits up to its lock's expiry plus two checks' spacing minus one: halves keep that within stallMs
-  const half = Math.max(500, Math.floor(stallMs / 2));
-  return { lockDuration: half, stalledInterval: half, maxStalledCount: MAX_STALLED_COUNT };
+  const third = Math.max(250, Math.floor(stallMs / 3));
+  return { lockDuration: third, stalledInterval: third, maxStalledCount: MAX_STALLED_COUNT };
 }
 
 /**

@@ -22,7 +22,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Redis } from "ioredis";
 import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/interactions/deploy-commands.js";
 import { loadCommands } from "../../commands/index.js";
@@ -36,7 +35,7 @@ import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator } fr
 import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
-import { TEST_REDIS_URL } from "../store/backends.js";
+import { freeRedisDb } from "../support/redis-db.js";
 import {
   isSubmitInDoubt,
   killAllBots,
@@ -57,7 +56,7 @@ import {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** QUEUE_STALL_MS for the loop: a dead worker's job is taken over within this */
-export const STALL_MS = 1_000;
+export const STALL_MS = 1_500;
 /** what "within the stall interval" allows on top (the survivor's poll, a busy 2-core machine) */
 const TAKEOVER_SLACK_MS = 1_500;
 
@@ -119,38 +118,6 @@ interface Pool {
 
 const spawnRole = (env: Record<string, string>, role: "all" | "worker") =>
   spawnBot({ ...env, BOT_ROLE: role }, 60_000, role === "all" ? '"msg":"logged in"' : '"msg":"worker ready"');
-
-/** A database of the shared Redis no one uses, kept for this loop (its keys are deleted afterwards). */
-async function freeRedisDb(): Promise<{ url: string; cleanup(): Promise<void> }> {
-  const base = TEST_REDIS_URL.replace(/\/\d*$/, "");
-  const start = 1 + Math.floor(Math.random() * 15);
-  for (let i = 0; i < 15; i += 1) {
-    const db = ((start + i - 1) % 15) + 1;
-    const redis = new Redis(`${base}/${db}`, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-    // claimed with a marker key, so two loops at once do not pick the same database
-    const claimed = (await redis.dbsize()) === 0 && (await redis.set("kling-test:claimed", "1", "NX")) === "OK";
-    if (!claimed) {
-      await redis.quit();
-      continue;
-    }
-    return {
-      url: `${base}/${db}`,
-      async cleanup() {
-        for (const pattern of ["kling:*", "bull:*", "kling-test:*"]) {
-          let cursor = "0";
-          do {
-            const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
-            cursor = next;
-            if (keys.length) await redis.del(...keys);
-          } while (cursor !== "0");
-        }
-        await redis.quit();
-      },
-    };
-  }
-  throw new Error(`no free database on ${base} (every one of 1–15 holds keys)`);
-}
 
 /** Which process works the job now: the last one to log that it took a queued job, since `from` (per process). */
 function holder(pool: Pool, from: Map<BotProcess, number>): BotProcess | undefined {
