@@ -243,7 +243,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
     ...(queued ? { dispatch: queued.dispatch } : {}),
   });
-  const jobButtons = createJobButtons({ store, runner, starter, logger, settings: quota.settings });
+  const jobButtons = createJobButtons({
+    store,
+    runner,
+    starter,
+    logger,
+    settings: quota.settings,
+    ...(queue ? { forwardCancel: (jobId: string, by: string) => queue.forwardCancel(jobId, by) } : {}),
+  });
   const showcaseButtons = createShowcaseButtons({
     jobs: store,
     board,
@@ -332,7 +339,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     void runner.resume(job).catch((error) => logger.error({ err: error, jobId: job.id }, "resumed job crashed"));
   }
   if (unfinished.length) logger.info({ count: unfinished.length }, "resumed unfinished jobs");
-  if (queued && runsWorker) queue!.work(queued.work);
+  if (queued && runsWorker) {
+    queue!.serveCancels((jobId, by) => (runner.held(jobId) ? runner.requestCancel(jobId, by) : undefined));
+    queue!.work(queued.work);
+  }
   const stopQueueSweeper = queued?.startSweeper();
   if (!runsGateway) logger.info({ role: config.BOT_ROLE }, "worker ready");
 

@@ -9,7 +9,7 @@ import {
 import type { GuildSettings } from "../guild/settings.js";
 import { isCancellable, type Job } from "../job.js";
 import type { JobStore } from "../jobs/job-store.js";
-import type { JobRunner } from "../jobs/runner.js";
+import type { CancelOutcome, JobRunner } from "../jobs/runner.js";
 import type { JobStarter } from "../jobs/start-job.js";
 import type { Logger } from "../logger.js";
 import { REQUEST_LIMITS } from "../media/limits.js";
@@ -24,6 +24,11 @@ export interface JobButtonDeps {
   runner: JobRunner;
   starter: JobStarter;
   logger: Logger;
+  /**
+   * the job queue: a Cancel for a job another process's worker holds, handed to that worker (so it ends as it
+   * would here); undefined when no worker holds it, and then it is decided on the record
+   */
+  forwardCancel?: (jobId: string, by: string) => Promise<CancelOutcome | undefined>;
   /** the server's settings (who may rerun someone else's result) */
   settings: { get(guildId: string): Promise<GuildSettings> };
 }
@@ -109,7 +114,9 @@ export function createJobButtons(deps: JobButtonDeps) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     let outcome = await deps.runner.requestCancel(job.id, interaction.user.id);
     try {
-      // Not held by this process (another process follows it): decided on the record, saved only if it has not moved.
+      if (outcome === "not-running" && deps.forwardCancel)
+        outcome = (await deps.forwardCancel(job.id, interaction.user.id)) ?? "not-running";
+      // Not held by any process (between processes): decided on the record, saved only if it has not moved.
       if (outcome === "not-running") outcome = await deps.runner.cancelRecorded(job.id, interaction.user.id);
     } catch (error) {
       deps.logger.warn({ err: error, jobId: job.id }, "could not cancel the job from its record");

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { DelayedError, Queue, WaitingError, Worker, type Job as QueuedJob } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
+import type { CancelOutcome } from "./runner.js";
 import { errorMessage } from "../text.js";
 
 /** The BullMQ queue every process on one QUEUE_URL shares. */
@@ -16,6 +18,23 @@ const RETRY_LATER_MS = 5_000;
  * delivering twice, so the limit only has to stop a job that kills every process that picks it up.
  */
 const MAX_STALLED_COUNT = 10;
+/** Redis pub/sub channel a Cancel pressed on one process reaches the worker holding the job through. */
+const CANCEL_CHANNEL = "kling:cancel";
+/** How long a forwarded Cancel waits for the holder's answer before it is decided on the record instead. */
+const CANCEL_ANSWER_MS = 10_000;
+
+interface CancelRequest {
+  id: string;
+  jobId: string;
+  by: string;
+  replyTo: string;
+}
+interface CancelAnswer {
+  id: string;
+  /** "not-here": this worker does not hold the job */
+  outcome: CancelOutcome | "not-here";
+}
+const CANCEL_OUTCOMES: readonly string[] = ["cancelled", "too-late", "not-running", "stopping", "not-here"];
 
 /** What became of one pick-up of a job: finished here, left for another process (shutting down), or try again. */
 export type WorkOutcome = "done" | "hand back" | "retry later";
@@ -34,6 +53,13 @@ export interface JobQueue {
   enqueue(jobIds: readonly string[]): Promise<void>;
   /** Starts working jobs in this process. */
   work(work: (jobId: string) => Promise<WorkOutcome>): void;
+  /**
+   * A Cancel for a job this process does not hold, handed to the worker that does (Redis pub/sub): its answer,
+   * or undefined when no worker holds the job (then the caller decides it on the record).
+   */
+  forwardCancel(jobId: string, by: string): Promise<CancelOutcome | undefined>;
+  /** Answers forwarded Cancels: `cancel` returns undefined for a job this process does not hold. */
+  serveCancels(cancel: (jobId: string, by: string) => Promise<CancelOutcome> | undefined): void;
   /** jobs waiting, being worked, delayed */
   counts(): Promise<{ waiting: number; active: number; delayed: number }>;
   close(): Promise<void>;
@@ -74,6 +100,22 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
   const queue = new Queue(JOB_QUEUE_NAME, { connection: redis });
   queue.on("error", (error) => logger.warn({ err: error }, "job queue error"));
   let worker: Worker | undefined;
+  // forwarded Cancels: a subscriber connection (a subscribed client cannot publish), answers on this process's channel
+  const subscriber = redis.duplicate();
+  subscriber.on("error", () => undefined); // reported by the main connection
+  const replyTo = `${CANCEL_CHANNEL}:answer:${randomUUID()}`;
+  const waiting = new Map<string, { expected: number; notHere: number; settle: (o?: CancelOutcome) => void }>();
+  let serve: ((request: CancelRequest) => void) | undefined;
+  subscriber.on("message", (channel: string, raw: string) => {
+    const message = parseMessage(raw);
+    if (channel === CANCEL_CHANNEL && message && "replyTo" in message) serve?.(message);
+    if (channel !== replyTo || !message || !("outcome" in message)) return;
+    const pending = waiting.get(message.id);
+    if (!pending) return;
+    if (message.outcome !== "not-here") pending.settle(message.outcome);
+    else if (++pending.notHere >= pending.expected) pending.settle(undefined);
+  });
+  await subscriber.subscribe(replyTo);
 
   return {
     async enqueue(jobIds) {
@@ -110,6 +152,47 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
       );
     },
 
+    async forwardCancel(jobId, by) {
+      const id = randomUUID();
+      let timer: NodeJS.Timeout | undefined;
+      const answered = new Promise<CancelOutcome | undefined>((resolve) => {
+        const settle = (outcome?: CancelOutcome) => {
+          waiting.delete(id);
+          clearTimeout(timer);
+          resolve(outcome);
+        };
+        waiting.set(id, { expected: Number.POSITIVE_INFINITY, notHere: 0, settle });
+        timer = setTimeout(() => settle(undefined), CANCEL_ANSWER_MS);
+      });
+      const request: CancelRequest = { id, jobId, by, replyTo };
+      const listeners = await redis.publish(CANCEL_CHANNEL, JSON.stringify(request));
+      const pending = waiting.get(id);
+      if (pending) {
+        pending.expected = listeners;
+        if (pending.notHere >= listeners) pending.settle(undefined);
+      }
+      return answered;
+    },
+
+    serveCancels(cancel) {
+      serve = (request) => {
+        const answer = (outcome: CancelAnswer["outcome"]) =>
+          void redis
+            .publish(request.replyTo, JSON.stringify({ id: request.id, outcome } satisfies CancelAnswer))
+            .catch((error) => logger.warn({ err: error, jobId: request.jobId }, "could not answer a forwarded cancel"));
+        const held = cancel(request.jobId, request.by);
+        if (!held) return answer("not-here");
+        logger.info({ jobId: request.jobId, by: request.by }, "cancel forwarded from another process");
+        void held.then(answer, (error) => {
+          logger.warn({ err: error, jobId: request.jobId }, "a forwarded cancel failed");
+          answer("not-running");
+        });
+      };
+      void subscriber
+        .subscribe(CANCEL_CHANNEL)
+        .catch((error) => logger.error({ err: error }, "could not listen for forwarded cancels"));
+    },
+
     async counts() {
       const counts = await queue.getJobCounts("waiting", "active", "delayed");
       return { waiting: counts.waiting ?? 0, active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
@@ -118,9 +201,29 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
     async close() {
       await worker?.close();
       await queue.close();
+      for (const pending of waiting.values()) pending.settle(undefined);
+      subscriber.disconnect();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** A forwarded Cancel or its answer, or undefined for anything else on the channel. */
+function parseMessage(raw: string): CancelRequest | CancelAnswer | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const m = value as Record<string, unknown>;
+  if (typeof m.id !== "string") return undefined;
+  if (typeof m.jobId === "string" && typeof m.by === "string" && typeof m.replyTo === "string")
+    return { id: m.id, jobId: m.jobId, by: m.by, replyTo: m.replyTo };
+  if (typeof m.outcome === "string" && CANCEL_OUTCOMES.includes(m.outcome))
+    return { id: m.id, outcome: m.outcome as CancelAnswer["outcome"] };
+  return undefined;
 }
 
 async function connect(redis: Redis, options: JobQueueOptions): Promise<void> {

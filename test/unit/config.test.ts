@@ -90,3 +90,27 @@ describe("loadConfig", () => {
     }
   });
 });
+
+describe("the job queue and roles", () => {
+  it("QUEUE_URL defaults to STORE_URL when that is Redis; otherwise there is no queue (one process)", async () => {
+    const { queueUrlOf } = await import("../../src/config.js");
+    expect(queueUrlOf(loadConfig(minimal))).toBeUndefined();
+    expect(queueUrlOf(loadConfig({ ...minimal, STORE_URL: "redis://db:6379/2" }))).toBe("redis://db:6379/2");
+    expect(queueUrlOf(loadConfig({ ...minimal, STORE_URL: "postgres://db/x", QUEUE_URL: "rediss://q:6380" }))).toBe(
+      "rediss://q:6380",
+    );
+    expect(loadConfig(minimal).BOT_ROLE).toBe("all");
+    expect(loadConfig(minimal).QUEUE_STALL_MS).toBe(30_000);
+  });
+
+  it("BOT_ROLE=worker or gateway without a queue is refused with how to fix it; QUEUE_URL must be Redis", () => {
+    for (const role of ["worker", "gateway"]) {
+      expect(() => loadConfig({ ...minimal, BOT_ROLE: role })).toThrow(
+        new RegExp(`BOT_ROLE =${role} needs the job queue.*set QUEUE_URL=redis://`),
+      );
+    }
+    expect(() => loadConfig({ ...minimal, QUEUE_URL: "postgres://x" })).toThrow(/QUEUE_URL must be a redis:\/\//);
+    expect(() => loadConfig({ ...minimal, BOT_ROLE: "both" })).toThrow(/BOT_ROLE/);
+    expect(loadConfig({ ...minimal, BOT_ROLE: "worker", QUEUE_URL: "redis://q" }).BOT_ROLE).toBe("worker");
+  });
+});

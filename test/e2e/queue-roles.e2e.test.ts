@@ -1,0 +1,124 @@
+/**
+ * Issue 11, roles on the job queue: a gateway process (BOT_ROLE=gateway) acknowledges, checks and queues; a worker
+ * process (BOT_ROLE=worker, never logged in to the gateway) takes the job from BullMQ and follows and delivers it
+ * through the bot token. A Cancel pressed on the gateway reaches the worker holding the job, which ends it as it
+ * would in one process (a running job: fal is asked to stop and the job followed to its end).
+ * Both bots run here (startBot, documented configuration) on one Redis database no one else uses.
+ */
+import { Writable } from "node:stream";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { startBot, type Bot } from "../../src/bot.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import { isTerminal, type Job } from "../../src/job.js";
+import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
+import { freeRedisDb } from "../support/redis-db.js";
+import { makeBackend, TEST_REDIS_URL, unreachable } from "../store/backends.js";
+
+const CI = !!process.env.CI && process.env.CI !== "false";
+const problem = await unreachable(makeBackend("redis"));
+
+let redisDb: Awaited<ReturnType<typeof freeRedisDb>> | undefined;
+let world: World | undefined;
+let worker: Bot | undefined;
+const workerLogs: string[] = [];
+
+beforeAll(async () => {
+  if (!problem) redisDb = await freeRedisDb();
+});
+afterAll(async () => {
+  await redisDb?.cleanup();
+});
+afterEach(async () => {
+  await worker?.stop();
+  worker = undefined;
+  await closeWorld(world);
+  world = undefined;
+});
+
+/** the gateway (the harness's bot) and a worker-only bot beside it, on the same Redis */
+async function startRoles(): Promise<World> {
+  world = await startWorld({ env: { STORE_URL: redisDb!.url, BOT_ROLE: "gateway", QUEUE_STALL_MS: "3000" } });
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      workerLogs.push(String(chunk));
+      done();
+    },
+  });
+  worker = await startBot(loadConfig({ ...world.env, BOT_ROLE: "worker" }), {
+    logger: createLogger("debug", sink),
+  });
+  return world;
+}
+
+async function theJob(w: World): Promise<Job | undefined> {
+  for await (const job of w.bot.store.all()) if (job.channelId === w.channelId) return job;
+  return undefined;
+}
+
+describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one Redis", () => {
+  it("the gateway queues the job, the worker (no gateway session) follows and delivers it", async () => {
+    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
+    const w = await startRoles();
+    expect(w.discord.gatewaySessions.filter((s) => s.socket)).toHaveLength(1);
+    w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 300 }], outcome: { type: "result" } });
+    w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "snow on @Video1", video: await w.video() },
+    });
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 20_000, "delivered");
+    const job = await theJob(w);
+    expect(job).toMatchObject({ state: "delivered", attempts: { submit: 1, deliver: 1 } });
+    // the gateway accepted it; only the worker followed it
+    expect(w.logs.join("")).toContain('"msg":"accepted"');
+    expect(w.logs.join("")).not.toContain('"msg":"submitted to fal"');
+    expect(workerLogs.join("")).toContain('"msg":"working a queued job"');
+    expect(workerLogs.join("")).toContain('"msg":"delivered"');
+    expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
+  }, 60_000);
+
+  it("Cancel pressed on the gateway reaches the worker: a running job is asked to stop and followed to its end", async () => {
+    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
+    const w = await startRoles();
+    w.fal.script({
+      timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 8_000 }],
+      outcome: { type: "result" },
+    });
+    w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "rain on @Video1", video: await w.video() },
+    });
+    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("running"), { timeout: 20_000, interval: 50 });
+    const message = w.progressMessage()!;
+    const customId = message.raw.components[0].components[0].custom_id as string;
+    const press = w.discord.clickButton({
+      channelId: w.channelId,
+      messageId: message.raw.id,
+      customId,
+      userId: w.userId,
+    });
+    const reply = await w.discord.waitFor(
+      () => w.discord.interaction(press.id)?.edits.at(-1)?.body.content as string | undefined,
+      15_000,
+      "the cancel's answer",
+    );
+    // the holder's answer (one process would give the same); decided on the record it would be "Cancelled."
+    expect(reply).toContain("Asked fal to stop");
+    expect(workerLogs.join("")).toContain('"msg":"cancel forwarded from another process"');
+    await vi.waitFor(
+      async () => {
+        const job = await theJob(w);
+        expect(job && isTerminal(job) && job.finalShown !== false).toBe(true);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    const job = (await theJob(w))!;
+    expect(job.state).toBe("cancelled");
+    expect(job.cancelledBy).toBe(w.userId);
+    expect(w.fal.requests.filter((r) => r.kind === "cancel").length).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+});
