@@ -13,6 +13,7 @@ import { snowflake } from "../../emulators/discord/model.js";
 import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
 import { TEST_REDIS_URL } from "../unit/quota-backends.js";
+import { freeRedisDb } from "../support/redis-db.js";
 import { makeBackend, unreachable } from "../store/backends.js";
 import { botEnv } from "../support/bot-env.js";
 
@@ -37,6 +38,13 @@ afterAll(async () => {
   await fal?.close();
 });
 
+const queueDbs: Awaited<ReturnType<typeof freeRedisDb>>[] = [];
+async function queueDb() {
+  const db = await freeRedisDb();
+  queueDbs.push(db);
+  return db;
+}
+
 async function startBotProcess(
   storeUrl: string,
   ids: { guild: string; channel: string; user: string },
@@ -52,6 +60,9 @@ async function startBotProcess(
     ...botEnv(discord, fal, { guildId: ids.guild, storeUrl }),
     KLING_USER_CONCURRENT_JOBS: "20", // not the binding limit: the money is
     KLING_USER_DAILY_SECONDS: String(ALLOWANCE_SECONDS),
+    // each process its own job queue: the two have separate Discord emulators, so neither may work the other's jobs
+    // (the race is the quota's, in the shared store)
+    ...(storeUrl.startsWith("redis://") ? { QUEUE_URL: (await queueDb()).url } : {}),
   };
   await deployCommands(loadConfig(env), loadCommands());
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -176,6 +187,7 @@ describe.each([
         if (storeUrl.startsWith("sqlite://"))
           rmSync(join(storeUrl.slice("sqlite://".length), ".."), { recursive: true, force: true });
         if (storeUrl.startsWith("redis://")) await forgetGuild(storeUrl, ids.guild);
+        for (const db of queueDbs.splice(0)) await db.cleanup();
       }
     });
   },

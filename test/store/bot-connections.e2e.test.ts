@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { afterEach, describe, expect, it } from "vitest";
 import { startWorld, type World } from "../e2e/harness.js";
+import { freeRedisDb } from "../support/redis-db.js";
 import { makeBackend, TEST_POSTGRES_URL, TEST_REDIS_URL, unreachable } from "./backends.js";
 import { connectionsTo, ownDescriptors } from "./connections.js";
 
@@ -35,21 +36,33 @@ describe("the bot opens one connection to STORE_URL, shared by the job records, 
     await world.restart(); // world.close() stops it again
   });
 
-  it.skipIf(!!problems.redis && !CI)("redis: one client connection, closed once the bot stops", async () => {
-    if (problems.redis) throw new Error(`redis is not reachable at ${TEST_REDIS_URL}: ${problems.redis}`);
-    const port = Number(new URL(TEST_REDIS_URL).port || 6379);
-    const before = connectionsTo(port);
-    world = await startWorld({ env: { STORE_URL: TEST_REDIS_URL } });
-    await settle();
-    expect(connectionsTo(port) - before).toBe(1);
-    await world.restart();
-    await settle();
-    expect(connectionsTo(port) - before).toBe(1);
-    await world.bot.stop();
-    await settle();
-    expect(connectionsTo(port) - before).toBe(0);
-    await world.restart();
-  });
+  it.skipIf(!!problems.redis && !CI)(
+    "redis: one store connection and the job queue's three, all closed once the bot stops",
+    async () => {
+      if (problems.redis) throw new Error(`redis is not reachable at ${TEST_REDIS_URL}: ${problems.redis}`);
+      const port = Number(new URL(TEST_REDIS_URL).port || 6379);
+      // the job queue (on STORE_URL): commands, BullMQ's blocking reads, forwarded cancels (src/jobs/job-queue.ts)
+      const opened = 1 + 3;
+      const redisDb = await freeRedisDb();
+      try {
+        const before = connectionsTo(port);
+        world = await startWorld({ env: { STORE_URL: redisDb.url } });
+        await settle();
+        expect(connectionsTo(port) - before).toBe(opened);
+        await world.restart();
+        await settle();
+        expect(connectionsTo(port) - before).toBe(opened);
+        await world.bot.stop();
+        await settle();
+        expect(connectionsTo(port) - before).toBe(0);
+        await world.restart();
+      } finally {
+        await world?.close();
+        world = undefined;
+        await redisDb.cleanup();
+      }
+    },
+  );
 
   it.skipIf(!!problems.postgres && !CI)("postgres: one pg Pool, ended exactly once when the bot stops", async () => {
     if (problems.postgres) throw new Error(`postgres is not reachable at ${TEST_POSTGRES_URL}: ${problems.postgres}`);

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.js";
 import { startWorld } from "../e2e/harness.js";
 import { makeBackend, TEST_POSTGRES_URL, TEST_REDIS_URL, unreachable } from "./backends.js";
+import { freeRedisDb } from "../support/redis-db.js";
 
 const CI = !!process.env.CI && process.env.CI !== "false";
 
@@ -27,7 +28,9 @@ describe.each(stores)("the bot with STORE_URL=$url", ({ name, url, problem }) =>
 
   it.skipIf(!!problem && !CI)("saves, follows and delivers a job, and a restarted bot reads it back", async () => {
     if (problem) throw new Error(`the ${name} store is not reachable at ${url}: ${problem}`);
-    const world = await startWorld({ env: { STORE_URL: url } });
+    // Redis: a database of its own, since the job queue (on STORE_URL) would share jobs with other runs' bots
+    const redisDb = name === "redis" ? await freeRedisDb() : undefined;
+    const world = await startWorld({ env: { STORE_URL: redisDb?.url ?? url } });
     try {
       world.fal.script({
         timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 300 }],
@@ -64,6 +67,7 @@ describe.each(stores)("the bot with STORE_URL=$url", ({ name, url, problem }) =>
       expect((await world.bot.store.unfinished()).map((j) => j.id)).not.toContain(job.id);
     } finally {
       await world.close();
+      await redisDb?.cleanup();
     }
   });
 });
