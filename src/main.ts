@@ -45,7 +45,8 @@ const fail = (what: string, error: unknown): never => {
 };
 
 // each branch imports only what it runs: the manager starts quickly without the bot's modules
-if (config.SHARD_COUNT !== undefined && !isShardProcess()) {
+// a worker-only process has no gateway to shard: SHARD_COUNT is for the gateway processes
+if (config.SHARD_COUNT !== undefined && config.BOT_ROLE !== "worker" && !isShardProcess()) {
   // the shard manager: no store, no gateway of its own; each shard process runs the bot below
   const stopping: { stop?: () => Promise<void> } = {};
   onShutdown(async () => stopping.stop?.());
