@@ -1,4 +1,12 @@
-import { Client, Events, GatewayIntentBits, MessageFlags, type ButtonInteraction, type Interaction } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Status,
+  type ButtonInteraction,
+  type Interaction,
+} from "discord.js";
 import { loadCommands } from "../commands/index.js";
 import type { Config } from "./config.js";
 import { DiscordOutbox } from "./discord/outbox.js";
@@ -37,6 +45,10 @@ import { ShowcaseBoard } from "./showcase/board.js";
 import { createShowcaseButtons } from "./showcase/buttons.js";
 import { createAfterDelivery } from "./jobs/after-delivery.js";
 import { clientShards, ownsGuild } from "./shard.js";
+import { BotMetrics } from "./ops/metrics.js";
+import { countingFalFetch, timedStore, watchDiscordRest } from "./ops/instrument.js";
+import { addOpsRoutes, type HealthChecks } from "./ops/health.js";
+import { jobLogger } from "./jobs/job-log.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
@@ -54,6 +66,10 @@ export interface Bot {
   logger: Logger;
   /** the HTTP listener when HTTP_PORT is set */
   http?: HttpListener;
+  /** this bot's Prometheus metrics (GET /metrics) */
+  metrics: BotMetrics;
+  /** what GET /healthz checks; a capability that opens a connection adds its own (e.g. `queue`) */
+  health: HealthChecks;
   stop(): Promise<void>;
 }
 
@@ -65,6 +81,8 @@ export interface BotOverrides {
   inspectPool?: InspectPool;
   /** one request's whole inspection (default INSPECT_LIMITS.requestDeadlineMs; tests shorten it) */
   inspectionDeadlineMs?: number;
+  /** this bot's metrics (default: a fresh registry per bot) */
+  metrics?: BotMetrics;
   /** wraps the job store (tests inject store faults here) */
   wrapStore?: (store: JobStore) => JobStore;
   /** store save retry timing (default 500 ms doubling to 30 s) */
@@ -93,14 +111,15 @@ export interface BotOverrides {
  */
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<Bot> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const metrics = overrides.metrics ?? new BotMetrics();
   const clock = overrides.clock ?? systemClock;
   // one connection to STORE_URL for the job records, the guild settings and the quota ledger
   const storage = await openStorage(config.STORE_URL);
   const { keyv } = storage;
   const jobStore = new JobStore(keyv, { retentionMs: config.JOB_RETENTION_DAYS * 86_400_000, now: () => clock.now() });
-  const store = overrides.wrapStore ? overrides.wrapStore(jobStore) : jobStore;
+  const store = timedStore(overrides.wrapStore ? overrides.wrapStore(jobStore) : jobStore, metrics);
   // quota (src/quota, src/guild): owners' settings and the reservation ledger, in the same store
-  const quota = new QuotaService(storage.ledger, new GuildSettingsStore(keyv, config, logger), clock, logger);
+  const quota = new QuotaService(storage.ledger, new GuildSettingsStore(keyv, config, logger), clock, logger, metrics);
   // fal webhooks (FAL_WEBHOOK_URL): completions arrive at POST /fal/webhook; polling stays as the safety net
   const inbox = config.FAL_WEBHOOK_URL !== undefined ? new FalCompletionInbox(keyv, () => clock.now()) : undefined;
   const fal =
@@ -110,6 +129,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       queueUrl: config.FAL_QUEUE_URL,
       restUrl: config.FAL_REST_URL,
       ...(config.FAL_WEBHOOK_URL !== undefined ? { webhookUrl: config.FAL_WEBHOOK_URL + FAL_WEBHOOK_PATH } : {}),
+      fetch: countingFalFetch(metrics),
     });
   const fetcher = createGuardedFetcher({ ...overrides.media, allowedHosts: config.MEDIA_ALLOWED_HOSTS });
   // member bytes are parsed in these worker threads, never on the event loop that answers Discord
@@ -147,6 +167,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });
+  watchDiscordRest(client.rest, metrics);
   const outbox = new DiscordOutbox(client.rest);
   const showcase = createShowcasePoster({
     outbox,
@@ -184,6 +205,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       beforeSubmit: (job) => quota.confirmBeforeSubmit(job),
       inspectResult: inspectVideoAt,
       ...(inbox ? { onSubmitted: (job) => inbox.remember(job.requestId!, job.id) } : {}),
+      metrics,
     },
     {
       pollIntervalMs: config.FAL_POLL_INTERVAL_MS,
@@ -208,6 +230,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
     quota,
     elements,
+    metrics,
     ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
   });
   const jobButtons = createJobButtons({ store, runner, starter, logger, settings: quota.settings });
@@ -236,7 +259,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     comparisons: comparisons !== undefined,
     showcase: board,
   };
-  const handle = createInteractionHandler(commands, context, buttons, logger);
+  const handle = createInteractionHandler(commands, context, buttons, logger, metrics);
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) {
@@ -288,13 +311,30 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const purger = setInterval(purge, PURGE_INTERVAL_MS);
   purger.unref();
   for (const job of unfinished) {
-    logger.info({ jobId: job.id, state: job.state }, "resuming job");
-    void runner.resume(job).catch((error) => logger.error({ err: error, jobId: job.id }, "resumed job crashed"));
+    const log = jobLogger(logger, job);
+    log.info({ state: job.state }, "resuming job");
+    void runner.resume(job).catch((error) => log.error({ err: error }, "resumed job crashed"));
   }
   if (unfinished.length) logger.info({ count: unfinished.length }, "resumed unfinished jobs");
 
+  // jobs held and the in-process queue's depth (a job queue sets its own source: metrics.setQueueDepthSource)
+  metrics.watchHeldJobs(() => runner.heldJobs());
+  metrics.setQueueDepthSource(() => {
+    const depth = { waiting: 0, active: 0 };
+    for (const job of runner.heldJobs()) depth[job.running ? "active" : "waiting"] += 1;
+    return depth;
+  });
+  // GET /healthz: what this process depends on; the job queue adds `queue` where one is configured
+  const health: HealthChecks = {
+    // every gateway shard this process runs is connected and ready
+    gateway: () => client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
+    // a cheap read of one (absent) record: answers only while the store does
+    store: async () => (await store.get("healthz-probe"), true),
+  };
+
   // the HTTP listener's routes ("METHOD /path"): each capability that answers over HTTP adds its own
   const httpRoutes: HttpRoutes = new Map();
+  addOpsRoutes(httpRoutes, { metrics, checks: health });
   let inboxWatcher: NodeJS.Timeout | undefined;
   if (inbox) {
     const jwks = createFalJwks({
@@ -306,7 +346,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       jwks,
       now: () => clock.now(),
       logger,
-      ...(overrides.onFalWebhookVerdict ? { onVerdict: overrides.onFalWebhookVerdict } : {}),
+      // kling_fal_webhooks_total{verdict}, and the test seam
+      onVerdict: (verdict) => {
+        metrics.onVerdict(verdict);
+        overrides.onFalWebhookVerdict?.(verdict);
+      },
       complete: async (requestId, status) => {
         const notice = await inbox.complete(requestId, status);
         const held = runner.notifyCompleted(requestId);
@@ -332,6 +376,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     client,
     store,
     logger,
+    metrics,
+    health,
     ...(http ? { http } : {}),
     async stop() {
       accepting = false;

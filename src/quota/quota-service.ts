@@ -10,6 +10,8 @@ import type { QuotaLedger, Reservation, ReservationRef } from "./ledger.js";
 import { secToMs } from "../money.js";
 import { TIERS, qualityOf, type Quality } from "../models/model.js";
 import { modelOf, type CommandKind } from "../models/models.js";
+import { jobLogger } from "../jobs/job-log.js";
+import type { BotMetrics } from "../ops/metrics.js";
 
 /**
  * How long a reservation may stay open without a job record, counted from when it was taken or last confirmed,
@@ -91,6 +93,8 @@ export class QuotaService {
     readonly settings: GuildSettingsStore,
     private readonly clock: Pick<Clock, "now">,
     private readonly logger: Logger,
+    /** cost charged (src/ops/metrics.ts) */
+    private readonly metrics?: BotMetrics,
   ) {}
 
   async admit(request: AdmissionRequest): Promise<Admission> {
@@ -183,7 +187,7 @@ export class QuotaService {
       confirmed = await this.confirm(holder, job.outputSec);
     } catch (error) {
       // unconfirmed, it could run unbilled: it is not sent
-      this.logger.error({ err: error, jobId: job.id }, "could not confirm the job's quota reservation before submit");
+      jobLogger(this.logger, job).error({ err: error }, "could not confirm the job's quota reservation before submit");
       return {
         ok: false,
         message:
@@ -210,13 +214,14 @@ export class QuotaService {
     try {
       const settlement = settlementFor(job, this.clock.now());
       const entry = await this.ledger.settle({ guildId: job.guildId, id: job.reservationId }, settlement);
+      if (entry?.billedMicros) this.metrics?.costCharged.inc(entry.billedMicros);
       if (entry)
-        this.logger.info(
-          { jobId: job.id, outcome: entry.outcome, billedMs: entry.billedMs, billedMicros: entry.billedMicros },
+        jobLogger(this.logger, job).info(
+          { outcome: entry.outcome, billedMs: entry.billedMs, billedMicros: entry.billedMicros },
           "quota settled",
         );
     } catch (error) {
-      this.logger.error({ err: error, jobId: job.id }, "could not settle the job's quota reservation");
+      jobLogger(this.logger, job).error({ err: error }, "could not settle the job's quota reservation");
     }
   }
 
