@@ -48,6 +48,8 @@ import { clientShards, ownsGuild } from "./shard.js";
 import { BotMetrics } from "./ops/metrics.js";
 import { countingFalFetch, timedStore, watchDiscordRest } from "./ops/instrument.js";
 import { addOpsRoutes, type HealthChecks } from "./ops/health.js";
+import { FalPricing, type FalPricingOptions } from "./fal/pricing.js";
+import { MODELS } from "./models/models.js";
 import { jobLogger } from "./jobs/job-log.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
@@ -81,6 +83,8 @@ export interface BotOverrides {
   inspectPool?: InspectPool;
   /** one request's whole inspection (default INSPECT_LIMITS.requestDeadlineMs; tests shorten it) */
   inspectionDeadlineMs?: number;
+  /** fal's price list reader's timing (tests shorten the refresh interval) */
+  pricing?: Pick<FalPricingOptions, "refreshMs" | "timeoutMs">;
   /** this bot's metrics (default: a fresh registry per bot) */
   metrics?: BotMetrics;
   /** wraps the job store (tests inject store faults here) */
@@ -118,8 +122,20 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const { keyv } = storage;
   const jobStore = new JobStore(keyv, { retentionMs: config.JOB_RETENTION_DAYS * 86_400_000, now: () => clock.now() });
   const store = timedStore(overrides.wrapStore ? overrides.wrapStore(jobStore) : jobStore, metrics);
+  // fal's live prices for every endpoint the bot runs: read now (bounded) and every few hours; owners' and the
+  // environment's explicit prices override them
+  const pricing = new FalPricing({
+    apiUrl: config.FAL_API_URL,
+    key: config.FAL_KEY,
+    endpoints: Object.values(MODELS).flatMap((model) => Object.values(model.endpoints)),
+    logger,
+    fetch: countingFalFetch(metrics),
+    ...overrides.pricing,
+  });
+  await pricing.start();
   // quota (src/quota, src/guild): owners' settings and the reservation ledger, in the same store
-  const quota = new QuotaService(storage.ledger, new GuildSettingsStore(keyv, config, logger), clock, logger, metrics);
+  const settings = new GuildSettingsStore(keyv, config, logger);
+  const quota = new QuotaService(storage.ledger, settings, clock, logger, metrics, pricing);
   // fal webhooks (FAL_WEBHOOK_URL): completions arrive at POST /fal/webhook; polling stays as the safety net
   const inbox = config.FAL_WEBHOOK_URL !== undefined ? new FalCompletionInbox(keyv, () => clock.now()) : undefined;
   const fal =
@@ -387,6 +403,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await afterDelivery.stop(1_000);
       await client.destroy();
       stopSweeper();
+      pricing.stop();
       await inspectPool.close().catch(() => undefined);
       clearInterval(purger);
       await storage.close();

@@ -7,7 +7,7 @@ import {
 } from "discord.js";
 import type { Violation } from "../media/types.js";
 import { estimatedFraction } from "./estimates.js";
-import { isCancellable, type Job } from "../job.js";
+import { isCancellable, type Job, type PriceSource } from "../job.js";
 import { cancelRow } from "./components.js";
 import { costMicros, formatSeconds, formatUsd } from "../money.js";
 import { settlementFor } from "../quota/billing.js";
@@ -119,13 +119,22 @@ const COST_NOTES: Record<Exclude<Outcome, "released">, (billedMs: number, measur
   "too-old-queued": () => "not billed: fal had not started it",
 };
 
+/** Where an estimate's price per second came from, as the progress message says it. */
+export const PRICE_SOURCES: Readonly<Record<PriceSource, string>> = {
+  fal: "fal's price list",
+  server: "this server's price",
+};
+
 /** quota: the estimate while the job runs; once it ended, what the ledger records for it and why. */
 function costField(job: Job): APIEmbedField[] {
   if (job.estimatedCostMicros === undefined) return [];
   const finished = ["delivered", "failed", "cancelled"].includes(job.state);
   // fal's price is unverified, so a running job's cost is always an estimate
   if (!finished || job.pricePerSecondMicros === undefined) {
-    return [{ name: "Estimated cost", value: `${formatUsd(job.estimatedCostMicros)} (estimate)`, inline: true }];
+    const source = job.priceSource ? `, ${PRICE_SOURCES[job.priceSource]}` : "";
+    return [
+      { name: "Estimated cost", value: `${formatUsd(job.estimatedCostMicros)} (estimate${source})`, inline: true },
+    ];
   }
   const settlement = settlementFor(job, 0);
   const cost = formatUsd(costMicros(settlement.billedMs, job.pricePerSecondMicros));

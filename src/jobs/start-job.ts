@@ -22,7 +22,7 @@ import { buildKlingRequest, type CommandInput, type KlingRequest } from "../requ
 import { endpointFor, inputsSummary, outputSeconds, toFalInput } from "../requests/to-fal-input.js";
 import { qualityOf, qualityRefusal } from "../models/model.js";
 import { modelOf } from "../models/models.js";
-import type { Job } from "../job.js";
+import type { Job, PriceSource } from "../job.js";
 import type { JobStore } from "./job-store.js";
 import type { JobRunner } from "./runner.js";
 import { jobLogger } from "./job-log.js";
@@ -116,6 +116,7 @@ export function createJobStarter(deps: StartJobDeps) {
       }
     };
     let reservation: Reservation | undefined; // quota: released on every refusal below (nothing reached fal)
+    let priceSource: PriceSource | undefined; // where the reservation's price came from
     let threadsAllowed: boolean | undefined; // the server's threads setting
     const refuse = async (violations: Violation[]) => {
       if (reservation) await deps.quota.release(reservation);
@@ -170,6 +171,7 @@ export function createJobStarter(deps: StartJobDeps) {
       });
       if (!admission.ok) return refuse([{ rule: admission.refusal.rule, message: admission.refusal.message }]);
       reservation = admission.reservation;
+      priceSource = admission.priceSource;
       threadsAllowed = admission.settings.threads;
     }
 
@@ -203,6 +205,7 @@ export function createJobStarter(deps: StartJobDeps) {
       const confirmed = await deps.quota.confirm(holder, outputSeconds(request, video));
       if (!confirmed.ok) return refuse([{ rule: confirmed.refusal.rule, message: confirmed.refusal.message }]);
       reservation = confirmed.reservation;
+      priceSource = confirmed.priceSource;
     }
     // saved elements' images: their fal storage copies (uploaded again when fal's copy is old or gone)
     const hosted = await deps.elements.host(request, guildId);
@@ -216,6 +219,7 @@ export function createJobStarter(deps: StartJobDeps) {
             reservationId: reservation.id,
             estimatedCostMicros: reservation.amountMicros,
             pricePerSecondMicros: reservation.pricePerSecondMicros,
+            ...(priceSource ? { priceSource } : {}),
           }
         : {}),
       ...(threadsAllowed === false ? { threadsAllowed } : {}),

@@ -5,6 +5,7 @@ import type { BotMetrics } from "./metrics.js";
 /** The fal operation a request is part of, from its method and path (fal's queue and storage APIs). */
 export function falOperation(method: string, url: string): string {
   const path = URL.canParse(url) ? new URL(url).pathname : url;
+  if (path.endsWith("/models/pricing")) return "pricing";
   const requests = path.split("/").indexOf("requests");
   if (requests >= 0) {
     const rest = path.split("/").slice(requests + 2);

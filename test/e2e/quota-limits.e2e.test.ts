@@ -188,7 +188,7 @@ describe("admission: every limit, in order, before any download or fal call", ()
     );
     const progress = world.progressMessage()!;
     expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe(
-      "$1.26 (estimate)",
+      "$1.26 (estimate, fal's price list)",
     );
     // the accepted job's own submit (it runs alongside the reply) is not one of the refused commands' submits
     const sent = await world.fal.waitFor(() => submits(world) > before && submits(world), 10_000);
@@ -217,7 +217,7 @@ describe("admission: every limit, in order, before any download or fal call", ()
     // the 3.5 s clip: 3.5 × $0.126 = $0.441
     const progress = world.progressMessage()!;
     expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe(
-      "$0.44 (estimate)",
+      "$0.44 (estimate, fal's price list)",
     );
     const usage = (await command(world, "kling-usage", {}, { userId: eli })).content;
     expect(usage).toMatch(/Today: 3\.5 s of 5\.0 s \(1\.5 s left\) of video, about \$0\.44/);
