@@ -129,6 +129,21 @@ export class QuotaService {
     return { settings, ...price };
   }
 
+  /**
+   * The guild's settings with each tier's price as a job would be reserved at it now (fal's live price where this
+   * server set none, for the edit model's endpoint): what /kling-help quotes.
+   */
+  async settingsAsPriced(guildId: string): Promise<GuildSettings> {
+    const [standard, pro] = await Promise.all(
+      (["standard", "pro"] as const).map((quality) => this.priced(guildId, { kind: "edit", quality })),
+    );
+    return {
+      ...standard!.settings,
+      pricePerSecondMicros: standard!.pricePerSecondMicros,
+      proPricePerSecondMicros: pro!.pricePerSecondMicros,
+    };
+  }
+
   async admit(request: AdmissionRequest): Promise<Admission> {
     const { settings, pricePerSecondMicros, priceSource } = await this.priced(request.guildId, request);
     const refusal = checkAccess(settings, request);

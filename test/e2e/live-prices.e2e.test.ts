@@ -51,8 +51,11 @@ describe("live prices from fal's price list", () => {
     expect(reads[0]!.query.endpoint_id).toBeDefined();
 
     expect(await edit(world)).toEqual({ estimate: "$0.88 (estimate, fal's price list)", priceMicros: 252_000 });
+    // /kling-help quotes the price jobs are reserved at
+    expect((await command(world, "kling-help")).content).toContain("Standard: $0.252/s of output");
 
     await config(world, "budget", { price_per_second_usd: 0.2 });
+    expect((await command(world, "kling-help")).content).toContain("Standard: $0.2/s of output");
     expect(await edit(world)).toEqual({ estimate: "$0.70 (estimate, this server's price)", priceMicros: 200_000 });
   });
 
