@@ -32,6 +32,12 @@ export class IllegalTransitionError extends Error {
 /** Where a job's price per second came from (estimates say which). */
 export type PriceSource = "fal" | "server";
 
+/** Where an estimate's price per second came from, as messages say it. */
+export const PRICE_SOURCES: Readonly<Record<PriceSource, string>> = {
+  fal: "fal's price list",
+  server: "this server's price",
+};
+
 export interface Job {
   id: string;
   kind: CommandKind;

@@ -7,7 +7,7 @@ import {
 } from "discord.js";
 import type { Violation } from "../media/types.js";
 import { estimatedFraction } from "./estimates.js";
-import { isCancellable, type Job, type PriceSource } from "../job.js";
+import { isCancellable, PRICE_SOURCES, type Job } from "../job.js";
 import { cancelRow } from "./components.js";
 import { costMicros, formatSeconds, formatUsd } from "../money.js";
 import { settlementFor } from "../quota/billing.js";
@@ -117,12 +117,6 @@ const COST_NOTES: Record<Exclude<Outcome, "released">, (billedMs: number, measur
   "too-old-running": () => "counted at the estimate: fal may have run it",
   "deadline-queued": () => "not billed: fal had not started it",
   "too-old-queued": () => "not billed: fal had not started it",
-};
-
-/** Where an estimate's price per second came from, as the progress message says it. */
-export const PRICE_SOURCES: Readonly<Record<PriceSource, string>> = {
-  fal: "fal's price list",
-  server: "this server's price",
 };
 
 /** quota: the estimate while the job runs; once it ended, what the ledger records for it and why. */

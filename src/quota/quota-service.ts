@@ -173,7 +173,10 @@ export class QuotaService {
     if (!result.ok)
       return {
         ok: false,
-        refusal: describeDenial(result.denial, now, { provisional: request.estimate.minimumMs < request.estimate.ms }),
+        refusal: describeDenial(result.denial, now, {
+          provisional: request.estimate.minimumMs < request.estimate.ms,
+          priceSource,
+        }),
       };
     return {
       ok: true,
@@ -201,7 +204,7 @@ export class QuotaService {
       limits: limitsOf(settings),
     });
     if (!result.ok) {
-      const refusal = describeDenial(result.denial, now);
+      const refusal = describeDenial(result.denial, now, { priceSource });
       if (!result.lapsed) return { ok: false, refusal };
       this.logger.warn(
         { jobId: holder.id, limit: result.denial.limit },
