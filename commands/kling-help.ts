@@ -15,7 +15,7 @@ export const command = optionsCommand({
     if (!guildId) throw new UserError("This command works in a server only.");
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const [settings, usage] = await Promise.all([
-      ctx.quota.settings.get(guildId),
+      ctx.quota.settingsAsPriced(guildId),
       ctx.quota.ledger.userUsage(guildId, interaction.user.id, ctx.clock.now()),
     ]);
     await interaction.editReply({

@@ -5,6 +5,7 @@ import {
   MessageFlags,
   Routes,
   type APIUser,
+  Status,
   type ButtonInteraction,
   type Interaction,
 } from "discord.js";
@@ -48,6 +49,12 @@ import { ShowcaseBoard } from "./showcase/board.js";
 import { createShowcaseButtons } from "./showcase/buttons.js";
 import { createAfterDelivery } from "./jobs/after-delivery.js";
 import { clientShards, ownsGuild } from "./shard.js";
+import { BotMetrics } from "./ops/metrics.js";
+import { countingFalFetch, timedStore, watchDiscordRest } from "./ops/instrument.js";
+import { addOpsRoutes, type HealthChecks } from "./ops/health.js";
+import { FalPricing, type FalPricingOptions } from "./fal/pricing.js";
+import { MODELS } from "./models/models.js";
+import { jobLogger } from "./jobs/job-log.js";
 
 /** On shutdown, how long to wait for a submit or a delivery that is under way. */
 const SHUTDOWN_GRACE_MS = 4_000;
@@ -65,6 +72,10 @@ export interface Bot {
   logger: Logger;
   /** the HTTP listener when HTTP_PORT is set */
   http?: HttpListener;
+  /** this bot's Prometheus metrics (GET /metrics) */
+  metrics: BotMetrics;
+  /** what GET /healthz checks; a capability that opens a connection adds its own (e.g. `queue`) */
+  health: HealthChecks;
   stop(): Promise<void>;
 }
 
@@ -76,6 +87,10 @@ export interface BotOverrides {
   inspectPool?: InspectPool;
   /** one request's whole inspection (default INSPECT_LIMITS.requestDeadlineMs; tests shorten it) */
   inspectionDeadlineMs?: number;
+  /** fal's price list reader's timing (tests shorten the refresh interval) */
+  pricing?: Pick<FalPricingOptions, "refreshMs" | "timeoutMs">;
+  /** this bot's metrics (default: a fresh registry per bot) */
+  metrics?: BotMetrics;
   /** wraps the job store (tests inject store faults here) */
   wrapStore?: (store: JobStore) => JobStore;
   /** store save retry timing (default 500 ms doubling to 30 s) */
@@ -109,6 +124,7 @@ export interface BotOverrides {
  */
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<Bot> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const metrics = overrides.metrics ?? new BotMetrics();
   const clock = overrides.clock ?? systemClock;
   const runsGateway = config.BOT_ROLE !== "worker";
   const runsWorker = config.BOT_ROLE !== "gateway";
@@ -117,16 +133,35 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const queueUrl = queueUrlOf(config);
   let queue: JobQueue | undefined;
   try {
-    queue = queueUrl ? await openJobQueue({ url: queueUrl, stallMs: config.QUEUE_STALL_MS, logger }) : undefined;
+    queue = queueUrl
+      ? await openJobQueue({
+          url: queueUrl,
+          stallMs: config.QUEUE_STALL_MS,
+          logger,
+          onPickedUp: (sec) => metrics.observeQueueWait(sec),
+        })
+      : undefined;
   } catch (error) {
     await storage.close();
     throw error;
   }
   const { keyv } = storage;
   const jobStore = new JobStore(keyv, { retentionMs: config.JOB_RETENTION_DAYS * 86_400_000, now: () => clock.now() });
-  const store = overrides.wrapStore ? overrides.wrapStore(jobStore) : jobStore;
+  const store = timedStore(overrides.wrapStore ? overrides.wrapStore(jobStore) : jobStore, metrics);
+  // fal's live prices for every endpoint the bot runs: read now (bounded) and every few hours; owners' and the
+  // environment's explicit prices override them
+  const pricing = new FalPricing({
+    apiUrl: config.FAL_API_URL,
+    key: config.FAL_KEY,
+    endpoints: Object.values(MODELS).flatMap((model) => Object.values(model.endpoints)),
+    logger,
+    fetch: countingFalFetch(metrics),
+    ...overrides.pricing,
+  });
+  await pricing.start();
   // quota (src/quota, src/guild): owners' settings and the reservation ledger, in the same store
-  const quota = new QuotaService(storage.ledger, new GuildSettingsStore(keyv, config, logger), clock, logger);
+  const settings = new GuildSettingsStore(keyv, config, logger);
+  const quota = new QuotaService(storage.ledger, settings, clock, logger, metrics, pricing);
   // fal webhooks (FAL_WEBHOOK_URL): completions arrive at POST /fal/webhook; polling stays as the safety net
   const inbox = config.FAL_WEBHOOK_URL !== undefined ? new FalCompletionInbox(keyv, () => clock.now()) : undefined;
   const fal =
@@ -136,6 +171,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       queueUrl: config.FAL_QUEUE_URL,
       restUrl: config.FAL_REST_URL,
       ...(config.FAL_WEBHOOK_URL !== undefined ? { webhookUrl: config.FAL_WEBHOOK_URL + FAL_WEBHOOK_PATH } : {}),
+      fetch: countingFalFetch(metrics),
     });
   const fetcher = createGuardedFetcher({ ...overrides.media, allowedHosts: config.MEDIA_ALLOWED_HOSTS });
   // member bytes are parsed in these worker threads, never on the event loop that answers Discord
@@ -176,6 +212,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   // a worker-only process never logs in: its REST calls carry the token all the same
   if (!runsGateway) client.rest.setToken(config.DISCORD_TOKEN);
   let restUserId = "";
+  watchDiscordRest(client.rest, metrics);
   const outbox = new DiscordOutbox(client.rest);
   const showcase = createShowcasePoster({
     outbox,
@@ -213,6 +250,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       beforeSubmit: (job) => quota.confirmBeforeSubmit(job),
       inspectResult: inspectVideoAt,
       ...(inbox ? { onSubmitted: (job) => inbox.remember(job.requestId!, job.id) } : {}),
+      metrics,
     },
     {
       pollIntervalMs: config.FAL_POLL_INTERVAL_MS,
@@ -240,6 +278,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
     quota,
     elements,
+    metrics,
     ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
     ...(queued ? { dispatch: queued.dispatch } : {}),
   });
@@ -276,7 +315,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     comparisons: comparisons !== undefined,
     showcase: board,
   };
-  const handle = createInteractionHandler(commands, context, buttons, logger);
+  const handle = createInteractionHandler(commands, context, buttons, logger, metrics);
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) {
@@ -335,8 +374,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const purger = setInterval(purge, PURGE_INTERVAL_MS);
   purger.unref();
   for (const job of unfinished) {
-    logger.info({ jobId: job.id, state: job.state }, "resuming job");
-    void runner.resume(job).catch((error) => logger.error({ err: error, jobId: job.id }, "resumed job crashed"));
+    const log = jobLogger(logger, job);
+    log.info({ state: job.state }, "resuming job");
+    void runner.resume(job).catch((error) => log.error({ err: error }, "resumed job crashed"));
   }
   if (unfinished.length) logger.info({ count: unfinished.length }, "resumed unfinished jobs");
   if (queued && runsWorker) {
@@ -346,8 +386,33 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const stopQueueSweeper = queued?.startSweeper();
   if (!runsGateway) logger.info({ role: config.BOT_ROLE }, "worker ready");
 
+  // jobs held and the in-process queue's depth (a job queue sets its own source: metrics.setQueueDepthSource)
+  metrics.watchHeldJobs(() => runner.heldJobs());
+  metrics.setQueueDepthSource(
+    queue
+      ? () => queue.counts()
+      : () => {
+          const depth = { waiting: 0, active: 0 };
+          for (const job of runner.heldJobs()) depth[job.running ? "active" : "waiting"] += 1;
+          return depth;
+        },
+  );
+  // GET /healthz: what this process depends on
+  const health: HealthChecks = {
+    // every gateway shard this process runs is connected and ready (a worker-only process runs none)
+    ...(runsGateway
+      ? {
+          gateway: () => client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
+        }
+      : {}),
+    // a cheap read of one (absent) record: answers only while the store does
+    store: async () => (await store.get("healthz-probe"), true),
+    ...(queue ? { queue: async () => (await queue.counts(), true) } : {}),
+  };
+
   // the HTTP listener's routes ("METHOD /path"): each capability that answers over HTTP adds its own
   const httpRoutes: HttpRoutes = new Map();
+  addOpsRoutes(httpRoutes, { metrics, checks: health });
   let inboxWatcher: NodeJS.Timeout | undefined;
   if (inbox) {
     const jwks = createFalJwks({
@@ -359,7 +424,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       jwks,
       now: () => clock.now(),
       logger,
-      ...(overrides.onFalWebhookVerdict ? { onVerdict: overrides.onFalWebhookVerdict } : {}),
+      // kling_fal_webhooks_total{verdict}, and the test seam
+      onVerdict: (verdict) => {
+        metrics.onVerdict(verdict);
+        overrides.onFalWebhookVerdict?.(verdict);
+      },
       complete: async (requestId, status) => {
         const notice = await inbox.complete(requestId, status);
         const held = runner.notifyCompleted(requestId);
@@ -385,6 +454,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     client,
     store,
     logger,
+    metrics,
+    health,
     ...(http ? { http } : {}),
     async stop() {
       accepting = false;
@@ -396,6 +467,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await afterDelivery.stop(1_000);
       await client.destroy();
       stopSweeper();
+      pricing.stop();
       await inspectPool.close().catch(() => undefined);
       clearInterval(purger);
       await storage.close();

@@ -38,6 +38,8 @@ export const configSchema = z.object({
   FAL_KEY: z.string({ error: "is required" }).min(1, "is required"),
   FAL_QUEUE_URL: httpUrl("https://queue.fal.run"),
   FAL_REST_URL: httpUrl("https://rest.fal.ai"),
+  /** fal's platform API (its price list: src/fal/pricing.ts). */
+  FAL_API_URL: httpUrl("https://api.fal.ai"),
   MEDIA_ALLOWED_HOSTS: hostList,
   STORE_URL: z
     .string()

@@ -29,6 +29,15 @@ export class IllegalTransitionError extends Error {
   }
 }
 
+/** Where a job's price per second came from (estimates say which). */
+export type PriceSource = "fal" | "server";
+
+/** Where an estimate's price per second came from, as messages say it. */
+export const PRICE_SOURCES: Readonly<Record<PriceSource, string>> = {
+  fal: "fal's price list",
+  server: "this server's price",
+};
+
 export interface Job {
   id: string;
   kind: CommandKind;
@@ -80,6 +89,8 @@ export interface Job {
   estimatedCostMicros?: number;
   /** quota: the reservation's price per output second (micro-dollars), for the cost shown when the job ends */
   pricePerSecondMicros?: number;
+  /** where that price came from: fal's price list, or this server's price (an owner's, the environment's, the default) */
+  priceSource?: PriceSource;
   /** seconds of the video fal made, measured from the result file with the project's inspector (what is billed) */
   resultSec?: number;
   /**

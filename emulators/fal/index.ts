@@ -33,6 +33,26 @@ const KLING_ENDPOINTS: readonly string[] = [
 const KLING_REFERENCE_ENDPOINTS: readonly string[] = [KLING_O3_REFERENCE, KLING_O3_PRO_REFERENCE];
 export const DEFAULT_FAL_KEY = "test-fal-key";
 export const PUBLIC_QUEUE_BASE = "https://queue.fal.run";
+/** fal's price list answers 1–50 endpoint ids per call (fal's platform API docs). */
+export const MAX_PRICING_IDS = 50;
+
+/** One endpoint's entry in fal's price list (`GET /v1/models/pricing`): USD per the model's billing unit. */
+export interface FalPrice {
+  unit_price: number;
+  unit: string;
+  currency: string;
+}
+
+/**
+ * The emulator's price list: fal's page confirms O3 Pro v2v at $0.336 per second; Standard's price is unverified
+ * (third parties disagree), so it stands at the bot's documented default.
+ */
+export const DEFAULT_PRICES: Readonly<Record<string, FalPrice>> = {
+  [KLING_O3_EDIT]: { unit_price: 0.126, unit: "second", currency: "USD" },
+  [KLING_O3_REFERENCE]: { unit_price: 0.126, unit: "second", currency: "USD" },
+  [KLING_O3_PRO_EDIT]: { unit_price: 0.336, unit: "second", currency: "USD" },
+  [KLING_O3_PRO_REFERENCE]: { unit_price: 0.336, unit: "second", currency: "USD" },
+};
 
 /** Unverified wording of fal's error bodies. */
 export const FAL_ERRORS = {
@@ -150,6 +170,7 @@ export type RequestKind =
   | "upload-complete"
   | "cdn"
   | "jwks"
+  | "pricing"
   | "unknown";
 
 export interface RecordedRequest {
@@ -284,6 +305,10 @@ export interface FalEmulator {
   readonly queueUrl: string;
   /** Point https://rest.fal.ai here. */
   readonly restUrl: string;
+  /** Point https://api.fal.ai (fal's platform API: the price list) here. */
+  readonly apiUrl: string;
+  /** Sets (or, with undefined, removes) an endpoint's entry in the price list. */
+  setPrice(endpoint: string, price: FalPrice | undefined): void;
   readonly requests: RecordedRequest[];
   readonly jobs: Map<string, FalJob>;
   readonly uploads: UploadRecord[];
@@ -427,6 +452,7 @@ function classify(method: string, path: string): RequestKind {
   if (/^\/upload\/multipart\/[^/]+\/complete$/.test(path) && method === "POST") return "upload-complete";
   if (path.startsWith("/cdn/files/") && (method === "GET" || method === "HEAD")) return "cdn";
   if (path === "/rest/.well-known/jwks.json" && method === "GET") return "jwks";
+  if (path === "/api/v1/models/pricing" && method === "GET") return "pricing";
   return "unknown";
 }
 
@@ -525,6 +551,8 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
   const baseUrl = `http://127.0.0.1:${port}`;
   const queueUrl = `${baseUrl}/queue`;
   const restUrl = `${baseUrl}/rest`;
+  const apiUrl = `${baseUrl}/api`;
+  const prices = new Map<string, FalPrice>(Object.entries(DEFAULT_PRICES));
   const publicCdn = network ? await listenPublicCdn(network) : undefined;
   const filesBase = publicCdn ? `${publicCdn.base}/files` : `${baseUrl}/cdn/files`;
 
@@ -959,8 +987,9 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
       }
     }
 
-    // fal's signing keys are public
-    const needsAuth = (path.startsWith("/queue/") || path.startsWith("/rest/")) && kind !== "jwks";
+    // fal's signing keys are public; its queue, storage and platform APIs need the key
+    const needsAuth =
+      (path.startsWith("/queue/") || path.startsWith("/rest/") || path.startsWith("/api/")) && kind !== "jwks";
     if (needsAuth) {
       const a = checkAuth(req);
       rec.authOk = a.ok;
@@ -995,9 +1024,40 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
             },
           ],
         });
+      case "pricing":
+        return handlePricing(rec, res, url);
       default:
         return send(rec, res, 404, FAL_ERRORS.notFound);
     }
+  };
+
+  /** fal's price list: `endpoint_id` repeated or comma-separated, 1–50 ids; ids fal does not price are left out. */
+  const handlePricing = (rec: RecordedRequest, res: ServerResponse, url: URL) => {
+    const ids = [
+      ...new Set(
+        url.searchParams
+          .getAll("endpoint_id")
+          .flatMap((value) => value.split(","))
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (ids.length < 1 || ids.length > MAX_PRICING_IDS) {
+      return send(rec, res, 422, {
+        detail: [
+          {
+            loc: ["query", "endpoint_id"],
+            msg: `Accepts 1-${MAX_PRICING_IDS} endpoint IDs (got ${ids.length})`,
+            type: "value_error",
+          },
+        ],
+      });
+    }
+    const listed = ids.flatMap((id) => {
+      const price = prices.get(id);
+      return price ? [{ endpoint_id: id, ...price }] : [];
+    });
+    return send(rec, res, 200, { prices: listed, next_cursor: null, has_more: false });
   };
 
   const handleSubmit = (rec: RecordedRequest, res: ServerResponse, url: URL, json: unknown, jsonError: boolean) => {
@@ -1280,6 +1340,11 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     baseUrl,
     queueUrl,
     restUrl,
+    apiUrl,
+    setPrice(endpoint, price) {
+      if (price) prices.set(endpoint, price);
+      else prices.delete(endpoint);
+    },
     requests,
     jobs,
     uploads,

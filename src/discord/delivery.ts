@@ -9,6 +9,7 @@ import { channelIsGone, DISCORD_CODES, discordCode, discordStatus, type DiscordO
 import { threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
 import { shareButton } from "../showcase/components.js";
+import { jobLogger } from "../jobs/job-log.js";
 
 export interface ResultDownloader {
   download(url: string, options: { maxBytes: number }): Promise<{ bytes: Buffer; contentType?: string | undefined }>;
@@ -106,7 +107,7 @@ export async function deliverResult(
   beforePost: (target: { threadId?: string }) => Promise<void> = async () => {},
 ): Promise<Delivered> {
   const { outbox, downloader, logger } = deps;
-  const log = logger.child({ jobId: job.id });
+  const log = jobLogger(logger, job);
 
   let threadId = job.threadId;
   // the member's own message first ("Edit with Kling"), then the progress message, then the channel

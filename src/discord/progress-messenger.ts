@@ -3,6 +3,7 @@ import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "./outbox.js";
 import { renderProgress } from "./render.js";
+import { jobLogger } from "../jobs/job-log.js";
 
 /**
  * Keeps one progress message per job current: edits only when what it shows changes, at most once per interval.
@@ -57,11 +58,11 @@ export class ProgressMessenger {
       await this.outbox.edit(job.channelId, messageId, body);
     } catch (error) {
       if (discordCode(error) !== DISCORD_CODES.unknownMessage) {
-        this.logger.warn({ jobId: job.id, code: discordCode(error), err: error }, "progress edit failed");
+        jobLogger(this.logger, job).warn({ code: discordCode(error), err: error }, "progress edit failed");
         return messageId;
       }
       messageId = (await this.outbox.post(job.channelId, body)).id;
-      this.logger.info({ jobId: job.id, messageId }, "progress message was deleted; posted a new one");
+      jobLogger(this.logger, job).info({ messageId }, "progress message was deleted; posted a new one");
     }
     if (!final) this.shown.set(job.id, { body: key, at: this.clock.now() });
     return messageId;

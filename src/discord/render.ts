@@ -7,7 +7,7 @@ import {
 } from "discord.js";
 import type { Violation } from "../media/types.js";
 import { estimatedFraction } from "./estimates.js";
-import { isCancellable, type Job } from "../job.js";
+import { isCancellable, PRICE_SOURCES, type Job } from "../job.js";
 import { cancelRow } from "./components.js";
 import { costMicros, formatSeconds, formatUsd } from "../money.js";
 import { settlementFor } from "../quota/billing.js";
@@ -125,7 +125,10 @@ function costField(job: Job): APIEmbedField[] {
   const finished = ["delivered", "failed", "cancelled"].includes(job.state);
   // fal's price is unverified, so a running job's cost is always an estimate
   if (!finished || job.pricePerSecondMicros === undefined) {
-    return [{ name: "Estimated cost", value: `${formatUsd(job.estimatedCostMicros)} (estimate)`, inline: true }];
+    const source = job.priceSource ? `, ${PRICE_SOURCES[job.priceSource]}` : "";
+    return [
+      { name: "Estimated cost", value: `${formatUsd(job.estimatedCostMicros)} (estimate${source})`, inline: true },
+    ];
   }
   const settlement = settlementFor(job, 0);
   const cost = formatUsd(costMicros(settlement.billedMs, job.pricePerSecondMicros));

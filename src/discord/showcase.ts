@@ -16,6 +16,7 @@ export function resultLinkOf(job: Job): string | undefined {
     ? messageLink(job.guildId, job.resultChannelId, job.resultMessageId)
     : job.resultUrl;
 }
+import { jobLogger } from "../jobs/job-log.js";
 
 /** The showcase post for a delivered job (pure): who made it, a link to the result, the prompt quoted. */
 export function renderShowcase(job: Job): RESTPostAPIChannelMessageJSONBody | undefined {
@@ -126,8 +127,8 @@ export function createShowcasePoster(deps: {
       for (const source of sources) {
         const visible = await deps.everyoneCanView(source);
         if (visible !== true) {
-          deps.logger.info(
-            { jobId: job.id, channelId: source, visible: visible ?? "unknown" },
+          jobLogger(deps.logger, job).info(
+            { channelId: source, visible: visible ?? "unknown" },
             "not showcased: @everyone cannot see the channel the result is in",
           );
           return;
@@ -135,7 +136,7 @@ export function createShowcasePoster(deps: {
       }
       await postToShowcase({ outbox: deps.outbox, board: deps.board, now: deps.now ?? Date.now }, job, target, clip);
     } catch (error) {
-      deps.logger.warn({ err: error, jobId: job.id }, "could not post to the showcase channel");
+      jobLogger(deps.logger, job).warn({ err: error }, "could not post to the showcase channel");
     }
   };
 }

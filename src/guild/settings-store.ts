@@ -3,7 +3,9 @@ import type { Logger } from "../logger.js";
 import {
   defaultsFromEnv,
   effectiveSettings,
+  pricesSetByEnv,
   repairOverrides,
+  type PriceSetting,
   settingsOverridesSchema,
   type GuildDefaultsEnv,
   type GuildSettings,
@@ -18,6 +20,8 @@ import {
  */
 export class GuildSettingsStore {
   readonly defaults: GuildSettings;
+  /** price settings the environment sets explicitly (they override fal's live prices) */
+  private readonly envPrices: ReadonlySet<PriceSetting>;
 
   /** guilds whose broken record was already logged, with what was wrong (bounded by the number of guilds) */
   private readonly warned = new Map<string, string>();
@@ -28,6 +32,7 @@ export class GuildSettingsStore {
     private readonly logger?: Logger,
   ) {
     this.defaults = defaultsFromEnv(env);
+    this.envPrices = pricesSetByEnv(env);
   }
 
   private key(guildId: string) {
@@ -56,6 +61,18 @@ export class GuildSettingsStore {
 
   async get(guildId: string): Promise<GuildSettings> {
     return effectiveSettings(this.defaults, await this.overrides(guildId));
+  }
+
+  /**
+   * The settings, and whether a price setting was set explicitly here (by this server's owner or by the
+   * environment): an explicit price is the price; otherwise fal's live price applies where there is one.
+   */
+  async getPriced(guildId: string): Promise<{ settings: GuildSettings; priceIsSet: (key: PriceSetting) => boolean }> {
+    const overrides = await this.overrides(guildId);
+    return {
+      settings: effectiveSettings(this.defaults, overrides),
+      priceIsSet: (key) => this.envPrices.has(key) || overrides[key] !== undefined,
+    };
   }
 
   /** Applies a change (read-modify-write: two owners saving the same instant may lose one change; both are told what is now set). */

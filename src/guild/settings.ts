@@ -49,7 +49,11 @@ const dollarsOption = (name: string, description: string, maxUsd: number) => ({
   max_value: maxUsd,
 });
 
-/** A price per output second in integer micro-dollars, given in dollars (env and `/kling-config budget`). */
+/**
+ * A price per output second in integer micro-dollars, given in dollars (env and `/kling-config budget`). Set
+ * explicitly (the variable, or an owner's value) it is the price; unset, fal's price list is used where it has one
+ * (src/fal/pricing.ts), else `fallbackUsd`.
+ */
 const pricePerSecond = <Env extends string>(p: {
   label: string;
   env: Env;
@@ -60,7 +64,11 @@ const pricePerSecond = <Env extends string>(p: {
   setting({
     label: p.label,
     schema: z.number().int().min(0),
-    env: { name: p.env, schema: z.coerce.number().min(0).max(100).default(p.fallbackUsd), toSetting: usdToMicros },
+    env: {
+      name: p.env,
+      schema: z.coerce.number().min(0).max(100).optional(),
+      toSetting: (usd: number | undefined) => usdToMicros(usd ?? p.fallbackUsd),
+    },
     describe: (micros: number) => `${formatRate(micros)} (estimate)`,
     command: { subcommand: "budget", option: dollarsOption(p.option, p.description, 100), read: usd },
   });
@@ -394,6 +402,16 @@ type Declarations = typeof SETTINGS;
 /** One guild's settings (what QuotaService, the access checks and delivery read). */
 export type GuildSettings = { [K in keyof Declarations]: ValueOf<Declarations[K]> };
 export type SettingKey = keyof GuildSettings;
+
+/** The price settings: where neither an owner nor the environment set one, fal's live price applies. */
+export const PRICE_SETTINGS = ["pricePerSecondMicros", "proPricePerSecondMicros"] as const;
+export type PriceSetting = (typeof PRICE_SETTINGS)[number];
+
+/** The price settings the environment sets explicitly (their variable is given). */
+export function pricesSetByEnv(env: GuildDefaultsEnv): ReadonlySet<PriceSetting> {
+  const variables = env as unknown as Record<string, unknown>;
+  return new Set(PRICE_SETTINGS.filter((key) => variables[SETTINGS[key].env?.name ?? ""] !== undefined));
+}
 
 /** The declarations in order, for code that walks them all. */
 export const SETTING_DECLARATIONS = Object.entries(SETTINGS) as [SettingKey, SettingDeclaration<unknown>][];

@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import { NO_MENTIONS } from "../discord/render.js";
 import { ownsModal, UserError, type AtStake, type Command, type MessageCommand } from "./command.js";
 import type { JobButtons } from "./job-buttons.js";
+import type { BotMetrics } from "../ops/metrics.js";
 
 /** The apology for a failure on the bot's side, fitting what the interaction had at stake. */
 export const APOLOGIES: Readonly<Record<AtStake, string>> = {
@@ -23,6 +24,8 @@ export function createInteractionHandler(
   ctx: BotContext,
   buttons: JobButtons,
   logger: Logger,
+  /** commands by name and outcome (src/ops/metrics.ts) */
+  metrics?: BotMetrics,
 ) {
   const unknownCommand = "I don't know this command any more; the server's commands may need redeploying.";
 
@@ -78,9 +81,15 @@ export function createInteractionHandler(
         ? interaction.customId
         : undefined;
     const log = logger.child({ interactionId: interaction.id, interaction: name, userId: interaction.user.id });
+    // a known command's name (an unknown one is not a label: member-controlled values must not grow the metrics)
+    const counted =
+      interaction.isChatInputCommand() && commands.has(interaction.commandName) ? interaction.commandName : undefined;
     try {
       await dispatch(interaction);
+      if (counted) metrics?.commands.inc({ command: counted, outcome: "ok" });
     } catch (error) {
+      if (counted)
+        metrics?.commands.inc({ command: counted, outcome: error instanceof UserError ? "user_error" : "error" });
       const message = error instanceof UserError ? error.message : APOLOGIES[atStake(interaction)];
       if (!(error instanceof UserError)) log.error({ err: error }, "interaction failed");
       await replyEphemeral(interaction, message).catch((replyError) =>

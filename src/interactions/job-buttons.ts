@@ -18,6 +18,7 @@ import { customId, parseCustomId } from "../discord/components.js";
 import { truncate } from "../text.js";
 import { NO_MENTIONS } from "../discord/render.js";
 import type { AtStake } from "./command.js";
+import { jobLogger } from "../jobs/job-log.js";
 
 export interface JobButtonDeps {
   store: JobStore;
@@ -119,7 +120,7 @@ export function createJobButtons(deps: JobButtonDeps) {
       // Not held by any process (between processes): decided on the record, saved only if it has not moved.
       if (outcome === "not-running") outcome = await deps.runner.cancelRecorded(job.id, interaction.user.id);
     } catch (error) {
-      deps.logger.warn({ err: error, jobId: job.id }, "could not cancel the job from its record");
+      jobLogger(deps.logger, job).warn({ err: error }, "could not cancel the job from its record");
       await interaction.editReply({
         content:
           "I can't reach my storage right now, so this job was **not** cancelled. Please press Cancel again in a minute.",
@@ -127,7 +128,7 @@ export function createJobButtons(deps: JobButtonDeps) {
       });
       return;
     }
-    deps.logger.info({ jobId: job.id, by: interaction.user.id, outcome }, "cancel pressed");
+    jobLogger(deps.logger, job).info({ by: interaction.user.id, outcome }, "cancel pressed");
     await interaction.editReply({
       content:
         outcome === "cancelled"

@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
+import { jobLogger } from "./job-log.js";
 import type { ComparisonMaker } from "../media/comparison.js";
 import { ComparisonSkipped } from "../media/comparison.js";
 import type { DiscordOutbox, OutgoingFile } from "../discord/outbox.js";
@@ -63,7 +64,7 @@ export function createAfterDelivery(deps: AfterDeliveryDeps) {
     onFinished(job: Job): void {
       if (job.state !== "delivered" || !job.guildId) return;
       const work = (async () => deps.autoShowcase(job, await comparisonFor(job)))()
-        .catch((error) => deps.logger.warn({ err: error, jobId: job.id }, "after-delivery work failed"))
+        .catch((error) => jobLogger(deps.logger, job).warn({ err: error }, "after-delivery work failed"))
         .finally(() => inFlight.delete(work));
       inFlight.add(work);
     },

@@ -41,6 +41,8 @@ export type WorkOutcome = "done" | "hand back" | "retry later";
 
 export interface JobQueueOptions {
   url: string;
+  /** a worker took a job that waited this many seconds since it was queued (or handed back) */
+  onPickedUp?: (waitedSec: number) => void;
   /** a job whose worker died is taken over within this (QUEUE_STALL_MS) */
   stallMs: number;
   logger: Logger;
@@ -134,6 +136,7 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
       worker = new Worker(
         JOB_QUEUE_NAME,
         async (queued: QueuedJob<{ jobId: string }>, token?: string) => {
+          options.onPickedUp?.(((queued.processedOn ?? Date.now()) - queued.timestamp) / 1000);
           const outcome = await work(queued.data.jobId);
           if (outcome === "done") return;
           if (outcome === "hand back") {

@@ -20,6 +20,8 @@ import { VIDEO_LIMITS } from "../media/limits.js";
 import type { VideoFacts } from "../media/types.js";
 import { isCancellable, isTerminal, transition, type Job, type JobState } from "../job.js";
 import { StaleJobError, type JobStore } from "./job-store.js";
+import { jobLogger } from "./job-log.js";
+import type { BotMetrics } from "../ops/metrics.js";
 
 export interface RunnerOptions {
   pollIntervalMs: number;
@@ -61,6 +63,8 @@ export interface RunnerDeps {
   onSubmitted?: (job: Job) => Promise<void>;
   /** whether a result gets a "Share to showcase" button (src/showcase); default no */
   shareable?: (job: Job) => Promise<boolean>;
+  /** job state changes, fal queue and run times, the wait before a job is worked (src/ops/metrics.ts) */
+  metrics?: BotMetrics;
 }
 
 /** "stopping": fal had started the job and was asked to stop; it may finish anyway (then the result is posted) */
@@ -76,6 +80,8 @@ interface ActiveJob {
   job: Job;
   /** fal's verified webhook said the request finished: the follower goes on to the result without a status call */
   falCompleted?: boolean;
+  /** when this runner took it (the wait until it is worked is kling_queue_wait_seconds) */
+  heldAt: number;
 }
 
 class Stopped extends Error {}
@@ -122,6 +128,17 @@ export class JobRunner {
     return this.active.size;
   }
 
+  /** the logger for a job by id: with the job's fields when this runner holds it */
+  private jobLog(jobId: string) {
+    const held = this.active.get(jobId)?.job;
+    return held ? jobLogger(this.deps.logger, held) : this.deps.logger.child({ jobId });
+  }
+
+  /** Every job this runner holds, and whether it is being worked (for the metrics: jobs held, queue depth). */
+  *heldJobs(): Generator<{ state: Job["state"]; running: boolean }> {
+    for (const active of this.active.values()) yield { state: active.job.state, running: Boolean(active.running) };
+  }
+
   /** A job this runner holds, as it last saved it (the quota sweeper must not release its reservation). */
   held(jobId: string): Job | undefined {
     return this.active.get(jobId)?.job;
@@ -155,8 +172,8 @@ export class JobRunner {
         }
         if (this.stopping && !critical) throw new Stopped();
         const delay = Math.min(first * 2 ** (attempt - 1), max);
-        this.deps.logger.warn(
-          { err: error, jobId: job.id, attempt, retryInMs: delay },
+        jobLogger(this.deps.logger, job).warn(
+          { err: error, attempt, retryInMs: delay },
           "could not save the job; retrying",
         );
         await this.deps.clock.sleep(delay, critical ? undefined : this.halt.signal);
@@ -175,7 +192,7 @@ export class JobRunner {
           (this.options.storeRetryMs ?? 500) * 2 ** (attempt - 1),
           this.options.storeRetryMaxMs ?? 30_000,
         );
-        this.deps.logger.warn({ err: error, jobId, attempt, retryInMs: delay }, "could not read the job; retrying");
+        this.jobLog(jobId).warn({ err: error, attempt, retryInMs: delay }, "could not read the job; retrying");
         await this.deps.clock.sleep(delay, this.halt.signal);
       }
     }
@@ -186,11 +203,21 @@ export class JobRunner {
     // a terminal state is shown by a final progress edit that a crash can still lose: resume() makes it if this stays false
     if (isTerminal(next)) next.finalShown = false;
     const saved = await this.persist(next, critical);
+    this.counted(job, saved);
     if (isTerminal(saved))
       await this.deps
         .onFinished(saved)
-        .catch((error) => this.deps.logger.error({ err: error, jobId: saved.id }, "onFinished failed"));
+        .catch((error) => jobLogger(this.deps.logger, saved).error({ err: error }, "onFinished failed"));
     return saved;
+  }
+
+  /** a saved state change, in the metrics (a poll that finds the same state is not a change) */
+  private counted(before: Job, saved: Job): void {
+    const metrics = this.deps.metrics;
+    if (!metrics || before.state === saved.state) return;
+    metrics.jobTransitions.inc({ state: saved.state });
+    if (saved.state === "delivering") metrics.observeFalTimes(saved, saved.updatedAt);
+    if (isTerminal(saved)) metrics.jobsFinished.inc({ state: saved.state });
   }
 
   private async save(job: Job, patch: Partial<Job>): Promise<Job> {
@@ -222,7 +249,7 @@ export class JobRunner {
     const active = this.active.get(jobId);
     if (!active) return Promise.resolve("not-running");
     if (active.cancel) return Promise.resolve(active.cancel.stopping ? "stopping" : "cancelled");
-    this.deps.logger.debug({ jobId, by, running: Boolean(active.running) }, "cancel requested");
+    jobLogger(this.deps.logger, active.job).debug({ by, running: Boolean(active.running) }, "cancel requested");
     return new Promise((settle) => {
       active.cancel = { by, settle };
       active.abort.abort();
@@ -260,7 +287,7 @@ export class JobRunner {
   /** Holds a job (before it is run) so that a Cancel waits for the runner instead of writing around it. */
   claim(job: Job): void {
     if (this.active.has(job.id)) throw new Error(`job ${job.id} is already held`);
-    this.active.set(job.id, { abort: new AbortController(), job });
+    this.active.set(job.id, { abort: new AbortController(), job, heldAt: this.deps.clock.now() });
   }
 
   /**
@@ -306,7 +333,9 @@ export class JobRunner {
   async abandon(job: Job, failure: string): Promise<Job> {
     try {
       // not through move(): nothing reached fal, so the caller releases the reservation instead of settling it
-      return await this.persist(transition(job, "failed", this.deps.clock.now(), { failure }));
+      const failed = await this.persist(transition(job, "failed", this.deps.clock.now(), { failure }));
+      this.counted(job, failed);
+      return failed;
     } finally {
       this.letGoOf(job.id, "too-late");
     }
@@ -340,6 +369,7 @@ export class JobRunner {
       active = this.active.get(initial.id)!;
     }
     active.running = true;
+    this.deps.metrics?.observeQueueWait((this.deps.clock.now() - active.heldAt) / 1000);
     // the held copy plus what the caller added since (e.g. the progress message id): saved with the next change
     if (initial.version === active.job.version) active.job = initial;
     let job = initial;
@@ -358,14 +388,14 @@ export class JobRunner {
 
   /** Another writer moved the record: stop here; a fal request only this copy knew of is cancelled at fal. */
   private async yieldTo(mine: Job, current: Job | undefined): Promise<Job> {
-    this.deps.logger.info(
-      { jobId: mine.id, state: current?.state, mine: mine.state },
+    jobLogger(this.deps.logger, mine).info(
+      { state: current?.state, mine: mine.state },
       "the job was changed elsewhere; this runner lets go of it",
     );
     if (mine.requestId && current?.requestId !== mine.requestId && mine.state !== "delivering") {
       await this.deps.fal
         .cancel(mine.endpoint, mine.requestId)
-        .catch((error) => this.deps.logger.warn({ err: error, jobId: mine.id }, "fal cancel failed"));
+        .catch((error) => jobLogger(this.deps.logger, mine).warn({ err: error }, "fal cancel failed"));
     }
     // the final edit (its writer makes one too) also ends what the progress messenger keeps for the job here
     if (current && isTerminal(current)) await this.deps.progress.show(current, { final: true }).catch(() => undefined);
@@ -373,7 +403,6 @@ export class JobRunner {
   }
 
   private async drive(job: Job, active: ActiveJob): Promise<Job> {
-    const log = this.deps.logger.child({ jobId: job.id });
     try {
       if (!job.progressMessageId) job = await this.adoptOrPostProgress(job);
       if (!job.requestId) {
@@ -395,10 +424,10 @@ export class JobRunner {
         const submitted = await this.submit(job, active);
         if (!submitted) return (await this.cancel(job, active))!;
         job = submitted;
-        log.info({ requestId: job.requestId, endpoint: job.endpoint }, "submitted to fal");
+        jobLogger(this.deps.logger, job).info({ endpoint: job.endpoint }, "submitted to fal");
         await this.deps
           .onSubmitted?.(job)
-          .catch((error) => log.warn({ err: error, requestId: job.requestId }, "could not record the fal request"));
+          .catch((error) => jobLogger(this.deps.logger, job).warn({ err: error }, "could not record the fal request"));
         job = await this.show(job);
       }
       if (job.state !== "delivering") job = await this.follow(job, active);
@@ -468,7 +497,7 @@ export class JobRunner {
         if (!isRefusedForNow(error) || attempt >= this.options.submitAttempts) throw error;
         // fal answered: it did not take the job, so trying again cannot pay twice.
         job = await this.save(job, { attempts: { ...job.attempts, submit: job.attempts.submit - 1 } });
-        this.deps.logger.warn({ err: error, jobId: job.id, attempt }, "fal refused the submit for now; retrying");
+        jobLogger(this.deps.logger, job).warn({ err: error, attempt }, "fal refused the submit for now; retrying");
         await this.deps.clock.sleep(Math.min(2_000 * 2 ** attempt, 60_000), active.abort.signal);
         if (active.cancel) return undefined;
         if (this.stopping) throw new Stopped();
@@ -487,7 +516,7 @@ export class JobRunner {
       return undefined;
     }
     job = await this.move(job, "cancelled", by ? { cancelledBy: by } : {});
-    this.deps.logger.info({ jobId: job.id, by, wasRunning: Boolean(job.runningAt) }, "cancelled");
+    jobLogger(this.deps.logger, job).info({ by, wasRunning: Boolean(job.runningAt) }, "cancelled");
     return await this.show(job, true);
   }
 
@@ -497,7 +526,7 @@ export class JobRunner {
       return "cancelled";
     } catch (error) {
       if (isAlreadyCompleted(error)) return "already-completed";
-      this.deps.logger.warn({ err: error, jobId: job.id }, "fal cancel failed");
+      jobLogger(this.deps.logger, job).warn({ err: error }, "fal cancel failed");
       return "cancelled";
     }
   }
@@ -525,16 +554,20 @@ export class JobRunner {
         if (error instanceof StaleJobError) continue;
         throw error;
       }
-      this.deps.logger.info({ jobId, by, wasRunning: Boolean(saved.runningAt) }, "cancelled from its record");
+      this.counted(job, saved);
+      jobLogger(this.deps.logger, saved).info(
+        { by, wasRunning: Boolean(saved.runningAt) },
+        "cancelled from its record",
+      );
       await this.deps
         .onFinished(saved)
-        .catch((error) => this.deps.logger.error({ err: error, jobId }, "onFinished failed"));
+        .catch((error) => jobLogger(this.deps.logger, saved).error({ err: error }, "onFinished failed"));
       const messageId = await this.deps.progress.show(saved, { final: true });
       await this.deps.store
         .save({ ...saved, finalShown: true, ...(messageId ? { progressMessageId: messageId } : {}) })
         .catch((error) =>
-          this.deps.logger.info(
-            { err: error, jobId },
+          jobLogger(this.deps.logger, saved).info(
+            { err: error },
             "could not record the final progress edit; resume makes it again",
           ),
         );
@@ -543,7 +576,7 @@ export class JobRunner {
   }
 
   private async fail(job: Job, message: string, error: unknown, stage: string, patch: Partial<Job> = {}): Promise<Job> {
-    this.deps.logger.warn({ err: error, jobId: job.id, stage }, "job failed");
+    jobLogger(this.deps.logger, job).warn({ err: error, stage }, "job failed");
     const failed = await this.move(job, "failed", { failure: message, ...patch });
     return await this.show(failed, true);
   }
@@ -621,8 +654,8 @@ export class JobRunner {
         const failure = describeFalError(error, "status");
         if (failure.kind === "auth") throw error;
         failuresInARow += 1;
-        this.deps.logger.warn(
-          { err: error, jobId: job.id, failuresInARow, kind: failure.kind },
+        jobLogger(this.deps.logger, job).warn(
+          { err: error, failuresInARow, kind: failure.kind },
           "status check failed; will retry",
         );
         if (!job.falUnreachableSince) {
@@ -664,7 +697,7 @@ export class JobRunner {
       return job;
     }
     job = await this.save(job, { cancelledBy: by });
-    this.deps.logger.info({ jobId: job.id, by }, "asked fal to stop a running job; following it to its end");
+    jobLogger(this.deps.logger, job).info({ by }, "asked fal to stop a running job; following it to its end");
     active.abort = new AbortController(); // the old one fired to wake this loop; later sleeps must sleep
     active.cancel!.stopping = true;
     active.cancel!.settle("stopping");
@@ -678,14 +711,14 @@ export class JobRunner {
       () => false,
     );
     if (made) {
-      this.deps.logger.info(
-        { jobId: job.id },
+      jobLogger(this.deps.logger, job).info(
+        {},
         "fal finished the job despite the cancel; delivering the result it bills",
       );
       return await this.move(job, "delivering");
     }
     job = await this.move(job, "cancelled", { cancelledBy: job.cancelledBy });
-    this.deps.logger.info({ jobId: job.id, by: job.cancelledBy }, "cancelled (fal stopped the running job)");
+    jobLogger(this.deps.logger, job).info({ by: job.cancelledBy }, "cancelled (fal stopped the running job)");
     return await this.show(job, true);
   }
 
@@ -697,7 +730,7 @@ export class JobRunner {
   }
 
   private async deliver(job: Job): Promise<Job> {
-    const log = this.deps.logger.child({ jobId: job.id });
+    const log = jobLogger(this.deps.logger, job);
     let delivered: Delivered | undefined;
     if (job.resultMessageId && job.resultChannelId) {
       delivered = { channelId: job.resultChannelId, messageId: job.resultMessageId, mode: "attachment" };
@@ -830,13 +863,13 @@ export class JobRunner {
         const { bytes, contentType } = await this.deps.downloader.download(url, { maxBytes: VIDEO_LIMITS.maxBytes });
         const name = decodeURIComponent(new URL(url).pathname.split("/").pop() || "input");
         const uploaded = await this.deps.fal.upload(bytes, contentType ?? "application/octet-stream", name);
-        this.deps.logger.debug({ jobId: job.id, from: redactUrl(url) }, "re-hosted input on fal storage");
+        jobLogger(this.deps.logger, job).debug({ from: redactUrl(url) }, "re-hosted input on fal storage");
         return uploaded;
       } catch (error) {
         if (describeFalError(error, "upload").kind === "auth") throw error;
         // fal may still reach it (a private name with a public route); if not, fal's own 422 says so
-        this.deps.logger.warn(
-          { err: error, jobId: job.id, from: redactUrl(url) },
+        jobLogger(this.deps.logger, job).warn(
+          { err: error, from: redactUrl(url) },
           "could not re-host an input; sending its link",
         );
         return url;

@@ -22,9 +22,11 @@ import { buildKlingRequest, type CommandInput, type KlingRequest } from "../requ
 import { endpointFor, inputsSummary, outputSeconds, toFalInput } from "../requests/to-fal-input.js";
 import { qualityOf, qualityRefusal } from "../models/model.js";
 import { modelOf } from "../models/models.js";
-import type { Job } from "../job.js";
+import type { Job, PriceSource } from "../job.js";
 import type { JobStore } from "./job-store.js";
 import type { JobRunner } from "./runner.js";
+import { jobLogger } from "./job-log.js";
+import type { BotMetrics } from "../ops/metrics.js";
 import type { Reservation } from "../quota/ledger.js";
 import { estimateOutput, type QuotaService } from "../quota/quota-service.js";
 import { memberRoleIds, parentChannelId } from "../quota/admission-input.js";
@@ -47,6 +49,8 @@ export interface StartJobDeps {
   inspectionDeadlineMs?: number;
   /** the job queue: hands an accepted job to whichever worker takes it (default: this process's runner drives it) */
   dispatch?: (job: Job) => void;
+  /** refusals by reason, cost reserved (src/ops/metrics.ts) */
+  metrics?: BotMetrics;
 }
 
 /** Where a job can start from: a slash command, or a Retry/Remix on an earlier result. */
@@ -99,8 +103,10 @@ async function channelTypeOf(interaction: JobInteraction): Promise<number> {
  */
 export function createJobStarter(deps: StartJobDeps) {
   async function accept(interaction: JobInteraction, request: KlingRequest, origin: JobOrigin = {}): Promise<void> {
-    const log = deps.logger.child({
+    // a job's lines carry its id, guild and member (the runner's add fal's request id once it has one)
+    let log = deps.logger.child({
       interactionId: interaction.id,
+      ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
       userId: interaction.user.id,
       rerunOf: origin.rerunOf,
     });
@@ -112,10 +118,13 @@ export function createJobStarter(deps: StartJobDeps) {
       }
     };
     let reservation: Reservation | undefined; // quota: released on every refusal below (nothing reached fal)
+    let priceSource: PriceSource | undefined; // where the reservation's price came from
     let threadsAllowed: boolean | undefined; // the server's threads setting
     const refuse = async (violations: Violation[]) => {
       if (reservation) await deps.quota.release(reservation);
-      log.info({ rules: violations.filter(isError).map((v) => v.rule) }, "refused");
+      const rules = violations.filter(isError).map((v) => v.rule);
+      for (const reason of new Set(rules)) deps.metrics?.refusals.inc({ reason });
+      log.info({ rules }, "refused");
       await reply(renderRefusal(violations).content);
     };
 
@@ -147,6 +156,7 @@ export function createJobStarter(deps: StartJobDeps) {
 
     // quota: paused, channel, role, blocked words, jobs at once, cooldown, daily seconds, budgets — before any download
     const jobId = randomUUID();
+    log = log.child({ jobId });
     if (deps.quota) {
       const admission = await deps.quota.admit({
         jobId,
@@ -163,6 +173,7 @@ export function createJobStarter(deps: StartJobDeps) {
       });
       if (!admission.ok) return refuse([{ rule: admission.refusal.rule, message: admission.refusal.message }]);
       reservation = admission.reservation;
+      priceSource = admission.priceSource;
       threadsAllowed = admission.settings.threads;
     }
 
@@ -196,6 +207,7 @@ export function createJobStarter(deps: StartJobDeps) {
       const confirmed = await deps.quota.confirm(holder, outputSeconds(request, video));
       if (!confirmed.ok) return refuse([{ rule: confirmed.refusal.rule, message: confirmed.refusal.message }]);
       reservation = confirmed.reservation;
+      priceSource = confirmed.priceSource;
     }
     // saved elements' images: their fal storage copies (uploaded again when fal's copy is old or gone)
     const hosted = await deps.elements.host(request, guildId);
@@ -209,6 +221,7 @@ export function createJobStarter(deps: StartJobDeps) {
             reservationId: reservation.id,
             estimatedCostMicros: reservation.amountMicros,
             pricePerSecondMicros: reservation.pricePerSecondMicros,
+            ...(priceSource ? { priceSource } : {}),
           }
         : {}),
       ...(threadsAllowed === false ? { threadsAllowed } : {}),
@@ -242,7 +255,7 @@ export function createJobStarter(deps: StartJobDeps) {
       job = await deps.runner.accept(job);
     } catch (error) {
       // only when shutting down mid-outage: whether the record landed is unknown, so promise nothing either way
-      log.warn({ err: error, jobId: job.id }, "could not record the job before shutting down");
+      log.warn({ err: error }, "could not record the job before shutting down");
       await reply(
         "The bot is restarting and could not confirm this job was recorded. If no progress message appears here within a few minutes, run the command again.",
       );
@@ -259,7 +272,7 @@ export function createJobStarter(deps: StartJobDeps) {
       // nothing was sent to fal: recorded as failed (its reservation released below, not settled)
       await deps.runner
         .abandon(job, "could not post the progress message")
-        .catch((err) => log.error({ err, jobId: job.id }, "could not record the job as failed"));
+        .catch((err) => log.error({ err }, "could not record the job as failed"));
       return refuse([
         {
           rule: "bot-permissions",
@@ -271,7 +284,8 @@ export function createJobStarter(deps: StartJobDeps) {
       ]);
     }
     launch(job);
-    log.info({ jobId: job.id, endpoint: job.endpoint }, "accepted");
+    if (job.estimatedCostMicros) deps.metrics?.costReserved.inc(job.estimatedCostMicros);
+    log.info({ endpoint: job.endpoint }, "accepted");
 
     const link = messageLink(job.guildId, job.channelId, job.progressMessageId!);
     const notes = job.warnings.length ? `\n${job.warnings.map((w) => `⚠️ ${w}`).join("\n")}` : "";
@@ -285,7 +299,7 @@ export function createJobStarter(deps: StartJobDeps) {
   function launch(job: Job): void {
     if (deps.dispatch) return deps.dispatch(job);
     // the runner tracks its jobs itself (cancel, shutdown); nothing here needs to wait for it
-    void deps.runner.run(job).catch((error) => deps.logger.error({ err: error, jobId: job.id }, "job runner crashed"));
+    void deps.runner.run(job).catch((error) => jobLogger(deps.logger, job).error({ err: error }, "job runner crashed"));
   }
 
   return {

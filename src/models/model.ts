@@ -1,6 +1,6 @@
 import type { EndpointTypeMap, File as FalFile } from "@fal-ai/client/endpoints";
 import type { APIApplicationCommandBasicOption } from "discord.js";
-import type { GuildSettings } from "../guild/settings.js";
+import type { GuildSettings, PriceSetting } from "../guild/settings.js";
 import type { AspectRatio } from "../media/limits.js";
 import type { Violation } from "../media/types.js";
 
@@ -37,6 +37,8 @@ export interface QualityTier {
   /** what the progress message's title adds */
   titleSuffix: string;
   pricePerSecondMicros(settings: GuildSettings): number;
+  /** the setting that holds it */
+  priceSetting: PriceSetting;
   /** a tier each server turns on itself; absent: always offered */
   gate?: {
     enabledOn(settings: GuildSettings): boolean;
@@ -50,11 +52,13 @@ export const TIERS: Readonly<Record<Quality, QualityTier>> = {
     choice: "standard",
     titleSuffix: "",
     pricePerSecondMicros: (settings) => settings.pricePerSecondMicros,
+    priceSetting: "pricePerSecondMicros",
   },
   pro: {
     choice: "pro (costs more; the server must turn it on)",
     titleSuffix: " · Pro",
     pricePerSecondMicros: (settings) => settings.proPricePerSecondMicros,
+    priceSetting: "proPricePerSecondMicros",
     gate: {
       enabledOn: (settings) => settings.proEnabled,
       offMessage:

@@ -1,6 +1,7 @@
 import type { GuildSettings } from "../guild/settings.js";
 import type { Denial, QuotaLimits } from "./ledger.js";
 import { formatSeconds, formatUsd } from "../money.js";
+import { PRICE_SOURCES, type PriceSource } from "../job.js";
 import { QUOTA_TIMEZONE, nextDayStart, nextMonthStart, relativeTime } from "../periods.js";
 import { formatCooldown } from "../guild/settings.js";
 import { REQUEST_LIMITS } from "../media/limits.js";
@@ -126,8 +127,13 @@ const dayReset = (now: number) => `resets ${relativeTime(nextDayStart(now))} (00
 const monthReset = (now: number) => `resets ${relativeTime(nextMonthStart(now))} (the 1st, 00:00 ${QUOTA_TIMEZONE})`;
 
 /** The member-facing message for a limit the ledger refused. */
-export function describeDenial(denial: Denial, now: number, context: { provisional?: boolean } = {}): QuotaRefusal {
+export function describeDenial(
+  denial: Denial,
+  now: number,
+  context: { provisional?: boolean; priceSource?: PriceSource } = {},
+): QuotaRefusal {
   const estimateNote = context.provisional ? " (an edit reserves up to 10 s until its clip has been checked)" : "";
+  const priced = context.priceSource ? ` (${PRICE_SOURCES[context.priceSource]})` : "";
   switch (denial.limit) {
     case "concurrency":
       return {
@@ -151,12 +157,12 @@ export function describeDenial(denial: Denial, now: number, context: { provision
     case "guild-daily":
       return {
         rule: "quota-guild-daily",
-        message: `This server's daily Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} is spent or reserved today and this job would cost about ${formatUsd(denial.needed)}${estimateNote}. The budget ${dayReset(now)}.`,
+        message: `This server's daily Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} is spent or reserved today and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. The budget ${dayReset(now)}.`,
       };
     case "guild-monthly":
       return {
         rule: "quota-guild-monthly",
-        message: `This server's monthly Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} is spent or reserved this month and this job would cost about ${formatUsd(denial.needed)}${estimateNote}. The budget ${monthReset(now)}.`,
+        message: `This server's monthly Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} is spent or reserved this month and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. The budget ${monthReset(now)}.`,
       };
   }
 }

@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
 import type { GuildSettingsStore } from "../guild/settings-store.js";
 import type { GuildSettings } from "../guild/settings.js";
-import { isTerminal, type Job } from "../job.js";
+import { isTerminal, type Job, type PriceSource } from "../job.js";
 import type { Logger } from "../logger.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
 import { checkAccess, describeDenial, limitsOf, type AccessRequest, type QuotaRefusal } from "./access.js";
@@ -9,7 +9,9 @@ import { settlementFor } from "./billing.js";
 import type { QuotaLedger, Reservation, ReservationRef } from "./ledger.js";
 import { secToMs } from "../money.js";
 import { TIERS, qualityOf, type Quality } from "../models/model.js";
-import { modelOf, type CommandKind } from "../models/models.js";
+import { MODELS, modelOf, type AnyModel, type CommandKind } from "../models/models.js";
+import { jobLogger } from "../jobs/job-log.js";
+import type { BotMetrics } from "../ops/metrics.js";
 
 /**
  * How long a reservation may stay open without a job record, counted from when it was taken or last confirmed,
@@ -31,7 +33,13 @@ export interface ReservationHolder {
 }
 
 export type Confirmation =
-  { ok: true; reservation: Reservation; renewed: boolean } | { ok: false; refusal: QuotaRefusal };
+  | { ok: true; reservation: Reservation; renewed: boolean; priceSource: PriceSource }
+  | { ok: false; refusal: QuotaRefusal };
+
+/** fal's live prices (src/fal/pricing.ts): an endpoint's per-second price, when fal published one. */
+export interface LivePrices {
+  perSecondMicros(endpoint: string): number | undefined;
+}
 
 /** Output seconds known before any download: what to reserve, and the least the job could be billed. */
 export interface OutputEstimate {
@@ -76,7 +84,13 @@ export interface AdmissionRequest extends AccessRequest {
 }
 
 export type Admission =
-  | { ok: true; reservation: Reservation; settings: GuildSettings; estimatedCostMicros: number }
+  | {
+      ok: true;
+      reservation: Reservation;
+      settings: GuildSettings;
+      estimatedCostMicros: number;
+      priceSource: PriceSource;
+    }
   | { ok: false; refusal: QuotaRefusal };
 
 /**
@@ -91,10 +105,47 @@ export class QuotaService {
     readonly settings: GuildSettingsStore,
     private readonly clock: Pick<Clock, "now">,
     private readonly logger: Logger,
+    /** cost charged (src/ops/metrics.ts) */
+    private readonly metrics?: BotMetrics,
+    /** fal's price list, used where neither the owner nor the environment set a price */
+    private readonly livePrices?: LivePrices,
   ) {}
 
+  /**
+   * The guild's settings and a job's price per second: the price this server set (owner or environment) when set,
+   * else fal's live price for the job's endpoint when known, else the default setting.
+   */
+  private async priced(guildId: string, job: { kind: string; quality?: Quality | undefined }) {
+    const { settings, priceIsSet } = await this.settings.getPriced(guildId);
+    const tier = TIERS[qualityOf(job)];
+    const model = (MODELS as Record<string, AnyModel | undefined>)[job.kind];
+    const live = priceIsSet(tier.priceSetting)
+      ? undefined
+      : model && this.livePrices?.perSecondMicros(model.endpoints[qualityOf(job)]);
+    const price: { pricePerSecondMicros: number; priceSource: PriceSource } =
+      live !== undefined
+        ? { pricePerSecondMicros: live, priceSource: "fal" }
+        : { pricePerSecondMicros: tier.pricePerSecondMicros(settings), priceSource: "server" };
+    return { settings, ...price };
+  }
+
+  /**
+   * The guild's settings with each tier's price as a job would be reserved at it now (fal's live price where this
+   * server set none, for the edit model's endpoint): what /kling-help quotes.
+   */
+  async settingsAsPriced(guildId: string): Promise<GuildSettings> {
+    const [standard, pro] = await Promise.all(
+      (["standard", "pro"] as const).map((quality) => this.priced(guildId, { kind: "edit", quality })),
+    );
+    return {
+      ...standard!.settings,
+      pricePerSecondMicros: standard!.pricePerSecondMicros,
+      proPricePerSecondMicros: pro!.pricePerSecondMicros,
+    };
+  }
+
   async admit(request: AdmissionRequest): Promise<Admission> {
-    const settings = await this.settings.get(request.guildId);
+    const { settings, pricePerSecondMicros, priceSource } = await this.priced(request.guildId, request);
     const refusal = checkAccess(settings, request);
     if (refusal) return { ok: false, refusal };
     const limits = limitsOf(settings);
@@ -108,7 +159,7 @@ export class QuotaService {
         kind: request.kind,
         now,
         amountMs,
-        pricePerSecondMicros: TIERS[request.quality].pricePerSecondMicros(settings),
+        pricePerSecondMicros,
         limits,
       });
     let result = await reserve(request.estimate.ms);
@@ -122,13 +173,17 @@ export class QuotaService {
     if (!result.ok)
       return {
         ok: false,
-        refusal: describeDenial(result.denial, now, { provisional: request.estimate.minimumMs < request.estimate.ms }),
+        refusal: describeDenial(result.denial, now, {
+          provisional: request.estimate.minimumMs < request.estimate.ms,
+          priceSource,
+        }),
       };
     return {
       ok: true,
       reservation: result.reservation,
       settings,
       estimatedCostMicros: result.reservation.amountMicros,
+      priceSource,
     };
   }
 
@@ -138,18 +193,18 @@ export class QuotaService {
    * ORPHAN_RESERVATION_MS) is taken again through every ledger check. A refusal means the job must not be submitted.
    */
   async confirm(holder: ReservationHolder, outputSec: number): Promise<Confirmation> {
-    const settings = await this.settings.get(holder.guildId);
+    const { settings, pricePerSecondMicros, priceSource } = await this.priced(holder.guildId, holder);
     const now = this.clock.now();
-    const { quality, ...who } = holder;
+    const { quality: _quality, ...who } = holder;
     const result = await this.ledger.confirm({
       ...who,
       now,
       amountMs: secToMs(outputSec),
-      pricePerSecondMicros: TIERS[qualityOf({ quality })].pricePerSecondMicros(settings),
+      pricePerSecondMicros,
       limits: limitsOf(settings),
     });
     if (!result.ok) {
-      const refusal = describeDenial(result.denial, now);
+      const refusal = describeDenial(result.denial, now, { priceSource });
       if (!result.lapsed) return { ok: false, refusal };
       this.logger.warn(
         { jobId: holder.id, limit: result.denial.limit },
@@ -164,7 +219,7 @@ export class QuotaService {
       };
     }
     if (result.renewed) this.logger.warn({ jobId: holder.id }, "the job's quota reservation had lapsed; taken again");
-    return result;
+    return { ...result, priceSource };
   }
 
   /** The runner's beforeSubmit hook: `confirm` for a recorded job (a job without a reservation has nothing to confirm). */
@@ -183,7 +238,7 @@ export class QuotaService {
       confirmed = await this.confirm(holder, job.outputSec);
     } catch (error) {
       // unconfirmed, it could run unbilled: it is not sent
-      this.logger.error({ err: error, jobId: job.id }, "could not confirm the job's quota reservation before submit");
+      jobLogger(this.logger, job).error({ err: error }, "could not confirm the job's quota reservation before submit");
       return {
         ok: false,
         message:
@@ -193,7 +248,10 @@ export class QuotaService {
     if (!confirmed.ok) return { ok: false, message: confirmed.refusal.message };
     if (!confirmed.renewed) return { ok: true };
     const { amountMicros, pricePerSecondMicros } = confirmed.reservation;
-    return { ok: true, patch: { estimatedCostMicros: amountMicros, pricePerSecondMicros } };
+    return {
+      ok: true,
+      patch: { estimatedCostMicros: amountMicros, pricePerSecondMicros, priceSource: confirmed.priceSource },
+    };
   }
 
   async release(ref: ReservationRef): Promise<void> {
@@ -210,13 +268,14 @@ export class QuotaService {
     try {
       const settlement = settlementFor(job, this.clock.now());
       const entry = await this.ledger.settle({ guildId: job.guildId, id: job.reservationId }, settlement);
+      if (entry?.billedMicros) this.metrics?.costCharged.inc(entry.billedMicros);
       if (entry)
-        this.logger.info(
-          { jobId: job.id, outcome: entry.outcome, billedMs: entry.billedMs, billedMicros: entry.billedMicros },
+        jobLogger(this.logger, job).info(
+          { outcome: entry.outcome, billedMs: entry.billedMs, billedMicros: entry.billedMicros },
           "quota settled",
         );
     } catch (error) {
-      this.logger.error({ err: error, jobId: job.id }, "could not settle the job's quota reservation");
+      jobLogger(this.logger, job).error({ err: error }, "could not settle the job's quota reservation");
     }
   }
 

@@ -2,6 +2,7 @@ import { MessageFlags, type ButtonInteraction } from "discord.js";
 import type { GuildSettings } from "../guild/settings.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
+import { jobLogger } from "../jobs/job-log.js";
 import { NO_MENTIONS } from "../discord/render.js";
 import { postToShowcase, type ShowcaseOutbox } from "../discord/showcase.js";
 import { channelIsGone, discordStatus, type OutgoingFile } from "../discord/outbox.js";
@@ -56,7 +57,7 @@ export function createShowcaseButtons(deps: ShowcaseButtonDeps) {
       const { bytes } = await deps.downloader.download(attachment.url, { maxBytes: job.attachmentSizeLimit });
       return { name: attachment.filename, data: bytes, contentType: "video/mp4" };
     } catch (error) {
-      deps.logger.warn({ err: error, jobId: job.id }, "could not fetch the before/after clip; sharing without it");
+      jobLogger(deps.logger, job).warn({ err: error }, "could not fetch the before/after clip; sharing without it");
       return undefined;
     }
   }
@@ -85,7 +86,7 @@ export function createShowcaseButtons(deps: ShowcaseButtonDeps) {
       outcome = await postToShowcase(deps, job, target, await comparisonClip(job));
     } catch (error) {
       if (discordStatus(error) !== 403 && !channelIsGone(error)) throw error;
-      deps.logger.warn({ err: error, jobId, channelId: target }, "could not post to the showcase channel");
+      jobLogger(deps.logger, job).warn({ err: error, channelId: target }, "could not post to the showcase channel");
       return void (await interaction.editReply({
         content: `I can't post in <#${target}>: I need View Channel, Send Messages and Attach Files there. Ask a server manager to fix the channel's permissions (or choose another with \`/kling-config showcase\`), then press Share again.`,
         allowedMentions: NO_MENTIONS,

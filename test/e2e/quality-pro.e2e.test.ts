@@ -91,7 +91,7 @@ describe("quality: pro (issue 10.1)", () => {
     const progress = w.progressMessage()!;
     expect(progress.raw.embeds[0].title).toBe("Kling reference · Pro");
     // the reservation, at 5 s × the Pro price $0.336
-    expect(field(progress, "Estimated cost")).toBe("$1.68 (estimate)");
+    expect(field(progress, "Estimated cost")).toBe("$1.68 (estimate, fal's price list)");
     const done = await delivered(w);
     expect(field(done, "Cost")).toBe("$1.68 — 5.0 s of video made");
     const [job] = [...w.fal.jobs.values()];
@@ -147,7 +147,7 @@ describe("quality: pro (issue 10.1)", () => {
     ).toContain("Started!");
     const progress = w.progressMessage()!;
     expect(progress.raw.embeds[0].title).toBe("Kling edit · Pro");
-    expect(field(progress, "Estimated cost")).toBe("$1.40 (estimate)"); // 3.5 s × $0.40
+    expect(field(progress, "Estimated cost")).toBe("$1.40 (estimate, this server's price)"); // 3.5 s × $0.40
     const done = await delivered(w);
     expect(field(done, "Cost")).toBe("$2.40 — 6.0 s of video made");
     expect([...w.fal.jobs.values()].map((j) => j.endpoint)).toEqual([KLING_O3_PRO_EDIT]);

@@ -81,8 +81,8 @@ describe("the ledger after a scripted mix of outcomes", () => {
       world.discord
         .message(world.channelId, m.raw.id)!
         .raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value;
-    expect(field(running)).toBe("$0.88 (estimate)");
-    expect(field(queued)).toBe("$0.76 (estimate)");
+    expect(field(running)).toBe("$0.88 (estimate, fal's price list)");
+    expect(field(queued)).toBe("$0.76 (estimate, fal's price list)");
 
     await waitStatus(queued, "⏳");
     await cancel(queued, ben);

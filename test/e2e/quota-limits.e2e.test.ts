@@ -188,7 +188,7 @@ describe("admission: every limit, in order, before any download or fal call", ()
     );
     const progress = world.progressMessage()!;
     expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe(
-      "$1.26 (estimate)",
+      "$1.26 (estimate, fal's price list)",
     );
     // the accepted job's own submit (it runs alongside the reply) is not one of the refused commands' submits
     const sent = await world.fal.waitFor(() => submits(world) > before && submits(world), 10_000);
@@ -217,7 +217,7 @@ describe("admission: every limit, in order, before any download or fal call", ()
     // the 3.5 s clip: 3.5 × $0.126 = $0.441
     const progress = world.progressMessage()!;
     expect(progress.raw.embeds[0].fields.find((f: { name: string }) => f.name === "Estimated cost")?.value).toBe(
-      "$0.44 (estimate)",
+      "$0.44 (estimate, fal's price list)",
     );
     const usage = (await command(world, "kling-usage", {}, { userId: eli })).content;
     expect(usage).toMatch(/Today: 3\.5 s of 5\.0 s \(1\.5 s left\) of video, about \$0\.44/);
@@ -239,14 +239,14 @@ describe("admission: every limit, in order, before any download or fal call", ()
     const sent = submits(world);
     const daily = (await command(world, "kling-reference", referenceJob(video, 10), { userId: fay })).content;
     expect(daily).toContain(
-      "This server's daily Kling budget is $1.00; $0.63 is spent or reserved today and this job would cost about $1.26.",
+      "This server's daily Kling budget is $1.00; $0.63 is spent or reserved today and this job would cost about $1.26 (fal's price list).",
     );
     expect(daily).toContain(`The budget resets ${relative(nextUtcMidnight())} (00:00 UTC).`);
     await config(world, "budget", { daily_usd: 0, monthly_usd: 0.5 });
     const monthly = (await command(world, "kling-reference", referenceJob(video, 3), { userId: fay })).content;
     // $0.38 alone would fit in $0.50: refused because of the $0.63 already reserved
     expect(monthly).toContain(
-      "This server's monthly Kling budget is $0.50; $0.63 is spent or reserved this month and this job would cost about $0.38.",
+      "This server's monthly Kling budget is $0.50; $0.63 is spent or reserved this month and this job would cost about $0.38 (fal's price list).",
     );
     expect(monthly).toContain(`The budget resets ${relative(nextUtcMonth())} (the 1st, 00:00 UTC).`);
     expect(submits(world)).toBe(sent);

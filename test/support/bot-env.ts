@@ -21,6 +21,7 @@ export function botEnv(
     FAL_QUEUE_URL: fal.queueUrl,
     FAL_REST_URL: fal.restUrl,
     FAL_JWKS_URL: fal.jwksUrl,
+    FAL_API_URL: fal.apiUrl,
     ...(options.publicMedia
       ? {}
       : { MEDIA_ALLOWED_HOSTS: `${new URL(discord.apiBase).host},${new URL(fal.queueUrl).host}` }),

@@ -333,7 +333,9 @@ describe("the price a reservation is taken at follows the job's quality (issue 1
     const over = { proEnabled: true, proPricePerSecondMicros: 400_000 };
     const service = new QuotaService(
       recording,
-      { get: async () => settings(over) } as unknown as GuildSettingsStore,
+      {
+        getPriced: async () => ({ settings: settings(over), priceIsSet: () => true }),
+      } as unknown as GuildSettingsStore,
       { now: () => 0 },
       createLogger("silent"),
     );
@@ -357,6 +359,45 @@ describe("the price a reservation is taken at follows the job's quality (issue 1
       ["confirm", 400_000],
       ["confirm", 126_000],
     ]);
+  });
+});
+
+describe("fal's live price (issue 11)", () => {
+  it("is the price where this server set none; a price set by the owner or the environment overrides it", async () => {
+    const prices: number[] = [];
+    const recording = {
+      reserve: async (r: { pricePerSecondMicros: number }) => (
+        prices.push(r.pricePerSecondMicros),
+        { ok: false, denial: { limit: "user-concurrent", current: 1, max: 1 } }
+      ),
+    } as unknown as QuotaLedger;
+    let set = false;
+    const live = { perSecondMicros: (endpoint: string) => (endpoint.includes("/pro/") ? 350_000 : 250_000) };
+    const service = new QuotaService(
+      recording,
+      {
+        getPriced: async () => ({ settings: settings({ proEnabled: true }), priceIsSet: () => set }),
+      } as unknown as GuildSettingsStore,
+      { now: () => 0 },
+      createLogger("silent"),
+      undefined,
+      live,
+    );
+    const admission = {
+      ...access,
+      jobId: "j",
+      guildId: "g",
+      userId: "u",
+      userName: "ana",
+      kind: "edit",
+      estimate: { ms: 5_000, minimumMs: 5_000 },
+    } as const;
+    await service.admit({ ...admission, quality: "standard" });
+    await service.admit({ ...admission, quality: "pro" });
+    set = true;
+    await service.admit({ ...admission, quality: "standard" });
+    await service.admit({ ...admission, quality: "pro" });
+    expect(prices).toEqual([250_000, 350_000, 126_000, 336_000]);
   });
 });
 
