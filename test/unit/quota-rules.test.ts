@@ -39,6 +39,7 @@ describe("guild settings from the environment", () => {
       blockedPromptWords: [],
       threads: true,
       rerunsByAnyone: false,
+      elementLibraryMb: 100,
     });
   });
 
