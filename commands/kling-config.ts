@@ -40,6 +40,10 @@ interface Subcommand {
 const SUBCOMMANDS: readonly Subcommand[] = [
   { name: "show", description: "Show this server's Kling settings" },
   {
+    name: "check",
+    description: "Check the set-up: my permissions in each channel, the fal key, the store and the price source",
+  },
+  {
     name: "pause",
     description: "Stop new jobs on this server (running jobs finish)",
     sets: { paused: true },
@@ -335,6 +339,11 @@ async function run(interaction: ChatInputCommandInteraction, ctx: BotContext, su
     throw new UserError(
       "Only members with **Manage Server** can view or change Kling's settings. `/kling-usage` shows your own use.",
     );
+  }
+  if (subcommand === "check") {
+    if (!interaction.guild) throw new UserError("I can't see this server yet; try again in a minute.");
+    await interaction.editReply({ content: await ctx.setupCheck(interaction.guild), allowedMentions: NO_MENTIONS });
+    return;
   }
   const { settings, what } = await change(interaction, ctx, guildId, subcommand);
   const stored = await ctx.quota.settings.stored(guildId);

@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction, ModalSubmitInteraction } from "discord.js";
+import type { ChatInputCommandInteraction, Guild, ModalSubmitInteraction } from "discord.js";
 import type { Clock } from "./clock.js";
 import type { EditTargets } from "./interactions/edit-targets.js";
 import type { JobOrigin } from "./jobs/start-job.js";
@@ -26,4 +26,6 @@ export interface BotContext {
   comparisons: boolean;
   /** the showcase's ranking (/kling-showcase top) */
   showcase: Pick<ShowcaseBoard, "top">;
+  /** /kling-config check: what this server's set-up lacks, rendered for its owner */
+  setupCheck(guild: Guild): Promise<string>;
 }

@@ -7,6 +7,7 @@ import {
   type APIUser,
   Status,
   type ButtonInteraction,
+  type Guild,
   type Interaction,
 } from "discord.js";
 import { loadCommands } from "../commands/index.js";
@@ -52,6 +53,8 @@ import { clientShards, ownsGuild } from "./shard.js";
 import { BotMetrics } from "./ops/metrics.js";
 import { countingFalFetch, timedStore, watchDiscordRest } from "./ops/instrument.js";
 import { addOpsRoutes, type HealthChecks } from "./ops/health.js";
+import { checkChannels, renderSetupCheck, runSetupCheck, type SetupCheckDeps } from "./setup/check.js";
+import { formatRate } from "./money.js";
 import { FalPricing, type FalPricingOptions } from "./fal/pricing.js";
 import { MODELS } from "./models/models.js";
 import { jobLogger } from "./jobs/job-log.js";
@@ -306,6 +309,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   };
   const commands = loadCommands();
   const editTargets = new EditTargets(keyv);
+  // /kling-config check and the start-up log: channels' permissions, the fal key, the store, the price source
+  const setupDeps: SetupCheckDeps = {
+    checkFalKey: () => pricing.checkKey(),
+    pingStore: async () => void (await store.get("setup-check-probe")),
+    describePrice: async (guildId) => {
+      const { pricePerSecondMicros, priceSource } = await quota.priced(guildId, { kind: "edit" });
+      return `${formatRate(pricePerSecondMicros)} for Standard, ${
+        priceSource === "fal"
+          ? "from fal's price list"
+          : "this server's price (an owner's or the environment's, else the default where fal's list was not read)"
+      }`;
+    },
+    allowedChannelIds: async (guildId) => (await quota.settings.get(guildId)).allowedChannelIds,
+    now: () => clock.now(),
+  };
   const context = {
     startJob: starter.startJob,
     quota,
@@ -314,6 +332,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     elements,
     comparisons: comparisons !== undefined,
     showcase: board,
+    setupCheck: async (guild: Guild) => renderSetupCheck(await runSetupCheck(setupDeps, guild)),
   };
   const handle = createInteractionHandler(commands, context, buttons, logger, metrics);
   let accepting = true;
@@ -355,6 +374,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       },
       "logged in",
     );
+    void logSetupChecks(client, setupDeps, logger);
   } else {
     // the bot's own id, to recognise its messages after a takeover (the gateway's READY would say it)
     restUserId = ((await client.rest.get(Routes.user())) as APIUser).id;
@@ -473,4 +493,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await storage.close();
     },
   };
+}
+
+/**
+ * The set-up check at start-up, in the log: fal's answer to the key once, then each server's channels that lack a
+ * permission the bot needs (what /kling-config check tells an owner). Nothing is posted in any server.
+ */
+async function logSetupChecks(client: Client, deps: SetupCheckDeps, logger: Logger): Promise<void> {
+  const fal = await deps.checkFalKey().catch((error: unknown) => ({ ok: false, detail: String(error) }));
+  if (fal.ok) logger.info({ fal: fal.detail }, "set-up check: fal");
+  else logger.warn({ fal: fal.detail }, "set-up check: fal");
+  for (const guild of client.guilds.cache.values()) {
+    const allowed = await deps.allowedChannelIds(guild.id).catch(() => []);
+    const { channels, checked } = checkChannels(guild, allowed);
+    const lacking = channels.map((c) => ({ channelId: c.channelId, missing: c.missing.map((m) => m.permission) }));
+    if (lacking.length) logger.warn({ guildId: guild.id, checked, lacking }, "set-up check: permissions missing");
+    else logger.info({ guildId: guild.id, checked }, "set-up check: every channel has what the bot needs");
+  }
 }

@@ -55,6 +55,13 @@ export interface FalPricingOptions {
  * parse) keeps the last known prices, and is logged; an endpoint fal prices in anything but USD per second has no live
  * price (the configured one applies). Owners' and the environment's explicit prices always override these.
  */
+class PriceListHttpError extends Error {
+  constructor(readonly status: number) {
+    super(`fal's price list answered HTTP ${status}`);
+    this.name = "PriceListHttpError";
+  }
+}
+
 export class FalPricing {
   private readonly prices = new Map<string, LivePrice>();
   private timer: NodeJS.Timeout | undefined;
@@ -101,6 +108,23 @@ export class FalPricing {
     return allRead;
   }
 
+  /**
+   * Whether fal accepts the key: one authenticated read of one endpoint's price (cheap, and billed to no one).
+   * A 401 or 403 is a refused key; anything else that fails says fal could not be asked.
+   */
+  async checkKey(): Promise<{ ok: boolean; detail: string }> {
+    const [first] = this.options.endpoints;
+    try {
+      await this.read(first ? [first] : []);
+      return { ok: true, detail: "fal accepts the key" };
+    } catch (error) {
+      const status = error instanceof PriceListHttpError ? error.status : undefined;
+      if (status === 401 || status === 403)
+        return { ok: false, detail: `fal refused the key (HTTP ${status}): check FAL_KEY` };
+      return { ok: false, detail: `could not ask fal (${error instanceof Error ? error.message : String(error)})` };
+    }
+  }
+
   private async read(ids: readonly string[]): Promise<PriceList> {
     const url = new URL(`${this.options.apiUrl}/v1/models/pricing`);
     for (const id of ids) url.searchParams.append("endpoint_id", id);
@@ -110,7 +134,7 @@ export class FalPricing {
     });
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      throw new Error(`fal's price list answered HTTP ${response.status}`);
+      throw new PriceListHttpError(response.status);
     }
     const declared = Number(response.headers.get("content-length") ?? 0);
     if (declared > MAX_ANSWER_BYTES) {

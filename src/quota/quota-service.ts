@@ -115,7 +115,7 @@ export class QuotaService {
    * The guild's settings and a job's price per second: the price this server set (owner or environment) when set,
    * else fal's live price for the job's endpoint when known, else the default setting.
    */
-  private async priced(guildId: string, job: { kind: string; quality?: Quality | undefined }) {
+  async priced(guildId: string, job: { kind: string; quality?: Quality | undefined }) {
     const { settings, priceIsSet } = await this.settings.getPriced(guildId);
     const tier = TIERS[qualityOf(job)];
     const model = (MODELS as Record<string, AnyModel | undefined>)[job.kind];
