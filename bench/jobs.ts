@@ -157,7 +157,18 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
       (n, id) => n + discord.messages(id).filter((m) => statusField(m).startsWith("❌")).length,
       0,
     );
-    const calls = discord.requests.slice(discordFrom);
+    // the started jobs' calls: a refused command's acknowledgement and answer are not a job's
+    const startedTokens = new Set(
+      sent
+        .filter((c) =>
+          discord.interaction(c.interactionId)?.edits.some((e) => String(e.body?.content).includes("Started!")),
+        )
+        .map((c) => discord.interaction(c.interactionId)!.token),
+    );
+    const calls = discord.requests.slice(discordFrom).filter((r) => {
+      const token = /^\/(?:interactions\/\d+|webhooks\/\d+)\/([^/]+)/.exec(r.path)?.[1];
+      return token === undefined || startedTokens.has(token);
+    });
     const breakdown: Record<string, number> = {};
     for (const r of calls) {
       const key = (r.route ?? `${r.method} ${r.path}`).replace(/\{[a-z_]+\}/g, "*");
