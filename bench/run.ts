@@ -1,18 +1,24 @@
 /**
  * `npm run bench`: runs every bench module listed here, in order, and prints their figures.
- * Add a bench by writing bench/<name>.ts exporting an async function and listing it below.
+ * Add a bench by writing bench/<name>.ts exporting an async function and listing it below; what it returns may carry
+ * `rows` for the table (bench/table.ts). `npm run bench -- --short` (or BENCH_SHORT=1): small counts, for CI.
  */
 import { benchMedia } from "./media.js";
 import { benchJobs } from "./jobs.js";
 import { benchWebhooks } from "./webhooks.js";
 import { benchQueue } from "./queue.js";
+import { benchStarted } from "./started.js";
 import { formatTable, rowsOf, type BenchRow } from "./table.js";
+
+// every module reads the short mode from the environment or bench/world.ts's SHORT, which reads both
+if (process.argv.includes("--short")) process.env.BENCH_SHORT = "1";
 
 const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "media", run: () => benchMedia() },
   { name: "jobs", run: () => benchJobs() },
   { name: "webhooks", run: () => benchWebhooks() },
   { name: "queue", run: () => benchQueue() },
+  { name: "started (issue 14)", run: () => benchStarted() },
 ];
 
 let failed = false;

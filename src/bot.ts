@@ -12,7 +12,7 @@ import {
 } from "discord.js";
 import { loadCommands } from "../commands/index.js";
 import { queueUrlOf, type Config } from "./config.js";
-import { DiscordOutbox } from "./discord/outbox.js";
+import { DiscordOutbox, REST_GLOBAL_REQUESTS_PER_SECOND, type OutboxOptions } from "./discord/outbox.js";
 import { createInteractionHandler } from "./interactions/boundary.js";
 import { systemClock, type Clock } from "./clock.js";
 import { ProgressMessenger } from "./discord/progress-messenger.js";
@@ -113,6 +113,8 @@ export interface BotOverrides {
    * most e2e tests do not spend CPU on clips they do not check)
    */
   comparisons?: Partial<ComparisonLimits> | "off";
+  /** the outbox's budget (tests lower it to make a queue form) */
+  outbox?: OutboxOptions;
 }
 
 /**
@@ -211,12 +213,16 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
   });
 
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.DISCORD_API_URL, globalRequestsPerSecond: REST_GLOBAL_REQUESTS_PER_SECOND },
+  });
   // a worker-only process never logs in: its REST calls carry the token all the same
   if (!runsGateway) client.rest.setToken(config.DISCORD_TOKEN);
   let restUserId = "";
   watchDiscordRest(client.rest, metrics);
-  const outbox = new DiscordOutbox(client.rest);
+  // every bot-token call the bot makes goes through the outbox, most urgent first, within Discord's global limit
+  const outbox = new DiscordOutbox(client.rest, overrides.outbox);
   const showcase = createShowcasePoster({
     outbox,
     settings: quota.settings,

@@ -155,7 +155,12 @@ export async function deliverResult(
     }));
 
   const postLink = async (why: string) => {
-    const message = await outbox.post(targetId, { ...resultBody(job, `\n${why}\n${url}`, share), ...reference });
+    const message = await outbox.post(
+      targetId,
+      { ...resultBody(job, `\n${why}\n${url}`, share), ...reference },
+      [],
+      "delivery",
+    );
     return { channelId: targetId, messageId: message.id, mode: "link" as const, ...(threadId ? { threadId } : {}) };
   };
 
@@ -180,13 +185,18 @@ export async function deliverResult(
   }
 
   try {
-    const message = await outbox.post(targetId, { ...resultBody(job, "", share), ...reference }, [
-      {
-        name: output.video.file_name || "kling.mp4",
-        data: file.bytes,
-        contentType: output.video.content_type || "video/mp4",
-      },
-    ]);
+    const message = await outbox.post(
+      targetId,
+      { ...resultBody(job, "", share), ...reference },
+      [
+        {
+          name: output.video.file_name || "kling.mp4",
+          data: file.bytes,
+          contentType: output.video.content_type || "video/mp4",
+        },
+      ],
+      "delivery",
+    );
     return { channelId: targetId, messageId: message.id, mode: "attachment", ...(threadId ? { threadId } : {}) };
   } catch (error) {
     const code = discordCode(error);

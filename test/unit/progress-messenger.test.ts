@@ -82,6 +82,7 @@ describe("ProgressMessenger", () => {
     const { messenger, failing } = setup(createLogger("warn", sink));
     failing.set("c1", () => apiError(50013, 403));
     await messenger.show(job("1", "running"));
+    await messenger.idle(); // a running job's edit is not waited for by show()
     const logged = lines.map((line) => JSON.parse(line) as { msg: string; code: number; err: unknown });
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({
