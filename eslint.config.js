@@ -28,4 +28,6 @@ export default tseslint.config(
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
+  // the sandbox's page runs in the browser
+  { files: ["sandbox/public/**/*.js"], languageOptions: { globals: globals.browser } },
 );

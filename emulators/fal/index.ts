@@ -295,6 +295,12 @@ export interface StartFalEmulatorOptions {
   publicNetwork?: PublicNetwork;
   /** webhook delivery (signing, retries) */
   webhook?: WebhookOptions;
+  /**
+   * Make a Kling job's result from its input (the sandbox's visible stand-in): called with the job's `video_url`
+   * when the job is submitted and its outcome is a result whose video the scenario does not give; the bytes it
+   * resolves to are hosted as the result (a rejection completes the job as the broken-model 500 below).
+   */
+  resultFromInput?: (inputUrl: string, job: FalJob) => Promise<Buffer>;
 }
 
 export interface FalEmulator {
@@ -795,7 +801,11 @@ export async function startFalEmulator(options: StartFalEmulatorOptions = {}): P
     if ((sc.fetchInputs ?? fetchInputsDefault) && isKlingEndpoint(job.endpoint)) int.inputs = downloadInputs(job, int);
     const outcome: Outcome = sc.outcome ?? { type: "result" };
     if (outcome.type === "result" && outcome.body === undefined) {
-      int.video = materializeVideo(outcome.video);
+      const inputUrl = (job.input as { video_url?: unknown } | null)?.video_url;
+      int.video =
+        options.resultFromInput && !outcome.video && typeof inputUrl === "string"
+          ? options.resultFromInput(inputUrl, job)
+          : materializeVideo(outcome.video);
       int.video.catch(() => undefined);
     }
     const steps = sc.timeline ?? [];
