@@ -130,7 +130,11 @@ function renderAttachment(a) {
     );
   }
   if (type.startsWith("image/")) return el("img", { class: "attachment-image", src: a.url, alt: a.filename });
-  return el("a", { class: "attachment-file", href: a.url, target: "_blank", rel: "noreferrer" }, `📎 ${a.filename}`);
+  return el(
+    "a",
+    { class: "attachment-file", href: a.url, target: "_blank", rel: "noreferrer" },
+    `Attachment: ${a.filename}`,
+  );
 }
 
 function renderComponents(message, channelId) {
@@ -197,10 +201,10 @@ function renderMessage(m, channelId) {
         ? el(
             "button",
             { type: "button", class: "thread-link", onclick: () => openChannel(raw.thread.id) },
-            `🧵 ${raw.thread.name} — open thread`,
+            `Thread · ${raw.thread.name} — open it`,
           )
         : null,
-      m.ephemeral ? el("div", { class: "ephemeral-note" }, "👁 Only you can see this") : null,
+      m.ephemeral ? el("div", { class: "ephemeral-note" }, "Only you can see this") : null,
     ),
   );
 }
@@ -208,7 +212,7 @@ function renderMessage(m, channelId) {
 function renderMessages() {
   const channel = state.channels.find((c) => c.id === currentChannelId) ?? state.channels[0];
   currentChannelId = channel.id;
-  $("channel-title").textContent = channel.kind === "thread" ? `🧵 ${channel.name}` : `# ${channel.name}`;
+  $("channel-title").textContent = channel.kind === "thread" ? `Thread · ${channel.name}` : `# ${channel.name}`;
   $("back").hidden = channel.kind !== "thread";
   $("composer").disabled = channel.kind === "thread";
   const box = $("messages");
@@ -263,7 +267,7 @@ function renderChannels() {
           dataset: { channelId: c.id },
           onclick: () => openChannel(c.id),
         },
-        c.kind === "thread" ? `└ 🧵 ${c.name}` : `# ${c.name}`,
+        c.kind === "thread" ? `└ ${c.name}` : `# ${c.name}`,
       ),
     ),
   );
