@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { DiscordAttachment } from "../emulators/discord/index.js";
+import type { CommandOptionValue, DiscordAttachment } from "../emulators/discord/index.js";
 import { Samples, type Sample } from "./samples.js";
 import { pageState } from "./snapshot.js";
 import { startSandboxWorld, type SandboxWorld } from "./world.js";
@@ -102,21 +102,32 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 
   /** the page's option values; attachments are named by the id the upload answered */
-  const commandOptions = (raw: unknown): Record<string, unknown> => {
-    if (!raw || typeof raw !== "object") return {};
-    return Object.fromEntries(
-      Object.entries(raw as Record<string, unknown>).map(([name, value]) => {
-        const file = (v: unknown) => {
-          const a = attachments.get(String((v as { attachment: unknown }).attachment));
-          if (!a) throw new HttpError(400, `the file for "${name}" is gone: attach it again`);
-          return a;
-        };
-        if (Array.isArray(value)) return [name, value.map(file)];
-        if (value && typeof value === "object" && "attachment" in value) return [name, file(value)];
-        return [name, value];
+  const file = (name: string, v: unknown): DiscordAttachment => {
+    const a = attachments.get(String((v as { attachment?: unknown } | null)?.attachment));
+    if (!a) throw new HttpError(400, `the file for "${name}" is gone: attach it again`);
+    return a;
+  };
+  const entries = (raw: unknown): [string, unknown][] =>
+    raw && typeof raw === "object" ? Object.entries(raw as Record<string, unknown>) : [];
+
+  /** a command's options from the page: text, numbers, booleans, and attachments named by their upload's id */
+  const commandOptions = (raw: unknown): Record<string, CommandOptionValue> =>
+    Object.fromEntries(
+      entries(raw).map(([name, value]): [string, CommandOptionValue] => {
+        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return [name, value];
+        return [name, file(name, value)];
       }),
     );
-  };
+
+  /** a form's fields from the page: text, or lists of attachments */
+  const modalFields = (raw: unknown): Record<string, string | DiscordAttachment[]> =>
+    Object.fromEntries(
+      entries(raw).map(([name, value]): [string, string | DiscordAttachment[]] => {
+        if (typeof value === "string") return [name, value];
+        if (Array.isArray(value)) return [name, value.map((v) => file(name, v))];
+        throw new HttpError(400, `"${name}" must be text or a list of files`);
+      }),
+    );
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const route = `${req.method} ${url.pathname}`;
@@ -164,7 +175,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (!opener?.modal) throw new HttpError(404, "that form is no longer open");
       answeredModals.add(openedBy);
       if (body.dismiss === true) return send(res, 200, {});
-      const fields = commandOptions(body.fields) as Record<string, string | DiscordAttachment[]>;
+      const fields = modalFields(body.fields);
       const { id } = discord.submitModal({ channelId: opener.channelId, userId: world.userId, openedBy, fields });
       return send(res, 200, { id });
     }
