@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { CommandOptionValue, DiscordAttachment } from "../emulators/discord/index.js";
 import { Samples, type Sample } from "./samples.js";
 import { pageState } from "./snapshot.js";
-import { startSandboxWorld, type SandboxWorld } from "./world.js";
+import { startSandboxWorld, type SandboxWorld, type SandboxWorldOptions } from "./world.js";
 
 /** The largest file the page may upload (the stand-in server's own upload limit is checked by the bot). */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
@@ -27,6 +27,8 @@ export interface SandboxOptions {
   prepareSamples?: boolean;
   /** how long each step of the stand-in fal's queue lasts (default 1500 ms: time to watch it and press Cancel) */
   falStepMs?: number;
+  /** startBot's seams, for tests (see SandboxWorldOptions) */
+  botOverrides?: SandboxWorldOptions["botOverrides"];
 }
 
 export interface Sandbox {
@@ -84,7 +86,11 @@ const asString = (v: unknown, what: string): string => {
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const sampleFiles = new Samples(options.dataDir);
   const samples = sampleFiles.list;
-  const world = await startSandboxWorld({ logLevel: options.logLevel ?? "info", falStepMs: options.falStepMs ?? 1500 });
+  const world = await startSandboxWorld({
+    logLevel: options.logLevel ?? "info",
+    falStepMs: options.falStepMs ?? 1500,
+    ...(options.botOverrides ? { botOverrides: options.botOverrides } : {}),
+  });
   const { discord } = world;
   if (options.prepareSamples !== false) {
     sampleFiles

@@ -5,7 +5,7 @@ import { Writable } from "node:stream";
 import { loadCommands } from "../commands/index.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator, type Scenario } from "../emulators/fal/index.js";
-import { startBot, type Bot } from "../src/bot.js";
+import { startBot, type Bot, type BotOverrides } from "../src/bot.js";
 import { loadConfig } from "../src/config.js";
 import { deployCommands } from "../src/interactions/deploy-commands.js";
 import { createLogger } from "../src/logger.js";
@@ -30,6 +30,8 @@ export interface SandboxWorldOptions {
   logLevel: string;
   /** how long each fal queue step lasts (ms): long enough to watch and press Cancel; tests shorten it */
   falStepMs: number;
+  /** startBot's seams (tests turn the before/after clip off to spare the shared CPUs); default none */
+  botOverrides?: Omit<BotOverrides, "logger">;
 }
 
 /** What the stand-in fal does with every job: a short visible queue, then the input passed through the filter. */
@@ -96,7 +98,7 @@ export async function startSandboxWorld(options: SandboxWorldOptions): Promise<S
         done();
       },
     });
-    bot = await startBot(config, { logger: createLogger(config.LOG_LEVEL, sink) });
+    bot = await startBot(config, { ...options.botOverrides, logger: createLogger(config.LOG_LEVEL, sink) });
   } catch (error) {
     await Promise.all([discord.close(), fal.close()]);
     await rm(workDir, { recursive: true, force: true });

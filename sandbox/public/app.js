@@ -48,7 +48,8 @@ function showError(message) {
 // ---------- message text: mentions, channel links, **bold**, `code`, links (all as text nodes)
 function inlineText(text) {
   const out = [];
-  const pattern = /<@!?(\d+)>|<#(\d+)>|<@&(\d+)>|\*\*([^*]+)\*\*|`([^`]+)`|(https?:\/\/[^\s<>)]+)/g;
+  const pattern =
+    /<@!?(\d+)>|<#(\d+)>|<@&(\d+)>|\*\*([^*]+)\*\*|`([^`]+)`|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|<t:(\d+)(?::[a-zA-Z])?>|(https?:\/\/[^\s<>)]+)/g;
   let last = 0;
   for (const m of text.matchAll(pattern)) {
     if (m.index > last) out.push(text.slice(last, m.index));
@@ -57,7 +58,9 @@ function inlineText(text) {
     else if (m[3]) out.push(el("span", { class: "mention" }, "@role"));
     else if (m[4]) out.push(el("strong", {}, m[4]));
     else if (m[5]) out.push(el("code", {}, m[5]));
-    else if (m[6]) out.push(messageLinkOrUrl(m[6]));
+    else if (m[6]) out.push(messageLinkOrUrl(m[7], m[6]));
+    else if (m[8]) out.push(el("time", { class: "timestamp" }, new Date(Number(m[8]) * 1000).toLocaleTimeString()));
+    else if (m[9]) out.push(messageLinkOrUrl(m[9]));
     last = m.index + m[0].length;
   }
   if (last < text.length) out.push(text.slice(last));
@@ -74,16 +77,16 @@ function channelLink(id) {
   );
 }
 
-function messageLinkOrUrl(url) {
+function messageLinkOrUrl(url, text) {
   const jump = /\/channels\/\d+\/(\d+)(?:\/(\d+))?$/.exec(url);
   if (jump && state?.channels.some((c) => c.id === jump[1])) {
     return el(
       "a",
       { href: "#", class: "jump", onclick: (e) => (e.preventDefault(), openChannel(jump[1], jump[2])) },
-      "↪ jump to message",
+      text ?? "↪ jump to message",
     );
   }
-  return el("a", { href: url, target: "_blank", rel: "noreferrer" }, url);
+  return el("a", { href: url, target: "_blank", rel: "noreferrer" }, text ?? url);
 }
 
 function lines(text) {
@@ -423,7 +426,24 @@ function openCommand(command) {
   const form = $("command-form");
   const subcommands = (command.options ?? []).filter((o) => o.type === OPTION.SUB_COMMAND);
   const fields = el("div", { class: "fields" });
-  const showOptions = (options) => fields.replaceChildren(...options.map(optionField));
+  // the first few options in view, the rest folded away (a command may have 20)
+  const showOptions = (options) => {
+    const first = options.filter((o, i) => o.required || i < 3);
+    const more = options.filter((o) => !first.includes(o));
+    fields.replaceChildren(
+      ...first.map(optionField),
+      ...(more.length
+        ? [
+            el(
+              "details",
+              { class: "more-options" },
+              el("summary", {}, `${more.length} more options`),
+              el("div", { class: "fields" }, more.map(optionField)),
+            ),
+          ]
+        : []),
+    );
+  };
   let picker = null;
   if (subcommands.length) {
     picker = el(
@@ -437,17 +457,19 @@ function openCommand(command) {
     showOptions(subcommands[0].options ?? []);
   } else showOptions(command.options ?? []);
   form.replaceChildren(
-    el(
-      "div",
-      { class: "form-head" },
-      el("strong", {}, `/${command.name}`),
-      el("small", {}, command.description),
-      el("button", { type: "button", class: "close", "aria-label": "Close", onclick: closeCommand }, "✕"),
-    ),
-    picker,
-    fields,
-    el("div", { class: "form-error", role: "alert" }),
-    el("button", { type: "submit", class: "button primary send" }, "Send"),
+    ...[
+      el(
+        "div",
+        { class: "form-head" },
+        el("strong", {}, `/${command.name}`),
+        el("small", {}, command.description),
+        el("button", { type: "button", class: "close", "aria-label": "Close", onclick: closeCommand }, "✕"),
+      ),
+      picker,
+      fields,
+      el("div", { class: "form-error", role: "alert" }),
+      el("button", { type: "submit", class: "button primary send" }, "Send"),
+    ].filter(Boolean),
   );
   form.dataset.command = command.name;
   form.hidden = false;
