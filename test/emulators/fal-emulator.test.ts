@@ -589,3 +589,38 @@ describe("half-answers: fal did the work, the answer was lost (afterHandling)", 
     });
   });
 });
+
+describe("resultFromInput (the sandbox's stand-in result)", () => {
+  it("hosts what it makes from the job's video_url as the result; a rejection answers the result 500", async () => {
+    const made: string[] = [];
+    const own = await startFalEmulator({
+      fetchInputs: false,
+      defaultScenario: { timeline: [{ status: "IN_PROGRESS", ms: 20 }], outcome: { type: "result" } },
+      async resultFromInput(inputUrl) {
+        made.push(inputUrl);
+        if (inputUrl.endsWith("/broken.mp4")) throw new Error("no such clip");
+        return Buffer.from(`made from ${inputUrl}`);
+      },
+    });
+    try {
+      const client = clientFor(own);
+      const sub = await client.queue.submit(KLING_O3_EDIT, { input: INPUT });
+      await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: sub.request_id, pollInterval: 20 });
+      const { data } = await client.queue.result(KLING_O3_EDIT, { requestId: sub.request_id });
+      const video = (data as { video: { url: string; file_size: number } }).video;
+      const bytes = Buffer.from(await (await fetch(video.url)).arrayBuffer());
+      expect(bytes.toString()).toBe(`made from ${INPUT.video_url}`);
+      expect(video.file_size).toBe(bytes.length);
+
+      const broken = await client.queue.submit(KLING_O3_EDIT, {
+        input: { ...INPUT, video_url: "https://example.invalid/broken.mp4" },
+      });
+      await client.queue.subscribeToStatus(KLING_O3_EDIT, { requestId: broken.request_id, pollInterval: 20 });
+      const err = await client.queue.result(KLING_O3_EDIT, { requestId: broken.request_id }).catch((e: unknown) => e);
+      expect((err as ApiError<unknown>).status).toBe(500);
+      expect(made).toEqual([INPUT.video_url, "https://example.invalid/broken.mp4"]);
+    } finally {
+      await own.close();
+    }
+  });
+});
