@@ -34,6 +34,15 @@ export interface SandboxWorldOptions {
   botOverrides?: Omit<BotOverrides, "logger">;
 }
 
+/**
+ * Links a member types (`video_url`) never reach out: the bot's media fetcher looks up no name and dials no address
+ * but loopback (the stand-ins); anything else is sent to a closed port, and the bot says it could not fetch it.
+ */
+const LOCAL_ONLY_MEDIA: NonNullable<BotOverrides["media"]> = {
+  resolve: (hostname) => Promise.reject(new Error(`the sandbox looks up no names (${hostname})`)),
+  route: ({ address, port }) => (address === "127.0.0.1" ? { address, port } : { address: "127.0.0.1", port: 0 }),
+};
+
 /** What the stand-in fal does with every job: a short visible queue, then the input passed through the filter. */
 function sandboxScenario(stepMs: number): Scenario {
   return {
@@ -98,7 +107,11 @@ export async function startSandboxWorld(options: SandboxWorldOptions): Promise<S
         done();
       },
     });
-    bot = await startBot(config, { ...options.botOverrides, logger: createLogger(config.LOG_LEVEL, sink) });
+    bot = await startBot(config, {
+      media: LOCAL_ONLY_MEDIA,
+      ...options.botOverrides,
+      logger: createLogger(config.LOG_LEVEL, sink),
+    });
   } catch (error) {
     await Promise.all([discord.close(), fal.close()]);
     await rm(workDir, { recursive: true, force: true });

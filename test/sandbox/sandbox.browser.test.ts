@@ -109,5 +109,25 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("npm run sandbox, in h
       .poll(() => [...fal.jobs.values()].map((j) => (j.input as { prompt?: string }).prompt), { timeout: 15_000 })
       .toContainEqual(expect.stringContaining("in snow"));
     await expect.poll(() => page.locator("#modal").isHidden()).toBe(true);
+
+    // a link a member types is not fetched from the internet: the sandbox looks up no name and dials no address
+    const { discord } = sandbox.world;
+    // (one job at a time per member: the remix finishes first)
+    await expect
+      .poll(() => sandbox.world.logs.all().filter((l) => l.includes("quota settled")).length, { timeout: 25_000 })
+      .toBe(2);
+    for (const [url, why] of [
+      ["https://example.com/clip.mp4", "couldn't find the server example.com"],
+      ["https://93.184.215.14/clip.mp4", "ECONNREFUSED"],
+    ]) {
+      const typed = discord.sendCommand({
+        channelId: sandbox.world.channelId,
+        userId: sandbox.world.userId,
+        name: "kling-edit",
+        options: { prompt: "snow", video_url: url! },
+      });
+      const reply = await discord.waitFor(() => discord.interaction(typed.id)?.edits.at(-1)?.body.content, 15_000);
+      expect(reply).toContain(why);
+    }
   }, 60_000);
 });
