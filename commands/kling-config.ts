@@ -184,6 +184,10 @@ export const data = {
   }),
 } satisfies SubcommandsData;
 
+/** The capability line /kling-config shows while the bot runs with FAL_DRY_RUN=true. */
+export const DRY_RUN_CAPABILITY =
+  "🧪 **Dry run** (FAL_DRY_RUN, set where the bot runs): jobs run every check and limit but nothing is sent to fal or charged; results are the inputs through a filter.";
+
 /** Lines of `show`: every setting with a line of its own, and the settings shown within it. */
 const SHOWN = SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === undefined).map(([key]) => ({
   key,
@@ -354,7 +358,8 @@ async function run(interaction: ChatInputCommandInteraction, ctx: BotContext, su
         stored.overrides,
         what ? `✅ ${what}\n**Kling settings for this server**` : undefined,
         stored,
-        [comparisonLine(ctx)],
+        // how the bot runs (FAL_DRY_RUN), not a setting of this server
+        [comparisonLine(ctx), ...(ctx.dryRun ? [DRY_RUN_CAPABILITY] : [])],
       ),
       DISCORD_LIMITS.content,
     ),

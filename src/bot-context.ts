@@ -28,4 +28,6 @@ export interface BotContext {
   showcase: Pick<ShowcaseBoard, "top">;
   /** /kling-config check: what this server's set-up lacks, rendered for its owner */
   setupCheck(guild: Guild): Promise<string>;
+  /** FAL_DRY_RUN: nothing is sent to fal or charged (/kling-config show says so) */
+  dryRun?: boolean;
 }

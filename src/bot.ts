@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   Client,
   Events,
@@ -17,6 +19,7 @@ import { createInteractionHandler } from "./interactions/boundary.js";
 import { systemClock, type Clock } from "./clock.js";
 import { ProgressMessenger } from "./discord/progress-messenger.js";
 import { createFalGateway, type FalGateway } from "./fal/gateway.js";
+import { createDryRun } from "./fal/dry-run.js";
 import { JobStore } from "./jobs/job-store.js";
 import { JobRunner } from "./jobs/runner.js";
 import { createJobStarter } from "./jobs/start-job.js";
@@ -115,7 +118,12 @@ export interface BotOverrides {
   comparisons?: Partial<ComparisonLimits> | "off";
   /** the outbox's budget (tests lower it to make a queue form) */
   outbox?: OutboxOptions;
+  /** FAL_DRY_RUN: where its requests and renders are kept (default DRY_RUN_DIR) */
+  dryRunDir?: string;
 }
+
+/** FAL_DRY_RUN keeps its requests and stand-in results here (a restart resumes them; files older than 48 h go). */
+export const DRY_RUN_DIR = join(tmpdir(), "kling-bot-dry-run");
 
 /**
  * start-up: config → store → (job queue) → fal gateway → unfinished jobs held by the runner → Discord client
@@ -163,14 +171,30 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     fetch: countingFalFetch(metrics),
     ...overrides.pricing,
   });
-  await pricing.start();
+  // a dry run sends nothing to fal, not even the price-list read: jobs are priced from the configured prices
+  if (!config.FAL_DRY_RUN) await pricing.start();
   // quota (src/quota, src/guild): owners' settings and the reservation ledger, in the same store
   const settings = new GuildSettingsStore(keyv, config, logger);
   const quota = new QuotaService(storage.ledger, settings, clock, logger, metrics, pricing);
   // fal webhooks (FAL_WEBHOOK_URL): completions arrive at POST /fal/webhook; polling stays as the safety net
-  const inbox = config.FAL_WEBHOOK_URL !== undefined ? new FalCompletionInbox(keyv, () => clock.now()) : undefined;
+  // (not in a dry run: fal never has its jobs, so no webhook would come)
+  const inbox =
+    config.FAL_WEBHOOK_URL !== undefined && !config.FAL_DRY_RUN
+      ? new FalCompletionInbox(keyv, () => clock.now())
+      : undefined;
+  const guardedFetcher = createGuardedFetcher({ ...overrides.media, allowedHosts: config.MEDIA_ALLOWED_HOSTS });
+  // FAL_DRY_RUN: a stand-in for fal (src/fal/dry-run.ts) whose results only its wrapped fetcher can read
+  const dryRun = config.FAL_DRY_RUN
+    ? createDryRun({ fetcher: guardedFetcher, dir: overrides.dryRunDir ?? DRY_RUN_DIR, logger })
+    : undefined;
+  if (dryRun)
+    logger.warn(
+      { dir: overrides.dryRunDir ?? DRY_RUN_DIR },
+      "FAL_DRY_RUN: this is a dry run — nothing is sent to fal or charged; results are the inputs through a filter",
+    );
   const fal =
     overrides.fal ??
+    dryRun?.gateway ??
     createFalGateway({
       key: config.FAL_KEY,
       queueUrl: config.FAL_QUEUE_URL,
@@ -178,7 +202,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       ...(config.FAL_WEBHOOK_URL !== undefined ? { webhookUrl: config.FAL_WEBHOOK_URL + FAL_WEBHOOK_PATH } : {}),
       fetch: countingFalFetch(metrics),
     });
-  const fetcher = createGuardedFetcher({ ...overrides.media, allowedHosts: config.MEDIA_ALLOWED_HOSTS });
+  const fetcher = dryRun?.fetcher ?? guardedFetcher;
   // member bytes are parsed in these worker threads, never on the event loop that answers Discord
   const inspectPool =
     overrides.inspectPool ??
@@ -290,6 +314,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     metrics,
     ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
     ...(queued ? { dispatch: queued.dispatch } : {}),
+    ...(dryRun ? { dryRun: true } : {}),
   });
   const jobButtons = createJobButtons({
     store,
@@ -317,7 +342,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const editTargets = new EditTargets(keyv);
   // /kling-config check and the start-up log: channels' permissions, the fal key, the store, the price source
   const setupDeps: SetupCheckDeps = {
-    checkFalKey: () => pricing.checkKey(),
+    checkFalKey: async () =>
+      config.FAL_DRY_RUN
+        ? { ok: true, detail: "not checked: this is a dry run (FAL_DRY_RUN), which sends nothing to fal" }
+        : pricing.checkKey(),
     pingStore: async () => void (await store.get("setup-check-probe")),
     describePrice: async (guildId) => {
       const { pricePerSecondMicros, priceSource } = await quota.priced(guildId, { kind: "edit" });
@@ -339,6 +367,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     comparisons: comparisons !== undefined,
     showcase: board,
     setupCheck: async (guild: Guild) => renderSetupCheck(await runSetupCheck(setupDeps, guild)),
+    dryRun: dryRun !== undefined,
   };
   const handle = createInteractionHandler(commands, context, buttons, logger, metrics);
   let accepting = true;

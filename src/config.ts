@@ -144,7 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         "(or STORE_URL=redis://…), or use BOT_ROLE=all for one process",
     ]);
   }
-  const pollDefault = config.FAL_WEBHOOK_URL !== undefined ? POLL_INTERVAL_WITH_WEBHOOKS_MS : POLL_INTERVAL_MS;
+  // a dry run gets no webhooks (fal never has its jobs): it polls as without them
+  const pushed = config.FAL_WEBHOOK_URL !== undefined && !config.FAL_DRY_RUN;
+  const pollDefault = pushed ? POLL_INTERVAL_WITH_WEBHOOKS_MS : POLL_INTERVAL_MS;
   return { ...config, FAL_POLL_INTERVAL_MS: config.FAL_POLL_INTERVAL_MS ?? pollDefault };
 }
 

@@ -100,6 +100,11 @@ export interface Job {
   closed?: { by: "submit-in-doubt" | "deadline" | "too-old"; queued: boolean };
   /** the server's "threads" setting when the job was accepted: false keeps the result in the channel */
   threadsAllowed?: boolean;
+  /**
+   * FAL_DRY_RUN: nothing was sent to fal — the result is the input through the sandbox filter — and nothing is
+   * charged (src/quota/billing.ts); every message says so
+   */
+  dryRun?: boolean;
   /** "Edit with Kling": the member's message (in channelId) the result thread starts from, where Discord allows it */
   threadFrom?: string;
   createdAt: number;

@@ -6,7 +6,7 @@ import { MediaError, type VideoFacts } from "../media/types.js";
 import { modelOf } from "../models/models.js";
 import { formatMegabytes } from "../text.js";
 import { channelIsGone, DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
-import { threadName } from "./render.js";
+import { DRY_RUN_NOTE, threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
 import { shareButton } from "../showcase/components.js";
 import { jobLogger } from "../jobs/job-log.js";
@@ -47,8 +47,9 @@ export const isThread = (channelType: number) => THREAD_TYPES.includes(channelTy
 
 function resultBody(job: Job, extra: string, share: boolean): RESTPostAPIChannelMessageJSONBody {
   const what = modelOf(job).resultName;
+  const dryRun = job.dryRun ? `\n${DRY_RUN_NOTE}` : "";
   return {
-    content: `<@${job.requester.id}> your ${what} is ready.${extra}`,
+    content: `<@${job.requester.id}> your ${what} is ready.${dryRun}${extra}`,
     allowed_mentions: { parse: [], users: [job.requester.id] },
     components: [resultRow(job.id, share ? [shareButton(job.id)] : [])],
   };
@@ -154,21 +155,19 @@ export async function deliverResult(
       return false;
     }));
 
+  /** `why`: the reason it is not attached ("I may not upload files here") */
   const postLink = async (why: string) => {
-    const message = await outbox.post(
-      targetId,
-      { ...resultBody(job, `\n${why}\n${url}`, share), ...reference },
-      [],
-      "delivery",
-    );
+    // a dry run's result is a file on the bot's disk: it has no link to give, only the reason it was not attached
+    const extra = job.dryRun
+      ? `\n${why}, so the dry run's result cannot be shown here.`
+      : `\n${why}, so here is fal's link:\n${url}`;
+    const message = await outbox.post(targetId, { ...resultBody(job, extra, share), ...reference }, [], "delivery");
     return { channelId: targetId, messageId: message.id, mode: "link" as const, ...(threadId ? { threadId } : {}) };
   };
 
-  if (!canAttach) return postLink("I may not upload files here, so here is fal's link:");
+  if (!canAttach) return postLink("I may not upload files here");
   if (size !== undefined && size > limit) {
-    return postLink(
-      `At ${formatMegabytes(size)} it is over this server's ${formatMegabytes(limit)} upload limit, so here is fal's link:`,
-    );
+    return postLink(`At ${formatMegabytes(size)} it is over this server's ${formatMegabytes(limit)} upload limit`);
   }
 
   let file: { bytes: Buffer; contentType?: string | undefined };
@@ -179,8 +178,8 @@ export async function deliverResult(
     const tooLarge = error instanceof Error && "code" in error && error.code === "too-large";
     return postLink(
       tooLarge
-        ? `It is over this server's ${formatMegabytes(limit)} upload limit, so here is fal's link:`
-        : "I could not download it to attach it, so here is fal's link:",
+        ? `It is over this server's ${formatMegabytes(limit)} upload limit`
+        : "I could not download it to attach it",
     );
   }
 
@@ -201,10 +200,9 @@ export async function deliverResult(
   } catch (error) {
     const code = discordCode(error);
     if (code === DISCORD_CODES.requestEntityTooLarge || discordStatus(error) === 413) {
-      return postLink(`It is over this server's upload limit, so here is fal's link:`);
+      return postLink(`It is over this server's upload limit`);
     }
-    if (code === DISCORD_CODES.missingPermissions)
-      return postLink("I may not upload files here, so here is fal's link:");
+    if (code === DISCORD_CODES.missingPermissions) return postLink("I may not upload files here");
     throw error;
   }
 }

@@ -117,7 +117,16 @@ const COST_NOTES: Record<Exclude<Outcome, "released">, (billedMs: number, measur
   "too-old-running": () => "counted at the estimate: fal may have run it",
   "deadline-queued": () => "not billed: fal had not started it",
   "too-old-queued": () => "not billed: fal had not started it",
+  "dry-run": () => "not charged: a dry run sends nothing to fal",
 };
+
+/** FAL_DRY_RUN: what every message of a dry-run job says (progress, result, the member's acknowledgement). */
+export const DRY_RUN_NOTE = "🧪 Dry run: nothing was sent to fal or charged; the result is your clip through a filter.";
+
+/** A job's title (the model's), marked on a dry run: "Kling O3 edit · 🧪 dry run". */
+export function jobTitle(job: Job): string {
+  return job.dryRun ? `${titleOf(job)} · 🧪 dry run` : titleOf(job);
+}
 
 /** quota: the estimate while the job runs; once it ended, what the ledger records for it and why. */
 function costField(job: Job): APIEmbedField[] {
@@ -126,8 +135,13 @@ function costField(job: Job): APIEmbedField[] {
   // fal's price is unverified, so a running job's cost is always an estimate
   if (!finished || job.pricePerSecondMicros === undefined) {
     const source = job.priceSource ? `, ${PRICE_SOURCES[job.priceSource]}` : "";
+    const note = job.dryRun ? "; a dry run is not charged" : "";
     return [
-      { name: "Estimated cost", value: `${formatUsd(job.estimatedCostMicros)} (estimate${source})`, inline: true },
+      {
+        name: "Estimated cost",
+        value: `${formatUsd(job.estimatedCostMicros)} (estimate${source}${note})`,
+        inline: true,
+      },
     ];
   }
   const settlement = settlementFor(job, 0);
@@ -152,7 +166,7 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
           : COLORS.active;
   const warnings = job.warnings.length ? job.warnings.map((w) => `⚠️ ${w}`).join("\n") : undefined;
   const embed: APIEmbed = {
-    title: titleOf(job),
+    title: jobTitle(job),
     description: inertUserText(job.prompt, 1000),
     color,
     fields: [
@@ -161,6 +175,7 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
       ...costField(job),
       { name: "Status", value: truncate(renderStatus(job, now), DISCORD_LIMITS.embedFieldValue) },
       ...(warnings ? [{ name: "Note", value: truncate(warnings, DISCORD_LIMITS.embedFieldValue) }] : []),
+      ...(job.dryRun ? [{ name: "Dry run", value: DRY_RUN_NOTE }] : []),
     ],
     footer: { text: `job ${job.id.slice(0, 8)}` },
   };
@@ -191,5 +206,5 @@ export function renderRefusal(violations: Violation[]): {
 }
 
 export function threadName(job: Job): string {
-  return truncate(`${titleOf(job)}: ${plainUserText(job.prompt, 200)}`, DISCORD_LIMITS.threadName);
+  return truncate(`${jobTitle(job)}: ${plainUserText(job.prompt, 200)}`, DISCORD_LIMITS.threadName);
 }

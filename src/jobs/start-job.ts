@@ -12,7 +12,7 @@ import { isThread } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import type { Clock } from "../clock.js";
 import type { ProgressMessenger } from "../discord/progress-messenger.js";
-import { messageLink, NO_MENTIONS, renderProgress, renderRefusal } from "../discord/render.js";
+import { DRY_RUN_NOTE, messageLink, NO_MENTIONS, renderProgress, renderRefusal } from "../discord/render.js";
 import type { Logger } from "../logger.js";
 import { RULES } from "../media/rules.js";
 import type { VideoFacts, Violation } from "../media/types.js";
@@ -51,6 +51,8 @@ export interface StartJobDeps {
   dispatch?: (job: Job) => void;
   /** refusals by reason, cost reserved (src/ops/metrics.ts) */
   metrics?: BotMetrics;
+  /** FAL_DRY_RUN: every job is a dry run (nothing sent to fal, nothing charged: src/fal/dry-run.ts) */
+  dryRun?: boolean;
 }
 
 /** Where a job can start from: a slash command, or a Retry/Remix on an earlier result. */
@@ -226,6 +228,7 @@ export function createJobStarter(deps: StartJobDeps) {
         : {}),
       ...(threadsAllowed === false ? { threadsAllowed } : {}),
       ...(origin.threadFrom ? { threadFrom: origin.threadFrom } : {}),
+      ...(deps.dryRun ? { dryRun: true } : {}),
       kind: request.kind,
       quality,
       endpoint: endpointFor(request),
@@ -289,7 +292,8 @@ export function createJobStarter(deps: StartJobDeps) {
 
     const link = messageLink(job.guildId, job.channelId, job.progressMessageId!);
     const notes = job.warnings.length ? `\n${job.warnings.map((w) => `⚠️ ${w}`).join("\n")}` : "";
-    await reply(`Started! Follow it here: ${link}${notes}`);
+    const dryRun = job.dryRun ? `\n${DRY_RUN_NOTE}` : "";
+    await reply(`Started! Follow it here: ${link}${dryRun}${notes}`);
   }
 
   /**

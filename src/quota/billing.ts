@@ -30,6 +30,8 @@ export const BILLING_RULES = {
 export function settlementFor(job: Job, now: number, rules = BILLING_RULES): Settlement {
   const estimateMs = secToMs(job.outputSec);
   const madeMs = job.resultSec !== undefined ? secToMs(job.resultSec) : estimateMs;
+  // FAL_DRY_RUN: fal never had it, so it bills nothing, however the job ended
+  if (job.dryRun) return { outcome: "dry-run", billedMs: 0, now };
   switch (job.state) {
     case "delivered":
       return { outcome: "delivered", billedMs: madeMs, now };

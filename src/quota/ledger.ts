@@ -91,7 +91,8 @@ export type ConfirmResult =
 /**
  * How a job's ledger entry ended (the CSV's `outcome` column). Billed in full: delivered, failed-after-result,
  * cancelled-running. Billed at the estimate because fal may have run it: submit-in-doubt, deadline-running,
- * too-old-running. Free: failed, cancelled-queued, deadline-queued, too-old-queued, released.
+ * too-old-running. Free: failed, cancelled-queued, deadline-queued, too-old-queued, released, and dry-run (FAL_DRY_RUN:
+ * nothing was sent to fal).
  */
 export type Outcome =
   | "delivered"
@@ -104,6 +105,7 @@ export type Outcome =
   | "deadline-running"
   | "too-old-queued"
   | "too-old-running"
+  | "dry-run"
   | "released";
 
 export interface Settlement {
