@@ -187,11 +187,16 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const dryRun = config.FAL_DRY_RUN
     ? createDryRun({ fetcher: guardedFetcher, dir: overrides.dryRunDir ?? DRY_RUN_DIR, logger })
     : undefined;
-  if (dryRun)
+  if (dryRun) {
     logger.warn(
       { dir: overrides.dryRunDir ?? DRY_RUN_DIR },
       "FAL_DRY_RUN: this is a dry run — nothing is sent to fal or charged; results are the inputs through a filter",
     );
+    void findFfmpeg().then(
+      (found) =>
+        found || logger.error("FAL_DRY_RUN needs ffmpeg, which does not run here: every dry-run job will fail"),
+    );
+  }
   const fal =
     overrides.fal ??
     dryRun?.gateway ??

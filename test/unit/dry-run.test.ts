@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDryRun } from "../../src/fal/dry-run.js";
 import { isAlreadyCompleted } from "../../src/fal/errors.js";
+import type { FalKlingInput } from "../../src/fal/endpoints.js";
 import type { FalGateway } from "../../src/fal/gateway.js";
 import { createGuardedFetcher } from "../../src/media/guarded-fetch.js";
 import { inspectVideo } from "../../src/media/inspect.js";
@@ -12,6 +13,12 @@ import { BufferRangeSource } from "../../src/media/range-source.js";
 import { createLogger } from "../../src/logger.js";
 import { makeVideo } from "../media/corpus.js";
 
+const input_ = (video_url: string): FalKlingInput => ({
+  prompt: "p",
+  video_url,
+  keep_audio: true,
+  shot_type: "customize",
+});
 const ENDPOINT = "fal-ai/kling-video/o3/standard/video-to-video/edit";
 let dir: string;
 beforeEach(() => {
@@ -61,7 +68,7 @@ describe("the dry-run gateway (FAL_DRY_RUN)", () => {
     // the first process cannot render (no ffmpeg): the request is recorded, its render fails
     const first = open("/nonexistent/ffmpeg");
     const input = await first.gateway.upload(clip, "video/mp4", "clip.mp4");
-    const { requestId, queuePosition } = await first.gateway.submit(ENDPOINT, { prompt: "p", video_url: input });
+    const { requestId, queuePosition } = await first.gateway.submit(ENDPOINT, input_(input));
     expect(queuePosition === undefined || queuePosition >= 0).toBe(true);
     await settled(first.gateway, requestId);
     await expect(first.gateway.result(ENDPOINT, requestId)).rejects.toMatchObject({
@@ -109,7 +116,7 @@ describe("the dry-run gateway (FAL_DRY_RUN)", () => {
     const { gateway, fetcher } = open();
     const upload = await gateway.upload(Buffer.from("bytes"), "video/mp4", "x.mp4");
     expect((await fetcher.download(upload, { maxBytes: 100 })).bytes.toString()).toBe("bytes");
-    const { requestId } = await gateway.submit(ENDPOINT, { prompt: "p", video_url: upload });
+    const { requestId } = await gateway.submit(ENDPOINT, input_(upload));
     for (const link of ["dry-run:../../etc/passwd", "dry-run:..", `dry-run:${requestId}.json`, "dry-run:/etc/hosts"]) {
       await expect(fetcher.download(link, { maxBytes: 100 })).rejects.toMatchObject({ code: "fetch-failed" });
       await expect(fetcher.openRange(link)).rejects.toMatchObject({ code: "fetch-failed" });
