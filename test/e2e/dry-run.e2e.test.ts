@@ -104,10 +104,12 @@ describe.each(MEDIA_PATHS)("FAL_DRY_RUN=true on the real bot (%s links)", (media
 });
 
 describe("FAL_DRY_RUN=true: owners see it", () => {
-  it("/kling-config show says the bot is in dry run (a line about the bot, not a setting)", async () => {
+  it("/kling-config show says the bot is in dry run (a line about the bot, not a setting); check asks fal nothing", async () => {
     const w = await dryRunWorld("allow-listed");
     const shown = await config(w, "show");
-    expect(shown.split("\n")[0]).toMatch(/^🧪 \*\*Dry run\*\* \(FAL_DRY_RUN/);
+    expect(shown.split("\n")).toContainEqual(expect.stringMatching(/^🧪 \*\*Dry run\*\* \(FAL_DRY_RUN/));
     expect(w.logs.join("")).toMatch(/FAL_DRY_RUN: this is a dry run/);
+    expect(await config(w, "check")).toMatch(/not checked: this is a dry run/);
+    expect(w.fal.requests).toEqual([]);
   }, 30_000);
 });
