@@ -21,9 +21,15 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function dryRunWorld(media: (typeof MEDIA_PATHS)[number]): Promise<World> {
+async function dryRunWorld(media: (typeof MEDIA_PATHS)[number], attachmentSizeLimit?: number): Promise<World> {
   dir = mkdtempSync(join(tmpdir(), "kling-dry-run-"));
-  world = await startWorld({ media, env: { FAL_DRY_RUN: "true" }, overrides: { dryRunDir: dir } });
+  world = await startWorld({
+    media,
+    env: { FAL_DRY_RUN: "true" },
+    // before/after clips (made from the dry run's result through its fetcher) only where the result is attached
+    overrides: { dryRunDir: dir, ...(attachmentSizeLimit ? { comparisons: "off" as const } : {}) },
+    ...(attachmentSizeLimit ? { attachmentSizeLimit } : {}),
+  });
   return world;
 }
 
@@ -104,6 +110,27 @@ describe.each(MEDIA_PATHS)("FAL_DRY_RUN=true on the real bot (%s links)", (media
 });
 
 describe("FAL_DRY_RUN=true: owners see it", () => {
+  it("a result over the upload limit is not posted as a link (a dry run's result has none)", async () => {
+    const w = await dryRunWorld("allow-listed", 20_000);
+    w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "rain", video: await w.video({ durationSec: 3 }) },
+    });
+    const result = await w.discord.waitFor(
+      () =>
+        [w.channelId, ...w.discord.threads().map((t) => t.id)]
+          .flatMap((c) => w.discord.messages(c))
+          .find((m) => m.raw.content?.includes("is ready")),
+      30_000,
+      "the dry run's result",
+    );
+    expect(result.files).toEqual([]);
+    expect(result.raw.content).toMatch(/upload limit, so the dry run's result cannot be shown here\.$/);
+    expect(result.raw.content).not.toMatch(/dry-run:/);
+  }, 60_000);
+
   it("/kling-config show says the bot is in dry run (a line about the bot, not a setting); check asks fal nothing", async () => {
     const w = await dryRunWorld("allow-listed");
     const shown = await config(w, "show");
