@@ -32,7 +32,7 @@ export type Quality = (typeof QUALITIES)[number];
 
 /** A quality tier: which endpoint of each model it picks is the model's; whether a server allows it and its price are here. */
 export interface QualityTier {
-  /** the `quality` option's choice name */
+  /** the `quality` option's choice name: its catalog key (src/i18n/catalogs) */
   choice: string;
   /** what the progress message's title adds */
   titleSuffix: string;
@@ -49,13 +49,13 @@ export interface QualityTier {
 
 export const TIERS: Readonly<Record<Quality, QualityTier>> = {
   standard: {
-    choice: "standard",
+    choice: "cmd.option.quality.standard",
     titleSuffix: "",
     pricePerSecondMicros: (settings) => settings.pricePerSecondMicros,
     priceSetting: "pricePerSecondMicros",
   },
   pro: {
-    choice: "pro (costs more; the server must turn it on)",
+    choice: "cmd.option.quality.pro",
     titleSuffix: " · Pro",
     pricePerSecondMicros: (settings) => settings.proPricePerSecondMicros,
     priceSetting: "proPricePerSecondMicros",
@@ -128,6 +128,9 @@ export interface ModelDescriptor<E extends FalEndpointId> {
   /** the slash command that runs it */
   command: `kling-${string}`;
   description: string;
+  /** the command's name and description in the other languages (src/i18n/catalogs: `cmd.<command>`) */
+  name_localizations: Partial<Record<string, string>>;
+  description_localizations: Partial<Record<string, string>>;
   /** the progress message's title and the thread name's start */
   title: string;
   /** "your … is ready" */
