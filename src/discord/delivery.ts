@@ -3,10 +3,9 @@ import type { FalVideoOutput } from "../fal/endpoints.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { MediaError, type VideoFacts } from "../media/types.js";
-import { modelOf } from "../models/models.js";
 import { formatMegabytes } from "../text.js";
 import { channelIsGone, DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
-import { threadName } from "./render.js";
+import { inLanguageOf, threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
 import { shareButton } from "../showcase/components.js";
 import { jobLogger } from "../jobs/job-log.js";
@@ -46,9 +45,8 @@ export function canStartThread(
 export const isThread = (channelType: number) => THREAD_TYPES.includes(channelType);
 
 function resultBody(job: Job, extra: string, share: boolean): RESTPostAPIChannelMessageJSONBody {
-  const what = modelOf(job).resultName;
   return {
-    content: `<@${job.requester.id}> your ${what} is ready.${extra}`,
+    content: inLanguageOf(job)(`delivery.ready.${job.kind}`, { user: job.requester.id, extra }),
     allowed_mentions: { parse: [], users: [job.requester.id] },
     components: [resultRow(job.id, share ? [shareButton(job.id)] : [])],
   };
@@ -164,11 +162,10 @@ export async function deliverResult(
     return { channelId: targetId, messageId: message.id, mode: "link" as const, ...(threadId ? { threadId } : {}) };
   };
 
-  if (!canAttach) return postLink("I may not upload files here, so here is fal's link:");
+  const say = inLanguageOf(job);
+  if (!canAttach) return postLink(say("delivery.noUpload"));
   if (size !== undefined && size > limit) {
-    return postLink(
-      `At ${formatMegabytes(size)} it is over this server's ${formatMegabytes(limit)} upload limit, so here is fal's link:`,
-    );
+    return postLink(say("delivery.overLimitSized", { size: formatMegabytes(size), limit: formatMegabytes(limit) }));
   }
 
   let file: { bytes: Buffer; contentType?: string | undefined };
@@ -178,9 +175,7 @@ export async function deliverResult(
     log.warn({ err: error }, "could not download the result; posting the link");
     const tooLarge = error instanceof Error && "code" in error && error.code === "too-large";
     return postLink(
-      tooLarge
-        ? `It is over this server's ${formatMegabytes(limit)} upload limit, so here is fal's link:`
-        : "I could not download it to attach it, so here is fal's link:",
+      tooLarge ? say("delivery.overLimit", { limit: formatMegabytes(limit) }) : say("delivery.noDownload"),
     );
   }
 
@@ -201,10 +196,9 @@ export async function deliverResult(
   } catch (error) {
     const code = discordCode(error);
     if (code === DISCORD_CODES.requestEntityTooLarge || discordStatus(error) === 413) {
-      return postLink(`It is over this server's upload limit, so here is fal's link:`);
+      return postLink(say("delivery.overServerLimit"));
     }
-    if (code === DISCORD_CODES.missingPermissions)
-      return postLink("I may not upload files here, so here is fal's link:");
+    if (code === DISCORD_CODES.missingPermissions) return postLink(say("delivery.noUpload"));
     throw error;
   }
 }

@@ -44,6 +44,8 @@ export interface QualityTier {
     enabledOn(settings: GuildSettings): boolean;
     /** the refusal where it is off: what, why, who can change it */
     offMessage: string;
+    /** …in the catalogs (src/i18n/catalogs), for members' languages */
+    offKey?: string;
   };
 }
 
@@ -63,6 +65,7 @@ export const TIERS: Readonly<Record<Quality, QualityTier>> = {
       enabledOn: (settings) => settings.proEnabled,
       offMessage:
         "Pro quality is off on this server: a server manager can turn it on with /kling-config quality pro_enabled:True",
+      offKey: "qualityOff",
     },
   },
 };
@@ -89,7 +92,9 @@ export async function qualityRefusal(
   const gate = TIERS[chosen].gate;
   if (!gate) return undefined;
   const current = await settings();
-  return current && gate.enabledOn(current) ? undefined : { rule: "quality-off", message: gate.offMessage };
+  return current && gate.enabledOn(current)
+    ? undefined
+    : { rule: "quality-off", message: gate.offMessage, ...(gate.offKey ? { key: gate.offKey } : {}) };
 }
 
 /** A file a request links to. */

@@ -162,7 +162,7 @@ export const de: Catalog = {
     requestedBy: "Angefragt von",
     inputs: "Eingaben",
     estimatedCost: "Geschätzte Kosten",
-    estimate: "{{cost}} (Schätzung)",
+    estimate: "{{cost}} (Schätzung{{source}})",
     cost: "Kosten",
     status: "Status",
     note: "Hinweis",
@@ -270,8 +270,9 @@ export const de: Catalog = {
   },
   quota: {
     paused:
-      "Kling wurde auf diesem Server von der Moderation pausiert{{reason}}. Laufende Jobs werden fertig; neue sind möglich, sobald jemand `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)` ausführt.",
-    pausedReason: ": „{{reason}}“",
+      "Kling wurde auf diesem Server von der Moderation pausiert. Laufende Jobs werden fertig; neue sind möglich, sobald jemand `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)` ausführt.",
+    pausedBecause:
+      "Kling wurde auf diesem Server von der Moderation pausiert: „{{reason}}“. Laufende Jobs werden fertig; neue sind möglich, sobald jemand `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)` ausführt.",
     channel: "Kling kann auf diesem Server in diesem Kanal nicht genutzt werden. Erlaubte Kanäle: {{channels}}.",
     role: "Kling ist auf diesem Server Mitgliedern mit einer der Rollen {{roles}} vorbehalten. Frag die Moderation, falls du sie haben solltest.",
     blockedWord:
@@ -283,9 +284,9 @@ export const de: Catalog = {
     userDaily:
       "Dein Tageskontingent auf diesem Server ist {{max}} Video; du hast heute {{used}} genutzt ({{left}} übrig) und dieser Job braucht {{needed}}{{note}}. Es wird {{reset}} zurückgesetzt (00:00 {{zone}}).",
     guildDaily:
-      "Das Kling-Tagesbudget dieses Servers ist {{max}}; heute sind {{current}} ausgegeben oder reserviert und dieser Job würde etwa {{needed}} kosten{{note}}. Das Budget wird {{reset}} zurückgesetzt (00:00 {{zone}}).",
+      "Das Kling-Tagesbudget dieses Servers ist {{max}}; heute sind {{current}} ausgegeben oder reserviert und dieser Job würde etwa {{needed}}{{priced}} kosten{{note}}. Das Budget wird {{reset}} zurückgesetzt (00:00 {{zone}}).",
     guildMonthly:
-      "Das Kling-Monatsbudget dieses Servers ist {{max}}; diesen Monat sind {{current}} ausgegeben oder reserviert und dieser Job würde etwa {{needed}} kosten{{note}}. Das Budget wird {{reset}} zurückgesetzt (am 1., 00:00 {{zone}}).",
+      "Das Kling-Monatsbudget dieses Servers ist {{max}}; diesen Monat sind {{current}} ausgegeben oder reserviert und dieser Job würde etwa {{needed}}{{priced}} kosten{{note}}. Das Budget wird {{reset}} zurückgesetzt (am 1., 00:00 {{zone}}).",
     provisional: " (eine Bearbeitung reserviert bis zu 10 s, bis ihr Clip geprüft ist)",
   },
 };

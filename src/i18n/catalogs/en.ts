@@ -160,7 +160,7 @@ export const en = {
     requestedBy: "Requested by",
     inputs: "Inputs",
     estimatedCost: "Estimated cost",
-    estimate: "{{cost}} (estimate)",
+    estimate: "{{cost}} (estimate{{source}})",
     cost: "Cost",
     status: "Status",
     note: "Note",
@@ -269,8 +269,9 @@ export const en = {
   /** quota refusals (src/quota/access.ts) */
   quota: {
     paused:
-      "Kling is paused on this server by its moderators{{reason}}. Jobs already running will finish; new ones can start once a moderator runs `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
-    pausedReason: ': "{{reason}}"',
+      "Kling is paused on this server by its moderators. Jobs already running will finish; new ones can start once a moderator runs `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+    pausedBecause:
+      'Kling is paused on this server by its moderators: "{{reason}}". Jobs already running will finish; new ones can start once a moderator runs `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.',
     channel: "Kling can't be used in this channel on this server. Allowed channels: {{channels}}.",
     role: "Kling is limited to members with one of the roles {{roles}} on this server. Ask a moderator if you should have it.",
     blockedWord:
@@ -282,9 +283,9 @@ export const en = {
     userDaily:
       "Your daily allowance on this server is {{max}} of video; you've used {{used}} today ({{left}} left) and this job needs {{needed}}{{note}}. It resets {{reset}} (00:00 {{zone}}).",
     guildDaily:
-      "This server's daily Kling budget is {{max}}; {{current}} is spent or reserved today and this job would cost about {{needed}}{{note}}. The budget resets {{reset}} (00:00 {{zone}}).",
+      "This server's daily Kling budget is {{max}}; {{current}} is spent or reserved today and this job would cost about {{needed}}{{priced}}{{note}}. The budget resets {{reset}} (00:00 {{zone}}).",
     guildMonthly:
-      "This server's monthly Kling budget is {{max}}; {{current}} is spent or reserved this month and this job would cost about {{needed}}{{note}}. The budget resets {{reset}} (the 1st, 00:00 {{zone}}).",
+      "This server's monthly Kling budget is {{max}}; {{current}} is spent or reserved this month and this job would cost about {{needed}}{{priced}}{{note}}. The budget resets {{reset}} (the 1st, 00:00 {{zone}}).",
     provisional: " (an edit reserves up to 10 s until its clip has been checked)",
   },
 };

@@ -163,7 +163,7 @@ export const es: Catalog = {
     requestedBy: "Pedido por",
     inputs: "Entradas",
     estimatedCost: "Coste estimado",
-    estimate: "{{cost}} (estimación)",
+    estimate: "{{cost}} (estimación{{source}})",
     cost: "Coste",
     status: "Estado",
     note: "Nota",
@@ -267,8 +267,9 @@ export const es: Catalog = {
   },
   quota: {
     paused:
-      "Los moderadores han pausado Kling en este servidor{{reason}}. Los trabajos en curso terminarán; se podrán empezar otros cuando un moderador ejecute `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
-    pausedReason: ": «{{reason}}»",
+      "Los moderadores han pausado Kling en este servidor. Los trabajos en curso terminarán; se podrán empezar otros cuando un moderador ejecute `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+    pausedBecause:
+      "Los moderadores han pausado Kling en este servidor: «{{reason}}». Los trabajos en curso terminarán; se podrán empezar otros cuando un moderador ejecute `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
     channel: "Kling no se puede usar en este canal en este servidor. Canales permitidos: {{channels}}.",
     role: "En este servidor, Kling está limitado a miembros con uno de los roles {{roles}}. Pregunta a un moderador si deberías tenerlo.",
     blockedWord:
@@ -280,9 +281,9 @@ export const es: Catalog = {
     userDaily:
       "Tu cupo diario en este servidor es de {{max}} de vídeo; hoy has usado {{used}} (quedan {{left}}) y este trabajo necesita {{needed}}{{note}}. Se reinicia {{reset}} (00:00 {{zone}}).",
     guildDaily:
-      "El presupuesto diario de Kling de este servidor es {{max}}; hoy hay {{current}} gastado o reservado y este trabajo costaría unos {{needed}}{{note}}. El presupuesto se reinicia {{reset}} (00:00 {{zone}}).",
+      "El presupuesto diario de Kling de este servidor es {{max}}; hoy hay {{current}} gastado o reservado y este trabajo costaría unos {{needed}}{{priced}}{{note}}. El presupuesto se reinicia {{reset}} (00:00 {{zone}}).",
     guildMonthly:
-      "El presupuesto mensual de Kling de este servidor es {{max}}; este mes hay {{current}} gastado o reservado y este trabajo costaría unos {{needed}}{{note}}. El presupuesto se reinicia {{reset}} (el día 1, 00:00 {{zone}}).",
+      "El presupuesto mensual de Kling de este servidor es {{max}}; este mes hay {{current}} gastado o reservado y este trabajo costaría unos {{needed}}{{priced}}{{note}}. El presupuesto se reinicia {{reset}} (el día 1, 00:00 {{zone}}).",
     provisional: " (una edición reserva hasta 10 s hasta que se comprueba su clip)",
   },
 };

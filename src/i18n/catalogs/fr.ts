@@ -168,7 +168,7 @@ export const fr: Catalog = {
     requestedBy: "Demandé par",
     inputs: "Entrées",
     estimatedCost: "Coût estimé",
-    estimate: "{{cost}} (estimation)",
+    estimate: "{{cost}} (estimation{{source}})",
     cost: "Coût",
     status: "Statut",
     note: "Remarque",
@@ -274,8 +274,9 @@ export const fr: Catalog = {
   },
   quota: {
     paused:
-      "Kling est en pause sur ce serveur, décidé par ses modérateurs{{reason}}. Les tâches en cours se terminent ; de nouvelles pourront démarrer quand un modérateur lancera `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
-    pausedReason: " : « {{reason}} »",
+      "Les modérateurs ont mis Kling en pause sur ce serveur. Les tâches en cours se terminent ; de nouvelles pourront démarrer quand un modérateur lancera `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+    pausedBecause:
+      "Les modérateurs ont mis Kling en pause sur ce serveur : « {{reason}} ». Les tâches en cours se terminent ; de nouvelles pourront démarrer quand un modérateur lancera `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
     channel: "Kling ne peut pas être utilisé dans ce salon sur ce serveur. Salons autorisés : {{channels}}.",
     role: "Sur ce serveur, Kling est réservé aux membres ayant l'un des rôles {{roles}}. Demande à un modérateur si tu devrais l'avoir.",
     blockedWord:
@@ -287,9 +288,9 @@ export const fr: Catalog = {
     userDaily:
       "Ton quota quotidien sur ce serveur est de {{max}} de vidéo ; tu as utilisé {{used}} aujourd'hui (il reste {{left}}) et cette tâche demande {{needed}}{{note}}. Il se réinitialise {{reset}} (00:00 {{zone}}).",
     guildDaily:
-      "Le budget Kling quotidien de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé aujourd'hui et cette tâche coûterait environ {{needed}}{{note}}. Le budget se réinitialise {{reset}} (00:00 {{zone}}).",
+      "Le budget Kling quotidien de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé aujourd'hui et cette tâche coûterait environ {{needed}}{{priced}}{{note}}. Le budget se réinitialise {{reset}} (00:00 {{zone}}).",
     guildMonthly:
-      "Le budget Kling mensuel de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé ce mois-ci et cette tâche coûterait environ {{needed}}{{note}}. Le budget se réinitialise {{reset}} (le 1er, 00:00 {{zone}}).",
+      "Le budget Kling mensuel de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé ce mois-ci et cette tâche coûterait environ {{needed}}{{priced}}{{note}}. Le budget se réinitialise {{reset}} (le 1er, 00:00 {{zone}}).",
     provisional: " (une modification réserve jusqu'à 10 s tant que son clip n'est pas vérifié)",
   },
 };

@@ -149,7 +149,7 @@ export const ja: Catalog = {
     requestedBy: "依頼者",
     inputs: "入力",
     estimatedCost: "見積もり費用",
-    estimate: "{{cost}}（見積もり）",
+    estimate: "{{cost}}（見積もり{{source}}）",
     cost: "費用",
     status: "状態",
     note: "注意",
@@ -254,8 +254,9 @@ export const ja: Catalog = {
   },
   quota: {
     paused:
-      "このサーバーのKlingはモデレーターによって一時停止中です{{reason}}。実行中のジョブは完了します。モデレーターが`/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`を実行すると、新しいジョブを開始できます。",
-    pausedReason: "：「{{reason}}」",
+      "このサーバーのKlingはモデレーターによって一時停止中です。実行中のジョブは完了します。モデレーターが`/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`を実行すると、新しいジョブを開始できます。",
+    pausedBecause:
+      "このサーバーのKlingはモデレーターによって一時停止中です：「{{reason}}」。実行中のジョブは完了します。モデレーターが`/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`を実行すると、新しいジョブを開始できます。",
     channel: "このサーバーでは、このチャンネルでKlingを使えません。使えるチャンネル：{{channels}}。",
     role: "このサーバーのKlingは、ロール{{roles}}のいずれかを持つメンバー専用です。持つべきならモデレーターに相談してください。",
     blockedWord:
@@ -267,9 +268,9 @@ export const ja: Catalog = {
     userDaily:
       "このサーバーでのあなたの1日の枠は動画{{max}}です。今日は{{used}}使用済み（残り{{left}}）で、このジョブには{{needed}}必要です{{note}}。{{reset}}にリセットされます（{{zone}} 00:00）。",
     guildDaily:
-      "このサーバーのKlingの1日の予算は{{max}}です。今日は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}かかります{{note}}。予算は{{reset}}にリセットされます（{{zone}} 00:00）。",
+      "このサーバーのKlingの1日の予算は{{max}}です。今日は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}{{priced}}かかります{{note}}。予算は{{reset}}にリセットされます（{{zone}} 00:00）。",
     guildMonthly:
-      "このサーバーのKlingの月間予算は{{max}}です。今月は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}かかります{{note}}。予算は{{reset}}にリセットされます（毎月1日、{{zone}} 00:00）。",
+      "このサーバーのKlingの月間予算は{{max}}です。今月は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}{{priced}}かかります{{note}}。予算は{{reset}}にリセットされます（毎月1日、{{zone}} 00:00）。",
     provisional: "（編集はクリップの確認が済むまで最大10秒分を予約します）",
   },
 };

@@ -161,7 +161,7 @@ export const ptBR: Catalog = {
     requestedBy: "Pedido por",
     inputs: "Entradas",
     estimatedCost: "Custo estimado",
-    estimate: "{{cost}} (estimativa)",
+    estimate: "{{cost}} (estimativa{{source}})",
     cost: "Custo",
     status: "Status",
     note: "Observação",
@@ -265,8 +265,9 @@ export const ptBR: Catalog = {
   },
   quota: {
     paused:
-      "O Kling foi pausado neste servidor pelos moderadores{{reason}}. Os trabalhos em andamento vão terminar; novos podem começar quando um moderador usar `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
-    pausedReason: ': "{{reason}}"',
+      "O Kling foi pausado neste servidor pelos moderadores. Os trabalhos em andamento vão terminar; novos podem começar quando um moderador usar `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+    pausedBecause:
+      'O Kling foi pausado neste servidor pelos moderadores: "{{reason}}". Os trabalhos em andamento vão terminar; novos podem começar quando um moderador usar `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.',
     channel: "O Kling não pode ser usado neste canal deste servidor. Canais permitidos: {{channels}}.",
     role: "Neste servidor, o Kling é só para membros com um dos cargos {{roles}}. Fale com um moderador se você deveria ter.",
     blockedWord:
@@ -278,9 +279,9 @@ export const ptBR: Catalog = {
     userDaily:
       "Sua cota diária neste servidor é de {{max}} de vídeo; você usou {{used}} hoje (restam {{left}}) e este trabalho precisa de {{needed}}{{note}}. Ela zera {{reset}} (00:00 {{zone}}).",
     guildDaily:
-      "O orçamento diário do Kling neste servidor é {{max}}; {{current}} já foi gasto ou reservado hoje e este trabalho custaria cerca de {{needed}}{{note}}. O orçamento zera {{reset}} (00:00 {{zone}}).",
+      "O orçamento diário do Kling neste servidor é {{max}}; {{current}} já foi gasto ou reservado hoje e este trabalho custaria cerca de {{needed}}{{priced}}{{note}}. O orçamento zera {{reset}} (00:00 {{zone}}).",
     guildMonthly:
-      "O orçamento mensal do Kling neste servidor é {{max}}; {{current}} já foi gasto ou reservado neste mês e este trabalho custaria cerca de {{needed}}{{note}}. O orçamento zera {{reset}} (dia 1º, 00:00 {{zone}}).",
+      "O orçamento mensal do Kling neste servidor é {{max}}; {{current}} já foi gasto ou reservado neste mês e este trabalho custaria cerca de {{needed}}{{priced}}{{note}}. O orçamento zera {{reset}} (dia 1º, 00:00 {{zone}}).",
     provisional: " (uma edição reserva até 10 s até o clipe ser verificado)",
   },
 };
