@@ -11,6 +11,7 @@ import { UserError, type MessageCommand } from "../src/interactions/command.js";
 import { REQUEST_LIMITS } from "../src/media/limits.js";
 import type { AttachmentLike } from "../src/requests/kling-request.js";
 import { videoOfMessage } from "../src/requests/message-video.js";
+import { menuName } from "../src/i18n/commands.js";
 
 const MODAL_PREFIX = "edit-with-kling";
 /** the style/appearance images the form takes: @Image1…@Image4, as /kling-edit's image1…image4 */
@@ -44,7 +45,7 @@ function formImages(files: Iterable<AttachmentLike>): Partial<Record<`image${1 |
 
 export const command: MessageCommand = {
   kind: "message",
-  data: { name: "Edit with Kling", type: ApplicationCommandType.Message },
+  data: { ...menuName("Edit with Kling", "cmd.edit-with-kling.name"), type: ApplicationCommandType.Message },
   atStake: "nothing",
   modalPrefix: MODAL_PREFIX,
   modalAtStake: "job",

@@ -39,7 +39,11 @@ const slashPredicate = z.object({
 });
 
 /** Message context-menu commands: 1–32 characters (spaces and capitals allowed), no description, no options. */
-const messagePredicate = z.strictObject({ name: z.string().min(1).max(32), type: z.literal(3) });
+const messagePredicate = z.strictObject({
+  name: z.string().min(1).max(32),
+  name_localizations: z.record(z.string(), z.string().min(1).max(32)).optional(),
+  type: z.literal(3),
+});
 
 export function loadCommands(commands: readonly Command[] = COMMANDS): Map<string, Command> {
   const loaded = new Map<string, Command>();

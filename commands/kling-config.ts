@@ -22,14 +22,15 @@ import {
   type StoredOverrides,
 } from "../src/guild/settings.js";
 import { QUOTA_TIMEZONE } from "../src/periods.js";
+import { choiceName, named } from "../src/i18n/commands.js";
 
 /**
  * The subcommands, in the order Discord lists them. One that sets values takes its options from the settings that
  * name it (src/guild/settings.ts); `done` is the reply's first line, from the change made.
  */
 interface Subcommand {
+  /** its description and translations: the catalogs' `cmd.kling-config.<name>` */
   name: string;
-  description: string;
   /** a fixed change the subcommand makes besides its options' (pause, resume) */
   sets?: SettingsOverrides;
   /** the change when none of its options is given (else that is refused as "give at least one of …") */
@@ -38,47 +39,37 @@ interface Subcommand {
 }
 
 const SUBCOMMANDS: readonly Subcommand[] = [
-  { name: "show", description: "Show this server's Kling settings" },
-  {
-    name: "check",
-    description: "Check the set-up: my permissions in each channel, the fal key, the store and the price source",
-  },
+  { name: "show" },
+  { name: "check" },
   {
     name: "pause",
-    description: "Stop new jobs on this server (running jobs finish)",
     sets: { paused: true },
     done: () => "Paused: members' new jobs are refused with the reason; running jobs finish.",
   },
   {
     name: "resume",
-    description: "Accept new jobs again",
     sets: { paused: false, pausedReason: null },
     done: () => "Resumed: new jobs are accepted again.",
   },
   {
     name: "limits",
-    description: "Per-member limits (0 = no limit for cooldown and daily seconds)",
     done: () => "Limits updated.",
   },
   {
     name: "budget",
-    description: "Server budgets in US dollars (0 = no limit) and the price estimate",
     done: () => "Budget updated (jobs already running keep the price they were accepted at).",
   },
   {
     name: "channels",
-    description: "Channels where Kling may be used (none = everywhere)",
     done: () => "Allowed channels updated.",
   },
-  { name: "roles", description: "Roles allowed to use Kling (none = everyone)", done: () => "Allowed roles updated." },
+  { name: "roles", done: () => "Allowed roles updated." },
   {
     name: "block-words",
-    description: "Words or phrases a prompt may not contain",
     done: () => "Blocked words updated.",
   },
   {
     name: "showcase",
-    description: "The showcase channel (no options: unset) and whether every result goes there or shared ones",
     whenEmpty: { showcaseChannelId: null },
     done: (patch) =>
       [
@@ -95,12 +86,10 @@ const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: "threads",
-    description: "Whether results may leave the channel into a thread",
     done: (patch) => (patch.threads ? "Results go in a thread again." : "Results stay in the channel (no threads)."),
   },
   {
     name: "reruns",
-    description: "Who may press Retry and Remix on someone else's result",
     done: (patch) =>
       patch.rerunsByAnyone
         ? "Anyone may now press Retry and Remix on anyone's result (each rerun is a new job, checked and charged as usual)."
@@ -108,13 +97,12 @@ const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: "quality",
-    description: "Whether members may choose Pro quality (O3 Pro, billed at the Pro price)",
     done: (patch) =>
       patch.proEnabled
         ? "Pro quality is on: members may choose `quality:pro` (billed at the Pro price per second)."
         : "Pro quality is off: every job uses standard quality.",
   },
-  { name: "reset", description: "Return a setting to the bot's default" },
+  { name: "reset" },
 ];
 
 const SUBCOMMAND_NAMES = new Set(SUBCOMMANDS.map((sub) => sub.name));
@@ -142,27 +130,28 @@ const RESETTABLE: readonly SettingKey[] = SETTING_DECLARATIONS.filter(([, d]) =>
   ([key]) => key,
 );
 
-const LIST_ACTIONS = [
-  { name: "add", value: "add" },
-  { name: "remove", value: "remove" },
-  { name: "clear (no restriction)", value: "clear" },
-];
+const LIST_ACTIONS = (["add", "remove", "clear"] as const).map((value) => ({
+  ...choiceName(`cmd.config.${value}`),
+  value,
+}));
 const LIST_ACTION_OPTION = {
   type: ApplicationCommandOptionType.String,
-  name: "action",
-  description: "What to do",
+  ...named("action", "cmd.config.action"),
   required: true,
   choices: LIST_ACTIONS,
 } as const;
 
 const RESET_OPTION: APIApplicationCommandBasicOption = {
   type: ApplicationCommandOptionType.String,
-  name: "setting",
-  description: "Which setting",
+  ...named("setting", "cmd.config.setting"),
   required: true,
   choices: [
-    { name: "all settings", value: "all" },
-    ...RESETTABLE.map((key) => ({ name: SETTING_LABELS[key], value: key })),
+    { ...choiceName("cmd.config.all"), value: "all" },
+    ...RESETTABLE.map((key) => ({
+      name: SETTING_LABELS[key],
+      name_localizations: choiceName(`cmd.settingLabel.${key}`).name_localizations,
+      value: key,
+    })),
   ],
 };
 
@@ -175,12 +164,12 @@ function subcommandOptions(name: string): APIApplicationCommandBasicOption[] {
 
 /** Manage Server only (Discord hides it from others; the handler checks again). Every reply is ephemeral. */
 export const data = {
-  name: "kling-config",
-  description: "Server owners: who may use Kling where, limits, budgets and price (Manage Server)",
+  ...named("kling-config", "cmd.kling-config"),
   default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
-  options: SUBCOMMANDS.map(({ name, description }): APIApplicationCommandSubcommandOption => {
+  options: SUBCOMMANDS.map(({ name }): APIApplicationCommandSubcommandOption => {
     const options = subcommandOptions(name);
-    return { type: ApplicationCommandOptionType.Subcommand, name, description, ...(options.length ? { options } : {}) };
+    const texts = named(name, `cmd.kling-config.${name}`);
+    return { type: ApplicationCommandOptionType.Subcommand, ...texts, ...(options.length ? { options } : {}) };
   }),
 } satisfies SubcommandsData;
 

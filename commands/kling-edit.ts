@@ -5,7 +5,9 @@ import { sharedOptions, suggestElements } from "./options.js";
 export const command = optionsCommand({
   data: {
     name: EDIT.command,
+    name_localizations: EDIT.name_localizations,
     description: EDIT.description,
+    description_localizations: EDIT.description_localizations,
     options: [...sharedOptions, ...EDIT.options],
   },
   atStake: "job",

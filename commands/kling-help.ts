@@ -2,11 +2,11 @@ import { MessageFlags } from "discord.js";
 import { NO_MENTIONS } from "../src/discord/render.js";
 import { renderHelp } from "../src/help/render-help.js";
 import { optionsCommand, UserError } from "../src/interactions/command.js";
+import { named } from "../src/i18n/commands.js";
 
 export const command = optionsCommand({
   data: {
-    name: "kling-help",
-    description: "How to use Kling here: the commands, naming inputs in a prompt, limits, prices, your allowance",
+    ...named("kling-help", "cmd.kling-help"),
     options: [],
   },
   atStake: "nothing",

@@ -5,7 +5,9 @@ import { sharedOptions, suggestElements } from "./options.js";
 export const command = optionsCommand({
   data: {
     name: REFERENCE.command,
+    name_localizations: REFERENCE.name_localizations,
     description: REFERENCE.description,
+    description_localizations: REFERENCE.description_localizations,
     options: [...sharedOptions, ...REFERENCE.options],
   },
   atStake: "job",

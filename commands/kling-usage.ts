@@ -5,28 +5,25 @@ import { ledgerCsv } from "../src/quota/csv.js";
 import { formatUsd } from "../src/money.js";
 import { monthKey, parseMonth } from "../src/periods.js";
 import { renderGuildUsage, renderUserUsage } from "../src/quota/usage.js";
+import { named } from "../src/i18n/commands.js";
 
 /** How many members the server view ranks. */
 export const TOP_USERS = 5;
 
 const data = {
-  name: "kling-usage",
-  description: "Your Kling use today and this month (Manage Server: the server's totals and the ledger)",
+  ...named("kling-usage", "cmd.kling-usage"),
   options: [
     {
       type: ApplicationCommandOptionType.Boolean,
-      name: "server",
-      description: "Manage Server: the server's totals and top members",
+      ...named("server", "cmd.kling-usage.server"),
     },
     {
       type: ApplicationCommandOptionType.Boolean,
-      name: "export",
-      description: "Manage Server: the month's ledger as a CSV file",
+      ...named("export", "cmd.kling-usage.export"),
     },
     {
       type: ApplicationCommandOptionType.String,
-      name: "month",
-      description: "For export: YYYY-MM (default: this month, UTC)",
+      ...named("month", "cmd.kling-usage.month"),
       min_length: 7,
       max_length: 7,
     },

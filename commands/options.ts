@@ -3,59 +3,44 @@ import type { BotContext } from "../src/bot-context.js";
 import { elementChoices } from "../src/elements/element-choices.js";
 import { REQUEST_LIMITS } from "../src/media/limits.js";
 import { QUALITIES, TIERS } from "../src/models/model.js";
+import { choiceName, named } from "../src/i18n/commands.js";
 
-/** Options both commands share, in the order Discord shows them (required first). Names are a contract. */
+/**
+ * Options both commands share, in the order Discord shows them (required first). Names are a contract; their
+ * descriptions and translations are in the catalogs (src/i18n/catalogs, `cmd.option`).
+ */
 export const sharedOptions = [
   {
     type: ApplicationCommandOptionType.String,
-    name: "prompt",
-    description: "What to make. Refer to inputs as @Video1, @Element1…@Element4, @Image1…@Image4",
+    ...named("prompt", "cmd.option.prompt"),
     required: true,
     max_length: REQUEST_LIMITS.maxPromptChars,
   },
-  {
-    type: ApplicationCommandOptionType.Attachment,
-    name: "video",
-    description: "The source clip (@Video1): .mp4 or .mov, 3–10 s, 720–2160 px per side",
-  },
-  {
-    type: ApplicationCommandOptionType.String,
-    name: "video_url",
-    description: "Or a https link to the clip, for files over your Discord upload limit",
-    max_length: 2000,
-  },
+  { type: ApplicationCommandOptionType.Attachment, ...named("video", "cmd.option.video") },
+  { type: ApplicationCommandOptionType.String, ...named("video_url", "cmd.option.video_url"), max_length: 2000 },
   ...([1, 2, 3, 4] as const).map((n) => ({
     type: ApplicationCommandOptionType.Attachment as const,
-    name: `element${n}` as const,
-    description: `Frontal image of a character or object (@Element${n}): jpg, png or webp`,
+    ...named(`element${n}`, "cmd.option.element", { n }),
   })),
   ...([1, 2, 3, 4] as const).map((n) => ({
     type: ApplicationCommandOptionType.Attachment as const,
-    name: `element${n}_ref` as const,
-    description: `Another view of element ${n} (needs element${n})`,
+    ...named(`element${n}_ref`, "cmd.option.element_ref", { n }),
   })),
   ...([1, 2, 3, 4] as const).map((n) => ({
     type: ApplicationCommandOptionType.Attachment as const,
-    name: `image${n}` as const,
-    description: `Style or appearance reference (@Image${n}): jpg, png or webp`,
+    ...named(`image${n}`, "cmd.option.image", { n }),
   })),
   {
     type: ApplicationCommandOptionType.String,
-    name: "elements",
-    description: "Saved elements by name, comma-separated (/kling-element); write @name in the prompt",
+    ...named("elements", "cmd.option.elements"),
     max_length: 300,
     autocomplete: true,
   },
-  {
-    type: ApplicationCommandOptionType.Boolean,
-    name: "keep_audio",
-    description: "Keep the source clip's audio (default: yes)",
-  },
+  { type: ApplicationCommandOptionType.Boolean, ...named("keep_audio", "cmd.option.keep_audio") },
   {
     type: ApplicationCommandOptionType.String,
-    name: "quality",
-    description: "Standard (default), or Pro where this server has turned it on (priced higher)",
-    choices: QUALITIES.map((quality) => ({ name: TIERS[quality].choice, value: quality })),
+    ...named("quality", "cmd.option.quality"),
+    choices: QUALITIES.map((quality) => ({ ...choiceName(TIERS[quality].choice), value: quality })),
   },
 ] as const;
 

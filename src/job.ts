@@ -107,6 +107,11 @@ export interface Job {
   dryRun?: boolean;
   /** "Edit with Kling": the member's message (in channelId) the result thread starts from, where Discord allows it */
   threadFrom?: string;
+  /**
+   * the server's preferred locale when the job started (Discord's guild_locale): the language of its public messages
+   * (progress, result). Absent (older records): English.
+   */
+  locale?: string;
   createdAt: number;
   submittedAt?: number;
   runningAt?: number;

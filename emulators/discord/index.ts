@@ -19,6 +19,7 @@ import {
   checkModalLimits,
   checkThreadName,
   checkRefreshUrls,
+  DISCORD_LOCALES,
 } from "./limits.js";
 import {
   ALL_PERMISSIONS,
@@ -685,6 +686,24 @@ export class DiscordEmulator {
 
   setGuildAttachmentSizeLimit(guildId: string, bytes: number): void {
     this.mustGuild(guildId).attachmentSizeLimit = bytes;
+  }
+
+  /**
+   * A server's "preferred locale" (Server Settings → Community overview): sent with every interaction from it as
+   * `guild_locale` and `guild.locale`, and to gateway clients as GUILD_UPDATE (the guild object, without the
+   * GUILD_CREATE-only fields).
+   */
+  setGuildPreferredLocale(guildId: string, locale: string): void {
+    if (!DISCORD_LOCALES.includes(locale))
+      throw new Error(`setGuildPreferredLocale: ${locale} is not a Discord locale`);
+    const g = this.mustGuild(guildId);
+    g.preferredLocale = locale;
+    const guild = this.guildCreatePayload(g);
+    for (const only of ["joined_at", "large", "unavailable", "member_count", "members", "channels", "threads"])
+      delete guild[only];
+    for (const only of ["presences", "voice_states", "stage_instances", "guild_scheduled_events", "soundboard_sounds"])
+      delete guild[only];
+    this.gateway.dispatch("GUILD_UPDATE", guild, Intent.Guilds);
   }
 
   addChannel(input: AddChannelInput): Json {

@@ -223,6 +223,88 @@ export function checkModalLimits(data: Json): FieldError[] {
 // Discord's documented regex for command and option names: ^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$
 const NAME_RE = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
+/** Discord's locales (https://discord.com/developers/docs/reference#locales): the keys a localization map may use. */
+export const DISCORD_LOCALES: readonly string[] = [
+  "id",
+  "da",
+  "de",
+  "en-GB",
+  "en-US",
+  "es-ES",
+  "es-419",
+  "fr",
+  "hr",
+  "it",
+  "lt",
+  "hu",
+  "nl",
+  "no",
+  "pl",
+  "pt-BR",
+  "ro",
+  "fi",
+  "sv-SE",
+  "vi",
+  "tr",
+  "cs",
+  "el",
+  "bg",
+  "ru",
+  "uk",
+  "hi",
+  "th",
+  "zh-CN",
+  "ja",
+  "zh-TW",
+  "ko",
+];
+
+/**
+ * `name_localizations` / `description_localizations`: keys are Discord locales, each value meets the rules of the
+ * field it localizes (null leaves that locale on the default).
+ */
+function checkLocalizations(
+  map: unknown,
+  field: "name_localizations" | "description_localizations",
+  check: (value: unknown, path: (string | number)[], out: FieldError[]) => void,
+  p: (string | number)[],
+  out: FieldError[],
+) {
+  if (map === undefined || map === null) return;
+  if (typeof map !== "object" || Array.isArray(map)) {
+    out.push(err([...p, field], "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType"));
+    return;
+  }
+  for (const [locale, value] of Object.entries(map as Record<string, unknown>)) {
+    if (!DISCORD_LOCALES.includes(locale)) {
+      out.push(err([...p, field, locale], "LOCALE_INVALID", `Invalid locale: ${locale}`));
+      continue;
+    }
+    if (value !== null) check(value, [...p, field, locale], out);
+  }
+}
+
+/** The longest of a field's values over its default and its localizations: what counts toward the size limit. */
+function longest(value: unknown, map: unknown): number {
+  const values = map && typeof map === "object" ? Object.values(map as Record<string, unknown>) : [];
+  return Math.max(len(value), ...values.map(len));
+}
+
+/** A localized name is checked as the name it stands for; errors name the localization's path. */
+const localizedName = (lower: boolean) => (value: unknown, path: (string | number)[], out: FieldError[]) => {
+  const found: FieldError[] = [];
+  checkName(value, lower, path, found);
+  out.push(...found.map((e) => ({ ...e, path: e.path.slice(0, -1) })));
+};
+const localizedDescription = (value: unknown, path: (string | number)[], out: FieldError[]) => {
+  if (typeof value !== "string" || len(value) < 1 || len(value) > LIMITS.commandDescription)
+    out.push(err(path, "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${LIMITS.commandDescription} in length.`));
+};
+const localizedChoiceName = (value: unknown, path: (string | number)[], out: FieldError[]) => {
+  if (typeof value !== "string" || len(value) < 1 || len(value) > LIMITS.choiceChars)
+    out.push(err(path, "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${LIMITS.choiceChars} in length.`));
+};
+
 function checkName(name: unknown, lower: boolean, p: (string | number)[], out: FieldError[]) {
   // user and message (context-menu) commands: 1–32 characters, mixed case and spaces allowed (the docs)
   if (!lower) {
@@ -249,9 +331,11 @@ function checkDescription(d: unknown, p: (string | number)[], out: FieldError[])
   }
 }
 
+// "When localization fields are present, only the longest localization for each field (including the default
+// value) is counted towards the size limit" (the docs' application command limits)
 function optionChars(o: Json): number {
-  let n = len(o?.name) + len(o?.description);
-  for (const c of o?.choices ?? []) n += len(c?.name) + len(String(c?.value ?? ""));
+  let n = longest(o?.name, o?.name_localizations) + longest(o?.description, o?.description_localizations);
+  for (const c of o?.choices ?? []) n += longest(c?.name, c?.name_localizations) + len(String(c?.value ?? ""));
   for (const s of o?.options ?? []) n += optionChars(s);
   return n;
 }
@@ -266,6 +350,11 @@ function checkOptions(options: Json[], p: (string | number)[], out: FieldError[]
     const op = [...p, i];
     checkName(o?.name, true, op, out);
     checkDescription(o?.description, op, out);
+    checkLocalizations(o?.name_localizations, "name_localizations", localizedName(true), op, out);
+    checkLocalizations(o?.description_localizations, "description_localizations", localizedDescription, op, out);
+    (Array.isArray(o?.choices) ? o.choices : []).forEach((c: Json, ci: number) =>
+      checkLocalizations(c?.name_localizations, "name_localizations", localizedChoiceName, [...op, "choices", ci], out),
+    );
     if (names.has(o?.name))
       out.push(err([...op, "name"], "APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS", "Option names must be unique"));
     names.add(o?.name);
@@ -315,10 +404,12 @@ export function checkCommandLimits(cmd: Json, base: (string | number)[] = []): F
   if (!cmd || typeof cmd !== "object") return [err(base, "BASE_TYPE_BAD_TYPE", "Expected an object")];
   const type = cmd.type ?? 1;
   checkName(cmd.name, type === 1, base, out);
+  checkLocalizations(cmd.name_localizations, "name_localizations", localizedName(type === 1), base, out);
   if (type === 1) {
     checkDescription(cmd.description, base, out);
+    checkLocalizations(cmd.description_localizations, "description_localizations", localizedDescription, base, out);
     if (Array.isArray(cmd.options)) checkOptions(cmd.options, [...base, "options"], out, 0);
-    let total = len(cmd.name) + len(cmd.description);
+    let total = longest(cmd.name, cmd.name_localizations) + longest(cmd.description, cmd.description_localizations);
     for (const o of cmd.options ?? []) total += optionChars(o);
     if (total > LIMITS.commandTotalChars)
       out.push(

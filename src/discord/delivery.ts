@@ -3,10 +3,9 @@ import type { FalVideoOutput } from "../fal/endpoints.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { MediaError, type VideoFacts } from "../media/types.js";
-import { modelOf } from "../models/models.js";
 import { formatMegabytes } from "../text.js";
 import { channelIsGone, DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
-import { DRY_RUN_NOTE, threadName } from "./render.js";
+import { DRY_RUN_NOTE, inLanguageOf, threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
 import { shareButton } from "../showcase/components.js";
 import { jobLogger } from "../jobs/job-log.js";
@@ -46,10 +45,9 @@ export function canStartThread(
 export const isThread = (channelType: number) => THREAD_TYPES.includes(channelType);
 
 function resultBody(job: Job, extra: string, share: boolean): RESTPostAPIChannelMessageJSONBody {
-  const what = modelOf(job).resultName;
   const dryRun = job.dryRun ? `\n${DRY_RUN_NOTE}` : "";
   return {
-    content: `<@${job.requester.id}> your ${what} is ready.${dryRun}${extra}`,
+    content: inLanguageOf(job)(`delivery.ready.${job.kind}`, { user: job.requester.id, extra }) + dryRun,
     allowed_mentions: { parse: [], users: [job.requester.id] },
     components: [resultRow(job.id, share ? [shareButton(job.id)] : [])],
   };
@@ -165,9 +163,10 @@ export async function deliverResult(
     return { channelId: targetId, messageId: message.id, mode: "link" as const, ...(threadId ? { threadId } : {}) };
   };
 
-  if (!canAttach) return postLink("I may not upload files here");
+  const say = inLanguageOf(job);
+  if (!canAttach) return postLink(say("delivery.noUpload"));
   if (size !== undefined && size > limit) {
-    return postLink(`At ${formatMegabytes(size)} it is over this server's ${formatMegabytes(limit)} upload limit`);
+    return postLink(say("delivery.overLimitSized", { size: formatMegabytes(size), limit: formatMegabytes(limit) }));
   }
 
   let file: { bytes: Buffer; contentType?: string | undefined };
@@ -177,9 +176,7 @@ export async function deliverResult(
     log.warn({ err: error }, "could not download the result; posting the link");
     const tooLarge = error instanceof Error && "code" in error && error.code === "too-large";
     return postLink(
-      tooLarge
-        ? `It is over this server's ${formatMegabytes(limit)} upload limit`
-        : "I could not download it to attach it",
+      tooLarge ? say("delivery.overLimit", { limit: formatMegabytes(limit) }) : say("delivery.noDownload"),
     );
   }
 
@@ -200,9 +197,9 @@ export async function deliverResult(
   } catch (error) {
     const code = discordCode(error);
     if (code === DISCORD_CODES.requestEntityTooLarge || discordStatus(error) === 413) {
-      return postLink(`It is over this server's upload limit`);
+      return postLink(say("delivery.overServerLimit"));
     }
-    if (code === DISCORD_CODES.missingPermissions) return postLink("I may not upload files here");
+    if (code === DISCORD_CODES.missingPermissions) return postLink(say("delivery.noUpload"));
     throw error;
   }
 }

@@ -12,9 +12,11 @@ import { cancelRow } from "./components.js";
 import { costMicros, formatSeconds, formatUsd } from "../money.js";
 import { settlementFor } from "../quota/billing.js";
 import type { Outcome } from "../quota/ledger.js";
-import { titleOf } from "../models/models.js";
 import { inertUserText, plainUserText } from "../inert-text.js";
 import { truncate } from "../text.js";
+import { languageOf, t, type Vars } from "../i18n/index.js";
+import { optionName } from "../i18n/commands.js";
+import { qualityOf } from "../models/model.js";
 
 /** Nothing a bot message says may ping anyone unless listed explicitly. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
@@ -66,71 +68,84 @@ export function describeSpan(ms: number): string {
  * elapsed time is a Discord timestamp the client keeps current, so the message is not edited just to tick a clock.
  */
 export function renderStatus(job: Job, now: number): string {
+  const say = inLanguageOf(job);
   if (job.cancelledBy && !["delivered", "failed", "cancelled"].includes(job.state)) {
-    return `🛑 Stopping — <@${job.cancelledBy}> pressed Cancel and fal was asked to stop; if it finishes anyway, the video is posted here.`;
+    return say("progress.stopping", { user: job.cancelledBy });
   }
   if (job.falUnreachableSince && !["delivered", "failed", "cancelled"].includes(job.state)) {
-    return `⚠️ fal is not answering since <t:${unix(job.falUnreachableSince)}:R> — the job is safe; I keep checking.`;
+    return say("progress.falUnreachable", { since: unix(job.falUnreachableSince) });
   }
   switch (job.state) {
     case "checking":
-      return "🔎 Preparing inputs…";
+      return say("progress.checking");
     case "submitted":
-      return `📨 Sent to fal <t:${unix(job.submittedAt ?? now)}:R>`;
+      return say("progress.submitted", { at: unix(job.submittedAt ?? now) });
     case "queued":
       return job.queuePosition !== undefined
-        ? `⏳ Queued at fal — position ${job.queuePosition + 1} (sent <t:${unix(job.submittedAt ?? now)}:R>)`
-        : `⏳ Queued at fal (sent <t:${unix(job.submittedAt ?? now)}:R>)`;
+        ? say("progress.queuedAt", { position: job.queuePosition + 1, at: unix(job.submittedAt ?? now) })
+        : say("progress.queued", { at: unix(job.submittedAt ?? now) });
     case "running": {
       const since = job.runningAt ?? now;
       const fraction = estimatedFraction((now - since) / 1000, job.outputSec);
       const log = job.lastLog ? `\n> ${inertUserText(job.lastLog, 180)}` : "";
-      return `🎬 Generating — started <t:${unix(since)}:R>\n${bar(fraction)} (estimate)${log}`;
+      return say("progress.running", { since: unix(since), bar: bar(fraction), log });
     }
     case "delivering":
-      return "📦 Finished — posting the video…";
+      return say("progress.delivering");
     case "delivered": {
-      const took = job.finishedAt && job.submittedAt ? ` in ${formatDuration(job.finishedAt - job.submittedAt)}` : "";
+      const took =
+        job.finishedAt && job.submittedAt
+          ? say("progress.took", { duration: formatDuration(job.finishedAt - job.submittedAt) })
+          : "";
       const link =
         job.resultMessageId && job.resultChannelId
-          ? ` — [see the result](${messageLink(job.guildId, job.resultChannelId, job.resultMessageId)})`
+          ? say("progress.seeResult", { url: messageLink(job.guildId, job.resultChannelId, job.resultMessageId) })
           : "";
-      return `✅ Done${took}${link}`;
+      return say("progress.done", { took, link });
     }
     case "failed":
-      return `❌ Failed — ${job.failure ?? "unknown error"}`;
+      // the failure reason is recorded in English (src/jobs/runner.ts)
+      return say("progress.failed", { reason: job.failure ?? say("progress.unknownError") });
     case "cancelled":
-      return job.cancelledBy ? `🚫 Cancelled by <@${job.cancelledBy}>` : "🚫 Cancelled";
+      return job.cancelledBy ? say("progress.cancelledBy", { user: job.cancelledBy }) : say("progress.cancelled");
   }
 }
 
+/**
+ * A public message's language: the server's preferred locale, recorded on the job when it started (older records
+ * have none and render English).
+ */
+export const inLanguageOf =
+  (job: Pick<Job, "locale">) =>
+  (key: string, vars?: Vars): string =>
+    t(job.locale, key, vars);
+
+/** "Kling edit", "Kling reference · Pro", in the job's language. */
+export function localizedTitle(job: Pick<Job, "kind" | "quality" | "locale">): string {
+  const say = inLanguageOf(job);
+  return say(`progress.title.${job.kind}`) + (qualityOf(job) === "pro" ? say("progress.title.pro") : "");
+}
+
 /** Why a finished job costs what it does (BILLING_RULES in src/quota/billing.ts). */
-const COST_NOTES: Record<Exclude<Outcome, "released">, (billedMs: number, measured: boolean) => string> = {
-  delivered: (ms, measured) =>
-    measured ? `${formatSeconds(ms)} of video made` : `${formatSeconds(ms)} of video (estimate)`,
-  "failed-after-result": () => "fal made a video, so it is billed",
-  failed: () => "not billed",
-  "cancelled-queued": () => "not billed: cancelled before fal started it",
-  "cancelled-running": () => "billed in full: fal had started it",
-  "submit-in-doubt": () => "counted at the estimate: fal may have received and run it",
-  "deadline-running": () => "counted at the estimate: fal may have run it",
-  "too-old-running": () => "counted at the estimate: fal may have run it",
-  "deadline-queued": () => "not billed: fal had not started it",
-  "too-old-queued": () => "not billed: fal had not started it",
-  "dry-run": () => "not charged: a dry run sends nothing to fal",
-};
+function costNote(outcome: Exclude<Outcome, "released">, billedMs: number, measured: boolean, job: Job): string {
+  const say = inLanguageOf(job);
+  if (outcome !== "delivered") return say(`progress.costNote.${outcome}`);
+  const seconds = formatSeconds(billedMs);
+  return say(measured ? "progress.costNote.deliveredMeasured" : "progress.costNote.deliveredEstimate", { seconds });
+}
 
 /** FAL_DRY_RUN: what every message of a dry-run job says (progress, result, the member's acknowledgement). */
 export const DRY_RUN_NOTE = "🧪 Dry run: nothing was sent to fal or charged; the result is your clip through a filter.";
 
 /** A job's title (the model's), marked on a dry run: "Kling O3 edit · 🧪 dry run". */
-export function jobTitle(job: Job): string {
-  return job.dryRun ? `${titleOf(job)} · 🧪 dry run` : titleOf(job);
+export function jobTitle(job: Pick<Job, "kind" | "quality" | "locale" | "dryRun">): string {
+  return job.dryRun ? `${localizedTitle(job)} · 🧪 dry run` : localizedTitle(job);
 }
 
 /** quota: the estimate while the job runs; once it ended, what the ledger records for it and why. */
 function costField(job: Job): APIEmbedField[] {
   if (job.estimatedCostMicros === undefined) return [];
+  const say = inLanguageOf(job);
   const finished = ["delivered", "failed", "cancelled"].includes(job.state);
   // fal's price is unverified, so a running job's cost is always an estimate
   if (!finished || job.pricePerSecondMicros === undefined) {
@@ -138,8 +153,9 @@ function costField(job: Job): APIEmbedField[] {
     const note = job.dryRun ? "; a dry run is not charged" : "";
     return [
       {
-        name: "Estimated cost",
-        value: `${formatUsd(job.estimatedCostMicros)} (estimate${source}${note})`,
+        name: say("progress.estimatedCost"),
+        // the price source is named in English (src/quota/prices.ts)
+        value: say("progress.estimate", { cost: formatUsd(job.estimatedCostMicros), source: source + note }),
         inline: true,
       },
     ];
@@ -148,8 +164,8 @@ function costField(job: Job): APIEmbedField[] {
   const cost = formatUsd(costMicros(settlement.billedMs, job.pricePerSecondMicros));
   return [
     {
-      name: "Cost",
-      value: `${cost} — ${COST_NOTES[settlement.outcome](settlement.billedMs, job.resultSec !== undefined)}`,
+      name: say("progress.cost"),
+      value: `${cost} — ${costNote(settlement.outcome, settlement.billedMs, job.resultSec !== undefined, job)}`,
       inline: true,
     },
   ];
@@ -165,38 +181,64 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
           ? COLORS.cancelled
           : COLORS.active;
   const warnings = job.warnings.length ? job.warnings.map((w) => `⚠️ ${w}`).join("\n") : undefined;
+  const say = inLanguageOf(job);
   const embed: APIEmbed = {
     title: jobTitle(job),
     description: inertUserText(job.prompt, 1000),
     color,
     fields: [
-      { name: "Requested by", value: `<@${job.requester.id}>`, inline: true },
-      { name: "Inputs", value: truncate(job.inputsSummary, DISCORD_LIMITS.embedFieldValue), inline: true },
+      { name: say("progress.requestedBy"), value: `<@${job.requester.id}>`, inline: true },
+      {
+        name: say("progress.inputs"),
+        value: truncate(job.inputsSummary, DISCORD_LIMITS.embedFieldValue),
+        inline: true,
+      },
       ...costField(job),
-      { name: "Status", value: truncate(renderStatus(job, now), DISCORD_LIMITS.embedFieldValue) },
-      ...(warnings ? [{ name: "Note", value: truncate(warnings, DISCORD_LIMITS.embedFieldValue) }] : []),
+      { name: say("progress.status"), value: truncate(renderStatus(job, now), DISCORD_LIMITS.embedFieldValue) },
+      ...(warnings ? [{ name: say("progress.note"), value: truncate(warnings, DISCORD_LIMITS.embedFieldValue) }] : []),
       ...(job.dryRun ? [{ name: "Dry run", value: DRY_RUN_NOTE }] : []),
     ],
-    footer: { text: `job ${job.id.slice(0, 8)}` },
+    footer: { text: say("progress.footer", { id: job.id.slice(0, 8) }) },
   };
   return { embeds: [embed], components: isCancellable(job) ? [cancelRow(job.id)] : [], allowed_mentions: NO_MENTIONS };
 }
 
-/** The ephemeral refusal: every problem, each with its limit and fix. */
-export function renderRefusal(violations: Violation[]): {
+/**
+ * A violation in the member's language: its catalog message where it has one and the language has a catalog
+ * (option names among its values — `opt…` — as the member's command list shows them), else its English message.
+ */
+export function violationText(locale: string | null | undefined, violation: Violation): string {
+  if (!violation.key || languageOf(locale) === "en") return violation.message;
+  // `opt…` values are option names; `…Key` values are catalog keys (a part of the sentence), "" for none
+  const vars = Object.fromEntries(
+    Object.entries(violation.vars ?? {}).map(([name, value]) =>
+      name.endsWith("Key")
+        ? [name.slice(0, -3), value === "" ? "" : t(locale, String(value))]
+        : [name, name.startsWith("opt") ? optionName(locale, String(value)) : value],
+    ),
+  );
+  return t(locale, violation.key.includes(".") ? violation.key : `violation.${violation.key}`, vars);
+}
+
+/** The ephemeral refusal: every problem, each with its limit and fix, in the member's language (`locale`). */
+export function renderRefusal(
+  violations: Violation[],
+  locale?: string | null,
+): {
   content: string;
   allowed_mentions: APIAllowedMentions;
   flags: MessageFlags.Ephemeral;
 } {
   const errors = violations.filter((v) => v.severity !== "warning");
-  const head = errors.length === 1 ? "I can't start this job:" : `I can't start this job — ${errors.length} problems:`;
-  const tail = "\nNothing was sent to fal and nothing was charged.";
+  const head =
+    errors.length === 1 ? t(locale, "refusal.headOne") : t(locale, "refusal.headMany", { count: errors.length });
+  const tail = `\n${t(locale, "refusal.tail")}`;
   const lines: string[] = [];
   let length = head.length + tail.length;
   for (const [i, v] of errors.entries()) {
-    const line = `\n• ${v.message}`;
+    const line = `\n• ${violationText(locale, v)}`;
     if (length + line.length > DISCORD_LIMITS.content - 40) {
-      lines.push(`\n• …and ${errors.length - i} more.`);
+      lines.push(`\n• ${t(locale, "refusal.more", { count: errors.length - i })}`);
       break;
     }
     lines.push(line);

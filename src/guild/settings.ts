@@ -6,6 +6,8 @@ import { envBool, envChannelId, envList, envSnowflakeList } from "./env.js";
 import { isListCommand, setting, type OptionValue, type SettingDeclaration } from "./setting.js";
 import { commaList, splitCommaList } from "../text.js";
 import { SNOWFLAKE } from "../snowflake.js";
+import { choiceName, named } from "../i18n/commands.js";
+import type { Vars } from "../i18n/index.js";
 
 export const SETTINGS_LIMITS = {
   maxChannels: 50,
@@ -40,11 +42,10 @@ const limitOrNull = (value: number | undefined) => (value === undefined || value
 /** An option given in dollars (not given: unchanged). */
 const usd = (given: OptionValue | undefined) => (typeof given === "number" ? usdToMicros(given) : undefined);
 
-/** A `/kling-config budget` option given in dollars, from 0 to `maxUsd`. */
-const dollarsOption = (name: string, description: string, maxUsd: number) => ({
+/** A `/kling-config budget` option given in dollars, from 0 to `maxUsd` (its texts: the catalogs' `key`). */
+const dollarsOption = (name: string, key: string, vars: Vars, maxUsd: number) => ({
   type: ApplicationCommandOptionType.Number as const,
-  name,
-  description,
+  ...named(name, key, vars),
   min_value: 0,
   max_value: maxUsd,
 });
@@ -59,7 +60,8 @@ const pricePerSecond = <Env extends string>(p: {
   env: Env;
   fallbackUsd: number;
   option: string;
-  description: string;
+  key: string;
+  vars?: Vars;
 }) =>
   setting({
     label: p.label,
@@ -70,7 +72,7 @@ const pricePerSecond = <Env extends string>(p: {
       toSetting: (usd: number | undefined) => usdToMicros(usd ?? p.fallbackUsd),
     },
     describe: (micros: number) => `${formatRate(micros)} (estimate)`,
-    command: { subcommand: "budget", option: dollarsOption(p.option, p.description, 100), read: usd },
+    command: { subcommand: "budget", option: dollarsOption(p.option, p.key, p.vars ?? {}, 100), read: usd },
   });
 /** …where 0 means no limit. */
 const usdLimit = (given: OptionValue | undefined) => (given === 0 ? null : usd(given));
@@ -82,14 +84,15 @@ const usdBudget = <Env extends string>(p: {
   env: Env;
   maxUsd: number;
   option: string;
-  description: string;
+  key: string;
+  vars?: Vars;
 }) =>
   setting({
     label: p.label,
     schema: nullableCount,
     env: { name: p.env, schema: z.coerce.number().min(0).max(p.maxUsd).optional(), toSetting: usdLimitFromEnv },
     describe: (micros: number | null) => (micros === null ? "no limit" : formatUsd(micros)),
-    command: { subcommand: "budget", option: dollarsOption(p.option, p.description, p.maxUsd), read: usdLimit },
+    command: { subcommand: "budget", option: dollarsOption(p.option, p.key, p.vars ?? {}, p.maxUsd), read: usdLimit },
   });
 const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) =>
   commaList(ids.map(mention), { empty: none });
@@ -121,8 +124,7 @@ export const SETTINGS = {
       subcommand: "pause",
       option: {
         type: ApplicationCommandOptionType.String,
-        name: "reason",
-        description: "Shown to members who try",
+        ...named("reason", "cmd.config.reason"),
         max_length: SETTINGS_LIMITS.maxPauseReason,
       },
       read: (given) => (typeof given === "string" ? given.replace(/\s+/g, " ").trim() : "") || null,
@@ -138,8 +140,7 @@ export const SETTINGS = {
       subcommand: "channels",
       item: {
         type: ApplicationCommandOptionType.Channel,
-        name: "channel",
-        description: "The channel (threads in it are included)",
+        ...named("channel", "cmd.config.allowedChannel"),
         channel_types: POSTABLE_CHANNELS,
       },
       entries: (id) => (id ? [id] : []),
@@ -154,7 +155,7 @@ export const SETTINGS = {
     describe: (ids) => mentions(ids, (id) => `<@&${id}>`, "everyone"),
     command: {
       subcommand: "roles",
-      item: { type: ApplicationCommandOptionType.Role, name: "role", description: "The role" },
+      item: { type: ApplicationCommandOptionType.Role, ...named("role", "cmd.config.role") },
       entries: (id) => (id ? [id] : []),
       max: SETTINGS_LIMITS.maxRoles,
     },
@@ -168,8 +169,7 @@ export const SETTINGS = {
       subcommand: "block-words",
       item: {
         type: ApplicationCommandOptionType.String,
-        name: "words",
-        description: "Comma-separated words or phrases",
+        ...named("words", "cmd.config.words"),
         max_length: 1000,
       },
       entries: (text) => {
@@ -195,8 +195,7 @@ export const SETTINGS = {
       subcommand: "limits",
       option: {
         type: ApplicationCommandOptionType.Integer,
-        name: "jobs_at_once",
-        description: "Jobs one member may run at once",
+        ...named("jobs_at_once", "cmd.config.jobsAtOnce"),
         min_value: 1,
         max_value: SETTINGS_LIMITS.maxConcurrentJobs,
       },
@@ -214,8 +213,7 @@ export const SETTINGS = {
       subcommand: "limits",
       option: {
         type: ApplicationCommandOptionType.Integer,
-        name: "cooldown_seconds",
-        description: "Seconds between one member's jobs",
+        ...named("cooldown_seconds", "cmd.config.cooldown"),
         min_value: 0,
         max_value: SETTINGS_LIMITS.maxCooldownSec,
       },
@@ -234,8 +232,7 @@ export const SETTINGS = {
       subcommand: "limits",
       option: {
         type: ApplicationCommandOptionType.Integer,
-        name: "daily_seconds",
-        description: `Seconds of output video per member per day (resets 00:00 ${QUOTA_TIMEZONE})`,
+        ...named("daily_seconds", "cmd.config.dailySeconds", { zone: QUOTA_TIMEZONE }),
         min_value: 0,
         max_value: SETTINGS_LIMITS.maxDailySeconds,
       },
@@ -255,8 +252,7 @@ export const SETTINGS = {
       subcommand: "limits",
       option: {
         type: ApplicationCommandOptionType.Integer,
-        name: "element_library_mb",
-        description: "MB of images this server's saved elements may hold (0 = saving is off)",
+        ...named("element_library_mb", "cmd.config.elementLibraryMb"),
         min_value: 0,
         max_value: SETTINGS_LIMITS.maxElementLibraryMb,
       },
@@ -267,14 +263,15 @@ export const SETTINGS = {
     env: "KLING_GUILD_DAILY_BUDGET_USD",
     maxUsd: 1_000_000,
     option: "daily_usd",
-    description: `Spend per day, whole server (resets 00:00 ${QUOTA_TIMEZONE})`,
+    key: "cmd.config.dailyUsd",
+    vars: { zone: QUOTA_TIMEZONE },
   }),
   guildMonthlyBudgetMicros: usdBudget({
     label: "Server monthly budget",
     env: "KLING_GUILD_MONTHLY_BUDGET_USD",
     maxUsd: 10_000_000,
     option: "monthly_usd",
-    description: "Spend per calendar month, whole server",
+    key: "cmd.config.monthlyUsd",
   }),
   /** an estimate: fal's price is unverified */
   pricePerSecondMicros: pricePerSecond({
@@ -282,7 +279,8 @@ export const SETTINGS = {
     env: "KLING_PRICE_PER_SECOND_USD",
     fallbackUsd: DEFAULT_PRICE_PER_SECOND_USD,
     option: "price_per_second_usd",
-    description: `What fal charges per output second (an estimate; default ${DEFAULT_PRICE_PER_SECOND_USD})`,
+    key: "cmd.config.price",
+    vars: { usd: DEFAULT_PRICE_PER_SECOND_USD },
   }),
   /** members may choose the O3 Pro tier (`quality:pro`) */
   proEnabled: setting({
@@ -295,8 +293,7 @@ export const SETTINGS = {
       subcommand: "quality",
       option: {
         type: ApplicationCommandOptionType.Boolean,
-        name: "pro_enabled",
-        description: "On: members may choose quality:pro (billed at the Pro price); off: standard only",
+        ...named("pro_enabled", "cmd.config.proEnabled"),
         required: true,
       },
     },
@@ -307,7 +304,8 @@ export const SETTINGS = {
     env: "KLING_PRO_PRICE_PER_SECOND_USD",
     fallbackUsd: DEFAULT_PRO_PRICE_PER_SECOND_USD,
     option: "pro_price_per_second_usd",
-    description: `What fal charges per Pro output second (an estimate; default ${DEFAULT_PRO_PRICE_PER_SECOND_USD})`,
+    key: "cmd.config.proPrice",
+    vars: { usd: DEFAULT_PRO_PRICE_PER_SECOND_USD },
   }),
   showcaseChannelId: setting({
     label: "Showcase channel",
@@ -318,8 +316,7 @@ export const SETTINGS = {
       subcommand: "showcase",
       option: {
         type: ApplicationCommandOptionType.Channel,
-        name: "channel",
-        description: "Where finished videos are showcased",
+        ...named("channel", "cmd.config.showcaseChannel"),
         channel_types: POSTABLE_CHANNELS,
       },
       // not given: unchanged (`/kling-config showcase` with no option at all unsets it: see its subcommand)
@@ -346,11 +343,10 @@ export const SETTINGS = {
       subcommand: "showcase",
       option: {
         type: ApplicationCommandOptionType.String,
-        name: "mode",
-        description: "auto: every visible result is posted; shared: only results their requester shares",
+        ...named("mode", "cmd.config.showcaseMode"),
         choices: [
-          { name: "auto (every result)", value: "auto" },
-          { name: "shared (the requester presses Share)", value: "shared" },
+          { ...choiceName("cmd.config.showcaseMode.auto"), value: "auto" },
+          { ...choiceName("cmd.config.showcaseMode.shared"), value: "shared" },
         ],
       },
       read: (mode) => (mode === "auto" || mode === "shared" ? mode : undefined),
@@ -367,8 +363,7 @@ export const SETTINGS = {
       subcommand: "threads",
       option: {
         type: ApplicationCommandOptionType.Boolean,
-        name: "enabled",
-        description: "On: a thread per result; off: results stay in the channel",
+        ...named("enabled", "cmd.config.threadsEnabled"),
         required: true,
       },
     },
@@ -383,12 +378,11 @@ export const SETTINGS = {
       subcommand: "reruns",
       option: {
         type: ApplicationCommandOptionType.String,
-        name: "who",
-        description: "requester: only the requester and Manage Messages; everyone: any member",
+        ...named("who", "cmd.config.who"),
         required: true,
         choices: [
-          { name: "requester (and Manage Messages)", value: "requester" },
-          { name: "everyone", value: "everyone" },
+          { ...choiceName("cmd.config.who.requester"), value: "requester" },
+          { ...choiceName("cmd.config.who.everyone"), value: "everyone" },
         ],
       },
       read: (who) => (who === undefined ? undefined : who === "everyone"),

@@ -5,11 +5,17 @@ import { NO_MENTIONS } from "../discord/render.js";
 import { ownsModal, UserError, type AtStake, type Command, type MessageCommand } from "./command.js";
 import type { JobButtons } from "./job-buttons.js";
 import type { BotMetrics } from "../ops/metrics.js";
+import { t } from "../i18n/index.js";
 
 /** The apology for a failure on the bot's side, fitting what the interaction had at stake. */
+export const APOLOGY_KEYS: Readonly<Record<AtStake, string>> = {
+  job: "boundary.apologyJob",
+  nothing: "boundary.apologyNothing",
+};
+/** …in English */
 export const APOLOGIES: Readonly<Record<AtStake, string>> = {
-  job: "Something went wrong on my side, so I didn't start the job. Nothing was charged; please try again.",
-  nothing: "Something went wrong on my side; please try again.",
+  job: t("en", APOLOGY_KEYS.job),
+  nothing: t("en", APOLOGY_KEYS.nothing),
 };
 
 async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
@@ -27,7 +33,8 @@ export function createInteractionHandler(
   /** commands by name and outcome (src/ops/metrics.ts) */
   metrics?: BotMetrics,
 ) {
-  const unknownCommand = "I don't know this command any more; the server's commands may need redeploying.";
+  // every reply here is ephemeral: in the member's own language
+  const unknownCommand = (interaction: Interaction) => t(interaction.locale, "boundary.unknownCommand");
 
   /** The message command whose form this is, by its custom id's prefix. */
   const modalOwner = (customId: string): MessageCommand | undefined =>
@@ -36,19 +43,20 @@ export function createInteractionHandler(
   async function dispatch(interaction: Interaction & RepliableInteraction): Promise<void> {
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
-      if (command?.kind !== "slash") return void (await replyEphemeral(interaction, unknownCommand));
+      if (command?.kind !== "slash") return void (await replyEphemeral(interaction, unknownCommand(interaction)));
       await command.execute(interaction, ctx);
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = commands.get(interaction.commandName);
-      if (command?.kind !== "message") return void (await replyEphemeral(interaction, unknownCommand));
+      if (command?.kind !== "message") return void (await replyEphemeral(interaction, unknownCommand(interaction)));
       await command.execute(interaction, ctx);
     } else if (interaction.isButton()) {
-      if (!(await buttons.onButton(interaction))) await replyEphemeral(interaction, "This button is no longer in use.");
+      if (!(await buttons.onButton(interaction)))
+        await replyEphemeral(interaction, t(interaction.locale, "boundary.buttonGone"));
     } else if (interaction.isModalSubmit()) {
       const owner = modalOwner(interaction.customId);
       if (owner) await owner.submit(interaction, ctx);
       else if (!(await buttons.onModal(interaction)))
-        await replyEphemeral(interaction, "This form is no longer in use.");
+        await replyEphemeral(interaction, t(interaction.locale, "boundary.formGone"));
     }
   }
 
@@ -90,7 +98,9 @@ export function createInteractionHandler(
     } catch (error) {
       if (counted)
         metrics?.commands.inc({ command: counted, outcome: error instanceof UserError ? "user_error" : "error" });
-      const message = error instanceof UserError ? error.message : APOLOGIES[atStake(interaction)];
+      // a UserError's message is English (not yet in the catalogs)
+      const message =
+        error instanceof UserError ? error.message : t(interaction.locale, APOLOGY_KEYS[atStake(interaction)]);
       if (!(error instanceof UserError)) log.error({ err: error }, "interaction failed");
       await replyEphemeral(interaction, message).catch((replyError) =>
         log.info({ err: replyError }, "could not tell the member"),

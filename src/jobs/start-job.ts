@@ -23,6 +23,7 @@ import { endpointFor, inputsSummary, outputSeconds, toFalInput } from "../reques
 import { qualityOf, qualityRefusal } from "../models/model.js";
 import { modelOf } from "../models/models.js";
 import type { Job, PriceSource } from "../job.js";
+import { t } from "../i18n/index.js";
 import type { JobStore } from "./job-store.js";
 import type { JobRunner } from "./runner.js";
 import { jobLogger } from "./job-log.js";
@@ -127,7 +128,7 @@ export function createJobStarter(deps: StartJobDeps) {
       const rules = violations.filter(isError).map((v) => v.rule);
       for (const reason of new Set(rules)) deps.metrics?.refusals.inc({ reason });
       log.info({ rules }, "refused");
-      await reply(renderRefusal(violations).content);
+      await reply(renderRefusal(violations, interaction.locale).content);
     };
 
     const channelId = interaction.channelId;
@@ -136,6 +137,7 @@ export function createJobStarter(deps: StartJobDeps) {
         {
           rule: "guild-only",
           message: "I only work in server channels: use me in a text channel or thread of a server.",
+          key: "guildOnly",
         },
       ]);
     }
@@ -146,6 +148,8 @@ export function createJobStarter(deps: StartJobDeps) {
         {
           rule: "bot-permissions",
           message: `I can't post progress here: I'm missing ${missing.join(", ")} in this channel. Ask a moderator to grant ${missing.length === 1 ? "it" : "them"}, or use another channel.`,
+          key: "botPermissions",
+          vars: { missing: missing.join(", ") },
         },
       ]);
     }
@@ -173,7 +177,7 @@ export function createJobStarter(deps: StartJobDeps) {
         prompt: request.prompt,
         estimate: estimateOutput(request),
       });
-      if (!admission.ok) return refuse([{ rule: admission.refusal.rule, message: admission.refusal.message }]);
+      if (!admission.ok) return refuse([admission.refusal]);
       reservation = admission.reservation;
       priceSource = admission.priceSource;
       threadsAllowed = admission.settings.threads;
@@ -207,7 +211,7 @@ export function createJobStarter(deps: StartJobDeps) {
         quality,
       };
       const confirmed = await deps.quota.confirm(holder, outputSeconds(request, video));
-      if (!confirmed.ok) return refuse([{ rule: confirmed.refusal.rule, message: confirmed.refusal.message }]);
+      if (!confirmed.ok) return refuse([confirmed.refusal]);
       reservation = confirmed.reservation;
       priceSource = confirmed.priceSource;
     }
@@ -247,6 +251,8 @@ export function createJobStarter(deps: StartJobDeps) {
       inputsSummary: inputsSummary(request, video),
       warnings: violations.filter((v) => !isError(v)).map((v) => v.message),
       outputSec: outputSeconds(request, video),
+      // public messages (progress, result) in the server's language, kept for the job's whole life
+      ...(interaction.guildLocale ? { locale: interaction.guildLocale } : {}),
       createdAt: now,
       updatedAt: now,
       attempts: { submit: 0, status: 0, deliver: 0 },
@@ -293,7 +299,7 @@ export function createJobStarter(deps: StartJobDeps) {
     const link = messageLink(job.guildId, job.channelId, job.progressMessageId!);
     const notes = job.warnings.length ? `\n${job.warnings.map((w) => `⚠️ ${w}`).join("\n")}` : "";
     const dryRun = job.dryRun ? `\n${DRY_RUN_NOTE}` : "";
-    await reply(`Started! Follow it here: ${link}${dryRun}${notes}`);
+    await reply(`${t(interaction.locale, "started", { link })}${dryRun}${notes}`);
   }
 
   /**

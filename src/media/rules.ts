@@ -51,11 +51,15 @@ export function checkVideoFacts(facts: VideoFacts): Violation[] {
     out.push({
       rule: RULES.videoDuration,
       message: `video is ${seconds(facts.durationSec, V.minDurationSec)} s; Kling accepts ${range}: use a longer clip`,
+      key: "videoTooShort",
+      vars: { seconds: seconds(facts.durationSec, V.minDurationSec), range },
     });
   } else if (facts.durationSec > V.maxDurationToleranceSec) {
     out.push({
       rule: RULES.videoDuration,
       message: `video is ${seconds(facts.durationSec, V.maxDurationSec)} s; Kling accepts ${range}: trim it`,
+      key: "videoTooLong",
+      vars: { seconds: seconds(facts.durationSec, V.maxDurationSec), range },
     });
   }
 
@@ -64,11 +68,15 @@ export function checkVideoFacts(facts: VideoFacts): Violation[] {
     out.push({
       rule: RULES.videoResolution,
       message: `video is ${facts.width}×${facts.height} px; Kling needs each side between ${V.minSidePx} and ${V.maxSidePx} px: export it at 720p or higher`,
+      key: "videoTooSmall",
+      vars: { width: facts.width, height: facts.height, min: V.minSidePx, max: V.maxSidePx },
     });
   } else if (sides.some((s) => s > V.maxSidePx)) {
     out.push({
       rule: RULES.videoResolution,
       message: `video is ${facts.width}×${facts.height} px; Kling needs each side between ${V.minSidePx} and ${V.maxSidePx} px: export it at 1080p`,
+      key: "videoTooLarge",
+      vars: { width: facts.width, height: facts.height, min: V.minSidePx, max: V.maxSidePx },
     });
   }
 
@@ -76,16 +84,22 @@ export function checkVideoFacts(facts: VideoFacts): Violation[] {
     out.push({
       rule: RULES.videoFps,
       message: `the video's frame rate could not be measured (no frames found); Kling accepts ${V.minFps}–${V.maxFps} fps: export it again`,
+      key: "fpsUnknown",
+      vars: { min: V.minFps, max: V.maxFps },
     });
   } else if (facts.fps < V.minFps - V.fpsTolerance) {
     out.push({
       rule: RULES.videoFps,
       message: `video is ${fps(facts.fps)} fps; Kling accepts ${V.minFps}–${V.maxFps} fps: export it at ${V.minFps} or 30 fps`,
+      key: "fpsLow",
+      vars: { fps: fps(facts.fps), min: V.minFps, max: V.maxFps },
     });
   } else if (facts.fps > V.maxFps + V.fpsTolerance) {
     out.push({
       rule: RULES.videoFps,
       message: `video is ${fps(facts.fps)} fps; Kling accepts ${V.minFps}–${V.maxFps} fps: export it at 30 or ${V.maxFps} fps`,
+      key: "fpsHigh",
+      vars: { fps: fps(facts.fps), min: V.minFps, max: V.maxFps },
     });
   }
 
@@ -93,6 +107,8 @@ export function checkVideoFacts(facts: VideoFacts): Violation[] {
     out.push({
       rule: RULES.videoSize,
       message: `video is ${formatMegabytes(facts.bytes)}; Kling accepts at most ${formatMegabytes(V.maxBytes)}: trim it or export it at a lower bitrate`,
+      key: "videoBytes",
+      vars: { size: formatMegabytes(facts.bytes), max: formatMegabytes(V.maxBytes) },
     });
   }
 
@@ -100,18 +116,25 @@ export function checkVideoFacts(facts: VideoFacts): Violation[] {
     out.push({
       rule: RULES.videoContainer,
       message: `video is a ${String(facts.container).toUpperCase()} file; Kling accepts ${V.containers.join("/").toUpperCase()}: re-export it as MP4 (H.264)`,
+      key: "videoContainer",
+      vars: { container: String(facts.container).toUpperCase(), accepted: V.containers.join("/").toUpperCase() },
     });
   }
   return out;
 }
 
-/** `label` names the image for the member, e.g. "Image 2" or "Element 1's front image". */
-export function checkImageFacts(facts: ImageFacts, label: string): Violation[] {
+/**
+ * `label` names the image for the member, e.g. "`image2`"; `option` is its option's name, for the member's language
+ * (the label's text when not given).
+ */
+export function checkImageFacts(facts: ImageFacts, label: string, option = label): Violation[] {
   const out: Violation[] = [];
   if (!(I.formats as readonly string[]).includes(facts.format)) {
     out.push({
       rule: RULES.imageFormat,
       message: `${label} is a ${String(facts.format).toUpperCase()} image; Kling takes ${I.formats.join(", ").toUpperCase()}: convert it to PNG or JPG`,
+      key: "imageFormat",
+      vars: { opt: option, format: String(facts.format).toUpperCase(), accepted: I.formats.join(", ").toUpperCase() },
     });
   }
   const short = Math.min(facts.width, facts.height);
@@ -120,6 +143,8 @@ export function checkImageFacts(facts: ImageFacts, label: string): Violation[] {
     out.push({
       rule: RULES.imageResolution,
       message: `${label} is ${facts.width}×${facts.height} px; Kling needs at least ${I.minSidePx} px on each side: use a larger image`,
+      key: "imageSmall",
+      vars: { opt: option, width: facts.width, height: facts.height, min: I.minSidePx },
     });
   }
   if (short > 0 && long / short > I.maxAspectRatio) {
@@ -128,12 +153,16 @@ export function checkImageFacts(facts: ImageFacts, label: string): Violation[] {
     out.push({
       rule: RULES.imageAspect,
       message: `${label} is ${facts.width}×${facts.height} px (${shape}); Kling accepts shapes from 1:${I.maxAspectRatio} to ${I.maxAspectRatio}:1: crop it`,
+      key: "imageAspect",
+      vars: { opt: option, width: facts.width, height: facts.height, shape, max: I.maxAspectRatio },
     });
   }
   if (facts.bytes > I.maxBytes) {
     out.push({
       rule: RULES.imageSize,
       message: `${label} is ${formatMegabytes(facts.bytes)}; Kling accepts at most ${formatMegabytes(I.maxBytes)}: save it as JPG or scale it down`,
+      key: "imageBytes",
+      vars: { opt: option, size: formatMegabytes(facts.bytes), max: formatMegabytes(I.maxBytes) },
     });
   }
   return out;

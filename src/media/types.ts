@@ -28,7 +28,14 @@ export type MediaFacts = VideoFacts | ImageFacts;
 /** One broken rule, with a message a member can act on (what is wrong, the measured value, the limit, the fix). */
 export interface Violation {
   rule: string;
+  /** in English (logs, the CLI, and members whose language has no catalog) */
   message: string;
+  /**
+   * the same message in the catalogs (src/i18n/catalogs: `violation.<key>`, or a full key with a dot) and its
+   * placeholders' values, so it is shown in the member's language; without it, `message` is shown
+   */
+  key?: string;
+  vars?: Record<string, string | number>;
   /** "warning" does not refuse the request; default is "error" */
   severity?: "error" | "warning";
 }

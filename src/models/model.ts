@@ -32,7 +32,7 @@ export type Quality = (typeof QUALITIES)[number];
 
 /** A quality tier: which endpoint of each model it picks is the model's; whether a server allows it and its price are here. */
 export interface QualityTier {
-  /** the `quality` option's choice name */
+  /** the `quality` option's choice name: its catalog key (src/i18n/catalogs) */
   choice: string;
   /** what the progress message's title adds */
   titleSuffix: string;
@@ -44,18 +44,20 @@ export interface QualityTier {
     enabledOn(settings: GuildSettings): boolean;
     /** the refusal where it is off: what, why, who can change it */
     offMessage: string;
+    /** …in the catalogs (src/i18n/catalogs), for members' languages */
+    offKey?: string;
   };
 }
 
 export const TIERS: Readonly<Record<Quality, QualityTier>> = {
   standard: {
-    choice: "standard",
+    choice: "cmd.option.quality.standard",
     titleSuffix: "",
     pricePerSecondMicros: (settings) => settings.pricePerSecondMicros,
     priceSetting: "pricePerSecondMicros",
   },
   pro: {
-    choice: "pro (costs more; the server must turn it on)",
+    choice: "cmd.option.quality.pro",
     titleSuffix: " · Pro",
     pricePerSecondMicros: (settings) => settings.proPricePerSecondMicros,
     priceSetting: "proPricePerSecondMicros",
@@ -63,6 +65,7 @@ export const TIERS: Readonly<Record<Quality, QualityTier>> = {
       enabledOn: (settings) => settings.proEnabled,
       offMessage:
         "Pro quality is off on this server: a server manager can turn it on with /kling-config quality pro_enabled:True",
+      offKey: "qualityOff",
     },
   },
 };
@@ -89,7 +92,9 @@ export async function qualityRefusal(
   const gate = TIERS[chosen].gate;
   if (!gate) return undefined;
   const current = await settings();
-  return current && gate.enabledOn(current) ? undefined : { rule: "quality-off", message: gate.offMessage };
+  return current && gate.enabledOn(current)
+    ? undefined
+    : { rule: "quality-off", message: gate.offMessage, ...(gate.offKey ? { key: gate.offKey } : {}) };
 }
 
 /** A file a request links to. */
@@ -128,6 +133,9 @@ export interface ModelDescriptor<E extends FalEndpointId> {
   /** the slash command that runs it */
   command: `kling-${string}`;
   description: string;
+  /** the command's name and description in the other languages (src/i18n/catalogs: `cmd.<command>`) */
+  name_localizations: Partial<Record<string, string>>;
+  description_localizations: Partial<Record<string, string>>;
   /** the progress message's title and the thread name's start */
   title: string;
   /** "your … is ready" */

@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { REQUEST_LIMITS, type AspectRatio } from "../media/limits.js";
+import { choiceName, named } from "../i18n/commands.js";
 import {
   TIERS,
   qualityOf,
@@ -15,6 +16,12 @@ const isOfferedDuration = (sec: number): sec is ReferenceDuration =>
   (REQUEST_LIMITS.referenceDurations as readonly number[]).includes(sec);
 const isOfferedAspectRatio = (ratio: string): ratio is AspectRatio =>
   (REQUEST_LIMITS.aspectRatios as readonly string[]).includes(ratio);
+
+/** A model command's description and its translations (the catalogs' `cmd.<command>`). */
+function localizedCommand(command: string) {
+  const { name_localizations, description, description_localizations } = named(command, `cmd.${command}`);
+  return { name_localizations, description, description_localizations };
+}
 
 type CheckedRequest = ModelRequest & { video: LinkedFile };
 
@@ -44,7 +51,7 @@ const EDIT_ENDPOINTS = {
 /** Restyles the clip: the output is as long as the input. */
 export const EDIT = {
   command: "kling-edit",
-  description: "Restyle or change a video clip with a prompt (Kling O3, fal)",
+  ...localizedCommand("kling-edit"),
   title: "Kling edit",
   resultName: "Kling edit",
   endpoints: EDIT_ENDPOINTS,
@@ -64,22 +71,23 @@ const REFERENCE_ENDPOINTS = {
 /** A new clip from a reference video: its shape and length are the member's choice. */
 export const REFERENCE = {
   command: "kling-reference",
-  description: "Make a new clip from a reference video plus characters (Kling O3, fal)",
+  ...localizedCommand("kling-reference"),
   title: "Kling reference",
   resultName: "Kling reference clip",
   endpoints: REFERENCE_ENDPOINTS,
   options: [
     {
       type: ApplicationCommandOptionType.String,
-      name: "aspect_ratio",
-      description: "Shape of the new clip (default: auto)",
+      ...named("aspect_ratio", "cmd.option.aspect_ratio"),
       choices: REQUEST_LIMITS.aspectRatios.map((ratio) => ({ name: ratio, value: ratio })),
     },
     {
       type: ApplicationCommandOptionType.Integer,
-      name: "duration",
-      description: "Length of the new clip in seconds (3–15)",
-      choices: REQUEST_LIMITS.referenceDurations.map((s) => ({ name: `${s} s`, value: s })),
+      ...named("duration", "cmd.option.duration"),
+      choices: REQUEST_LIMITS.referenceDurations.map((s) => ({
+        ...choiceName("cmd.option.duration.seconds", { s }),
+        value: s,
+      })),
     },
   ],
   readOptions: (input) => ({

@@ -11,7 +11,10 @@ import { rectifyConfusion } from "unicode-confusables";
 /** A refusal before anything is downloaded or sent: which limit, the figure, when it resets, how to fix. */
 export interface QuotaRefusal {
   rule: `quota-${string}`;
+  /** in English; `key` and `vars` render it in the member's language (src/i18n/catalogs: `quota.<key>`) */
   message: string;
+  key?: string;
+  vars?: Record<string, string | number>;
 }
 
 export interface AccessRequest {
@@ -76,6 +79,9 @@ export function checkAccess(settings: GuildSettings, request: AccessRequest): Qu
   if (settings.paused) {
     return {
       rule: "quota-paused",
+      ...(settings.pausedReason
+        ? { key: "quota.pausedBecause", vars: { reason: settings.pausedReason } }
+        : { key: "quota.paused" }),
       message: `Kling is paused on this server by its moderators${settings.pausedReason ? `: "${settings.pausedReason}"` : ""}. Jobs already running will finish; new ones can start once a moderator runs \`/kling-config resume\`.`,
     };
   }
@@ -87,6 +93,13 @@ export function checkAccess(settings: GuildSettings, request: AccessRequest): Qu
   ) {
     return {
       rule: "quota-channel",
+      key: "quota.channel",
+      vars: {
+        channels: commaList(
+          channels.map((id) => `<#${id}>`),
+          { max: 10 },
+        ),
+      },
       message: `Kling can't be used in this channel on this server. Allowed channels: ${commaList(
         channels.map((id) => `<#${id}>`),
         { max: 10 },
@@ -97,6 +110,13 @@ export function checkAccess(settings: GuildSettings, request: AccessRequest): Qu
   if (roles.length && !roles.some((role) => request.roleIds.includes(role))) {
     return {
       rule: "quota-role",
+      key: "quota.role",
+      vars: {
+        roles: commaList(
+          roles.map((id) => `<@&${id}>`),
+          { max: 10 },
+        ),
+      },
       message: `Kling is limited to members with ${roles.length === 1 ? "the role" : "one of the roles"} ${commaList(
         roles.map((id) => `<@&${id}>`),
         { max: 10 },
@@ -107,6 +127,8 @@ export function checkAccess(settings: GuildSettings, request: AccessRequest): Qu
   if (blocked !== undefined) {
     return {
       rule: "quota-blocked-word",
+      key: "quota.blockedWord",
+      vars: { word: blocked },
       message: `Your prompt contains "${blocked}", which this server's moderators have blocked. Rephrase the prompt and try again.`,
     };
   }
@@ -134,16 +156,27 @@ export function describeDenial(
 ): QuotaRefusal {
   const estimateNote = context.provisional ? " (an edit reserves up to 10 s until its clip has been checked)" : "";
   const priced = context.priceSource ? ` (${PRICE_SOURCES[context.priceSource]})` : "";
+  // `noteKey`: the estimate's note, rendered in the member's language too (src/discord/render.ts violationText)
+  const note = { noteKey: context.provisional ? "quota.provisional" : "" };
+  const zone = QUOTA_TIMEZONE;
   switch (denial.limit) {
     case "concurrency":
       return {
         rule: "quota-concurrency",
+        key: "quota.concurrency",
+        vars: { current: denial.current, max: denial.max },
         message: `You already have ${denial.current} job${denial.current === 1 ? "" : "s"} running, and this server allows ${denial.max} at a time per member. A slot frees when one of them finishes (or is cancelled).`,
       };
     case "cooldown": {
       const ready = denial.current + denial.max;
       return {
         rule: "quota-cooldown",
+        key: "quota.cooldown",
+        vars: {
+          cooldown: formatCooldown(Math.round(denial.max / 1000)),
+          last: relativeTime(denial.current),
+          ready: relativeTime(ready),
+        },
         message: `This server has a cooldown of ${formatCooldown(Math.round(denial.max / 1000))} between jobs per member; your last job started ${relativeTime(denial.current)}. You can start the next one ${relativeTime(ready)}.`,
       };
     }
@@ -151,17 +184,47 @@ export function describeDenial(
       const left = Math.max(0, denial.max - denial.current);
       return {
         rule: "quota-user-daily",
+        key: "quota.userDaily",
+        vars: {
+          max: formatSeconds(denial.max),
+          used: formatSeconds(denial.current),
+          left: formatSeconds(left),
+          needed: formatSeconds(denial.needed),
+          reset: relativeTime(nextDayStart(now)),
+          zone,
+          ...note,
+        },
         message: `Your daily allowance on this server is ${formatSeconds(denial.max)} of video; you've used ${formatSeconds(denial.current)} today (${formatSeconds(left)} left) and this job needs ${formatSeconds(denial.needed)}${estimateNote}. It ${dayReset(now)}.`,
       };
     }
     case "guild-daily":
       return {
         rule: "quota-guild-daily",
+        key: "quota.guildDaily",
+        vars: {
+          max: formatUsd(denial.max),
+          current: formatUsd(denial.current),
+          needed: formatUsd(denial.needed),
+          reset: relativeTime(nextDayStart(now)),
+          zone,
+          priced,
+          ...note,
+        },
         message: `This server's daily Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} is spent or reserved today and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. The budget ${dayReset(now)}.`,
       };
     case "guild-monthly":
       return {
         rule: "quota-guild-monthly",
+        key: "quota.guildMonthly",
+        vars: {
+          max: formatUsd(denial.max),
+          current: formatUsd(denial.current),
+          needed: formatUsd(denial.needed),
+          reset: relativeTime(nextMonthStart(now)),
+          zone,
+          priced,
+          ...note,
+        },
         message: `This server's monthly Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} is spent or reserved this month and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. The budget ${monthReset(now)}.`,
       };
   }

@@ -15,8 +15,17 @@ const VIDEO_EXTENSIONS = new Set(["mp4", "mov", "m4v"]);
 const IMAGE_EXTENSIONS = new Set(["jpg", "jpeg", "png", "webp"]);
 
 const extensionOf = (name: string) => name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
-const error = (rule: string, message: string): Violation => ({ rule, message });
-const warning = (rule: string, message: string): Violation => ({ rule, message, severity: "warning" });
+/** `key`, `vars`: the message in the catalogs (src/i18n/catalogs: `violation.<key>`), for members' languages */
+type Localized = [key: string, vars?: Record<string, string | number>];
+const localized = (l: Localized | []) => (l[0] ? { key: l[0], ...(l[1] ? { vars: l[1] } : {}) } : {});
+const error = (rule: string, message: string, ...l: Localized | []): Violation => ({ rule, message, ...localized(l) });
+const warning = (rule: string, message: string, ...l: Localized | []): Violation => ({
+  rule,
+  message,
+  severity: "warning",
+  ...localized(l),
+});
+const VIDEO_OPTIONS = { optVideo: "video", optUrl: "video_url" } as const;
 
 /** What Discord's attachment metadata already tells us is wrong — checked before any byte is downloaded. */
 function checkClaimedVideo(video: MediaInput): Violation[] {
@@ -99,11 +108,20 @@ function checkVideoLink(video: MediaInput): Violation[] {
   try {
     url = new URL(video.url);
   } catch {
-    return [error("video-url", "`video_url` is not a link: paste the full https:// address of the clip.")];
+    return [
+      error("video-url", "`video_url` is not a link: paste the full https:// address of the clip.", "videoUrlNotLink", {
+        optUrl: "video_url",
+      }),
+    ];
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     return [
-      error("video-url", `\`video_url\` uses ${url.protocol.replace(":", "")}; only https:// links can be fetched.`),
+      error(
+        "video-url",
+        `\`video_url\` uses ${url.protocol.replace(":", "")}; only https:// links can be fetched.`,
+        "videoUrlScheme",
+        { optUrl: "video_url", scheme: url.protocol.replace(":", "") },
+      ),
     ];
   }
   return [];
@@ -120,6 +138,8 @@ function checkPrompt(request: KlingRequest): Violation[] {
       error(
         "prompt-length",
         `The prompt is ${request.prompt.length} characters; the limit is ${REQUEST_LIMITS.maxPromptChars}: shorten it.`,
+        "promptTooLong",
+        { length: request.prompt.length, max: REQUEST_LIMITS.maxPromptChars },
       ),
     );
   }
@@ -140,6 +160,8 @@ function checkPrompt(request: KlingRequest): Violation[] {
         error(
           "prompt-reference",
           `The prompt mentions ${mention} but no \`element${n}\` was given: attach its image to \`element${n}\` or remove ${mention}.`,
+          "promptElement",
+          { mention, opt: `element${n}` },
         ),
       );
     } else if (kind === "image" && !givenImages.has(n)) {
@@ -148,12 +170,19 @@ function checkPrompt(request: KlingRequest): Violation[] {
         error(
           "prompt-reference",
           `The prompt mentions ${mention} but no \`image${n}\` was given: attach it to \`image${n}\` or remove ${mention}.`,
+          "promptImage",
+          { mention, opt: `image${n}` },
         ),
       );
     } else if (kind === "video" && n !== 1) {
       reported.add(key);
       found.push(
-        error("prompt-reference", `The prompt mentions ${mention}, but there is only one video: call it @Video1.`),
+        error(
+          "prompt-reference",
+          `The prompt mentions ${mention}, but there is only one video: call it @Video1.`,
+          "promptVideo",
+          { mention },
+        ),
       );
     }
   }
@@ -163,6 +192,8 @@ function checkPrompt(request: KlingRequest): Violation[] {
       warning(
         "prompt-no-element",
         `Your prompt doesn't mention ${names}; Kling may ignore elements the prompt doesn't name.`,
+        "unmentionedElements",
+        { names },
       ),
     );
   }
@@ -181,10 +212,14 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
       error(
         "video-missing",
         "No video: attach your clip to `video` (or, if it is over your upload limit, paste a link in `video_url`).",
+        "noVideo",
+        VIDEO_OPTIONS,
       ),
     );
   } else if (request.videoGivenTwice) {
-    found.push(error("video-twice", "Both `video` and `video_url` were given: use one of them."));
+    found.push(
+      error("video-twice", "Both `video` and `video_url` were given: use one of them.", "videoTwice", VIDEO_OPTIONS),
+    );
   } else if (request.video.source === "link") {
     found.push(...checkVideoLink(request.video));
   } else {
@@ -206,6 +241,8 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
         error(
           "element-ref-without-element",
           `\`element${element.slot}_ref\` was given without \`element${element.slot}\`: attach the element's front image to \`element${element.slot}\` too.`,
+          "refWithoutElement",
+          { optRef: `element${element.slot}_ref`, opt: `element${element.slot}` },
         ),
       );
     }
@@ -239,6 +276,14 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
       error(
         "too-many-references",
         `${elementCount} element${elementCount === 1 ? "" : "s"} + ${request.images.length} image${request.images.length === 1 ? "" : "s"} = ${total}; with a video Kling takes at most ${REQUEST_LIMITS.maxElementsPlusImages} in total: drop ${total - REQUEST_LIMITS.maxElementsPlusImages}.`,
+        "tooManyInputs",
+        {
+          elements: elementCount,
+          images: request.images.length,
+          total,
+          max: REQUEST_LIMITS.maxElementsPlusImages,
+          drop: total - REQUEST_LIMITS.maxElementsPlusImages,
+        },
       ),
     );
   }

@@ -26,5 +26,5 @@ export const mediaRules: MediaRules = {
       ...v,
       message: input.option === "video" ? v.message : `\`${input.option}\`: ${v.message}`,
     })),
-  checkImage: (facts, input) => checkImageFacts(facts, `\`${input.option}\``),
+  checkImage: (facts, input) => checkImageFacts(facts, `\`${input.option}\``, input.option),
 };

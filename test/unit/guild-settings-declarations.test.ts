@@ -25,7 +25,8 @@ interface Option {
 }
 const subcommands = data.options as Option[];
 const subcommand = (name: string) => subcommands.find((s) => s.name === name);
-const resetChoices = subcommand("reset")!.options![0]!.choices!;
+// the choices as members see them in English (their translations are checked in i18n.test.ts)
+const resetChoices = subcommand("reset")!.options![0]!.choices!.map(({ name, value }) => ({ name, value }));
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 /** The rows of the README table under a heading. */

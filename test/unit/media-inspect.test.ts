@@ -103,7 +103,7 @@ describe("inspectVideo over the corpus", () => {
 
   it("refuses too short and too long clips with the measured value", () => {
     expect(facts.tooShort.durationSec).toBeCloseTo(2, 1);
-    expect(checkVideoFacts(facts.tooShort)).toEqual([
+    expect(checkVideoFacts(facts.tooShort)).toMatchObject([
       { rule: "video-duration", message: "video is 2.0 s; Kling accepts 3–10 s: use a longer clip" },
     ]);
     expect(facts.tooLong.durationSec).toBeCloseTo(12, 1);
@@ -146,7 +146,7 @@ describe("inspectVideo over the corpus", () => {
 
   it("measures 15 fps (refused) and 60 fps (accepted)", () => {
     expect(facts.fps15.fps).toBe(15);
-    expect(checkVideoFacts(facts.fps15)).toEqual([
+    expect(checkVideoFacts(facts.fps15)).toMatchObject([
       { rule: "video-fps", message: "video is 15 fps; Kling accepts 24–60 fps: export it at 24 or 30 fps" },
     ]);
     expect(facts.fps60.fps).toBe(60);
@@ -220,7 +220,7 @@ describe("inspectImage", () => {
 
   it("refuses a too-small and a too-wide image", async () => {
     const small = await inspectImage(new FileRangeSource(await makeImage({ width: 200, height: 320, format: "png" })));
-    expect(checkImageFacts(small, "Image 1")).toEqual([
+    expect(checkImageFacts(small, "Image 1")).toMatchObject([
       {
         rule: "image-resolution",
         message: "Image 1 is 200×320 px; Kling needs at least 300 px on each side: use a larger image",

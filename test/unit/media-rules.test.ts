@@ -38,10 +38,10 @@ describe("checkVideoFacts", () => {
   });
 
   it("refuses just outside, with the measured value and the fix", () => {
-    expect(checkVideoFacts(video({ durationSec: 2.96 }))).toEqual([
+    expect(checkVideoFacts(video({ durationSec: 2.96 }))).toMatchObject([
       { rule: "video-duration", message: "video is 2.96 s; Kling accepts 3–10 s: use a longer clip" },
     ]);
-    expect(checkVideoFacts(video({ durationSec: 12.4 }))).toEqual([
+    expect(checkVideoFacts(video({ durationSec: 12.4 }))).toMatchObject([
       { rule: "video-duration", message: "video is 12.4 s; Kling accepts 3–10 s: trim it" },
     ]);
     expect(checkVideoFacts(video({ durationSec: 10.06 }))[0]?.message).toBe(
@@ -52,7 +52,7 @@ describe("checkVideoFacts", () => {
     expect(ids(checkVideoFacts(video({ fps: 23.5 })))).toEqual(["video-fps"]);
     expect(ids(checkVideoFacts(video({ fps: 120 })))).toEqual(["video-fps"]);
     expect(ids(checkVideoFacts(video({ fps: 0 })))).toEqual(["video-fps"]);
-    expect(checkVideoFacts(video({ bytes: 250_000_000 }))).toEqual([
+    expect(checkVideoFacts(video({ bytes: 250_000_000 }))).toMatchObject([
       {
         rule: "video-size",
         message: "video is 250 MB; Kling accepts at most 200 MB: trim it or export it at a lower bitrate",
@@ -78,13 +78,13 @@ describe("checkImageFacts", () => {
 
   it("refuses small, extreme shapes and large files, naming the image", () => {
     expect(ids(checkImageFacts(image({ width: 299 }), "x"))).toEqual(["image-resolution"]);
-    expect(checkImageFacts(image({ width: 400, height: 1200 }), "Element 1's front image")).toEqual([
+    expect(checkImageFacts(image({ width: 400, height: 1200 }), "Element 1's front image")).toMatchObject([
       {
         rule: "image-aspect",
         message: "Element 1's front image is 400×1200 px (1:3); Kling accepts shapes from 1:2.5 to 2.5:1: crop it",
       },
     ]);
-    expect(checkImageFacts(image({ bytes: 12_300_000 }), "Image 2")).toEqual([
+    expect(checkImageFacts(image({ bytes: 12_300_000 }), "Image 2")).toMatchObject([
       { rule: "image-size", message: "Image 2 is 12 MB; Kling accepts at most 10 MB: save it as JPG or scale it down" },
     ]);
   });

@@ -136,7 +136,7 @@ describe("model descriptors", () => {
     };
     expect(await qualityRefusal(undefined, never)).toBeUndefined();
     expect(await qualityRefusal("standard", never)).toBeUndefined();
-    expect(await qualityRefusal("pro", async () => defaults)).toEqual({
+    expect(await qualityRefusal("pro", async () => defaults)).toMatchObject({
       rule: "quality-off",
       message:
         "Pro quality is off on this server: a server manager can turn it on with /kling-config quality pro_enabled:True",

@@ -1,0 +1,296 @@
+/**
+ * The source catalog (English). Every other catalog has exactly these keys (test/unit/i18n.test.ts).
+ * `cmd`: command, subcommand, option and choice names and descriptions (Discord: names lowercase, ≤ 32 characters;
+ * descriptions ≤ 100). The English names are the registered names themselves.
+ * Placeholders are {{name}}; `$t(key)` nests another message (command names in sentences).
+ */
+export const en = {
+  cmd: {
+    "kling-edit": { name: "kling-edit", description: "Restyle or change a video clip with a prompt (Kling O3, fal)" },
+    "kling-reference": {
+      name: "kling-reference",
+      description: "Make a new clip from a reference video plus characters (Kling O3, fal)",
+    },
+    "kling-usage": {
+      name: "kling-usage",
+      description: "Your Kling use today and this month (Manage Server: the server's totals and the ledger)",
+      server: { name: "server", description: "Manage Server: the server's totals and top members" },
+      export: { name: "export", description: "Manage Server: the month's ledger as a CSV file" },
+      month: { name: "month", description: "For export: YYYY-MM (default: this month, UTC)" },
+    },
+    "kling-help": {
+      name: "kling-help",
+      description: "How to use Kling here: the commands, naming inputs in a prompt, limits, prices, your allowance",
+    },
+    "edit-with-kling": { name: "Edit with Kling" },
+    "kling-config": {
+      name: "kling-config",
+      description: "Server owners: who may use Kling where, limits, budgets and price (Manage Server)",
+      show: { name: "show", description: "Show this server's Kling settings" },
+      check: {
+        name: "check",
+        description: "Check the set-up: my permissions in each channel, the fal key, the store and the price source",
+      },
+      pause: { name: "pause", description: "Stop new jobs on this server (running jobs finish)" },
+      resume: { name: "resume", description: "Accept new jobs again" },
+      limits: { name: "limits", description: "Per-member limits (0 = no limit for cooldown and daily seconds)" },
+      budget: { name: "budget", description: "Server budgets in US dollars (0 = no limit) and the price estimate" },
+      channels: { name: "channels", description: "Channels where Kling may be used (none = everywhere)" },
+      roles: { name: "roles", description: "Roles allowed to use Kling (none = everyone)" },
+      "block-words": { name: "block-words", description: "Words or phrases a prompt may not contain" },
+      showcase: {
+        name: "showcase",
+        description: "The showcase channel (no options: unset) and whether every result goes there or shared ones",
+      },
+      threads: { name: "threads", description: "Whether results may leave the channel into a thread" },
+      reruns: { name: "reruns", description: "Who may press Retry and Remix on someone else's result" },
+      quality: {
+        name: "quality",
+        description: "Whether members may choose Pro quality (O3 Pro, billed at the Pro price)",
+      },
+      reset: { name: "reset", description: "Return a setting to the bot's default" },
+    },
+    /** /kling-config's options, by setting (src/guild/settings.ts) or by role in the subcommand */
+    config: {
+      action: { name: "action", description: "What to do" },
+      add: "add",
+      remove: "remove",
+      clear: "clear (no restriction)",
+      setting: { name: "setting", description: "Which setting" },
+      all: "all settings",
+      reason: { name: "reason", description: "Shown to members who try" },
+      allowedChannel: { name: "channel", description: "The channel (threads in it are included)" },
+      role: { name: "role", description: "The role" },
+      words: { name: "words", description: "Comma-separated words or phrases" },
+      jobsAtOnce: { name: "jobs_at_once", description: "Jobs one member may run at once" },
+      cooldown: { name: "cooldown_seconds", description: "Seconds between one member's jobs" },
+      dailySeconds: {
+        name: "daily_seconds",
+        description: "Seconds of output video per member per day (resets 00:00 {{zone}})",
+      },
+      elementLibraryMb: {
+        name: "element_library_mb",
+        description: "MB of images this server's saved elements may hold (0 = saving is off)",
+      },
+      dailyUsd: { name: "daily_usd", description: "Spend per day, whole server (resets 00:00 {{zone}})" },
+      monthlyUsd: { name: "monthly_usd", description: "Spend per calendar month, whole server" },
+      price: {
+        name: "price_per_second_usd",
+        description: "What fal charges per output second (an estimate; default {{usd}})",
+      },
+      proEnabled: {
+        name: "pro_enabled",
+        description: "On: members may choose quality:pro (billed at the Pro price); off: standard only",
+      },
+      proPrice: {
+        name: "pro_price_per_second_usd",
+        description: "What fal charges per Pro output second (an estimate; default {{usd}})",
+      },
+      showcaseChannel: { name: "channel", description: "Where finished videos are showcased" },
+      showcaseMode: {
+        name: "mode",
+        description: "auto: every visible result is posted; shared: only results their requester shares",
+        auto: "auto (every result)",
+        shared: "shared (the requester presses Share)",
+      },
+      threadsEnabled: { name: "enabled", description: "On: a thread per result; off: results stay in the channel" },
+      who: {
+        name: "who",
+        description: "requester: only the requester and Manage Messages; everyone: any member",
+        requester: "requester (and Manage Messages)",
+        everyone: "everyone",
+      },
+    },
+    /** settings as `reset setting:` offers them */
+    settingLabel: {
+      paused: "Paused",
+      pausedReason: "Pause reason",
+      allowedChannelIds: "Allowed channels",
+      allowedRoleIds: "Allowed roles",
+      blockedPromptWords: "Blocked prompt words",
+      userConcurrentJobs: "Jobs at once per member",
+      userCooldownSec: "Cooldown per member",
+      userDailySeconds: "Daily video per member",
+      elementLibraryMb: "Saved-element library size",
+      showcaseMode: "Showcase posts",
+      guildDailyBudgetMicros: "Server daily budget",
+      guildMonthlyBudgetMicros: "Server monthly budget",
+      pricePerSecondMicros: "Price per output second",
+      proEnabled: "Pro quality",
+      proPricePerSecondMicros: "Pro price per second",
+      showcaseChannelId: "Showcase channel",
+      threads: "Results in threads",
+      rerunsByAnyone: "Retry/Remix of others' results",
+    },
+    /** the options /kling-edit and /kling-reference share (commands/options.ts) and the models' own */
+    option: {
+      prompt: {
+        name: "prompt",
+        description: "What to make. Refer to inputs as @Video1, @Element1…@Element4, @Image1…@Image4",
+      },
+      video: { name: "video", description: "The source clip (@Video1): .mp4 or .mov, 3–10 s, 720–2160 px per side" },
+      video_url: {
+        name: "video_url",
+        description: "Or a https link to the clip, for files over your Discord upload limit",
+      },
+      element: {
+        name: "element{{n}}",
+        description: "Frontal image of a character or object (@Element{{n}}): jpg, png or webp",
+      },
+      element_ref: { name: "element{{n}}_ref", description: "Another view of element {{n}} (needs element{{n}})" },
+      image: { name: "image{{n}}", description: "Style or appearance reference (@Image{{n}}): jpg, png or webp" },
+      elements: {
+        name: "elements",
+        description: "Saved elements by name, comma-separated (/kling-element); write @name in the prompt",
+      },
+      keep_audio: { name: "keep_audio", description: "Keep the source clip's audio (default: yes)" },
+      quality: {
+        name: "quality",
+        description: "Standard (default), or Pro where this server has turned it on (priced higher)",
+        standard: "standard",
+        pro: "pro (costs more; the server must turn it on)",
+      },
+      aspect_ratio: { name: "aspect_ratio", description: "Shape of the new clip (default: auto)" },
+      duration: { name: "duration", description: "Length of the new clip in seconds (3–15)", seconds: "{{s}} s" },
+    },
+  },
+  /** the progress message (public: the server's language) */
+  progress: {
+    title: { edit: "Kling edit", reference: "Kling reference", pro: " · Pro" },
+    requestedBy: "Requested by",
+    inputs: "Inputs",
+    estimatedCost: "Estimated cost",
+    estimate: "{{cost}} (estimate{{source}})",
+    cost: "Cost",
+    status: "Status",
+    note: "Note",
+    footer: "job {{id}}",
+    stopping:
+      "🛑 Stopping — <@{{user}}> pressed Cancel and fal was asked to stop; if it finishes anyway, the video is posted here.",
+    falUnreachable: "⚠️ fal is not answering since <t:{{since}}:R> — the job is safe; I keep checking.",
+    checking: "🔎 Preparing inputs…",
+    submitted: "📨 Sent to fal <t:{{at}}:R>",
+    queuedAt: "⏳ Queued at fal — position {{position}} (sent <t:{{at}}:R>)",
+    queued: "⏳ Queued at fal (sent <t:{{at}}:R>)",
+    running: "🎬 Generating — started <t:{{since}}:R>\n{{bar}} (estimate){{log}}",
+    delivering: "📦 Finished — posting the video…",
+    done: "✅ Done{{took}}{{link}}",
+    took: " in {{duration}}",
+    seeResult: " — [see the result]({{url}})",
+    failed: "❌ Failed — {{reason}}",
+    unknownError: "unknown error",
+    cancelledBy: "🚫 Cancelled by <@{{user}}>",
+    cancelled: "🚫 Cancelled",
+    costNote: {
+      deliveredMeasured: "{{seconds}} of video made",
+      deliveredEstimate: "{{seconds}} of video (estimate)",
+      "failed-after-result": "fal made a video, so it is billed",
+      failed: "not billed",
+      "cancelled-queued": "not billed: cancelled before fal started it",
+      "cancelled-running": "billed in full: fal had started it",
+      "submit-in-doubt": "counted at the estimate: fal may have received and run it",
+      "deadline-running": "counted at the estimate: fal may have run it",
+      "too-old-running": "counted at the estimate: fal may have run it",
+      "deadline-queued": "not billed: fal had not started it",
+      "too-old-queued": "not billed: fal had not started it",
+      "dry-run": "not charged: a dry run sends nothing to fal",
+    },
+  },
+  /** the result post (public: the server's language) */
+  delivery: {
+    ready: {
+      edit: "<@{{user}}> your Kling edit is ready.{{extra}}",
+      reference: "<@{{user}}> your Kling reference clip is ready.{{extra}}",
+    },
+    noUpload: "I may not upload files here, so here is fal's link:",
+    overLimitSized: "At {{size}} it is over this server's {{limit}} upload limit, so here is fal's link:",
+    overLimit: "It is over this server's {{limit}} upload limit, so here is fal's link:",
+    overServerLimit: "It is over this server's upload limit, so here is fal's link:",
+    noDownload: "I could not download it to attach it, so here is fal's link:",
+  },
+  /** ephemeral replies (the member's language) */
+  refusal: {
+    headOne: "I can't start this job:",
+    headMany: "I can't start this job — {{count}} problems:",
+    more: "…and {{count}} more.",
+    tail: "Nothing was sent to fal and nothing was charged.",
+  },
+  started: "Started! Follow it here: {{link}}",
+  boundary: {
+    apologyJob: "Something went wrong on my side, so I didn't start the job. Nothing was charged; please try again.",
+    apologyNothing: "Something went wrong on my side; please try again.",
+    unknownCommand: "I don't know this command any more; the server's commands may need redeploying.",
+    buttonGone: "This button is no longer in use.",
+    formGone: "This form is no longer in use.",
+  },
+  /**
+   * violations (src/requests/check-shape.ts, src/media/rules.ts, start-job): their `message` stays English (logs,
+   * the CLI); these render it in the member's language. {{opt…}} placeholders are option names, localized.
+   */
+  violation: {
+    guildOnly: "I only work in server channels: use me in a text channel or thread of a server.",
+    botPermissions:
+      "I can't post progress here: I'm missing {{missing}} in this channel. Ask a moderator to grant them, or use another channel.",
+    noVideo:
+      "No video: attach your clip to `{{optVideo}}` (or, if it is over your upload limit, paste a link in `{{optUrl}}`).",
+    videoTwice: "Both `{{optVideo}}` and `{{optUrl}}` were given: use one of them.",
+    videoUrlNotLink: "`{{optUrl}}` is not a link: paste the full https:// address of the clip.",
+    videoUrlScheme: "`{{optUrl}}` uses {{scheme}}; only https:// links can be fetched.",
+    promptTooLong: "The prompt is {{length}} characters; the limit is {{max}}: shorten it.",
+    promptElement:
+      "The prompt mentions {{mention}} but no `{{opt}}` was given: attach its image to `{{opt}}` or remove {{mention}}.",
+    promptImage:
+      "The prompt mentions {{mention}} but no `{{opt}}` was given: attach it to `{{opt}}` or remove {{mention}}.",
+    promptVideo: "The prompt mentions {{mention}}, but there is only one video: call it @Video1.",
+    unmentionedElements: "Your prompt doesn't mention {{names}}; Kling may ignore elements the prompt doesn't name.",
+    refWithoutElement: "`{{optRef}}` was given without `{{opt}}`: attach the element's front image to `{{opt}}` too.",
+    tooManyInputs:
+      "{{elements}} elements + {{images}} images = {{total}}; with a video Kling takes at most {{max}} in total: drop {{drop}}.",
+    videoTooShort: "video is {{seconds}} s; Kling accepts {{range}}: use a longer clip",
+    videoTooLong: "video is {{seconds}} s; Kling accepts {{range}}: trim it",
+    videoTooSmall:
+      "video is {{width}}×{{height}} px; Kling needs each side between {{min}} and {{max}} px: export it at 720p or higher",
+    videoTooLarge:
+      "video is {{width}}×{{height}} px; Kling needs each side between {{min}} and {{max}} px: export it at 1080p",
+    fpsUnknown:
+      "the video's frame rate could not be measured (no frames found); Kling accepts {{min}}–{{max}} fps: export it again",
+    fpsLow: "video is {{fps}} fps; Kling accepts {{min}}–{{max}} fps: export it at {{min}} or 30 fps",
+    fpsHigh: "video is {{fps}} fps; Kling accepts {{min}}–{{max}} fps: export it at 30 or {{max}} fps",
+    videoBytes: "video is {{size}}; Kling accepts at most {{max}}: trim it or export it at a lower bitrate",
+    videoContainer: "video is a {{container}} file; Kling accepts {{accepted}}: re-export it as MP4 (H.264)",
+    imageFormat: "`{{opt}}` is a {{format}} image; Kling takes {{accepted}}: convert it to PNG or JPG",
+    imageSmall:
+      "`{{opt}}` is {{width}}×{{height}} px; Kling needs at least {{min}} px on each side: use a larger image",
+    imageAspect:
+      "`{{opt}}` is {{width}}×{{height}} px ({{shape}}); Kling accepts shapes from 1:{{max}} to {{max}}:1: crop it",
+    imageBytes: "`{{opt}}` is {{size}}; Kling accepts at most {{max}}: save it as JPG or scale it down",
+    qualityOff:
+      "Pro quality is off on this server: a server manager can turn it on with /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True",
+  },
+  /** quota refusals (src/quota/access.ts) */
+  quota: {
+    paused:
+      "Kling is paused on this server by its moderators. Jobs already running will finish; new ones can start once a moderator runs `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+    pausedBecause:
+      'Kling is paused on this server by its moderators: "{{reason}}". Jobs already running will finish; new ones can start once a moderator runs `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.',
+    channel: "Kling can't be used in this channel on this server. Allowed channels: {{channels}}.",
+    role: "Kling is limited to members with one of the roles {{roles}} on this server. Ask a moderator if you should have it.",
+    blockedWord:
+      'Your prompt contains "{{word}}", which this server\'s moderators have blocked. Rephrase the prompt and try again.',
+    concurrency:
+      "You already have {{current}} jobs running, and this server allows {{max}} at a time per member. A slot frees when one of them finishes (or is cancelled).",
+    cooldown:
+      "This server has a cooldown of {{cooldown}} between jobs per member; your last job started {{last}}. You can start the next one {{ready}}.",
+    userDaily:
+      "Your daily allowance on this server is {{max}} of video; you've used {{used}} today ({{left}} left) and this job needs {{needed}}{{note}}. It resets {{reset}} (00:00 {{zone}}).",
+    guildDaily:
+      "This server's daily Kling budget is {{max}}; {{current}} is spent or reserved today and this job would cost about {{needed}}{{priced}}{{note}}. The budget resets {{reset}} (00:00 {{zone}}).",
+    guildMonthly:
+      "This server's monthly Kling budget is {{max}}; {{current}} is spent or reserved this month and this job would cost about {{needed}}{{priced}}{{note}}. The budget resets {{reset}} (the 1st, 00:00 {{zone}}).",
+    provisional: " (an edit reserves up to 10 s until its clip has been checked)",
+  },
+};
+
+/** A catalog: the source's shape, every leaf a string. */
+export type Catalog = { [K in keyof typeof en]: Shape<(typeof en)[K]> };
+type Shape<T> = T extends string ? string : { [K in keyof T]: Shape<T[K]> };

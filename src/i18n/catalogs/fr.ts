@@ -1,0 +1,297 @@
+import type { Catalog } from "./en.js";
+
+export const fr: Catalog = {
+  cmd: {
+    "kling-edit": {
+      name: "kling-modifier",
+      description: "Restyler ou modifier un clip vidéo avec un prompt (Kling O3, fal)",
+    },
+    "kling-reference": {
+      name: "kling-référence",
+      description: "Créer un nouveau clip à partir d'une vidéo de référence et de personnages (Kling O3, fal)",
+    },
+    "kling-usage": {
+      name: "kling-utilisation",
+      description: "Ton utilisation de Kling aujourd'hui et ce mois-ci (Gérer le serveur : totaux et registre)",
+      server: { name: "serveur", description: "Gérer le serveur : totaux du serveur et membres les plus actifs" },
+      export: { name: "export", description: "Gérer le serveur : le registre du mois en fichier CSV" },
+      month: { name: "mois", description: "Pour l'export : AAAA-MM (par défaut : ce mois-ci, UTC)" },
+    },
+    "kling-help": {
+      name: "kling-aide",
+      description: "Utiliser Kling ici : commandes, entrées dans un prompt, limites, prix, ton quota",
+    },
+    "edit-with-kling": { name: "Modifier avec Kling" },
+    "kling-config": {
+      name: "kling-config",
+      description: "Propriétaires : qui peut utiliser Kling et où, limites, budgets et prix (Gérer le serveur)",
+      show: { name: "afficher", description: "Afficher les réglages Kling de ce serveur" },
+      check: {
+        name: "vérifier",
+        description: "Vérifier l'installation : mes permissions par salon, la clé fal, le stockage, la source des prix",
+      },
+      pause: {
+        name: "pause",
+        description: "Bloquer les nouvelles tâches sur ce serveur (celles en cours se terminent)",
+      },
+      resume: { name: "reprendre", description: "Accepter à nouveau les nouvelles tâches" },
+      limits: {
+        name: "limites",
+        description: "Limites par membre (0 = aucune limite pour le délai et les secondes par jour)",
+      },
+      budget: { name: "budget", description: "Budgets du serveur en dollars US (0 = aucune limite) et prix estimé" },
+      channels: { name: "salons", description: "Salons où Kling peut être utilisé (aucun = partout)" },
+      roles: { name: "rôles", description: "Rôles autorisés à utiliser Kling (aucun = tout le monde)" },
+      "block-words": { name: "mots-bloqués", description: "Mots ou expressions interdits dans un prompt" },
+      showcase: {
+        name: "vitrine",
+        description:
+          "Le salon vitrine (sans option : retiré) et si tous les résultats y vont ou seulement les partagés",
+      },
+      threads: { name: "fils", description: "Si les résultats peuvent quitter le salon pour un fil" },
+      reruns: { name: "relances", description: "Qui peut utiliser Retry et Remix sur le résultat d'un autre" },
+      quality: { name: "qualité", description: "Si les membres peuvent choisir la qualité Pro (O3 Pro, au prix Pro)" },
+      reset: { name: "réinitialiser", description: "Remettre un réglage à la valeur par défaut du bot" },
+    },
+    config: {
+      action: { name: "action", description: "Que faire" },
+      add: "ajouter",
+      remove: "retirer",
+      clear: "vider (aucune restriction)",
+      setting: { name: "réglage", description: "Quel réglage" },
+      all: "tous les réglages",
+      reason: { name: "raison", description: "Montrée aux membres qui essaient" },
+      allowedChannel: { name: "salon", description: "Le salon (ses fils inclus)" },
+      role: { name: "rôle", description: "Le rôle" },
+      words: { name: "mots", description: "Mots ou expressions séparés par des virgules" },
+      jobsAtOnce: { name: "tâches_simultanées", description: "Tâches qu'un membre peut lancer en même temps" },
+      cooldown: { name: "délai_secondes", description: "Secondes entre deux tâches d'un membre" },
+      dailySeconds: {
+        name: "secondes_par_jour",
+        description: "Secondes de vidéo produite par membre et par jour (remise à zéro à 00:00 {{zone}})",
+      },
+      elementLibraryMb: {
+        name: "bibliothèque_éléments_mo",
+        description: "Mo d'images que les éléments enregistrés du serveur peuvent occuper (0 = désactivé)",
+      },
+      dailyUsd: {
+        name: "usd_par_jour",
+        description: "Dépense par jour, tout le serveur (remise à zéro à 00:00 {{zone}})",
+      },
+      monthlyUsd: { name: "usd_par_mois", description: "Dépense par mois civil, tout le serveur" },
+      price: {
+        name: "prix_par_seconde_usd",
+        description: "Ce que fal facture par seconde produite (estimation ; par défaut {{usd}})",
+      },
+      proEnabled: {
+        name: "pro_activé",
+        description: "Oui : les membres peuvent choisir qualité:pro (au prix Pro) ; non : standard seulement",
+      },
+      proPrice: {
+        name: "prix_pro_par_seconde_usd",
+        description: "Ce que fal facture par seconde Pro produite (estimation ; par défaut {{usd}})",
+      },
+      showcaseChannel: { name: "salon", description: "Où les vidéos terminées sont mises en vitrine" },
+      showcaseMode: {
+        name: "mode",
+        description: "auto : chaque résultat visible est publié ; partagé : seulement ceux que le demandeur partage",
+        auto: "auto (chaque résultat)",
+        shared: "partagé (le demandeur appuie sur Partager)",
+      },
+      threadsEnabled: {
+        name: "activé",
+        description: "Oui : un fil par résultat ; non : les résultats restent dans le salon",
+      },
+      who: {
+        name: "qui",
+        description: "demandeur : seulement lui et Gérer les messages ; tout le monde : n'importe quel membre",
+        requester: "demandeur (et Gérer les messages)",
+        everyone: "tout le monde",
+      },
+    },
+    settingLabel: {
+      paused: "En pause",
+      pausedReason: "Raison de la pause",
+      allowedChannelIds: "Salons autorisés",
+      allowedRoleIds: "Rôles autorisés",
+      blockedPromptWords: "Mots bloqués dans les prompts",
+      userConcurrentJobs: "Tâches simultanées par membre",
+      userCooldownSec: "Délai par membre",
+      userDailySeconds: "Vidéo par jour et par membre",
+      elementLibraryMb: "Taille de la bibliothèque d'éléments",
+      showcaseMode: "Publications en vitrine",
+      guildDailyBudgetMicros: "Budget quotidien du serveur",
+      guildMonthlyBudgetMicros: "Budget mensuel du serveur",
+      pricePerSecondMicros: "Prix par seconde produite",
+      proEnabled: "Qualité Pro",
+      proPricePerSecondMicros: "Prix Pro par seconde",
+      showcaseChannelId: "Salon vitrine",
+      threads: "Résultats dans des fils",
+      rerunsByAnyone: "Retry/Remix des résultats des autres",
+    },
+    option: {
+      prompt: {
+        name: "prompt",
+        description: "Ce qu'il faut créer. Entrées : @Video1, @Element1…@Element4, @Image1…@Image4",
+      },
+      video: { name: "vidéo", description: "Le clip source (@Video1) : .mp4 ou .mov, 3–10 s, 720–2160 px par côté" },
+      video_url: {
+        name: "url_vidéo",
+        description: "Ou un lien https vers le clip, pour les fichiers au-delà de ta limite d'envoi Discord",
+      },
+      element: {
+        name: "élément{{n}}",
+        description: "Image de face d'un personnage ou d'un objet (@Element{{n}}) : jpg, png ou webp",
+      },
+      element_ref: {
+        name: "élément{{n}}_vue",
+        description: "Une autre vue de l'élément {{n}} (nécessite élément{{n}})",
+      },
+      image: { name: "image{{n}}", description: "Référence de style ou d'apparence (@Image{{n}}) : jpg, png ou webp" },
+      elements: {
+        name: "éléments",
+        description: "Éléments enregistrés par nom, séparés par des virgules (/kling-element) ; écris @nom",
+      },
+      keep_audio: { name: "garder_audio", description: "Garder le son du clip source (par défaut : oui)" },
+      quality: {
+        name: "qualité",
+        description: "Standard (par défaut), ou Pro si ce serveur l'a activée (plus cher)",
+        standard: "standard",
+        pro: "pro (plus cher ; le serveur doit l'activer)",
+      },
+      aspect_ratio: { name: "format", description: "Format du nouveau clip (par défaut : auto)" },
+      duration: { name: "durée", description: "Durée du nouveau clip en secondes (3–15)", seconds: "{{s}} s" },
+    },
+  },
+  progress: {
+    title: { edit: "Modification Kling", reference: "Référence Kling", pro: " · Pro" },
+    requestedBy: "Demandé par",
+    inputs: "Entrées",
+    estimatedCost: "Coût estimé",
+    estimate: "{{cost}} (estimation{{source}})",
+    cost: "Coût",
+    status: "Statut",
+    note: "Remarque",
+    footer: "tâche {{id}}",
+    stopping:
+      "🛑 Arrêt en cours — <@{{user}}> a appuyé sur Annuler et fal a été prié d'arrêter ; si la vidéo se termine quand même, elle sera publiée ici.",
+    falUnreachable: "⚠️ fal ne répond plus depuis <t:{{since}}:R> — la tâche ne risque rien ; je continue de vérifier.",
+    checking: "🔎 Préparation des entrées…",
+    submitted: "📨 Envoyé à fal <t:{{at}}:R>",
+    queuedAt: "⏳ En file d'attente chez fal — position {{position}} (envoyé <t:{{at}}:R>)",
+    queued: "⏳ En file d'attente chez fal (envoyé <t:{{at}}:R>)",
+    running: "🎬 Génération — commencée <t:{{since}}:R>\n{{bar}} (estimation){{log}}",
+    delivering: "📦 Terminé — publication de la vidéo…",
+    done: "✅ Terminé{{took}}{{link}}",
+    took: " en {{duration}}",
+    seeResult: " — [voir le résultat]({{url}})",
+    failed: "❌ Échec — {{reason}}",
+    unknownError: "erreur inconnue",
+    cancelledBy: "🚫 Annulé par <@{{user}}>",
+    cancelled: "🚫 Annulé",
+    costNote: {
+      deliveredMeasured: "{{seconds}} de vidéo produites",
+      deliveredEstimate: "{{seconds}} de vidéo (estimation)",
+      "failed-after-result": "fal a produit une vidéo, elle est donc facturée",
+      failed: "non facturé",
+      "cancelled-queued": "non facturé : annulé avant que fal ne commence",
+      "cancelled-running": "facturé en entier : fal avait commencé",
+      "submit-in-doubt": "compté à l'estimation : fal l'a peut-être reçu et exécuté",
+      "deadline-running": "compté à l'estimation : fal l'a peut-être exécuté",
+      "too-old-running": "compté à l'estimation : fal l'a peut-être exécuté",
+      "deadline-queued": "non facturé : fal n'avait pas commencé",
+      "too-old-queued": "non facturé : fal n'avait pas commencé",
+      "dry-run": "non facturé : un essai à blanc n’envoie rien à fal",
+    },
+  },
+  delivery: {
+    ready: {
+      edit: "<@{{user}}> ta modification Kling est prête.{{extra}}",
+      reference: "<@{{user}}> ton clip de référence Kling est prêt.{{extra}}",
+    },
+    noUpload: "Je n'ai pas le droit d'envoyer des fichiers ici, voici donc le lien de fal :",
+    overLimitSized:
+      "Avec {{size}}, elle dépasse la limite d'envoi de {{limit}} de ce serveur, voici donc le lien de fal :",
+    overLimit: "Elle dépasse la limite d'envoi de {{limit}} de ce serveur, voici donc le lien de fal :",
+    overServerLimit: "Elle dépasse la limite d'envoi de ce serveur, voici donc le lien de fal :",
+    noDownload: "Je n'ai pas pu la télécharger pour la joindre, voici donc le lien de fal :",
+  },
+  refusal: {
+    headOne: "Je ne peux pas lancer cette tâche :",
+    headMany: "Je ne peux pas lancer cette tâche — {{count}} problèmes :",
+    more: "…et {{count}} de plus.",
+    tail: "Rien n'a été envoyé à fal et rien n'a été facturé.",
+  },
+  started: "C'est parti ! Suis la progression ici : {{link}}",
+  boundary: {
+    apologyJob:
+      "Quelque chose s'est mal passé de mon côté, je n'ai donc pas lancé la tâche. Rien n'a été facturé ; réessaie.",
+    apologyNothing: "Quelque chose s'est mal passé de mon côté ; réessaie.",
+    unknownCommand: "Je ne connais plus cette commande ; les commandes du serveur doivent peut-être être redéployées.",
+    buttonGone: "Ce bouton n'est plus utilisé.",
+    formGone: "Ce formulaire n'est plus utilisé.",
+  },
+  violation: {
+    guildOnly: "Je ne fonctionne que dans les salons d'un serveur : utilise-moi dans un salon textuel ou un fil.",
+    botPermissions:
+      "Je ne peux pas publier la progression ici : il me manque {{missing}} dans ce salon. Demande à un modérateur de me l'accorder, ou utilise un autre salon.",
+    noVideo:
+      "Pas de vidéo : joins ton clip à `{{optVideo}}` (ou, s'il dépasse ta limite d'envoi, colle un lien dans `{{optUrl}}`).",
+    videoTwice: "`{{optVideo}}` et `{{optUrl}}` ont tous deux été donnés : utilise l'un des deux.",
+    videoUrlNotLink: "`{{optUrl}}` n'est pas un lien : colle l'adresse https:// complète du clip.",
+    videoUrlScheme: "`{{optUrl}}` utilise {{scheme}} ; seuls les liens https:// peuvent être récupérés.",
+    promptTooLong: "Le prompt fait {{length}} caractères ; la limite est de {{max}} : raccourcis-le.",
+    promptElement:
+      "Le prompt mentionne {{mention}} mais `{{opt}}` n'a pas été donné : joins son image à `{{opt}}` ou retire {{mention}}.",
+    promptImage:
+      "Le prompt mentionne {{mention}} mais `{{opt}}` n'a pas été donné : joins-la à `{{opt}}` ou retire {{mention}}.",
+    promptVideo: "Le prompt mentionne {{mention}}, mais il n'y a qu'une vidéo : appelle-la @Video1.",
+    unmentionedElements:
+      "Ton prompt ne mentionne pas {{names}} ; Kling peut ignorer les éléments que le prompt ne nomme pas.",
+    refWithoutElement:
+      "`{{optRef}}` a été donné sans `{{opt}}` : joins aussi l'image de face de l'élément à `{{opt}}`.",
+    tooManyInputs:
+      "{{elements}} éléments + {{images}} images = {{total}} ; avec une vidéo, Kling en accepte au plus {{max}} au total : retires-en {{drop}}.",
+    videoTooShort: "la vidéo dure {{seconds}} s ; Kling accepte {{range}} : utilise un clip plus long",
+    videoTooLong: "la vidéo dure {{seconds}} s ; Kling accepte {{range}} : raccourcis-la",
+    videoTooSmall:
+      "la vidéo fait {{width}}×{{height}} px ; Kling veut entre {{min}} et {{max}} px par côté : exporte-la en 720p ou plus",
+    videoTooLarge:
+      "la vidéo fait {{width}}×{{height}} px ; Kling veut entre {{min}} et {{max}} px par côté : exporte-la en 1080p",
+    fpsUnknown:
+      "la fréquence d'images n'a pas pu être mesurée (aucune image trouvée) ; Kling accepte {{min}}–{{max}} ips : exporte-la à nouveau",
+    fpsLow: "la vidéo est à {{fps}} ips ; Kling accepte {{min}}–{{max}} ips : exporte-la à {{min}} ou 30 ips",
+    fpsHigh: "la vidéo est à {{fps}} ips ; Kling accepte {{min}}–{{max}} ips : exporte-la à 30 ou {{max}} ips",
+    videoBytes: "la vidéo fait {{size}} ; Kling accepte au plus {{max}} : raccourcis-la ou baisse son débit",
+    videoContainer: "la vidéo est un fichier {{container}} ; Kling accepte {{accepted}} : réexporte-la en MP4 (H.264)",
+    imageFormat: "`{{opt}}` est une image {{format}} ; Kling accepte {{accepted}} : convertis-la en PNG ou JPG",
+    imageSmall:
+      "`{{opt}}` fait {{width}}×{{height}} px ; Kling veut au moins {{min}} px par côté : utilise une image plus grande",
+    imageAspect:
+      "`{{opt}}` fait {{width}}×{{height}} px ({{shape}}) ; Kling accepte les formats de 1:{{max}} à {{max}}:1 : recadre-la",
+    imageBytes: "`{{opt}}` fait {{size}} ; Kling accepte au plus {{max}} : enregistre-la en JPG ou réduis-la",
+    qualityOff:
+      "La qualité Pro est désactivée sur ce serveur : un gestionnaire du serveur peut l'activer avec /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True",
+  },
+  quota: {
+    paused:
+      "Les modérateurs ont mis Kling en pause sur ce serveur. Les tâches en cours se terminent ; de nouvelles pourront démarrer quand un modérateur lancera `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+    pausedBecause:
+      "Les modérateurs ont mis Kling en pause sur ce serveur : « {{reason}} ». Les tâches en cours se terminent ; de nouvelles pourront démarrer quand un modérateur lancera `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+    channel: "Kling ne peut pas être utilisé dans ce salon sur ce serveur. Salons autorisés : {{channels}}.",
+    role: "Sur ce serveur, Kling est réservé aux membres ayant l'un des rôles {{roles}}. Demande à un modérateur si tu devrais l'avoir.",
+    blockedWord:
+      "Ton prompt contient « {{word}} », bloqué par les modérateurs de ce serveur. Reformule le prompt et réessaie.",
+    concurrency:
+      "Tu as déjà {{current}} tâches en cours, et ce serveur en autorise {{max}} à la fois par membre. Une place se libère quand l'une d'elles se termine (ou est annulée).",
+    cooldown:
+      "Ce serveur impose un délai de {{cooldown}} entre deux tâches d'un membre ; ta dernière tâche a commencé {{last}}. Tu pourras lancer la suivante {{ready}}.",
+    userDaily:
+      "Ton quota quotidien sur ce serveur est de {{max}} de vidéo ; tu as utilisé {{used}} aujourd'hui (il reste {{left}}) et cette tâche demande {{needed}}{{note}}. Il se réinitialise {{reset}} (00:00 {{zone}}).",
+    guildDaily:
+      "Le budget Kling quotidien de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé aujourd'hui et cette tâche coûterait environ {{needed}}{{priced}}{{note}}. Le budget se réinitialise {{reset}} (00:00 {{zone}}).",
+    guildMonthly:
+      "Le budget Kling mensuel de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé ce mois-ci et cette tâche coûterait environ {{needed}}{{priced}}{{note}}. Le budget se réinitialise {{reset}} (le 1er, 00:00 {{zone}}).",
+    provisional: " (une modification réserve jusqu'à 10 s tant que son clip n'est pas vérifié)",
+  },
+};

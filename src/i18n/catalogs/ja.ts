@@ -1,0 +1,277 @@
+import type { Catalog } from "./en.js";
+
+export const ja: Catalog = {
+  cmd: {
+    "kling-edit": {
+      name: "kling-編集",
+      description: "プロンプトで動画クリップのスタイルや内容を変えます（Kling O3、fal）",
+    },
+    "kling-reference": {
+      name: "kling-参照",
+      description: "参照動画とキャラクターから新しいクリップを作ります（Kling O3、fal）",
+    },
+    "kling-usage": {
+      name: "kling-使用量",
+      description: "今日と今月のあなたのKling使用量（サーバー管理：サーバー全体の合計と台帳）",
+      server: { name: "サーバー", description: "サーバー管理：サーバー全体の合計と上位メンバー" },
+      export: { name: "エクスポート", description: "サーバー管理：その月の台帳をCSVファイルで" },
+      month: { name: "月", description: "エクスポート用：YYYY-MM（既定：今月、UTC）" },
+    },
+    "kling-help": {
+      name: "kling-ヘルプ",
+      description: "ここでのKlingの使い方：コマンド、プロンプトでの入力の呼び方、制限、料金、残り枠",
+    },
+    "edit-with-kling": { name: "Klingで編集" },
+    "kling-config": {
+      name: "kling-設定",
+      description: "サーバー管理者向け：Klingの利用者と場所、制限、予算、料金（サーバー管理）",
+      show: { name: "表示", description: "このサーバーのKling設定を表示します" },
+      check: {
+        name: "チェック",
+        description: "セットアップを確認：各チャンネルでの権限、falキー、ストア、料金の取得元",
+      },
+      pause: { name: "一時停止", description: "このサーバーで新しいジョブを止めます（実行中のものは完了します）" },
+      resume: { name: "再開", description: "新しいジョブの受け付けを再開します" },
+      limits: { name: "制限", description: "メンバーごとの制限（0 = クールダウンと1日の秒数は無制限）" },
+      budget: { name: "予算", description: "サーバーの予算（米ドル、0 = 無制限）と料金の見積もり" },
+      channels: { name: "チャンネル", description: "Klingを使えるチャンネル（なし = どこでも）" },
+      roles: { name: "ロール", description: "Klingを使えるロール（なし = 全員）" },
+      "block-words": { name: "禁止ワード", description: "プロンプトに含められない語句" },
+      showcase: {
+        name: "ショーケース",
+        description: "ショーケースチャンネル（オプションなしで解除）と、すべての結果を送るか共有されたものだけか",
+      },
+      threads: { name: "スレッド", description: "結果をチャンネルからスレッドに分けるかどうか" },
+      reruns: { name: "再実行", description: "他人の結果でRetryとRemixを押せる人" },
+      quality: { name: "画質", description: "メンバーがPro画質を選べるかどうか（O3 Pro、Pro料金で課金）" },
+      reset: { name: "リセット", description: "設定をボットの既定値に戻します" },
+    },
+    config: {
+      action: { name: "操作", description: "何をするか" },
+      add: "追加",
+      remove: "削除",
+      clear: "すべて消去（制限なし）",
+      setting: { name: "設定項目", description: "どの設定か" },
+      all: "すべての設定",
+      reason: { name: "理由", description: "使おうとしたメンバーに表示されます" },
+      allowedChannel: { name: "チャンネル", description: "チャンネル（中のスレッドも含む）" },
+      role: { name: "ロール", description: "ロール" },
+      words: { name: "語句", description: "カンマ区切りの語句" },
+      jobsAtOnce: { name: "同時ジョブ数", description: "1人のメンバーが同時に実行できるジョブ数" },
+      cooldown: { name: "クールダウン秒", description: "1人のメンバーのジョブ間の秒数" },
+      dailySeconds: {
+        name: "1日の秒数",
+        description: "メンバー1人あたり1日に生成できる動画の秒数（{{zone}} 00:00にリセット）",
+      },
+      elementLibraryMb: {
+        name: "要素ライブラリmb",
+        description: "このサーバーの保存済み要素が使える画像の容量（MB、0 = 保存オフ）",
+      },
+      dailyUsd: { name: "1日のusd", description: "サーバー全体の1日の支出（{{zone}} 00:00にリセット）" },
+      monthlyUsd: { name: "1か月のusd", description: "サーバー全体の暦月ごとの支出" },
+      price: {
+        name: "1秒あたりの料金usd",
+        description: "falが生成1秒ごとに請求する額（見積もり、既定 {{usd}}）",
+      },
+      proEnabled: {
+        name: "pro有効",
+        description: "オン：メンバーは画質:proを選べます（Pro料金）。オフ：標準のみ",
+      },
+      proPrice: {
+        name: "pro_1秒あたりの料金usd",
+        description: "falがPro生成1秒ごとに請求する額（見積もり、既定 {{usd}}）",
+      },
+      showcaseChannel: { name: "チャンネル", description: "完成した動画を紹介する場所" },
+      showcaseMode: {
+        name: "モード",
+        description: "auto：見える結果はすべて投稿。共有：依頼者が共有した結果のみ",
+        auto: "auto（すべての結果）",
+        shared: "共有（依頼者が共有を押す）",
+      },
+      threadsEnabled: { name: "有効", description: "オン：結果ごとにスレッド。オフ：結果はチャンネルに残ります" },
+      who: {
+        name: "対象",
+        description: "依頼者：依頼者とメッセージの管理を持つ人のみ。全員：どのメンバーでも",
+        requester: "依頼者（とメッセージの管理）",
+        everyone: "全員",
+      },
+    },
+    settingLabel: {
+      paused: "一時停止",
+      pausedReason: "一時停止の理由",
+      allowedChannelIds: "許可チャンネル",
+      allowedRoleIds: "許可ロール",
+      blockedPromptWords: "プロンプトの禁止ワード",
+      userConcurrentJobs: "メンバーごとの同時ジョブ数",
+      userCooldownSec: "メンバーごとのクールダウン",
+      userDailySeconds: "メンバーごとの1日の動画",
+      elementLibraryMb: "保存済み要素ライブラリの容量",
+      showcaseMode: "ショーケースへの投稿",
+      guildDailyBudgetMicros: "サーバーの1日の予算",
+      guildMonthlyBudgetMicros: "サーバーの月間予算",
+      pricePerSecondMicros: "生成1秒あたりの料金",
+      proEnabled: "Pro画質",
+      proPricePerSecondMicros: "Pro 1秒あたりの料金",
+      showcaseChannelId: "ショーケースチャンネル",
+      threads: "結果をスレッドに",
+      rerunsByAnyone: "他人の結果のRetry/Remix",
+    },
+    option: {
+      prompt: {
+        name: "プロンプト",
+        description: "作りたいもの。入力は @Video1、@Element1…@Element4、@Image1…@Image4 と呼びます",
+      },
+      video: { name: "動画", description: "元のクリップ（@Video1）：.mp4か.mov、3〜10秒、各辺720〜2160 px" },
+      video_url: {
+        name: "動画url",
+        description: "またはクリップのhttpsリンク（Discordのアップロード上限を超えるファイル用）",
+      },
+      element: { name: "要素{{n}}", description: "キャラクターや物体の正面画像（@Element{{n}}）：jpg、png、webp" },
+      element_ref: { name: "要素{{n}}_別角度", description: "要素{{n}}の別角度の画像（要素{{n}}が必要）" },
+      image: { name: "画像{{n}}", description: "スタイルや見た目の参照（@Image{{n}}）：jpg、png、webp" },
+      elements: {
+        name: "保存済み要素",
+        description: "保存した要素の名前（カンマ区切り、/kling-element）。プロンプトでは @名前 と書きます",
+      },
+      keep_audio: { name: "音声を残す", description: "元のクリップの音声を残します（既定：はい）" },
+      quality: {
+        name: "画質",
+        description: "標準（既定）、またはサーバーが有効にしていればPro（料金は高め）",
+        standard: "標準",
+        pro: "pro（料金は高め、サーバーでの有効化が必要）",
+      },
+      aspect_ratio: { name: "アスペクト比", description: "新しいクリップの形（既定：auto）" },
+      duration: { name: "長さ", description: "新しいクリップの長さ（秒、3〜15）", seconds: "{{s}}秒" },
+    },
+  },
+  progress: {
+    title: { edit: "Kling 編集", reference: "Kling 参照", pro: " · Pro" },
+    requestedBy: "依頼者",
+    inputs: "入力",
+    estimatedCost: "見積もり費用",
+    estimate: "{{cost}}（見積もり{{source}}）",
+    cost: "費用",
+    status: "状態",
+    note: "注意",
+    footer: "ジョブ {{id}}",
+    stopping:
+      "🛑 停止中 — <@{{user}}> さんがキャンセルを押し、falに停止を依頼しました。それでも完成した場合は、ここに動画を投稿します。",
+    falUnreachable: "⚠️ <t:{{since}}:R>からfalが応答しません — ジョブは無事です。確認を続けています。",
+    checking: "🔎 入力を準備中…",
+    submitted: "📨 <t:{{at}}:R>にfalへ送信",
+    queuedAt: "⏳ falで順番待ち — {{position}}番目（<t:{{at}}:R>に送信）",
+    queued: "⏳ falで順番待ち（<t:{{at}}:R>に送信）",
+    running: "🎬 生成中 — <t:{{since}}:R>に開始\n{{bar}}（見積もり）{{log}}",
+    delivering: "📦 完成 — 動画を投稿中…",
+    done: "✅ 完了{{took}}{{link}}",
+    took: "（{{duration}}）",
+    seeResult: " — [結果を見る]({{url}})",
+    failed: "❌ 失敗 — {{reason}}",
+    unknownError: "不明なエラー",
+    cancelledBy: "🚫 <@{{user}}> さんがキャンセルしました",
+    cancelled: "🚫 キャンセルされました",
+    costNote: {
+      deliveredMeasured: "{{seconds}}の動画を生成",
+      deliveredEstimate: "{{seconds}}の動画（見積もり）",
+      "failed-after-result": "falが動画を生成したため課金されます",
+      failed: "課金なし",
+      "cancelled-queued": "課金なし：falが始める前にキャンセル",
+      "cancelled-running": "全額課金：falが開始済みでした",
+      "submit-in-doubt": "見積もりで計上：falが受け取り実行した可能性があります",
+      "deadline-running": "見積もりで計上：falが実行した可能性があります",
+      "too-old-running": "見積もりで計上：falが実行した可能性があります",
+      "deadline-queued": "課金なし：falは開始していませんでした",
+      "too-old-queued": "課金なし：falは開始していませんでした",
+      "dry-run": "課金なし：ドライランは fal に何も送信しません",
+    },
+  },
+  delivery: {
+    ready: {
+      edit: "<@{{user}}> Kling 編集ができあがりました。{{extra}}",
+      reference: "<@{{user}}> Kling 参照クリップができあがりました。{{extra}}",
+    },
+    noUpload: "ここではファイルをアップロードできないため、falのリンクを貼ります：",
+    overLimitSized: "{{size}}あり、このサーバーのアップロード上限{{limit}}を超えるため、falのリンクを貼ります：",
+    overLimit: "このサーバーのアップロード上限{{limit}}を超えるため、falのリンクを貼ります：",
+    overServerLimit: "このサーバーのアップロード上限を超えるため、falのリンクを貼ります：",
+    noDownload: "添付用にダウンロードできなかったため、falのリンクを貼ります：",
+  },
+  refusal: {
+    headOne: "このジョブを開始できません：",
+    headMany: "このジョブを開始できません — 問題が{{count}}件あります：",
+    more: "…ほか{{count}}件。",
+    tail: "falには何も送信されず、課金もされていません。",
+  },
+  started: "開始しました！進行状況はこちら：{{link}}",
+  boundary: {
+    apologyJob:
+      "こちら側で問題が起きたため、ジョブを開始しませんでした。課金はされていません。もう一度お試しください。",
+    apologyNothing: "こちら側で問題が起きました。もう一度お試しください。",
+    unknownCommand: "このコマンドはもう使えません。サーバーのコマンドを再登録する必要があるかもしれません。",
+    buttonGone: "このボタンはもう使われていません。",
+    formGone: "このフォームはもう使われていません。",
+  },
+  violation: {
+    guildOnly: "サーバーのチャンネルでのみ動作します。サーバーのテキストチャンネルかスレッドで使ってください。",
+    botPermissions:
+      "ここに進行状況を投稿できません：このチャンネルで{{missing}}の権限がありません。モデレーターに付与を頼むか、別のチャンネルを使ってください。",
+    noVideo:
+      "動画がありません：クリップを`{{optVideo}}`に添付してください（アップロード上限を超える場合は`{{optUrl}}`にリンクを貼ってください）。",
+    videoTwice: "`{{optVideo}}`と`{{optUrl}}`の両方が指定されています：どちらか一方にしてください。",
+    videoUrlNotLink: "`{{optUrl}}`はリンクではありません：クリップの https:// から始まるアドレスを貼ってください。",
+    videoUrlScheme: "`{{optUrl}}`は{{scheme}}を使っています：取得できるのは https:// のリンクだけです。",
+    promptTooLong: "プロンプトが{{length}}文字あります。上限は{{max}}文字です：短くしてください。",
+    promptElement:
+      "プロンプトに{{mention}}がありますが、`{{opt}}`が指定されていません：`{{opt}}`に画像を添付するか、{{mention}}を削除してください。",
+    promptImage:
+      "プロンプトに{{mention}}がありますが、`{{opt}}`が指定されていません：`{{opt}}`に添付するか、{{mention}}を削除してください。",
+    promptVideo: "プロンプトに{{mention}}がありますが、動画は1本だけです：@Video1 と呼んでください。",
+    unmentionedElements:
+      "プロンプトに{{names}}が出てきません。プロンプトで呼ばれていない要素はKlingに無視されることがあります。",
+    refWithoutElement: "`{{optRef}}`が`{{opt}}`なしで指定されています：要素の正面画像も`{{opt}}`に添付してください。",
+    tooManyInputs:
+      "要素{{elements}}個 + 画像{{images}}枚 = {{total}}。動画がある場合、Klingは合計{{max}}までです：{{drop}}個減らしてください。",
+    videoTooShort: "動画が{{seconds}}秒です。Klingは{{range}}に対応しています：もっと長いクリップを使ってください",
+    videoTooLong: "動画が{{seconds}}秒です。Klingは{{range}}に対応しています：短くカットしてください",
+    videoTooSmall:
+      "動画が{{width}}×{{height}} pxです。Klingは各辺{{min}}〜{{max}} pxが必要です：720p以上で書き出してください",
+    videoTooLarge:
+      "動画が{{width}}×{{height}} pxです。Klingは各辺{{min}}〜{{max}} pxが必要です：1080pで書き出してください",
+    fpsUnknown:
+      "動画のフレームレートを測れませんでした（フレームが見つかりません）。Klingは{{min}}〜{{max}} fpsに対応しています：書き出し直してください",
+    fpsLow: "動画が{{fps}} fpsです。Klingは{{min}}〜{{max}} fpsに対応しています：{{min}}か30 fpsで書き出してください",
+    fpsHigh: "動画が{{fps}} fpsです。Klingは{{min}}〜{{max}} fpsに対応しています：30か{{max}} fpsで書き出してください",
+    videoBytes: "動画が{{size}}あります。Klingの上限は{{max}}です：カットするかビットレートを下げて書き出してください",
+    videoContainer:
+      "動画が{{container}}ファイルです。Klingは{{accepted}}に対応しています：MP4（H.264）で書き出し直してください",
+    imageFormat: "`{{opt}}`は{{format}}画像です。Klingは{{accepted}}に対応しています：PNGかJPGに変換してください",
+    imageSmall:
+      "`{{opt}}`は{{width}}×{{height}} pxです。Klingは各辺{{min}} px以上が必要です：もっと大きな画像を使ってください",
+    imageAspect:
+      "`{{opt}}`は{{width}}×{{height}} px（{{shape}}）です。Klingは1:{{max}}から{{max}}:1までの形に対応しています：トリミングしてください",
+    imageBytes: "`{{opt}}`は{{size}}あります。Klingの上限は{{max}}です：JPGで保存するか縮小してください",
+    qualityOff:
+      "このサーバーではPro画質がオフです：サーバーの管理者が /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True でオンにできます",
+  },
+  quota: {
+    paused:
+      "このサーバーのKlingはモデレーターによって一時停止中です。実行中のジョブは完了します。モデレーターが`/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`を実行すると、新しいジョブを開始できます。",
+    pausedBecause:
+      "このサーバーのKlingはモデレーターによって一時停止中です：「{{reason}}」。実行中のジョブは完了します。モデレーターが`/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`を実行すると、新しいジョブを開始できます。",
+    channel: "このサーバーでは、このチャンネルでKlingを使えません。使えるチャンネル：{{channels}}。",
+    role: "このサーバーのKlingは、ロール{{roles}}のいずれかを持つメンバー専用です。持つべきならモデレーターに相談してください。",
+    blockedWord:
+      "プロンプトに「{{word}}」が含まれており、このサーバーのモデレーターが禁止しています。言い換えてもう一度お試しください。",
+    concurrency:
+      "すでに{{current}}件のジョブが実行中で、このサーバーではメンバーごとに同時{{max}}件までです。どれかが完了（またはキャンセル）すると空きができます。",
+    cooldown:
+      "このサーバーではメンバーごとにジョブの間隔を{{cooldown}}空ける必要があります。前回のジョブは{{last}}に開始しました。次は{{ready}}に開始できます。",
+    userDaily:
+      "このサーバーでのあなたの1日の枠は動画{{max}}です。今日は{{used}}使用済み（残り{{left}}）で、このジョブには{{needed}}必要です{{note}}。{{reset}}にリセットされます（{{zone}} 00:00）。",
+    guildDaily:
+      "このサーバーのKlingの1日の予算は{{max}}です。今日は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}{{priced}}かかります{{note}}。予算は{{reset}}にリセットされます（{{zone}} 00:00）。",
+    guildMonthly:
+      "このサーバーのKlingの月間予算は{{max}}です。今月は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}{{priced}}かかります{{note}}。予算は{{reset}}にリセットされます（毎月1日、{{zone}} 00:00）。",
+    provisional: "（編集はクリップの確認が済むまで最大10秒分を予約します）",
+  },
+};

@@ -1,0 +1,52 @@
+import { createInstance, type TOptions } from "i18next";
+import { LANGUAGES, languageOf, TRANSLATED } from "./locales.js";
+import { en, type Catalog } from "./catalogs/en.js";
+import { de } from "./catalogs/de.js";
+import { fr } from "./catalogs/fr.js";
+import { es } from "./catalogs/es.js";
+import { ptBR } from "./catalogs/pt-BR.js";
+import { ja } from "./catalogs/ja.js";
+
+export { languageOf } from "./locales.js";
+
+export const CATALOGS: Readonly<Record<(typeof LANGUAGES)[number], Catalog>> = {
+  en,
+  de,
+  fr,
+  "es-ES": es,
+  "pt-BR": ptBR,
+  ja,
+};
+
+/** One i18next instance for the bot (not the global one), loaded synchronously from the bundled catalogs. */
+const i18n = createInstance();
+void i18n.init({
+  initAsync: false,
+  resources: Object.fromEntries(LANGUAGES.map((lng) => [lng, { translation: CATALOGS[lng] }])),
+  supportedLngs: [...LANGUAGES],
+  fallbackLng: "en",
+  // Discord renders markdown, not HTML; member text is made inert by its callers (src/inert-text.ts)
+  interpolation: { escapeValue: false, skipOnVariables: true },
+  returnNull: false,
+});
+
+/** Values a message's placeholders take. */
+export type Vars = Record<string, string | number>;
+
+/** The message `key` in the language a Discord locale reads (English for any other locale or none). */
+export function t(locale: string | null | undefined, key: string, vars: Vars = {}): string {
+  const options: TOptions = { ...vars, lng: languageOf(locale) };
+  return i18n.t(key, options) as string;
+}
+
+/** A Discord localization map: every Discord locale the translations serve → the text (English left out). */
+export type LocalizationMap = Partial<Record<string, string>>;
+
+export function localizations(key: string, vars: Vars = {}): LocalizationMap {
+  const map: LocalizationMap = {};
+  for (const [language, locales] of Object.entries(TRANSLATED)) {
+    const text = i18n.t(key, { ...vars, lng: language }) as string;
+    for (const locale of locales) map[locale] = text;
+  }
+  return map;
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CommandOptionValue } from "../../emulators/discord/index.js";
+import { closeWorld, startWorld, type World } from "./harness.js";
+import { config } from "./quota-helpers.js";
+
+/**
+ * Members' languages through the emulators: ephemeral replies in the member's locale (interaction.locale), public
+ * messages (progress, result) in the server's preferred locale (guild_locale), English for any other locale.
+ */
+let world: World;
+
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => {
+  await closeWorld(world);
+});
+
+async function ephemeral(locale: string, options: Record<string, CommandOptionValue>): Promise<string> {
+  const { discord } = world;
+  const { id } = discord.sendCommand({
+    channelId: world.channelId,
+    userId: world.userId,
+    name: "kling-edit",
+    options,
+    locale,
+  });
+  const record = await discord.waitFor(() => discord.interaction(id)?.edits.at(-1), 15_000, "ephemeral reply");
+  return record.body.content as string;
+}
+
+const field = (embed: { fields: { name: string; value: string }[] }, name: string) =>
+  embed.fields.find((f) => f.name === name)?.value;
+
+describe("members' languages", () => {
+  it("refusals in the member's language, option names as their command list shows them", async () => {
+    const options = { prompt: "@Image2 in the rain" };
+    const de = await ephemeral("de", options);
+    expect(de).toContain("Ich kann diesen Job nicht starten — 2 Probleme:");
+    expect(de).toContain("Kein Video: hänge deinen Clip an `video` an");
+    expect(de).toContain("aber `bild2` fehlt");
+    expect(de).toContain("Es wurde nichts an fal gesendet und nichts berechnet.");
+
+    const ja = await ephemeral("ja", options);
+    expect(ja).toContain("このジョブを開始できません — 問題が2件あります：");
+    expect(ja).toContain("動画がありません：クリップを`動画`に添付してください");
+    expect(ja).toContain("`画像2`が指定されていません");
+    expect(ja).toContain("falには何も送信されず、課金もされていません。");
+
+    for (const locale of ["xx", "en-GB"]) {
+      const en = await ephemeral(locale, options);
+      expect(en).toContain("I can't start this job — 2 problems:");
+      expect(en).toContain("No video: attach your clip to `video`");
+      expect(en).toContain("no `image2` was given");
+    }
+    expect(world.fal.jobs.size).toBe(0);
+  });
+
+  it("a server refusal (paused, with the owner's reason kept as written) in German and Japanese", async () => {
+    await config(world, "pause", { reason: "{{max}} Wartung" });
+    try {
+      const video = await world.video();
+      expect(await ephemeral("de", { prompt: "x", video })).toContain(
+        "von der Moderation pausiert: „{{max}} Wartung“. Laufende Jobs werden fertig; neue sind möglich, sobald jemand `/kling-einstellungen fortsetzen` ausführt.",
+      );
+      expect(await ephemeral("ja", { prompt: "x", video })).toContain("`/kling-設定 再開`");
+    } finally {
+      await config(world, "resume");
+    }
+  });
+
+  it("a German server: progress message and result post in German, the member's reply in theirs", async () => {
+    const { discord, fal } = world;
+    discord.setGuildPreferredLocale(world.guildId, "de");
+    fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["Rendering"], ms: 300 }], outcome: { type: "result" } });
+    const video = await world.video();
+    const reply = await ephemeral("ja", { prompt: "rain", video });
+    expect(reply).toMatch(/^開始しました！進行状況はこちら：https:\/\/discord\.com\/channels\//);
+
+    const done = await discord.waitFor(
+      () => (field(world.progressMessage()!.raw.embeds[0], "Status") ?? "").startsWith("✅") && world.progressMessage(),
+      20_000,
+      "progress done",
+    );
+    const embed = done.raw.embeds[0];
+    expect(embed.title).toBe("Kling-Bearbeitung");
+    expect(embed.fields.map((f: { name: string }) => f.name)).toEqual(
+      expect.arrayContaining(["Angefragt von", "Eingaben", "Kosten", "Status"]),
+    );
+    expect(field(embed, "Status")).toMatch(/^✅ Fertig in .* — \[zum Ergebnis\]\(/);
+    const thread = discord.threads().find((t) => discord.messages(t.id).some((m) => m.files.length > 0))!;
+    expect(thread.name).toBe("Kling-Bearbeitung: rain");
+    const result = discord.messages(thread.id).find((m) => m.files.length)!;
+    expect(result.raw.content).toBe(`<@${world.userId}> deine Kling-Bearbeitung ist fertig.`);
+  });
+
+  it("a Japanese server: the progress message in Japanese", async () => {
+    const { discord, fal } = world;
+    discord.setGuildPreferredLocale(world.guildId, "ja");
+    fal.script({ timeline: [{ status: "IN_QUEUE", queuePosition: 0, ms: 3000 }], outcome: { type: "result" } });
+    const before = world.progressMessage()?.raw.id;
+    await ephemeral("de", { prompt: "snow", video: await world.video() });
+    const progress = await discord.waitFor(
+      () => (world.progressMessage()?.raw.id !== before ? world.progressMessage() : undefined),
+      15_000,
+      "progress message",
+    );
+    const embed = progress.raw.embeds[0];
+    expect(embed.title).toBe("Kling 編集");
+    expect(embed.fields.map((f: { name: string }) => f.name)).toEqual(
+      expect.arrayContaining(["依頼者", "入力", "見積もり費用", "状態"]),
+    );
+    expect(embed.footer.text).toMatch(/^ジョブ /);
+  });
+});
