@@ -414,7 +414,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       },
       "logged in",
     );
-    void logSetupChecks(client, setupDeps, logger);
+    void logSetupChecks(
+      client,
+      setupDeps,
+      () => (config.FAL_DRY_RUN ? { ok: true, detail: "not checked: a dry run" } : pricing.keyVerdict()),
+      logger,
+    );
   } else {
     // the bot's own id, to recognise its messages after a takeover (the gateway's READY would say it)
     restUserId = ((await client.rest.get(Routes.user())) as APIUser).id;
@@ -536,11 +541,16 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 }
 
 /**
- * The set-up check at start-up, in the log: fal's answer to the key once, then each server's channels that lack a
+ * The set-up check at start-up, in the log: what fal's price list read at start-up said of the key, then each server's channels that lack a
  * permission the bot needs (what /kling-config check tells an owner). Nothing is posted in any server.
  */
-async function logSetupChecks(client: Client, deps: SetupCheckDeps, logger: Logger): Promise<void> {
-  const fal = await deps.checkFalKey().catch((error: unknown) => ({ ok: false, detail: String(error) }));
+async function logSetupChecks(
+  client: Client,
+  deps: SetupCheckDeps,
+  keyVerdict: () => { ok: boolean; detail: string },
+  logger: Logger,
+): Promise<void> {
+  const fal = keyVerdict();
   if (fal.ok) logger.info({ fal: fal.detail }, "set-up check: fal");
   else logger.warn({ fal: fal.detail }, "set-up check: fal");
   for (const guild of client.guilds.cache.values()) {

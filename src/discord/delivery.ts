@@ -47,7 +47,7 @@ export const isThread = (channelType: number) => THREAD_TYPES.includes(channelTy
 function resultBody(job: Job, extra: string, share: boolean): RESTPostAPIChannelMessageJSONBody {
   const dryRun = job.dryRun ? `\n${DRY_RUN_NOTE}` : "";
   return {
-    content: inLanguageOf(job)(`delivery.ready.${job.kind}`, { user: job.requester.id, extra }) + dryRun,
+    content: inLanguageOf(job)(`delivery.ready.${job.kind}`, { user: job.requester.id, extra: dryRun + extra }),
     allowed_mentions: { parse: [], users: [job.requester.id] },
     components: [resultRow(job.id, share ? [shareButton(job.id)] : [])],
   };
@@ -156,9 +156,10 @@ export async function deliverResult(
   /** `why`: the reason it is not attached ("I may not upload files here") */
   const postLink = async (why: string) => {
     // a dry run's result is a file on the bot's disk: it has no link to give, only the reason it was not attached
+    // (each reason ends "…, so here is fal's link:" in the job's language; a dry run's keeps only the reason)
     const extra = job.dryRun
-      ? `\n${why}, so the dry run's result cannot be shown here.`
-      : `\n${why}, so here is fal's link:\n${url}`;
+      ? `\n${why.replace(/[,、，][^,、，]*[:：]\s*$/, "")}, so the dry run's result cannot be shown here.`
+      : `\n${why}\n${url}`;
     const message = await outbox.post(targetId, { ...resultBody(job, extra, share), ...reference }, [], "delivery");
     return { channelId: targetId, messageId: message.id, mode: "link" as const, ...(threadId ? { threadId } : {}) };
   };

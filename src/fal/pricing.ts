@@ -62,7 +62,21 @@ class PriceListHttpError extends Error {
   }
 }
 
+export interface KeyVerdict {
+  ok: boolean;
+  detail: string;
+}
+
+/** A refused key (401/403) is the owner's to fix; anything else means fal could not be asked. */
+function keyVerdictOf(error: unknown): KeyVerdict {
+  const status = error instanceof PriceListHttpError ? error.status : undefined;
+  if (status === 401 || status === 403)
+    return { ok: false, detail: `fal refused the key (HTTP ${status}): check FAL_KEY` };
+  return { ok: false, detail: `could not ask fal (${error instanceof Error ? error.message : String(error)})` };
+}
+
 export class FalPricing {
+  private lastKeyCheck: KeyVerdict | undefined;
   private readonly prices = new Map<string, LivePrice>();
   private timer: NodeJS.Timeout | undefined;
   private readonly send: typeof fetch;
@@ -97,8 +111,10 @@ export class FalPricing {
       const batch = ids.slice(i, i + MAX_PRICING_IDS);
       try {
         this.remember(batch, await this.read(batch));
+        this.lastKeyCheck = { ok: true, detail: "fal accepts the key" };
       } catch (error) {
         allRead = false;
+        this.lastKeyCheck = keyVerdictOf(error);
         this.options.logger.warn(
           { err: error, endpoints: batch.length, kept: batch.filter((id) => this.prices.has(id)).length },
           "could not read fal's price list; keeping the last known (or configured) prices",
@@ -112,17 +128,19 @@ export class FalPricing {
    * Whether fal accepts the key: one authenticated read of one endpoint's price (cheap, and billed to no one).
    * A 401 or 403 is a refused key; anything else that fails says fal could not be asked.
    */
-  async checkKey(): Promise<{ ok: boolean; detail: string }> {
+  async checkKey(): Promise<KeyVerdict> {
     const [first] = this.options.endpoints;
     try {
       await this.read(first ? [first] : []);
       return { ok: true, detail: "fal accepts the key" };
     } catch (error) {
-      const status = error instanceof PriceListHttpError ? error.status : undefined;
-      if (status === 401 || status === 403)
-        return { ok: false, detail: `fal refused the key (HTTP ${status}): check FAL_KEY` };
-      return { ok: false, detail: `could not ask fal (${error instanceof Error ? error.message : String(error)})` };
+      return keyVerdictOf(error);
     }
+  }
+
+  /** what the last read of the price list said of the key (the start-up log uses it: no extra call) */
+  keyVerdict(): KeyVerdict {
+    return this.lastKeyCheck ?? { ok: false, detail: "fal's price list has not been read yet" };
   }
 
   private async read(ids: readonly string[]): Promise<PriceList> {

@@ -293,7 +293,11 @@ describe("restarts", () => {
     expect(left).toHaveLength(1);
     expect(left[0]!.prompt).toBe("snow on @Video1");
     expect(left[0]!.state).not.toBe("delivered");
-    expect(w.logs.join("")).toContain(`"jobId":"${left[0]!.id}","state":"running","msg":"resuming job"`);
+    expect(
+      w.logs.some(
+        (line) => line.includes(`"jobId":"${left[0]!.id}"`) && line.includes(`"state":"running","msg":"resuming job"`),
+      ),
+    ).toBe(true);
   });
 
   it("jobs older than JOB_RESUME_MAX_AGE_HOURS are closed with a message instead of resumed", async () => {
