@@ -293,10 +293,9 @@ describe("restarts", () => {
     expect(left).toHaveLength(1);
     expect(left[0]!.prompt).toBe("snow on @Video1");
     expect(left[0]!.state).not.toBe("delivered");
+    const resumedId = `"jobId":"${left[0]!.id}"`;
     expect(
-      w.logs.some(
-        (line) => line.includes(`"jobId":"${left[0]!.id}"`) && line.includes(`"state":"running","msg":"resuming job"`),
-      ),
+      w.logs.some((line) => line.includes(resumedId) && line.includes(`"state":"running","msg":"resuming job"`)),
     ).toBe(true);
   });
 
