@@ -16,7 +16,7 @@ describe("/kling-config quality and the Pro price", () => {
     world = await startWorld();
     const registered = world.discord.commands(world.guildId).find((c) => c.name === "kling-config")!;
     const sub = (name: string) => registered.options!.find((o: { name: string }) => o.name === name)!;
-    expect(sub("quality").options).toEqual([
+    expect(sub("quality").options).toMatchObject([
       {
         type: 5,
         name: "pro_enabled",
