@@ -3,12 +3,37 @@ import type { FalKlingInput } from "../fal/endpoints.js";
 import { matchesAllowedHost } from "../media/allowed-hosts.js";
 import { redactUrl } from "../media/redact.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
-import type { Job } from "../job.js";
+import { isTerminal, type Job } from "../job.js";
+import { toFalInput } from "../requests/to-fal-input.js";
 import { jobLogger } from "./job-log.js";
 import type { RunContext } from "./run-context.js";
 
+/**
+ * Right before submit, after the progress message is posted (none of it decides whether the job can start): saved
+ * elements' images get their fal storage links, then inputs on private hosts are re-uploaded to fal storage. The
+ * request and fal input are saved with those links before submit, so a resumed job sends what was hosted. Returns
+ * the job failed (nothing sent to fal, nothing charged) when a saved element cannot be hosted.
+ */
+export async function hostInputs(run: RunContext, job: Job): Promise<Job> {
+  job = await hostSavedElements(run, job);
+  if (isTerminal(job)) return job;
+  return rehostPrivateInputs(run, job);
+}
+
+/** Saved elements' images: their fal storage copies (uploaded again when fal's copy is old or gone). */
+async function hostSavedElements(run: RunContext, job: Job): Promise<Job> {
+  if (!job.request || !job.guildId) return job;
+  const hosted = await run.deps.elements.host(job.request, job.guildId);
+  if (!hosted.ok) {
+    const message = `${hosted.violations.map((v) => v.message).join(" ")} Nothing was sent to fal or charged.`;
+    return run.fail(job, message, hosted.violations.map((v) => v.rule).join(", "), "submit");
+  }
+  if (JSON.stringify(hosted.request) === JSON.stringify(job.request)) return job;
+  return run.save(job, { request: hosted.request, falInput: toFalInput(hosted.request) });
+}
+
 /** fal cannot fetch from private addresses: download those inputs and upload them to fal storage first. */
-export async function rehostPrivateInputs(run: RunContext, job: Job): Promise<Job> {
+async function rehostPrivateInputs(run: RunContext, job: Job): Promise<Job> {
   const { downloader, fal, logger } = run.deps;
   const rehost = async (url: string): Promise<string> => {
     if (!matchesAllowedHost(url, run.options.rehostHosts)) return url;

@@ -3,6 +3,7 @@ import type { ResultDownloader } from "../discord/delivery.js";
 import type { DiscordOutbox } from "../discord/outbox.js";
 import type { Clock } from "../clock.js";
 import type { ProgressMessenger } from "../discord/progress-messenger.js";
+import type { SavedElements } from "../elements/saved-elements.js";
 import type { Logger } from "../logger.js";
 import type { VideoFacts } from "../media/types.js";
 import type { Job, JobState } from "../job.js";
@@ -35,6 +36,8 @@ export interface RunnerDeps {
   outbox: DiscordOutbox;
   progress: ProgressMessenger;
   downloader: ResultDownloader;
+  /** saved elements (/kling-element): their images get fal storage links right before submit */
+  elements: Pick<SavedElements, "host">;
   clock: Clock;
   logger: Logger;
   /** the bot's user id, to recognise its own messages after a restart */

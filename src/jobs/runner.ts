@@ -8,7 +8,7 @@ import { jobLogger } from "./job-log.js";
 import { cancelAtFal, cancelFromRecord, cancelHeld } from "./cancel-job.js";
 import { deliverJob } from "./deliver-job.js";
 import { followJob } from "./follow-job.js";
-import { rehostPrivateInputs } from "./host-inputs.js";
+import { hostInputs } from "./host-inputs.js";
 import { submitJob } from "./submit-job.js";
 import {
   letsGo,
@@ -385,7 +385,8 @@ export class JobRunner {
         const confirmed = await this.deps.beforeSubmit(job);
         if (!confirmed.ok) return await this.fail(job, confirmed.message, "quota refused", "submit");
         if (confirmed.patch) job = await this.save(job, confirmed.patch);
-        job = await rehostPrivateInputs(run, job);
+        job = await hostInputs(run, job);
+        if (isTerminal(job)) return job;
         const submitted = await submitJob(run, job, active);
         if (!submitted) return (await cancelHeld(run, job, active))!;
         job = submitted;
