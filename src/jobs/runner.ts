@@ -66,10 +66,6 @@ export class JobRunner {
     };
   }
 
-  get activeCount(): number {
-    return this.active.size;
-  }
-
   /** the logger for a job by id: with the job's fields when this runner holds it */
   private jobLog(jobId: string) {
     const held = this.active.get(jobId)?.job;
