@@ -270,6 +270,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       outbox,
       progress,
       downloader: fetcher,
+      elements,
       clock,
       logger,
       botUserId: () => client.user?.id ?? restUserId,

@@ -104,7 +104,7 @@ export function renderStatus(job: Job, now: number): string {
       return say("progress.done", { took, link });
     }
     case "failed":
-      // the failure reason is recorded in English (src/jobs/runner.ts)
+      // the failure reason is recorded in English (by the runner's verbs, src/jobs/)
       return say("progress.failed", { reason: job.failure ?? say("progress.unknownError") });
     case "cancelled":
       return job.cancelledBy ? say("progress.cancelledBy", { user: job.cancelledBy }) : say("progress.cancelled");

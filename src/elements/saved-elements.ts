@@ -256,9 +256,9 @@ export function createSavedElements(deps: SavedElementsDeps) {
   }
 
   /**
-   * Right before a job's fal input is made: every saved image gets its fal storage link (the Discord link it was
-   * saved from has long expired; the bytes are the bot's own). A deleted element, or an upload fal refuses, refuses
-   * the job (nothing was sent to fal).
+   * Right before a job is submitted (the runner's pre-submit step, src/jobs/host-inputs.ts): every saved image gets
+   * its fal storage link (the Discord link it was saved from has long expired; the bytes are the bot's own). A
+   * deleted element, or an upload fal refuses, fails the job (nothing was sent to fal).
    */
   async function host(request: KlingRequest, guildId: string): Promise<Attached> {
     const inputs = request.elements.flatMap((e) => [...(e.frontal ? [e.frontal] : []), ...e.references]);

@@ -7,7 +7,7 @@ import { FileRangeSource } from "../media/range-source.js";
 import { renderSandboxResult } from "../media/sandbox-filter.js";
 import { VIDEO_LIMITS } from "../media/limits.js";
 import { MediaError } from "../media/types.js";
-import { formatMegabytes } from "../text.js";
+import { errorMessage, formatMegabytes } from "../text.js";
 import type { Logger } from "../logger.js";
 import type { FalGateway, QueueStatus } from "./gateway.js";
 
@@ -88,7 +88,7 @@ export function createDryRun(options: DryRunOptions): { gateway: FalGateway; fet
       request.state = "COMPLETED";
     } catch (error) {
       request.state = "FAILED";
-      request.error = error instanceof Error ? error.message : String(error);
+      request.error = errorMessage(error);
       logger.warn({ err: error, requestId: request.id }, "dry run render failed");
     } finally {
       await Promise.all([rm(input, { force: true }), rm(partial, { force: true })]);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ApiError, createFalClient, type QueueStatus } from "@fal-ai/client";
+import { ApiError, createFalClient, isRetryableError, type QueueStatus } from "@fal-ai/client";
 import { z } from "zod";
 import { redactUrl } from "../media/redact.js";
 import type { FalKlingInput, FalVideoOutput } from "./endpoints.js";
@@ -62,9 +62,17 @@ function neverSent(error: unknown): boolean {
   return codes.length > 0 && codes.every((c) => NEVER_SENT.has(c));
 }
 
-/** Result fetches answered 500 are asked again this many times in all, RESULT_RETRY_MS × attempt apart. */
-const RESULT_ATTEMPTS = 3;
-const RESULT_RETRY_MS = 1_000;
+/**
+ * The answers a read (status, result) is asked again on, with fal's client's own test (isRetryableError: these
+ * codes, or a transport failure; never a user-set timeout): the codes fal's client retries a status read on. It
+ * retries a result only on 429/502/503/504, but a result fal made is billed and must not be lost to one bad answer,
+ * so the gateway asks again, READ_ATTEMPTS times in all, READ_RETRY_MS × attempt apart (a failed model answers the
+ * same again). A submit is never asked again on these: a 5xx or a dropped answer may come after fal queued the job,
+ * and a second submit would be a second billed job (SubmitInDoubtError; only a 429 is retried, isRefusedForNow).
+ */
+const READ_RETRY_STATUSES = [429, 500, 502, 503, 504];
+const READ_ATTEMPTS = 3;
+const READ_RETRY_MS = 1_000;
 
 /** Marks one submit call's requests, so its retries can be recognised (stripped before the request leaves). */
 const SUBMIT_CALL_HEADER = "x-kling-bot-submit-call";
@@ -182,6 +190,7 @@ export function createFalGateway(options: FalGatewayOptions): FalGateway {
         inDoubt.delete(call);
       }
     },
+    // fal's client asks a status read again on READ_RETRY_STATUSES itself (up to 5 times); the runner polls on after that
     status: (endpoint, requestId) => fal.queue.status(endpoint, { requestId, logs: true }),
     async result(endpoint, requestId) {
       for (let attempt = 1; ; attempt += 1) {
@@ -189,10 +198,8 @@ export function createFalGateway(options: FalGatewayOptions): FalGateway {
           const { data } = await fal.queue.result(endpoint, { requestId });
           return parseFalVideoOutput(data, [options.queueUrl, options.restUrl]);
         } catch (error) {
-          // fal's client retries 429/502/503/504 and dropped connections itself, not a 500: a result fal made (and
-          // bills) must not be lost to one bad answer, so a 500 is asked again (a failed model answers the same again)
-          if (!(error instanceof ApiError && error.status === 500) || attempt >= RESULT_ATTEMPTS) throw error;
-          await new Promise((resolve) => setTimeout(resolve, RESULT_RETRY_MS * attempt));
+          if (!isRetryableError(error, READ_RETRY_STATUSES) || attempt >= READ_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, READ_RETRY_MS * attempt));
         }
       }
     },

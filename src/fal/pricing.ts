@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Logger } from "../logger.js";
 import { usdToMicros } from "../money.js";
+import { errorMessage } from "../text.js";
 
 /** fal's price list answers 1–50 endpoint ids per call. */
 export const MAX_PRICING_IDS = 50;
@@ -72,7 +73,7 @@ function keyVerdictOf(error: unknown): KeyVerdict {
   const status = error instanceof PriceListHttpError ? error.status : undefined;
   if (status === 401 || status === 403)
     return { ok: false, detail: `fal refused the key (HTTP ${status}): check FAL_KEY` };
-  return { ok: false, detail: `could not ask fal (${error instanceof Error ? error.message : String(error)})` };
+  return { ok: false, detail: `could not ask fal (${errorMessage(error)})` };
 }
 
 export class FalPricing {

@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { errorMessage } from "../text.js";
 
 /** fal's webhook headers (FACTS "fal webhooks"); Node gives them lower-cased. */
 export const FAL_WEBHOOK_HEADERS = {
@@ -102,7 +103,7 @@ export function createFalJwks(options: FalJwksOptions): FalJwks {
           options.onStaleKeys?.(error);
           return cached.keys;
         }
-        throw new JwksUnavailableError(error instanceof Error ? error.message : String(error));
+        throw new JwksUnavailableError(errorMessage(error));
       }
     },
   };

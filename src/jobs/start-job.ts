@@ -44,8 +44,8 @@ export interface StartJobDeps {
   logger: Logger;
   /** server owners' limits (src/quota): checked before any download, reserved atomically */
   quota: QuotaService;
-  /** saved elements (/kling-element): named in the `elements` option, uploaded to fal storage when a job uses them */
-  elements: Pick<SavedElements, "attach" | "host">;
+  /** saved elements (/kling-element): named in the `elements` option (the runner hosts their images on fal storage) */
+  elements: Pick<SavedElements, "attach">;
   /** one deadline for all of a request's inspection (default INSPECT_LIMITS.requestDeadlineMs) */
   inspectionDeadlineMs?: number;
   /** the job queue: hands an accepted job to whichever worker takes it (default: this process's runner drives it) */
@@ -215,10 +215,6 @@ export function createJobStarter(deps: StartJobDeps) {
       reservation = confirmed.reservation;
       priceSource = confirmed.priceSource;
     }
-    // saved elements' images: their fal storage copies (uploaded again when fal's copy is old or gone)
-    const hosted = await deps.elements.host(request, guildId);
-    if (!hosted.ok) return refuse(hosted.violations);
-    request = hosted.request;
     const now = deps.clock.now();
     let job: Job = {
       id: jobId,

@@ -1,5 +1,6 @@
 import type { HttpRoutes } from "../http/listener.js";
 import type { BotMetrics } from "./metrics.js";
+import { errorMessage } from "../text.js";
 
 /** A check that takes longer than this counts as down (a hung store must not hang the health probe). */
 export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
@@ -27,7 +28,7 @@ async function runCheck(check: HealthCheck, timeoutMs: number): Promise<{ ok: bo
     return ok ? { ok } : { ok, error: "down" };
   } catch (error) {
     // the reason's first line only: an error may quote a connection string
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return {
       ok: false,
       error: reason

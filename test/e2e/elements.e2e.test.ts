@@ -124,6 +124,44 @@ describe("saved elements (/kling-element, public links)", () => {
     expect(inputs.value).toContain("2 elements (+2 ref)");
   });
 
+  it("the saved images are uploaded to fal storage after the progress message is posted (they do not decide the start)", async () => {
+    await saveElement(world, "ordo", { front: await world.image({}, "ordo.png") });
+    await editDelivered(world, { prompt: "@ordo bows", elements: "ordo" });
+    const progressId = world.progressMessage()!.raw.id;
+    const post = world.discord.requests.find(
+      (r) => r.route === "POST /channels/{channel_id}/messages" && (r.response as { id?: string }).id === progressId,
+    )!;
+    const upload = world.fal.uploads.find((u) => u.file_name === "ordo.png")!;
+    expect(post).toBeDefined();
+    expect(upload.createdAt).toBeGreaterThanOrEqual(post.at + post.durationMs);
+  });
+
+  it("a saved image fal storage refuses: the job started, then fails on its progress message; nothing sent, nothing charged", async () => {
+    const cost = async () =>
+      (await command(world, "kling-usage", { export: true }, { memberPermissions: OWNER_PERMISSIONS })).content.match(
+        /: \d+ jobs?, (\$[\d.]+)/,
+      )?.[1];
+    await saveElement(world, "uma", { front: await world.image({}, "uma.png") });
+    const before = await cost();
+    const submitted = submits(world);
+    world.fal.failNext({ kind: "upload-initiate", status: 400, body: { detail: "storage unavailable" } });
+    const sent = await command(world, "kling-edit", {
+      prompt: "@uma waves",
+      video: await world.video(),
+      elements: "uma",
+    });
+    expect(sent.content).toContain("Started!");
+    const status = await world.discord.waitFor(
+      () => (/^❌/u.test(statusOf(world.progressMessage())) ? statusOf(world.progressMessage()) : undefined),
+      20_000,
+      "failed",
+    );
+    expect(status).toContain("I couldn't upload your saved elements' images to fal just now");
+    expect(status).toContain("Nothing was sent to fal or charged.");
+    expect(submits(world)).toBe(submitted);
+    expect(await cost()).toBe(before);
+  });
+
   it("a name that does not exist: a clear refusal, nothing reserved, nothing sent to fal", async () => {
     const ledger = async () =>
       (await command(world, "kling-usage", { export: true }, { memberPermissions: OWNER_PERMISSIONS })).content

@@ -1,6 +1,6 @@
 // The bot's fal gateway over the REAL @fal-ai/client and the fal emulator: which submit failures it lets the client
 // retry (fal did not take the job) and which it stops after one attempt (fal may have it: a retry would be a second
-// billed job).
+// billed job); and that reads (status, result) are asked again on the same faults.
 import { ApiError } from "@fal-ai/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFalGateway, SubmitInDoubtError, type FalGateway } from "../../src/fal/gateway.js";
@@ -32,24 +32,6 @@ beforeEach(() => {
 const submits = () => fal.requests.filter((r) => r.kind === "submit").map((r) => [r.fault ?? "ok", r.status]);
 
 describe("submit: an ambiguous answer is not sent again", () => {
-  it.each([
-    ["503 after fal queued it", { status: 503 }, "fal answered HTTP 503", [["status", 503]]],
-    ["500 after fal queued it", { status: 500 }, "fal answered HTTP 500", [["status", 500]]],
-    [
-      "connection dropped after fal queued it",
-      { drop: true },
-      "the connection dropped before fal answered",
-      [["drop", 0]],
-    ],
-  ] as const)("%s → SubmitInDoubtError, one request, one job", async (_name, fault, why, wire) => {
-    fal.failNext({ kind: "submit", afterHandling: true, ...fault });
-    const err = await gateway.submit(KLING_O3_EDIT, INPUT).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SubmitInDoubtError);
-    expect((err as SubmitInDoubtError).why).toBe(why);
-    expect(submits()).toEqual(wire);
-    expect(fal.jobs.size).toBe(1);
-  });
-
   it("a 503 before fal took it looks the same from here, so it is in doubt too (one request, no job)", async () => {
     fal.failNext({ kind: "submit", status: 503 });
     await expect(gateway.submit(KLING_O3_EDIT, INPUT)).rejects.toBeInstanceOf(SubmitInDoubtError);
@@ -89,13 +71,62 @@ describe("submit: answers that prove fal did not take it are retried by fal's cl
   });
 });
 
-describe("result: a 500 is asked again", () => {
-  it("500 once, then the result", async () => {
-    const { requestId } = await gateway.submit(KLING_O3_EDIT, INPUT);
-    await fal.waitFor((f) => f.jobs.get(requestId)?.state === "COMPLETED");
-    fal.failNext({ kind: "result", status: 500 });
+/** A completed job's request id, and the records cleared so only what follows is counted. */
+async function completedRequest(): Promise<string> {
+  const { requestId } = await gateway.submit(KLING_O3_EDIT, INPUT);
+  await fal.waitFor((f) => f.jobs.get(requestId)?.state === "COMPLETED");
+  fal.clearRecords();
+  return requestId;
+}
+
+const answers = (kind: string) =>
+  fal.requests.filter((r) => r.kind === kind).map((r) => (r.fault === "drop" ? "drop" : r.status));
+
+// the same passing fault, three ways: a read changes nothing at fal, so it is asked again; a submit may have queued a
+// billed job, so it is not
+describe.each([
+  ["a 500", { status: 500 }, 500, "fal answered HTTP 500"],
+  ["a 503", { status: 503 }, 503, "fal answered HTTP 503"],
+  ["a dropped connection", { drop: true }, "drop", "the connection dropped before fal answered"],
+] as const)("%s once", (_name, fault, seen, why) => {
+  it("status: asked again, then answered", async () => {
+    const requestId = await completedRequest();
+    fal.failNext({ kind: "status", ...fault });
+    expect((await gateway.status(KLING_O3_EDIT, requestId)).status).toBe("COMPLETED");
+    expect(answers("status")).toEqual([seen, 200]);
+  });
+
+  it("result: asked again, then the result", async () => {
+    const requestId = await completedRequest();
+    fal.failNext({ kind: "result", ...fault });
     const output = await gateway.result(KLING_O3_EDIT, requestId);
     expect(output.video.url).toContain("/cdn/files/");
-    expect(fal.requests.filter((r) => r.kind === "result").map((r) => r.status)).toEqual([500, 200]);
+    expect(answers("result")).toEqual([seen, 200]);
+  });
+
+  it("submit (after fal queued it): not sent again, in doubt", async () => {
+    fal.failNext({ kind: "submit", afterHandling: true, ...fault });
+    const err = await gateway.submit(KLING_O3_EDIT, INPUT).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SubmitInDoubtError);
+    expect((err as SubmitInDoubtError).why).toBe(why);
+    expect(answers("submit")).toEqual([seen]);
+    expect(fal.jobs.size).toBe(1);
+  });
+});
+
+describe("result: a paid result outlasts fal's client giving up", () => {
+  it("503 four times (the client's own attempts), then the result: the gateway asks again", async () => {
+    const requestId = await completedRequest();
+    fal.failNext({ kind: "result", status: 503, times: 4 });
+    const output = await gateway.result(KLING_O3_EDIT, requestId);
+    expect(output.video.url).toContain("/cdn/files/");
+    expect(answers("result")).toEqual([503, 503, 503, 503, 200]);
+  }, 30_000);
+
+  it("a 504 for a timeout the caller set is fal's final word (isRetryableError): not asked again", async () => {
+    const requestId = await completedRequest();
+    fal.failNext({ kind: "result", status: 504, headers: { "x-fal-request-timeout-type": "user" } });
+    await expect(gateway.result(KLING_O3_EDIT, requestId)).rejects.toMatchObject({ status: 504 });
+    expect(answers("result")).toEqual([504]);
   });
 });

@@ -1,0 +1,75 @@
+import { FalResultError } from "../fal/gateway.js";
+import { describeFalError } from "../fal/errors.js";
+import { deliverResult, findPostedResult, measureResult, type Delivered } from "../discord/delivery.js";
+import { channelIsGone, discordCode } from "../discord/outbox.js";
+import { redactUrl } from "../media/redact.js";
+import type { Job } from "../job.js";
+import { jobLogger } from "./job-log.js";
+import { Stopped, type RunContext } from "./run-context.js";
+
+/**
+ * Fetches what fal made, measures it (its real length is what the job is billed), posts it once — a result found
+ * posted before a restart is not posted again — and closes the job as delivered.
+ */
+export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
+  const { deps } = run;
+  const log = jobLogger(deps.logger, job);
+  let delivered: Delivered | undefined;
+  if (job.resultMessageId && job.resultChannelId) {
+    delivered = { channelId: job.resultChannelId, messageId: job.resultMessageId, mode: "attachment" };
+  } else if (job.attempts.deliver > 0) {
+    delivered = await findPostedResult(deps.outbox, job, deps.botUserId());
+    if (delivered) log.info({ messageId: delivered.messageId }, "found the result posted before a restart");
+  }
+  if (!delivered) {
+    let output;
+    try {
+      output = await deps.fal.result(job.endpoint, job.requestId!);
+    } catch (error) {
+      return await run.fail(
+        job,
+        describeFalError(error, "result").memberMessage,
+        error,
+        "result",
+        error instanceof FalResultError ? { resultUnusable: true } : {},
+      );
+    }
+    // billing follows what fal made: its real length, measured from the file (once; a resumed job keeps it)
+    const measured =
+      job.resultSec === undefined ? await measureResult(deps.inspectResult, output.video.url, log) : undefined;
+    const made: Partial<Job> = measured?.playable && measured.sec !== undefined ? { resultSec: measured.sec } : {};
+    if (job.resultUrl !== output.video.url || made.resultSec !== undefined)
+      job = await run.save(job, { resultUrl: output.video.url, ...made });
+    if (measured && !measured.playable)
+      return await run.fail(job, measured.message, "result is not a playable video", "result");
+    const posted = await run
+      .guarded(() =>
+        deliverResult(deps, job, output, async ({ threadId }) => {
+          job = await run.save(job, {
+            ...(threadId ? { threadId } : {}),
+            attempts: { ...job.attempts, deliver: job.attempts.deliver + 1 },
+          });
+        }),
+      )
+      .catch(async (error) => {
+        if (error instanceof Stopped) throw error;
+        if (channelIsGone(error)) {
+          log.error(
+            { code: discordCode(error), resultUrl: redactUrl(output.video.url) },
+            "the channel is gone; the result is recorded on the job",
+          );
+        }
+        throw error;
+      });
+    delivered = posted;
+    // Recorded before the job is marked delivered, so a restart in between never posts twice.
+    job = await run.save(job, { resultMessageId: posted.messageId, resultChannelId: posted.channelId });
+    log.info({ mode: posted.mode, channelId: posted.channelId }, "delivered");
+  }
+  job = await run.move(job, "delivered", {
+    resultMessageId: delivered.messageId,
+    resultChannelId: delivered.channelId,
+    ...(delivered.threadId ? { threadId: delivered.threadId } : {}),
+  });
+  return await run.show(job, true);
+}
