@@ -21,11 +21,15 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function dryRunWorld(media: (typeof MEDIA_PATHS)[number], attachmentSizeLimit?: number): Promise<World> {
+async function dryRunWorld(
+  media: (typeof MEDIA_PATHS)[number],
+  attachmentSizeLimit?: number,
+  env: Record<string, string> = {},
+): Promise<World> {
   dir = mkdtempSync(join(tmpdir(), "kling-dry-run-"));
   world = await startWorld({
     media,
-    env: { FAL_DRY_RUN: "true" },
+    env: { FAL_DRY_RUN: "true", ...env },
     // before/after clips (made from the dry run's result through its fetcher) only where the result is attached
     overrides: { dryRunDir: dir, ...(attachmentSizeLimit ? { comparisons: "off" as const } : {}) },
     ...(attachmentSizeLimit ? { attachmentSizeLimit } : {}),
@@ -132,11 +136,13 @@ describe("FAL_DRY_RUN=true: owners see it", () => {
   }, 60_000);
 
   it("/kling-config show says the bot is in dry run (a line about the bot, not a setting); check asks fal nothing", async () => {
-    const w = await dryRunWorld("allow-listed");
+    // no FAL_KEY at all (an empty value is unset): a dry run needs none
+    const w = await dryRunWorld("allow-listed", undefined, { FAL_KEY: "" });
     const shown = await config(w, "show");
     expect(shown.split("\n")).toContainEqual(expect.stringMatching(/^🧪 \*\*Dry run\*\* \(FAL_DRY_RUN/));
     expect(w.logs.join("")).toMatch(/FAL_DRY_RUN: this is a dry run/);
-    expect(await config(w, "check")).toMatch(/not checked: this is a dry run/);
+    expect(await config(w, "check")).toContain("✅ fal: dry run: no key needed (FAL_DRY_RUN sends nothing to fal)");
+    expect(w.logs.some((l) => l.includes("set-up check: fal") && l.includes("dry run: no key needed"))).toBe(true);
     expect(w.fal.requests).toEqual([]);
   }, 30_000);
 });
