@@ -168,7 +168,8 @@ export function renderSettings(
 ): string {
   const lines = SHOWN.map(({ key, within }) => {
     const source = key in overrides || within.some((inner) => inner in overrides) ? "" : say("config.isDefault");
-    return `• ${settingLabel(key, say)}: ${truncate(describeSetting(key, settings, say), 300)}${source}`;
+    const value = truncate(describeSetting(key, settings, say), 300);
+    return say("config.line", { label: settingLabel(key, say), value, source });
   });
   return [
     heading ?? say("config.heading"),
@@ -278,7 +279,9 @@ async function change(
   if (!Object.keys(patch).length)
     throw new UserError(
       say("config.error.giveOne", {
-        options: values.map(({ command }) => `\`${localizedName(command.option, interaction.locale)}\``).join(", "),
+        options: values
+          .map(({ command }) => `\`${localizedName(command.option, interaction.locale)}\``)
+          .join(say("list.comma")),
       }),
     );
   return { settings: await store.update(guildId, () => patch), what: said(patch) };

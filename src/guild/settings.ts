@@ -122,7 +122,7 @@ export const SETTINGS = {
     label: "Pause reason",
     schema: z.string().max(SETTINGS_LIMITS.maxPauseReason).nullable(),
     fallback: null,
-    describe: (reason, _, say) => reason ?? say("config.value.none"),
+    describe: (reason, _, say) => reason ?? say("config.value.noReason"),
     shownIn: "paused",
     resettable: false,
     command: {
@@ -169,7 +169,7 @@ export const SETTINGS = {
     label: "Blocked prompt words",
     schema: z.array(z.string().min(1).max(SETTINGS_LIMITS.maxBlockedWordLength)).max(SETTINGS_LIMITS.maxBlockedWords),
     env: { name: "KLING_BLOCKED_PROMPT_WORDS", schema: envList },
-    describe: (words, _, say) => mentions(words, (w) => `\`${w.replaceAll("`", "'")}\``, say("config.value.none")),
+    describe: (words, _, say) => mentions(words, (w) => `\`${w.replaceAll("`", "'")}\``, say("config.value.noWords")),
     command: {
       subcommand: "block-words",
       item: {
@@ -211,7 +211,7 @@ export const SETTINGS = {
       name: "KLING_USER_COOLDOWN_SEC",
       schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxCooldownSec).default(0),
     },
-    describe: (sec, _, say) => (sec ? formatCooldown(sec) : say("config.value.none")),
+    describe: (sec, _, say) => (sec ? formatCooldown(sec) : say("config.value.noCooldown")),
     command: {
       subcommand: "limits",
       option: {
@@ -313,7 +313,7 @@ export const SETTINGS = {
     label: "Showcase channel",
     schema: snowflake.nullable(),
     env: { name: "KLING_SHOWCASE_CHANNEL_ID", schema: envChannelId, toSetting: (id) => id ?? null },
-    describe: (id, _, say) => (id ? `<#${id}>` : say("config.value.none")),
+    describe: (id, _, say) => (id ? `<#${id}>` : say("config.value.noChannel")),
     command: {
       subcommand: "showcase",
       option: {

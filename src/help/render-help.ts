@@ -45,7 +45,7 @@ export function renderHelp(settings: GuildSettings, usage: UserUsage, now: numbe
     return say("help.price", {
       tier: say(`help.tier.${quality}`),
       rate: formatRate(rate),
-      examples: examples.join(", "),
+      examples: examples.join(say("list.comma")),
     });
   });
   return [

@@ -122,8 +122,8 @@ export function renderSetupCheck(report: SetupReport, locale?: string | null): s
       lines.push(
         say("setup.missingLine", {
           channel: channel.channelId,
-          permissions: permissions.join(", "),
-          costs: costs.join("; "),
+          permissions: permissions.join(say("list.comma")),
+          costs: costs.join(say("list.semicolon")),
         }),
       );
     }

@@ -135,6 +135,41 @@ describe("FAL_DRY_RUN=true: owners see it", () => {
     expect(result.raw.content).not.toMatch(/dry-run:/);
   }, 60_000);
 
+  it("marks a German server's messages in German and the Japanese member's acknowledgement in Japanese", async () => {
+    const w = await dryRunWorld("allow-listed");
+    w.discord.setGuildPreferredLocale(w.guildId, "de");
+    const { id } = w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "rain", video: await w.video({ durationSec: 3 }) },
+      locale: "ja",
+    });
+    const result = await w.discord.waitFor(
+      () =>
+        [w.channelId, ...w.discord.threads().map((t) => t.id)]
+          .flatMap((c) => w.discord.messages(c))
+          .find((m) => m.files.length > 0 && m.raw.content?.includes("ist fertig")),
+      30_000,
+      "the dry run's result",
+    );
+    expect(result.raw.content).toContain("\n🧪 Probelauf: nichts wurde an fal gesendet oder berechnet");
+    const ack = w.discord.interaction(id)!.edits.at(-1)!.body.content as string;
+    expect(ack).toContain("\n🧪 ドライラン：fal には何も送信されず課金もされていません。");
+    const progress = await w.discord.waitFor(
+      () => {
+        const m = w.discord.message(w.channelId, w.progressMessage()!.raw.id);
+        return statusOf(m).startsWith("✅") ? m : undefined;
+      },
+      10_000,
+      "the final progress edit",
+    );
+    const embed = progress!.raw.embeds[0];
+    expect(embed.title).toBe("Kling-Bearbeitung · 🧪 Probelauf");
+    expect(embed.fields.find((f: { name: string }) => f.name === "Probelauf")?.value).toMatch(/^🧪 Probelauf: nichts/);
+    expect(JSON.stringify(progress!.raw)).not.toMatch(/dry run|ドライラン/i);
+  }, 60_000);
+
   it("/kling-config show says the bot is in dry run (a line about the bot, not a setting); check asks fal nothing", async () => {
     // no FAL_KEY at all (an empty value is unset): a dry run needs none
     const w = await dryRunWorld("allow-listed", undefined, { FAL_KEY: "" });

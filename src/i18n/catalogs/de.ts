@@ -314,12 +314,13 @@ export const de: Catalog = {
       "≥ {{imagePx}} px pro Seite, bis {{imageMb}}; höchstens {{maxInputs}} Elemente und Bilder zusammen; " +
       "Prompt bis {{maxChars}} Zeichen.",
     costs: "**Was ein Job hier kostet** (Schätzungen, berechnet nach Sekunden des erzeugten Videos):",
-    price: "- {{tier}}: {{rate}} Video ({{examples}})",
+    price: "- {{tier}}: {{rate}} erzeugtes Video ({{examples}})",
     priceExample: "{{seconds}} s ≈ {{cost}}",
     tier: { standard: "Standard", pro: "Pro" },
   },
   config: {
     heading: "**Kling-Einstellungen für diesen Server**",
+    line: "• {{label}}: {{value}}{{source}}",
     done: "✅ {{what}}",
     isDefault: " *(Standard)*",
     footer:
@@ -378,7 +379,10 @@ export const de: Catalog = {
       yes: "ja",
       yesBecause: "ja — „{{reason}}“",
       no: "nein",
-      none: "keine",
+      noReason: "keiner",
+      noWords: "keine",
+      noCooldown: "keiner",
+      noChannel: "keiner",
       everywhere: "überall",
       everyone: "alle",
       noLimit: "kein Limit",
@@ -400,7 +404,7 @@ export const de: Catalog = {
     noLimit: "{{used}} (kein Limit)",
     jobs_one: "{{count}} Job",
     jobs_other: "{{count}} Jobs",
-    today: "Heute: {{amount}} Video, etwa {{cost}} — zurückgesetzt {{reset}} (00:00 {{zone}})",
+    today: "Heute: Video {{amount}}, etwa {{cost}} — zurückgesetzt {{reset}} (00:00 {{zone}})",
     month: "Diesen Monat: {{seconds}} Video in {{jobs}}, etwa {{cost}} — zurückgesetzt {{reset}}",
     running: "Läuft gerade: {{active}} von {{max}} gleichzeitig erlaubten",
     cooldownWait: "Cooldown: nächster Job {{ready}}",
@@ -509,4 +513,5 @@ export const de: Catalog = {
       "Der Bot startet neu und konnte nicht bestätigen, dass dieser Job gespeichert wurde. Erscheint hier in ein paar " +
       "Minuten keine Fortschrittsnachricht, führe den Befehl erneut aus.",
   },
+  list: { comma: ", ", semicolon: "; " },
 };

@@ -319,6 +319,7 @@ export const en = {
   /** /kling-config's replies (commands/kling-config.ts); the labels are `cmd.settingLabel` */
   config: {
     heading: "**Kling settings for this server**",
+    line: "• {{label}}: {{value}}{{source}}",
     done: "✅ {{what}}",
     isDefault: " *(default)*",
     footer:
@@ -375,7 +376,10 @@ export const en = {
       yes: "yes",
       yesBecause: 'yes — "{{reason}}"',
       no: "no",
-      none: "none",
+      noReason: "none",
+      noWords: "none",
+      noCooldown: "none",
+      noChannel: "none",
       everywhere: "everywhere",
       everyone: "everyone",
       noLimit: "no limit",
@@ -508,6 +512,8 @@ export const en = {
       "The bot is restarting and could not confirm this job was recorded. If no progress message appears here within " +
       "a few minutes, run the command again.",
   },
+  /** how a list's items are separated in a sentence: "a, b" and "a; b" */
+  list: { comma: ", ", semicolon: "; " },
 };
 
 /** A catalog: the source's shape, every leaf a string. */

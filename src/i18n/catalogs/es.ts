@@ -316,6 +316,7 @@ export const es: Catalog = {
   },
   config: {
     heading: "**Ajustes de Kling de este servidor**",
+    line: "• {{label}}: {{value}}{{source}}",
     done: "✅ {{what}}",
     isDefault: " *(predeterminado)*",
     footer:
@@ -378,7 +379,10 @@ export const es: Catalog = {
       yes: "sí",
       yesBecause: "sí — «{{reason}}»",
       no: "no",
-      none: "ninguno",
+      noReason: "ninguno",
+      noWords: "ninguna",
+      noCooldown: "ninguna",
+      noChannel: "ninguno",
       everywhere: "en todas partes",
       everyone: "todos",
       noLimit: "sin límite",
@@ -510,4 +514,5 @@ export const es: Catalog = {
       "El bot se está reiniciando y no pudo confirmar que este trabajo quedara registrado. Si en unos minutos no " +
       "aparece aquí un mensaje de progreso, vuelve a usar el comando.",
   },
+  list: { comma: ", ", semicolon: "; " },
 };

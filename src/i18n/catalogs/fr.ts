@@ -324,6 +324,7 @@ export const fr: Catalog = {
   },
   config: {
     heading: "**Réglages Kling de ce serveur**",
+    line: "• {{label}} : {{value}}{{source}}",
     done: "✅ {{what}}",
     isDefault: " *(par défaut)*",
     footer:
@@ -386,7 +387,10 @@ export const fr: Catalog = {
       yes: "oui",
       yesBecause: "oui — « {{reason}} »",
       no: "non",
-      none: "aucun",
+      noReason: "aucune",
+      noWords: "aucun",
+      noCooldown: "aucun",
+      noChannel: "aucun",
       everywhere: "partout",
       everyone: "tout le monde",
       noLimit: "aucune limite",
@@ -518,4 +522,5 @@ export const fr: Catalog = {
       "Le bot redémarre et n'a pas pu confirmer que cette tâche a été enregistrée. Si aucun message de progression " +
       "n'apparaît ici d'ici quelques minutes, relance la commande.",
   },
+  list: { comma: ", ", semicolon: " ; " },
 };

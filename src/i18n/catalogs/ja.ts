@@ -296,12 +296,13 @@ export const ja: Catalog = {
       "{{videoMb}}まで（それより大きい場合は`{{videoUrl}}`を使用）。画像は jpg/png/webp、各辺{{imagePx}} px以上、" +
       "{{imageMb}}まで。要素と画像は合計{{maxInputs}}個まで。プロンプトは{{maxChars}}文字まで。",
     costs: "**このサーバーでのジョブの料金**（見積もり。生成された動画の秒数で課金）：",
-    price: "- {{tier}}：動画1秒あたり{{rate}}（{{examples}}）",
+    price: "- {{tier}}：生成動画 {{rate}}（{{examples}}）",
     priceExample: "{{seconds}}秒 ≈ {{cost}}",
     tier: { standard: "スタンダード", pro: "Pro" },
   },
   config: {
     heading: "**このサーバーの Kling 設定**",
+    line: "• {{label}}：{{value}}{{source}}",
     done: "✅ {{what}}",
     isDefault: " *（既定）*",
     footer:
@@ -358,7 +359,10 @@ export const ja: Catalog = {
       yes: "はい",
       yesBecause: "はい — 「{{reason}}」",
       no: "いいえ",
-      none: "なし",
+      noReason: "なし",
+      noWords: "なし",
+      noCooldown: "なし",
+      noChannel: "なし",
       everywhere: "すべての場所",
       everyone: "全員",
       noLimit: "制限なし",
@@ -432,9 +436,9 @@ export const ja: Catalog = {
     falDryRun: "ドライラン：キーは不要です（FAL_DRY_RUN は fal に何も送信しません）",
     storeOk: "接続できます（{{ms}} ms）",
     storeDown: "接続できません：{{error}}",
-    priceFal: "スタンダード{{rate}}、fal の料金表より",
+    priceFal: "スタンダード {{rate}}（fal の料金表より）",
     priceServer:
-      "スタンダード{{rate}}、このサーバーの料金（オーナーまたは環境の設定。fal の料金表を読めなかった場合は既定値）",
+      "スタンダード {{rate}}、このサーバーの料金（オーナーまたは環境の設定。fal の料金表を読めなかった場合は既定値）",
     priceUnknown: "不明（{{error}}）",
   },
   dryRun: {
@@ -488,4 +492,5 @@ export const ja: Catalog = {
       "ボットが再起動中で、このジョブが記録されたか確認できませんでした。数分たっても進行状況メッセージが表示されない" +
       "場合は、もう一度コマンドを実行してください。",
   },
+  list: { comma: "、", semicolon: "／" },
 };

@@ -314,6 +314,7 @@ export const ptBR: Catalog = {
   },
   config: {
     heading: "**Configurações do Kling neste servidor**",
+    line: "• {{label}}: {{value}}{{source}}",
     done: "✅ {{what}}",
     isDefault: " *(padrão)*",
     footer:
@@ -373,7 +374,10 @@ export const ptBR: Catalog = {
       yes: "sim",
       yesBecause: "sim — “{{reason}}”",
       no: "não",
-      none: "nenhum",
+      noReason: "nenhum",
+      noWords: "nenhuma",
+      noCooldown: "nenhuma",
+      noChannel: "nenhum",
       everywhere: "em todo lugar",
       everyone: "todos",
       noLimit: "sem limite",
@@ -503,4 +507,5 @@ export const ptBR: Catalog = {
       "O bot está reiniciando e não conseguiu confirmar que este trabalho foi registrado. Se nenhuma mensagem de " +
       "progresso aparecer aqui em alguns minutos, use o comando de novo.",
   },
+  list: { comma: ", ", semicolon: "; " },
 };
