@@ -210,12 +210,21 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
  */
 export function violationText(locale: string | null | undefined, violation: Violation): string {
   if (!violation.key || languageOf(locale) === "en") return violation.message;
-  // `opt…` values are option names; `…Key` values are catalog keys (a part of the sentence), "" for none
+  // `opt…` values are option names; `…Key` values are catalog keys (a part of the sentence), "" for none; `…Keys`
+  // values are comma-separated catalog keys, said as a list
   const vars = Object.fromEntries(
     Object.entries(violation.vars ?? {}).map(([name, value]) =>
-      name.endsWith("Key")
-        ? [name.slice(0, -3), value === "" ? "" : t(locale, String(value))]
-        : [name, name.startsWith("opt") ? optionName(locale, String(value)) : value],
+      name.endsWith("Keys")
+        ? [
+            name.slice(0, -4),
+            String(value)
+              .split(",")
+              .map((key) => t(locale, key))
+              .join(t(locale, "list.comma")),
+          ]
+        : name.endsWith("Key")
+          ? [name.slice(0, -3), value === "" ? "" : t(locale, String(value))]
+          : [name, name.startsWith("opt") ? optionName(locale, String(value)) : value],
     ),
   );
   return t(locale, violation.key.includes(".") ? violation.key : `violation.${violation.key}`, vars);

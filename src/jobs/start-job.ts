@@ -75,19 +75,13 @@ const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
 
 const FETCH_RULES: readonly string[] = [RULES.videoFetch, RULES.imageFetch];
 
+/** The permissions, by catalog key (`setup.permission.<name>`), the bot lacks to post a job's progress here. */
 function missingPostingPermissions(interaction: JobInteraction, inThread: boolean): string[] {
   const permissions = interaction.appPermissions as typeof interaction.appPermissions | null;
   // Discord always sends app_permissions today; without it, try and let Discord's answers decide.
   if (!permissions) return [];
-  const needed: [bigint, string][] = [
-    [PermissionFlagsBits.ViewChannel, "View Channel"],
-    [
-      inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
-      inThread ? "Send Messages in Threads" : "Send Messages",
-    ],
-    [PermissionFlagsBits.EmbedLinks, "Embed Links"],
-  ];
-  return needed.filter(([flag]) => !permissions.has(flag)).map(([, name]) => name);
+  const needed = ["ViewChannel", inThread ? "SendMessagesInThreads" : "SendMessages", "EmbedLinks"] as const;
+  return needed.filter((name) => !permissions.has(PermissionFlagsBits[name])).map((name) => `setup.permission.${name}`);
 }
 
 async function channelTypeOf(interaction: JobInteraction): Promise<number> {
@@ -147,9 +141,9 @@ export function createJobStarter(deps: StartJobDeps) {
       return refuse([
         {
           rule: "bot-permissions",
-          message: `I can't post progress here: I'm missing ${missing.join(", ")} in this channel. Ask a moderator to grant ${missing.length === 1 ? "it" : "them"}, or use another channel.`,
+          message: `I can't post progress here: I'm missing ${missing.map((key) => t("en", key)).join(", ")} in this channel. Ask a moderator to grant ${missing.length === 1 ? "it" : "them"}, or use another channel.`,
           key: "botPermissions",
-          vars: { missing: missing.join(", ") },
+          vars: { missingKeys: missing.join(",") },
         },
       ]);
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CommandOptionValue } from "../../emulators/discord/index.js";
+import { DEFAULT_BOT_PERMISSIONS, Perm, type CommandOptionValue } from "../../emulators/discord/index.js";
 import { closeWorld, startWorld, type World } from "./harness.js";
 import { command, config, OWNER_PERMISSIONS } from "./quota-helpers.js";
 
@@ -16,10 +16,14 @@ afterAll(async () => {
   await closeWorld(world);
 });
 
-async function ephemeral(locale: string, options: Record<string, CommandOptionValue>): Promise<string> {
+async function ephemeral(
+  locale: string,
+  options: Record<string, CommandOptionValue>,
+  channelId = world.channelId,
+): Promise<string> {
   const { discord } = world;
   const { id } = discord.sendCommand({
-    channelId: world.channelId,
+    channelId,
     userId: world.userId,
     name: "kling-edit",
     options,
@@ -83,6 +87,21 @@ describe("members' languages", () => {
     expect(en).toContain("The prompt is empty: describe what Kling should make.");
     expect(en).toContain("`image2` is set but `image1` is empty");
     expect(world.fal.jobs.size).toBe(0);
+  });
+
+  it("the permissions the bot lacks are named as Discord's own settings name them in the member's language", async () => {
+    const { discord } = world;
+    const channelId = discord.addChannel({
+      guildId: world.guildId,
+      type: 0,
+      name: "no-embeds",
+      botPermissions: DEFAULT_BOT_PERMISSIONS & ~Perm.EmbedLinks,
+    }).id as string;
+    await discord.waitFor(() => world.bot.client.channels.cache.has(channelId), 10_000, "the bot to see the channel");
+    const options = { prompt: "rain", video: await world.video() };
+    expect(await ephemeral("de", options, channelId)).toContain("mir fehlt in diesem Kanal Links einbetten.");
+    expect(await ephemeral("ja", options, channelId)).toContain("埋め込みリンク");
+    expect(await ephemeral("xx", options, channelId)).toContain("I'm missing Embed Links in this channel.");
   });
 
   it("/kling-help, /kling-config and /kling-usage answer in the member's language (English for any other)", async () => {
