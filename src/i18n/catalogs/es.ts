@@ -326,9 +326,10 @@ export const es: Catalog = {
     repairedUnreadable:
       "⚠️ reparado: los ajustes guardados no se podían leer en absoluto, así que todos volvieron a su valor " +
       "predeterminado. Vuelve a configurarlos.",
-    repairedEntries: "⚠️ reparado: {{label}} tenía entradas no válidas, que se quitaron; ahora es {{value}}.",
+    repairedEntries:
+      "⚠️ reparado: el ajuste «{{label}}» tenía entradas no válidas, que se quitaron; ahora es {{value}}.",
     repairedInvalid:
-      "⚠️ reparado: {{label}} no era válido y volvió a {{value}} (el predeterminado). Configúralo de nuevo para " +
+      "⚠️ reparado: el ajuste «{{label}}» no era válido y volvió a {{value}} (el predeterminado). Configúralo de nuevo para " +
       "cambiarlo.",
     comparisonsOn:
       "ℹ️ Clips de antes/después: activados (ffmpeg encontrado; cada resultado va seguido de un clip comparativo en su hilo)",
@@ -362,7 +363,7 @@ export const es: Catalog = {
         "La calidad Pro está activada: los miembros pueden elegir `quality:pro` (cobrada al precio Pro por segundo).",
       qualityOff: "La calidad Pro está desactivada: todos los trabajos usan calidad estándar.",
       resetAll: "Todos los ajustes han vuelto a su valor predeterminado.",
-      reset: "{{label}} ha vuelto a su valor predeterminado.",
+      reset: "El ajuste «{{label}}» ha vuelto a su valor predeterminado.",
     },
     error: {
       managersOnly:
@@ -404,7 +405,7 @@ export const es: Catalog = {
     noLimit: "{{used}} (sin límite)",
     jobs_one: "{{count}} trabajo",
     jobs_other: "{{count}} trabajos",
-    today: "Hoy: {{amount}} de vídeo, unos {{cost}} — se reinicia {{reset}} (00:00 {{zone}})",
+    today: "Hoy: vídeo {{amount}}, unos {{cost}} — se reinicia {{reset}} (00:00 {{zone}})",
     month: "Este mes: {{seconds}} de vídeo en {{jobs}}, unos {{cost}} — se reinicia {{reset}}",
     running: "En marcha ahora: {{active}} de {{max}} permitidos a la vez",
     cooldownWait: "Espera: próximo trabajo {{ready}}",

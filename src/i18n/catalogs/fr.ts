@@ -335,9 +335,9 @@ export const fr: Catalog = {
       "⚠️ réparé : les réglages enregistrés étaient illisibles, donc chaque réglage est revenu à sa valeur par " +
       "défaut. Redéfinis-les.",
     repairedEntries:
-      "⚠️ réparé : {{label}} avait des entrées invalides, qui ont été retirées ; valeur actuelle : {{value}}.",
+      "⚠️ réparé : le réglage « {{label}} » avait des entrées invalides, qui ont été retirées ; valeur actuelle : {{value}}.",
     repairedInvalid:
-      "⚠️ réparé : {{label}} était invalide et est revenu à {{value}} (la valeur par défaut). Redéfinis-le pour le " +
+      "⚠️ réparé : le réglage « {{label}} » était invalide et est revenu à {{value}} (la valeur par défaut). Redéfinis-le pour le " +
       "changer.",
     comparisonsOn:
       "ℹ️ Clips avant/après : activés (ffmpeg trouvé ; un clip de comparaison suit chaque résultat dans son fil)",
@@ -370,7 +370,7 @@ export const fr: Catalog = {
         "La qualité Pro est activée : les membres peuvent choisir `quality:pro` (facturée au prix Pro par seconde).",
       qualityOff: "La qualité Pro est désactivée : chaque tâche utilise la qualité standard.",
       resetAll: "Tous les réglages sont revenus à leur valeur par défaut.",
-      reset: "{{label}} est revenu à sa valeur par défaut.",
+      reset: "Le réglage « {{label}} » est revenu à sa valeur par défaut.",
     },
     error: {
       managersOnly:
@@ -412,7 +412,7 @@ export const fr: Catalog = {
     noLimit: "{{used}} (aucune limite)",
     jobs_one: "{{count}} tâche",
     jobs_other: "{{count}} tâches",
-    today: "Aujourd'hui : {{amount}} de vidéo, environ {{cost}} — remise à zéro {{reset}} (00:00 {{zone}})",
+    today: "Aujourd'hui : vidéo {{amount}}, environ {{cost}} — remise à zéro {{reset}} (00:00 {{zone}})",
     month: "Ce mois-ci : {{seconds}} de vidéo en {{jobs}}, environ {{cost}} — remise à zéro {{reset}}",
     running: "En cours : {{active}} sur {{max}} autorisées en même temps",
     cooldownWait: "Délai : prochaine tâche {{ready}}",

@@ -323,9 +323,10 @@ export const ptBR: Catalog = {
       "valem na hora.",
     repairedUnreadable:
       "⚠️ reparado: as configurações salvas não puderam ser lidas, então todas voltaram ao padrão. Defina-as de novo.",
-    repairedEntries: "⚠️ reparado: {{label}} tinha entradas inválidas, que foram removidas; agora é {{value}}.",
+    repairedEntries:
+      "⚠️ reparado: a configuração “{{label}}” tinha entradas inválidas, que foram removidas; agora é {{value}}.",
     repairedInvalid:
-      "⚠️ reparado: {{label}} era inválido e voltou para {{value}} (o padrão). Defina de novo para mudar.",
+      "⚠️ reparado: a configuração “{{label}}” era inválida e voltou para {{value}} (o padrão). Defina de novo para mudar.",
     comparisonsOn:
       "ℹ️ Clipes de antes/depois: ativados (ffmpeg encontrado; um clipe de comparação segue cada resultado no tópico)",
     comparisonsOff:
@@ -357,7 +358,7 @@ export const ptBR: Catalog = {
         "A qualidade Pro está ativada: os membros podem escolher `quality:pro` (cobrada pelo preço Pro por segundo).",
       qualityOff: "A qualidade Pro está desativada: todo trabalho usa a qualidade padrão.",
       resetAll: "Todas as configurações voltaram ao padrão.",
-      reset: "{{label}} voltou ao padrão.",
+      reset: "A configuração “{{label}}” voltou ao padrão.",
     },
     error: {
       managersOnly:
@@ -399,7 +400,7 @@ export const ptBR: Catalog = {
     noLimit: "{{used}} (sem limite)",
     jobs_one: "{{count}} trabalho",
     jobs_other: "{{count}} trabalhos",
-    today: "Hoje: {{amount}} de vídeo, cerca de {{cost}} — recomeça {{reset}} (00:00 {{zone}})",
+    today: "Hoje: vídeo {{amount}}, cerca de {{cost}} — recomeça {{reset}} (00:00 {{zone}})",
     month: "Este mês: {{seconds}} de vídeo em {{jobs}}, cerca de {{cost}} — recomeça {{reset}}",
     running: "Rodando agora: {{active}} de {{max}} permitidos ao mesmo tempo",
     cooldownWait: "Espera: próximo trabalho {{ready}}",
