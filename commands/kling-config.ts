@@ -16,6 +16,7 @@ import {
   describeSetting,
   SETTING_DECLARATIONS,
   SETTING_LABELS,
+  settingLabel,
   type GuildSettings,
   type SettingKey,
   type SettingsOverrides,
@@ -23,6 +24,7 @@ import {
 } from "../src/guild/settings.js";
 import { QUOTA_TIMEZONE } from "../src/periods.js";
 import { choiceName, named } from "../src/i18n/commands.js";
+import { sayIn, type Say } from "../src/i18n/index.js";
 
 /**
  * The subcommands, in the order Discord lists them. One that sets values takes its options from the settings that
@@ -35,73 +37,32 @@ interface Subcommand {
   sets?: SettingsOverrides;
   /** the change when none of its options is given (else that is refused as "give at least one of …") */
   whenEmpty?: SettingsOverrides;
-  done?: (patch: SettingsOverrides) => string;
+  /** the reply's first line: its sentences, by key in the catalogs' `config.changed` */
+  done?: (patch: SettingsOverrides) => readonly string[];
 }
 
 const SUBCOMMANDS: readonly Subcommand[] = [
   { name: "show" },
   { name: "check" },
-  {
-    name: "pause",
-    sets: { paused: true },
-    done: () => "Paused: members' new jobs are refused with the reason; running jobs finish.",
-  },
-  {
-    name: "resume",
-    sets: { paused: false, pausedReason: null },
-    done: () => "Resumed: new jobs are accepted again.",
-  },
-  {
-    name: "limits",
-    done: () => "Limits updated.",
-  },
-  {
-    name: "budget",
-    done: () => "Budget updated (jobs already running keep the price they were accepted at).",
-  },
-  {
-    name: "channels",
-    done: () => "Allowed channels updated.",
-  },
-  { name: "roles", done: () => "Allowed roles updated." },
-  {
-    name: "block-words",
-    done: () => "Blocked words updated.",
-  },
+  { name: "pause", sets: { paused: true }, done: () => ["pause"] },
+  { name: "resume", sets: { paused: false, pausedReason: null }, done: () => ["resume"] },
+  { name: "limits", done: () => ["limits"] },
+  { name: "budget", done: () => ["budget"] },
+  { name: "channels", done: () => ["channels"] },
+  { name: "roles", done: () => ["roles"] },
+  { name: "block-words", done: () => ["blockWords"] },
   {
     name: "showcase",
     whenEmpty: { showcaseChannelId: null },
-    done: (patch) =>
-      [
-        patch.showcaseChannelId === null
-          ? "Showcase channel unset."
-          : patch.showcaseChannelId
-            ? "Showcase channel set."
-            : "",
-        patch.showcaseMode === "auto" ? "Every result @everyone can see is posted to the showcase." : "",
-        patch.showcaseMode === "shared" ? "Results are posted to the showcase when their requester presses Share." : "",
-      ]
-        .filter(Boolean)
-        .join(" "),
+    done: (patch) => [
+      ...(patch.showcaseChannelId === null ? ["showcaseUnset"] : patch.showcaseChannelId ? ["showcaseSet"] : []),
+      ...(patch.showcaseMode === "auto" ? ["showcaseAuto"] : []),
+      ...(patch.showcaseMode === "shared" ? ["showcaseShared"] : []),
+    ],
   },
-  {
-    name: "threads",
-    done: (patch) => (patch.threads ? "Results go in a thread again." : "Results stay in the channel (no threads)."),
-  },
-  {
-    name: "reruns",
-    done: (patch) =>
-      patch.rerunsByAnyone
-        ? "Anyone may now press Retry and Remix on anyone's result (each rerun is a new job, checked and charged as usual)."
-        : "Retry and Remix of a result are now for its requester and members with Manage Messages.",
-  },
-  {
-    name: "quality",
-    done: (patch) =>
-      patch.proEnabled
-        ? "Pro quality is on: members may choose `quality:pro` (billed at the Pro price per second)."
-        : "Pro quality is off: every job uses standard quality.",
-  },
+  { name: "threads", done: (patch) => [patch.threads ? "threadsOn" : "threadsOff"] },
+  { name: "reruns", done: (patch) => [patch.rerunsByAnyone ? "rerunsAnyone" : "rerunsRequester"] },
+  { name: "quality", done: (patch) => [patch.proEnabled ? "qualityOn" : "qualityOff"] },
   { name: "reset" },
 ];
 
@@ -173,10 +134,6 @@ export const data = {
   }),
 } satisfies SubcommandsData;
 
-/** The capability line /kling-config shows while the bot runs with FAL_DRY_RUN=true. */
-export const DRY_RUN_CAPABILITY =
-  "🧪 **Dry run** (FAL_DRY_RUN, set where the bot runs): jobs run every check and limit but nothing is sent to fal or charged; results are the inputs through a filter.";
-
 /** Lines of `show`: every setting with a line of its own, and the settings shown within it. */
 const SHOWN = SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === undefined).map(([key]) => ({
   key,
@@ -187,40 +144,39 @@ const SHOWN = SETTING_DECLARATIONS.filter(([, d]) => d.shownIn === undefined).ma
 function renderRepairs(
   settings: GuildSettings,
   stored: Pick<StoredOverrides, "overrides" | "repaired" | "unreadable">,
+  say: Say,
 ): string[] {
-  if (stored.unreadable) {
-    return [
-      "⚠️ repaired: the stored settings could not be read at all, so every setting fell back to the default. Set them again.",
-    ];
-  }
+  if (stored.unreadable) return [say("config.repairedUnreadable")];
   return stored.repaired.map((key) => {
-    const full = describeSetting(key, settings);
-    const value = truncate(full, 100);
-    return key in stored.overrides
-      ? `⚠️ repaired: ${SETTING_LABELS[key]} had invalid entries, which were dropped; it is now ${value}.`
-      : `⚠️ repaired: ${SETTING_LABELS[key]} was invalid and fell back to ${value} (the default). Set it again to change it.`;
+    const vars = { label: settingLabel(key, say), value: truncate(describeSetting(key, settings, say), 100) };
+    return key in stored.overrides ? say("config.repairedEntries", vars) : say("config.repairedInvalid", vars);
   });
 }
 
-/** The settings as /kling-config shows them: each value, and whether this server set it or it is the default (pure). */
+/**
+ * The settings as /kling-config shows them, in `say`'s language: each value, and whether this server set it or it is
+ * the default (pure). `heading`: the first line (default: the settings' title).
+ */
 export function renderSettings(
   settings: GuildSettings,
   overrides: SettingsOverrides,
-  heading = "**Kling settings for this server**",
+  heading?: string,
   repairs: Pick<StoredOverrides, "repaired" | "unreadable"> = { repaired: [], unreadable: false },
   /** what the bot itself can do here (not settings: e.g. whether ffmpeg was found) */
   capabilities: readonly string[] = [],
+  say: Say = sayIn("en"),
 ): string {
   const lines = SHOWN.map(({ key, within }) => {
-    const source = key in overrides || within.some((inner) => inner in overrides) ? "" : " *(default)*";
-    return `• ${SETTING_LABELS[key]}: ${truncate(describeSetting(key, settings), 300)}${source}`;
+    const source = key in overrides || within.some((inner) => inner in overrides) ? "" : say("config.isDefault");
+    const value = truncate(describeSetting(key, settings, say), 300);
+    return say("config.line", { label: settingLabel(key, say), value, source });
   });
   return [
-    heading,
+    heading ?? say("config.heading"),
     ...lines,
-    ...renderRepairs(settings, { overrides, ...repairs }),
+    ...renderRepairs(settings, { overrides, ...repairs }, say),
     ...capabilities,
-    `-# Limits are checked in this order: channel, role, blocked words, jobs at once, cooldown, daily seconds, server budget. Days reset at 00:00 ${QUOTA_TIMEZONE}, months on the 1st. Changes apply at once.`,
+    say("config.footer", { zone: QUOTA_TIMEZONE }),
   ].join("\n");
 }
 
@@ -254,14 +210,20 @@ function readOption(
   }
 }
 
-/** Adds or removes members of a list setting (pure). */
-export function editList(current: readonly string[], action: string, items: readonly string[], max: number): string[] {
+/** Adds or removes members of a list setting (pure); a refusal is in `say`'s language. */
+export function editList(
+  current: readonly string[],
+  action: string,
+  items: readonly string[],
+  max: number,
+  say: Say = sayIn("en"),
+): string[] {
   if (action === "clear") return [];
-  if (!items.length) throw new UserError(`Say which one to ${action}.`);
+  if (!items.length) throw new UserError(say("config.error.sayWhich", { action: say(`cmd.config.${action}`) }));
   if (action === "add") {
     const next = [...current];
     for (const item of items) if (!next.some((c) => c.toLowerCase() === item.toLowerCase())) next.push(item);
-    if (next.length > max) throw new UserError(`That would make ${next.length}; the limit is ${max}.`);
+    if (next.length > max) throw new UserError(say("config.error.tooMany", { count: next.length, max }));
     return next;
   }
   return current.filter((c) => !items.some((item) => item.toLowerCase() === c.toLowerCase()));
@@ -272,6 +234,7 @@ async function change(
   ctx: BotContext,
   guildId: string,
   name: string,
+  say: Say,
 ): Promise<{ settings: GuildSettings; what: string }> {
   const store = ctx.quota.settings;
   const sub = SUBCOMMANDS.find((s) => s.name === name);
@@ -283,23 +246,26 @@ async function change(
           guildId,
           SETTING_DECLARATIONS.map(([key]) => key),
         ),
-        what: "Every setting is back to the default.",
+        what: say("config.changed.resetAll"),
       };
     const key = RESETTABLE.find((k) => k === setting);
-    if (!key) throw new UserError("I don't know that setting.");
-    return { settings: await store.reset(guildId, [key]), what: `${SETTING_LABELS[key]} is back to the default.` };
+    if (!key) throw new UserError(say("config.error.unknownSetting"));
+    const what = say("config.changed.reset", { label: settingLabel(key, say) });
+    return { settings: await store.reset(guildId, [key]), what };
   }
+  const said = (patch: SettingsOverrides) =>
+    (sub?.done?.(patch) ?? []).map((key) => say(`config.changed.${key}`)).join(" ");
   if (!sub?.done) return { settings: await store.get(guildId), what: "" };
 
   const list = listSetting(name);
   if (list) {
     const action = interaction.options.getString(LIST_ACTION_OPTION.name, true);
     const entries = list.command.entries(readOption(interaction, list.command.item) as string | undefined);
-    if (!Array.isArray(entries)) throw new UserError(entries.problem);
+    if (!Array.isArray(entries)) throw new UserError(say(entries.problem, entries.vars));
     const settings = await store.update(guildId, (s) => ({
-      [list.key]: editList(s[list.key] as string[], action, entries, list.command.max),
+      [list.key]: editList(s[list.key] as string[], action, entries, list.command.max, say),
     }));
-    return { settings, what: sub.done({}) };
+    return { settings, what: said({}) };
   }
 
   const patch: Record<string, unknown> = { ...sub.sets };
@@ -312,43 +278,52 @@ async function change(
   if (!Object.keys(patch).length && sub.whenEmpty) Object.assign(patch, sub.whenEmpty);
   if (!Object.keys(patch).length)
     throw new UserError(
-      `Give at least one of ${values.map(({ command }) => `\`${command.option.name}\``).join(", ")}.`,
+      say("config.error.giveOne", {
+        options: values
+          .map(({ command }) => `\`${localizedName(command.option, interaction.locale)}\``)
+          .join(say("list.comma")),
+      }),
     );
-  return { settings: await store.update(guildId, () => patch), what: sub.done(patch) };
+  return { settings: await store.update(guildId, () => patch), what: said(patch) };
 }
 
-/** Before/after clips need ffmpeg on the bot's PATH (found once at start-up). */
-function comparisonLine(ctx: BotContext): string {
-  return ctx.comparisons
-    ? "ℹ️ Before/after clips: on (ffmpeg found; a comparison clip follows each result in its thread)"
-    : "ℹ️ Before/after clips: off — ffmpeg was not found on the bot's PATH at start-up (install ffmpeg and restart the bot to turn them on)";
-}
+/** An option's name as the member's command list shows it. */
+const localizedName = (option: APIApplicationCommandBasicOption, locale: string) =>
+  option.name_localizations?.[locale as keyof typeof option.name_localizations] ?? option.name;
 
+/** Every reply is in the member's language. */
 async function run(interaction: ChatInputCommandInteraction, ctx: BotContext, subcommand: string): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const say = sayIn(interaction.locale);
   const guildId = interaction.guildId;
-  if (!guildId) throw new UserError("This command works in a server only.");
+  if (!guildId) throw new UserError(say("reply.serverOnly"));
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserError(
-      "Only members with **Manage Server** can view or change Kling's settings. `/kling-usage` shows your own use.",
-    );
+    throw new UserError(say("config.error.managersOnly"));
   }
   if (subcommand === "check") {
-    if (!interaction.guild) throw new UserError("I can't see this server yet; try again in a minute.");
-    await interaction.editReply({ content: await ctx.setupCheck(interaction.guild), allowedMentions: NO_MENTIONS });
+    if (!interaction.guild) throw new UserError(say("config.error.guildUnseen"));
+    await interaction.editReply({
+      content: await ctx.setupCheck(interaction.guild, interaction.locale),
+      allowedMentions: NO_MENTIONS,
+    });
     return;
   }
-  const { settings, what } = await change(interaction, ctx, guildId, subcommand);
+  const { settings, what } = await change(interaction, ctx, guildId, subcommand, say);
   const stored = await ctx.quota.settings.stored(guildId);
+  // how the bot runs (ffmpeg found, FAL_DRY_RUN), not settings of this server; before/after clips need ffmpeg
+  const capabilities = [
+    say(ctx.comparisons ? "config.comparisonsOn" : "config.comparisonsOff"),
+    ...(ctx.dryRun ? [say("config.dryRun")] : []),
+  ];
   await interaction.editReply({
     content: truncate(
       renderSettings(
         settings,
         stored.overrides,
-        what ? `✅ ${what}\n**Kling settings for this server**` : undefined,
+        what ? `${say("config.done", { what })}\n${say("config.heading")}` : undefined,
         stored,
-        // how the bot runs (FAL_DRY_RUN), not a setting of this server
-        [comparisonLine(ctx), ...(ctx.dryRun ? [DRY_RUN_CAPABILITY] : [])],
+        capabilities,
+        say,
       ),
       DISCORD_LIMITS.content,
     ),

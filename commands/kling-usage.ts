@@ -6,6 +6,7 @@ import { formatUsd } from "../src/money.js";
 import { monthKey, parseMonth } from "../src/periods.js";
 import { renderGuildUsage, renderUserUsage } from "../src/quota/usage.js";
 import { named } from "../src/i18n/commands.js";
+import { sayIn } from "../src/i18n/index.js";
 
 /** How many members the server view ranks. */
 export const TOP_USERS = 5;
@@ -35,8 +36,9 @@ export const command = optionsCommand({
   atStake: "nothing",
   async run(interaction, ctx, args) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const say = sayIn(interaction.locale);
     const guildId = interaction.guildId;
-    if (!guildId) throw new UserError("This command works in a server only.");
+    if (!guildId) throw new UserError(say("reply.serverOnly"));
     const { ledger, settings: settingsStore } = ctx.quota;
     const now = ctx.clock.now();
     const wantsServer = args.server === true;
@@ -46,16 +48,17 @@ export const command = optionsCommand({
 
     if (!wantsServer && !wantsExport) {
       const usage = await ledger.userUsage(guildId, interaction.user.id, now);
-      await interaction.editReply({ content: renderUserUsage(usage, settings, now), allowedMentions: NO_MENTIONS });
+      await interaction.editReply({
+        content: renderUserUsage(usage, settings, now, say),
+        allowedMentions: NO_MENTIONS,
+      });
       return;
     }
     if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-      throw new UserError(
-        "The server's totals and the ledger are for members with **Manage Server**. Run `/kling-usage` without options to see your own use.",
-      );
+      throw new UserError(say("usage.managersOnly"));
     }
     const month = monthText ? parseMonth(monthText) : monthKey(now);
-    if (!month) throw new UserError("`month` must look like 2025-06.");
+    if (!month) throw new UserError(say("usage.badMonth"));
 
     const parts: string[] = [];
     if (wantsServer || !wantsExport) {
@@ -63,7 +66,7 @@ export const command = optionsCommand({
         ledger.guildUsage(guildId, now),
         ledger.topUsers(guildId, monthKey(now), TOP_USERS),
       ]);
-      parts.push(renderGuildUsage(usage, top, settings, now));
+      parts.push(renderGuildUsage(usage, top, settings, now, say));
     }
     const files: AttachmentBuilder[] = [];
     if (wantsExport) {
@@ -71,7 +74,7 @@ export const command = optionsCommand({
       const total = entries.reduce((sum, e) => sum + (e.state === "reserved" ? e.reservedMicros : e.billedMicros), 0);
       files.push(new AttachmentBuilder(Buffer.from(ledgerCsv(entries), "utf8"), { name: `kling-ledger-${month}.csv` }));
       parts.push(
-        `📄 Ledger for ${month}: ${entries.length} job${entries.length === 1 ? "" : "s"}, ${formatUsd(total)} (running jobs at their estimate).`,
+        say("usage.ledger", { month, jobs: say("usage.jobs", { count: entries.length }), cost: formatUsd(total) }),
       );
     }
     await interaction.editReply({ content: parts.join("\n\n"), files, allowedMentions: NO_MENTIONS });

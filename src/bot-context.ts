@@ -26,8 +26,8 @@ export interface BotContext {
   comparisons: boolean;
   /** the showcase's ranking (/kling-showcase top) */
   showcase: Pick<ShowcaseBoard, "top">;
-  /** /kling-config check: what this server's set-up lacks, rendered for its owner */
-  setupCheck(guild: Guild): Promise<string>;
+  /** /kling-config check: what this server's set-up lacks, rendered for its owner in their locale */
+  setupCheck(guild: Guild, locale: string): Promise<string>;
   /** FAL_DRY_RUN: nothing is sent to fal or charged (/kling-config show says so) */
   dryRun?: boolean;
 }

@@ -56,7 +56,8 @@ import { clientShards, ownsGuild } from "./shard.js";
 import { BotMetrics } from "./ops/metrics.js";
 import { countingFalFetch, timedStore, watchDiscordRest } from "./ops/instrument.js";
 import { addOpsRoutes, type HealthChecks } from "./ops/health.js";
-import { checkChannels, renderSetupCheck, runSetupCheck, type SetupCheckDeps } from "./setup/check.js";
+import { checkChannels, permissionName, renderSetupCheck, runSetupCheck, type SetupCheckDeps } from "./setup/check.js";
+import { verdict } from "./i18n/verdict.js";
 import { formatRate } from "./money.js";
 import { FalPricing, type FalPricingOptions } from "./fal/pricing.js";
 import { MODELS } from "./models/models.js";
@@ -348,18 +349,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const editTargets = new EditTargets(keyv);
   // /kling-config check and the start-up log: channels' permissions, the fal key, the store, the price source
   const setupDeps: SetupCheckDeps = {
-    checkFalKey: async () =>
-      config.FAL_DRY_RUN
-        ? { ok: true, detail: "not checked: this is a dry run (FAL_DRY_RUN), which sends nothing to fal" }
-        : pricing.checkKey(),
+    checkFalKey: async () => (config.FAL_DRY_RUN ? verdict(true, "setup.falDryRun") : pricing.checkKey()),
     pingStore: async () => void (await store.get("setup-check-probe")),
     describePrice: async (guildId) => {
       const { pricePerSecondMicros, priceSource } = await quota.priced(guildId, { kind: "edit" });
-      return `${formatRate(pricePerSecondMicros)} for Standard, ${
-        priceSource === "fal"
-          ? "from fal's price list"
-          : "this server's price (an owner's or the environment's, else the default where fal's list was not read)"
-      }`;
+      const rate = formatRate(pricePerSecondMicros);
+      return verdict(true, priceSource === "fal" ? "setup.priceFal" : "setup.priceServer", { rate });
     },
     allowedChannelIds: async (guildId) => (await quota.settings.get(guildId)).allowedChannelIds,
     now: () => clock.now(),
@@ -372,7 +367,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     elements,
     comparisons: comparisons !== undefined,
     showcase: board,
-    setupCheck: async (guild: Guild) => renderSetupCheck(await runSetupCheck(setupDeps, guild)),
+    setupCheck: async (guild: Guild, locale: string) => renderSetupCheck(await runSetupCheck(setupDeps, guild), locale),
     dryRun: dryRun !== undefined,
   };
   const handle = createInteractionHandler(commands, context, buttons, logger, metrics);
@@ -418,7 +413,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     void logSetupChecks(
       client,
       setupDeps,
-      () => (config.FAL_DRY_RUN ? { ok: true, detail: "not checked: a dry run" } : pricing.keyVerdict()),
+      () => (config.FAL_DRY_RUN ? verdict(true, "setup.falDryRun") : pricing.keyVerdict()),
       logger,
     );
   } else {
@@ -557,7 +552,10 @@ async function logSetupChecks(
   for (const guild of client.guilds.cache.values()) {
     const allowed = await deps.allowedChannelIds(guild.id).catch(() => []);
     const { channels, checked } = checkChannels(guild, allowed);
-    const lacking = channels.map((c) => ({ channelId: c.channelId, missing: c.missing.map((m) => m.permission) }));
+    const lacking = channels.map((c) => ({
+      channelId: c.channelId,
+      missing: c.missing.map((m) => permissionName("en", m.permission)),
+    }));
     if (lacking.length) logger.warn({ guildId: guild.id, checked, lacking }, "set-up check: permissions missing");
     else logger.info({ guildId: guild.id, checked }, "set-up check: every channel has what the bot needs");
   }

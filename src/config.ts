@@ -35,7 +35,8 @@ export const configSchema = z.object({
   DISCORD_APPLICATION_ID: z.string({ error: "is required" }).regex(SNOWFLAKE, "must be a Discord snowflake (digits)"),
   DISCORD_GUILD_ID: z.string().regex(SNOWFLAKE, "must be a Discord snowflake (digits)").optional(),
   DISCORD_API_URL: httpUrl("https://discord.com/api"),
-  FAL_KEY: z.string({ error: "is required" }).min(1, "is required"),
+  /** required unless FAL_DRY_RUN=true (a dry run sends nothing to fal): loadConfig checks that */
+  FAL_KEY: z.string().min(1).optional(),
   FAL_QUEUE_URL: httpUrl("https://queue.fal.run"),
   FAL_REST_URL: httpUrl("https://rest.fal.ai"),
   /** fal's platform API (its price list: src/fal/pricing.ts). */
@@ -74,7 +75,7 @@ export const configSchema = z.object({
   JOB_RETENTION_DAYS: z.coerce.number().positive().default(30),
   /**
    * Dry run: every check, quota, progress message and delivery, but nothing is sent to fal and nothing is charged; the
-   * result is the input clip through the sandbox filter, marked "dry run" (src/fal/dry-run.ts). FAL_KEY may be any value.
+   * result is the input clip through the sandbox filter, marked "dry run" (src/fal/dry-run.ts). FAL_KEY is not needed.
    */
   FAL_DRY_RUN: z.stringbool({ error: "must be true or false" }).default(false),
   /** The bot's HTTP listener (health, metrics, fal webhooks) listens on this port; off when unset. */
@@ -113,7 +114,20 @@ export const configSchema = z.object({
 export const POLL_INTERVAL_MS = 5_000;
 export const POLL_INTERVAL_WITH_WEBHOOKS_MS = 300_000;
 
-export type Config = Omit<z.infer<typeof configSchema>, "FAL_POLL_INTERVAL_MS"> & { FAL_POLL_INTERVAL_MS: number };
+export type Config = Omit<z.infer<typeof configSchema>, "FAL_POLL_INTERVAL_MS" | "FAL_KEY"> & {
+  FAL_POLL_INTERVAL_MS: number;
+  /** "" in a dry run given no key (nothing reads it then) */
+  FAL_KEY: string;
+};
+
+/** FAL_KEY is needed unless the environment asks for a dry run (named with the other problems when that is unreadable). */
+function falKeyProblem(input: Record<string, unknown>): string | undefined {
+  if (input.FAL_KEY !== undefined) return undefined;
+  const dryRun = configSchema.shape.FAL_DRY_RUN.safeParse(input.FAL_DRY_RUN);
+  return dryRun.success && dryRun.data
+    ? undefined
+    : "FAL_KEY is required (or set FAL_DRY_RUN=true to try the bot without one)";
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -126,12 +140,14 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const input = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = configSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"} ${issue.message}`),
-    );
+  const keyProblem = falKeyProblem(input);
+  if (!parsed.success || keyProblem) {
+    throw new ConfigError([
+      ...(keyProblem ? [keyProblem] : []),
+      ...(parsed.error?.issues ?? []).map((issue) => `${issue.path.join(".") || "(environment)"} ${issue.message}`),
+    ]);
   }
-  const config = parsed.data;
+  const config = { ...parsed.data, FAL_KEY: parsed.data.FAL_KEY ?? "" };
   if (config.FAL_WEBHOOK_URL !== undefined && config.HTTP_PORT === undefined) {
     throw new ConfigError([
       "FAL_WEBHOOK_URL needs HTTP_PORT: fal's webhooks arrive at the bot's HTTP listener (<FAL_WEBHOOK_URL>/fal/webhook)." +

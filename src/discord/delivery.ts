@@ -5,7 +5,7 @@ import type { Logger } from "../logger.js";
 import { MediaError, type VideoFacts } from "../media/types.js";
 import { formatMegabytes } from "../text.js";
 import { channelIsGone, DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
-import { DRY_RUN_NOTE, inLanguageOf, threadName } from "./render.js";
+import { dryRunNote, inLanguageOf, threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
 import { shareButton } from "../showcase/components.js";
 import { jobLogger } from "../jobs/job-log.js";
@@ -45,7 +45,7 @@ export function canStartThread(
 export const isThread = (channelType: number) => THREAD_TYPES.includes(channelType);
 
 function resultBody(job: Job, extra: string, share: boolean): RESTPostAPIChannelMessageJSONBody {
-  const dryRun = job.dryRun ? `\n${DRY_RUN_NOTE}` : "";
+  const dryRun = job.dryRun ? `\n${dryRunNote(job.locale)}` : "";
   return {
     content: inLanguageOf(job)(`delivery.ready.${job.kind}`, { user: job.requester.id, extra: dryRun + extra }),
     allowed_mentions: { parse: [], users: [job.requester.id] },
@@ -158,7 +158,7 @@ export async function deliverResult(
     // a dry run's result is a file on the bot's disk: it has no link to give, only the reason it was not attached
     // (each reason ends "…, so here is fal's link:" in the job's language; a dry run's keeps only the reason)
     const extra = job.dryRun
-      ? `\n${why.replace(/[,、，][^,、，]*[:：]\s*$/, "")}, so the dry run's result cannot be shown here.`
+      ? `\n${say("dryRun.notShown", { why: why.replace(/[,、，][^,、，]*[:：]\s*$/, "") })}`
       : `\n${why}\n${url}`;
     const message = await outbox.post(targetId, { ...resultBody(job, extra, share), ...reference }, [], "delivery");
     return { channelId: targetId, messageId: message.id, mode: "link" as const, ...(threadId ? { threadId } : {}) };

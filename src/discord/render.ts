@@ -14,7 +14,7 @@ import { settlementFor } from "../quota/billing.js";
 import type { Outcome } from "../quota/ledger.js";
 import { inertUserText, plainUserText } from "../inert-text.js";
 import { truncate } from "../text.js";
-import { languageOf, t, type Vars } from "../i18n/index.js";
+import { languageOf, sayIn, t, type Say } from "../i18n/index.js";
 import { optionName } from "../i18n/commands.js";
 import { qualityOf } from "../models/model.js";
 
@@ -115,10 +115,7 @@ export function renderStatus(job: Job, now: number): string {
  * A public message's language: the server's preferred locale, recorded on the job when it started (older records
  * have none and render English).
  */
-export const inLanguageOf =
-  (job: Pick<Job, "locale">) =>
-  (key: string, vars?: Vars): string =>
-    t(job.locale, key, vars);
+export const inLanguageOf = (job: Pick<Job, "locale">): Say => sayIn(job.locale);
 
 /** "Kling edit", "Kling reference · Pro", in the job's language. */
 export function localizedTitle(job: Pick<Job, "kind" | "quality" | "locale">): string {
@@ -134,12 +131,16 @@ function costNote(outcome: Exclude<Outcome, "released">, billedMs: number, measu
   return say(measured ? "progress.costNote.deliveredMeasured" : "progress.costNote.deliveredEstimate", { seconds });
 }
 
-/** FAL_DRY_RUN: what every message of a dry-run job says (progress, result, the member's acknowledgement). */
-export const DRY_RUN_NOTE = "🧪 Dry run: nothing was sent to fal or charged; the result is your clip through a filter.";
+/**
+ * FAL_DRY_RUN: what every message of a dry-run job says (progress, result, the member's acknowledgement), in
+ * `locale`'s language (the job's for public messages, the member's for their own).
+ */
+export const dryRunNote = (locale: string | null | undefined): string => t(locale, "dryRun.note");
 
-/** A job's title (the model's), marked on a dry run: "Kling O3 edit · 🧪 dry run". */
+/** A job's title (the model's), marked on a dry run: "Kling edit · 🧪 dry run", in the job's language. */
 export function jobTitle(job: Pick<Job, "kind" | "quality" | "locale" | "dryRun">): string {
-  return job.dryRun ? `${localizedTitle(job)} · 🧪 dry run` : localizedTitle(job);
+  const title = localizedTitle(job);
+  return job.dryRun ? t(job.locale, "dryRun.title", { title }) : title;
 }
 
 /** quota: the estimate while the job runs; once it ended, what the ledger records for it and why. */
@@ -150,7 +151,7 @@ function costField(job: Job): APIEmbedField[] {
   // fal's price is unverified, so a running job's cost is always an estimate
   if (!finished || job.pricePerSecondMicros === undefined) {
     const source = job.priceSource ? `, ${PRICE_SOURCES[job.priceSource]}` : "";
-    const note = job.dryRun ? "; a dry run is not charged" : "";
+    const note = job.dryRun ? say("dryRun.costNote") : "";
     return [
       {
         name: say("progress.estimatedCost"),
@@ -196,7 +197,7 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
       ...costField(job),
       { name: say("progress.status"), value: truncate(renderStatus(job, now), DISCORD_LIMITS.embedFieldValue) },
       ...(warnings ? [{ name: say("progress.note"), value: truncate(warnings, DISCORD_LIMITS.embedFieldValue) }] : []),
-      ...(job.dryRun ? [{ name: "Dry run", value: DRY_RUN_NOTE }] : []),
+      ...(job.dryRun ? [{ name: say("dryRun.field"), value: dryRunNote(job.locale) }] : []),
     ],
     footer: { text: say("progress.footer", { id: job.id.slice(0, 8) }) },
   };
@@ -209,12 +210,21 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
  */
 export function violationText(locale: string | null | undefined, violation: Violation): string {
   if (!violation.key || languageOf(locale) === "en") return violation.message;
-  // `opt…` values are option names; `…Key` values are catalog keys (a part of the sentence), "" for none
+  // `opt…` values are option names; `…Key` values are catalog keys (a part of the sentence), "" for none; `…Keys`
+  // values are comma-separated catalog keys, said as a list
   const vars = Object.fromEntries(
     Object.entries(violation.vars ?? {}).map(([name, value]) =>
-      name.endsWith("Key")
-        ? [name.slice(0, -3), value === "" ? "" : t(locale, String(value))]
-        : [name, name.startsWith("opt") ? optionName(locale, String(value)) : value],
+      name.endsWith("Keys")
+        ? [
+            name.slice(0, -4),
+            String(value)
+              .split(",")
+              .map((key) => t(locale, key))
+              .join(t(locale, "list.comma")),
+          ]
+        : name.endsWith("Key")
+          ? [name.slice(0, -3), value === "" ? "" : t(locale, String(value))]
+          : [name, name.startsWith("opt") ? optionName(locale, String(value)) : value],
     ),
   );
   return t(locale, violation.key.includes(".") ? violation.key : `violation.${violation.key}`, vars);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Logger } from "../logger.js";
+import { verdict, type Verdict } from "../i18n/verdict.js";
 import { usdToMicros } from "../money.js";
 import { errorMessage } from "../text.js";
 
@@ -63,17 +64,13 @@ class PriceListHttpError extends Error {
   }
 }
 
-export interface KeyVerdict {
-  ok: boolean;
-  detail: string;
-}
+export type KeyVerdict = Verdict;
 
 /** A refused key (401/403) is the owner's to fix; anything else means fal could not be asked. */
 function keyVerdictOf(error: unknown): KeyVerdict {
   const status = error instanceof PriceListHttpError ? error.status : undefined;
-  if (status === 401 || status === 403)
-    return { ok: false, detail: `fal refused the key (HTTP ${status}): check FAL_KEY` };
-  return { ok: false, detail: `could not ask fal (${errorMessage(error)})` };
+  if (status === 401 || status === 403) return verdict(false, "setup.falRefused", { status });
+  return verdict(false, "setup.falUnasked", { error: errorMessage(error) });
 }
 
 export class FalPricing {
@@ -112,7 +109,7 @@ export class FalPricing {
       const batch = ids.slice(i, i + MAX_PRICING_IDS);
       try {
         this.remember(batch, await this.read(batch));
-        this.lastKeyCheck = { ok: true, detail: "fal accepts the key" };
+        this.lastKeyCheck = verdict(true, "setup.falAccepts");
       } catch (error) {
         allRead = false;
         this.lastKeyCheck = keyVerdictOf(error);
@@ -133,7 +130,7 @@ export class FalPricing {
     const [first] = this.options.endpoints;
     try {
       await this.read(first ? [first] : []);
-      return { ok: true, detail: "fal accepts the key" };
+      return verdict(true, "setup.falAccepts");
     } catch (error) {
       return keyVerdictOf(error);
     }
@@ -141,7 +138,7 @@ export class FalPricing {
 
   /** what the last read of the price list said of the key (the start-up log uses it: no extra call) */
   keyVerdict(): KeyVerdict {
-    return this.lastKeyCheck ?? { ok: false, detail: "fal's price list has not been read yet" };
+    return this.lastKeyCheck ?? verdict(false, "setup.falNotRead");
   }
 
   private async read(ids: readonly string[]): Promise<PriceList> {

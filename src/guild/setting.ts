@@ -1,5 +1,6 @@
 import type { APIApplicationCommandBasicOption } from "discord.js";
 import type { z } from "zod";
+import type { Say, Vars } from "../i18n/index.js";
 
 /** The settings object as a setting's description sees the others (loosely typed: a declaration cannot name the type it helps define). */
 export type SettingsView = Readonly<Record<string, unknown>>;
@@ -29,8 +30,8 @@ export interface ValueCommand<T> {
 export interface ListCommand {
   subcommand: string;
   item: APIApplicationCommandBasicOption;
-  /** the item option's value (undefined: not given) as entries, or a sentence saying what is wrong with it */
-  entries: (given: string | undefined) => string[] | { problem: string };
+  /** the item option's value (undefined: not given) as entries, or what is wrong with it (a catalog key and its values) */
+  entries: (given: string | undefined) => string[] | { problem: string; vars?: Vars };
   max: number;
 }
 
@@ -51,8 +52,8 @@ export interface SettingDeclaration<T, N extends string = string, E extends z.Zo
   env?: EnvDefault<T, N, E>;
   /** …or, for a setting no variable sets, its default */
   fallback?: T;
-  /** the value as `/kling-config show` says it (channel and role mentions render as names and never ping) */
-  describe: (value: T, settings: SettingsView) => string;
+  /** the value as `/kling-config show` says it, in `say`'s language (channel and role mentions never ping) */
+  describe: (value: T, settings: SettingsView, say: Say) => string;
   /** shown as part of another setting's line (pausedReason in Paused), not on a line of its own */
   shownIn?: string;
   /** `reset setting:` offers it on its own (false: only `reset setting:all` returns it to the default) */

@@ -7,7 +7,7 @@ import { isListCommand, setting, type OptionValue, type SettingDeclaration } fro
 import { commaList, splitCommaList } from "../text.js";
 import { SNOWFLAKE } from "../snowflake.js";
 import { choiceName, named } from "../i18n/commands.js";
-import type { Vars } from "../i18n/index.js";
+import type { Say, Vars } from "../i18n/index.js";
 
 export const SETTINGS_LIMITS = {
   maxChannels: 50,
@@ -71,7 +71,7 @@ const pricePerSecond = <Env extends string>(p: {
       schema: z.coerce.number().min(0).max(100).optional(),
       toSetting: (usd: number | undefined) => usdToMicros(usd ?? p.fallbackUsd),
     },
-    describe: (micros: number) => `${formatRate(micros)} (estimate)`,
+    describe: (micros: number, _, say) => say("config.value.estimate", { rate: formatRate(micros) }),
     command: { subcommand: "budget", option: dollarsOption(p.option, p.key, p.vars ?? {}, 100), read: usd },
   });
 /** …where 0 means no limit. */
@@ -91,7 +91,7 @@ const usdBudget = <Env extends string>(p: {
     label: p.label,
     schema: nullableCount,
     env: { name: p.env, schema: z.coerce.number().min(0).max(p.maxUsd).optional(), toSetting: usdLimitFromEnv },
-    describe: (micros: number | null) => (micros === null ? "no limit" : formatUsd(micros)),
+    describe: (micros: number | null, _, say) => (micros === null ? say("config.value.noLimit") : formatUsd(micros)),
     command: { subcommand: "budget", option: dollarsOption(p.option, p.key, p.vars ?? {}, p.maxUsd), read: usdLimit },
   });
 const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) =>
@@ -109,7 +109,12 @@ export const SETTINGS = {
     label: "Paused",
     schema: z.boolean(),
     env: { name: "KLING_PAUSED", schema: envBool(false) },
-    describe: (paused, s) => (paused ? `yes${s.pausedReason ? ` — "${String(s.pausedReason)}"` : ""}` : "no"),
+    describe: (paused, s, say) =>
+      paused
+        ? s.pausedReason
+          ? say("config.value.yesBecause", { reason: String(s.pausedReason) })
+          : say("config.value.yes")
+        : say("config.value.no"),
     resettable: false,
     command: { subcommands: ["pause", "resume"] },
   }),
@@ -117,7 +122,7 @@ export const SETTINGS = {
     label: "Pause reason",
     schema: z.string().max(SETTINGS_LIMITS.maxPauseReason).nullable(),
     fallback: null,
-    describe: (reason) => reason ?? "none",
+    describe: (reason, _, say) => reason ?? say("config.value.noReason"),
     shownIn: "paused",
     resettable: false,
     command: {
@@ -135,7 +140,7 @@ export const SETTINGS = {
     label: "Allowed channels",
     schema: z.array(snowflake).max(SETTINGS_LIMITS.maxChannels),
     env: { name: "KLING_ALLOWED_CHANNEL_IDS", schema: envSnowflakeList },
-    describe: (ids) => mentions(ids, (id) => `<#${id}>`, "everywhere"),
+    describe: (ids, _, say) => mentions(ids, (id) => `<#${id}>`, say("config.value.everywhere")),
     command: {
       subcommand: "channels",
       item: {
@@ -152,7 +157,7 @@ export const SETTINGS = {
     label: "Allowed roles",
     schema: z.array(snowflake).max(SETTINGS_LIMITS.maxRoles),
     env: { name: "KLING_ALLOWED_ROLE_IDS", schema: envSnowflakeList },
-    describe: (ids) => mentions(ids, (id) => `<@&${id}>`, "everyone"),
+    describe: (ids, _, say) => mentions(ids, (id) => `<@&${id}>`, say("config.value.everyone")),
     command: {
       subcommand: "roles",
       item: { type: ApplicationCommandOptionType.Role, ...named("role", "cmd.config.role") },
@@ -164,7 +169,7 @@ export const SETTINGS = {
     label: "Blocked prompt words",
     schema: z.array(z.string().min(1).max(SETTINGS_LIMITS.maxBlockedWordLength)).max(SETTINGS_LIMITS.maxBlockedWords),
     env: { name: "KLING_BLOCKED_PROMPT_WORDS", schema: envList },
-    describe: (words) => mentions(words, (w) => `\`${w.replaceAll("`", "'")}\``, "none"),
+    describe: (words, _, say) => mentions(words, (w) => `\`${w.replaceAll("`", "'")}\``, say("config.value.noWords")),
     command: {
       subcommand: "block-words",
       item: {
@@ -175,9 +180,7 @@ export const SETTINGS = {
       entries: (text) => {
         const words = splitCommaList(text).map((w) => w.replace(/\s+/g, " "));
         return words.some((w) => w.length > SETTINGS_LIMITS.maxBlockedWordLength)
-          ? {
-              problem: `Each blocked word or phrase may be at most ${SETTINGS_LIMITS.maxBlockedWordLength} characters.`,
-            }
+          ? { problem: "config.error.wordTooLong", vars: { max: SETTINGS_LIMITS.maxBlockedWordLength } }
           : words;
       },
       max: SETTINGS_LIMITS.maxBlockedWords,
@@ -208,7 +211,7 @@ export const SETTINGS = {
       name: "KLING_USER_COOLDOWN_SEC",
       schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxCooldownSec).default(0),
     },
-    describe: (sec) => (sec ? formatCooldown(sec) : "none"),
+    describe: (sec, _, say) => (sec ? formatCooldown(sec) : say("config.value.noCooldown")),
     command: {
       subcommand: "limits",
       option: {
@@ -227,7 +230,7 @@ export const SETTINGS = {
       schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxDailySeconds).optional(),
       toSetting: limitOrNull,
     },
-    describe: (sec) => (sec === null ? "no limit" : formatSeconds(sec * 1000)),
+    describe: (sec, _, say) => (sec === null ? say("config.value.noLimit") : formatSeconds(sec * 1000)),
     command: {
       subcommand: "limits",
       option: {
@@ -247,7 +250,7 @@ export const SETTINGS = {
       name: "KLING_ELEMENT_LIBRARY_MB",
       schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxElementLibraryMb).default(100),
     },
-    describe: (mb) => (mb === 0 ? "off (no elements may be saved)" : `${mb} MB of images`),
+    describe: (mb, _, say) => (mb === 0 ? say("config.value.libraryOff") : say("config.value.libraryMb", { mb })),
     command: {
       subcommand: "limits",
       option: {
@@ -287,8 +290,7 @@ export const SETTINGS = {
     label: "Pro quality",
     schema: z.boolean(),
     env: { name: "KLING_PRO_ENABLED", schema: envBool(false) },
-    describe: (on) =>
-      on ? "on (members may choose `quality:pro`, billed at the Pro price)" : "off (standard quality only)",
+    describe: (on, _, say) => say(on ? "config.value.proOn" : "config.value.proOff"),
     command: {
       subcommand: "quality",
       option: {
@@ -311,7 +313,7 @@ export const SETTINGS = {
     label: "Showcase channel",
     schema: snowflake.nullable(),
     env: { name: "KLING_SHOWCASE_CHANNEL_ID", schema: envChannelId, toSetting: (id) => id ?? null },
-    describe: (id) => (id ? `<#${id}>` : "none"),
+    describe: (id, _, say) => (id ? `<#${id}>` : say("config.value.noChannel")),
     command: {
       subcommand: "showcase",
       option: {
@@ -335,10 +337,7 @@ export const SETTINGS = {
       name: "KLING_SHOWCASE_MODE",
       schema: z.enum(SHOWCASE_MODES, { error: "must be auto or shared" }).default("auto"),
     },
-    describe: (mode) =>
-      mode === "auto"
-        ? "auto (every result in a channel @everyone can see is posted there)"
-        : "shared (a result is posted when its requester presses Share to showcase)",
+    describe: (mode, _, say) => say(mode === "auto" ? "config.value.showcaseAuto" : "config.value.showcaseShared"),
     command: {
       subcommand: "showcase",
       option: {
@@ -357,8 +356,7 @@ export const SETTINGS = {
     label: "Results in threads",
     schema: z.boolean(),
     env: { name: "KLING_THREADS", schema: envBool(true) },
-    describe: (on) =>
-      on ? "on (results go in a thread on the progress message)" : "off (results stay in the channel)",
+    describe: (on, _, say) => say(on ? "config.value.threadsOn" : "config.value.threadsOff"),
     command: {
       subcommand: "threads",
       option: {
@@ -373,7 +371,7 @@ export const SETTINGS = {
     label: "Retry/Remix of others' results",
     schema: z.boolean(),
     env: { name: "KLING_RERUN_BY_ANYONE", schema: envBool(false) },
-    describe: (anyone) => (anyone ? "everyone" : "the requester and members with Manage Messages"),
+    describe: (anyone, _, say) => say(anyone ? "config.value.everyone" : "config.value.rerunsRequester"),
     command: {
       subcommand: "reruns",
       option: {
@@ -494,16 +492,19 @@ export function repairOverrides(raw: unknown): StoredOverrides {
   return { overrides: overrides as SettingsOverrides, repaired, unreadable: false };
 }
 
-/** Human names of the settings, as /kling-config shows them and as `reset` names them. */
+/** Human names of the settings in English, as `reset` names them (translated: the catalogs' `cmd.settingLabel`). */
 export const SETTING_LABELS = Object.fromEntries(SETTING_DECLARATIONS.map(([key, d]) => [key, d.label])) as Record<
   SettingKey,
   string
 >;
 
-/** One setting's value as text (channel and role mentions render as names in Discord and never ping). */
-export function describeSetting(key: SettingKey, settings: GuildSettings): string {
-  return (SETTINGS[key] as SettingDeclaration<unknown>).describe(settings[key], settings);
+/** One setting's value as text in `say`'s language (channel and role mentions render as names and never ping). */
+export function describeSetting(key: SettingKey, settings: GuildSettings, say: Say): string {
+  return (SETTINGS[key] as SettingDeclaration<unknown>).describe(settings[key], settings, say);
 }
+
+/** A setting's label in `say`'s language (English: its declared label). */
+export const settingLabel = (key: SettingKey, say: Say): string => say(`cmd.settingLabel.${key}`);
 
 export function formatCooldown(sec: number): string {
   const h = Math.floor(sec / 3600);

@@ -39,6 +39,13 @@ export function t(locale: string | null | undefined, key: string, vars: Vars = {
   return i18n.t(key, options) as string;
 }
 
+/** `t` bound to one reader's locale, for code that renders a whole message in one language. */
+export type Say = (key: string, vars?: Vars) => string;
+export const sayIn =
+  (locale: string | null | undefined): Say =>
+  (key, vars) =>
+    t(locale, key, vars);
+
 /** A Discord localization map: every Discord locale the translations serve → the text (English left out). */
 export type LocalizationMap = Partial<Record<string, string>>;
 

@@ -12,7 +12,7 @@ import { isThread } from "../discord/delivery.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import type { Clock } from "../clock.js";
 import type { ProgressMessenger } from "../discord/progress-messenger.js";
-import { DRY_RUN_NOTE, messageLink, NO_MENTIONS, renderProgress, renderRefusal } from "../discord/render.js";
+import { dryRunNote, messageLink, NO_MENTIONS, renderProgress, renderRefusal } from "../discord/render.js";
 import type { Logger } from "../logger.js";
 import { RULES } from "../media/rules.js";
 import type { VideoFacts, Violation } from "../media/types.js";
@@ -75,19 +75,13 @@ const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
 
 const FETCH_RULES: readonly string[] = [RULES.videoFetch, RULES.imageFetch];
 
+/** The permissions, by catalog key (`setup.permission.<name>`), the bot lacks to post a job's progress here. */
 function missingPostingPermissions(interaction: JobInteraction, inThread: boolean): string[] {
   const permissions = interaction.appPermissions as typeof interaction.appPermissions | null;
   // Discord always sends app_permissions today; without it, try and let Discord's answers decide.
   if (!permissions) return [];
-  const needed: [bigint, string][] = [
-    [PermissionFlagsBits.ViewChannel, "View Channel"],
-    [
-      inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
-      inThread ? "Send Messages in Threads" : "Send Messages",
-    ],
-    [PermissionFlagsBits.EmbedLinks, "Embed Links"],
-  ];
-  return needed.filter(([flag]) => !permissions.has(flag)).map(([, name]) => name);
+  const needed = ["ViewChannel", inThread ? "SendMessagesInThreads" : "SendMessages", "EmbedLinks"] as const;
+  return needed.filter((name) => !permissions.has(PermissionFlagsBits[name])).map((name) => `setup.permission.${name}`);
 }
 
 async function channelTypeOf(interaction: JobInteraction): Promise<number> {
@@ -147,9 +141,9 @@ export function createJobStarter(deps: StartJobDeps) {
       return refuse([
         {
           rule: "bot-permissions",
-          message: `I can't post progress here: I'm missing ${missing.join(", ")} in this channel. Ask a moderator to grant ${missing.length === 1 ? "it" : "them"}, or use another channel.`,
+          message: `I can't post progress here: I'm missing ${missing.map((key) => t("en", key)).join(", ")} in this channel. Ask a moderator to grant ${missing.length === 1 ? "it" : "them"}, or use another channel.`,
           key: "botPermissions",
-          vars: { missing: missing.join(", ") },
+          vars: { missingKeys: missing.join(",") },
         },
       ]);
     }
@@ -191,7 +185,9 @@ export function createJobStarter(deps: StartJobDeps) {
       return refuse([
         {
           rule: "inputs-expired",
-          message: `The original files can't be fetched any more, even with fresh links from Discord (the message they came with may have been deleted): run /${modelOf(request).command} again with the files.`,
+          message: t("en", "checks.inputsExpired", { command: modelOf(request).command }),
+          key: "checks.inputsExpired",
+          vars: { commandKey: `cmd.${modelOf(request).command}.name` },
         },
       ]);
     }
@@ -261,9 +257,7 @@ export function createJobStarter(deps: StartJobDeps) {
     } catch (error) {
       // only when shutting down mid-outage: whether the record landed is unknown, so promise nothing either way
       log.warn({ err: error }, "could not record the job before shutting down");
-      await reply(
-        "The bot is restarting and could not confirm this job was recorded. If no progress message appears here within a few minutes, run the command again.",
-      );
+      await reply(t(interaction.locale, "checks.notRecorded"));
       return;
     }
 
@@ -278,15 +272,9 @@ export function createJobStarter(deps: StartJobDeps) {
       await deps.runner
         .abandon(job, "could not post the progress message")
         .catch((err) => log.error({ err }, "could not record the job as failed"));
-      return refuse([
-        {
-          rule: "bot-permissions",
-          message:
-            code === DISCORD_CODES.missingPermissions || code === DISCORD_CODES.missingAccess
-              ? "I can't post in this channel (Discord says I'm missing permissions). Ask a moderator to let me post here, or use another channel."
-              : "I couldn't post the progress message in this channel, so I didn't start the job. Please try again.",
-        },
-      ]);
+      const missingPermissions = code === DISCORD_CODES.missingPermissions || code === DISCORD_CODES.missingAccess;
+      const key = missingPermissions ? "checks.cannotPost" : "checks.postFailed";
+      return refuse([{ rule: "bot-permissions", message: t("en", key), key }]);
     }
     launch(job);
     if (job.estimatedCostMicros) deps.metrics?.costReserved.inc(job.estimatedCostMicros);
@@ -294,7 +282,7 @@ export function createJobStarter(deps: StartJobDeps) {
 
     const link = messageLink(job.guildId, job.channelId, job.progressMessageId!);
     const notes = job.warnings.length ? `\n${job.warnings.map((w) => `⚠️ ${w}`).join("\n")}` : "";
-    const dryRun = job.dryRun ? `\n${DRY_RUN_NOTE}` : "";
+    const dryRun = job.dryRun ? `\n${dryRunNote(interaction.locale)}` : "";
     await reply(`${t(interaction.locale, "started", { link })}${dryRun}${notes}`);
   }
 

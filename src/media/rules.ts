@@ -169,8 +169,14 @@ export function checkImageFacts(facts: ImageFacts, label: string, option = label
 }
 
 /** A file that could not be inspected, as a violation (the MediaError's message is already member-facing). */
-export function violationFromMediaError(err: MediaError, kind: "video" | "image" | "media", label?: string): Violation {
-  if (err.code === "busy") return { rule: RULES.mediaBusy, message: err.message };
+export function violationFromMediaError(
+  err: MediaError,
+  kind: "video" | "image" | "media",
+  label?: string,
+  /** the option it came in, for the member's language: its detail stays English inside a translated sentence */
+  option?: string,
+): Violation {
+  if (err.code === "busy") return { rule: RULES.mediaBusy, message: err.message, key: "checks.busy" };
   const ids = {
     video: [RULES.videoContainer, RULES.videoFetch, RULES.videoSize, RULES.videoUnreadable],
     image: [RULES.imageFormat, RULES.imageFetch, RULES.imageSize, RULES.imageUnreadable],
@@ -184,5 +190,10 @@ export function violationFromMediaError(err: MediaError, kind: "video" | "image"
         : err.code === "too-large"
           ? 2
           : 3;
-  return { rule: ids[index] as string, message: label ? `${label}: ${err.message}` : err.message };
+  const key = (["checks.readFormat", "checks.readFetch", "checks.readSize", "checks.readUnreadable"] as const)[index];
+  return {
+    rule: ids[index] as string,
+    message: label ? `${label}: ${err.message}` : err.message,
+    ...(option ? { key, vars: { opt: option, detail: err.message } } : {}),
+  };
 }

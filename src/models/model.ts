@@ -88,6 +88,8 @@ export async function qualityRefusal(
     return {
       rule: "quality",
       message: `Quality “${String(chosen)}” is not offered; choose ${QUALITIES.join(" or ")}.`,
+      key: "checks.quality",
+      vars: { quality: String(chosen), offered: QUALITIES.join(" / ") },
     };
   const gate = TIERS[chosen].gate;
   if (!gate) return undefined;

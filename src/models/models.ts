@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { REQUEST_LIMITS, type AspectRatio } from "../media/limits.js";
+import type { Violation } from "../media/types.js";
 import { choiceName, named } from "../i18n/commands.js";
 import {
   TIERS,
@@ -95,14 +96,21 @@ export const REFERENCE = {
     ...(input.duration !== undefined ? { durationSec: input.duration } : {}),
   }),
   checkOptions(request) {
-    const found = [];
+    const found: Violation[] = [];
     if (request.durationSec !== undefined && !isOfferedDuration(request.durationSec)) {
-      found.push({ rule: "duration", message: `Duration ${request.durationSec} s is not offered; choose 3–15 s.` });
+      found.push({
+        rule: "duration",
+        message: `Duration ${request.durationSec} s is not offered; choose 3–15 s.`,
+        key: "checks.duration",
+        vars: { seconds: request.durationSec },
+      });
     }
     if (request.aspectRatio !== undefined && !isOfferedAspectRatio(request.aspectRatio)) {
       found.push({
         rule: "aspect-ratio",
         message: `Aspect ratio “${request.aspectRatio}” is not offered; choose auto, 16:9, 9:16 or 1:1.`,
+        key: "checks.aspectRatio",
+        vars: { ratio: String(request.aspectRatio) },
       });
     }
     return found;

@@ -40,6 +40,8 @@ function checkClaimedVideo(video: MediaInput): Violation[] {
       error(
         "video-container",
         `\`${video.option}\` is ${type ?? (ext ? `a .${ext} file` : "not a video")} (${video.fileName}); Kling accepts MP4 or MOV only: export the clip as .mp4 (H.264) and attach that.`,
+        "checks.videoType",
+        { opt: video.option, found: type ?? (ext ? `.${ext}` : "?"), file: video.fileName },
       ),
     );
   }
@@ -48,6 +50,8 @@ function checkClaimedVideo(video: MediaInput): Violation[] {
       error(
         "video-size",
         `\`${video.option}\` is ${formatMegabytes(claimed.bytes)}; the limit is ${formatMegabytes(VIDEO_LIMITS.maxBytes)}: trim it or lower its bitrate.`,
+        "checks.videoSize",
+        { opt: video.option, size: formatMegabytes(claimed.bytes), max: formatMegabytes(VIDEO_LIMITS.maxBytes) },
       ),
     );
   }
@@ -62,6 +66,15 @@ function checkClaimedVideo(video: MediaInput): Violation[] {
               ? "upscale it (e.g. to 1280×720)"
               : "downscale it (e.g. to 1920×1080)"
           }.`,
+          "checks.videoSides",
+          {
+            opt: video.option,
+            width: claimed.width,
+            height: claimed.height,
+            min: VIDEO_LIMITS.minSidePx,
+            max: VIDEO_LIMITS.maxSidePx,
+            fixKey: Math.min(...sides) < VIDEO_LIMITS.minSidePx ? "checks.upscale" : "checks.downscale",
+          },
         ),
       );
     }
@@ -81,6 +94,8 @@ function checkClaimedImage(image: MediaInput): Violation[] {
       error(
         "image-format",
         `\`${image.option}\` is ${type ?? (ext ? `a .${ext} file` : "not an image")} (${image.fileName}); images must be JPG, PNG or WebP: convert it and attach it again.`,
+        "checks.imageType",
+        { opt: image.option, found: type ?? (ext ? `.${ext}` : "?"), file: image.fileName },
       ),
     );
   }
@@ -89,6 +104,8 @@ function checkClaimedImage(image: MediaInput): Violation[] {
       error(
         "image-size",
         `\`${image.option}\` is ${formatMegabytes(claimed.bytes)}; images may be at most ${formatMegabytes(IMAGE_LIMITS.maxBytes)}: save it as a smaller JPG.`,
+        "checks.imageSize",
+        { opt: image.option, size: formatMegabytes(claimed.bytes), max: formatMegabytes(IMAGE_LIMITS.maxBytes) },
       ),
     );
   }
@@ -97,6 +114,8 @@ function checkClaimedImage(image: MediaInput): Violation[] {
       error(
         "image-resolution",
         `\`${image.option}\` is ${claimed.width}×${claimed.height} px; images need at least ${IMAGE_LIMITS.minSidePx} px on each side: use a larger picture.`,
+        "checks.imageSides",
+        { opt: image.option, width: claimed.width, height: claimed.height, min: IMAGE_LIMITS.minSidePx },
       ),
     );
   }
@@ -132,7 +151,8 @@ const MENTION = /@(element|image|video)(\d+)/gi;
 function checkPrompt(request: KlingRequest): Violation[] {
   const found: Violation[] = [];
   const prompt = request.prompt.trim();
-  if (!prompt) found.push(error("prompt-empty", "The prompt is empty: describe what Kling should make."));
+  if (!prompt)
+    found.push(error("prompt-empty", "The prompt is empty: describe what Kling should make.", "checks.promptEmpty"));
   if (request.prompt.length > REQUEST_LIMITS.maxPromptChars) {
     found.push(
       error(
@@ -233,6 +253,14 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
         error(
           "element-references",
           `Element ${element.slot}${element.saved ? ` (@${element.saved.name})` : ""} has ${element.references.length} reference images; Kling takes at most ${maxReferences} per element: drop ${element.references.length - maxReferences}.`,
+          "checks.elementReferences",
+          {
+            slot: element.slot,
+            saved: element.saved ? ` (@${element.saved.name})` : "",
+            count: element.references.length,
+            max: maxReferences,
+            drop: element.references.length - maxReferences,
+          },
         ),
       );
     }
@@ -256,6 +284,13 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
         error(
           `${name}-gap`,
           `\`${name}${Math.max(...given)}\` is set but \`${name}${missing[0]}\` is empty: fill the ${name} slots in order (${name}1 first) so @${name[0]!.toUpperCase()}${name.slice(1)} numbers match.`,
+          "checks.slotGap",
+          {
+            optSet: `${name}${Math.max(...given)}`,
+            optEmpty: `${name}${missing[0]}`,
+            optFirst: `${name}1`,
+            mention: `@${name[0]!.toUpperCase()}${name.slice(1)}`,
+          },
         ),
       );
     }

@@ -60,7 +60,9 @@ export async function inspectInputs(
         } catch (error) {
           if (!(error instanceof MediaError)) throw error;
           return {
-            violations: [violationFromMediaError(error, input.role === "video" ? "video" : "image", label(input))],
+            violations: [
+              violationFromMediaError(error, input.role === "video" ? "video" : "image", label(input), input.option),
+            ],
           };
         }
       }),
@@ -70,7 +72,14 @@ export async function inspectInputs(
       inspected.catch(() => undefined);
       return {
         facts: new Map(),
-        violations: [{ rule: RULES.inspectionDeadline, message: deadlineMessage(deadlineMs) }],
+        violations: [
+          {
+            rule: RULES.inspectionDeadline,
+            message: deadlineMessage(deadlineMs),
+            key: "checks.deadline",
+            vars: { seconds: Math.round(deadlineMs / 1000) },
+          },
+        ],
       };
     }
     const facts = new Map<string, MediaFacts>();

@@ -1,31 +1,31 @@
 import { ChannelType, PermissionFlagsBits, type Guild, type GuildBasedChannel } from "discord.js";
 import { DISCORD_LIMITS } from "../discord/render.js";
 import { errorMessage, truncate } from "../text.js";
+import { sayIn, t } from "../i18n/index.js";
+import { verdict, verdictText, type Verdict } from "../i18n/verdict.js";
+import type { Catalog } from "../i18n/catalogs/en.js";
 
-/** A permission the bot wants in a channel, and what its absence costs members there. */
+/**
+ * A permission the bot wants in a channel, and what its absence costs members there: `permission` names it in the
+ * catalogs' `setup.permission`, `cost` in `setup.cost`.
+ */
 interface Need {
   flag: bigint;
-  name: string;
-  cost: string;
+  permission: keyof typeof PermissionFlagsBits & keyof Catalog["setup"]["permission"];
+  cost: keyof Catalog["setup"]["cost"];
 }
 
 /** In the order they matter: without the first three no job starts; the rest make delivery poorer. */
-const NEEDS: readonly Need[] = [
-  { flag: PermissionFlagsBits.ViewChannel, name: "View Channel", cost: "jobs are refused here" },
-  { flag: PermissionFlagsBits.SendMessages, name: "Send Messages", cost: "jobs are refused here" },
-  { flag: PermissionFlagsBits.EmbedLinks, name: "Embed Links", cost: "jobs are refused here (no progress message)" },
-  {
-    flag: PermissionFlagsBits.CreatePublicThreads,
-    name: "Create Public Threads",
-    cost: "no thread: results are posted in the channel",
-  },
-  {
-    flag: PermissionFlagsBits.SendMessagesInThreads,
-    name: "Send Messages in Threads",
-    cost: "no thread: results are posted in the channel",
-  },
-  { flag: PermissionFlagsBits.AttachFiles, name: "Attach Files", cost: "results are posted as a link only" },
-];
+const NEEDS: readonly Need[] = (
+  [
+    ["ViewChannel", "refused"],
+    ["SendMessages", "refused"],
+    ["EmbedLinks", "noProgress"],
+    ["CreatePublicThreads", "noThread"],
+    ["SendMessagesInThreads", "noThread"],
+    ["AttachFiles", "linkOnly"],
+  ] as const
+).map(([permission, cost]) => ({ flag: PermissionFlagsBits[permission], permission, cost }));
 
 /** Channels members may run jobs in: text and announcement channels. */
 const JOB_CHANNELS = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
@@ -33,10 +33,10 @@ const JOB_CHANNELS = new Set<ChannelType>([ChannelType.GuildText, ChannelType.Gu
 export interface ChannelCheck {
   channelId: string;
   name: string;
-  missing: { permission: string; cost: string }[];
+  missing: Pick<Need, "permission" | "cost">[];
 }
 
-export type Verdict = { ok: true; detail: string } | { ok: false; detail: string };
+export type { Verdict } from "../i18n/verdict.js";
 
 export interface SetupReport {
   channels: ChannelCheck[];
@@ -44,7 +44,7 @@ export interface SetupReport {
   checked: number;
   fal: Verdict;
   store: Verdict;
-  price: string;
+  price: Verdict;
 }
 
 /** What the check needs from the rest of the bot (injected; each answers in bounded time). */
@@ -54,7 +54,7 @@ export interface SetupCheckDeps {
   /** a read of the store */
   pingStore(): Promise<void>;
   /** where this server's price comes from, and the price ("$0.252/s, set by this server") */
-  describePrice(guildId: string): Promise<string>;
+  describePrice(guildId: string): Promise<Verdict>;
   /** the channels the server restricted Kling to (empty: everywhere) */
   allowedChannelIds(guildId: string): Promise<readonly string[]>;
   now(): number;
@@ -72,9 +72,9 @@ export function checkChannels(guild: Guild, allowed: readonly string[]): { chann
   const channels: ChannelCheck[] = [];
   for (const channel of candidates) {
     const permissions = me ? channel.permissionsFor(me) : null;
-    const missing = NEEDS.filter((need) => !permissions?.has(need.flag, true)).map((need) => ({
-      permission: need.name,
-      cost: need.cost,
+    const missing = NEEDS.filter((need) => !permissions?.has(need.flag, true)).map(({ permission, cost }) => ({
+      permission,
+      cost,
     }));
     if (missing.length) channels.push({ channelId: channel.id, name: channel.name, missing });
   }
@@ -89,31 +89,47 @@ export async function runSetupCheck(deps: SetupCheckDeps, guild: Guild): Promise
   const [fal, store, price] = await Promise.all([
     deps.checkFalKey().catch((error: unknown): Verdict => ({ ok: false, detail: errorMessage(error) })),
     deps.pingStore().then(
-      (): Verdict => ({ ok: true, detail: `reachable (${Math.max(0, deps.now() - started)} ms)` }),
-      (error: unknown): Verdict => ({ ok: false, detail: `not reachable: ${errorMessage(error)}` }),
+      () => verdict(true, "setup.storeOk", { ms: Math.max(0, deps.now() - started) }),
+      (error: unknown) => verdict(false, "setup.storeDown", { error: errorMessage(error) }),
     ),
-    deps.describePrice(guild.id).catch((error: unknown) => `unknown (${errorMessage(error)})`),
+    deps
+      .describePrice(guild.id)
+      .catch((error: unknown) => verdict(false, "setup.priceUnknown", { error: errorMessage(error) })),
   ]);
   return { channels, checked, fal, store, price };
 }
 
-/** What `/kling-config check` answers (pure). Channel names are Discord mentions, which render without pinging. */
-export function renderSetupCheck(report: SetupReport): string {
+/** A permission as Discord's own settings name it, in `locale`'s language ("en": the log's). */
+export const permissionName = (locale: string | null | undefined, permission: Need["permission"]) =>
+  t(locale, `setup.permission.${permission}`);
+
+/**
+ * What `/kling-config check` answers, in the owner's language (pure). Channel names are Discord mentions, which
+ * render without pinging.
+ */
+export function renderSetupCheck(report: SetupReport, locale?: string | null): string {
+  const say = sayIn(locale);
+  const said = (v: Verdict) => verdictText(locale, v);
   const mark = (v: Verdict) => (v.ok ? "✅" : "❌");
-  const lines = ["**Kling set-up check**"];
-  if (!report.checked) lines.push("⚠️ There is no text channel where I may be used (check the allowed channels).");
-  else if (!report.channels.length) lines.push(`✅ Channels: all ${report.checked} have every permission I need.`);
+  const lines = [say("setup.title")];
+  if (!report.checked) lines.push(say("setup.noChannel"));
+  else if (!report.channels.length) lines.push(say("setup.allGood", { count: report.checked }));
   else {
-    lines.push(`Channels missing permissions (${report.channels.length} of ${report.checked}):`);
+    lines.push(say("setup.missingHead", { count: report.channels.length, checked: report.checked }));
     for (const channel of report.channels) {
-      const costs = [...new Set(channel.missing.map((m) => m.cost))];
+      const costs = [...new Set(channel.missing.map((m) => say(`setup.cost.${m.cost}`)))];
+      const permissions = channel.missing.map((m) => permissionName(locale, m.permission));
       lines.push(
-        `• <#${channel.channelId}>: no ${channel.missing.map((m) => m.permission).join(", ")} → ${costs.join("; ")}`,
+        say("setup.missingLine", {
+          channel: channel.channelId,
+          permissions: permissions.join(say("list.comma")),
+          costs: costs.join(say("list.semicolon")),
+        }),
       );
     }
   }
-  lines.push(`${mark(report.fal)} fal: ${report.fal.detail}`);
-  lines.push(`${mark(report.store)} Store: ${report.store.detail}`);
-  lines.push(`💲 Price: ${report.price}`);
+  lines.push(`${mark(report.fal)} ${say("setup.fal", { detail: said(report.fal) })}`);
+  lines.push(`${mark(report.store)} ${say("setup.store", { detail: said(report.store) })}`);
+  lines.push(say("setup.price", { price: said(report.price) }));
   return truncate(lines.join("\n"), DISCORD_LIMITS.content);
 }

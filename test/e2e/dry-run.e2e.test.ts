@@ -21,11 +21,15 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function dryRunWorld(media: (typeof MEDIA_PATHS)[number], attachmentSizeLimit?: number): Promise<World> {
+async function dryRunWorld(
+  media: (typeof MEDIA_PATHS)[number],
+  attachmentSizeLimit?: number,
+  env: Record<string, string> = {},
+): Promise<World> {
   dir = mkdtempSync(join(tmpdir(), "kling-dry-run-"));
   world = await startWorld({
     media,
-    env: { FAL_DRY_RUN: "true" },
+    env: { FAL_DRY_RUN: "true", ...env },
     // before/after clips (made from the dry run's result through its fetcher) only where the result is attached
     overrides: { dryRunDir: dir, ...(attachmentSizeLimit ? { comparisons: "off" as const } : {}) },
     ...(attachmentSizeLimit ? { attachmentSizeLimit } : {}),
@@ -131,12 +135,49 @@ describe("FAL_DRY_RUN=true: owners see it", () => {
     expect(result.raw.content).not.toMatch(/dry-run:/);
   }, 60_000);
 
-  it("/kling-config show says the bot is in dry run (a line about the bot, not a setting); check asks fal nothing", async () => {
+  it("marks a German server's messages in German and the Japanese member's acknowledgement in Japanese", async () => {
     const w = await dryRunWorld("allow-listed");
+    w.discord.setGuildPreferredLocale(w.guildId, "de");
+    const { id } = w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "rain", video: await w.video({ durationSec: 3 }) },
+      locale: "ja",
+    });
+    const result = await w.discord.waitFor(
+      () =>
+        [w.channelId, ...w.discord.threads().map((t) => t.id)]
+          .flatMap((c) => w.discord.messages(c))
+          .find((m) => m.files.length > 0 && m.raw.content?.includes("ist fertig")),
+      30_000,
+      "the dry run's result",
+    );
+    expect(result.raw.content).toContain("\n🧪 Probelauf: nichts wurde an fal gesendet oder berechnet");
+    const ack = w.discord.interaction(id)!.edits.at(-1)!.body.content as string;
+    expect(ack).toContain("\n🧪 ドライラン：fal には何も送信されず課金もされていません。");
+    const progress = await w.discord.waitFor(
+      () => {
+        const m = w.discord.message(w.channelId, w.progressMessage()!.raw.id);
+        return statusOf(m).startsWith("✅") ? m : undefined;
+      },
+      10_000,
+      "the final progress edit",
+    );
+    const embed = progress!.raw.embeds[0];
+    expect(embed.title).toBe("Kling-Bearbeitung · 🧪 Probelauf");
+    expect(embed.fields.find((f: { name: string }) => f.name === "Probelauf")?.value).toMatch(/^🧪 Probelauf: nichts/);
+    expect(JSON.stringify(progress!.raw)).not.toMatch(/dry run|ドライラン/i);
+  }, 60_000);
+
+  it("/kling-config show says the bot is in dry run (a line about the bot, not a setting); check asks fal nothing", async () => {
+    // no FAL_KEY at all (an empty value is unset): a dry run needs none
+    const w = await dryRunWorld("allow-listed", undefined, { FAL_KEY: "" });
     const shown = await config(w, "show");
     expect(shown.split("\n")).toContainEqual(expect.stringMatching(/^🧪 \*\*Dry run\*\* \(FAL_DRY_RUN/));
     expect(w.logs.join("")).toMatch(/FAL_DRY_RUN: this is a dry run/);
-    expect(await config(w, "check")).toMatch(/not checked: this is a dry run/);
+    expect(await config(w, "check")).toContain("✅ fal: dry run: no key needed (FAL_DRY_RUN sends nothing to fal)");
+    expect(w.logs.some((l) => l.includes("set-up check: fal") && l.includes("dry run: no key needed"))).toBe(true);
     expect(w.fal.requests).toEqual([]);
   }, 30_000);
 });

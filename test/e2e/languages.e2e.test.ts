@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CommandOptionValue } from "../../emulators/discord/index.js";
+import { DEFAULT_BOT_PERMISSIONS, Perm, type CommandOptionValue } from "../../emulators/discord/index.js";
 import { closeWorld, startWorld, type World } from "./harness.js";
-import { config } from "./quota-helpers.js";
+import { command, config, OWNER_PERMISSIONS } from "./quota-helpers.js";
 
 /**
  * Members' languages through the emulators: ephemeral replies in the member's locale (interaction.locale), public
@@ -16,10 +16,14 @@ afterAll(async () => {
   await closeWorld(world);
 });
 
-async function ephemeral(locale: string, options: Record<string, CommandOptionValue>): Promise<string> {
+async function ephemeral(
+  locale: string,
+  options: Record<string, CommandOptionValue>,
+  channelId = world.channelId,
+): Promise<string> {
   const { discord } = world;
   const { id } = discord.sendCommand({
-    channelId: world.channelId,
+    channelId,
     userId: world.userId,
     name: "kling-edit",
     options,
@@ -67,6 +71,83 @@ describe("members' languages", () => {
     } finally {
       await config(world, "resume");
     }
+  });
+
+  it("refusals that had no catalog entry (an empty prompt, a gap in the image slots) in German and Japanese", async () => {
+    const options = { prompt: "   ", video: await world.video(), image2: await world.image() };
+    const de = await ephemeral("de", options);
+    expect(de).toContain("Der Prompt ist leer: beschreibe, was Kling erzeugen soll.");
+    expect(de).toContain(
+      "`bild2` ist gesetzt, aber `bild1` ist leer: fülle die Plätze der Reihe nach (`bild1` zuerst)",
+    );
+    const ja = await ephemeral("ja", options);
+    expect(ja).toContain("プロンプトが空です");
+    expect(ja).toContain("`画像2`が指定されていますが`画像1`が空です");
+    const en = await ephemeral("xx", options);
+    expect(en).toContain("The prompt is empty: describe what Kling should make.");
+    expect(en).toContain("`image2` is set but `image1` is empty");
+    expect(world.fal.jobs.size).toBe(0);
+  });
+
+  it("the permissions the bot lacks are named as Discord's own settings name them in the member's language", async () => {
+    const { discord } = world;
+    const channelId = discord.addChannel({
+      guildId: world.guildId,
+      type: 0,
+      name: "no-embeds",
+      botPermissions: DEFAULT_BOT_PERMISSIONS & ~Perm.EmbedLinks,
+    }).id as string;
+    await discord.waitFor(() => world.bot.client.channels.cache.has(channelId), 10_000, "the bot to see the channel");
+    const options = { prompt: "rain", video: await world.video() };
+    expect(await ephemeral("de", options, channelId)).toContain("mir fehlt in diesem Kanal Links einbetten.");
+    expect(await ephemeral("ja", options, channelId)).toContain("埋め込みリンク");
+    expect(await ephemeral("xx", options, channelId)).toContain("I'm missing Embed Links in this channel.");
+  });
+
+  it("/kling-help, /kling-config and /kling-usage answer in the member's language (English for any other)", async () => {
+    const owner = { memberPermissions: OWNER_PERMISSIONS };
+    const help = (await command(world, "kling-help", {}, { locale: "de" })).content;
+    expect(help).toContain("**Kling auf diesem Server**");
+    expect(help).toContain("**/kling-bearbeiten** — Einen Videoclip per Prompt umgestalten oder verändern");
+    expect(help).toContain("`bild1`…`bild4` (Stil oder Aussehen) sind `@Image1`…`@Image4`");
+    expect(help).toContain("**Limits**: Video .mp4 oder .mov, 3–10 s");
+    expect(help).toContain("**Deine Kling-Nutzung auf diesem Server**");
+    expect(help).not.toMatch(/Naming inputs|What a job costs|Your Kling use/);
+
+    const shown = await command(world, "kling-config", {}, { ...owner, subcommand: "show", locale: "de" });
+    expect(shown.content).toMatch(/^\*\*Kling-Einstellungen für diesen Server\*\*\n/);
+    expect(shown.content).toContain("\n• Gleichzeitige Jobs pro Mitglied: 1 *(Standard)*\n");
+    expect(shown.content).toContain("\n• Erlaubte Kanäle: überall *(Standard)*\n");
+    expect(shown.content).toContain("\n-# Limits werden in dieser Reihenfolge geprüft:");
+    const changed = await command(
+      world,
+      "kling-config",
+      { jobs_at_once: 2 },
+      { ...owner, subcommand: "limits", locale: "de" },
+    );
+    expect(changed.content).toMatch(/^✅ Limits aktualisiert\.\n/);
+    expect(changed.content).toContain("\n• Gleichzeitige Jobs pro Mitglied: 2\n");
+    const refused = await command(world, "kling-config", {}, { subcommand: "show", locale: "de" });
+    expect(refused.content).toMatch(/^Nur Mitglieder mit \*\*Server verwalten\*\*.*`\/kling-nutzung`/);
+    const check = await command(world, "kling-config", {}, { ...owner, subcommand: "check", locale: "de" });
+    expect(check.content).toContain("**Kling-Einrichtungsprüfung**");
+    expect(check.content).toContain("✅ fal: fal akzeptiert den Schlüssel");
+
+    const usage = (await command(world, "kling-usage", {}, { locale: "ja" })).content;
+    expect(usage).toMatch(/^\*\*このサーバーでのあなたの Kling 利用状況\*\*\n今日：動画/);
+    expect(usage).toContain("\n実行中：0件（同時に2件まで）\n");
+    const serverUsage = (await command(world, "kling-usage", { server: true }, { ...owner, locale: "ja" })).content;
+    expect(serverUsage).toContain("**このサーバーの Kling 利用状況**");
+
+    for (const locale of ["xx", "en-GB"]) {
+      expect((await command(world, "kling-help", {}, { locale })).content).toMatch(/^\*\*Kling on this server\*\*\n/);
+      const settings = await command(world, "kling-config", {}, { ...owner, subcommand: "show", locale });
+      expect(settings.content).toContain("\n• Jobs at once per member: 2\n");
+      expect((await command(world, "kling-usage", {}, { locale })).content).toContain(
+        "\nRunning now: 0 of 2 allowed at once\n",
+      );
+    }
+    await command(world, "kling-config", { setting: "userConcurrentJobs" }, { ...owner, subcommand: "reset" });
   });
 
   it("a German server: progress message and result post in German, the member's reply in theirs", async () => {

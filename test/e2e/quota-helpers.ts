@@ -16,7 +16,7 @@ export async function command(
   world: World,
   name: string,
   options: Record<string, CommandOptionValue> = {},
-  extra: { userId?: string; subcommand?: string; memberPermissions?: bigint; channelId?: string } = {},
+  extra: { userId?: string; subcommand?: string; memberPermissions?: bigint; channelId?: string; locale?: string } = {},
 ): Promise<Sent> {
   const { discord } = world;
   const channelId = extra.channelId ?? world.channelId;
@@ -27,6 +27,7 @@ export async function command(
     options,
     ...(extra.subcommand ? { subcommand: extra.subcommand } : {}),
     ...(extra.memberPermissions !== undefined ? { memberPermissions: extra.memberPermissions } : {}),
+    ...(extra.locale ? { locale: extra.locale } : {}),
   });
   const record = await discord.waitFor(
     () => {

@@ -51,6 +51,27 @@ describe("loadConfig", () => {
     }
   });
 
+  it("FAL_KEY: required, except for a dry run (nothing is sent to fal)", () => {
+    const { FAL_KEY: _key, ...keyless } = minimal;
+    expect(() => loadConfig(keyless)).toThrow(
+      "FAL_KEY is required (or set FAL_DRY_RUN=true to try the bot without one)",
+    );
+    expect(() => loadConfig({ ...keyless, FAL_DRY_RUN: "false" })).toThrow("FAL_KEY is required");
+    expect(loadConfig({ ...keyless, FAL_DRY_RUN: "true" }).FAL_KEY).toBe("");
+    expect(loadConfig({ ...minimal, FAL_DRY_RUN: "true" }).FAL_KEY).toBe("k");
+    // an unreadable FAL_DRY_RUN is not a dry run: both problems are named
+    let error: unknown;
+    try {
+      loadConfig({ ...keyless, FAL_DRY_RUN: "maybe" });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      "FAL_KEY is required (or set FAL_DRY_RUN=true to try the bot without one)",
+      "FAL_DRY_RUN must be true or false",
+    ]);
+  });
+
   it("parses MEDIA_ALLOWED_HOSTS and trims trailing slashes from base URLs", () => {
     const config = loadConfig({
       ...minimal,

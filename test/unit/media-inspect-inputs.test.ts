@@ -47,7 +47,14 @@ describe("one deadline for a request's whole inspection", () => {
     const started = performance.now();
     const result = await inspectInputs(request(url), prober, mediaRules, DEADLINE_MS);
     const ms = performance.now() - started;
-    expect(result.violations).toEqual([{ rule: RULES.inspectionDeadline, message: deadlineMessage(DEADLINE_MS) }]);
+    expect(result.violations).toEqual([
+      {
+        rule: RULES.inspectionDeadline,
+        message: deadlineMessage(DEADLINE_MS),
+        key: "checks.deadline",
+        vars: { seconds: DEADLINE_MS / 1000 },
+      },
+    ]);
     expect(result.violations[0]!.message).toBe(
       "reading your files took longer than 1 s, the most the bot spends checking one request (a link may be very slow): upload the files to Discord instead, or try again later",
     );

@@ -146,6 +146,8 @@ describe("model descriptors", () => {
     expect(await qualityRefusal("ultra", never)).toEqual({
       rule: "quality",
       message: "Quality “ultra” is not offered; choose standard or pro.",
+      key: "checks.quality",
+      vars: { quality: "ultra", offered: "standard / pro" },
     });
     expect([TIERS.standard.pricePerSecondMicros(defaults), TIERS.pro.pricePerSecondMicros(defaults)]).toEqual([
       126_000, 336_000,

@@ -290,4 +290,228 @@ export const de: Catalog = {
       "Das Kling-Monatsbudget dieses Servers ist {{max}}; diesen Monat sind {{current}} ausgegeben oder reserviert und dieser Job würde etwa {{needed}}{{priced}} kosten{{note}}. Das Budget wird {{reset}} zurückgesetzt (am 1., 00:00 {{zone}}).",
     provisional: " (eine Bearbeitung reserviert bis zu 10 s, bis ihr Clip geprüft ist)",
   },
+  reply: {
+    serverOnly: "Dieser Befehl funktioniert nur auf einem Server.",
+  },
+  help: {
+    title: "**Kling auf diesem Server**",
+    command: "**/{{command}}** — {{description}}.\n> z. B. `{{example}}`",
+    editWithKling:
+      "**$t(cmd.edit-with-kling.name)** (im Apps-Menü einer Nachricht) — bearbeitet das Video einer beliebigen " +
+      "Nachricht: ein Formular fragt nach dem Prompt und bis zu {{maxImages}} Bildern; das Ergebnis kommt in einem " +
+      "Thread an dieser Nachricht.",
+    naming:
+      "**Eingaben im Prompt benennen**: der Clip ist `@Video1`; `{{element1}}`…`{{element4}}` (ein Frontalbild, dazu " +
+      "`{{element1Ref}}`… für eine weitere Ansicht) sind `@Element1`…`@Element4`; `{{image1}}`…`{{image4}}` (Stil " +
+      "oder Aussehen) sind `@Image1`…`@Image4`.",
+    saved:
+      "**Gespeicherte Figuren**: einmal mit `/kling-element save` speichern (ein Frontalbild und bis zu {{maxViews}} " +
+      "weitere Ansichten), dann den Namen in `{{elements}}` angeben und `@name` in den Prompt schreiben; " +
+      "`/kling-element list` zeigt deine und die des Servers.",
+    limits:
+      "**Limits**: Video .mp4 oder .mov, {{minSec}}–{{maxSec}} s, {{minPx}}–{{maxPx}} px pro Seite, " +
+      "{{minFps}}–{{maxFps}} fps, bis {{videoMb}} (größer: `{{videoUrl}}` nutzen); Bilder jpg/png/webp, " +
+      "≥ {{imagePx}} px pro Seite, bis {{imageMb}}; höchstens {{maxInputs}} Elemente und Bilder zusammen; " +
+      "Prompt bis {{maxChars}} Zeichen.",
+    costs: "**Was ein Job hier kostet** (Schätzungen, berechnet nach Sekunden des erzeugten Videos):",
+    price: "- {{tier}}: {{rate}} erzeugtes Video ({{examples}})",
+    priceExample: "{{seconds}} s ≈ {{cost}}",
+    tier: { standard: "Standard", pro: "Pro" },
+  },
+  config: {
+    heading: "**Kling-Einstellungen für diesen Server**",
+    line: "• {{label}}: {{value}}{{source}}",
+    done: "✅ {{what}}",
+    isDefault: " *(Standard)*",
+    footer:
+      "-# Limits werden in dieser Reihenfolge geprüft: Kanal, Rolle, gesperrte Wörter, gleichzeitige Jobs, Cooldown, " +
+      "tägliche Sekunden, Serverbudget. Tage beginnen um 00:00 {{zone}}, Monate am 1. Änderungen gelten sofort.",
+    repairedUnreadable:
+      "⚠️ repariert: die gespeicherten Einstellungen waren gar nicht lesbar, daher gilt überall der Standard. " +
+      "Bitte neu setzen.",
+    repairedEntries: "⚠️ repariert: {{label}} hatte ungültige Einträge, die entfernt wurden; jetzt: {{value}}.",
+    repairedInvalid:
+      "⚠️ repariert: {{label}} war ungültig und fiel auf {{value}} zurück (der Standard). Setze es neu, um es zu ändern.",
+    comparisonsOn: "ℹ️ Vorher/Nachher-Clips: an (ffmpeg gefunden; jedem Ergebnis folgt im Thread ein Vergleichsclip)",
+    comparisonsOff:
+      "ℹ️ Vorher/Nachher-Clips: aus — ffmpeg war beim Start nicht im PATH des Bots (ffmpeg installieren und den Bot " +
+      "neu starten, um sie einzuschalten)",
+    dryRun:
+      "🧪 **Probelauf** (FAL_DRY_RUN, gesetzt, wo der Bot läuft): Jobs durchlaufen jede Prüfung und jedes Limit, " +
+      "aber nichts wird an fal gesendet oder berechnet; Ergebnisse sind die Eingaben durch einen Filter.",
+    changed: {
+      pause: "Pausiert: neue Jobs von Mitgliedern werden mit dem Grund abgelehnt; laufende Jobs werden fertig.",
+      resume: "Fortgesetzt: neue Jobs werden wieder angenommen.",
+      limits: "Limits aktualisiert.",
+      budget: "Budget aktualisiert (laufende Jobs behalten den Preis, zu dem sie angenommen wurden).",
+      channels: "Erlaubte Kanäle aktualisiert.",
+      roles: "Erlaubte Rollen aktualisiert.",
+      blockWords: "Gesperrte Wörter aktualisiert.",
+      showcaseUnset: "Showcase-Kanal entfernt.",
+      showcaseSet: "Showcase-Kanal gesetzt.",
+      showcaseAuto: "Jedes Ergebnis, das @everyone sehen kann, wird im Showcase gepostet.",
+      showcaseShared: "Ergebnisse werden im Showcase gepostet, wenn die anfragende Person auf Teilen drückt.",
+      threadsOn: "Ergebnisse kommen wieder in einen Thread.",
+      threadsOff: "Ergebnisse bleiben im Kanal (keine Threads).",
+      rerunsAnyone:
+        "Jetzt darf jede Person bei jedem Ergebnis Retry und Remix drücken (jede Wiederholung ist ein neuer Job, " +
+        "wie üblich geprüft und berechnet).",
+      rerunsRequester:
+        "Retry und Remix eines Ergebnisses sind jetzt der anfragenden Person und Mitgliedern mit Nachrichten " +
+        "verwalten vorbehalten.",
+      qualityOn: "Pro-Qualität ist an: Mitglieder können `quality:pro` wählen (zum Pro-Preis pro Sekunde berechnet).",
+      qualityOff: "Pro-Qualität ist aus: jeder Job nutzt Standardqualität.",
+      resetAll: "Alle Einstellungen sind wieder auf Standard.",
+      reset: "{{label}} ist wieder auf Standard.",
+    },
+    error: {
+      managersOnly:
+        "Nur Mitglieder mit **Server verwalten** können Klings Einstellungen sehen oder ändern. " +
+        "`/$t(cmd.kling-usage.name)` zeigt deine eigene Nutzung.",
+      guildUnseen: "Ich sehe diesen Server noch nicht; versuch es in einer Minute noch einmal.",
+      unknownSetting: "Diese Einstellung kenne ich nicht.",
+      sayWhich: "Gib an, was ich {{action}} soll.",
+      tooMany: "Das wären {{count}}; das Limit ist {{max}}.",
+      giveOne: "Gib mindestens eine dieser Optionen an: {{options}}.",
+      wordTooLong: "Jedes gesperrte Wort bzw. jede Phrase darf höchstens {{max}} Zeichen lang sein.",
+    },
+    value: {
+      yes: "ja",
+      yesBecause: "ja — „{{reason}}“",
+      no: "nein",
+      noReason: "keiner",
+      noWords: "keine",
+      noCooldown: "keiner",
+      noChannel: "keiner",
+      everywhere: "überall",
+      everyone: "alle",
+      noLimit: "kein Limit",
+      libraryOff: "aus (es können keine Elemente gespeichert werden)",
+      libraryMb: "{{mb}} MB an Bildern",
+      estimate: "{{rate}} (Schätzung)",
+      proOn: "an (Mitglieder können `quality:pro` wählen, zum Pro-Preis berechnet)",
+      proOff: "aus (nur Standardqualität)",
+      showcaseAuto: "auto (jedes Ergebnis in einem Kanal, den @everyone sehen kann, wird dort gepostet)",
+      showcaseShared: "geteilt (ein Ergebnis wird gepostet, wenn die anfragende Person auf Im Showcase teilen drückt)",
+      threadsOn: "an (Ergebnisse kommen in einen Thread an der Fortschrittsnachricht)",
+      threadsOff: "aus (Ergebnisse bleiben im Kanal)",
+      rerunsRequester: "die anfragende Person und Mitglieder mit Nachrichten verwalten",
+    },
+  },
+  usage: {
+    mine: "**Deine Kling-Nutzung auf diesem Server**",
+    ofLimit: "{{used}} von {{limit}} ({{left}} übrig)",
+    noLimit: "{{used}} (kein Limit)",
+    jobs_one: "{{count}} Job",
+    jobs_other: "{{count}} Jobs",
+    today: "Heute: Video {{amount}}, etwa {{cost}} — zurückgesetzt {{reset}} (00:00 {{zone}})",
+    month: "Diesen Monat: {{seconds}} Video in {{jobs}}, etwa {{cost}} — zurückgesetzt {{reset}}",
+    running: "Läuft gerade: {{active}} von {{max}} gleichzeitig erlaubten",
+    cooldownWait: "Cooldown: nächster Job {{ready}}",
+    cooldownReady: "Cooldown: bereit",
+    note: "-# Beträge enthalten laufende Jobs zur Schätzung; Preise sind Schätzungen.",
+    server: "**Kling-Nutzung dieses Servers**",
+    noBudget: "{{spent}} (kein Budget gesetzt)",
+    serverToday: "Heute: {{budget}} · {{seconds}} in {{jobs}} — zurückgesetzt {{reset}} (00:00 {{zone}})",
+    serverMonth: "Diesen Monat: {{budget}} · {{seconds}} in {{jobs}} — zurückgesetzt {{reset}}",
+    serverRunning: "Läuft gerade: {{active}}",
+    top: "**Aktivste Mitglieder diesen Monat**",
+    topLine: "{{rank}}. <@{{user}}> — {{cost}} · {{seconds}} · {{jobs}}",
+    serverNote:
+      "-# Laufende Jobs zählen zur Schätzung; Preise sind Schätzungen (`/$t(cmd.kling-config.name)` setzt den Preis). " +
+      "Die Abrechnung exportierst du mit `$t(cmd.kling-usage.export.name): True`.",
+    ledger: "📄 Abrechnung für {{month}}: {{jobs}}, {{cost}} (laufende Jobs zur Schätzung).",
+    managersOnly:
+      "Die Summen des Servers und die Abrechnung sind für Mitglieder mit **Server verwalten**. Führe " +
+      "`/$t(cmd.kling-usage.name)` ohne Optionen aus, um deine eigene Nutzung zu sehen.",
+    badMonth: "`$t(cmd.kling-usage.month.name)` muss so aussehen: 2025-06.",
+  },
+  setup: {
+    title: "**Kling-Einrichtungsprüfung**",
+    noChannel: "⚠️ Es gibt keinen Textkanal, in dem ich genutzt werden darf (prüfe die erlaubten Kanäle).",
+    allGood: "✅ Kanäle: alle {{count}} haben jede Berechtigung, die ich brauche.",
+    missingHead: "Kanäle mit fehlenden Berechtigungen ({{count}} von {{checked}}):",
+    missingLine: "• <#{{channel}}>: es fehlt {{permissions}} → {{costs}}",
+    fal: "fal: {{detail}}",
+    store: "Speicher: {{detail}}",
+    price: "💲 Preis: {{price}}",
+    permission: {
+      ViewChannel: "Kanal ansehen",
+      SendMessages: "Nachrichten senden",
+      EmbedLinks: "Links einbetten",
+      CreatePublicThreads: "Öffentliche Threads erstellen",
+      SendMessagesInThreads: "Nachrichten in Threads senden",
+      AttachFiles: "Dateien anhängen",
+    },
+    cost: {
+      refused: "Jobs werden hier abgelehnt",
+      noProgress: "Jobs werden hier abgelehnt (keine Fortschrittsnachricht)",
+      noThread: "kein Thread: Ergebnisse werden im Kanal gepostet",
+      linkOnly: "Ergebnisse werden nur als Link gepostet",
+    },
+    falAccepts: "fal akzeptiert den Schlüssel",
+    falRefused: "fal hat den Schlüssel abgelehnt (HTTP {{status}}): prüfe FAL_KEY",
+    falUnasked: "fal war nicht erreichbar ({{error}})",
+    falNotRead: "fals Preisliste wurde noch nicht gelesen",
+    falDryRun: "Probelauf: kein Schlüssel nötig (FAL_DRY_RUN sendet nichts an fal)",
+    storeOk: "erreichbar ({{ms}} ms)",
+    storeDown: "nicht erreichbar: {{error}}",
+    priceFal: "{{rate}} für Standard, aus fals Preisliste",
+    priceServer:
+      "{{rate}} für Standard, der Preis dieses Servers (vom Betreiber oder der Umgebung, sonst der Standard, wo fals " +
+      "Liste nicht gelesen wurde)",
+    priceUnknown: "unbekannt ({{error}})",
+  },
+  dryRun: {
+    note: "🧪 Probelauf: nichts wurde an fal gesendet oder berechnet; das Ergebnis ist dein Clip durch einen Filter.",
+    title: "{{title}} · 🧪 Probelauf",
+    field: "Probelauf",
+    costNote: "; ein Probelauf wird nicht berechnet",
+    notShown: "{{why}}, daher kann das Ergebnis des Probelaufs hier nicht gezeigt werden.",
+  },
+  checks: {
+    promptEmpty: "Der Prompt ist leer: beschreibe, was Kling erzeugen soll.",
+    videoType:
+      "`{{opt}}` ist {{found}} ({{file}}); Kling nimmt nur MP4 oder MOV an: exportiere den Clip als .mp4 (H.264) " +
+      "und hänge diesen an.",
+    videoSize: "`{{opt}}` ist {{size}} groß; das Limit ist {{max}}: kürze ihn oder senke die Bitrate.",
+    videoSides: "`{{opt}}` ist {{width}}×{{height}} px; Kling braucht {{min}}–{{max}} px pro Seite: {{fix}}.",
+    upscale: "skaliere ihn hoch (z. B. auf 1280×720)",
+    downscale: "skaliere ihn herunter (z. B. auf 1920×1080)",
+    imageType:
+      "`{{opt}}` ist {{found}} ({{file}}); Bilder müssen JPG, PNG oder WebP sein: konvertiere es und hänge es neu an.",
+    imageSize: "`{{opt}}` ist {{size}} groß; Bilder dürfen höchstens {{max}} haben: speichere es als kleineres JPG.",
+    imageSides:
+      "`{{opt}}` ist {{width}}×{{height}} px; Bilder brauchen mindestens {{min}} px pro Seite: nimm ein größeres Bild.",
+    elementReferences:
+      "Element {{slot}}{{saved}} hat {{count}} Referenzbilder; Kling nimmt höchstens {{max}} pro Element: " +
+      "entferne {{drop}}.",
+    slotGap:
+      "`{{optSet}}` ist gesetzt, aber `{{optEmpty}}` ist leer: fülle die Plätze der Reihe nach (`{{optFirst}}` " +
+      "zuerst), damit die {{mention}}-Nummern passen.",
+    duration: "Eine Dauer von {{seconds}} s wird nicht angeboten; wähle 3–15 s.",
+    aspectRatio: "Das Seitenverhältnis „{{ratio}}“ wird nicht angeboten; wähle auto, 16:9, 9:16 oder 1:1.",
+    quality: "Die Qualität „{{quality}}“ wird nicht angeboten; wähle {{offered}}.",
+    readFormat: "`{{opt}}` hat kein Format, das Kling annimmt: {{detail}}",
+    readFetch: "`{{opt}}` konnte nicht geladen werden: {{detail}}",
+    readSize: "`{{opt}}` ist zu groß: {{detail}}",
+    readUnreadable: "`{{opt}}` konnte nicht gelesen werden: {{detail}}",
+    busy: "Ich lese gerade zu viele Dateien: nichts wurde gelesen oder berechnet; versuch es in einer Minute noch einmal.",
+    deadline:
+      "das Lesen deiner Dateien dauerte länger als {{seconds}} s, so lange prüft der Bot eine Anfrage höchstens (ein " +
+      "Link kann sehr langsam sein): lade die Dateien stattdessen bei Discord hoch oder versuch es später noch einmal",
+    inputsExpired:
+      "Die ursprünglichen Dateien lassen sich nicht mehr abrufen, auch nicht mit frischen Links von Discord (die " +
+      "Nachricht dazu wurde vielleicht gelöscht): führe /{{command}} erneut mit den Dateien aus.",
+    cannotPost:
+      "Ich kann in diesem Kanal nicht posten (laut Discord fehlen mir Berechtigungen). Bitte die Moderation, mich hier " +
+      "posten zu lassen, oder nutze einen anderen Kanal.",
+    postFailed:
+      "Ich konnte die Fortschrittsnachricht in diesem Kanal nicht posten, daher habe ich den Job nicht gestartet. " +
+      "Bitte versuch es noch einmal.",
+    notRecorded:
+      "Der Bot startet neu und konnte nicht bestätigen, dass dieser Job gespeichert wurde. Erscheint hier in ein paar " +
+      "Minuten keine Fortschrittsnachricht, führe den Befehl erneut aus.",
+  },
+  list: { comma: ", ", semicolon: "; " },
 };

@@ -289,6 +289,231 @@ export const en = {
       "This server's monthly Kling budget is {{max}}; {{current}} is spent or reserved this month and this job would cost about {{needed}}{{priced}}{{note}}. The budget resets {{reset}} (the 1st, 00:00 {{zone}}).",
     provisional: " (an edit reserves up to 10 s until its clip has been checked)",
   },
+  /** the start of an ephemeral command reply (/kling-help, /kling-usage, /kling-config), in the member's language */
+  reply: {
+    serverOnly: "This command works in a server only.",
+  },
+  /** /kling-help (src/help/render-help.ts); command and option names as the member's command list shows them */
+  help: {
+    title: "**Kling on this server**",
+    command: "**/{{command}}** — {{description}}.\n> e.g. `{{example}}`",
+    editWithKling:
+      "**$t(cmd.edit-with-kling.name)** (a message's Apps menu) — edit the video of any message: a form asks for the " +
+      "prompt and up to {{maxImages}} images; the result comes in a thread on that message.",
+    naming:
+      "**Naming inputs in a prompt**: the clip is `@Video1`; `{{element1}}`…`{{element4}}` (a front image, plus " +
+      "`{{element1Ref}}`… for another view) are `@Element1`…`@Element4`; `{{image1}}`…`{{image4}}` (style or look) " +
+      "are `@Image1`…`@Image4`.",
+    saved:
+      "**Saved characters**: `/kling-element save` one once (a front image and up to {{maxViews}} more views), then " +
+      "give its name in `{{elements}}` and write `@name` in the prompt; `/kling-element list` shows yours and the server's.",
+    limits:
+      "**Limits**: video .mp4 or .mov, {{minSec}}–{{maxSec}} s, {{minPx}}–{{maxPx}} px a side, {{minFps}}–{{maxFps}} fps, " +
+      "up to {{videoMb}} (bigger: use `{{videoUrl}}`); images jpg/png/webp, ≥ {{imagePx}} px a side, up to {{imageMb}}; " +
+      "at most {{maxInputs}} elements and images together; prompt up to {{maxChars}} characters.",
+    costs: "**What a job costs here** (estimates, charged by seconds of output):",
+    price: "- {{tier}}: {{rate}} of output ({{examples}})",
+    priceExample: "{{seconds}} s ≈ {{cost}}",
+    tier: { standard: "Standard", pro: "Pro" },
+  },
+  /** /kling-config's replies (commands/kling-config.ts); the labels are `cmd.settingLabel` */
+  config: {
+    heading: "**Kling settings for this server**",
+    line: "• {{label}}: {{value}}{{source}}",
+    done: "✅ {{what}}",
+    isDefault: " *(default)*",
+    footer:
+      "-# Limits are checked in this order: channel, role, blocked words, jobs at once, cooldown, daily seconds, " +
+      "server budget. Days reset at 00:00 {{zone}}, months on the 1st. Changes apply at once.",
+    repairedUnreadable:
+      "⚠️ repaired: the stored settings could not be read at all, so every setting fell back to the default. " +
+      "Set them again.",
+    repairedEntries: "⚠️ repaired: {{label}} had invalid entries, which were dropped; it is now {{value}}.",
+    repairedInvalid:
+      "⚠️ repaired: {{label}} was invalid and fell back to {{value}} (the default). Set it again to change it.",
+    comparisonsOn: "ℹ️ Before/after clips: on (ffmpeg found; a comparison clip follows each result in its thread)",
+    comparisonsOff:
+      "ℹ️ Before/after clips: off — ffmpeg was not found on the bot's PATH at start-up (install ffmpeg and restart " +
+      "the bot to turn them on)",
+    dryRun:
+      "🧪 **Dry run** (FAL_DRY_RUN, set where the bot runs): jobs run every check and limit but nothing is sent to " +
+      "fal or charged; results are the inputs through a filter.",
+    changed: {
+      pause: "Paused: members' new jobs are refused with the reason; running jobs finish.",
+      resume: "Resumed: new jobs are accepted again.",
+      limits: "Limits updated.",
+      budget: "Budget updated (jobs already running keep the price they were accepted at).",
+      channels: "Allowed channels updated.",
+      roles: "Allowed roles updated.",
+      blockWords: "Blocked words updated.",
+      showcaseUnset: "Showcase channel unset.",
+      showcaseSet: "Showcase channel set.",
+      showcaseAuto: "Every result @everyone can see is posted to the showcase.",
+      showcaseShared: "Results are posted to the showcase when their requester presses Share.",
+      threadsOn: "Results go in a thread again.",
+      threadsOff: "Results stay in the channel (no threads).",
+      rerunsAnyone:
+        "Anyone may now press Retry and Remix on anyone's result (each rerun is a new job, checked and charged as usual).",
+      rerunsRequester: "Retry and Remix of a result are now for its requester and members with Manage Messages.",
+      qualityOn: "Pro quality is on: members may choose `quality:pro` (billed at the Pro price per second).",
+      qualityOff: "Pro quality is off: every job uses standard quality.",
+      resetAll: "Every setting is back to the default.",
+      reset: "{{label}} is back to the default.",
+    },
+    error: {
+      managersOnly:
+        "Only members with **Manage Server** can view or change Kling's settings. `/$t(cmd.kling-usage.name)` shows " +
+        "your own use.",
+      guildUnseen: "I can't see this server yet; try again in a minute.",
+      unknownSetting: "I don't know that setting.",
+      sayWhich: "Say which one to {{action}}.",
+      tooMany: "That would make {{count}}; the limit is {{max}}.",
+      giveOne: "Give at least one of {{options}}.",
+      wordTooLong: "Each blocked word or phrase may be at most {{max}} characters.",
+    },
+    /** settings' values as `show` says them (src/guild/settings.ts) */
+    value: {
+      yes: "yes",
+      yesBecause: 'yes — "{{reason}}"',
+      no: "no",
+      noReason: "none",
+      noWords: "none",
+      noCooldown: "none",
+      noChannel: "none",
+      everywhere: "everywhere",
+      everyone: "everyone",
+      noLimit: "no limit",
+      libraryOff: "off (no elements may be saved)",
+      libraryMb: "{{mb}} MB of images",
+      estimate: "{{rate}} (estimate)",
+      proOn: "on (members may choose `quality:pro`, billed at the Pro price)",
+      proOff: "off (standard quality only)",
+      showcaseAuto: "auto (every result in a channel @everyone can see is posted there)",
+      showcaseShared: "shared (a result is posted when its requester presses Share to showcase)",
+      threadsOn: "on (results go in a thread on the progress message)",
+      threadsOff: "off (results stay in the channel)",
+      rerunsRequester: "the requester and members with Manage Messages",
+    },
+  },
+  /** /kling-usage (src/quota/usage.ts, commands/kling-usage.ts) */
+  usage: {
+    mine: "**Your Kling use on this server**",
+    ofLimit: "{{used}} of {{limit}} ({{left}} left)",
+    noLimit: "{{used}} (no limit)",
+    jobs_one: "{{count}} job",
+    jobs_other: "{{count}} jobs",
+    today: "Today: {{amount}} of video, about {{cost}} — resets {{reset}} (00:00 {{zone}})",
+    month: "This month: {{seconds}} of video in {{jobs}}, about {{cost}} — resets {{reset}}",
+    running: "Running now: {{active}} of {{max}} allowed at once",
+    cooldownWait: "Cooldown: next job {{ready}}",
+    cooldownReady: "Cooldown: ready",
+    note: "-# Amounts include jobs still running at their estimate; prices are estimates.",
+    server: "**This server's Kling use**",
+    noBudget: "{{spent}} (no budget set)",
+    serverToday: "Today: {{budget}} · {{seconds}} in {{jobs}} — resets {{reset}} (00:00 {{zone}})",
+    serverMonth: "This month: {{budget}} · {{seconds}} in {{jobs}} — resets {{reset}}",
+    serverRunning: "Running now: {{active}}",
+    top: "**Top members this month**",
+    topLine: "{{rank}}. <@{{user}}> — {{cost}} · {{seconds}} · {{jobs}}",
+    serverNote:
+      "-# Running jobs count at their estimate; prices are estimates (`/$t(cmd.kling-config.name)` sets the rate). " +
+      "Export the ledger with `$t(cmd.kling-usage.export.name): True`.",
+    ledger: "📄 Ledger for {{month}}: {{jobs}}, {{cost}} (running jobs at their estimate).",
+    managersOnly:
+      "The server's totals and the ledger are for members with **Manage Server**. Run `/$t(cmd.kling-usage.name)` " +
+      "without options to see your own use.",
+    badMonth: "`$t(cmd.kling-usage.month.name)` must look like 2025-06.",
+  },
+  /** /kling-config check (src/setup/check.ts); permission names as Discord's own settings show them */
+  setup: {
+    title: "**Kling set-up check**",
+    noChannel: "⚠️ There is no text channel where I may be used (check the allowed channels).",
+    allGood: "✅ Channels: all {{count}} have every permission I need.",
+    missingHead: "Channels missing permissions ({{count}} of {{checked}}):",
+    missingLine: "• <#{{channel}}>: no {{permissions}} → {{costs}}",
+    fal: "fal: {{detail}}",
+    store: "Store: {{detail}}",
+    price: "💲 Price: {{price}}",
+    permission: {
+      ViewChannel: "View Channel",
+      SendMessages: "Send Messages",
+      EmbedLinks: "Embed Links",
+      CreatePublicThreads: "Create Public Threads",
+      SendMessagesInThreads: "Send Messages in Threads",
+      AttachFiles: "Attach Files",
+    },
+    cost: {
+      refused: "jobs are refused here",
+      noProgress: "jobs are refused here (no progress message)",
+      noThread: "no thread: results are posted in the channel",
+      linkOnly: "results are posted as a link only",
+    },
+    falAccepts: "fal accepts the key",
+    falRefused: "fal refused the key (HTTP {{status}}): check FAL_KEY",
+    falUnasked: "could not ask fal ({{error}})",
+    falNotRead: "fal's price list has not been read yet",
+    falDryRun: "dry run: no key needed (FAL_DRY_RUN sends nothing to fal)",
+    storeOk: "reachable ({{ms}} ms)",
+    storeDown: "not reachable: {{error}}",
+    priceFal: "{{rate}} for Standard, from fal's price list",
+    priceServer:
+      "{{rate}} for Standard, this server's price (an owner's or the environment's, else the default where fal's " +
+      "list was not read)",
+    priceUnknown: "unknown ({{error}})",
+  },
+  /** FAL_DRY_RUN's marks: public ones in the server's language, the member's acknowledgement in theirs */
+  dryRun: {
+    note: "🧪 Dry run: nothing was sent to fal or charged; the result is your clip through a filter.",
+    title: "{{title}} · 🧪 dry run",
+    field: "Dry run",
+    costNote: "; a dry run is not charged",
+    notShown: "{{why}}, so the dry run's result cannot be shown here.",
+  },
+  /**
+   * More violations (src/requests/check-shape.ts, src/media/rules.ts, start-job), as `violation` above. Read errors
+   * keep their English detail ({{detail}}) inside a sentence in the member's language.
+   */
+  checks: {
+    promptEmpty: "The prompt is empty: describe what Kling should make.",
+    videoType:
+      "`{{opt}}` is {{found}} ({{file}}); Kling accepts MP4 or MOV only: export the clip as .mp4 (H.264) and attach that.",
+    videoSize: "`{{opt}}` is {{size}}; the limit is {{max}}: trim it or lower its bitrate.",
+    videoSides: "`{{opt}}` is {{width}}×{{height}} px; Kling needs {{min}}–{{max}} px on each side: {{fix}}.",
+    upscale: "upscale it (e.g. to 1280×720)",
+    downscale: "downscale it (e.g. to 1920×1080)",
+    imageType: "`{{opt}}` is {{found}} ({{file}}); images must be JPG, PNG or WebP: convert it and attach it again.",
+    imageSize: "`{{opt}}` is {{size}}; images may be at most {{max}}: save it as a smaller JPG.",
+    imageSides:
+      "`{{opt}}` is {{width}}×{{height}} px; images need at least {{min}} px on each side: use a larger picture.",
+    elementReferences:
+      "Element {{slot}}{{saved}} has {{count}} reference images; Kling takes at most {{max}} per element: drop {{drop}}.",
+    slotGap:
+      "`{{optSet}}` is set but `{{optEmpty}}` is empty: fill the slots in order (`{{optFirst}}` first) so the " +
+      "{{mention}} numbers match.",
+    duration: "Duration {{seconds}} s is not offered; choose 3–15 s.",
+    aspectRatio: "Aspect ratio “{{ratio}}” is not offered; choose auto, 16:9, 9:16 or 1:1.",
+    quality: "Quality “{{quality}}” is not offered; choose {{offered}}.",
+    readFormat: "`{{opt}}` is not in a format Kling takes: {{detail}}",
+    readFetch: "`{{opt}}` could not be fetched: {{detail}}",
+    readSize: "`{{opt}}` is too large: {{detail}}",
+    readUnreadable: "`{{opt}}` could not be read: {{detail}}",
+    busy: "I'm reading too many files right now: nothing was read or charged; try again in a minute.",
+    deadline:
+      "reading your files took longer than {{seconds}} s, the most the bot spends checking one request (a link may " +
+      "be very slow): upload the files to Discord instead, or try again later",
+    inputsExpired:
+      "The original files can't be fetched any more, even with fresh links from Discord (the message they came with " +
+      "may have been deleted): run /{{command}} again with the files.",
+    cannotPost:
+      "I can't post in this channel (Discord says I'm missing permissions). Ask a moderator to let me post here, or " +
+      "use another channel.",
+    postFailed: "I couldn't post the progress message in this channel, so I didn't start the job. Please try again.",
+    notRecorded:
+      "The bot is restarting and could not confirm this job was recorded. If no progress message appears here within " +
+      "a few minutes, run the command again.",
+  },
+  /** how a list's items are separated in a sentence: "a, b" and "a; b" */
+  list: { comma: ", ", semicolon: "; " },
 };
 
 /** A catalog: the source's shape, every leaf a string. */

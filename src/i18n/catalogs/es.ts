@@ -287,4 +287,233 @@ export const es: Catalog = {
       "El presupuesto mensual de Kling de este servidor es {{max}}; este mes hay {{current}} gastado o reservado y este trabajo costaría unos {{needed}}{{priced}}{{note}}. El presupuesto se reinicia {{reset}} (el día 1, 00:00 {{zone}}).",
     provisional: " (una edición reserva hasta 10 s hasta que se comprueba su clip)",
   },
+  reply: {
+    serverOnly: "Este comando solo funciona en un servidor.",
+  },
+  help: {
+    title: "**Kling en este servidor**",
+    command: "**/{{command}}** — {{description}}.\n> p. ej. `{{example}}`",
+    editWithKling:
+      "**$t(cmd.edit-with-kling.name)** (menú Aplicaciones de un mensaje) — edita el vídeo de cualquier mensaje: un " +
+      "formulario pide el prompt y hasta {{maxImages}} imágenes; el resultado llega en un hilo de ese mensaje.",
+    naming:
+      "**Nombrar las entradas en un prompt**: el clip es `@Video1`; `{{element1}}`…`{{element4}}` (una imagen " +
+      "frontal, más `{{element1Ref}}`… para otra vista) son `@Element1`…`@Element4`; `{{image1}}`…`{{image4}}` " +
+      "(estilo o aspecto) son `@Image1`…`@Image4`.",
+    saved:
+      "**Personajes guardados**: guarda uno una vez con `/kling-element save` (una imagen frontal y hasta " +
+      "{{maxViews}} vistas más), luego da su nombre en `{{elements}}` y escribe `@nombre` en el prompt; " +
+      "`/kling-element list` muestra los tuyos y los del servidor.",
+    limits:
+      "**Límites**: vídeo .mp4 o .mov, {{minSec}}–{{maxSec}} s, {{minPx}}–{{maxPx}} px por lado, " +
+      "{{minFps}}–{{maxFps}} fps, hasta {{videoMb}} (más grande: usa `{{videoUrl}}`); imágenes jpg/png/webp, " +
+      "≥ {{imagePx}} px por lado, hasta {{imageMb}}; como mucho {{maxInputs}} elementos e imágenes en total; " +
+      "prompt de hasta {{maxChars}} caracteres.",
+    costs: "**Lo que cuesta un trabajo aquí** (estimaciones, cobradas por segundo de vídeo generado):",
+    price: "- {{tier}}: {{rate}} de vídeo ({{examples}})",
+    priceExample: "{{seconds}} s ≈ {{cost}}",
+    tier: { standard: "Estándar", pro: "Pro" },
+  },
+  config: {
+    heading: "**Ajustes de Kling de este servidor**",
+    line: "• {{label}}: {{value}}{{source}}",
+    done: "✅ {{what}}",
+    isDefault: " *(predeterminado)*",
+    footer:
+      "-# Los límites se comprueban en este orden: canal, rol, palabras bloqueadas, trabajos a la vez, espera, " +
+      "segundos diarios, presupuesto del servidor. Los días se reinician a las 00:00 {{zone}}, los meses el día 1. " +
+      "Los cambios se aplican al instante.",
+    repairedUnreadable:
+      "⚠️ reparado: los ajustes guardados no se podían leer en absoluto, así que todos volvieron a su valor " +
+      "predeterminado. Vuelve a configurarlos.",
+    repairedEntries:
+      "⚠️ reparado: el ajuste «{{label}}» tenía entradas no válidas, que se quitaron; ahora es {{value}}.",
+    repairedInvalid:
+      "⚠️ reparado: el ajuste «{{label}}» no era válido y volvió a {{value}} (el predeterminado). Configúralo de nuevo para " +
+      "cambiarlo.",
+    comparisonsOn:
+      "ℹ️ Clips de antes/después: activados (ffmpeg encontrado; cada resultado va seguido de un clip comparativo en su hilo)",
+    comparisonsOff:
+      "ℹ️ Clips de antes/después: desactivados — ffmpeg no estaba en el PATH del bot al arrancar (instala ffmpeg y " +
+      "reinicia el bot para activarlos)",
+    dryRun:
+      "🧪 **Prueba en seco** (FAL_DRY_RUN, definido donde se ejecuta el bot): los trabajos pasan cada comprobación y " +
+      "límite, pero no se envía nada a fal ni se cobra; los resultados son las entradas pasadas por un filtro.",
+    changed: {
+      pause:
+        "En pausa: los trabajos nuevos de los miembros se rechazan con el motivo; los que están en marcha terminan.",
+      resume: "Reanudado: se vuelven a aceptar trabajos nuevos.",
+      limits: "Límites actualizados.",
+      budget: "Presupuesto actualizado (los trabajos en marcha mantienen el precio con el que se aceptaron).",
+      channels: "Canales permitidos actualizados.",
+      roles: "Roles permitidos actualizados.",
+      blockWords: "Palabras bloqueadas actualizadas.",
+      showcaseUnset: "Canal de escaparate quitado.",
+      showcaseSet: "Canal de escaparate definido.",
+      showcaseAuto: "Cada resultado que @everyone puede ver se publica en el escaparate.",
+      showcaseShared: "Los resultados se publican en el escaparate cuando quien los pidió pulsa Compartir.",
+      threadsOn: "Los resultados vuelven a ir en un hilo.",
+      threadsOff: "Los resultados se quedan en el canal (sin hilos).",
+      rerunsAnyone:
+        "Ahora cualquiera puede pulsar Retry y Remix en cualquier resultado (cada repetición es un trabajo nuevo, " +
+        "comprobado y cobrado como siempre).",
+      rerunsRequester:
+        "Retry y Remix de un resultado quedan ahora para quien lo pidió y los miembros con Gestionar mensajes.",
+      qualityOn:
+        "La calidad Pro está activada: los miembros pueden elegir `quality:pro` (cobrada al precio Pro por segundo).",
+      qualityOff: "La calidad Pro está desactivada: todos los trabajos usan calidad estándar.",
+      resetAll: "Todos los ajustes han vuelto a su valor predeterminado.",
+      reset: "El ajuste «{{label}}» ha vuelto a su valor predeterminado.",
+    },
+    error: {
+      managersOnly:
+        "Solo los miembros con **Gestionar servidor** pueden ver o cambiar los ajustes de Kling. " +
+        "`/$t(cmd.kling-usage.name)` muestra tu propio uso.",
+      guildUnseen: "Todavía no veo este servidor; inténtalo de nuevo en un minuto.",
+      unknownSetting: "No conozco ese ajuste.",
+      sayWhich: "Indica qué quieres {{action}}.",
+      tooMany: "Serían {{count}}; el límite es {{max}}.",
+      giveOne: "Indica al menos una de estas opciones: {{options}}.",
+      wordTooLong: "Cada palabra o frase bloqueada puede tener como mucho {{max}} caracteres.",
+    },
+    value: {
+      yes: "sí",
+      yesBecause: "sí — «{{reason}}»",
+      no: "no",
+      noReason: "ninguno",
+      noWords: "ninguna",
+      noCooldown: "ninguna",
+      noChannel: "ninguno",
+      everywhere: "en todas partes",
+      everyone: "todos",
+      noLimit: "sin límite",
+      libraryOff: "desactivada (no se pueden guardar elementos)",
+      libraryMb: "{{mb}} MB de imágenes",
+      estimate: "{{rate}} (estimación)",
+      proOn: "activada (los miembros pueden elegir `quality:pro`, cobrada al precio Pro)",
+      proOff: "desactivada (solo calidad estándar)",
+      showcaseAuto: "auto (cada resultado de un canal que @everyone puede ver se publica allí)",
+      showcaseShared: "compartido (un resultado se publica cuando quien lo pidió pulsa Compartir en el escaparate)",
+      threadsOn: "activados (los resultados van en un hilo del mensaje de progreso)",
+      threadsOff: "desactivados (los resultados se quedan en el canal)",
+      rerunsRequester: "quien lo pidió y los miembros con Gestionar mensajes",
+    },
+  },
+  usage: {
+    mine: "**Tu uso de Kling en este servidor**",
+    ofLimit: "{{used}} de {{limit}} (quedan {{left}})",
+    noLimit: "{{used}} (sin límite)",
+    jobs_one: "{{count}} trabajo",
+    jobs_other: "{{count}} trabajos",
+    today: "Hoy: vídeo {{amount}}, unos {{cost}} — se reinicia {{reset}} (00:00 {{zone}})",
+    month: "Este mes: {{seconds}} de vídeo en {{jobs}}, unos {{cost}} — se reinicia {{reset}}",
+    running: "En marcha ahora: {{active}} de {{max}} permitidos a la vez",
+    cooldownWait: "Espera: próximo trabajo {{ready}}",
+    cooldownReady: "Espera: listo",
+    note: "-# Los importes incluyen los trabajos en marcha a su estimación; los precios son estimaciones.",
+    server: "**Uso de Kling de este servidor**",
+    noBudget: "{{spent}} (sin presupuesto definido)",
+    serverToday: "Hoy: {{budget}} · {{seconds}} en {{jobs}} — se reinicia {{reset}} (00:00 {{zone}})",
+    serverMonth: "Este mes: {{budget}} · {{seconds}} en {{jobs}} — se reinicia {{reset}}",
+    serverRunning: "En marcha ahora: {{active}}",
+    top: "**Miembros más activos este mes**",
+    topLine: "{{rank}}. <@{{user}}> — {{cost}} · {{seconds}} · {{jobs}}",
+    serverNote:
+      "-# Los trabajos en marcha cuentan a su estimación; los precios son estimaciones (`/$t(cmd.kling-config.name)` " +
+      "fija la tarifa). Exporta el registro con `$t(cmd.kling-usage.export.name): True`.",
+    ledger: "📄 Registro de {{month}}: {{jobs}}, {{cost}} (trabajos en marcha a su estimación).",
+    managersOnly:
+      "Los totales del servidor y el registro son para miembros con **Gestionar servidor**. Usa " +
+      "`/$t(cmd.kling-usage.name)` sin opciones para ver tu propio uso.",
+    badMonth: "`$t(cmd.kling-usage.month.name)` debe tener el formato 2025-06.",
+  },
+  setup: {
+    title: "**Comprobación de la configuración de Kling**",
+    noChannel: "⚠️ No hay ningún canal de texto donde se me pueda usar (revisa los canales permitidos).",
+    allGood: "✅ Canales: los {{count}} tienen todos los permisos que necesito.",
+    missingHead: "Canales a los que les faltan permisos ({{count}} de {{checked}}):",
+    missingLine: "• <#{{channel}}>: falta {{permissions}} → {{costs}}",
+    fal: "fal: {{detail}}",
+    store: "Almacén: {{detail}}",
+    price: "💲 Precio: {{price}}",
+    permission: {
+      ViewChannel: "Ver canal",
+      SendMessages: "Enviar mensajes",
+      EmbedLinks: "Insertar enlaces",
+      CreatePublicThreads: "Crear hilos públicos",
+      SendMessagesInThreads: "Enviar mensajes en hilos",
+      AttachFiles: "Adjuntar archivos",
+    },
+    cost: {
+      refused: "aquí se rechazan los trabajos",
+      noProgress: "aquí se rechazan los trabajos (sin mensaje de progreso)",
+      noThread: "sin hilo: los resultados se publican en el canal",
+      linkOnly: "los resultados se publican solo como enlace",
+    },
+    falAccepts: "fal acepta la clave",
+    falRefused: "fal rechazó la clave (HTTP {{status}}): revisa FAL_KEY",
+    falUnasked: "no se pudo consultar a fal ({{error}})",
+    falNotRead: "todavía no se ha leído la lista de precios de fal",
+    falDryRun: "prueba en seco: no hace falta clave (FAL_DRY_RUN no envía nada a fal)",
+    storeOk: "accesible ({{ms}} ms)",
+    storeDown: "no accesible: {{error}}",
+    priceFal: "{{rate}} en Estándar, de la lista de precios de fal",
+    priceServer:
+      "{{rate}} en Estándar, el precio de este servidor (el de un propietario o del entorno; si no, el predeterminado " +
+      "cuando no se leyó la lista de fal)",
+    priceUnknown: "desconocido ({{error}})",
+  },
+  dryRun: {
+    note: "🧪 Prueba en seco: no se envió nada a fal ni se cobró; el resultado es tu clip pasado por un filtro.",
+    title: "{{title}} · 🧪 prueba en seco",
+    field: "Prueba en seco",
+    costNote: "; una prueba en seco no se cobra",
+    notShown: "{{why}}, así que el resultado de la prueba en seco no se puede mostrar aquí.",
+  },
+  checks: {
+    promptEmpty: "El prompt está vacío: describe lo que Kling debe crear.",
+    videoType:
+      "`{{opt}}` es {{found}} ({{file}}); Kling solo acepta MP4 o MOV: exporta el clip como .mp4 (H.264) y adjunta " +
+      "ese.",
+    videoSize: "`{{opt}}` ocupa {{size}}; el límite es {{max}}: recórtalo o baja su bitrate.",
+    videoSides: "`{{opt}}` mide {{width}}×{{height}} px; Kling necesita {{min}}–{{max}} px por lado: {{fix}}.",
+    upscale: "amplíalo (p. ej. a 1280×720)",
+    downscale: "redúcelo (p. ej. a 1920×1080)",
+    imageType:
+      "`{{opt}}` es {{found}} ({{file}}); las imágenes deben ser JPG, PNG o WebP: conviértela y adjúntala de nuevo.",
+    imageSize:
+      "`{{opt}}` ocupa {{size}}; las imágenes pueden ocupar como mucho {{max}}: guárdala como un JPG más ligero.",
+    imageSides:
+      "`{{opt}}` mide {{width}}×{{height}} px; las imágenes necesitan al menos {{min}} px por lado: usa una imagen " +
+      "más grande.",
+    elementReferences:
+      "El elemento {{slot}}{{saved}} tiene {{count}} imágenes de referencia; Kling admite como mucho {{max}} por " +
+      "elemento: quita {{drop}}.",
+    slotGap:
+      "`{{optSet}}` está puesto pero `{{optEmpty}}` está vacío: rellena los huecos en orden (`{{optFirst}}` primero) " +
+      "para que coincidan los números de {{mention}}.",
+    duration: "Una duración de {{seconds}} s no está disponible; elige 3–15 s.",
+    aspectRatio: "La relación de aspecto «{{ratio}}» no está disponible; elige auto, 16:9, 9:16 o 1:1.",
+    quality: "La calidad «{{quality}}» no está disponible; elige {{offered}}.",
+    readFormat: "`{{opt}}` no está en un formato que Kling acepte: {{detail}}",
+    readFetch: "No se pudo descargar `{{opt}}`: {{detail}}",
+    readSize: "`{{opt}}` es demasiado grande: {{detail}}",
+    readUnreadable: "No se pudo leer `{{opt}}`: {{detail}}",
+    busy: "Estoy leyendo demasiados archivos ahora mismo: no se leyó ni se cobró nada; inténtalo de nuevo en un minuto.",
+    deadline:
+      "leer tus archivos llevó más de {{seconds}} s, lo máximo que el bot dedica a revisar una solicitud (un enlace " +
+      "puede ser muy lento): sube los archivos a Discord o inténtalo más tarde",
+    inputsExpired:
+      "Los archivos originales ya no se pueden descargar, ni siquiera con enlaces nuevos de Discord (puede que se " +
+      "borrara el mensaje en el que venían): vuelve a usar /{{command}} con los archivos.",
+    cannotPost:
+      "No puedo publicar en este canal (Discord dice que me faltan permisos). Pide a un moderador que me deje publicar " +
+      "aquí o usa otro canal.",
+    postFailed:
+      "No pude publicar el mensaje de progreso en este canal, así que no empecé el trabajo. Inténtalo de nuevo.",
+    notRecorded:
+      "El bot se está reiniciando y no pudo confirmar que este trabajo quedara registrado. Si en unos minutos no " +
+      "aparece aquí un mensaje de progreso, vuelve a usar el comando.",
+  },
+  list: { comma: ", ", semicolon: "; " },
 };

@@ -294,4 +294,233 @@ export const fr: Catalog = {
       "Le budget Kling mensuel de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé ce mois-ci et cette tâche coûterait environ {{needed}}{{priced}}{{note}}. Le budget se réinitialise {{reset}} (le 1er, 00:00 {{zone}}).",
     provisional: " (une modification réserve jusqu'à 10 s tant que son clip n'est pas vérifié)",
   },
+  reply: {
+    serverOnly: "Cette commande ne fonctionne que sur un serveur.",
+  },
+  help: {
+    title: "**Kling sur ce serveur**",
+    command: "**/{{command}}** — {{description}}.\n> p. ex. `{{example}}`",
+    editWithKling:
+      "**$t(cmd.edit-with-kling.name)** (menu Applications d'un message) — modifie la vidéo de n'importe quel " +
+      "message : un formulaire demande le prompt et jusqu'à {{maxImages}} images ; le résultat arrive dans un fil " +
+      "sur ce message.",
+    naming:
+      "**Nommer les entrées dans un prompt** : le clip est `@Video1` ; `{{element1}}`…`{{element4}}` (une image de " +
+      "face, plus `{{element1Ref}}`… pour une autre vue) sont `@Element1`…`@Element4` ; `{{image1}}`…`{{image4}}` " +
+      "(style ou apparence) sont `@Image1`…`@Image4`.",
+    saved:
+      "**Personnages enregistrés** : enregistre-en un une fois avec `/kling-element save` (une image de face et " +
+      "jusqu'à {{maxViews}} autres vues), puis donne son nom dans `{{elements}}` et écris `@nom` dans le prompt ; " +
+      "`/kling-element list` montre les tiens et ceux du serveur.",
+    limits:
+      "**Limites** : vidéo .mp4 ou .mov, {{minSec}}–{{maxSec}} s, {{minPx}}–{{maxPx}} px par côté, " +
+      "{{minFps}}–{{maxFps}} fps, jusqu'à {{videoMb}} (plus gros : utilise `{{videoUrl}}`) ; images jpg/png/webp, " +
+      "≥ {{imagePx}} px par côté, jusqu'à {{imageMb}} ; au plus {{maxInputs}} éléments et images au total ; " +
+      "prompt jusqu'à {{maxChars}} caractères.",
+    costs: "**Ce que coûte une tâche ici** (estimations, facturées à la seconde de vidéo produite) :",
+    price: "- {{tier}} : {{rate}} de vidéo ({{examples}})",
+    priceExample: "{{seconds}} s ≈ {{cost}}",
+    tier: { standard: "Standard", pro: "Pro" },
+  },
+  config: {
+    heading: "**Réglages Kling de ce serveur**",
+    line: "• {{label}} : {{value}}{{source}}",
+    done: "✅ {{what}}",
+    isDefault: " *(par défaut)*",
+    footer:
+      "-# Les limites sont vérifiées dans cet ordre : salon, rôle, mots bloqués, tâches simultanées, délai, secondes " +
+      "par jour, budget du serveur. Les jours repartent à 00:00 {{zone}}, les mois le 1er. Les changements " +
+      "s'appliquent tout de suite.",
+    repairedUnreadable:
+      "⚠️ réparé : les réglages enregistrés étaient illisibles, donc chaque réglage est revenu à sa valeur par " +
+      "défaut. Redéfinis-les.",
+    repairedEntries:
+      "⚠️ réparé : le réglage « {{label}} » avait des entrées invalides, qui ont été retirées ; valeur actuelle : {{value}}.",
+    repairedInvalid:
+      "⚠️ réparé : le réglage « {{label}} » était invalide et est revenu à {{value}} (la valeur par défaut). Redéfinis-le pour le " +
+      "changer.",
+    comparisonsOn:
+      "ℹ️ Clips avant/après : activés (ffmpeg trouvé ; un clip de comparaison suit chaque résultat dans son fil)",
+    comparisonsOff:
+      "ℹ️ Clips avant/après : désactivés — ffmpeg était introuvable dans le PATH du bot au démarrage (installe ffmpeg " +
+      "et redémarre le bot pour les activer)",
+    dryRun:
+      "🧪 **Essai à blanc** (FAL_DRY_RUN, défini là où tourne le bot) : les tâches passent chaque vérification et " +
+      "limite mais rien n'est envoyé à fal ni facturé ; les résultats sont les entrées passées dans un filtre.",
+    changed: {
+      pause: "En pause : les nouvelles tâches des membres sont refusées avec la raison ; celles en cours se terminent.",
+      resume: "Reprise : les nouvelles tâches sont de nouveau acceptées.",
+      limits: "Limites mises à jour.",
+      budget: "Budget mis à jour (les tâches en cours gardent le prix auquel elles ont été acceptées).",
+      channels: "Salons autorisés mis à jour.",
+      roles: "Rôles autorisés mis à jour.",
+      blockWords: "Mots bloqués mis à jour.",
+      showcaseUnset: "Salon vitrine retiré.",
+      showcaseSet: "Salon vitrine défini.",
+      showcaseAuto: "Chaque résultat visible par @everyone est publié dans la vitrine.",
+      showcaseShared: "Les résultats sont publiés dans la vitrine quand leur demandeur appuie sur Partager.",
+      threadsOn: "Les résultats vont de nouveau dans un fil.",
+      threadsOff: "Les résultats restent dans le salon (pas de fils).",
+      rerunsAnyone:
+        "Tout le monde peut désormais appuyer sur Retry et Remix sur n'importe quel résultat (chaque relance est une " +
+        "nouvelle tâche, vérifiée et facturée comme d'habitude).",
+      rerunsRequester:
+        "Retry et Remix d'un résultat sont désormais réservés à son demandeur et aux membres ayant Gérer les messages.",
+      qualityOn:
+        "La qualité Pro est activée : les membres peuvent choisir `quality:pro` (facturée au prix Pro par seconde).",
+      qualityOff: "La qualité Pro est désactivée : chaque tâche utilise la qualité standard.",
+      resetAll: "Tous les réglages sont revenus à leur valeur par défaut.",
+      reset: "Le réglage « {{label}} » est revenu à sa valeur par défaut.",
+    },
+    error: {
+      managersOnly:
+        "Seuls les membres ayant **Gérer le serveur** peuvent voir ou modifier les réglages de Kling. " +
+        "`/$t(cmd.kling-usage.name)` montre ta propre utilisation.",
+      guildUnseen: "Je ne vois pas encore ce serveur ; réessaie dans une minute.",
+      unknownSetting: "Je ne connais pas ce réglage.",
+      sayWhich: "Indique ce qu'il faut {{action}}.",
+      tooMany: "Cela ferait {{count}} ; la limite est {{max}}.",
+      giveOne: "Donne au moins une de ces options : {{options}}.",
+      wordTooLong: "Chaque mot ou expression bloqué peut faire au plus {{max}} caractères.",
+    },
+    value: {
+      yes: "oui",
+      yesBecause: "oui — « {{reason}} »",
+      no: "non",
+      noReason: "aucune",
+      noWords: "aucun",
+      noCooldown: "aucun",
+      noChannel: "aucun",
+      everywhere: "partout",
+      everyone: "tout le monde",
+      noLimit: "aucune limite",
+      libraryOff: "désactivée (aucun élément ne peut être enregistré)",
+      libraryMb: "{{mb}} Mo d'images",
+      estimate: "{{rate}} (estimation)",
+      proOn: "activée (les membres peuvent choisir `quality:pro`, facturée au prix Pro)",
+      proOff: "désactivée (qualité standard uniquement)",
+      showcaseAuto: "auto (chaque résultat d'un salon visible par @everyone y est publié)",
+      showcaseShared: "partagé (un résultat est publié quand son demandeur appuie sur Partager dans la vitrine)",
+      threadsOn: "activés (les résultats vont dans un fil sur le message de progression)",
+      threadsOff: "désactivés (les résultats restent dans le salon)",
+      rerunsRequester: "le demandeur et les membres ayant Gérer les messages",
+    },
+  },
+  usage: {
+    mine: "**Ton utilisation de Kling sur ce serveur**",
+    ofLimit: "{{used}} sur {{limit}} (reste {{left}})",
+    noLimit: "{{used}} (aucune limite)",
+    jobs_one: "{{count}} tâche",
+    jobs_other: "{{count}} tâches",
+    today: "Aujourd'hui : vidéo {{amount}}, environ {{cost}} — remise à zéro {{reset}} (00:00 {{zone}})",
+    month: "Ce mois-ci : {{seconds}} de vidéo en {{jobs}}, environ {{cost}} — remise à zéro {{reset}}",
+    running: "En cours : {{active}} sur {{max}} autorisées en même temps",
+    cooldownWait: "Délai : prochaine tâche {{ready}}",
+    cooldownReady: "Délai : prêt",
+    note: "-# Les montants incluent les tâches en cours à leur estimation ; les prix sont des estimations.",
+    server: "**Utilisation de Kling sur ce serveur**",
+    noBudget: "{{spent}} (aucun budget défini)",
+    serverToday: "Aujourd'hui : {{budget}} · {{seconds}} en {{jobs}} — remise à zéro {{reset}} (00:00 {{zone}})",
+    serverMonth: "Ce mois-ci : {{budget}} · {{seconds}} en {{jobs}} — remise à zéro {{reset}}",
+    serverRunning: "En cours : {{active}}",
+    top: "**Membres les plus actifs ce mois-ci**",
+    topLine: "{{rank}}. <@{{user}}> — {{cost}} · {{seconds}} · {{jobs}}",
+    serverNote:
+      "-# Les tâches en cours comptent à leur estimation ; les prix sont des estimations (`/$t(cmd.kling-config.name)` " +
+      "fixe le tarif). Exporte le registre avec `$t(cmd.kling-usage.export.name): True`.",
+    ledger: "📄 Registre de {{month}} : {{jobs}}, {{cost}} (tâches en cours à leur estimation).",
+    managersOnly:
+      "Les totaux du serveur et le registre sont réservés aux membres ayant **Gérer le serveur**. Lance " +
+      "`/$t(cmd.kling-usage.name)` sans option pour voir ta propre utilisation.",
+    badMonth: "`$t(cmd.kling-usage.month.name)` doit ressembler à 2025-06.",
+  },
+  setup: {
+    title: "**Vérification de l'installation de Kling**",
+    noChannel: "⚠️ Il n'y a aucun salon textuel où je peux être utilisé (vérifie les salons autorisés).",
+    allGood: "✅ Salons : les {{count}} ont toutes les permissions dont j'ai besoin.",
+    missingHead: "Salons où il manque des permissions ({{count}} sur {{checked}}) :",
+    missingLine: "• <#{{channel}}> : il manque {{permissions}} → {{costs}}",
+    fal: "fal : {{detail}}",
+    store: "Stockage : {{detail}}",
+    price: "💲 Prix : {{price}}",
+    permission: {
+      ViewChannel: "Voir le salon",
+      SendMessages: "Envoyer des messages",
+      EmbedLinks: "Intégrer des liens",
+      CreatePublicThreads: "Créer des fils publics",
+      SendMessagesInThreads: "Envoyer des messages dans les fils",
+      AttachFiles: "Joindre des fichiers",
+    },
+    cost: {
+      refused: "les tâches sont refusées ici",
+      noProgress: "les tâches sont refusées ici (pas de message de progression)",
+      noThread: "pas de fil : les résultats sont publiés dans le salon",
+      linkOnly: "les résultats ne sont publiés que sous forme de lien",
+    },
+    falAccepts: "fal accepte la clé",
+    falRefused: "fal a refusé la clé (HTTP {{status}}) : vérifie FAL_KEY",
+    falUnasked: "impossible d'interroger fal ({{error}})",
+    falNotRead: "la liste de prix de fal n'a pas encore été lue",
+    falDryRun: "essai à blanc : aucune clé nécessaire (FAL_DRY_RUN n'envoie rien à fal)",
+    storeOk: "joignable ({{ms}} ms)",
+    storeDown: "injoignable : {{error}}",
+    priceFal: "{{rate}} en Standard, d'après la liste de prix de fal",
+    priceServer:
+      "{{rate}} en Standard, le prix de ce serveur (celui d'un propriétaire ou de l'environnement, sinon le prix par " +
+      "défaut quand la liste de fal n'a pas été lue)",
+    priceUnknown: "inconnu ({{error}})",
+  },
+  dryRun: {
+    note: "🧪 Essai à blanc : rien n'a été envoyé à fal ni facturé ; le résultat est ton clip passé dans un filtre.",
+    title: "{{title}} · 🧪 essai à blanc",
+    field: "Essai à blanc",
+    costNote: " ; un essai à blanc n'est pas facturé",
+    notShown: "{{why}}, donc le résultat de l'essai à blanc ne peut pas être montré ici.",
+  },
+  checks: {
+    promptEmpty: "Le prompt est vide : décris ce que Kling doit créer.",
+    videoType:
+      "`{{opt}}` est {{found}} ({{file}}) ; Kling n'accepte que MP4 ou MOV : exporte le clip en .mp4 (H.264) et " +
+      "joins celui-ci.",
+    videoSize: "`{{opt}}` fait {{size}} ; la limite est {{max}} : raccourcis-le ou baisse son débit.",
+    videoSides: "`{{opt}}` fait {{width}}×{{height}} px ; Kling veut {{min}}–{{max}} px par côté : {{fix}}.",
+    upscale: "agrandis-le (p. ex. en 1280×720)",
+    downscale: "réduis-le (p. ex. en 1920×1080)",
+    imageType:
+      "`{{opt}}` est {{found}} ({{file}}) ; les images doivent être en JPG, PNG ou WebP : convertis-la et joins-la " +
+      "à nouveau.",
+    imageSize: "`{{opt}}` fait {{size}} ; les images peuvent faire au plus {{max}} : enregistre-la en JPG plus léger.",
+    imageSides:
+      "`{{opt}}` fait {{width}}×{{height}} px ; les images doivent faire au moins {{min}} px par côté : utilise une " +
+      "image plus grande.",
+    elementReferences:
+      "L'élément {{slot}}{{saved}} a {{count}} images de référence ; Kling en prend au plus {{max}} par élément : " +
+      "retires-en {{drop}}.",
+    slotGap:
+      "`{{optSet}}` est rempli mais `{{optEmpty}}` est vide : remplis les emplacements dans l'ordre (`{{optFirst}}` " +
+      "d'abord) pour que les numéros {{mention}} correspondent.",
+    duration: "Une durée de {{seconds}} s n'est pas proposée ; choisis 3–15 s.",
+    aspectRatio: "Le format « {{ratio}} » n'est pas proposé ; choisis auto, 16:9, 9:16 ou 1:1.",
+    quality: "La qualité « {{quality}} » n'est pas proposée ; choisis {{offered}}.",
+    readFormat: "`{{opt}}` n'est pas dans un format accepté par Kling : {{detail}}",
+    readFetch: "`{{opt}}` n'a pas pu être récupéré : {{detail}}",
+    readSize: "`{{opt}}` est trop gros : {{detail}}",
+    readUnreadable: "`{{opt}}` n'a pas pu être lu : {{detail}}",
+    busy: "Je lis trop de fichiers en ce moment : rien n'a été lu ni facturé ; réessaie dans une minute.",
+    deadline:
+      "la lecture de tes fichiers a pris plus de {{seconds}} s, le maximum que le bot consacre à une demande (un lien " +
+      "peut être très lent) : envoie plutôt les fichiers sur Discord, ou réessaie plus tard",
+    inputsExpired:
+      "Les fichiers d'origine ne peuvent plus être récupérés, même avec de nouveaux liens de Discord (le message qui " +
+      "les contenait a peut-être été supprimé) : relance /{{command}} avec les fichiers.",
+    cannotPost:
+      "Je ne peux pas publier dans ce salon (Discord dit qu'il me manque des permissions). Demande à un modérateur de " +
+      "me laisser publier ici, ou utilise un autre salon.",
+    postFailed:
+      "Je n'ai pas pu publier le message de progression dans ce salon, je n'ai donc pas lancé la tâche. Réessaie.",
+    notRecorded:
+      "Le bot redémarre et n'a pas pu confirmer que cette tâche a été enregistrée. Si aucun message de progression " +
+      "n'apparaît ici d'ici quelques minutes, relance la commande.",
+  },
+  list: { comma: ", ", semicolon: " ; " },
 };

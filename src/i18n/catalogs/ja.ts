@@ -274,4 +274,223 @@ export const ja: Catalog = {
       "このサーバーのKlingの月間予算は{{max}}です。今月は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}{{priced}}かかります{{note}}。予算は{{reset}}にリセットされます（毎月1日、{{zone}} 00:00）。",
     provisional: "（編集はクリップの確認が済むまで最大10秒分を予約します）",
   },
+  reply: {
+    serverOnly: "このコマンドはサーバー内でのみ使えます。",
+  },
+  help: {
+    title: "**このサーバーでの Kling**",
+    command: "**/{{command}}** — {{description}}。\n> 例：`{{example}}`",
+    editWithKling:
+      "**$t(cmd.edit-with-kling.name)**（メッセージのアプリメニュー）— どのメッセージの動画でも編集できます：" +
+      "フォームでプロンプトと最大{{maxImages}}枚の画像を入力し、結果はそのメッセージのスレッドに届きます。",
+    naming:
+      "**プロンプトでの入力の呼び方**：クリップは`@Video1`、`{{element1}}`…`{{element4}}`（正面画像。別の角度は" +
+      "`{{element1Ref}}`…）は`@Element1`…`@Element4`、`{{image1}}`…`{{image4}}`（スタイルや見た目）は" +
+      "`@Image1`…`@Image4`です。",
+    saved:
+      "**保存したキャラクター**：`/kling-element save`で一度保存し（正面画像と最大{{maxViews}}枚の別アングル）、" +
+      "`{{elements}}`に名前を指定してプロンプトに`@名前`と書きます。`/kling-element list`で自分とサーバーの一覧を" +
+      "表示できます。",
+    limits:
+      "**制限**：動画は .mp4 か .mov、{{minSec}}〜{{maxSec}}秒、各辺{{minPx}}〜{{maxPx}} px、{{minFps}}〜{{maxFps}} fps、" +
+      "{{videoMb}}まで（それより大きい場合は`{{videoUrl}}`を使用）。画像は jpg/png/webp、各辺{{imagePx}} px以上、" +
+      "{{imageMb}}まで。要素と画像は合計{{maxInputs}}個まで。プロンプトは{{maxChars}}文字まで。",
+    costs: "**このサーバーでのジョブの料金**（見積もり。生成された動画の秒数で課金）：",
+    price: "- {{tier}}：生成動画 {{rate}}（{{examples}}）",
+    priceExample: "{{seconds}}秒 ≈ {{cost}}",
+    tier: { standard: "スタンダード", pro: "Pro" },
+  },
+  config: {
+    heading: "**このサーバーの Kling 設定**",
+    line: "• {{label}}：{{value}}{{source}}",
+    done: "✅ {{what}}",
+    isDefault: " *（既定）*",
+    footer:
+      "-# 制限はこの順に確認されます：チャンネル、ロール、禁止ワード、同時ジョブ数、クールダウン、1日の秒数、" +
+      "サーバー予算。日は00:00 {{zone}}に、月は1日にリセットされます。変更はすぐに反映されます。",
+    repairedUnreadable:
+      "⚠️ 修復：保存された設定をまったく読み込めなかったため、すべての設定が既定値に戻りました。もう一度設定してください。",
+    repairedEntries: "⚠️ 修復：{{label}}に無効な項目があったため削除しました。現在の値：{{value}}。",
+    repairedInvalid:
+      "⚠️ 修復：{{label}}が無効だったため{{value}}（既定値）に戻りました。変更するにはもう一度設定してください。",
+    comparisonsOn: "ℹ️ ビフォー/アフター動画：オン（ffmpeg あり。各結果のスレッドに比較動画が続きます）",
+    comparisonsOff:
+      "ℹ️ ビフォー/アフター動画：オフ — 起動時にボットの PATH に ffmpeg が見つかりませんでした（ffmpeg を" +
+      "インストールしてボットを再起動するとオンになります）",
+    dryRun:
+      "🧪 **ドライラン**（FAL_DRY_RUN、ボットの実行環境で設定）：ジョブはすべての確認と制限を通りますが、fal には" +
+      "何も送信されず課金もされません。結果は入力をフィルターに通したものです。",
+    changed: {
+      pause: "一時停止しました：メンバーの新しいジョブは理由を添えて断られます。実行中のジョブは完了します。",
+      resume: "再開しました：新しいジョブを再び受け付けます。",
+      limits: "制限を更新しました。",
+      budget: "予算を更新しました（実行中のジョブは受け付けたときの料金のままです）。",
+      channels: "許可チャンネルを更新しました。",
+      roles: "許可ロールを更新しました。",
+      blockWords: "禁止ワードを更新しました。",
+      showcaseUnset: "ショーケースチャンネルを解除しました。",
+      showcaseSet: "ショーケースチャンネルを設定しました。",
+      showcaseAuto: "@everyone が見られる結果はすべてショーケースに投稿されます。",
+      showcaseShared: "依頼者が「共有」を押した結果がショーケースに投稿されます。",
+      threadsOn: "結果は再びスレッドに投稿されます。",
+      threadsOff: "結果はチャンネルに投稿されます（スレッドなし）。",
+      rerunsAnyone:
+        "誰でもどの結果にも Retry と Remix を押せるようになりました（再実行は新しいジョブとして、通常どおり確認・" +
+        "課金されます）。",
+      rerunsRequester:
+        "結果の Retry と Remix は、依頼者と「メッセージの管理」を持つメンバーだけが使えるようになりました。",
+      qualityOn: "Pro画質をオンにしました：メンバーは`quality:pro`を選べます（1秒あたり Pro 料金で課金）。",
+      qualityOff: "Pro画質をオフにしました：すべてのジョブがスタンダード画質になります。",
+      resetAll: "すべての設定を既定値に戻しました。",
+      reset: "{{label}}を既定値に戻しました。",
+    },
+    error: {
+      managersOnly:
+        "Kling の設定を見たり変えたりできるのは **サーバー管理** を持つメンバーだけです。自分の利用状況は" +
+        "`/$t(cmd.kling-usage.name)`で確認できます。",
+      guildUnseen: "まだこのサーバーが見えません。1分後にもう一度お試しください。",
+      unknownSetting: "その設定はわかりません。",
+      sayWhich: "{{action}}するものを指定してください。",
+      tooMany: "それだと{{count}}件になります。上限は{{max}}件です。",
+      giveOne: "次のうち少なくとも1つを指定してください：{{options}}。",
+      wordTooLong: "禁止ワードやフレーズは1つあたり{{max}}文字までです。",
+    },
+    value: {
+      yes: "はい",
+      yesBecause: "はい — 「{{reason}}」",
+      no: "いいえ",
+      noReason: "なし",
+      noWords: "なし",
+      noCooldown: "なし",
+      noChannel: "なし",
+      everywhere: "すべての場所",
+      everyone: "全員",
+      noLimit: "制限なし",
+      libraryOff: "オフ（要素は保存できません）",
+      libraryMb: "画像{{mb}} MB",
+      estimate: "{{rate}}（見積もり）",
+      proOn: "オン（メンバーは`quality:pro`を選べ、Pro 料金で課金）",
+      proOff: "オフ（スタンダード画質のみ）",
+      showcaseAuto: "自動（@everyone が見られるチャンネルの結果はすべて投稿）",
+      showcaseShared: "共有（依頼者が「ショーケースに共有」を押した結果を投稿）",
+      threadsOn: "オン（結果は進行状況メッセージのスレッドへ）",
+      threadsOff: "オフ（結果はチャンネルへ）",
+      rerunsRequester: "依頼者と「メッセージの管理」を持つメンバー",
+    },
+  },
+  usage: {
+    mine: "**このサーバーでのあなたの Kling 利用状況**",
+    ofLimit: "{{limit}}中{{used}}（残り{{left}}）",
+    noLimit: "{{used}}（制限なし）",
+    jobs_one: "{{count}}件のジョブ",
+    jobs_other: "{{count}}件のジョブ",
+    today: "今日：動画{{amount}}、約{{cost}} — {{reset}}にリセット（00:00 {{zone}}）",
+    month: "今月：{{jobs}}で動画{{seconds}}、約{{cost}} — {{reset}}にリセット",
+    running: "実行中：{{active}}件（同時に{{max}}件まで）",
+    cooldownWait: "クールダウン：次のジョブは{{ready}}",
+    cooldownReady: "クールダウン：準備完了",
+    note: "-# 金額には実行中のジョブが見積もりで含まれます。料金は見積もりです。",
+    server: "**このサーバーの Kling 利用状況**",
+    noBudget: "{{spent}}（予算未設定）",
+    serverToday: "今日：{{budget}} · {{jobs}}で{{seconds}} — {{reset}}にリセット（00:00 {{zone}}）",
+    serverMonth: "今月：{{budget}} · {{jobs}}で{{seconds}} — {{reset}}にリセット",
+    serverRunning: "実行中：{{active}}件",
+    top: "**今月よく使ったメンバー**",
+    topLine: "{{rank}}. <@{{user}}> — {{cost}} · {{seconds}} · {{jobs}}",
+    serverNote:
+      "-# 実行中のジョブは見積もりで計上されます。料金は見積もりです（`/$t(cmd.kling-config.name)`で単価を設定）。" +
+      "台帳は`$t(cmd.kling-usage.export.name): True`で書き出せます。",
+    ledger: "📄 {{month}}の台帳：{{jobs}}、{{cost}}（実行中のジョブは見積もり）。",
+    managersOnly:
+      "サーバーの合計と台帳は **サーバー管理** を持つメンバー向けです。自分の利用状況はオプションなしで" +
+      "`/$t(cmd.kling-usage.name)`を実行してください。",
+    badMonth: "`$t(cmd.kling-usage.month.name)`は2025-06のような形式で指定してください。",
+  },
+  setup: {
+    title: "**Kling セットアップ確認**",
+    noChannel: "⚠️ 私を使えるテキストチャンネルがありません（許可チャンネルを確認してください）。",
+    allGood: "✅ チャンネル：{{count}}件すべてに必要な権限があります。",
+    missingHead: "権限が足りないチャンネル（{{checked}}件中{{count}}件）：",
+    missingLine: "• <#{{channel}}>：{{permissions}}がありません → {{costs}}",
+    fal: "fal：{{detail}}",
+    store: "ストア：{{detail}}",
+    price: "💲 料金：{{price}}",
+    permission: {
+      ViewChannel: "チャンネルを見る",
+      SendMessages: "メッセージを送信",
+      EmbedLinks: "埋め込みリンク",
+      CreatePublicThreads: "公開スレッドの作成",
+      SendMessagesInThreads: "スレッドでメッセージを送信",
+      AttachFiles: "ファイルを添付",
+    },
+    cost: {
+      refused: "ここではジョブが断られます",
+      noProgress: "ここではジョブが断られます（進行状況メッセージなし）",
+      noThread: "スレッドなし：結果はチャンネルに投稿されます",
+      linkOnly: "結果はリンクだけで投稿されます",
+    },
+    falAccepts: "fal はキーを受け付けています",
+    falRefused: "fal がキーを拒否しました（HTTP {{status}}）：FAL_KEY を確認してください",
+    falUnasked: "fal に問い合わせできませんでした（{{error}}）",
+    falNotRead: "fal の料金表はまだ読み込まれていません",
+    falDryRun: "ドライラン：キーは不要です（FAL_DRY_RUN は fal に何も送信しません）",
+    storeOk: "接続できます（{{ms}} ms）",
+    storeDown: "接続できません：{{error}}",
+    priceFal: "スタンダード {{rate}}（fal の料金表より）",
+    priceServer:
+      "スタンダード {{rate}}、このサーバーの料金（オーナーまたは環境の設定。fal の料金表を読めなかった場合は既定値）",
+    priceUnknown: "不明（{{error}}）",
+  },
+  dryRun: {
+    note: "🧪 ドライラン：fal には何も送信されず課金もされていません。結果はあなたのクリップをフィルターに通したものです。",
+    title: "{{title}} · 🧪 ドライラン",
+    field: "ドライラン",
+    costNote: "。ドライランは課金されません",
+    notShown: "{{why}}ため、ドライランの結果はここに表示できません。",
+  },
+  checks: {
+    promptEmpty: "プロンプトが空です：Kling に作ってほしいものを書いてください。",
+    videoType:
+      "`{{opt}}`は{{found}}（{{file}}）です。Kling は MP4 か MOV のみ対応しています：クリップを .mp4（H.264）で" +
+      "書き出して添付してください。",
+    videoSize: "`{{opt}}`は{{size}}あります。上限は{{max}}です：短くするかビットレートを下げてください。",
+    videoSides: "`{{opt}}`は{{width}}×{{height}} pxです。Kling は各辺{{min}}〜{{max}} pxが必要です：{{fix}}。",
+    upscale: "拡大してください（例：1280×720）",
+    downscale: "縮小してください（例：1920×1080）",
+    imageType:
+      "`{{opt}}`は{{found}}（{{file}}）です。画像は JPG、PNG、WebP のいずれかにしてください：変換してもう一度" +
+      "添付してください。",
+    imageSize: "`{{opt}}`は{{size}}あります。画像は{{max}}までです：小さめの JPG で保存してください。",
+    imageSides:
+      "`{{opt}}`は{{width}}×{{height}} pxです。画像は各辺{{min}} px以上が必要です：もっと大きな画像を使ってください。",
+    elementReferences:
+      "要素{{slot}}{{saved}}に参照画像が{{count}}枚あります。Kling は要素1つにつき{{max}}枚までです：{{drop}}枚" +
+      "減らしてください。",
+    slotGap:
+      "`{{optSet}}`が指定されていますが`{{optEmpty}}`が空です：{{mention}}の番号が合うよう、順番に（`{{optFirst}}`" +
+      "から）埋めてください。",
+    duration: "{{seconds}}秒の長さは選べません：3〜15秒から選んでください。",
+    aspectRatio: "アスペクト比「{{ratio}}」は選べません：auto、16:9、9:16、1:1 から選んでください。",
+    quality: "画質「{{quality}}」は選べません：{{offered}}から選んでください。",
+    readFormat: "`{{opt}}`は Kling が対応していない形式です：{{detail}}",
+    readFetch: "`{{opt}}`を取得できませんでした：{{detail}}",
+    readSize: "`{{opt}}`が大きすぎます：{{detail}}",
+    readUnreadable: "`{{opt}}`を読み取れませんでした：{{detail}}",
+    busy: "いま読み込み中のファイルが多すぎます：何も読み込まず課金もしていません。1分後にもう一度お試しください。",
+    deadline:
+      "ファイルの読み込みに{{seconds}}秒以上かかりました。これはボットが1つの依頼の確認にかける上限です（リンクが" +
+      "とても遅い場合があります）：ファイルを Discord にアップロードするか、後でもう一度お試しください",
+    inputsExpired:
+      "元のファイルは、Discord の新しいリンクでももう取得できません（添付されていたメッセージが削除された可能性が" +
+      "あります）：ファイルを付けてもう一度 /{{command}} を実行してください。",
+    cannotPost:
+      "このチャンネルに投稿できません（Discord によると権限が足りません）。ここに投稿できるようモデレーターに頼むか、" +
+      "別のチャンネルを使ってください。",
+    postFailed:
+      "このチャンネルに進行状況メッセージを投稿できなかったため、ジョブを開始しませんでした。もう一度お試しください。",
+    notRecorded:
+      "ボットが再起動中で、このジョブが記録されたか確認できませんでした。数分たっても進行状況メッセージが表示されない" +
+      "場合は、もう一度コマンドを実行してください。",
+  },
+  list: { comma: "、", semicolon: "／" },
 };

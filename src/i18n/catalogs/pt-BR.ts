@@ -285,4 +285,228 @@ export const ptBR: Catalog = {
       "O orçamento mensal do Kling neste servidor é {{max}}; {{current}} já foi gasto ou reservado neste mês e este trabalho custaria cerca de {{needed}}{{priced}}{{note}}. O orçamento zera {{reset}} (dia 1º, 00:00 {{zone}}).",
     provisional: " (uma edição reserva até 10 s até o clipe ser verificado)",
   },
+  reply: {
+    serverOnly: "Este comando só funciona em um servidor.",
+  },
+  help: {
+    title: "**Kling neste servidor**",
+    command: "**/{{command}}** — {{description}}.\n> ex.: `{{example}}`",
+    editWithKling:
+      "**$t(cmd.edit-with-kling.name)** (menu Apps de uma mensagem) — edita o vídeo de qualquer mensagem: um " +
+      "formulário pede o prompt e até {{maxImages}} imagens; o resultado chega em um tópico nessa mensagem.",
+    naming:
+      "**Nomeando as entradas em um prompt**: o clipe é `@Video1`; `{{element1}}`…`{{element4}}` (uma imagem " +
+      "frontal, mais `{{element1Ref}}`… para outra vista) são `@Element1`…`@Element4`; `{{image1}}`…`{{image4}}` " +
+      "(estilo ou aparência) são `@Image1`…`@Image4`.",
+    saved:
+      "**Personagens salvos**: salve um uma vez com `/kling-element save` (uma imagem frontal e até {{maxViews}} " +
+      "outras vistas), depois informe o nome em `{{elements}}` e escreva `@nome` no prompt; `/kling-element list` " +
+      "mostra os seus e os do servidor.",
+    limits:
+      "**Limites**: vídeo .mp4 ou .mov, {{minSec}}–{{maxSec}} s, {{minPx}}–{{maxPx}} px por lado, " +
+      "{{minFps}}–{{maxFps}} fps, até {{videoMb}} (maior: use `{{videoUrl}}`); imagens jpg/png/webp, " +
+      "≥ {{imagePx}} px por lado, até {{imageMb}}; no máximo {{maxInputs}} elementos e imagens juntos; " +
+      "prompt de até {{maxChars}} caracteres.",
+    costs: "**Quanto custa um trabalho aqui** (estimativas, cobradas por segundo de vídeo gerado):",
+    price: "- {{tier}}: {{rate}} de vídeo ({{examples}})",
+    priceExample: "{{seconds}} s ≈ {{cost}}",
+    tier: { standard: "Padrão", pro: "Pro" },
+  },
+  config: {
+    heading: "**Configurações do Kling neste servidor**",
+    line: "• {{label}}: {{value}}{{source}}",
+    done: "✅ {{what}}",
+    isDefault: " *(padrão)*",
+    footer:
+      "-# Os limites são verificados nesta ordem: canal, cargo, palavras bloqueadas, trabalhos simultâneos, espera, " +
+      "segundos diários, orçamento do servidor. Os dias recomeçam às 00:00 {{zone}}, os meses no dia 1. As mudanças " +
+      "valem na hora.",
+    repairedUnreadable:
+      "⚠️ reparado: as configurações salvas não puderam ser lidas, então todas voltaram ao padrão. Defina-as de novo.",
+    repairedEntries:
+      "⚠️ reparado: a configuração “{{label}}” tinha entradas inválidas, que foram removidas; agora é {{value}}.",
+    repairedInvalid:
+      "⚠️ reparado: a configuração “{{label}}” era inválida e voltou para {{value}} (o padrão). Defina de novo para mudar.",
+    comparisonsOn:
+      "ℹ️ Clipes de antes/depois: ativados (ffmpeg encontrado; um clipe de comparação segue cada resultado no tópico)",
+    comparisonsOff:
+      "ℹ️ Clipes de antes/depois: desativados — o ffmpeg não estava no PATH do bot na inicialização (instale o ffmpeg " +
+      "e reinicie o bot para ativá-los)",
+    dryRun:
+      "🧪 **Teste simulado** (FAL_DRY_RUN, definido onde o bot roda): os trabalhos passam por todas as verificações e " +
+      "limites, mas nada é enviado ao fal nem cobrado; os resultados são as entradas passadas por um filtro.",
+    changed: {
+      pause: "Pausado: novos trabalhos dos membros são recusados com o motivo; os que estão rodando terminam.",
+      resume: "Retomado: novos trabalhos voltam a ser aceitos.",
+      limits: "Limites atualizados.",
+      budget: "Orçamento atualizado (trabalhos em andamento mantêm o preço com que foram aceitos).",
+      channels: "Canais permitidos atualizados.",
+      roles: "Cargos permitidos atualizados.",
+      blockWords: "Palavras bloqueadas atualizadas.",
+      showcaseUnset: "Canal de vitrine removido.",
+      showcaseSet: "Canal de vitrine definido.",
+      showcaseAuto: "Todo resultado que @everyone pode ver é publicado na vitrine.",
+      showcaseShared: "Os resultados são publicados na vitrine quando quem pediu aperta Compartilhar.",
+      threadsOn: "Os resultados voltam a ir para um tópico.",
+      threadsOff: "Os resultados ficam no canal (sem tópicos).",
+      rerunsAnyone:
+        "Agora qualquer pessoa pode apertar Retry e Remix em qualquer resultado (cada repetição é um trabalho novo, " +
+        "verificado e cobrado como sempre).",
+      rerunsRequester:
+        "Retry e Remix de um resultado agora são para quem o pediu e para membros com Gerenciar mensagens.",
+      qualityOn:
+        "A qualidade Pro está ativada: os membros podem escolher `quality:pro` (cobrada pelo preço Pro por segundo).",
+      qualityOff: "A qualidade Pro está desativada: todo trabalho usa a qualidade padrão.",
+      resetAll: "Todas as configurações voltaram ao padrão.",
+      reset: "A configuração “{{label}}” voltou ao padrão.",
+    },
+    error: {
+      managersOnly:
+        "Só membros com **Gerenciar servidor** podem ver ou mudar as configurações do Kling. " +
+        "`/$t(cmd.kling-usage.name)` mostra o seu próprio uso.",
+      guildUnseen: "Ainda não consigo ver este servidor; tente de novo em um minuto.",
+      unknownSetting: "Não conheço essa configuração.",
+      sayWhich: "Diga o que devo {{action}}.",
+      tooMany: "Isso daria {{count}}; o limite é {{max}}.",
+      giveOne: "Informe pelo menos uma destas opções: {{options}}.",
+      wordTooLong: "Cada palavra ou frase bloqueada pode ter no máximo {{max}} caracteres.",
+    },
+    value: {
+      yes: "sim",
+      yesBecause: "sim — “{{reason}}”",
+      no: "não",
+      noReason: "nenhum",
+      noWords: "nenhuma",
+      noCooldown: "nenhuma",
+      noChannel: "nenhum",
+      everywhere: "em todo lugar",
+      everyone: "todos",
+      noLimit: "sem limite",
+      libraryOff: "desativada (nenhum elemento pode ser salvo)",
+      libraryMb: "{{mb}} MB de imagens",
+      estimate: "{{rate}} (estimativa)",
+      proOn: "ativada (os membros podem escolher `quality:pro`, cobrada pelo preço Pro)",
+      proOff: "desativada (só qualidade padrão)",
+      showcaseAuto: "auto (todo resultado em um canal que @everyone pode ver é publicado lá)",
+      showcaseShared: "compartilhado (um resultado é publicado quando quem pediu aperta Compartilhar na vitrine)",
+      threadsOn: "ativados (os resultados vão para um tópico na mensagem de progresso)",
+      threadsOff: "desativados (os resultados ficam no canal)",
+      rerunsRequester: "quem pediu e membros com Gerenciar mensagens",
+    },
+  },
+  usage: {
+    mine: "**Seu uso do Kling neste servidor**",
+    ofLimit: "{{used}} de {{limit}} (restam {{left}})",
+    noLimit: "{{used}} (sem limite)",
+    jobs_one: "{{count}} trabalho",
+    jobs_other: "{{count}} trabalhos",
+    today: "Hoje: vídeo {{amount}}, cerca de {{cost}} — recomeça {{reset}} (00:00 {{zone}})",
+    month: "Este mês: {{seconds}} de vídeo em {{jobs}}, cerca de {{cost}} — recomeça {{reset}}",
+    running: "Rodando agora: {{active}} de {{max}} permitidos ao mesmo tempo",
+    cooldownWait: "Espera: próximo trabalho {{ready}}",
+    cooldownReady: "Espera: pronto",
+    note: "-# Os valores incluem trabalhos ainda rodando pela estimativa; os preços são estimativas.",
+    server: "**Uso do Kling neste servidor**",
+    noBudget: "{{spent}} (nenhum orçamento definido)",
+    serverToday: "Hoje: {{budget}} · {{seconds}} em {{jobs}} — recomeça {{reset}} (00:00 {{zone}})",
+    serverMonth: "Este mês: {{budget}} · {{seconds}} em {{jobs}} — recomeça {{reset}}",
+    serverRunning: "Rodando agora: {{active}}",
+    top: "**Membros mais ativos neste mês**",
+    topLine: "{{rank}}. <@{{user}}> — {{cost}} · {{seconds}} · {{jobs}}",
+    serverNote:
+      "-# Trabalhos rodando contam pela estimativa; os preços são estimativas (`/$t(cmd.kling-config.name)` define a " +
+      "tarifa). Exporte o registro com `$t(cmd.kling-usage.export.name): True`.",
+    ledger: "📄 Registro de {{month}}: {{jobs}}, {{cost}} (trabalhos rodando pela estimativa).",
+    managersOnly:
+      "Os totais do servidor e o registro são para membros com **Gerenciar servidor**. Use " +
+      "`/$t(cmd.kling-usage.name)` sem opções para ver o seu próprio uso.",
+    badMonth: "`$t(cmd.kling-usage.month.name)` deve ter o formato 2025-06.",
+  },
+  setup: {
+    title: "**Verificação da configuração do Kling**",
+    noChannel: "⚠️ Não há nenhum canal de texto onde eu possa ser usado (confira os canais permitidos).",
+    allGood: "✅ Canais: todos os {{count}} têm todas as permissões de que preciso.",
+    missingHead: "Canais sem algumas permissões ({{count}} de {{checked}}):",
+    missingLine: "• <#{{channel}}>: falta {{permissions}} → {{costs}}",
+    fal: "fal: {{detail}}",
+    store: "Armazenamento: {{detail}}",
+    price: "💲 Preço: {{price}}",
+    permission: {
+      ViewChannel: "Ver canal",
+      SendMessages: "Enviar mensagens",
+      EmbedLinks: "Inserir links",
+      CreatePublicThreads: "Criar tópicos públicos",
+      SendMessagesInThreads: "Enviar mensagens em tópicos",
+      AttachFiles: "Anexar arquivos",
+    },
+    cost: {
+      refused: "os trabalhos são recusados aqui",
+      noProgress: "os trabalhos são recusados aqui (sem mensagem de progresso)",
+      noThread: "sem tópico: os resultados são publicados no canal",
+      linkOnly: "os resultados são publicados só como link",
+    },
+    falAccepts: "o fal aceita a chave",
+    falRefused: "o fal recusou a chave (HTTP {{status}}): confira FAL_KEY",
+    falUnasked: "não foi possível consultar o fal ({{error}})",
+    falNotRead: "a lista de preços do fal ainda não foi lida",
+    falDryRun: "teste simulado: nenhuma chave necessária (FAL_DRY_RUN não envia nada ao fal)",
+    storeOk: "acessível ({{ms}} ms)",
+    storeDown: "inacessível: {{error}}",
+    priceFal: "{{rate}} no Padrão, pela lista de preços do fal",
+    priceServer:
+      "{{rate}} no Padrão, o preço deste servidor (de um dono ou do ambiente; senão, o padrão quando a lista do fal " +
+      "não foi lida)",
+    priceUnknown: "desconhecido ({{error}})",
+  },
+  dryRun: {
+    note: "🧪 Teste simulado: nada foi enviado ao fal nem cobrado; o resultado é o seu clipe passado por um filtro.",
+    title: "{{title}} · 🧪 teste simulado",
+    field: "Teste simulado",
+    costNote: "; um teste simulado não é cobrado",
+    notShown: "{{why}}, então o resultado do teste simulado não pode ser mostrado aqui.",
+  },
+  checks: {
+    promptEmpty: "O prompt está vazio: descreva o que o Kling deve criar.",
+    videoType:
+      "`{{opt}}` é {{found}} ({{file}}); o Kling só aceita MP4 ou MOV: exporte o clipe como .mp4 (H.264) e anexe " +
+      "esse.",
+    videoSize: "`{{opt}}` tem {{size}}; o limite é {{max}}: corte-o ou reduza o bitrate.",
+    videoSides: "`{{opt}}` tem {{width}}×{{height}} px; o Kling precisa de {{min}}–{{max}} px por lado: {{fix}}.",
+    upscale: "aumente a resolução (ex.: para 1280×720)",
+    downscale: "reduza a resolução (ex.: para 1920×1080)",
+    imageType: "`{{opt}}` é {{found}} ({{file}}); as imagens devem ser JPG, PNG ou WebP: converta e anexe de novo.",
+    imageSize: "`{{opt}}` tem {{size}}; as imagens podem ter no máximo {{max}}: salve como um JPG menor.",
+    imageSides:
+      "`{{opt}}` tem {{width}}×{{height}} px; as imagens precisam de pelo menos {{min}} px por lado: use uma imagem " +
+      "maior.",
+    elementReferences:
+      "O elemento {{slot}}{{saved}} tem {{count}} imagens de referência; o Kling aceita no máximo {{max}} por " +
+      "elemento: remova {{drop}}.",
+    slotGap:
+      "`{{optSet}}` está preenchido, mas `{{optEmpty}}` está vazio: preencha os espaços em ordem (`{{optFirst}}` " +
+      "primeiro) para que os números de {{mention}} batam.",
+    duration: "A duração de {{seconds}} s não é oferecida; escolha 3–15 s.",
+    aspectRatio: "A proporção “{{ratio}}” não é oferecida; escolha auto, 16:9, 9:16 ou 1:1.",
+    quality: "A qualidade “{{quality}}” não é oferecida; escolha {{offered}}.",
+    readFormat: "`{{opt}}` não está em um formato que o Kling aceita: {{detail}}",
+    readFetch: "Não foi possível baixar `{{opt}}`: {{detail}}",
+    readSize: "`{{opt}}` é grande demais: {{detail}}",
+    readUnreadable: "Não foi possível ler `{{opt}}`: {{detail}}",
+    busy: "Estou lendo arquivos demais agora: nada foi lido nem cobrado; tente de novo em um minuto.",
+    deadline:
+      "ler seus arquivos levou mais de {{seconds}} s, o máximo que o bot gasta verificando um pedido (um link pode " +
+      "ser muito lento): envie os arquivos pelo Discord ou tente mais tarde",
+    inputsExpired:
+      "Os arquivos originais não podem mais ser baixados, nem com links novos do Discord (a mensagem em que vieram " +
+      "pode ter sido apagada): use /{{command}} de novo com os arquivos.",
+    cannotPost:
+      "Não posso publicar neste canal (o Discord diz que me faltam permissões). Peça a um moderador para me deixar " +
+      "publicar aqui ou use outro canal.",
+    postFailed:
+      "Não consegui publicar a mensagem de progresso neste canal, então não iniciei o trabalho. Tente de novo.",
+    notRecorded:
+      "O bot está reiniciando e não conseguiu confirmar que este trabalho foi registrado. Se nenhuma mensagem de " +
+      "progresso aparecer aqui em alguns minutos, use o comando de novo.",
+  },
+  list: { comma: ", ", semicolon: "; " },
 };
