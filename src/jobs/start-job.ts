@@ -32,7 +32,7 @@ import type { Reservation } from "../quota/ledger.js";
 import { estimateOutput, type QuotaService } from "../quota/quota-service.js";
 import { memberRoleIds, parentChannelId } from "../quota/admission-input.js";
 import type { SavedElements } from "../elements/saved-elements.js";
-import { acknowledge, afterAcknowledgements } from "../interactions/ack-first.js";
+import { afterAcknowledgements } from "../interactions/ack-first.js";
 
 export interface StartJobDeps {
   store: JobStore;
@@ -303,7 +303,7 @@ export function createJobStarter(deps: StartJobDeps) {
       input: CommandInput,
       origin: JobOrigin = {},
     ): Promise<void> {
-      await acknowledge(interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       await afterAcknowledgements();
       let request = buildKlingRequest(input);
       if (interaction.guildId && input.elements) {
@@ -323,7 +323,7 @@ export function createJobStarter(deps: StartJobDeps) {
 
     /** Retry (same inputs) or Remix (new prompt) of an earlier job: every check runs again. */
     async rerun(interaction: ButtonInteraction | ModalSubmitInteraction, source: Job, prompt?: string): Promise<void> {
-      await acknowledge(interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       await afterAcknowledgements();
       if (!source.request) {
         await interaction.editReply({
