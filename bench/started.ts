@@ -45,6 +45,17 @@ export function benchClip(): Promise<string> {
   return makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
 }
 
+/** The bench clip as a member's upload (its own attachment id). */
+function addClip(discord: DiscordEmulator, clip: string) {
+  return discord.addAttachment({
+    filename: "clip.mp4",
+    contentType: "video/mp4",
+    data: clip,
+    width: 1280,
+    height: 720,
+  });
+}
+
 /** Sends `jobs` /kling-edit commands at `perSecond`, each with its own upload, by distinct members. */
 export async function sendCommands(
   discord: DiscordEmulator,
@@ -52,15 +63,7 @@ export async function sendCommands(
   opts: { jobs: number; perSecond: number; clip: string },
 ): Promise<SentCommand[]> {
   const users = Array.from({ length: opts.jobs }, (_, i) => discord.addUser({ username: `member${i}` }).id as string);
-  const attachments = Array.from({ length: opts.jobs }, () =>
-    discord.addAttachment({
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-      data: opts.clip,
-      width: 1280,
-      height: 720,
-    }),
-  );
+  const attachments = Array.from({ length: opts.jobs }, () => addClip(discord, opts.clip));
   const sent: SentCommand[] = [];
   const t0 = Date.now();
   for (let i = 0; i < opts.jobs; i += 1) {
@@ -85,13 +88,7 @@ export async function sendCommands(
  */
 export async function warmUp(discord: DiscordEmulator, channelId: string, clip: string): Promise<void> {
   const user = discord.addUser({ username: "warm-up" }).id as string;
-  const video = discord.addAttachment({
-    filename: "clip.mp4",
-    contentType: "video/mp4",
-    data: clip,
-    width: 1280,
-    height: 720,
-  });
+  const video = addClip(discord, clip);
   const { id } = discord.sendCommand({
     channelId,
     userId: user,
