@@ -1,15 +1,26 @@
 /**
  * Member bytes are parsed off the main thread: a small piscina pool runs the inspector (inspect-worker.ts) while
- * the range reads stay here, on the main thread, where the guarded fetcher and its sockets live. Each file's parse
+ * the range reads stay here, on the main thread, where the guarded fetcher and its sockets live. A file's head (the
+ * inspector's first read) is read before the file takes a thread, so a thread waits for the network only for reads
+ * past the head (a short or faststart clip, an image: none); otherwise two threads sitting out reads that take tens
+ * of milliseconds each parsed fewer files a second than 40 commands a second bring. Each file's parse
  * has a deadline counted in worker time only (the clock stops while the worker waits for bytes), so a slow link is
  * the request deadline's business and a costly file is this one's. A parse past its deadline is aborted, which makes
  * piscina terminate that worker thread; the file is refused with a member message quoting the limit.
- * At most `threads + maxQueued` files are in the pool at once; more are refused as busy, never queued.
+ * At most `threads + maxQueued` files are in the pool at once (heads being read included); more are refused as
+ * busy, never queued.
  */
 import { MessageChannel, type MessagePort } from "node:worker_threads";
 import { Piscina } from "piscina";
-import { INSPECT_LIMITS } from "./limits.js";
-import type { InspectAnswer, InspectKind, InspectTask, MainMessage, WorkerMessage } from "./inspect-worker.js";
+import { DEFAULT_IMAGE_BYTE_BUDGET, DEFAULT_VIDEO_BYTE_BUDGET, headBytes, INSPECT_LIMITS } from "./limits.js";
+import type {
+  FileHead,
+  InspectAnswer,
+  InspectKind,
+  InspectTask,
+  MainMessage,
+  WorkerMessage,
+} from "./inspect-worker.js";
 import type { ImageFacts, MediaFacts, RangeSource, VideoFacts } from "./types.js";
 import { MediaError } from "./types.js";
 
@@ -105,6 +116,25 @@ class WorkClock {
   }
 }
 
+/** The inspector's first read and the size, as inspect.ts asks for them (the size comes with the first answer). */
+async function readHead(src: RangeSource, kind: InspectKind, byteBudget: number | undefined): Promise<FileHead> {
+  const budget = byteBudget ?? (kind === "image" ? DEFAULT_IMAGE_BYTE_BUDGET : DEFAULT_VIDEO_BYTE_BUDGET);
+  // a copy: the source may hand out views of a larger buffer, which must not be moved to the worker
+  const bytes = (await src.read(0, headBytes(budget))).slice();
+  const size = await src.size();
+  return { bytes, size, bytesRead: src.bytesRead, requests: src.requests };
+}
+
+/** `work`, or the signal's reason as soon as it fires (a source need not listen to the signal itself). */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedBy(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 function serveReads(port: MessagePort, src: RangeSource, clock: WorkClock): void {
   port.on("message", (m: WorkerMessage) => {
     if (m.op === "started") return clock.start();
@@ -174,13 +204,16 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
     const { port1, port2 } = new MessageChannel();
     serveReads(port1, src, clock);
     try {
+      const head = await unlessAborted(readHead(src, kind, opts.byteBudget), outer);
       const task: InspectTask = {
         kind,
         label: src.label,
         port: port2,
+        head,
         ...(opts.byteBudget === undefined ? {} : { byteBudget: opts.byteBudget }),
       };
-      const answer = await piscina.run(task, { transferList: [port2], signal: controller.signal });
+      const transferList = [port2, head.bytes.buffer as ArrayBuffer];
+      const answer = await piscina.run(task, { transferList, signal: controller.signal });
       if (!answer.ok) throw new MediaError(answer.code, answer.message);
       return answer.facts;
     } catch (err) {

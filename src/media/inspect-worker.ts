@@ -1,7 +1,8 @@
 /**
  * Runs in a piscina worker thread: the inspector (inspect.ts) over a RangeSource whose bytes come from the main
  * thread over a MessagePort. The network stays on the main thread; every byte of the member's file is parsed here.
- * The protocol is inspect-pool.ts's: one "started" message, then read/size requests answered by id.
+ * The protocol is inspect-pool.ts's: one "started" message, then read/size requests answered by id. The file's head
+ * and size come with the task (read before the task took a thread), so only reads past the head wait for the network.
  */
 import type { MessagePort } from "node:worker_threads";
 import { inspectImage, inspectMedia, inspectVideo } from "./inspect.js";
@@ -10,10 +11,19 @@ import { MediaError } from "./types.js";
 
 export type InspectKind = "video" | "image" | "media";
 
+/** The file's first bytes (the inspector's first read, limits.ts headBytes) and its size, read by the pool. */
+export interface FileHead {
+  bytes: Uint8Array;
+  size: number;
+  bytesRead: number;
+  requests: number;
+}
+
 export interface InspectTask {
   kind: InspectKind;
   label: string;
   byteBudget?: number;
+  head?: FileHead;
   port: MessagePort;
 }
 
@@ -42,7 +52,12 @@ class PortRangeSource implements RangeSource {
   constructor(
     private readonly port: MessagePort,
     readonly label: string,
+    private readonly head?: FileHead,
   ) {
+    if (head) {
+      this.bytesRead = head.bytesRead;
+      this.requests = head.requests;
+    }
     port.on("message", (m: MainMessage) => {
       const waiter = this.#pending.get(m.id);
       this.#pending.delete(m.id);
@@ -65,16 +80,21 @@ class PortRangeSource implements RangeSource {
   }
 
   async size(): Promise<number> {
+    if (this.head) return this.head.size;
     return (await this.#ask({ op: "size", id: this.#next++ })).size ?? 0;
   }
 
   async read(start: number, end: number): Promise<Uint8Array> {
+    const head = this.head;
+    if (head && start >= 0 && Math.min(end, head.size) <= head.bytes.length) {
+      return head.bytes.slice(start, Math.max(start, Math.min(end, head.size)));
+    }
     return (await this.#ask({ op: "read", id: this.#next++, start, end })).bytes ?? new Uint8Array(0);
   }
 }
 
 export default async function inspectInWorker(task: InspectTask): Promise<InspectAnswer> {
-  const src = new PortRangeSource(task.port, task.label);
+  const src = new PortRangeSource(task.port, task.label, task.head);
   task.port.postMessage({ op: "started" } satisfies WorkerMessage);
   try {
     const opts = task.byteBudget === undefined ? {} : { byteBudget: task.byteBudget };

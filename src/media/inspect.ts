@@ -5,6 +5,7 @@
  * the file is whole (the last box must end exactly at the file size); the boxes themselves are parsed by mp4box.js.
  * Images: the dimensions sit in the first bytes (PNG IHDR, WebP VP8/VP8L/VP8X) or in a JPEG SOF segment.
  */
+import { DEFAULT_IMAGE_BYTE_BUDGET, DEFAULT_VIDEO_BYTE_BUDGET, headBytes } from "./limits.js";
 import type { ImageFormat, VideoContainer } from "./limits.js";
 import { parseBoxes } from "./mp4box-safe.js";
 import { BudgetedReader } from "./range-source.js";
@@ -14,12 +15,6 @@ import type { ImageFacts, MediaFacts, RangeSource, VideoFacts } from "./types.js
 import { MediaError } from "./types.js";
 import { formatMegabytes } from "../text.js";
 
-/** Most a video inspection may read unless the caller says otherwise (moov of a long clip plus fragments). */
-export const DEFAULT_VIDEO_BYTE_BUDGET = 4 * 1024 * 1024;
-/** JPEG metadata (EXIF thumbnails, ICC profiles) can push the SOF segment back; beyond this we give up. */
-export const DEFAULT_IMAGE_BYTE_BUDGET = 1024 * 1024;
-/** First read: holds ftyp, a faststart moov of a short clip, or any image header. */
-export const HEAD_BYTES = 64 * 1024;
 /** Later reads at a box header: enough for a moof or the moov of a short clip at the end of the file. */
 export const BOX_READAHEAD_BYTES = 16 * 1024;
 /** A file with more top-level boxes than this is not a phone clip. */
@@ -35,8 +30,7 @@ async function openReader(
   src: RangeSource,
   budget: number,
 ): Promise<{ reader: BudgetedReader; head: Uint8Array; size: number }> {
-  const headWant = Math.min(HEAD_BYTES, budget);
-  const head = await src.read(0, headWant);
+  const head = await src.read(0, headBytes(budget));
   const size = await src.size();
   const reader = new BudgetedReader(src, budget, size, { start: 0, bytes: head });
   return { reader, head, size };

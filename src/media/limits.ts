@@ -45,6 +45,15 @@ export const REQUEST_LIMITS = {
   aspectRatios: ["auto", "16:9", "9:16", "1:1"] as const,
 } as const;
 
+/** Most a video inspection may read unless the caller says otherwise (moov of a long clip plus fragments). */
+export const DEFAULT_VIDEO_BYTE_BUDGET = 4 * 1024 * 1024;
+/** JPEG metadata (EXIF thumbnails, ICC profiles) can push the SOF segment back; beyond this we give up. */
+export const DEFAULT_IMAGE_BYTE_BUDGET = 1024 * 1024;
+/** The inspector's first read: holds ftyp, a faststart moov of a short clip, or any image header. */
+export const HEAD_BYTES = 64 * 1024;
+/** How much of a file the first read asks for, within a byte budget. */
+export const headBytes = (budget: number): number => Math.min(HEAD_BYTES, budget);
+
 export type VideoContainer = (typeof VIDEO_LIMITS.containers)[number];
 export type ImageFormat = (typeof IMAGE_LIMITS.formats)[number];
 export type AspectRatio = (typeof REQUEST_LIMITS.aspectRatios)[number];
@@ -75,6 +84,9 @@ export const INSPECT_LIMITS = {
   requestDeadlineMs: 60_000,
   /** Parser threads (the bot runs on small machines; 2 cores is the design point). */
   workerThreads: 2,
-  /** Files waiting for a parser thread beyond those being parsed; more are refused as "busy" rather than queued. */
-  maxQueuedFiles: 32,
+  /**
+   * Files waiting for a parser thread beyond those being parsed (their heads being read, or read and queued); more
+   * are refused as "busy" rather than queued. A waiting file holds at most its head (HEAD_BYTES): 256 hold 16 MiB.
+   */
+  maxQueuedFiles: 256,
 } as const;

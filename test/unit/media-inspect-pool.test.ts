@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { createInspectPool, type InspectPool } from "../../src/media/inspect-pool.js";
+import { HEAD_BYTES } from "../../src/media/limits.js";
 import { BufferRangeSource } from "../../src/media/range-source.js";
 import { MediaError, type RangeSource } from "../../src/media/types.js";
 import { makeVideo } from "../media/corpus.js";
@@ -11,7 +12,10 @@ const SLACK_MS = 600;
 const MISBEHAVING = new URL("../media/misbehaving-worker.ts", import.meta.url);
 
 let pool: InspectPool;
+/** the moov first and the whole file within the head: a parse with no read past the head */
 let clip: Uint8Array;
+/** the moov at the end, past the head: the worker asks for it */
+let tail: Uint8Array;
 const killed: { label: string; reason: string }[] = [];
 beforeAll(async () => {
   pool = createInspectPool({
@@ -25,6 +29,9 @@ beforeAll(async () => {
     await readFile(
       await makeVideo({ width: 1280, height: 720, durationSec: 3, pattern: "color", faststart: true, name: "pool" }),
     ),
+  );
+  tail = new Uint8Array(
+    await readFile(await makeVideo({ width: 1280, height: 720, durationSec: 3, name: "pool-tail" })),
   );
   // warm the worker up (tsx compiles the sources on first load), so timings below are the parse's own
   await pool.inspect("video", new BufferRangeSource(clip, "warm-up"));
@@ -81,14 +88,27 @@ describe("inspect pool: member bytes are parsed in a worker under a deadline", (
   });
 
   it("the deadline counts worker time only: waits for bytes do not use it up", async () => {
-    // answers 300 ms each: 0.6 s or more of waiting, past the 0.4 s deadline, and almost no work
-    const src = slow(new BufferRangeSource(clip, "slow link"), 300);
+    expect(tail.length).toBeGreaterThan(HEAD_BYTES);
+    // answers 500 ms each: the worker's wait for the moov alone is past the 0.4 s deadline, and almost no work
+    const src = slow(new BufferRangeSource(tail, "slow link"), 500);
     const facts = await pool.inspect("video", src);
     expect(facts).toMatchObject({ kind: "video", width: 1280, height: 720, durationSec: 3 });
-    expect(src.waits).toBeGreaterThanOrEqual(2);
+    // the head and the size read before the parse, and at least one read asked for by the worker
+    expect(src.waits).toBeGreaterThanOrEqual(3);
     // and work after a read still counts
     const { err } = await refusal(pool.inspect("video", slow(new BufferRangeSource(clip, "read-then-spin"), 300)));
     expect(err.code).toBe("too-slow");
+  });
+
+  it("a file's head is read before it takes a thread: a slow link does not hold up the next file", async () => {
+    // a live thread first (the test before had its thread killed; a new one takes a while to load)
+    await pool.inspect("video", new BufferRangeSource(clip, "warm-up"));
+    const slowHead = pool.inspect("video", slow(new BufferRangeSource(clip, "slow head"), 800));
+    await new Promise((r) => setTimeout(r, 50));
+    const started = performance.now();
+    expect(await pool.inspect("video", new BufferRangeSource(clip, "fast"))).toMatchObject({ durationSec: 3 });
+    expect(performance.now() - started).toBeLessThan(400);
+    expect(await slowHead).toMatchObject({ durationSec: 3 });
   });
 
   it("no more than threads + queue files at once: the next one is refused as busy, nothing read", async () => {

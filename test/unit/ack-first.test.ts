@@ -1,0 +1,41 @@
+import { stat } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { afterAcknowledgements } from "../../src/interactions/ack-first.js";
+
+/** Holds the thread as a job's first synchronous steps do (quota, store, parsing a command's options). */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // computing
+  }
+}
+
+describe("afterAcknowledgements", () => {
+  it("lets I/O in between the work it lets go: a hundred job starts do not hold up a read", async () => {
+    const order: string[] = [];
+    const starts = Array.from({ length: 100 }, (_, i) =>
+      afterAcknowledgements().then(() => {
+        busy(2);
+        order.push(`start ${i}`);
+      }),
+    );
+    const io = stat(import.meta.filename).then(() => order.push("io"));
+    await Promise.all([...starts, io]);
+    // the read is done within a few milliseconds (100 on a loaded machine); all hundred in one turn would take 200
+    expect(order.indexOf("io")).toBeLessThan(50);
+    expect(order.filter((x) => x !== "io")).toEqual(Array.from({ length: 100 }, (_, i) => `start ${i}`));
+  });
+
+  it("lets several go a turn: one a turn would start jobs no faster than the loop turns", async () => {
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    await Promise.all(Array.from({ length: 100 }, () => afterAcknowledgements()));
+    counting = false;
+    expect(turns).toBeLessThan(30);
+  });
+});
