@@ -57,3 +57,32 @@ export function localizations(key: string, vars: Vars = {}): LocalizationMap {
   }
   return map;
 }
+
+/**
+ * A message kept to be rendered later in its reader's language (a job's failure, its inputs line): a catalog key
+ * and its values, where a value may itself be a message, or a list of them (joined with "; ").
+ */
+export interface Message {
+  key: string;
+  vars?: Readonly<Record<string, string | number | Message | readonly Message[]>>;
+}
+
+/** A message, or text that is the same in every language (member text, fal's own words). */
+export type Text = string | Message;
+
+export function render(locale: string | null | undefined, text: Text): string {
+  if (typeof text === "string") return text;
+  const vars: Vars = {};
+  for (const [name, value] of Object.entries(text.vars ?? {})) {
+    vars[name] =
+      typeof value === "object"
+        ? Array.isArray(value)
+          ? (value as readonly Message[]).map((item) => render(locale, item)).join("; ")
+          : render(locale, value as Message)
+        : value;
+  }
+  return t(locale, text.key, vars);
+}
+
+/** A message by its key and values (a shorthand). */
+export const message = (key: string, vars?: Message["vars"]): Message => (vars ? { key, vars } : { key });
