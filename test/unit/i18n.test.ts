@@ -81,7 +81,7 @@ function* parts(
 }
 
 /** Commands added after the catalogs were written: registered in English until their texts are translated. */
-const NOT_YET_LOCALIZED = new Set(["kling-showcase"]);
+const NOT_YET_LOCALIZED = new Set<string>([]);
 
 describe("every command is localized within Discord's limits", () => {
   for (const command of COMMANDS) {
