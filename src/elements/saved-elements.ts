@@ -21,7 +21,7 @@ import {
   type SavedImage,
 } from "./element-library.js";
 import { nameProblemMessage, parseElementList, rewriteMentions } from "./element-names.js";
-import { message, type Message, type Text } from "../i18n/index.js";
+import { message, violationMessage, type Message, type Text } from "../i18n/index.js";
 
 /**
  * A fal storage copy older than this is uploaded again rather than reused: fal deletes stored files after the
@@ -77,13 +77,10 @@ const optionMessage = (option: string): Message => {
 };
 
 /** A media check's violation as a save problem: its catalog message (with the save option's name), else its English. */
-const problemOf = (violation: Violation, option: string): Text =>
-  violation.key
-    ? message(violation.key.includes(".") ? violation.key : `violation.${violation.key}`, {
-        ...violation.vars,
-        opt: optionMessage(option),
-      })
-    : violation.message;
+function problemOf(violation: Violation, option: string): Text {
+  const text = violationMessage(violation);
+  return typeof text === "string" ? text : { ...text, vars: { ...text.vars, opt: optionMessage(option) } };
+}
 
 export type Attached = { ok: true; request: KlingRequest } | { ok: false; violations: Violation[] };
 

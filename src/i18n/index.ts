@@ -84,5 +84,30 @@ export function render(locale: string | null | undefined, text: Text): string {
   return t(locale, text.key, vars);
 }
 
+/** Sentences one after another, as the reader's language runs them on ("A. B." in English; no space in Japanese). */
+export function sentences(texts: readonly Text[]): Text {
+  const [first, ...rest] = texts;
+  if (first === undefined) return "";
+  return rest.length ? message("failure.sentences", { first, rest: sentences(rest) }) : first;
+}
+
 /** A message by its key and values (a shorthand). */
 export const message = (key: string, vars?: Message["vars"]): Message => (vars ? { key, vars } : { key });
+
+/**
+ * A violation (src/media/types.ts) as a message kept for later: its catalog key (`violation.<key>` unless it has a
+ * dot) with its values, where a `…Key` value names a nested message ("" for none); without a key, its English.
+ */
+export function violationMessage(violation: {
+  message: string;
+  key?: string | undefined;
+  vars?: Readonly<Record<string, string | number>> | undefined;
+}): Text {
+  if (!violation.key) return violation.message;
+  const vars: Record<string, string | number | Message> = {};
+  for (const [name, value] of Object.entries(violation.vars ?? {})) {
+    if (name.endsWith("Key")) vars[name.slice(0, -3)] = value === "" ? "" : message(String(value));
+    else vars[name] = value;
+  }
+  return message(violation.key.includes(".") ? violation.key : `violation.${violation.key}`, vars);
+}

@@ -306,6 +306,8 @@ export const de: Catalog = {
     postGone: "Dieser Showcase-Beitrag wird nicht mehr verwendet.",
   },
   failure: {
+    notHosted: "{{problems}} Es wurde nichts an fal gesendet und nichts berechnet.",
+    sentences: "{{first}} {{rest}}",
     restartedInDoubt:
       "der Bot wurde neu gestartet, während er diesen Job an fal sendete, daher weiß ich nicht, ob fal ihn erhalten hat. Mit ihm " +
       "passiert nichts weiter; drück Retry oder starte den Befehl noch einmal.",

@@ -286,6 +286,10 @@ export const en = {
   },
   /** why a job failed, on its progress message (public: the server's language); fal's own words stay as fal wrote them */
   failure: {
+    /** saved elements that could not be hosted before submit, then what it cost */
+    notHosted: "{{problems}} Nothing was sent to fal or charged.",
+    /** sentences one after another (no space between them in Japanese) */
+    sentences: "{{first}} {{rest}}",
     restartedInDoubt:
       "the bot restarted while sending this job to fal, so I can't tell whether fal received it. Nothing more will happen to it; press " +
       "Retry or run the command again.",

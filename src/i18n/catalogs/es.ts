@@ -301,6 +301,8 @@ export const es: Catalog = {
     postGone: "Esta publicación del escaparate ya no está en uso.",
   },
   failure: {
+    notHosted: "{{problems}} No se envió nada a fal y no se cobró nada.",
+    sentences: "{{first}} {{rest}}",
     restartedInDoubt:
       "el bot se reinició mientras enviaba este trabajo a fal, así que no sé si fal lo recibió. No pasará nada más con él; pulsa Retry " +
       "o vuelve a ejecutar el comando.",

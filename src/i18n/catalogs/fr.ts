@@ -312,6 +312,8 @@ export const fr: Catalog = {
     postGone: "Cette publication de la vitrine n'est plus utilisée.",
   },
   failure: {
+    notHosted: "{{problems}} Rien n'a été envoyé à fal et rien n'a été facturé.",
+    sentences: "{{first}} {{rest}}",
     restartedInDoubt:
       "le bot a redémarré pendant l'envoi de cette tâche à fal, je ne peux donc pas savoir si fal l'a reçue. Il ne se passera plus rien " +
       "; appuie sur Retry ou relance la commande.",

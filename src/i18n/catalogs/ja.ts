@@ -278,6 +278,8 @@ export const ja: Catalog = {
     postGone: "このショーケース投稿はもう使われていません。",
   },
   failure: {
+    notHosted: "{{problems}}falには何も送信されず、課金もされていません。",
+    sentences: "{{first}}{{rest}}",
     restartedInDoubt:
       "このジョブをfalに送信中にボットが再起動したため、falが受け取ったかどうか分かりません。このジョブはこれ以上進みません。Retryを押すか、コマンドをもう一度実行してください。",
     answerLost:

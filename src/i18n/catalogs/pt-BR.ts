@@ -294,6 +294,8 @@ export const ptBR: Catalog = {
     postGone: "Esta publicação da vitrine não está mais em uso.",
   },
   failure: {
+    notHosted: "{{problems}} Nada foi enviado para a fal e nada foi cobrado.",
+    sentences: "{{first}} {{rest}}",
     restartedInDoubt:
       "o bot reiniciou enquanto enviava este trabalho para a fal, então não sei se a fal o recebeu. Nada mais vai acontecer com ele; " +
       "aperte Retry ou execute o comando de novo.",
