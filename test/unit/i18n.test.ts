@@ -127,3 +127,21 @@ describe("every command is localized within Discord's limits", () => {
     }
   });
 });
+
+describe("texts with Discord limits of their own, in every language", () => {
+  // modal title and label ≤ 45 characters, a label's description ≤ 100, a button's label ≤ 80
+  const LIMITS = {
+    "editWithKling.title": 45,
+    "editWithKling.prompt": 45,
+    "editWithKling.images": 45,
+    "editWithKling.promptHelp": 100,
+    "editWithKling.imagesHelp": 100,
+    "showcase.shareButton": 80,
+  };
+  it.each(LANGUAGES)("%s", (lng) => {
+    for (const [key, max] of Object.entries(LIMITS)) {
+      const text = t(lng, key, { max: 4 });
+      expect([...text].length, `${key}: ${text}`).toBeLessThanOrEqual(max);
+    }
+  });
+});
