@@ -144,7 +144,8 @@ export const de: Catalog = {
       image: { name: "bild{{n}}", description: "Referenz für Stil oder Aussehen (@Image{{n}}): jpg, png oder webp" },
       elements: {
         name: "elemente",
-        description: "Gespeicherte Elemente nach Namen, mit Kommas (/kling-element); im Prompt @name schreiben",
+        description:
+          "Gespeicherte Elemente nach Namen, mit Kommas (/$t(cmd.kling-element.name)); im Prompt @name schreiben",
       },
       keep_audio: { name: "ton_behalten", description: "Den Ton des Ausgangsclips behalten (Standard: ja)" },
       quality: {

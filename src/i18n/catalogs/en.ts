@@ -141,7 +141,7 @@ export const en = {
       image: { name: "image{{n}}", description: "Style or appearance reference (@Image{{n}}): jpg, png or webp" },
       elements: {
         name: "elements",
-        description: "Saved elements by name, comma-separated (/kling-element); write @name in the prompt",
+        description: "Saved elements by name, comma-separated (/$t(cmd.kling-element.name)); write @name in the prompt",
       },
       keep_audio: { name: "keep_audio", description: "Keep the source clip's audio (default: yes)" },
       quality: {

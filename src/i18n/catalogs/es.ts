@@ -145,7 +145,8 @@ export const es: Catalog = {
       image: { name: "imagen{{n}}", description: "Referencia de estilo o apariencia (@Image{{n}}): jpg, png o webp" },
       elements: {
         name: "elementos",
-        description: "Elementos guardados por nombre, separados por comas (/kling-element); escribe @nombre",
+        description:
+          "Elementos guardados por nombre, separados por comas (/$t(cmd.kling-element.name)); escribe @nombre",
       },
       keep_audio: { name: "mantener_audio", description: "Mantener el audio del clip de origen (por defecto: sí)" },
       quality: {

@@ -150,7 +150,8 @@ export const fr: Catalog = {
       image: { name: "image{{n}}", description: "Référence de style ou d'apparence (@Image{{n}}) : jpg, png ou webp" },
       elements: {
         name: "éléments",
-        description: "Éléments enregistrés par nom, séparés par des virgules (/kling-element) ; écris @nom",
+        description:
+          "Éléments enregistrés par nom, séparés par des virgules (/$t(cmd.kling-element.name)) ; écris @nom",
       },
       keep_audio: { name: "garder_audio", description: "Garder le son du clip source (par défaut : oui)" },
       quality: {

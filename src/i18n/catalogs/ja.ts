@@ -131,7 +131,7 @@ export const ja: Catalog = {
       image: { name: "画像{{n}}", description: "スタイルや見た目の参照（@Image{{n}}）：jpg、png、webp" },
       elements: {
         name: "保存済み要素",
-        description: "保存した要素の名前（カンマ区切り、/kling-element）。プロンプトでは @名前 と書きます",
+        description: "保存した要素の名前（カンマ区切り、/$t(cmd.kling-element.name)）。プロンプトでは @名前 と書きます",
       },
       keep_audio: { name: "音声を残す", description: "元のクリップの音声を残します（既定：はい）" },
       quality: {

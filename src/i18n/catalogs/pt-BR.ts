@@ -143,7 +143,8 @@ export const ptBR: Catalog = {
       image: { name: "imagem{{n}}", description: "Referência de estilo ou aparência (@Image{{n}}): jpg, png ou webp" },
       elements: {
         name: "elementos",
-        description: "Elementos salvos por nome, separados por vírgula (/kling-element); escreva @nome no prompt",
+        description:
+          "Elementos salvos por nome, separados por vírgula (/$t(cmd.kling-element.name)); escreva @nome no prompt",
       },
       keep_audio: { name: "manter_áudio", description: "Manter o áudio do clipe de origem (padrão: sim)" },
       quality: {
