@@ -10,7 +10,7 @@ import {
 } from "../../src/discord/render.js";
 import { describeFalError } from "../../src/fal/errors.js";
 import { FalResultError } from "../../src/fal/gateway.js";
-import { message, render } from "../../src/i18n/index.js";
+import { message, render, sentences } from "../../src/i18n/index.js";
 import { failureOf, type Job } from "../../src/job.js";
 
 const base: Job = {
@@ -128,5 +128,16 @@ describe("a failed job's reason and its Inputs line, in the job's language", () 
     );
     expect(render("fr", spanText(90 * 60_000))).toBe("90 minutes");
     expect(render("de", spanText(36))).toBe("36 ms");
+  });
+});
+
+describe("sentences()", () => {
+  it("runs sentences on as the reader's language does", () => {
+    const notHosted = message("failure.notHosted", { problems: sentences(["A.", "B.", "C."]) });
+    expect(render("en", notHosted)).toBe("A. B. C. Nothing was sent to fal or charged.");
+    expect(render("ja", message("failure.notHosted", { problems: sentences(["甲。", "乙。"]) }))).toBe(
+      "甲。乙。falには何も送信されず、課金もされていません。",
+    );
+    expect(render("de", sentences([]))).toBe("");
   });
 });
