@@ -91,7 +91,7 @@ export function describeFalError(error: unknown, stage: "submit" | "status" | "r
     return failure(
       "validation",
       fields.length
-        ? message("failure.falFields", { fields })
+        ? message("failure.falFields", { fields: { items: fields, by: "semicolon" } })
         : message("failure.falInput", { detail: clip(detailText(error.body) ?? error.message) }),
     );
   }
