@@ -12,6 +12,7 @@ import { REQUEST_LIMITS } from "../src/media/limits.js";
 import type { AttachmentLike } from "../src/requests/kling-request.js";
 import { videoOfMessage } from "../src/requests/message-video.js";
 import { menuName } from "../src/i18n/commands.js";
+import { t, type Vars } from "../src/i18n/index.js";
 
 const MODAL_PREFIX = "edit-with-kling";
 /** the style/appearance images the form takes: @Image1…@Image4, as /kling-edit's image1…image4 */
@@ -27,18 +28,20 @@ export function parseEditModalId(id: string): { channelId: string; messageId: st
   return match ? { channelId: match[1]!, messageId: match[2]! } : undefined;
 }
 
-const NO_VIDEO =
-  "That message has no video I can edit: it needs an attached MP4 or MOV clip, or a link to one. Use **Edit with Kling** on a message with a clip, or run /kling-edit with the file.";
-const FORM_GONE =
-  "This form is no longer valid (it is over an hour old, or for another channel): use **Edit with Kling** on the message again.";
+/** The form and its refusals are the member's own: in their language. */
+const say =
+  (interaction: { locale: string }) =>
+  (key: string, vars?: Vars): string =>
+    t(interaction.locale, `editWithKling.${key}`, vars);
 
 /** The images uploaded in the form as image1…image4; more than the form offers is refused, not cut. */
-function formImages(files: Iterable<AttachmentLike>): Partial<Record<`image${1 | 2 | 3 | 4}`, AttachmentLike>> {
+function formImages(
+  files: Iterable<AttachmentLike>,
+  text: ReturnType<typeof say>,
+): Partial<Record<`image${1 | 2 | 3 | 4}`, AttachmentLike>> {
   const images = [...files];
   if (images.length > MAX_FORM_IMAGES)
-    throw new UserError(
-      `You uploaded ${images.length} images; the form takes at most ${MAX_FORM_IMAGES}. Send it again with fewer.`,
-    );
+    throw new UserError(text("tooManyImages", { count: images.length, max: MAX_FORM_IMAGES }));
   const [image1, image2, image3, image4] = images;
   return { image1, image2, image3, image4 };
 }
@@ -51,14 +54,15 @@ export const command: MessageCommand = {
   modalAtStake: "job",
 
   async execute(interaction, ctx) {
-    if (!interaction.guildId) throw new UserError("I only work in server channels.");
+    const text = say(interaction);
+    if (!interaction.guildId) throw new UserError(text("guildOnly"));
     const message = interaction.targetMessage;
     const video = videoOfMessage({
       attachments: message.attachments.values(),
       content: message.content,
       embeds: message.embeds,
     });
-    if (!video) throw new UserError(NO_VIDEO);
+    if (!video) throw new UserError(text("noVideo"));
     await ctx.editTargets.put(interaction.user.id, {
       guildId: interaction.guildId,
       channelId: message.channelId,
@@ -68,11 +72,11 @@ export const command: MessageCommand = {
     await interaction.showModal(
       new ModalBuilder()
         .setCustomId(editModalId(message.channelId, message.id))
-        .setTitle("Edit with Kling")
+        .setTitle(text("title"))
         .setLabelComponents(
           new LabelBuilder()
-            .setLabel("Prompt")
-            .setDescription("Say @Video1 for the clip and @Image1…@Image4 for the images, in upload order.")
+            .setLabel(text("prompt"))
+            .setDescription(text("promptHelp"))
             .setTextInputComponent(
               new TextInputBuilder()
                 .setCustomId("prompt")
@@ -81,8 +85,8 @@ export const command: MessageCommand = {
                 .setRequired(true),
             ),
           new LabelBuilder()
-            .setLabel("Images (optional)")
-            .setDescription(`Up to ${MAX_FORM_IMAGES} style or appearance references: JPG, PNG or WebP.`)
+            .setLabel(text("images"))
+            .setDescription(text("imagesHelp", { max: MAX_FORM_IMAGES }))
             .setFileUploadComponent(
               new FileUploadBuilder()
                 .setCustomId("images")
@@ -95,15 +99,16 @@ export const command: MessageCommand = {
   },
 
   async submit(interaction, ctx) {
+    const text = say(interaction);
     const ids = parseEditModalId(interaction.customId);
     // the form is answered in the channel it was opened in; another channel's ids are not this member's form
-    if (!ids || ids.channelId !== interaction.channelId) throw new UserError(FORM_GONE);
+    if (!ids || ids.channelId !== interaction.channelId) throw new UserError(text("formGone"));
     // the member must still see the channel (Discord sends their permissions in it with every interaction)
     if (interaction.memberPermissions?.has(PermissionFlagsBits.ViewChannel) !== true)
-      throw new UserError("You can no longer see this channel, so I can't edit its video for you.");
+      throw new UserError(text("cannotSee"));
     const target = await ctx.editTargets.get(interaction.user.id, ids.channelId, ids.messageId);
-    if (!target || target.guildId !== interaction.guildId) throw new UserError(FORM_GONE);
-    const images = formImages(interaction.fields.getUploadedFiles("images")?.values() ?? []);
+    if (!target || target.guildId !== interaction.guildId) throw new UserError(text("formGone"));
+    const images = formImages(interaction.fields.getUploadedFiles("images")?.values() ?? [], text);
     await ctx.startJob(
       interaction,
       { kind: "edit", prompt: interaction.fields.getTextInputValue("prompt"), ...target.video, ...images },

@@ -49,5 +49,5 @@ export async function suggestElements(interaction: AutocompleteInteraction, ctx:
   const focused = interaction.options.getFocused(true);
   if (focused.name !== "elements" || !interaction.guildId) return interaction.respond([]);
   const visible = await ctx.elements.list(interaction.guildId, interaction.user.id);
-  await interaction.respond(elementChoices(visible, interaction.user.id, String(focused.value)));
+  await interaction.respond(elementChoices(visible, interaction.user.id, String(focused.value), interaction.locale));
 }

@@ -1,6 +1,7 @@
 import type { FalKlingInput } from "./fal/endpoints.js";
 import type { Quality } from "./models/model.js";
 import type { CommandKind, KlingRequest } from "./requests/kling-request.js";
+import { render, type Message, type Text } from "./i18n/index.js";
 
 export type JobState =
   "checking" | "submitted" | "queued" | "running" | "delivering" | "delivered" | "failed" | "cancelled";
@@ -58,8 +59,10 @@ export interface Job {
   appPermissions: string;
   attachmentSizeLimit: number;
   prompt: string;
-  /** one line: "video 1280×720 · 5.0 s · 2 elements · 1 image · audio kept" */
+  /** one line: "video 1280×720 · 5.0 s · 2 elements · 1 image · audio kept", in English */
   inputsSummary: string;
+  /** the same line's parts as messages, shown in the job's language (absent in older records: `inputsSummary`) */
+  inputs?: Text[];
   warnings: string[];
   /** seconds of video fal will bill for */
   outputSec: number;
@@ -72,8 +75,10 @@ export interface Job {
   resultUnusable?: boolean;
   queuePosition?: number;
   lastLog?: string;
-  /** member-facing reason, for failed jobs */
+  /** member-facing reason, for failed jobs, in English (older records: the only form it has) */
   failure?: string;
+  /** the same reason as a catalog message, shown in the job's language (absent: `failure` is shown) */
+  failureText?: Message;
   /** who pressed Cancel (the runner acts on it) */
   cancelledBy?: string;
   /**
@@ -120,6 +125,11 @@ export interface Job {
   attempts: { submit: number; status: number; deliver: number };
   /** the stored record's version (set by JobStore): a save is refused unless the record is still at it */
   version?: number;
+}
+
+/** A failure's reason as a job records it: in English, and as a message when it has one (src/i18n/catalogs `failure`). */
+export function failureOf(reason: Text): Pick<Job, "failure" | "failureText"> {
+  return typeof reason === "string" ? { failure: reason } : { failure: render("en", reason), failureText: reason };
 }
 
 /** The only way a job's state changes: refuses illegal transitions. */

@@ -3,9 +3,11 @@ import { UserError } from "../../src/interactions/command.js";
 import {
   NAME_OPTION,
   WHICH_OPTION,
+  elementNamed,
   mayChange,
   namedElement,
   replyPrivately,
+  say,
   shownName,
   type ElementSubcommand,
 } from "./shared.js";
@@ -13,23 +15,16 @@ import {
 export const remove: ElementSubcommand = {
   data: {
     type: ApplicationCommandOptionType.Subcommand,
-    name: "delete",
-    description: "Delete a saved element (yours, or the server's with Manage Server)",
+    ...elementNamed("delete", "delete"),
     options: [NAME_OPTION, WHICH_OPTION],
   },
   async run(interaction, ctx) {
+    const text = say(interaction);
     const element = await namedElement(interaction, ctx);
-    if (!mayChange(interaction, element)) {
-      throw new UserError(
-        element.scope === "server"
-          ? `${shownName(element.name)} is a server element saved by someone else: deleting it needs Manage Server.`
-          : `Only the member who saved ${shownName(element.name)} can delete it.`,
-      );
-    }
+    const name = shownName(element.name);
+    if (!mayChange(interaction, element))
+      throw new UserError(text(element.scope === "server" ? "deleteNeedsManage" : "deleteOnlyOwner", { name }));
     const removed = await ctx.elements.remove(interaction.guildId, element.id);
-    await replyPrivately(
-      interaction,
-      removed ? `Deleted ${shownName(element.name)}.` : `${shownName(element.name)} was already deleted.`,
-    );
+    await replyPrivately(interaction, text(removed ? "deleted" : "alreadyDeleted", { name }));
   },
 };

@@ -1,35 +1,40 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { DISCORD_LIMITS } from "../../src/discord/render.js";
-import { elementBytes } from "../../src/elements/element-library.js";
+import { elementBytes, type SavedElement } from "../../src/elements/element-library.js";
 import { formatMegabytes, truncate } from "../../src/text.js";
 import { inertUserText } from "../../src/inert-text.js";
-import { replyPrivately, shownName, type ElementSubcommand } from "./shared.js";
+import { elementNamed, replyPrivately, say, shownName, type ElementSubcommand } from "./shared.js";
 
 export const list: ElementSubcommand = {
   data: {
     type: ApplicationCommandOptionType.Subcommand,
-    name: "list",
-    description: "The saved elements you can use: yours and the server's",
+    ...elementNamed("list", "list"),
   },
   async run(interaction, ctx) {
+    const text = say(interaction);
     const [visible, all, capMb] = await Promise.all([
       ctx.elements.list(interaction.guildId, interaction.user.id),
       ctx.elements.all(interaction.guildId),
       ctx.quota.settings.get(interaction.guildId).then((s) => s.elementLibraryMb),
     ]);
     const used = all.reduce((sum, e) => sum + elementBytes(e), 0);
-    const footer = `\nLibrary: ${formatMegabytes(used)} of ${formatMegabytes(capMb * 1_000_000)} used on this server.`;
+    const footer = `\n${text("listFooter", { used: formatMegabytes(used), cap: formatMegabytes(capMb * 1_000_000) })}`;
     if (visible.length === 0) {
-      await replyPrivately(interaction, `No saved elements yet: save one with \`/kling-element save\`.${footer}`);
+      await replyPrivately(interaction, `${text("listEmpty")}${footer}`);
       return;
     }
-    const line = (e: (typeof visible)[number]) =>
-      `• ${shownName(e.name)} — ${e.scope === "server" ? `server (by ${inertUserText(e.ownerName, 40)})` : "yours"}, ${1 + e.references.length} image${e.references.length ? "s" : ""}`;
+    const line = (e: SavedElement) => {
+      const count = 1 + e.references.length;
+      const images = count === 1 ? text("imageOne") : text("imageMany", { count });
+      return e.scope === "server"
+        ? text("lineServer", { name: shownName(e.name), owner: inertUserText(e.ownerName, 40), images })
+        : text("lineMine", { name: shownName(e.name), images });
+    };
     const mine = visible.filter((e) => e.scope === "me").map(line);
     const server = visible.filter((e) => e.scope === "server").map(line);
     const body = [
-      ...(mine.length ? ["**Yours**", ...mine] : []),
-      ...(server.length ? ["**This server's**", ...server] : []),
+      ...(mine.length ? [text("listMine"), ...mine] : []),
+      ...(server.length ? [text("listServer"), ...server] : []),
     ].join("\n");
     await replyPrivately(interaction, truncate(body, DISCORD_LIMITS.content - footer.length) + footer);
   },

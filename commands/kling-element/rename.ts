@@ -1,12 +1,15 @@
 import { ApplicationCommandOptionType } from "discord.js";
-import { ELEMENT_NAME_LIMITS, nameProblem, normalizeName } from "../../src/elements/element-names.js";
+import { ELEMENT_NAME_LIMITS, nameProblemMessage, normalizeName } from "../../src/elements/element-names.js";
+import { render } from "../../src/i18n/index.js";
 import { UserError } from "../../src/interactions/command.js";
 import {
   NAME_OPTION,
   WHICH_OPTION,
+  elementNamed,
   mayChange,
   namedElement,
   replyPrivately,
+  say,
   shownName,
   type ElementSubcommand,
 } from "./shared.js";
@@ -14,14 +17,15 @@ import {
 export const rename: ElementSubcommand = {
   data: {
     type: ApplicationCommandOptionType.Subcommand,
-    name: "rename",
-    description: "Rename a saved element (yours, or the server's with Manage Server)",
+    ...elementNamed("rename", "rename"),
     options: [
       NAME_OPTION,
       {
         type: ApplicationCommandOptionType.String,
-        name: "new_name",
-        description: `Its new name (${ELEMENT_NAME_LIMITS.minChars}–${ELEMENT_NAME_LIMITS.maxChars} of a–z, 0–9, _ and -)`,
+        ...elementNamed("new_name", "newName", {
+          min: ELEMENT_NAME_LIMITS.minChars,
+          max: ELEMENT_NAME_LIMITS.maxChars,
+        }),
         required: true,
         max_length: ELEMENT_NAME_LIMITS.maxChars + 1,
       },
@@ -29,20 +33,18 @@ export const rename: ElementSubcommand = {
     ],
   },
   async run(interaction, ctx) {
+    const text = say(interaction);
     const element = await namedElement(interaction, ctx);
-    if (!mayChange(interaction, element))
-      throw new UserError(
-        `Only the member who saved ${shownName(element.name)} or someone with Manage Server can rename it.`,
-      );
+    const from = shownName(element.name);
+    if (!mayChange(interaction, element)) throw new UserError(text("renameNotAllowed", { name: from }));
     const name = normalizeName(interaction.options.getString("new_name", true));
-    const problem = nameProblem(name);
-    if (problem) throw new UserError(`${shownName(name)} can't be a name: ${problem}.`);
+    const to = shownName(name);
+    const problem = nameProblemMessage(name);
+    if (problem) throw new UserError(text("badName", { name: to, problem: render(interaction.locale, problem) }));
     const renamed = await ctx.elements.rename(interaction.guildId, element.id, name);
-    if (!renamed) throw new UserError(`${shownName(element.name)} was deleted meanwhile.`);
+    if (!renamed) throw new UserError(text("deletedMeanwhile", { name: from }));
     if (renamed.problem)
-      throw new UserError(
-        `${element.scope === "server" ? "This server" : "You"} already ${element.scope === "server" ? "has" : "have"} an element named ${shownName(name)}: choose another name.`,
-      );
-    await replyPrivately(interaction, `Renamed ${shownName(element.name)} to ${shownName(name)}.`);
+      throw new UserError(text(element.scope === "server" ? "renameTakenServer" : "renameTakenMine", { name: to }));
+    await replyPrivately(interaction, text("renamed", { from, to }));
   },
 };

@@ -11,6 +11,8 @@ import { NO_MENTIONS } from "../../src/discord/render.js";
 import { elementChoices } from "../../src/elements/element-choices.js";
 import type { ElementScope, SavedElement } from "../../src/elements/element-library.js";
 import { ELEMENT_NAME_LIMITS, normalizeName } from "../../src/elements/element-names.js";
+import { choiceName, named } from "../../src/i18n/commands.js";
+import { t, type Vars } from "../../src/i18n/index.js";
 import { inertUserText } from "../../src/inert-text.js";
 import { UserError } from "../../src/interactions/command.js";
 
@@ -20,16 +22,19 @@ export interface ElementSubcommand {
   run(interaction: ChatInputCommandInteraction & { guildId: string }, ctx: BotContext): Promise<void>;
 }
 
+/** /kling-element's catalog entry (`cmd.kling-element.<key>`): a subcommand's or option's names and descriptions. */
+export const elementNamed = <const N extends string>(name: N, key: string, vars?: Vars) =>
+  named(name, `cmd.kling-element.${key}`, vars);
+
 export const SCOPE_CHOICES = [
-  { name: "me (only you can use it)", value: "me" },
-  { name: "server (everyone here; needs Manage Server)", value: "server" },
+  { ...choiceName("cmd.kling-element.me"), value: "me" },
+  { ...choiceName("cmd.kling-element.server"), value: "server" },
 ];
 
 /** The `name` option of show/rename/delete: an element's name, completed from those the member can see. */
 export const NAME_OPTION = {
   type: ApplicationCommandOptionType.String,
-  name: "name",
-  description: "The element's name",
+  ...elementNamed("name", "elementName"),
   required: true,
   max_length: ELEMENT_NAME_LIMITS.maxChars + 1,
   autocomplete: true,
@@ -38,12 +43,17 @@ export const NAME_OPTION = {
 /** The `scope` option of show/rename/delete: which one, when the member and the server both have the name. */
 export const WHICH_OPTION = {
   type: ApplicationCommandOptionType.String,
-  name: "scope",
-  description: "Yours or the server's, when both have this name (default: yours first)",
+  ...elementNamed("scope", "which"),
   choices: SCOPE_CHOICES,
 } as const;
 
 export const shownName = (name: string) => `@${inertUserText(name, 40)}`;
+
+/** The member's own language for a reply (every /kling-element answer is private). */
+export const say =
+  (interaction: { locale: string }) =>
+  (key: string, vars?: Vars): string =>
+    t(interaction.locale, `element.${key}`, vars);
 
 export const canManageServer = (interaction: { memberPermissions: { has(flag: bigint): boolean } | null }) =>
   interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
@@ -53,6 +63,8 @@ export async function replyPrivately(interaction: ChatInputCommandInteraction, c
   if (interaction.deferred || interaction.replied) await interaction.editReply(body);
   else await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
 }
+
+const NOT_FOUND = { me: "notFoundMine", server: "notFoundServer", any: "notFoundAny" } as const;
 
 /** The element the member names (theirs first, then the server's, unless `scope` says which). */
 export async function namedElement(
@@ -66,11 +78,7 @@ export async function namedElement(
   const mine = visible.find((e) => e.scope === "me" && e.name === name);
   const server = visible.find((e) => e.scope === "server" && e.name === name);
   const element = scope === "me" ? mine : scope === "server" ? server : (mine ?? server);
-  if (!element) {
-    throw new UserError(
-      `No saved element is named ${shownName(name)}${scope === "server" ? " on this server" : scope === "me" ? " among yours" : " (neither yours nor this server's)"}: see \`/kling-element list\`.`,
-    );
-  }
+  if (!element) throw new UserError(say(interaction)(NOT_FOUND[scope ?? "any"], { name: shownName(name) }));
   return element;
 }
 
@@ -84,5 +92,6 @@ export async function suggestNames(interaction: AutocompleteInteraction, ctx: Bo
   if (focused.name !== "name" || !interaction.guildId) return interaction.respond([]);
   const visible = await ctx.elements.list(interaction.guildId, interaction.user.id);
   // one name, not a list: a comma is not part of any name
-  await interaction.respond(elementChoices(visible, interaction.user.id, String(focused.value).replace(/,/g, "")));
+  const typed = String(focused.value).replace(/,/g, "");
+  await interaction.respond(elementChoices(visible, interaction.user.id, typed, interaction.locale));
 }

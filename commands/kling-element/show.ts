@@ -2,32 +2,42 @@ import { ApplicationCommandOptionType, AttachmentBuilder } from "discord.js";
 import { NO_MENTIONS } from "../../src/discord/render.js";
 import { elementImages } from "../../src/elements/element-library.js";
 import { UserError } from "../../src/interactions/command.js";
-import { NAME_OPTION, WHICH_OPTION, namedElement, shownName, type ElementSubcommand } from "./shared.js";
+import {
+  NAME_OPTION,
+  WHICH_OPTION,
+  elementNamed,
+  namedElement,
+  say,
+  shownName,
+  type ElementSubcommand,
+} from "./shared.js";
 
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
 
 export const show: ElementSubcommand = {
   data: {
     type: ApplicationCommandOptionType.Subcommand,
-    name: "show",
-    description: "Show a saved element's images (only to you)",
+    ...elementNamed("show", "show"),
     options: [NAME_OPTION, WHICH_OPTION],
   },
   async run(interaction, ctx) {
+    const text = say(interaction);
     const element = await namedElement(interaction, ctx);
+    const name = shownName(element.name);
     const images = elementImages(element);
     const files = await Promise.all(
       images.map(async (image, i) => {
         const data = await ctx.elements.imageData(image.id);
-        if (!data)
-          throw new UserError(`${shownName(element.name)}'s images are missing from the store: save it again.`);
-        const name = `${element.name}-${i === 0 ? "front" : `ref${i}`}.${EXTENSIONS[image.contentType] ?? "png"}`;
-        return new AttachmentBuilder(data, { name });
+        if (!data) throw new UserError(text("imagesMissing", { name }));
+        const file = `${element.name}-${i === 0 ? "front" : `ref${i}`}.${EXTENSIONS[image.contentType] ?? "png"}`;
+        return new AttachmentBuilder(data, { name: file });
       }),
     );
-    const refs = element.references.length;
+    const count = element.references.length;
+    const shown =
+      count === 0 ? text("theFront") : count === 1 ? text("theFrontRefOne") : text("theFrontRefs", { count });
     await interaction.editReply({
-      content: `${shownName(element.name)} (${element.scope === "server" ? "server" : "yours"}): the front image${refs ? ` and ${refs} reference${refs === 1 ? "" : "s"}` : ""}.`,
+      content: text(element.scope === "server" ? "showServer" : "showMine", { name, images: shown }),
       files,
       allowedMentions: NO_MENTIONS,
     });

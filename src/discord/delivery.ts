@@ -4,6 +4,7 @@ import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { MediaError, type VideoFacts } from "../media/types.js";
 import { formatMegabytes } from "../text.js";
+import { message, type Text } from "../i18n/index.js";
 import { channelIsGone, DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
 import { dryRunNote, inLanguageOf, threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
@@ -49,7 +50,7 @@ function resultBody(job: Job, extra: string, share: boolean): RESTPostAPIChannel
   return {
     content: inLanguageOf(job)(`delivery.ready.${job.kind}`, { user: job.requester.id, extra: dryRun + extra }),
     allowed_mentions: { parse: [], users: [job.requester.id] },
-    components: [resultRow(job.id, share ? [shareButton(job.id)] : [])],
+    components: [resultRow(job.id, share ? [shareButton(job.id, job.locale)] : [])],
   };
 }
 
@@ -61,7 +62,7 @@ export interface DeliveryDeps {
   shareable?: (job: Job) => Promise<boolean>;
 }
 
-export type MeasuredResult = { playable: true; sec?: number } | { playable: false; message: string };
+export type MeasuredResult = { playable: true; sec?: number } | { playable: false; message: Text };
 
 /** What the inspector says about the file itself; the other codes (unreachable, too slow, over budget) leave it unmeasured. */
 const NOT_A_VIDEO: readonly MediaError["code"][] = ["unsupported-format", "corrupt", "truncated", "empty"];
@@ -76,16 +77,15 @@ export async function measureResult(
   url: string,
   log: Logger,
 ): Promise<MeasuredResult> {
-  const notPlayable = (why: string) =>
-    `fal sent back a file that is not a playable video (${why}), so I did not post it. fal made it, so it counts against the budget; press Retry or run the command again.`;
+  const notPlayable = (why: Text) => message("failure.notPlayable", { why });
   try {
     const facts = await inspect(url);
-    if (!(facts.durationSec > 0)) return { playable: false, message: notPlayable("it holds no video frames") };
+    if (!(facts.durationSec > 0)) return { playable: false, message: notPlayable(message("failure.noFrames")) };
     return { playable: true, sec: facts.durationSec };
   } catch (error) {
     if (error instanceof MediaError && NOT_A_VIDEO.includes(error.code)) {
       log.warn({ code: error.code }, "fal's result is not a playable video");
-      // the inspector's reason without its advice to members (which is about their own uploads)
+      // the inspector's reason (in English) without its advice to members (which is about their own uploads)
       return { playable: false, message: notPlayable(error.message.split(":")[0]!) };
     }
     log.warn({ err: error }, "could not measure fal's result; it is billed at the estimate");

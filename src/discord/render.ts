@@ -14,9 +14,10 @@ import { settlementFor } from "../quota/billing.js";
 import type { Outcome } from "../quota/ledger.js";
 import { inertUserText, plainUserText } from "../inert-text.js";
 import { truncate } from "../text.js";
-import { languageOf, sayIn, t, type Say } from "../i18n/index.js";
+import { languageOf, message, render, sayIn, t, type Say, type Text } from "../i18n/index.js";
 import { optionName } from "../i18n/commands.js";
 import { qualityOf } from "../models/model.js";
+import { renderInputs } from "../requests/to-fal-input.js";
 
 /** Nothing a bot message says may ping anyone unless listed explicitly. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
@@ -48,6 +49,15 @@ export function formatDuration(ms: number): string {
   const m = Math.floor(total / 60);
   const s = total % 60;
   return m ? `${m}m ${s.toString().padStart(2, "0")}s` : `${s}s`;
+}
+
+/** A configured span in the reader's words where it is whole hours, minutes or seconds; else in English. */
+export function spanText(ms: number): Text {
+  const whole = (n: number, one: string, many: string) => (n === 1 ? message(one) : message(many, { n }));
+  if (Number.isInteger(ms / 3_600_000)) return whole(ms / 3_600_000, "failure.hour", "failure.hours");
+  if (Number.isInteger(ms / 60_000)) return whole(ms / 60_000, "failure.minute", "failure.minutes");
+  if (ms >= 1_000 && Number.isInteger(ms / 1_000)) return message("failure.seconds", { n: ms / 1_000 });
+  return describeSpan(ms);
 }
 
 /** A configured span in words, exactly: "60 minutes", "24 hours", "1 minute 48 s", "36 ms". */
@@ -104,12 +114,19 @@ export function renderStatus(job: Job, now: number): string {
       return say("progress.done", { took, link });
     }
     case "failed":
-      // the failure reason is recorded in English (by the runner's verbs, src/jobs/)
-      return say("progress.failed", { reason: job.failure ?? say("progress.unknownError") });
+      // older records have the reason in English only
+      return say("progress.failed", { reason: failureReason(job) ?? say("progress.unknownError") });
     case "cancelled":
       return job.cancelledBy ? say("progress.cancelledBy", { user: job.cancelledBy }) : say("progress.cancelled");
   }
 }
+
+const failureReason = (job: Job): string | undefined =>
+  job.failureText ? render(job.locale, job.failureText) : job.failure;
+
+/** The "Inputs" line in the job's language (older records: as they stored it, in English). */
+export const inputsLine = (job: Pick<Job, "inputs" | "inputsSummary" | "locale">): string =>
+  job.inputs ? renderInputs(job.locale, job.inputs) : job.inputsSummary;
 
 /**
  * A public message's language: the server's preferred locale, recorded on the job when it started (older records
@@ -191,7 +208,7 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
       { name: say("progress.requestedBy"), value: `<@${job.requester.id}>`, inline: true },
       {
         name: say("progress.inputs"),
-        value: truncate(job.inputsSummary, DISCORD_LIMITS.embedFieldValue),
+        value: truncate(inputsLine(job), DISCORD_LIMITS.embedFieldValue),
         inline: true,
       },
       ...costField(job),

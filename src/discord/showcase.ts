@@ -1,9 +1,8 @@
 import { ChannelType, PermissionFlagsBits, type Client, type RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import { inertUserText } from "../inert-text.js";
-import { messageLink, NO_MENTIONS } from "./render.js";
+import { inLanguageOf, localizedTitle, messageLink, NO_MENTIONS } from "./render.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
-import { titleOf } from "../models/models.js";
 import type { GuildSettingsStore } from "../guild/settings-store.js";
 import type { OutgoingFile } from "./outbox.js";
 import type { ShowcaseBoard } from "../showcase/board.js";
@@ -18,12 +17,16 @@ export function resultLinkOf(job: Job): string | undefined {
 }
 import { jobLogger } from "../jobs/job-log.js";
 
-/** The showcase post for a delivered job (pure): who made it, a link to the result, the prompt quoted. */
+/**
+ * The showcase post for a delivered job (pure), in the job's language (public: the server's): who made it, a link
+ * to the result, the prompt quoted.
+ */
 export function renderShowcase(job: Job): RESTPostAPIChannelMessageJSONBody | undefined {
   const link = resultLinkOf(job);
   if (!link) return undefined;
+  const prompt = inertUserText(job.prompt, 300);
   return {
-    content: `🎬 New ${titleOf(job)} by <@${job.requester.id}>: ${link}\n> ${inertUserText(job.prompt, 300)}`,
+    content: inLanguageOf(job)("showcase.post", { title: localizedTitle(job), user: job.requester.id, link, prompt }),
     allowed_mentions: NO_MENTIONS,
   };
 }

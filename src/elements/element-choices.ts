@@ -1,4 +1,5 @@
 import type { APIApplicationCommandOptionChoice } from "discord.js";
+import { t } from "../i18n/index.js";
 import { truncate } from "../text.js";
 import type { SavedElement } from "./element-library.js";
 import { splitForCompletion } from "./element-names.js";
@@ -9,12 +10,14 @@ const MAX_CHOICE_CHARS = 100;
 
 /**
  * Autocomplete for a comma-separated list of element names: the names already typed are kept, the last one is
- * completed from the elements the member can use (their own first, then the server's), none listed twice.
+ * completed from the elements the member can use (their own first, then the server's), none listed twice; each
+ * described in the member's language (`locale`).
  */
 export function elementChoices(
   visible: readonly SavedElement[],
   userId: string,
   typed: string,
+  locale?: string,
 ): APIApplicationCommandOptionChoice<string>[] {
   const { done, typing } = splitForCompletion(typed);
   const taken = new Set(done);
@@ -29,11 +32,9 @@ export function elementChoices(
     seen.add(element.name);
     const value = [...done, element.name].join(", ");
     if (value.length > MAX_CHOICE_CHARS) continue;
-    const whose = element.scope === "server" ? "server" : "yours";
-    choices.push({
-      name: truncate(`${value} (${whose}, ${1 + element.references.length} images)`, MAX_CHOICE_CHARS),
-      value,
-    });
+    const key = element.scope === "server" ? "element.choiceServer" : "element.choiceMine";
+    const name = t(locale, key, { value, count: 1 + element.references.length });
+    choices.push({ name: truncate(name, MAX_CHOICE_CHARS), value });
     if (choices.length === MAX_CHOICES) break;
   }
   return choices;

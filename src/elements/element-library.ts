@@ -79,21 +79,21 @@ export class ElementLibrary {
   }
 
   /** Stores the bytes, then the element, if `check` (given the library as it is) finds nothing wrong. */
-  async add(
+  async add<P>(
     guildId: string,
     element: Omit<SavedElement, "id" | "front" | "references">,
     images: { image: Omit<SavedImage, "id">; data: Uint8Array }[],
-    check: (elements: SavedElement[]) => string | undefined,
-  ): Promise<{ ok: true; element: SavedElement } | { ok: false; problem: string }> {
+    check: (elements: SavedElement[]) => P | undefined,
+  ): Promise<{ ok: true; element: SavedElement } | { ok: false; problem: P }> {
     const saved = images.map(({ image }) => ({ ...image, id: randomUUID() }));
     const full: SavedElement = { ...element, id: randomUUID(), front: saved[0]!, references: saved.slice(1) };
     await Promise.all(
       images.map(({ data }, i) => this.keyv.set(imageKey(saved[i]!.id), Buffer.from(data).toString("base64"))),
     );
     try {
-      const outcome = await this.change(guildId, (elements) => {
+      const outcome = await this.change<P>(guildId, (elements) => {
         const problem = check(elements);
-        return problem ? { problem } : { elements: [...elements, full] };
+        return problem !== undefined ? { problem } : { elements: [...elements, full] };
       });
       if ("problem" in outcome) {
         await this.deleteImages(saved);
@@ -162,10 +162,10 @@ export class ElementLibrary {
   }
 
   /** Read, decide, compare-and-set; decided again on the newer record when another writer saved first. */
-  private async change(
+  private async change<P = string>(
     guildId: string,
-    decide: (elements: SavedElement[]) => { elements: SavedElement[] } | { problem: string },
-  ): Promise<{ elements: SavedElement[] } | { problem: string }> {
+    decide: (elements: SavedElement[]) => { elements: SavedElement[] } | { problem: P },
+  ): Promise<{ elements: SavedElement[] } | { problem: P }> {
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.read(guildId);
       const decided = decide(current.elements);

@@ -2,6 +2,7 @@
  * Saved elements' names: what a name may be (it is typed as `@name` in prompts), how the `elements` option lists
  * them, and how a prompt's `@name` becomes `@ElementN`. Pure.
  */
+import { message, render, type Message } from "../i18n/index.js";
 
 export const ELEMENT_NAME_LIMITS = { minChars: 2, maxChars: 32 } as const;
 
@@ -10,14 +11,20 @@ const NAME = /^[a-z][a-z0-9_-]*$/;
 /** the names the prompt already gives the inputs (`@Element1`, `@Image2`, `@Video1`) */
 const RESERVED = /^(element|image|video)\d*$/;
 
-/** Why a name cannot be used (member-facing), or undefined when it can. The name is compared lower-cased. */
-export function nameProblem(name: string): string | undefined {
+/** Why a name cannot be used (member-facing, in any language), or undefined when it can. Compared lower-cased. */
+export function nameProblemMessage(name: string): Message | undefined {
   const { minChars, maxChars } = ELEMENT_NAME_LIMITS;
-  if (name.length < minChars || name.length > maxChars) return `a name is ${minChars}–${maxChars} characters long`;
-  if (!NAME.test(name))
-    return "a name is letters a–z, digits, `_` and `-`, starting with a letter (it is written `@name` in prompts)";
-  if (RESERVED.test(name)) return "`element…`, `image…` and `video…` are the prompt's own names: choose another";
+  if (name.length < minChars || name.length > maxChars)
+    return message("element.nameLength", { min: minChars, max: maxChars });
+  if (!NAME.test(name)) return message("element.nameChars");
+  if (RESERVED.test(name)) return message("element.nameReserved");
   return undefined;
+}
+
+/** Why a name cannot be used, in English, or undefined when it can. */
+export function nameProblem(name: string): string | undefined {
+  const problem = nameProblemMessage(name);
+  return problem && render("en", problem);
 }
 
 export const normalizeName = (name: string): string => name.trim().replace(/^@/, "").toLowerCase();

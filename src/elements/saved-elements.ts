@@ -20,7 +20,8 @@ import {
   type SavedElement,
   type SavedImage,
 } from "./element-library.js";
-import { nameProblem, parseElementList, rewriteMentions } from "./element-names.js";
+import { nameProblemMessage, parseElementList, rewriteMentions } from "./element-names.js";
+import { message, violationMessage, type Message, type Text } from "../i18n/index.js";
 
 /**
  * A fal storage copy older than this is uploaded again rather than reused: fal deletes stored files after the
@@ -64,6 +65,23 @@ export interface SaveRequest {
   images: { option: string; attachment: AttachmentLike }[];
 }
 
+/** Why an element was not saved, for the member (in their language). */
+export type SaveOutcome = { ok: true; element: SavedElement } | { ok: false; problems: Text[] };
+
+/** A save option's name as the member's command list shows it: `front`, `ref1`…`ref3`. */
+const optionMessage = (option: string): Message => {
+  const ref = /^ref(\d)$/.exec(option);
+  return ref
+    ? message("cmd.kling-element.ref.name", { n: Number(ref[1]) })
+    : message(`cmd.kling-element.${option}.name`);
+};
+
+/** A media check's violation as a save problem: its catalog message (with the save option's name), else its English. */
+function problemOf(violation: Violation, option: string): Text {
+  const text = violationMessage(violation);
+  return typeof text === "string" ? text : { ...text, vars: { ...text.vars, opt: optionMessage(option) } };
+}
+
 export type Attached = { ok: true; request: KlingRequest } | { ok: false; violations: Violation[] };
 
 const shown = (name: string) => `@${inertUserText(name, 40)}`;
@@ -76,19 +94,16 @@ export function createSavedElements(deps: SavedElementsDeps) {
   async function fetchImage(
     option: string,
     attachment: AttachmentLike,
-  ): Promise<{ problems: string[] } | { image: Omit<SavedImage, "id">; data: Buffer }> {
+  ): Promise<{ problems: Text[] } | { image: Omit<SavedImage, "id">; data: Buffer }> {
     const label = `\`${option}\``;
     if (attachment.size > IMAGE_LIMITS.maxBytes) {
-      return {
-        problems: [
-          `${label} is ${formatMegabytes(attachment.size)}; images may be at most ${formatMegabytes(IMAGE_LIMITS.maxBytes)}: save it as a smaller JPG.`,
-        ],
-      };
+      const vars = { size: formatMegabytes(attachment.size), max: formatMegabytes(IMAGE_LIMITS.maxBytes) };
+      return { problems: [message("element.imageTooBig", { ...vars, opt: optionMessage(option) })] };
     }
     try {
       const { bytes } = await deps.fetcher.download(attachment.url, { maxBytes: IMAGE_LIMITS.maxBytes });
       const facts = await deps.pool.inspect("image", new BufferRangeSource(bytes, attachment.name));
-      const problems = checkImageFacts(facts, label).map((v) => v.message);
+      const problems = checkImageFacts(facts, label, option).map((v) => problemOf(v, option));
       if (problems.length) return { problems };
       return {
         image: {
@@ -102,19 +117,16 @@ export function createSavedElements(deps: SavedElementsDeps) {
       };
     } catch (error) {
       if (!(error instanceof MediaError)) throw error;
-      return { problems: [violationFromMediaError(error, "image", label).message] };
+      return { problems: [problemOf(violationFromMediaError(error, "image", label), option)] };
     }
   }
 
-  async function save(
-    request: SaveRequest,
-  ): Promise<{ ok: true; element: SavedElement } | { ok: false; problems: string[] }> {
-    const problem = nameProblem(request.name);
-    if (problem) return { ok: false, problems: [`${shown(request.name)} can't be a name: ${problem}.`] };
+  async function save(request: SaveRequest): Promise<SaveOutcome> {
+    const problem = nameProblemMessage(request.name);
+    if (problem) return { ok: false, problems: [message("element.badName", { name: shown(request.name), problem })] };
     const capMb = await deps.libraryMb(request.guildId);
-    if (capMb === 0) return { ok: false, problems: ["Saving elements is turned off on this server."] };
-    if (savesInFlight >= MAX_SAVES_AT_ONCE)
-      return { ok: false, problems: ["The bot is saving too many elements right now: try again in a minute."] };
+    if (capMb === 0) return { ok: false, problems: [message("element.savingOff")] };
+    if (savesInFlight >= MAX_SAVES_AT_ONCE) return { ok: false, problems: [message("element.savesBusy")] };
     savesInFlight += 1;
     try {
       const fetched = await Promise.all(request.images.map(({ option, attachment }) => fetchImage(option, attachment)));
@@ -123,7 +135,7 @@ export function createSavedElements(deps: SavedElementsDeps) {
       const images = fetched.flatMap((f) => ("image" in f ? [f] : []));
       const newBytes = images.reduce((sum, { image }) => sum + image.bytes, 0);
       const capBytes = capMb * 1_000_000;
-      const added = await deps.library.add(
+      const added = await deps.library.add<Message>(
         request.guildId,
         {
           name: request.name,
@@ -141,14 +153,20 @@ export function createSavedElements(deps: SavedElementsDeps) {
               (request.scope === "server" || e.ownerId === request.userId),
           );
           if (clash)
-            return request.scope === "server"
-              ? `This server already has an element named ${shown(request.name)}: choose another name, or delete that one first.`
-              : `You already have an element named ${shown(request.name)}: choose another name, or delete yours first.`;
+            return message(request.scope === "server" ? "element.clashServer" : "element.clashMine", {
+              name: shown(request.name),
+            });
           if (elements.length >= MAX_ELEMENTS_PER_SERVER)
-            return `This server's element library holds ${elements.length} elements, the most it may: delete elements no one uses (\`/kling-element delete\`).`;
+            return message("element.libraryCount", { count: elements.length });
           const used = elements.reduce((sum, e) => sum + elementBytes(e), 0);
-          if (used + newBytes > capBytes)
-            return `This server's element library is full: it holds ${formatMegabytes(used)} of ${formatMegabytes(capBytes)}, and these images are ${formatMegabytes(newBytes)}. Delete elements no one uses (\`/kling-element delete\`), or ask an owner to raise it (\`/kling-config limits element_library_mb:\`).`;
+          if (used + newBytes > capBytes) {
+            const sizes = {
+              used: formatMegabytes(used),
+              cap: formatMegabytes(capBytes),
+              size: formatMegabytes(newBytes),
+            };
+            return message("element.libraryFull", sizes);
+          }
           return undefined;
         },
       );

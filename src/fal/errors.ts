@@ -1,39 +1,54 @@
 import { ApiError, ValidationError } from "@fal-ai/client";
+import { message, render, type Message, type Text } from "../i18n/index.js";
 import { inertUserText } from "../inert-text.js";
 import { redactText } from "../media/redact.js";
 import { FalResultError } from "./gateway.js";
 
-/** What a member is told about a fal failure, and whether trying again could help. */
+/**
+ * What a member is told about a fal failure (`text`, in any language; `memberMessage`, in English), and whether
+ * trying again could help. fal's own words inside stay as fal wrote them, inert.
+ */
 export interface FalFailure {
   memberMessage: string;
+  text: Text;
   kind: "validation" | "model" | "auth" | "unavailable" | "unknown";
 }
 
-/** `["body","elements",0,"frontal_image_url"]` → "element 1's front image" */
-export function describeFalField(loc: readonly (string | number)[]): string {
+const failure = (kind: FalFailure["kind"], text: Text): FalFailure => ({
+  kind,
+  text,
+  memberMessage: render("en", text),
+});
+
+/** `["body","elements",0,"frontal_image_url"]` → "element 1's image (@Element1)", in any language */
+export function falFieldText(loc: readonly (string | number)[]): Text {
   const path = loc[0] === "body" ? loc.slice(1) : loc;
   const [field, index, sub] = path;
   const n = typeof index === "number" ? index + 1 : undefined;
+  const say = (key: string): Message => message(`failure.field.${key}`, n ? { n } : undefined);
   switch (field) {
     case "video_url":
-      return "the video";
+      return say("video");
     case "image_urls":
-      return n ? `image ${n} (@Image${n})` : "the images";
+      return say(n ? "image" : "images");
     case "elements":
-      if (!n) return "the elements";
-      if (sub === "frontal_image_url") return `element ${n}'s image (@Element${n})`;
-      if (sub === "reference_image_urls") return `element ${n}'s reference image`;
-      return `element ${n} (@Element${n})`;
+      if (!n) return say("elements");
+      if (sub === "frontal_image_url") return say("elementImage");
+      if (sub === "reference_image_urls") return say("elementReference");
+      return say("element");
     case "prompt":
-      return "the prompt";
+      return say("prompt");
     case "duration":
-      return "the duration";
+      return say("duration");
     case "aspect_ratio":
-      return "the aspect ratio";
+      return say("aspectRatio");
     default:
-      return path.length ? path.join(".") : "the request";
+      return path.length ? path.join(".") : say("request");
   }
 }
+
+/** `["body","elements",0,"frontal_image_url"]` → "element 1's image (@Element1)" */
+export const describeFalField = (loc: readonly (string | number)[]): string => render("en", falFieldText(loc));
 
 function detailText(body: unknown): string | undefined {
   if (!body || typeof body !== "object") return typeof body === "string" && body ? body : undefined;
@@ -70,47 +85,38 @@ const clip = (text: string, max = 300) => inertUserText(redactText(text), max);
 /** Turns anything fal's client threw into a member-facing sentence. `stage` tells submit from result. */
 export function describeFalError(error: unknown, stage: "submit" | "status" | "result" | "upload"): FalFailure {
   if (error instanceof ValidationError) {
-    const fields = error.fieldErrors.map((f) => `${describeFalField(f.loc)}: ${clip(f.msg, 200)}`);
-    return {
-      kind: "validation",
-      memberMessage: fields.length
-        ? `fal refused the input — ${fields.join("; ")}.`
-        : `fal refused the input: ${clip(detailText(error.body) ?? error.message)}.`,
-    };
+    const fields = error.fieldErrors.map((f) =>
+      message("failure.falField", { field: falFieldText(f.loc), msg: clip(f.msg, 200) }),
+    );
+    return failure(
+      "validation",
+      fields.length
+        ? message("failure.falFields", { fields: { items: fields, by: "semicolon" } })
+        : message("failure.falInput", { detail: clip(detailText(error.body) ?? error.message) }),
+    );
   }
   if (error instanceof ApiError) {
-    if (error.status === 401 || error.status === 403) {
-      return {
-        kind: "auth",
-        memberMessage:
-          "The bot is misconfigured: fal did not accept its credentials. The server owner needs to check the bot's logs.",
-      };
-    }
+    if (error.status === 401 || error.status === 403) return failure("auth", message("failure.falAuth"));
     const raw = detailText(error.body);
     const reason = raw === undefined ? undefined : redactText(raw);
     // A failed model still reads COMPLETED; its reason arrives as the result's error answer.
     if (stage === "result" && (error.status < 500 || reason)) {
-      return {
-        kind: "model",
-        memberMessage: reason
-          ? `The model failed: “${clip(reason)}”`
-          : `The model failed (fal answered HTTP ${error.status}).`,
-      };
+      return failure(
+        "model",
+        reason
+          ? message("failure.model", { reason: clip(reason) })
+          : message("failure.modelStatus", { status: error.status }),
+      );
     }
-    if (error.status === 429 || error.status >= 500) {
-      return {
-        kind: "unavailable",
-        memberMessage: `fal is overloaded or unavailable right now (HTTP ${error.status}). Nothing was generated; please try again in a few minutes.`,
-      };
-    }
-    return {
-      kind: "unknown",
-      memberMessage: reason ? `fal refused the job: “${clip(reason)}”` : `fal refused the job (HTTP ${error.status}).`,
-    };
+    if (error.status === 429 || error.status >= 500)
+      return failure("unavailable", message("failure.unavailable", { status: error.status }));
+    return failure(
+      "unknown",
+      reason
+        ? message("failure.refused", { reason: clip(reason) })
+        : message("failure.refusedStatus", { status: error.status }),
+    );
   }
-  if (error instanceof FalResultError) return { kind: "model", memberMessage: error.message };
-  return {
-    kind: "unavailable",
-    memberMessage: "The bot could not reach fal. Nothing was generated; please try again in a few minutes.",
-  };
+  if (error instanceof FalResultError) return failure("model", error.text);
+  return failure("unavailable", message("failure.unreachable"));
 }

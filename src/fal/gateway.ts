@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ApiError, createFalClient, isRetryableError, type QueueStatus } from "@fal-ai/client";
 import { z } from "zod";
+import { message, render, type Text } from "../i18n/index.js";
 import { redactUrl } from "../media/redact.js";
 import type { FalKlingInput, FalVideoOutput } from "./endpoints.js";
 
@@ -89,9 +90,12 @@ export function rebaseFalUrl(url: string, queueUrl: string, restUrl: string): st
 
 /** fal answered COMPLETED with a result the bot cannot use: the job fails with this message. */
 export class FalResultError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** the member-facing message, in any language (the error's message is its English) */
+  readonly text: Text;
+  constructor(text: Text) {
+    super(render("en", text));
     this.name = "FalResultError";
+    this.text = text;
   }
 }
 
@@ -135,9 +139,8 @@ export function parseFalVideoOutput(data: unknown, trustedBases: readonly string
   });
   const url = (data as { video?: { url?: unknown } } | null)?.video?.url;
   const shown = typeof url === "string" ? ` (video.url: ${redactUrl(url).slice(0, 200)})` : "";
-  throw new FalResultError(
-    `fal finished, but its answer has no usable video: ${problems.join("; ")}${shown}. Nothing was posted.`,
-  );
+  // zod's findings about fal's answer stay in English (they name its fields)
+  throw new FalResultError(message("failure.noVideo", { problems: `${problems.join("; ")}${shown}` }));
 }
 
 export function createFalGateway(options: FalGatewayOptions): FalGateway {

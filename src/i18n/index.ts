@@ -57,3 +57,71 @@ export function localizations(key: string, vars: Vars = {}): LocalizationMap {
   }
   return map;
 }
+
+/**
+ * A message kept to be rendered later in its reader's language (a job's failure, its inputs line): a catalog key
+ * and its values, where a value may itself be a message, or a list of them.
+ */
+export interface Message {
+  key: string;
+  vars?: Readonly<Record<string, string | number | Message | List>>;
+}
+
+/** Items said as a list, separated as the reader's language separates them (`list.comma`, `list.semicolon`). */
+export interface List {
+  items: readonly Text[];
+  by: "comma" | "semicolon";
+}
+
+/** A message, or text that is the same in every language (member text, fal's own words). */
+export type Text = string | Message;
+
+export function render(locale: string | null | undefined, text: Text): string {
+  if (typeof text === "string") return text;
+  const vars: Vars = {};
+  for (const [name, value] of Object.entries(text.vars ?? {})) {
+    vars[name] =
+      typeof value !== "object"
+        ? value
+        : "items" in value
+          ? value.items.map((item) => render(locale, item)).join(t(locale, `list.${value.by}`))
+          : render(locale, value);
+  }
+  return t(locale, text.key, vars);
+}
+
+/** Sentences one after another, as the reader's language runs them on ("A. B." in English; no space in Japanese). */
+export function sentences(texts: readonly Text[]): Text {
+  const [first, ...rest] = texts;
+  if (first === undefined) return "";
+  return rest.length ? message("failure.sentences", { first, rest: sentences(rest) }) : first;
+}
+
+/** A message by its key and values (a shorthand). */
+export const message = (key: string, vars?: Message["vars"]): Message => (vars ? { key, vars } : { key });
+
+/**
+ * A violation (src/media/types.ts) as a message kept for later, as src/discord/render.ts violationText reads it now:
+ * its catalog key (`violation.<key>` unless it has a dot) with its values, where a `…Key` value names a nested
+ * message ("" for none) and a `…Keys` value comma-separated ones, said as a list; without a key, its English.
+ */
+export function violationMessage(violation: {
+  message: string;
+  key?: string | undefined;
+  vars?: Readonly<Record<string, string | number>> | undefined;
+}): Text {
+  if (!violation.key) return violation.message;
+  const vars: Record<string, string | number | Message | List> = {};
+  for (const [name, value] of Object.entries(violation.vars ?? {})) {
+    if (name.endsWith("Keys"))
+      vars[name.slice(0, -4)] = {
+        items: String(value)
+          .split(",")
+          .map((key) => message(key)),
+        by: "comma",
+      };
+    else if (name.endsWith("Key")) vars[name.slice(0, -3)] = value === "" ? "" : message(String(value));
+    else vars[name] = value;
+  }
+  return message(violation.key.includes(".") ? violation.key : `violation.${violation.key}`, vars);
+}

@@ -28,7 +28,7 @@ export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
     } catch (error) {
       return await run.fail(
         job,
-        describeFalError(error, "result").memberMessage,
+        describeFalError(error, "result").text,
         error,
         "result",
         error instanceof FalResultError ? { resultUnusable: true } : {},

@@ -1,5 +1,6 @@
 import { describeFalError } from "../fal/errors.js";
-import { describeSpan } from "../discord/render.js";
+import { spanText } from "../discord/render.js";
+import { message } from "../i18n/index.js";
 import type { Job } from "../job.js";
 import { askFalToStop, cancelAtFal, cancelHeld, endAfterStopAsked, tooLateToCancel } from "./cancel-job.js";
 import { jobLogger } from "./job-log.js";
@@ -45,7 +46,7 @@ export async function followJob(run: RunContext, job: Job, held: HeldJob): Promi
       const queued = await cancelAtFal(fal, job, last);
       return await run.fail(
         job,
-        `fal did not finish within ${describeSpan(options.deadlineMs)}, so I cancelled it.`,
+        message("failure.deadline", { span: spanText(options.deadlineMs) }),
         "deadline",
         "status",
         { closed: { by: "deadline", queued } },

@@ -1,4 +1,5 @@
 import { describeFalError } from "../fal/errors.js";
+import { message, sentences, violationMessage } from "../i18n/index.js";
 import type { FalKlingInput } from "../fal/endpoints.js";
 import { matchesAllowedHost } from "../media/allowed-hosts.js";
 import { redactUrl } from "../media/redact.js";
@@ -25,8 +26,13 @@ async function hostSavedElements(run: RunContext, job: Job): Promise<Job> {
   if (!job.request || !job.guildId) return job;
   const hosted = await run.deps.elements.host(job.request, job.guildId);
   if (!hosted.ok) {
-    const message = `${hosted.violations.map((v) => v.message).join(" ")} Nothing was sent to fal or charged.`;
-    return run.fail(job, message, hosted.violations.map((v) => v.rule).join(", "), "submit");
+    const problems = sentences(hosted.violations.map(violationMessage));
+    return run.fail(
+      job,
+      message("failure.notHosted", { problems }),
+      hosted.violations.map((v) => v.rule).join(", "),
+      "submit",
+    );
   }
   if (JSON.stringify(hosted.request) === JSON.stringify(job.request)) return job;
   return run.save(job, { request: hosted.request, falInput: toFalInput(hosted.request) });

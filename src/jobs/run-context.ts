@@ -7,6 +7,7 @@ import type { SavedElements } from "../elements/saved-elements.js";
 import type { Logger } from "../logger.js";
 import type { VideoFacts } from "../media/types.js";
 import type { Job, JobState } from "../job.js";
+import type { Text } from "../i18n/index.js";
 import type { JobStore } from "./job-store.js";
 import type { BotMetrics } from "../ops/metrics.js";
 
@@ -45,7 +46,7 @@ export interface RunnerDeps {
   /** called once for every job that reaches delivered, failed or cancelled */
   onFinished: (job: Job) => Promise<void>;
   /** quota: right before submit, the job's reservation is confirmed open (or taken again); a refusal fails the job unsent */
-  beforeSubmit: (job: Job) => Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }>;
+  beforeSubmit: (job: Job) => Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: Text }>;
   /** reads fal's result with the project's inspector (range reads): its real length is what the job is billed */
   inspectResult: (url: string) => Promise<VideoFacts>;
   /** fal took the job (its request id is saved): e.g. recorded so fal's webhook for it is recognised */
@@ -110,7 +111,7 @@ export interface RunContext {
   /** the job on its progress message (`final`: the last edit), the message id and finalShown recorded */
   show(job: Job, final?: boolean, record?: RecordPatch): Promise<Job>;
   /** the job failed with `message` for the member: saved, then shown */
-  fail(job: Job, message: string, error: unknown, stage: string, patch?: Partial<Job>): Promise<Job>;
+  fail(job: Job, reason: Text, error: unknown, stage: string, patch?: Partial<Job>): Promise<Job>;
   /** a saved state change in the metrics; a terminal one reported to onFinished */
   finished(before: Job, saved: Job): Promise<void>;
   /** a submit or delivery: shutdown waits for it, and none starts once stopping */

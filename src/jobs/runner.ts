@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import { SubmitInDoubtError } from "../fal/gateway.js";
 import { describeFalError } from "../fal/errors.js";
-import { describeSpan, renderProgress } from "../discord/render.js";
-import { isTerminal, transition, type Job, type JobState } from "../job.js";
+import { renderProgress, spanText } from "../discord/render.js";
+import { message, type Text } from "../i18n/index.js";
+import { failureOf, isTerminal, transition, type Job, type JobState } from "../job.js";
 import { StaleJobError } from "./job-store.js";
 import { jobLogger } from "./job-log.js";
 import { cancelAtFal, cancelFromRecord, cancelHeld } from "./cancel-job.js";
@@ -59,7 +60,7 @@ export class JobRunner {
       save: (job, patch) => this.save(job, patch),
       move: (job, to, patch, critical) => this.move(job, to, patch, critical),
       show: (job, final, record) => this.show(job, final, record),
-      fail: (job, message, error, stage, patch) => this.fail(job, message, error, stage, patch),
+      fail: (job, reason, error, stage, patch) => this.fail(job, reason, error, stage, patch),
       finished: (before, saved) => this.finished(before, saved),
       guarded: (work) => this.guarded(work),
       yieldTo: (mine, current) => this.yieldTo(mine, current),
@@ -187,9 +188,9 @@ export class JobRunner {
     }
   }
 
-  private async fail(job: Job, message: string, error: unknown, stage: string, patch: Partial<Job> = {}): Promise<Job> {
+  private async fail(job: Job, reason: Text, error: unknown, stage: string, patch: Partial<Job> = {}): Promise<Job> {
     jobLogger(this.deps.logger, job).warn({ err: error, stage }, "job failed");
-    const failed = await this.move(job, "failed", { failure: message, ...patch });
+    const failed = await this.move(job, "failed", { ...failureOf(reason), ...patch });
     return await this.show(failed, true);
   }
 
@@ -368,14 +369,9 @@ export class JobRunner {
       if (!job.requestId) {
         if (job.attempts.submit > 0) {
           // The process died while sending it: fal may have it. Resubmitting could pay twice.
-          return await this.fail(
-            job,
-            "the bot restarted while sending this job to fal, so I can't tell whether fal received it. " +
-              "Nothing more will happen to it; press Retry or run the command again.",
-            "submit in doubt",
-            "resume",
-            { closed: { by: "submit-in-doubt", queued: false } },
-          );
+          return await this.fail(job, message("failure.restartedInDoubt"), "submit in doubt", "resume", {
+            closed: { by: "submit-in-doubt", queued: false },
+          });
         }
         if (active.cancel) return (await cancelHeld(run, job, active))!;
         const confirmed = await this.deps.beforeSubmit(job);
@@ -401,21 +397,16 @@ export class JobRunner {
       job = active.job;
       if (isTerminal(job)) throw error;
       if (error instanceof SubmitInDoubtError) {
-        return await this.fail(
-          job,
-          "fal's answer to this job was lost on the way back, so I can't tell whether fal received it, and sending it " +
-            "again could pay twice. Nothing more will happen to it here; press Retry or run the command again.",
-          error,
-          "submit",
-          { closed: { by: "submit-in-doubt", queued: false } },
-        );
+        return await this.fail(job, message("failure.answerLost"), error, "submit", {
+          closed: { by: "submit-in-doubt", queued: false },
+        });
       }
       const stage = job.requestId ? (job.state === "delivering" ? "delivery" : "status") : "submit";
-      const message =
+      const reason =
         stage === "delivery"
-          ? `the video was made but I could not post it here.${job.resultUrl ? ` Link: ${job.resultUrl}` : ""}`
-          : describeFalError(error, stage === "submit" ? "submit" : "status").memberMessage;
-      return await this.fail(job, message, error, stage);
+          ? message("failure.notPosted", { link: job.resultUrl ? message("failure.link", { url: job.resultUrl }) : "" })
+          : describeFalError(error, stage === "submit" ? "submit" : "status").text;
+      return await this.fail(job, reason, error, stage);
     }
   }
 
@@ -466,11 +457,11 @@ export class JobRunner {
           job,
           await this.deps.fal.status(job.endpoint, job.requestId!).catch(() => undefined),
         ));
-      const link = job.resultUrl ? ` The last known result: ${job.resultUrl}` : "";
+      const link = job.resultUrl ? message("failure.lastLink", { url: job.resultUrl }) : "";
       try {
         return await this.fail(
           job,
-          `the bot was offline and this job is over ${describeSpan(this.options.resumeMaxAgeMs)} old, so it was closed.${link}`,
+          message("failure.tooOld", { span: spanText(this.options.resumeMaxAgeMs), link }),
           "too old",
           "resume",
           {

@@ -19,7 +19,7 @@ import type { VideoFacts, Violation } from "../media/types.js";
 import { checkRequestShape, isError } from "../requests/check-shape.js";
 import { inspectInputs, type MediaProber, type MediaRules } from "../requests/inspect-inputs.js";
 import { buildKlingRequest, type CommandInput, type KlingRequest } from "../requests/kling-request.js";
-import { endpointFor, inputsSummary, outputSeconds, toFalInput } from "../requests/to-fal-input.js";
+import { endpointFor, inputParts, outputSeconds, renderInputs, toFalInput } from "../requests/to-fal-input.js";
 import { qualityOf, qualityRefusal } from "../models/model.js";
 import { modelOf } from "../models/models.js";
 import type { Job, PriceSource } from "../job.js";
@@ -213,6 +213,7 @@ export function createJobStarter(deps: StartJobDeps) {
       priceSource = confirmed.priceSource;
     }
     const now = deps.clock.now();
+    const inputs = inputParts(request, video);
     let job: Job = {
       id: jobId,
       ...(reservation
@@ -241,7 +242,9 @@ export function createJobStarter(deps: StartJobDeps) {
         ALL_PERMISSIONS,
       attachmentSizeLimit: interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT,
       prompt: request.prompt,
-      inputsSummary: inputsSummary(request, video),
+      // the Inputs line in English, and part by part for the job's language
+      inputsSummary: renderInputs("en", inputs),
+      inputs,
       warnings: violations.filter((v) => !isError(v)).map((v) => v.message),
       outputSec: outputSeconds(request, video),
       // public messages (progress, result) in the server's language, kept for the job's whole life

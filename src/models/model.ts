@@ -3,6 +3,7 @@ import type { APIApplicationCommandBasicOption } from "discord.js";
 import type { GuildSettings, PriceSetting } from "../guild/settings.js";
 import type { AspectRatio } from "../media/limits.js";
 import type { Violation } from "../media/types.js";
+import type { Text } from "../i18n/index.js";
 
 /** An endpoint id fal's client has typings for (`EndpointTypeMap`, generated from fal's OpenAPI). */
 export type FalEndpointId = keyof EndpointTypeMap;
@@ -149,8 +150,8 @@ export interface ModelDescriptor<E extends FalEndpointId> {
   checkOptions(request: ModelRequest): Violation[];
   /** seconds of output the options fix before any download; undefined: as long as the input clip */
   chosenOutputSec(request: ModelOptions): number | undefined;
-  /** the options' part of the progress message's Inputs line, if any */
-  describeOptions(request: ModelRequest): string | undefined;
+  /** the options' parts of the progress message's Inputs line (none: []) */
+  describeOptions(request: ModelRequest): Text[];
   /** a checked request (it has a video) in fal's terms: it must fit the input schema of every quality's endpoint */
   toFalInput(request: ModelRequest & { video: LinkedFile }): FalInputForAll<E>;
 }

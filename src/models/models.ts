@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType } from "discord.js";
 import { REQUEST_LIMITS, type AspectRatio } from "../media/limits.js";
 import type { Violation } from "../media/types.js";
 import { choiceName, named } from "../i18n/commands.js";
+import { message } from "../i18n/index.js";
 import {
   TIERS,
   qualityOf,
@@ -60,7 +61,7 @@ export const EDIT = {
   readOptions: () => ({}),
   checkOptions: () => [],
   chosenOutputSec: () => undefined,
-  describeOptions: () => undefined,
+  describeOptions: () => [],
   toFalInput: videoToVideoInput,
 } as const satisfies ModelDescriptor<(typeof EDIT_ENDPOINTS)[Quality]>;
 
@@ -116,8 +117,12 @@ export const REFERENCE = {
     return found;
   },
   chosenOutputSec: (request) => request.durationSec,
-  describeOptions: (request) =>
-    `${request.aspectRatio ?? "auto"} · ${request.durationSec !== undefined ? `${request.durationSec} s` : "default length"}`,
+  describeOptions: (request) => [
+    request.aspectRatio ?? "auto",
+    request.durationSec !== undefined
+      ? message("inputs.seconds", { s: request.durationSec })
+      : message("inputs.defaultLength"),
+  ],
   toFalInput: (request) => ({
     ...videoToVideoInput(request),
     ...(request.aspectRatio ? { aspect_ratio: request.aspectRatio } : {}),

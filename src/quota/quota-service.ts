@@ -12,6 +12,7 @@ import { TIERS, qualityOf, type Quality } from "../models/model.js";
 import { MODELS, modelOf, type AnyModel, type CommandKind } from "../models/models.js";
 import { jobLogger } from "../jobs/job-log.js";
 import type { BotMetrics } from "../ops/metrics.js";
+import { message, violationMessage, type Text } from "../i18n/index.js";
 
 /**
  * How long a reservation may stay open without a job record, counted from when it was taken or last confirmed,
@@ -223,7 +224,7 @@ export class QuotaService {
   }
 
   /** The runner's beforeSubmit hook: `confirm` for a recorded job (a job without a reservation has nothing to confirm). */
-  async confirmBeforeSubmit(job: Job): Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: string }> {
+  async confirmBeforeSubmit(job: Job): Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: Text }> {
     if (!job.reservationId || !job.guildId) return { ok: true };
     const holder = {
       id: job.reservationId,
@@ -239,13 +240,9 @@ export class QuotaService {
     } catch (error) {
       // unconfirmed, it could run unbilled: it is not sent
       jobLogger(this.logger, job).error({ err: error }, "could not confirm the job's quota reservation before submit");
-      return {
-        ok: false,
-        message:
-          "I couldn't check this job against the server's limits (my database did not answer), so I didn't send it to fal. Nothing was charged; please try again.",
-      };
+      return { ok: false, message: message("failure.quotaUnchecked") };
     }
-    if (!confirmed.ok) return { ok: false, message: confirmed.refusal.message };
+    if (!confirmed.ok) return { ok: false, message: violationMessage(confirmed.refusal) };
     if (!confirmed.renewed) return { ok: true };
     const { amountMicros, pricePerSecondMicros } = confirmed.reservation;
     return {

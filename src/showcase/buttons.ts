@@ -4,6 +4,7 @@ import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { jobLogger } from "../jobs/job-log.js";
 import { NO_MENTIONS } from "../discord/render.js";
+import { t, type Vars } from "../i18n/index.js";
 import { postToShowcase, type ShowcaseOutbox } from "../discord/showcase.js";
 import { channelIsGone, discordStatus, type OutgoingFile } from "../discord/outbox.js";
 import { modelOf } from "../models/models.js";
@@ -63,53 +64,49 @@ export function createShowcaseButtons(deps: ShowcaseButtonDeps) {
   }
 
   async function share(interaction: ButtonInteraction, jobId: string): Promise<void> {
+    // the answers are the member's; the post is public, in the server's language
+    const say = (key: string, vars?: Vars) => t(interaction.locale, `showcase.${key}`, vars);
     const job = await deps.jobs.get(jobId);
     if (!job || job.guildId === null || job.guildId !== interaction.guildId || job.state !== "delivered")
-      return void (await interaction.reply(ephemeral("I can't find this video any more.")));
+      return void (await interaction.reply(ephemeral(say("gone"))));
     if (interaction.user.id !== job.requester.id) {
-      return void (await interaction.reply(
-        ephemeral(
-          `Only <@${job.requester.id}>, who made this video, can share it to the showcase. Run /${modelOf(job).command} to make your own, then share that.`,
-        ),
-      ));
+      const command = t(interaction.locale, `cmd.${modelOf(job).command}.name`);
+      return void (await interaction.reply(ephemeral(say("notRequester", { user: job.requester.id, command }))));
     }
     const target = (await deps.settings.get(job.guildId)).showcaseChannelId;
-    if (!target)
-      return void (await interaction.reply(
-        ephemeral(
-          "This server has no showcase channel any more (a server manager sets it with `/kling-config showcase`).",
-        ),
-      ));
+    if (!target) return void (await interaction.reply(ephemeral(say("noChannel"))));
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const post = { ...job, locale: interaction.guildLocale ?? job.locale };
     let outcome;
     try {
-      outcome = await postToShowcase(deps, job, target, await comparisonClip(job));
+      outcome = await postToShowcase(deps, post, target, await comparisonClip(job));
     } catch (error) {
       if (discordStatus(error) !== 403 && !channelIsGone(error)) throw error;
       jobLogger(deps.logger, job).warn({ err: error, channelId: target }, "could not post to the showcase channel");
       return void (await interaction.editReply({
-        content: `I can't post in <#${target}>: I need View Channel, Send Messages and Attach Files there. Ask a server manager to fix the channel's permissions (or choose another with \`/kling-config showcase\`), then press Share again.`,
+        content: say("cannotPost", { channel: target }),
         allowedMentions: NO_MENTIONS,
       }));
     }
     const answer =
       "link" in outcome
-        ? `Shared to <#${target}>: ${outcome.link}`
+        ? say("shared", { channel: target, link: outcome.link })
         : "already" in outcome
-          ? `It is already in the showcase: ${outcome.already}`
+          ? say("already", { link: outcome.already })
           : "busy" in outcome
-            ? "It is being shared right now; it will appear in the showcase in a moment."
-            : "I can't find this video's result any more, so there is nothing to share.";
+            ? say("busy")
+            : say("nothing");
     await interaction.editReply({ content: answer, allowedMentions: NO_MENTIONS });
   }
 
   async function star(interaction: ButtonInteraction, jobId: string): Promise<void> {
     const post = await deps.board.post(jobId);
+    const gone = ephemeral(t(interaction.locale, "showcase.postGone"));
     if (!post || post.guildId !== interaction.guildId || post.messageId !== interaction.message.id)
-      return void (await interaction.reply(ephemeral("This showcase post is no longer in use.")));
+      return void (await interaction.reply(gone));
     await inOrder(jobId, async () => {
       const counted = await deps.board.toggleStar(jobId, interaction.user.id);
-      if (!counted) return void (await interaction.reply(ephemeral("This showcase post is no longer in use.")));
+      if (!counted) return void (await interaction.reply(gone));
       // the press is answered by the post itself: its button shows the new count
       await interaction.update({ components: [starRow(jobId, counted.count)], allowedMentions: NO_MENTIONS });
     });

@@ -1,4 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from "discord.js";
+import { t } from "../i18n/index.js";
 
 /**
  * The showcase's buttons: "Share to showcase" on a result, ⭐ on a showcase post. Their ids have a prefix of their
@@ -13,11 +14,12 @@ export function parseShowcaseCustomId(id: string): { action: ShowcaseAction; job
   return match ? { action: match[1] as ShowcaseAction, jobId: match[2]! } : undefined;
 }
 
-export function shareButton(jobId: string): APIButtonComponent {
+/** "Share to showcase", in the language of the result it is on (`locale`: the job's). */
+export function shareButton(jobId: string, locale?: string): APIButtonComponent {
   return {
     type: ComponentType.Button,
     custom_id: showcaseCustomId("share", jobId),
-    label: "Share to showcase",
+    label: t(locale, "showcase.shareButton"),
     style: ButtonStyle.Success,
   };
 }

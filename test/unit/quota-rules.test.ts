@@ -13,6 +13,7 @@ import { estimateOutput, QuotaService } from "../../src/quota/quota-service.js";
 import type { GuildSettingsStore } from "../../src/guild/settings-store.js";
 import type { QuotaLedger } from "../../src/quota/ledger.js";
 import { createLogger } from "../../src/logger.js";
+import { render } from "../../src/i18n/index.js";
 
 const minimal = { DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678", FAL_KEY: "k" };
 const defaults = defaultsFromEnv(loadConfig(minimal));
@@ -309,11 +310,12 @@ describe("confirming before submit", () => {
       kind: "edit",
       outputSec: 5,
     } as Job;
-    expect(await service.confirmBeforeSubmit(job)).toEqual({
-      ok: false,
-      message:
-        "I couldn't check this job against the server's limits (my database did not answer), so I didn't send it to fal. Nothing was charged; please try again.",
-    });
+    const refused = await service.confirmBeforeSubmit(job);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && render("en", refused.message)).toBe(
+      "I couldn't check this job against the server's limits (my database did not answer), so I didn't send it to " +
+        "fal. Nothing was charged; please try again.",
+    );
     expect(await service.confirmBeforeSubmit({ ...job, reservationId: undefined })).toEqual({ ok: true });
   });
 });

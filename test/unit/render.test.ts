@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { describeSpan, renderProgress, renderRefusal, renderStatus, threadName } from "../../src/discord/render.js";
-import type { Job } from "../../src/job.js";
+import {
+  describeSpan,
+  inputsLine,
+  renderProgress,
+  renderRefusal,
+  renderStatus,
+  spanText,
+  threadName,
+} from "../../src/discord/render.js";
+import { describeFalError } from "../../src/fal/errors.js";
+import { FalResultError } from "../../src/fal/gateway.js";
+import { message, render, sentences } from "../../src/i18n/index.js";
+import { failureOf, type Job } from "../../src/job.js";
 
 const base: Job = {
   id: "0123456789abcdef",
@@ -79,5 +90,54 @@ describe("describeSpan", () => {
     expect(describeSpan(108_000)).toBe("1 minute 48 s");
     expect(describeSpan(1_800)).toBe("1.8 s");
     expect(describeSpan(36)).toBe("36 ms");
+  });
+});
+
+describe("a failed job's reason and its Inputs line, in the job's language", () => {
+  const failed: Job = { ...base, state: "failed", locale: "de" };
+
+  it("a reason kept as a message is shown in the job's language, fal's words inside as they are", () => {
+    const text = describeFalError(
+      new FalResultError(message("failure.noVideo", { problems: "video is missing" })),
+      "result",
+    );
+    const job = { ...failed, ...failureOf(text.text) };
+    expect(job.failure).toBe("fal finished, but its answer has no usable video: video is missing. Nothing was posted.");
+    expect(renderStatus(job, 0)).toBe(
+      "❌ Fehlgeschlagen — fal ist fertig, aber seine Antwort enthält kein nutzbares Video: video is missing. " +
+        "Es wurde nichts gepostet.",
+    );
+    expect(renderStatus({ ...job, locale: "ko" }, 0)).toBe(`❌ Failed — ${job.failure}`);
+  });
+
+  it("an older record (English only) still shows its reason and its Inputs line as stored", () => {
+    const job = { ...failed, failure: "the bot restarted while sending this job to fal" };
+    expect(renderStatus(job, 0)).toBe("❌ Fehlgeschlagen — the bot restarted while sending this job to fal");
+    expect(inputsLine(job)).toBe("video 1280×720 · 5.0 s · audio kept");
+    const parts = [
+      message("inputs.video", { width: 1280, height: 720, seconds: "5.0" }),
+      "16:9",
+      message("inputs.audioKept"),
+    ];
+    expect(inputsLine({ ...job, inputs: parts })).toBe("Video 1280×720 · 5.0 s · 16:9 · Ton behalten");
+  });
+
+  it("a configured span in the reader's words", () => {
+    expect(render("ja", message("failure.deadline", { span: spanText(3_600_000) }))).toBe(
+      "falが1時間以内に終わらなかったため、キャンセルしました。",
+    );
+    expect(render("fr", spanText(90 * 60_000))).toBe("90 minutes");
+    expect(render("de", spanText(36))).toBe("36 ms");
+  });
+});
+
+describe("sentences()", () => {
+  it("runs sentences on as the reader's language does", () => {
+    const notHosted = message("failure.notHosted", { problems: sentences(["A.", "B.", "C."]) });
+    expect(render("en", notHosted)).toBe("A. B. C. Nothing was sent to fal or charged.");
+    expect(render("ja", message("failure.notHosted", { problems: sentences(["甲。", "乙。"]) }))).toBe(
+      "甲。乙。falには何も送信されず、課金もされていません。",
+    );
+    expect(render("de", sentences([]))).toBe("");
   });
 });

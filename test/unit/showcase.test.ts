@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createShowcasePoster, type EveryoneCanView } from "../../src/discord/showcase.js";
+import { createShowcasePoster, renderShowcase, type EveryoneCanView } from "../../src/discord/showcase.js";
 import type { GuildSettingsStore } from "../../src/guild/settings-store.js";
 import type { Job } from "../../src/job.js";
 import { createLogger } from "../../src/logger.js";
-import { starRow } from "../../src/showcase/components.js";
+import { shareButton, starRow } from "../../src/showcase/components.js";
+import { renderTop } from "../../commands/kling-showcase.js";
 import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
 
 const job = {
@@ -80,5 +81,37 @@ describe("the showcase mode", () => {
     bodies.length = 0;
     await poster("shared")(job, clip);
     expect(bodies).toEqual([]);
+  });
+});
+
+describe("the showcase in the server's language", () => {
+  it("the post and the Share button read the job's language; English without a catalog", () => {
+    const link = "https://discord.com/channels/1/101/8";
+    expect(renderShowcase({ ...job, locale: "de" })!.content).toBe(
+      `🎬 Neu: Kling-Bearbeitung von <@42>: ${link}\n> a cat`,
+    );
+    expect(renderShowcase({ ...job, locale: "ja", quality: "pro" })!.content).toBe(
+      `🎬 <@42> さんの新しいKling 編集 · Pro：${link}\n> a cat`,
+    );
+    expect(renderShowcase({ ...job, locale: "ko" })!.content).toBe(`🎬 New Kling edit by <@42>: ${link}\n> a cat`);
+    expect(shareButton(job.id, "fr")).toMatchObject({ label: "Partager en vitrine" });
+    expect(shareButton(job.id)).toMatchObject({ label: "Share to showcase" });
+  });
+
+  it("/kling-showcase top ranks in the member's language", () => {
+    const entry = {
+      jobId: "j",
+      channelId: "5",
+      messageId: "6",
+      postedAt: 0,
+      stars: 3,
+      requesterName: "ana",
+      prompt: "x",
+    };
+    expect(renderTop("1", [entry], "week", "es-419")).toBe(
+      "**Lo más estrellado del escaparate, los últimos 7 días**\n" +
+        "1\\. ⭐ 3 · x · de ana · <https://discord.com/channels/1/5/6>",
+    );
+    expect(renderTop("1", [], "all", "de")).toMatch(/^In der gesamten Zeit hat noch kein Showcase-Beitrag/);
   });
 });

@@ -144,7 +144,8 @@ export const de: Catalog = {
       image: { name: "bild{{n}}", description: "Referenz für Stil oder Aussehen (@Image{{n}}): jpg, png oder webp" },
       elements: {
         name: "elemente",
-        description: "Gespeicherte Elemente nach Namen, mit Kommas (/kling-element); im Prompt @name schreiben",
+        description:
+          "Gespeicherte Elemente nach Namen, mit Kommas (/$t(cmd.kling-element.name)); im Prompt @name schreiben",
       },
       keep_audio: { name: "ton_behalten", description: "Den Ton des Ausgangsclips behalten (Standard: ja)" },
       quality: {
@@ -156,6 +157,240 @@ export const de: Catalog = {
       aspect_ratio: { name: "seitenverhältnis", description: "Format des neuen Clips (Standard: auto)" },
       duration: { name: "dauer", description: "Länge des neuen Clips in Sekunden (3–15)", seconds: "{{s}} s" },
     },
+    "kling-element": {
+      name: "kling-element",
+      description: "Deine und die gespeicherten Figuren und Objekte des Servers, per Name in Kling-Prompts nutzbar",
+      save: {
+        name: "speichern",
+        description: "Eine Figur oder ein Objekt speichern (ein Frontalbild + bis zu 3 Ansichten), nutzbar per Name",
+      },
+      list: {
+        name: "liste",
+        description: "Die gespeicherten Elemente, die du nutzen kannst: deine und die des Servers",
+      },
+      show: { name: "zeigen", description: "Die Bilder eines gespeicherten Elements zeigen (nur dir)" },
+      rename: {
+        name: "umbenennen",
+        description: "Ein gespeichertes Element umbenennen (deines, oder das des Servers mit Server verwalten)",
+      },
+      delete: {
+        name: "löschen",
+        description: "Ein gespeichertes Element löschen (deines, oder das des Servers mit Server verwalten)",
+      },
+      newName: { name: "neuer_name", description: "Sein neuer Name ({{min}}–{{max}} Zeichen aus a–z, 0–9, _ und -)" },
+      saveName: {
+        name: "name",
+        description: "Sein Name, im Prompt als @name geschrieben ({{min}}–{{max}} Zeichen aus a–z, 0–9, _ und -)",
+      },
+      front: {
+        name: "vorderansicht",
+        description: "Sein Frontalbild: jpg, png oder webp, ≥ 300 px pro Seite, ≤ 10 MB",
+      },
+      ref: { name: "ansicht{{n}}", description: "Eine weitere Ansicht (Referenz {{n}}): jpg, png oder webp" },
+      scope: { name: "für", description: "Wer es nutzen darf (Standard: ich)" },
+      elementName: { name: "name", description: "Der Name des Elements" },
+      which: {
+        name: "für",
+        description: "Deines oder das des Servers, wenn beide so heißen (Standard: deines zuerst)",
+      },
+      me: "ich (nur du kannst es nutzen)",
+      server: "server (alle hier; braucht Server verwalten)",
+    },
+    "kling-showcase": {
+      name: "kling-showcase",
+      description: "Der Showcase des Servers: seine Videos mit den meisten Sternen",
+      top: { name: "top", description: "Die Showcase-Beiträge mit den meisten Sternen" },
+      period: {
+        name: "zeitraum",
+        description: "Welche Beiträge: der letzten 7 Tage (Standard), der letzten 30 Tage oder aller Zeiten",
+        week: "woche",
+        month: "monat",
+        all: "alle",
+      },
+    },
+  },
+  element: {
+    guildOnly: "Gespeicherte Elemente gehören zu einem Server: nutze diesen Befehl auf einem Server.",
+    notFoundServer:
+      "Auf diesem Server heißt kein gespeichertes Element {{name}}: siehe `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)`.",
+    notFoundMine:
+      "Keines deiner gespeicherten Elemente heißt {{name}}: siehe `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)`.",
+    notFoundAny:
+      "Kein gespeichertes Element heißt {{name}} (weder deines noch eines des Servers): siehe `/$t(cmd.kling-element.name) " +
+      "$t(cmd.kling-element.list.name)`.",
+    nameLength: "ein Name ist {{min}}–{{max}} Zeichen lang",
+    nameChars:
+      "ein Name besteht aus Buchstaben a–z, Ziffern, `_` und `-` und beginnt mit einem Buchstaben (im Prompt steht er als `@name`)",
+    nameReserved: "`element…`, `image…` und `video…` sind die eigenen Namen des Prompts: wähle einen anderen",
+    badName: "{{name}} kann kein Name sein: {{problem}}.",
+    deleteNeedsManage:
+      "{{name}} ist ein Server-Element, das jemand anderes gespeichert hat: zum Löschen brauchst du Server verwalten.",
+    deleteOnlyOwner: "Nur das Mitglied, das {{name}} gespeichert hat, kann es löschen.",
+    deleted: "{{name}} gelöscht.",
+    alreadyDeleted: "{{name}} war schon gelöscht.",
+    renameNotAllowed:
+      "Nur das Mitglied, das {{name}} gespeichert hat, oder jemand mit Server verwalten kann es umbenennen.",
+    deletedMeanwhile: "{{name}} wurde inzwischen gelöscht.",
+    renameTakenServer: "Dieser Server hat schon ein Element namens {{name}}: wähle einen anderen Namen.",
+    renameTakenMine: "Du hast schon ein Element namens {{name}}: wähle einen anderen Namen.",
+    renamed: "{{from}} in {{to}} umbenannt.",
+    listFooter: "Bibliothek: {{used}} von {{cap}} auf diesem Server belegt.",
+    listEmpty:
+      "Noch keine gespeicherten Elemente: speichere eines mit `/$t(cmd.kling-element.name) $t(cmd.kling-element.save.name)`.",
+    listMine: "**Deine**",
+    listServer: "**Die des Servers**",
+    lineServer: "• {{name}} — Server (von {{owner}}), {{images}}",
+    lineMine: "• {{name}} — deines, {{images}}",
+    imageOne: "1 Bild",
+    imageMany: "{{count}} Bilder",
+    choiceServer: "{{value}} (Server, {{count}} Bilder)",
+    choiceMine: "{{value}} (deines, {{count}} Bilder)",
+    serverNeedsManage:
+      "Ein Server-Element zu speichern braucht Server verwalten: speichere es für dich mit `$t(cmd.kling-element.scope.name):me`.",
+    saveHeadOne: "Ich kann dieses Element nicht speichern:",
+    saveHeadMany: "Ich kann dieses Element nicht speichern —",
+    savedServer:
+      "{{name}} gespeichert (für alle auf diesem Server): {{images}}, {{size}}. Nutze es mit `$t(cmd.option.elements.name):{{value}}` " +
+      "und schreib {{name}} in den Prompt.",
+    savedMine:
+      "{{name}} gespeichert (für dich): {{images}}, {{size}}. Nutze es mit `$t(cmd.option.elements.name):{{value}}` und schreib " +
+      "{{name}} in den Prompt.",
+    front: "ein Frontalbild",
+    frontRefOne: "ein Frontalbild und 1 Referenz",
+    frontRefs: "ein Frontalbild und {{count}} Referenzen",
+    showServer: "{{name}} (Server): {{images}}.",
+    showMine: "{{name}} (deines): {{images}}.",
+    theFront: "das Frontalbild",
+    theFrontRefOne: "das Frontalbild und 1 Referenz",
+    theFrontRefs: "das Frontalbild und {{count}} Referenzen",
+    imagesMissing: "Die Bilder von {{name}} fehlen im Speicher: speichere es noch einmal.",
+    imageTooBig: "`{{opt}}` hat {{size}}; Bilder dürfen höchstens {{max}} haben: speichere es als kleineres JPG.",
+    savingOff: "Das Speichern von Elementen ist auf diesem Server ausgeschaltet.",
+    savesBusy: "Der Bot speichert gerade zu viele Elemente: versuch es in einer Minute noch einmal.",
+    clashServer:
+      "Dieser Server hat schon ein Element namens {{name}}: wähle einen anderen Namen oder lösche zuerst das vorhandene.",
+    clashMine: "Du hast schon ein Element namens {{name}}: wähle einen anderen Namen oder lösche zuerst deines.",
+    libraryCount:
+      "Die Element-Bibliothek dieses Servers enthält {{count}} Elemente, mehr geht nicht: lösche Elemente, die niemand nutzt " +
+      "(`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`).",
+    libraryFull:
+      "Die Element-Bibliothek dieses Servers ist voll: sie belegt {{used}} von {{cap}}, und diese Bilder haben {{size}}. Lösche " +
+      "Elemente, die niemand nutzt (`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`), oder bitte einen Owner, sie zu " +
+      "vergrößern (`/$t(cmd.kling-config.name) $t(cmd.kling-config.limits.name) $t(cmd.config.elementLibraryMb.name):`).",
+  },
+  showcase: {
+    guildOnly: "Dieser Befehl funktioniert nur auf einem Server.",
+    badPeriod: "Der Zeitraum ist woche, monat oder alle.",
+    week: "den letzten 7 Tagen",
+    month: "den letzten 30 Tagen",
+    all: "der gesamten Zeit",
+    topEmpty:
+      "In {{period}} hat noch kein Showcase-Beitrag einen Stern. Drück ⭐ bei den Beiträgen im Showcase-Kanal, um sie zu bewerten.",
+    topTitle: "**Die meisten Sterne im Showcase, in {{period}}**",
+    topLine: "{{rank}}\\. ⭐ {{stars}} · {{prompt}} · von {{who}} · <{{link}}>",
+    post: "🎬 Neu: {{title}} von <@{{user}}>: {{link}}\n> {{prompt}}",
+    shareButton: "Im Showcase teilen",
+    gone: "Ich finde dieses Video nicht mehr.",
+    notRequester:
+      "Nur <@{{user}}>, der das Video erstellt hat, kann es im Showcase teilen. Starte /{{command}} für dein eigenes und teile dann das.",
+    noChannel:
+      "Dieser Server hat keinen Showcase-Kanal mehr (eine Serververwaltung legt ihn mit `/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.showcase.name)` fest).",
+    cannotPost:
+      "Ich kann in <#{{channel}}> nicht posten: ich brauche dort Kanal ansehen, Nachrichten senden und Dateien anhängen. Bitte eine " +
+      "Serververwaltung, die Berechtigungen des Kanals anzupassen (oder mit `/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.showcase.name)` einen anderen zu wählen), und drück dann noch einmal Teilen.",
+    shared: "In <#{{channel}}> geteilt: {{link}}",
+    already: "Es ist schon im Showcase: {{link}}",
+    busy: "Es wird gerade geteilt; es erscheint gleich im Showcase.",
+    nothing: "Ich finde das Ergebnis dieses Videos nicht mehr, es gibt also nichts zu teilen.",
+    postGone: "Dieser Showcase-Beitrag wird nicht mehr verwendet.",
+  },
+  failure: {
+    notHosted: "{{problems}} Es wurde nichts an fal gesendet und nichts berechnet.",
+    sentences: "{{first}} {{rest}}",
+    restartedInDoubt:
+      "der Bot wurde neu gestartet, während er diesen Job an fal sendete, daher weiß ich nicht, ob fal ihn erhalten hat. Mit ihm " +
+      "passiert nichts weiter; drück Retry oder starte den Befehl noch einmal.",
+    answerLost:
+      "die Antwort von fal auf diesen Job ging unterwegs verloren, daher weiß ich nicht, ob fal ihn erhalten hat, und ein erneutes " +
+      "Senden könnte doppelt kosten. Hier passiert nichts weiter mit ihm; drück Retry oder starte den Befehl noch einmal.",
+    notPosted: "das Video wurde erstellt, aber ich konnte es hier nicht posten.{{link}}",
+    link: " Link: {{url}}",
+    deadline: "fal ist nicht innerhalb von {{span}} fertig geworden, daher habe ich abgebrochen.",
+    tooOld: "der Bot war offline und dieser Job ist älter als {{span}}, daher wurde er geschlossen.{{link}}",
+    lastLink: " Das letzte bekannte Ergebnis: {{url}}",
+    hour: "1 Stunde",
+    hours: "{{n}} Stunden",
+    minute: "1 Minute",
+    minutes: "{{n}} Minuten",
+    seconds: "{{n}} s",
+    quotaUnchecked:
+      "Ich konnte diesen Job nicht mit den Limits des Servers abgleichen (meine Datenbank hat nicht geantwortet), daher habe ich ihn " +
+      "nicht an fal gesendet. Nichts wurde berechnet; bitte versuch es noch einmal.",
+    notPlayable:
+      "fal hat eine Datei zurückgeschickt, die kein abspielbares Video ist ({{why}}), daher habe ich sie nicht gepostet. fal hat sie " +
+      "erstellt, also zählt sie zum Budget; drück Retry oder starte den Befehl noch einmal.",
+    noFrames: "sie enthält keine Videobilder",
+    noVideo: "fal ist fertig, aber seine Antwort enthält kein nutzbares Video: {{problems}}. Es wurde nichts gepostet.",
+    falFields: "fal hat die Eingabe abgelehnt — {{fields}}.",
+    falField: "{{field}}: {{msg}}",
+    falInput: "fal hat die Eingabe abgelehnt: {{detail}}.",
+    falAuth:
+      "Der Bot ist falsch eingerichtet: fal hat seine Zugangsdaten nicht akzeptiert. Der Server-Owner muss die Logs des Bots prüfen.",
+    model: "Das Modell ist gescheitert: „{{reason}}“",
+    modelStatus: "Das Modell ist gescheitert (fal antwortete mit HTTP {{status}}).",
+    unavailable:
+      "fal ist gerade überlastet oder nicht erreichbar (HTTP {{status}}). Es wurde nichts erzeugt; bitte versuch es in ein paar Minuten " +
+      "noch einmal.",
+    refused: "fal hat den Job abgelehnt: „{{reason}}“",
+    refusedStatus: "fal hat den Job abgelehnt (HTTP {{status}}).",
+    unreachable:
+      "Der Bot konnte fal nicht erreichen. Es wurde nichts erzeugt; bitte versuch es in ein paar Minuten noch einmal.",
+    field: {
+      video: "das Video",
+      images: "die Bilder",
+      image: "Bild {{n}} (@Image{{n}})",
+      elements: "die Elemente",
+      elementImage: "das Bild von Element {{n}} (@Element{{n}})",
+      elementReference: "das Referenzbild von Element {{n}}",
+      element: "Element {{n}} (@Element{{n}})",
+      prompt: "der Prompt",
+      duration: "die Dauer",
+      aspectRatio: "das Seitenverhältnis",
+      request: "die Anfrage",
+    },
+  },
+  inputs: {
+    video: "Video {{width}}×{{height}} · {{seconds}} s",
+    videoUnmeasured: "Video",
+    elementOne: "1 Element{{refs}}",
+    elementMany: "{{count}} Elemente{{refs}}",
+    refs: " (+{{count}} Ansicht)",
+    saved: "gespeichert: {{list}}",
+    imageOne: "1 Bild",
+    imageMany: "{{count}} Bilder",
+    seconds: "{{s}} s",
+    defaultLength: "Standardlänge",
+    audioKept: "Ton behalten",
+    audioDropped: "ohne Ton",
+  },
+  editWithKling: {
+    title: "Mit Kling bearbeiten",
+    prompt: "Prompt",
+    promptHelp: "Schreib @Video1 für den Clip und @Image1…@Image4 für die Bilder, in Upload-Reihenfolge.",
+    images: "Bilder (optional)",
+    imagesHelp: "Bis zu {{max}} Referenzen für Stil oder Aussehen: JPG, PNG oder WebP.",
+    guildOnly: "Ich funktioniere nur in Serverkanälen.",
+    noVideo:
+      "Diese Nachricht hat kein Video, das ich bearbeiten kann: sie braucht einen angehängten MP4- oder MOV-Clip oder einen Link " +
+      "darauf. Nutze **$t(cmd.edit-with-kling.name)** bei einer Nachricht mit Clip oder starte /$t(cmd.kling-edit.name) mit der Datei.",
+    formGone:
+      "Dieses Formular ist nicht mehr gültig (es ist über eine Stunde alt oder für einen anderen Kanal): nutze " +
+      "**$t(cmd.edit-with-kling.name)** noch einmal bei der Nachricht.",
+    cannotSee: "Du kannst diesen Kanal nicht mehr sehen, daher kann ich sein Video nicht für dich bearbeiten.",
+    tooManyImages:
+      "Du hast {{count}} Bilder hochgeladen; das Formular nimmt höchstens {{max}}. Schick es mit weniger noch einmal.",
   },
   progress: {
     title: { edit: "Kling-Bearbeitung", reference: "Kling-Referenz", pro: " · Pro" },

@@ -141,7 +141,7 @@ export const en = {
       image: { name: "image{{n}}", description: "Style or appearance reference (@Image{{n}}): jpg, png or webp" },
       elements: {
         name: "elements",
-        description: "Saved elements by name, comma-separated (/kling-element); write @name in the prompt",
+        description: "Saved elements by name, comma-separated (/$t(cmd.kling-element.name)); write @name in the prompt",
       },
       keep_audio: { name: "keep_audio", description: "Keep the source clip's audio (default: yes)" },
       quality: {
@@ -153,6 +153,225 @@ export const en = {
       aspect_ratio: { name: "aspect_ratio", description: "Shape of the new clip (default: auto)" },
       duration: { name: "duration", description: "Length of the new clip in seconds (3–15)", seconds: "{{s}} s" },
     },
+    "kling-element": {
+      name: "kling-element",
+      description: "Your and the server's saved characters and objects, used by name in Kling prompts",
+      save: {
+        name: "save",
+        description: "Save a character or object (a front image + up to 3 more views) to use by name",
+      },
+      list: { name: "list", description: "The saved elements you can use: yours and the server's" },
+      show: { name: "show", description: "Show a saved element's images (only to you)" },
+      rename: { name: "rename", description: "Rename a saved element (yours, or the server's with Manage Server)" },
+      delete: { name: "delete", description: "Delete a saved element (yours, or the server's with Manage Server)" },
+      newName: { name: "new_name", description: "Its new name ({{min}}–{{max}} of a–z, 0–9, _ and -)" },
+      saveName: {
+        name: "name",
+        description: "Its name, written @name in prompts ({{min}}–{{max}} of a–z, 0–9, _ and -)",
+      },
+      front: { name: "front", description: "Its frontal image: jpg, png or webp, ≥ 300 px a side, ≤ 10 MB" },
+      ref: { name: "ref{{n}}", description: "Another view of it (reference {{n}}): jpg, png or webp" },
+      scope: { name: "scope", description: "Who may use it (default: me)" },
+      elementName: { name: "name", description: "The element's name" },
+      which: { name: "scope", description: "Yours or the server's, when both have this name (default: yours first)" },
+      me: "me (only you can use it)",
+      server: "server (everyone here; needs Manage Server)",
+    },
+    "kling-showcase": {
+      name: "kling-showcase",
+      description: "The server's showcase: its most starred videos",
+      top: { name: "top", description: "The most starred showcase posts" },
+      period: {
+        name: "period",
+        description: "Which posts: of the last 7 days (default), the last 30 days, or all time",
+        week: "week",
+        month: "month",
+        all: "all",
+      },
+    },
+  },
+  /** /kling-element's replies (ephemeral: the member's language); {{name}} is an element's name, made inert */
+  element: {
+    guildOnly: "Saved elements belong to a server: use this command in a server.",
+    notFoundServer:
+      "No saved element is named {{name}} on this server: see `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)`.",
+    notFoundMine:
+      "No saved element is named {{name}} among yours: see `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)`.",
+    notFoundAny:
+      "No saved element is named {{name}} (neither yours nor this server's): see `/$t(cmd.kling-element.name) " +
+      "$t(cmd.kling-element.list.name)`.",
+    nameLength: "a name is {{min}}–{{max}} characters long",
+    nameChars: "a name is letters a–z, digits, `_` and `-`, starting with a letter (it is written `@name` in prompts)",
+    nameReserved: "`element…`, `image…` and `video…` are the prompt's own names: choose another",
+    badName: "{{name}} can't be a name: {{problem}}.",
+    deleteNeedsManage: "{{name}} is a server element saved by someone else: deleting it needs Manage Server.",
+    deleteOnlyOwner: "Only the member who saved {{name}} can delete it.",
+    deleted: "Deleted {{name}}.",
+    alreadyDeleted: "{{name}} was already deleted.",
+    renameNotAllowed: "Only the member who saved {{name}} or someone with Manage Server can rename it.",
+    deletedMeanwhile: "{{name}} was deleted meanwhile.",
+    renameTakenServer: "This server already has an element named {{name}}: choose another name.",
+    renameTakenMine: "You already have an element named {{name}}: choose another name.",
+    renamed: "Renamed {{from}} to {{to}}.",
+    listFooter: "Library: {{used}} of {{cap}} used on this server.",
+    listEmpty: "No saved elements yet: save one with `/$t(cmd.kling-element.name) $t(cmd.kling-element.save.name)`.",
+    listMine: "**Yours**",
+    listServer: "**This server's**",
+    lineServer: "• {{name}} — server (by {{owner}}), {{images}}",
+    lineMine: "• {{name}} — yours, {{images}}",
+    imageOne: "1 image",
+    imageMany: "{{count}} images",
+    choiceServer: "{{value}} (server, {{count}} images)",
+    choiceMine: "{{value}} (yours, {{count}} images)",
+    serverNeedsManage:
+      "Saving a server element needs Manage Server: save it with `$t(cmd.kling-element.scope.name):me` for yourself.",
+    saveHeadOne: "I can't save this element:",
+    saveHeadMany: "I can't save this element —",
+    savedServer:
+      "Saved {{name}} (for everyone on this server): {{images}}, {{size}}. Use it with `$t(cmd.option.elements.name):{{value}}` and " +
+      "write {{name}} in the prompt.",
+    savedMine:
+      "Saved {{name}} (for you): {{images}}, {{size}}. Use it with `$t(cmd.option.elements.name):{{value}}` and write {{name}} in the " +
+      "prompt.",
+    front: "a front image",
+    frontRefOne: "a front image and 1 reference",
+    frontRefs: "a front image and {{count}} references",
+    showServer: "{{name}} (server): {{images}}.",
+    showMine: "{{name}} (yours): {{images}}.",
+    theFront: "the front image",
+    theFrontRefOne: "the front image and 1 reference",
+    theFrontRefs: "the front image and {{count}} references",
+    imagesMissing: "{{name}}'s images are missing from the store: save it again.",
+    imageTooBig: "`{{opt}}` is {{size}}; images may be at most {{max}}: save it as a smaller JPG.",
+    savingOff: "Saving elements is turned off on this server.",
+    savesBusy: "The bot is saving too many elements right now: try again in a minute.",
+    clashServer: "This server already has an element named {{name}}: choose another name, or delete that one first.",
+    clashMine: "You already have an element named {{name}}: choose another name, or delete yours first.",
+    libraryCount:
+      "This server's element library holds {{count}} elements, the most it may: delete elements no one uses " +
+      "(`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`).",
+    libraryFull:
+      "This server's element library is full: it holds {{used}} of {{cap}}, and these images are {{size}}. Delete elements no one uses " +
+      "(`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`), or ask an owner to raise it (`/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.limits.name) $t(cmd.config.elementLibraryMb.name):`).",
+  },
+  /** /kling-showcase and the showcase's buttons (replies: the member's language; the post: the server's) */
+  showcase: {
+    guildOnly: "This command works in a server only.",
+    badPeriod: "The period is week, month or all.",
+    week: "the last 7 days",
+    month: "the last 30 days",
+    all: "all time",
+    topEmpty:
+      "No showcase post has a star yet in {{period}}. Press ⭐ on the posts in the showcase channel to rank them.",
+    topTitle: "**Most starred in the showcase, {{period}}**",
+    topLine: "{{rank}}\\. ⭐ {{stars}} · {{prompt}} · by {{who}} · <{{link}}>",
+    post: "🎬 New {{title}} by <@{{user}}>: {{link}}\n> {{prompt}}",
+    shareButton: "Share to showcase",
+    gone: "I can't find this video any more.",
+    notRequester:
+      "Only <@{{user}}>, who made this video, can share it to the showcase. Run /{{command}} to make your own, then share that.",
+    noChannel:
+      "This server has no showcase channel any more (a server manager sets it with `/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.showcase.name)`).",
+    cannotPost:
+      "I can't post in <#{{channel}}>: I need View Channel, Send Messages and Attach Files there. Ask a server manager to fix the " +
+      "channel's permissions (or choose another with `/$t(cmd.kling-config.name) $t(cmd.kling-config.showcase.name)`), then press Share " +
+      "again.",
+    shared: "Shared to <#{{channel}}>: {{link}}",
+    already: "It is already in the showcase: {{link}}",
+    busy: "It is being shared right now; it will appear in the showcase in a moment.",
+    nothing: "I can't find this video's result any more, so there is nothing to share.",
+    postGone: "This showcase post is no longer in use.",
+  },
+  /** why a job failed, on its progress message (public: the server's language); fal's own words stay as fal wrote them */
+  failure: {
+    /** saved elements that could not be hosted before submit, then what it cost */
+    notHosted: "{{problems}} Nothing was sent to fal or charged.",
+    /** sentences one after another (no space between them in Japanese) */
+    sentences: "{{first}} {{rest}}",
+    restartedInDoubt:
+      "the bot restarted while sending this job to fal, so I can't tell whether fal received it. Nothing more will happen to it; press " +
+      "Retry or run the command again.",
+    answerLost:
+      "fal's answer to this job was lost on the way back, so I can't tell whether fal received it, and sending it again could pay " +
+      "twice. Nothing more will happen to it here; press Retry or run the command again.",
+    notPosted: "the video was made but I could not post it here.{{link}}",
+    link: " Link: {{url}}",
+    deadline: "fal did not finish within {{span}}, so I cancelled it.",
+    tooOld: "the bot was offline and this job is over {{span}} old, so it was closed.{{link}}",
+    lastLink: " The last known result: {{url}}",
+    hour: "1 hour",
+    hours: "{{n}} hours",
+    minute: "1 minute",
+    minutes: "{{n}} minutes",
+    seconds: "{{n}} s",
+    quotaUnchecked:
+      "I couldn't check this job against the server's limits (my database did not answer), so I didn't send it to fal. Nothing was " +
+      "charged; please try again.",
+    notPlayable:
+      "fal sent back a file that is not a playable video ({{why}}), so I did not post it. fal made it, so it counts against the budget; " +
+      "press Retry or run the command again.",
+    noFrames: "it holds no video frames",
+    noVideo: "fal finished, but its answer has no usable video: {{problems}}. Nothing was posted.",
+    falFields: "fal refused the input — {{fields}}.",
+    falField: "{{field}}: {{msg}}",
+    falInput: "fal refused the input: {{detail}}.",
+    falAuth:
+      "The bot is misconfigured: fal did not accept its credentials. The server owner needs to check the bot's logs.",
+    model: "The model failed: “{{reason}}”",
+    modelStatus: "The model failed (fal answered HTTP {{status}}).",
+    unavailable:
+      "fal is overloaded or unavailable right now (HTTP {{status}}). Nothing was generated; please try again in a few minutes.",
+    refused: "fal refused the job: “{{reason}}”",
+    refusedStatus: "fal refused the job (HTTP {{status}}).",
+    unreachable: "The bot could not reach fal. Nothing was generated; please try again in a few minutes.",
+    /** the input fal named (src/fal/errors.ts describeFalField) */
+    field: {
+      video: "the video",
+      images: "the images",
+      image: "image {{n}} (@Image{{n}})",
+      elements: "the elements",
+      elementImage: "element {{n}}'s image (@Element{{n}})",
+      elementReference: "element {{n}}'s reference image",
+      element: "element {{n}} (@Element{{n}})",
+      prompt: "the prompt",
+      duration: "the duration",
+      aspectRatio: "the aspect ratio",
+      request: "the request",
+    },
+  },
+  /** the progress message's "Inputs" line (public: the server's language), its parts joined with " · " */
+  inputs: {
+    video: "video {{width}}×{{height}} · {{seconds}} s",
+    videoUnmeasured: "video",
+    elementOne: "1 element{{refs}}",
+    elementMany: "{{count}} elements{{refs}}",
+    refs: " (+{{count}} ref)",
+    saved: "saved: {{list}}",
+    imageOne: "1 image",
+    imageMany: "{{count}} images",
+    seconds: "{{s}} s",
+    defaultLength: "default length",
+    audioKept: "audio kept",
+    audioDropped: "audio dropped",
+  },
+  /** "Edit with Kling": the form (labels ≤ 45 characters, descriptions ≤ 100) and its refusals (the member's language) */
+  editWithKling: {
+    title: "Edit with Kling",
+    prompt: "Prompt",
+    promptHelp: "Say @Video1 for the clip and @Image1…@Image4 for the images, in upload order.",
+    images: "Images (optional)",
+    imagesHelp: "Up to {{max}} style or appearance references: JPG, PNG or WebP.",
+    guildOnly: "I only work in server channels.",
+    noVideo:
+      "That message has no video I can edit: it needs an attached MP4 or MOV clip, or a link to one. Use " +
+      "**$t(cmd.edit-with-kling.name)** on a message with a clip, or run /$t(cmd.kling-edit.name) with the file.",
+    formGone:
+      "This form is no longer valid (it is over an hour old, or for another channel): use **$t(cmd.edit-with-kling.name)** on the " +
+      "message again.",
+    cannotSee: "You can no longer see this channel, so I can't edit its video for you.",
+    tooManyImages: "You uploaded {{count}} images; the form takes at most {{max}}. Send it again with fewer.",
   },
   /** the progress message (public: the server's language) */
   progress: {

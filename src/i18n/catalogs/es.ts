@@ -145,7 +145,8 @@ export const es: Catalog = {
       image: { name: "imagen{{n}}", description: "Referencia de estilo o apariencia (@Image{{n}}): jpg, png o webp" },
       elements: {
         name: "elementos",
-        description: "Elementos guardados por nombre, separados por comas (/kling-element); escribe @nombre",
+        description:
+          "Elementos guardados por nombre, separados por comas (/$t(cmd.kling-element.name)); escribe @nombre",
       },
       keep_audio: { name: "mantener_audio", description: "Mantener el audio del clip de origen (por defecto: sí)" },
       quality: {
@@ -157,6 +158,231 @@ export const es: Catalog = {
       aspect_ratio: { name: "proporción", description: "Forma del clip nuevo (por defecto: auto)" },
       duration: { name: "duración", description: "Duración del clip nuevo en segundos (3–15)", seconds: "{{s}} s" },
     },
+    "kling-element": {
+      name: "kling-elemento",
+      description: "Tus personajes y objetos guardados y los del servidor, para usar por nombre en los prompts",
+      save: {
+        name: "guardar",
+        description: "Guardar un personaje u objeto (una imagen frontal + hasta 3 vistas más) para usarlo por nombre",
+      },
+      list: { name: "lista", description: "Los elementos guardados que puedes usar: los tuyos y los del servidor" },
+      show: { name: "mostrar", description: "Mostrar las imágenes de un elemento guardado (solo a ti)" },
+      rename: {
+        name: "renombrar",
+        description: "Renombrar un elemento guardado (el tuyo, o el del servidor con Gestionar servidor)",
+      },
+      delete: {
+        name: "borrar",
+        description: "Borrar un elemento guardado (el tuyo, o el del servidor con Gestionar servidor)",
+      },
+      newName: { name: "nuevo_nombre", description: "Su nuevo nombre ({{min}}–{{max}} caracteres de a–z, 0–9, _ y -)" },
+      saveName: {
+        name: "nombre",
+        description: "Su nombre, escrito @nombre en los prompts ({{min}}–{{max}} caracteres de a–z, 0–9, _ y -)",
+      },
+      front: { name: "frontal", description: "Su imagen frontal: jpg, png o webp, ≥ 300 px por lado, ≤ 10 MB" },
+      ref: { name: "vista{{n}}", description: "Otra vista (referencia {{n}}): jpg, png o webp" },
+      scope: { name: "ámbito", description: "Quién puede usarlo (por defecto: yo)" },
+      elementName: { name: "nombre", description: "El nombre del elemento" },
+      which: {
+        name: "ámbito",
+        description: "El tuyo o el del servidor, si ambos tienen este nombre (por defecto: primero el tuyo)",
+      },
+      me: "yo (solo tú puedes usarlo)",
+      server: "servidor (todos aquí; requiere Gestionar servidor)",
+    },
+    "kling-showcase": {
+      name: "kling-escaparate",
+      description: "El escaparate del servidor: sus vídeos con más estrellas",
+      top: { name: "top", description: "Las publicaciones del escaparate con más estrellas" },
+      period: {
+        name: "periodo",
+        description: "Qué publicaciones: de los últimos 7 días (por defecto), de los últimos 30 días o de siempre",
+        week: "semana",
+        month: "mes",
+        all: "siempre",
+      },
+    },
+  },
+  element: {
+    guildOnly: "Los elementos guardados pertenecen a un servidor: usa este comando en un servidor.",
+    notFoundServer:
+      "Ningún elemento guardado se llama {{name}} en este servidor: mira `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)`.",
+    notFoundMine:
+      "Ninguno de tus elementos guardados se llama {{name}}: mira `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)`.",
+    notFoundAny:
+      "Ningún elemento guardado se llama {{name}} (ni tuyo ni de este servidor): mira `/$t(cmd.kling-element.name) " +
+      "$t(cmd.kling-element.list.name)`.",
+    nameLength: "un nombre tiene {{min}}–{{max}} caracteres",
+    nameChars:
+      "un nombre lleva letras a–z, dígitos, `_` y `-`, y empieza por una letra (se escribe `@nombre` en los prompts)",
+    nameReserved: "`element…`, `image…` y `video…` son los nombres propios del prompt: elige otro",
+    badName: "{{name}} no puede ser un nombre: {{problem}}.",
+    deleteNeedsManage:
+      "{{name}} es un elemento del servidor que guardó otra persona: borrarlo requiere Gestionar servidor.",
+    deleteOnlyOwner: "Solo quien guardó {{name}} puede borrarlo.",
+    deleted: "{{name}} borrado.",
+    alreadyDeleted: "{{name}} ya estaba borrado.",
+    renameNotAllowed: "Solo quien guardó {{name}}, o alguien con Gestionar servidor, puede renombrarlo.",
+    deletedMeanwhile: "{{name}} se borró mientras tanto.",
+    renameTakenServer: "Este servidor ya tiene un elemento llamado {{name}}: elige otro nombre.",
+    renameTakenMine: "Ya tienes un elemento llamado {{name}}: elige otro nombre.",
+    renamed: "{{from}} renombrado a {{to}}.",
+    listFooter: "Biblioteca: {{used}} de {{cap}} en uso en este servidor.",
+    listEmpty:
+      "Aún no hay elementos guardados: guarda uno con `/$t(cmd.kling-element.name) $t(cmd.kling-element.save.name)`.",
+    listMine: "**Tuyos**",
+    listServer: "**De este servidor**",
+    lineServer: "• {{name}} — servidor (de {{owner}}), {{images}}",
+    lineMine: "• {{name}} — tuyo, {{images}}",
+    imageOne: "1 imagen",
+    imageMany: "{{count}} imágenes",
+    choiceServer: "{{value}} (servidor, {{count}} imágenes)",
+    choiceMine: "{{value}} (tuyo, {{count}} imágenes)",
+    serverNeedsManage:
+      "Guardar un elemento del servidor requiere Gestionar servidor: guárdalo para ti con `$t(cmd.kling-element.scope.name):me`.",
+    saveHeadOne: "No puedo guardar este elemento:",
+    saveHeadMany: "No puedo guardar este elemento —",
+    savedServer:
+      "{{name}} guardado (para todos en este servidor): {{images}}, {{size}}. Úsalo con `$t(cmd.option.elements.name):{{value}}` y " +
+      "escribe {{name}} en el prompt.",
+    savedMine:
+      "{{name}} guardado (para ti): {{images}}, {{size}}. Úsalo con `$t(cmd.option.elements.name):{{value}}` y escribe {{name}} en el " +
+      "prompt.",
+    front: "una imagen frontal",
+    frontRefOne: "una imagen frontal y 1 referencia",
+    frontRefs: "una imagen frontal y {{count}} referencias",
+    showServer: "{{name}} (servidor): {{images}}.",
+    showMine: "{{name}} (tuyo): {{images}}.",
+    theFront: "la imagen frontal",
+    theFrontRefOne: "la imagen frontal y 1 referencia",
+    theFrontRefs: "la imagen frontal y {{count}} referencias",
+    imagesMissing: "Faltan las imágenes de {{name}} en el almacén: guárdalo de nuevo.",
+    imageTooBig:
+      "`{{opt}}` ocupa {{size}}; las imágenes pueden ocupar como mucho {{max}}: guárdala como un JPG más pequeño.",
+    savingOff: "Guardar elementos está desactivado en este servidor.",
+    savesBusy: "El bot está guardando demasiados elementos ahora mismo: inténtalo de nuevo en un minuto.",
+    clashServer: "Este servidor ya tiene un elemento llamado {{name}}: elige otro nombre, o borra ese primero.",
+    clashMine: "Ya tienes un elemento llamado {{name}}: elige otro nombre, o borra el tuyo primero.",
+    libraryCount:
+      "La biblioteca de elementos de este servidor tiene {{count}} elementos, el máximo: borra los que nadie use " +
+      "(`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`).",
+    libraryFull:
+      "La biblioteca de elementos de este servidor está llena: ocupa {{used}} de {{cap}}, y estas imágenes ocupan {{size}}. Borra los " +
+      "elementos que nadie use (`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`), o pide a quien administre el servidor " +
+      "que la amplíe (`/$t(cmd.kling-config.name) $t(cmd.kling-config.limits.name) $t(cmd.config.elementLibraryMb.name):`).",
+  },
+  showcase: {
+    guildOnly: "Este comando solo funciona en un servidor.",
+    badPeriod: "El periodo es semana, mes o siempre.",
+    week: "los últimos 7 días",
+    month: "los últimos 30 días",
+    all: "todos los tiempos",
+    topEmpty:
+      "Ninguna publicación del escaparate tiene aún una estrella en {{period}}. Pulsa ⭐ en las publicaciones del canal del escaparate " +
+      "para clasificarlas.",
+    topTitle: "**Lo más estrellado del escaparate, {{period}}**",
+    topLine: "{{rank}}\\. ⭐ {{stars}} · {{prompt}} · de {{who}} · <{{link}}>",
+    post: "🎬 Nuevo: {{title}} de <@{{user}}>: {{link}}\n> {{prompt}}",
+    shareButton: "Compartir en el escaparate",
+    gone: "Ya no encuentro este vídeo.",
+    notRequester:
+      "Solo <@{{user}}>, que hizo este vídeo, puede compartirlo en el escaparate. Ejecuta /{{command}} para hacer el tuyo y comparte ese.",
+    noChannel:
+      "Este servidor ya no tiene canal de escaparate (quien gestione el servidor lo define con `/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.showcase.name)`).",
+    cannotPost:
+      "No puedo publicar en <#{{channel}}>: necesito Ver canal, Enviar mensajes y Adjuntar archivos allí. Pide a quien gestione el " +
+      "servidor que corrija los permisos del canal (o que elija otro con `/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.showcase.name)`) y pulsa Compartir de nuevo.",
+    shared: "Compartido en <#{{channel}}>: {{link}}",
+    already: "Ya está en el escaparate: {{link}}",
+    busy: "Se está compartiendo ahora mismo; aparecerá en el escaparate en un momento.",
+    nothing: "Ya no encuentro el resultado de este vídeo, así que no hay nada que compartir.",
+    postGone: "Esta publicación del escaparate ya no está en uso.",
+  },
+  failure: {
+    notHosted: "{{problems}} No se envió nada a fal y no se cobró nada.",
+    sentences: "{{first}} {{rest}}",
+    restartedInDoubt:
+      "el bot se reinició mientras enviaba este trabajo a fal, así que no sé si fal lo recibió. No pasará nada más con él; pulsa Retry " +
+      "o vuelve a ejecutar el comando.",
+    answerLost:
+      "la respuesta de fal a este trabajo se perdió por el camino, así que no sé si fal lo recibió, y enviarlo de nuevo podría cobrarse " +
+      "dos veces. Aquí no pasará nada más con él; pulsa Retry o vuelve a ejecutar el comando.",
+    notPosted: "el vídeo se hizo, pero no pude publicarlo aquí.{{link}}",
+    link: " Enlace: {{url}}",
+    deadline: "fal no terminó en {{span}}, así que lo cancelé.",
+    tooOld: "el bot estuvo desconectado y este trabajo tiene más de {{span}}, así que se cerró.{{link}}",
+    lastLink: " El último resultado conocido: {{url}}",
+    hour: "1 hora",
+    hours: "{{n}} horas",
+    minute: "1 minuto",
+    minutes: "{{n}} minutos",
+    seconds: "{{n}} s",
+    quotaUnchecked:
+      "No pude comprobar este trabajo con los límites del servidor (mi base de datos no respondió), así que no lo envié a fal. No se " +
+      "cobró nada; inténtalo de nuevo.",
+    notPlayable:
+      "fal devolvió un archivo que no es un vídeo reproducible ({{why}}), así que no lo publiqué. fal lo hizo, así que cuenta para el " +
+      "presupuesto; pulsa Retry o vuelve a ejecutar el comando.",
+    noFrames: "no contiene fotogramas de vídeo",
+    noVideo: "fal terminó, pero su respuesta no tiene un vídeo utilizable: {{problems}}. No se publicó nada.",
+    falFields: "fal rechazó la entrada — {{fields}}.",
+    falField: "{{field}}: {{msg}}",
+    falInput: "fal rechazó la entrada: {{detail}}.",
+    falAuth:
+      "El bot está mal configurado: fal no aceptó sus credenciales. Quien administre el servidor debe revisar los registros del bot.",
+    model: "El modelo falló: «{{reason}}»",
+    modelStatus: "El modelo falló (fal respondió HTTP {{status}}).",
+    unavailable:
+      "fal está saturado o no disponible ahora mismo (HTTP {{status}}). No se generó nada; inténtalo de nuevo en unos minutos.",
+    refused: "fal rechazó el trabajo: «{{reason}}»",
+    refusedStatus: "fal rechazó el trabajo (HTTP {{status}}).",
+    unreachable: "El bot no pudo contactar con fal. No se generó nada; inténtalo de nuevo en unos minutos.",
+    field: {
+      video: "el vídeo",
+      images: "las imágenes",
+      image: "la imagen {{n}} (@Image{{n}})",
+      elements: "los elementos",
+      elementImage: "la imagen del elemento {{n}} (@Element{{n}})",
+      elementReference: "la imagen de referencia del elemento {{n}}",
+      element: "el elemento {{n}} (@Element{{n}})",
+      prompt: "el prompt",
+      duration: "la duración",
+      aspectRatio: "la relación de aspecto",
+      request: "la petición",
+    },
+  },
+  inputs: {
+    video: "vídeo {{width}}×{{height}} · {{seconds}} s",
+    videoUnmeasured: "vídeo",
+    elementOne: "1 elemento{{refs}}",
+    elementMany: "{{count}} elementos{{refs}}",
+    refs: " (+{{count}} ref.)",
+    saved: "guardados: {{list}}",
+    imageOne: "1 imagen",
+    imageMany: "{{count}} imágenes",
+    seconds: "{{s}} s",
+    defaultLength: "duración por defecto",
+    audioKept: "con audio",
+    audioDropped: "sin audio",
+  },
+  editWithKling: {
+    title: "Editar con Kling",
+    prompt: "Prompt",
+    promptHelp: "Escribe @Video1 para el clip y @Image1…@Image4 para las imágenes, en el orden de subida.",
+    images: "Imágenes (opcional)",
+    imagesHelp: "Hasta {{max}} referencias de estilo o apariencia: JPG, PNG o WebP.",
+    guildOnly: "Solo funciono en canales de un servidor.",
+    noVideo:
+      "Ese mensaje no tiene un vídeo que pueda editar: necesita un clip MP4 o MOV adjunto, o un enlace a uno. Usa " +
+      "**$t(cmd.edit-with-kling.name)** en un mensaje con un clip, o ejecuta /$t(cmd.kling-edit.name) con el archivo.",
+    formGone:
+      "Este formulario ya no es válido (tiene más de una hora o es de otro canal): usa **$t(cmd.edit-with-kling.name)** en el mensaje " +
+      "de nuevo.",
+    cannotSee: "Ya no puedes ver este canal, así que no puedo editar su vídeo por ti.",
+    tooManyImages: "Subiste {{count}} imágenes; el formulario admite como mucho {{max}}. Envíalo de nuevo con menos.",
   },
   progress: {
     title: { edit: "Edición de Kling", reference: "Referencia de Kling", pro: " · Pro" },

@@ -150,7 +150,8 @@ export const fr: Catalog = {
       image: { name: "image{{n}}", description: "Référence de style ou d'apparence (@Image{{n}}) : jpg, png ou webp" },
       elements: {
         name: "éléments",
-        description: "Éléments enregistrés par nom, séparés par des virgules (/kling-element) ; écris @nom",
+        description:
+          "Éléments enregistrés par nom, séparés par des virgules (/$t(cmd.kling-element.name)) ; écris @nom",
       },
       keep_audio: { name: "garder_audio", description: "Garder le son du clip source (par défaut : oui)" },
       quality: {
@@ -162,6 +163,238 @@ export const fr: Catalog = {
       aspect_ratio: { name: "format", description: "Format du nouveau clip (par défaut : auto)" },
       duration: { name: "durée", description: "Durée du nouveau clip en secondes (3–15)", seconds: "{{s}} s" },
     },
+    "kling-element": {
+      name: "kling-élément",
+      description: "Tes personnages et objets enregistrés et ceux du serveur, à appeler par leur nom dans les prompts",
+      save: {
+        name: "enregistrer",
+        description: "Enregistrer un personnage ou un objet (une image de face + jusqu'à 3 vues) à appeler par son nom",
+      },
+      list: {
+        name: "liste",
+        description: "Les éléments enregistrés que tu peux utiliser : les tiens et ceux du serveur",
+      },
+      show: { name: "afficher", description: "Afficher les images d'un élément enregistré (visible par toi seul)" },
+      rename: {
+        name: "renommer",
+        description: "Renommer un élément enregistré (le tien, ou celui du serveur avec Gérer le serveur)",
+      },
+      delete: {
+        name: "supprimer",
+        description: "Supprimer un élément enregistré (le tien, ou celui du serveur avec Gérer le serveur)",
+      },
+      newName: {
+        name: "nouveau_nom",
+        description: "Son nouveau nom ({{min}}–{{max}} caractères parmi a–z, 0–9, _ et -)",
+      },
+      saveName: {
+        name: "nom",
+        description: "Son nom, écrit @nom dans les prompts ({{min}}–{{max}} caractères parmi a–z, 0–9, _ et -)",
+      },
+      front: { name: "face", description: "Son image de face : jpg, png ou webp, ≥ 300 px de côté, ≤ 10 Mo" },
+      ref: { name: "vue{{n}}", description: "Une autre vue (référence {{n}}) : jpg, png ou webp" },
+      scope: { name: "portée", description: "Qui peut l'utiliser (par défaut : moi)" },
+      elementName: { name: "nom", description: "Le nom de l'élément" },
+      which: {
+        name: "portée",
+        description: "Le tien ou celui du serveur, si les deux portent ce nom (par défaut : le tien d'abord)",
+      },
+      me: "moi (toi seul peux l'utiliser)",
+      server: "serveur (tout le monde ici ; nécessite Gérer le serveur)",
+    },
+    "kling-showcase": {
+      name: "kling-vitrine",
+      description: "La vitrine du serveur : ses vidéos les plus étoilées",
+      top: { name: "top", description: "Les publications de la vitrine les plus étoilées" },
+      period: {
+        name: "période",
+        description: "Quelles publications : des 7 derniers jours (par défaut), des 30 derniers jours ou de toujours",
+        week: "semaine",
+        month: "mois",
+        all: "tout",
+      },
+    },
+  },
+  element: {
+    guildOnly: "Les éléments enregistrés appartiennent à un serveur : utilise cette commande sur un serveur.",
+    notFoundServer:
+      "Aucun élément enregistré ne s'appelle {{name}} sur ce serveur : vois `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)`.",
+    notFoundMine:
+      "Aucun de tes éléments enregistrés ne s'appelle {{name}} : vois `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)`.",
+    notFoundAny:
+      "Aucun élément enregistré ne s'appelle {{name}} (ni parmi les tiens ni parmi ceux du serveur) : vois `/$t(cmd.kling-element.name) " +
+      "$t(cmd.kling-element.list.name)`.",
+    nameLength: "un nom fait {{min}} à {{max}} caractères",
+    nameChars:
+      "un nom se compose de lettres a–z, de chiffres, de `_` et de `-`, et commence par une lettre (il s'écrit `@nom` dans les prompts)",
+    nameReserved: "`element…`, `image…` et `video…` sont les noms propres du prompt : choisis-en un autre",
+    badName: "{{name}} ne peut pas être un nom : {{problem}}.",
+    deleteNeedsManage:
+      "{{name}} est un élément du serveur enregistré par quelqu'un d'autre : le supprimer nécessite Gérer le serveur.",
+    deleteOnlyOwner: "Seul le membre qui a enregistré {{name}} peut le supprimer.",
+    deleted: "{{name}} supprimé.",
+    alreadyDeleted: "{{name}} était déjà supprimé.",
+    renameNotAllowed: "Seul le membre qui a enregistré {{name}}, ou quelqu'un avec Gérer le serveur, peut le renommer.",
+    deletedMeanwhile: "{{name}} a été supprimé entre-temps.",
+    renameTakenServer: "Ce serveur a déjà un élément nommé {{name}} : choisis un autre nom.",
+    renameTakenMine: "Tu as déjà un élément nommé {{name}} : choisis un autre nom.",
+    renamed: "{{from}} renommé en {{to}}.",
+    listFooter: "Bibliothèque : {{used}} utilisés sur {{cap}} sur ce serveur.",
+    listEmpty:
+      "Aucun élément enregistré pour l'instant : enregistres-en un avec `/$t(cmd.kling-element.name) $t(cmd.kling-element.save.name)`.",
+    listMine: "**Les tiens**",
+    listServer: "**Ceux du serveur**",
+    lineServer: "• {{name}} — serveur (par {{owner}}), {{images}}",
+    lineMine: "• {{name}} — le tien, {{images}}",
+    imageOne: "1 image",
+    imageMany: "{{count}} images",
+    choiceServer: "{{value}} (serveur, {{count}} images)",
+    choiceMine: "{{value}} (le tien, {{count}} images)",
+    serverNeedsManage:
+      "Enregistrer un élément du serveur nécessite Gérer le serveur : enregistre-le pour toi avec `$t(cmd.kling-element.scope.name):me`.",
+    saveHeadOne: "Je ne peux pas enregistrer cet élément :",
+    saveHeadMany: "Je ne peux pas enregistrer cet élément —",
+    savedServer:
+      "{{name}} enregistré (pour tout le monde sur ce serveur) : {{images}}, {{size}}. Utilise-le avec " +
+      "`$t(cmd.option.elements.name):{{value}}` et écris {{name}} dans le prompt.",
+    savedMine:
+      "{{name}} enregistré (pour toi) : {{images}}, {{size}}. Utilise-le avec `$t(cmd.option.elements.name):{{value}}` et écris " +
+      "{{name}} dans le prompt.",
+    front: "une image de face",
+    frontRefOne: "une image de face et 1 référence",
+    frontRefs: "une image de face et {{count}} références",
+    showServer: "{{name}} (serveur) : {{images}}.",
+    showMine: "{{name}} (le tien) : {{images}}.",
+    theFront: "l'image de face",
+    theFrontRefOne: "l'image de face et 1 référence",
+    theFrontRefs: "l'image de face et {{count}} références",
+    imagesMissing: "Les images de {{name}} manquent dans le stockage : enregistre-le de nouveau.",
+    imageTooBig: "`{{opt}}` fait {{size}} ; une image fait au plus {{max}} : enregistre-la en JPG plus léger.",
+    savingOff: "L'enregistrement d'éléments est désactivé sur ce serveur.",
+    savesBusy: "Le bot enregistre trop d'éléments en ce moment : réessaie dans une minute.",
+    clashServer: "Ce serveur a déjà un élément nommé {{name}} : choisis un autre nom, ou supprime d'abord celui-là.",
+    clashMine: "Tu as déjà un élément nommé {{name}} : choisis un autre nom, ou supprime d'abord le tien.",
+    libraryCount:
+      "La bibliothèque d'éléments de ce serveur contient {{count}} éléments, le maximum : supprime ceux que personne n'utilise " +
+      "(`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`).",
+    libraryFull:
+      "La bibliothèque d'éléments de ce serveur est pleine : elle occupe {{used}} sur {{cap}}, et ces images font {{size}}. Supprime " +
+      "les éléments que personne n'utilise (`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`), ou demande à un " +
+      "propriétaire de l'agrandir (`/$t(cmd.kling-config.name) $t(cmd.kling-config.limits.name) " +
+      "$t(cmd.config.elementLibraryMb.name):`).",
+  },
+  showcase: {
+    guildOnly: "Cette commande ne fonctionne que sur un serveur.",
+    badPeriod: "La période est semaine, mois ou tout.",
+    week: "les 7 derniers jours",
+    month: "les 30 derniers jours",
+    all: "depuis toujours",
+    topEmpty:
+      "Aucune publication de la vitrine n'a encore d'étoile ({{period}}). Appuie sur ⭐ sous les publications du salon vitrine pour les " +
+      "classer.",
+    topTitle: "**Les plus étoilées de la vitrine, {{period}}**",
+    topLine: "{{rank}}\\. ⭐ {{stars}} · {{prompt}} · par {{who}} · <{{link}}>",
+    post: "🎬 Nouveau : {{title}} par <@{{user}}> : {{link}}\n> {{prompt}}",
+    shareButton: "Partager en vitrine",
+    gone: "Je ne trouve plus cette vidéo.",
+    notRequester:
+      "Seul <@{{user}}>, qui a créé cette vidéo, peut la partager en vitrine. Lance /{{command}} pour faire la tienne, puis partage-la.",
+    noChannel:
+      "Ce serveur n'a plus de salon vitrine (un gestionnaire du serveur le définit avec `/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.showcase.name)`).",
+    cannotPost:
+      "Je ne peux pas publier dans <#{{channel}}> : il me faut Voir le salon, Envoyer des messages et Joindre des fichiers. Demande à " +
+      "un gestionnaire du serveur de corriger les permissions du salon (ou d'en choisir un autre avec `/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.showcase.name)`), puis appuie de nouveau sur Partager.",
+    shared: "Partagé dans <#{{channel}}> : {{link}}",
+    already: "Elle est déjà en vitrine : {{link}}",
+    busy: "Le partage est en cours ; elle apparaîtra en vitrine dans un instant.",
+    nothing: "Je ne trouve plus le résultat de cette vidéo, il n'y a donc rien à partager.",
+    postGone: "Cette publication de la vitrine n'est plus utilisée.",
+  },
+  failure: {
+    notHosted: "{{problems}} Rien n'a été envoyé à fal et rien n'a été facturé.",
+    sentences: "{{first}} {{rest}}",
+    restartedInDoubt:
+      "le bot a redémarré pendant l'envoi de cette tâche à fal, je ne peux donc pas savoir si fal l'a reçue. Il ne se passera plus rien " +
+      "; appuie sur Retry ou relance la commande.",
+    answerLost:
+      "la réponse de fal à cette tâche s'est perdue en chemin : je ne peux pas savoir si fal l'a reçue, et la renvoyer pourrait la " +
+      "faire payer deux fois. Il ne se passera plus rien ici ; appuie sur Retry ou relance la commande.",
+    notPosted: "la vidéo a été créée, mais je n'ai pas pu la publier ici.{{link}}",
+    link: " Lien : {{url}}",
+    deadline: "fal n'a pas terminé en {{span}}, j'ai donc annulé.",
+    tooOld: "le bot était hors ligne et cette tâche a plus de {{span}}, elle a donc été close.{{link}}",
+    lastLink: " Le dernier résultat connu : {{url}}",
+    hour: "1 heure",
+    hours: "{{n}} heures",
+    minute: "1 minute",
+    minutes: "{{n}} minutes",
+    seconds: "{{n}} s",
+    quotaUnchecked:
+      "Je n'ai pas pu vérifier cette tâche par rapport aux limites du serveur (ma base de données n'a pas répondu), je ne l'ai donc pas " +
+      "envoyée à fal. Rien n'a été facturé ; réessaie.",
+    notPlayable:
+      "fal a renvoyé un fichier qui n'est pas une vidéo lisible ({{why}}), je ne l'ai donc pas publié. fal l'a produit, il compte donc " +
+      "dans le budget ; appuie sur Retry ou relance la commande.",
+    noFrames: "il ne contient aucune image vidéo",
+    noVideo: "fal a terminé, mais sa réponse ne contient aucune vidéo utilisable : {{problems}}. Rien n'a été publié.",
+    falFields: "fal a refusé l'entrée — {{fields}}.",
+    falField: "{{field}} : {{msg}}",
+    falInput: "fal a refusé l'entrée : {{detail}}.",
+    falAuth:
+      "Le bot est mal configuré : fal n'a pas accepté ses identifiants. Le propriétaire du serveur doit consulter les journaux du bot.",
+    model: "Le modèle a échoué : « {{reason}} »",
+    modelStatus: "Le modèle a échoué (fal a répondu HTTP {{status}}).",
+    unavailable:
+      "fal est surchargé ou indisponible pour l'instant (HTTP {{status}}). Rien n'a été généré ; réessaie dans quelques minutes.",
+    refused: "fal a refusé la tâche : « {{reason}} »",
+    refusedStatus: "fal a refusé la tâche (HTTP {{status}}).",
+    unreachable: "Le bot n'a pas pu joindre fal. Rien n'a été généré ; réessaie dans quelques minutes.",
+    field: {
+      video: "la vidéo",
+      images: "les images",
+      image: "l'image {{n}} (@Image{{n}})",
+      elements: "les éléments",
+      elementImage: "l'image de l'élément {{n}} (@Element{{n}})",
+      elementReference: "l'image de référence de l'élément {{n}}",
+      element: "l'élément {{n}} (@Element{{n}})",
+      prompt: "le prompt",
+      duration: "la durée",
+      aspectRatio: "le format",
+      request: "la requête",
+    },
+  },
+  inputs: {
+    video: "vidéo {{width}}×{{height}} · {{seconds}} s",
+    videoUnmeasured: "vidéo",
+    elementOne: "1 élément{{refs}}",
+    elementMany: "{{count}} éléments{{refs}}",
+    refs: " (+{{count}} vue)",
+    saved: "enregistrés : {{list}}",
+    imageOne: "1 image",
+    imageMany: "{{count}} images",
+    seconds: "{{s}} s",
+    defaultLength: "durée par défaut",
+    audioKept: "son conservé",
+    audioDropped: "sans le son",
+  },
+  editWithKling: {
+    title: "Modifier avec Kling",
+    prompt: "Prompt",
+    promptHelp: "Écris @Video1 pour le clip et @Image1…@Image4 pour les images, dans l'ordre d'envoi.",
+    images: "Images (facultatif)",
+    imagesHelp: "Jusqu'à {{max}} références de style ou d'apparence : JPG, PNG ou WebP.",
+    guildOnly: "Je ne fonctionne que dans les salons d'un serveur.",
+    noVideo:
+      "Ce message n'a pas de vidéo que je puisse modifier : il faut un clip MP4 ou MOV joint, ou un lien vers un clip. Utilise " +
+      "**$t(cmd.edit-with-kling.name)** sur un message avec un clip, ou lance /$t(cmd.kling-edit.name) avec le fichier.",
+    formGone:
+      "Ce formulaire n'est plus valable (il a plus d'une heure, ou il est pour un autre salon) : utilise de nouveau " +
+      "**$t(cmd.edit-with-kling.name)** sur le message.",
+    cannotSee: "Tu ne peux plus voir ce salon, je ne peux donc pas modifier sa vidéo pour toi.",
+    tooManyImages:
+      "Tu as envoyé {{count}} images ; le formulaire en prend au plus {{max}}. Renvoie-le avec moins d'images.",
   },
   progress: {
     title: { edit: "Modification Kling", reference: "Référence Kling", pro: " · Pro" },

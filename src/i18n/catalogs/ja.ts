@@ -131,7 +131,7 @@ export const ja: Catalog = {
       image: { name: "画像{{n}}", description: "スタイルや見た目の参照（@Image{{n}}）：jpg、png、webp" },
       elements: {
         name: "保存済み要素",
-        description: "保存した要素の名前（カンマ区切り、/kling-element）。プロンプトでは @名前 と書きます",
+        description: "保存した要素の名前（カンマ区切り、/$t(cmd.kling-element.name)）。プロンプトでは @名前 と書きます",
       },
       keep_audio: { name: "音声を残す", description: "元のクリップの音声を残します（既定：はい）" },
       quality: {
@@ -143,6 +143,218 @@ export const ja: Catalog = {
       aspect_ratio: { name: "アスペクト比", description: "新しいクリップの形（既定：auto）" },
       duration: { name: "長さ", description: "新しいクリップの長さ（秒、3〜15）", seconds: "{{s}}秒" },
     },
+    "kling-element": {
+      name: "kling-要素",
+      description: "あなたとサーバーが保存したキャラクターや物体。Klingのプロンプトで名前で使えます",
+      save: {
+        name: "保存",
+        description: "キャラクターや物体（正面画像＋最大3枚の別角度）を保存して、名前で使えるようにします",
+      },
+      list: { name: "一覧", description: "使える保存済み要素：あなたのものとサーバーのもの" },
+      show: { name: "表示", description: "保存済み要素の画像を表示します（あなただけに）" },
+      rename: {
+        name: "名前変更",
+        description: "保存済み要素の名前を変えます（自分のもの、またはサーバー管理でサーバーのもの）",
+      },
+      delete: {
+        name: "削除",
+        description: "保存済み要素を削除します（自分のもの、またはサーバー管理でサーバーのもの）",
+      },
+      newName: { name: "新しい名前", description: "新しい名前（a–z、0–9、_、- で{{min}}〜{{max}}文字）" },
+      saveName: {
+        name: "名前",
+        description: "名前。プロンプトでは @名前 と書きます（a–z、0–9、_、- で{{min}}〜{{max}}文字）",
+      },
+      front: { name: "正面", description: "正面画像：jpg、png、webp、各辺300 px以上、10 MB以下" },
+      ref: { name: "別角度{{n}}", description: "別の角度の画像（参照{{n}}）：jpg、png、webp" },
+      scope: { name: "範囲", description: "使える人（既定：自分）" },
+      elementName: { name: "名前", description: "要素の名前" },
+      which: {
+        name: "範囲",
+        description: "自分とサーバーの両方にこの名前がある場合にどちらか（既定：自分のものを優先）",
+      },
+      me: "自分（あなただけが使えます）",
+      server: "サーバー（ここの全員。サーバー管理が必要）",
+    },
+    "kling-showcase": {
+      name: "kling-ショーケース",
+      description: "サーバーのショーケース：スターの多い動画",
+      top: { name: "トップ", description: "スターの多いショーケース投稿" },
+      period: {
+        name: "期間",
+        description: "対象の投稿：過去7日間（既定）、過去30日間、または全期間",
+        week: "週",
+        month: "月",
+        all: "全期間",
+      },
+    },
+  },
+  element: {
+    guildOnly: "保存済み要素はサーバーに属します：このコマンドはサーバーで使ってください。",
+    notFoundServer:
+      "このサーバーに {{name}} という保存済み要素はありません：`/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)` を見てください。",
+    notFoundMine:
+      "あなたの保存済み要素に {{name}} はありません：`/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)` を見てください。",
+    notFoundAny:
+      "{{name}} という保存済み要素はありません（あなたのものにもサーバーのものにも）：`/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)` を見てください。",
+    nameLength: "名前は{{min}}〜{{max}}文字です",
+    nameChars: "名前は英小文字a–z、数字、`_`、`-` で、英字で始まります（プロンプトでは `@名前` と書きます）",
+    nameReserved: "`element…`、`image…`、`video…` はプロンプトの予約名です：別の名前にしてください",
+    badName: "{{name}} は名前にできません：{{problem}}。",
+    deleteNeedsManage: "{{name}} は他の人が保存したサーバーの要素です：削除にはサーバー管理が必要です。",
+    deleteOnlyOwner: "{{name}} を削除できるのは、保存したメンバーだけです。",
+    deleted: "{{name}} を削除しました。",
+    alreadyDeleted: "{{name}} はすでに削除されています。",
+    renameNotAllowed: "{{name}} の名前を変えられるのは、保存したメンバーかサーバー管理を持つ人だけです。",
+    deletedMeanwhile: "{{name}} はその間に削除されました。",
+    renameTakenServer: "このサーバーにはすでに {{name}} という要素があります：別の名前にしてください。",
+    renameTakenMine: "あなたにはすでに {{name}} という要素があります：別の名前にしてください。",
+    renamed: "{{from}} を {{to}} に変更しました。",
+    listFooter: "ライブラリ：このサーバーで {{cap}} 中 {{used}} を使用中です。",
+    listEmpty:
+      "保存済み要素はまだありません：`/$t(cmd.kling-element.name) $t(cmd.kling-element.save.name)` で保存してください。",
+    listMine: "**あなたの要素**",
+    listServer: "**サーバーの要素**",
+    lineServer: "• {{name}} — サーバー（{{owner}} さん）、{{images}}",
+    lineMine: "• {{name}} — あなた、{{images}}",
+    imageOne: "画像1枚",
+    imageMany: "画像{{count}}枚",
+    choiceServer: "{{value}}（サーバー、画像{{count}}枚）",
+    choiceMine: "{{value}}（あなた、画像{{count}}枚）",
+    serverNeedsManage:
+      "サーバーの要素を保存するにはサーバー管理が必要です：自分用なら `$t(cmd.kling-element.scope.name):me` で保存してください。",
+    saveHeadOne: "この要素を保存できません：",
+    saveHeadMany: "この要素を保存できません —",
+    savedServer:
+      "{{name}} を保存しました（このサーバーの全員用）：{{images}}、{{size}}。`$t(cmd.option.elements.name):{{value}}` で指定し、プロンプトに {{name}} と書いてください。",
+    savedMine:
+      "{{name}} を保存しました（あなた用）：{{images}}、{{size}}。`$t(cmd.option.elements.name):{{value}}` で指定し、プロンプトに {{name}} と書いてください。",
+    front: "正面画像",
+    frontRefOne: "正面画像と参照1枚",
+    frontRefs: "正面画像と参照{{count}}枚",
+    showServer: "{{name}}（サーバー）：{{images}}。",
+    showMine: "{{name}}（あなた）：{{images}}。",
+    theFront: "正面画像",
+    theFrontRefOne: "正面画像と参照1枚",
+    theFrontRefs: "正面画像と参照{{count}}枚",
+    imagesMissing: "{{name}} の画像がストアにありません：もう一度保存してください。",
+    imageTooBig: "`{{opt}}` は {{size}} です。画像は最大 {{max}} までです：小さめのJPGで保存してください。",
+    savingOff: "このサーバーでは要素の保存がオフになっています。",
+    savesBusy: "ボットは今、保存処理が混み合っています：1分後にもう一度お試しください。",
+    clashServer:
+      "このサーバーにはすでに {{name}} という要素があります：別の名前にするか、先にそちらを削除してください。",
+    clashMine: "あなたにはすでに {{name}} という要素があります：別の名前にするか、先に自分のものを削除してください。",
+    libraryCount:
+      "このサーバーの要素ライブラリには上限の{{count}}件があります：誰も使わない要素を削除してください（`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`）。",
+    libraryFull:
+      "このサーバーの要素ライブラリがいっぱいです：{{cap}} 中 {{used}} を使用中で、これらの画像は {{size}} あります。誰も使わない要素を削除するか（`/$t(cmd.kling-element.name) " +
+      "$t(cmd.kling-element.delete.name)`）、オーナーに上限を上げてもらってください（`/$t(cmd.kling-config.name) $t(cmd.kling-config.limits.name) " +
+      "$t(cmd.config.elementLibraryMb.name):`）。",
+  },
+  showcase: {
+    guildOnly: "このコマンドはサーバーでのみ使えます。",
+    badPeriod: "期間は 週、月、全期間 のいずれかです。",
+    week: "過去7日間",
+    month: "過去30日間",
+    all: "全期間",
+    topEmpty:
+      "{{period}}でスターの付いたショーケース投稿はまだありません。ショーケースチャンネルの投稿で ⭐ を押すとランキングされます。",
+    topTitle: "**ショーケースのスターが多い投稿（{{period}}）**",
+    topLine: "{{rank}}\\. ⭐ {{stars}} · {{prompt}} · {{who}} さん · <{{link}}>",
+    post: "🎬 <@{{user}}> さんの新しい{{title}}：{{link}}\n> {{prompt}}",
+    shareButton: "ショーケースで共有",
+    gone: "この動画が見つかりません。",
+    notRequester:
+      "この動画をショーケースで共有できるのは、作成した <@{{user}}> さんだけです。/{{command}} で自分の動画を作ってから共有してください。",
+    noChannel:
+      "このサーバーにはもうショーケースチャンネルがありません（サーバーの管理者が `/$t(cmd.kling-config.name) $t(cmd.kling-config.showcase.name)` で設定します）。",
+    cannotPost:
+      "<#{{channel}}> に投稿できません：そこで「チャンネルを見る」「メッセージを送信」「ファイルを添付」の権限が必要です。サーバーの管理者にチャンネルの権限を直してもらうか（`/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.showcase.name)` で別のチャンネルを選ぶこともできます）、その後もう一度「共有」を押してください。",
+    shared: "<#{{channel}}> に共有しました：{{link}}",
+    already: "すでにショーケースにあります：{{link}}",
+    busy: "今まさに共有中です。まもなくショーケースに表示されます。",
+    nothing: "この動画の結果が見つからないため、共有するものがありません。",
+    postGone: "このショーケース投稿はもう使われていません。",
+  },
+  failure: {
+    notHosted: "{{problems}}falには何も送信されず、課金もされていません。",
+    sentences: "{{first}}{{rest}}",
+    restartedInDoubt:
+      "このジョブをfalに送信中にボットが再起動したため、falが受け取ったかどうか分かりません。このジョブはこれ以上進みません。Retryを押すか、コマンドをもう一度実行してください。",
+    answerLost:
+      "このジョブへのfalの応答が途中で失われたため、falが受け取ったかどうか分からず、再送すると二重に課金されるおそれがあります。ここではこれ以上進みません。Retryを押すか、コマンドをもう一度実行してください。",
+    notPosted: "動画はできましたが、ここに投稿できませんでした。{{link}}",
+    link: " リンク：{{url}}",
+    deadline: "falが{{span}}以内に終わらなかったため、キャンセルしました。",
+    tooOld: "ボットがオフラインで、このジョブは{{span}}以上前のものなので終了しました。{{link}}",
+    lastLink: " 最後に分かっている結果：{{url}}",
+    hour: "1時間",
+    hours: "{{n}}時間",
+    minute: "1分",
+    minutes: "{{n}}分",
+    seconds: "{{n}}秒",
+    quotaUnchecked:
+      "サーバーの制限とこのジョブを照合できなかった（データベースが応答しなかった）ため、falには送信していません。課金はされていません。もう一度お試しください。",
+    notPlayable:
+      "falから返ってきたファイルは再生できる動画ではない（{{why}}）ため、投稿しませんでした。falが生成したので予算には計上されます。Retryを押すか、コマンドをもう一度実行してください。",
+    noFrames: "動画のフレームがありません",
+    noVideo: "falは完了しましたが、応答に使える動画がありません：{{problems}}。何も投稿していません。",
+    falFields: "falが入力を拒否しました — {{fields}}。",
+    falField: "{{field}}：{{msg}}",
+    falInput: "falが入力を拒否しました：{{detail}}。",
+    falAuth:
+      "ボットの設定に問題があります：falが認証情報を受け付けませんでした。サーバーのオーナーがボットのログを確認する必要があります。",
+    model: "モデルが失敗しました：「{{reason}}」",
+    modelStatus: "モデルが失敗しました（falの応答はHTTP {{status}}）。",
+    unavailable:
+      "falは現在混雑しているか利用できません（HTTP {{status}}）。何も生成されていません。数分後にもう一度お試しください。",
+    refused: "falがジョブを拒否しました：「{{reason}}」",
+    refusedStatus: "falがジョブを拒否しました（HTTP {{status}}）。",
+    unreachable: "ボットがfalに接続できませんでした。何も生成されていません。数分後にもう一度お試しください。",
+    field: {
+      video: "動画",
+      images: "画像",
+      image: "画像{{n}}（@Image{{n}}）",
+      elements: "要素",
+      elementImage: "要素{{n}}の画像（@Element{{n}}）",
+      elementReference: "要素{{n}}の参照画像",
+      element: "要素{{n}}（@Element{{n}}）",
+      prompt: "プロンプト",
+      duration: "長さ",
+      aspectRatio: "アスペクト比",
+      request: "リクエスト",
+    },
+  },
+  inputs: {
+    video: "動画 {{width}}×{{height}} · {{seconds}}秒",
+    videoUnmeasured: "動画",
+    elementOne: "要素1件{{refs}}",
+    elementMany: "要素{{count}}件{{refs}}",
+    refs: "（+参照{{count}}枚）",
+    saved: "保存済み：{{list}}",
+    imageOne: "画像1枚",
+    imageMany: "画像{{count}}枚",
+    seconds: "{{s}}秒",
+    defaultLength: "既定の長さ",
+    audioKept: "音声あり",
+    audioDropped: "音声なし",
+  },
+  editWithKling: {
+    title: "Klingで編集",
+    prompt: "プロンプト",
+    promptHelp: "クリップは @Video1、画像はアップロード順に @Image1…@Image4 と書きます。",
+    images: "画像（任意）",
+    imagesHelp: "スタイルや見た目の参照を最大{{max}}枚：JPG、PNG、WebP。",
+    guildOnly: "サーバーのチャンネルでのみ動作します。",
+    noVideo:
+      "そのメッセージには編集できる動画がありません：MP4かMOVのクリップの添付、またはそのリンクが必要です。クリップのあるメッセージで **$t(cmd.edit-with-kling.name)** を使うか、ファイルを付けて " +
+      "/$t(cmd.kling-edit.name) を実行してください。",
+    formGone:
+      "このフォームはもう使えません（1時間以上前のものか、別のチャンネルのものです）：メッセージでもう一度 **$t(cmd.edit-with-kling.name)** を使ってください。",
+    cannotSee: "このチャンネルがもう見えないため、その動画を編集できません。",
+    tooManyImages:
+      "画像が{{count}}枚アップロードされました。フォームは最大{{max}}枚までです。枚数を減らしてもう一度送ってください。",
   },
   progress: {
     title: { edit: "Kling 編集", reference: "Kling 参照", pro: " · Pro" },

@@ -143,7 +143,8 @@ export const ptBR: Catalog = {
       image: { name: "imagem{{n}}", description: "Referência de estilo ou aparência (@Image{{n}}): jpg, png ou webp" },
       elements: {
         name: "elementos",
-        description: "Elementos salvos por nome, separados por vírgula (/kling-element); escreva @nome no prompt",
+        description:
+          "Elementos salvos por nome, separados por vírgula (/$t(cmd.kling-element.name)); escreva @nome no prompt",
       },
       keep_audio: { name: "manter_áudio", description: "Manter o áudio do clipe de origem (padrão: sim)" },
       quality: {
@@ -155,6 +156,226 @@ export const ptBR: Catalog = {
       aspect_ratio: { name: "proporção", description: "Formato do clipe novo (padrão: auto)" },
       duration: { name: "duração", description: "Duração do clipe novo em segundos (3–15)", seconds: "{{s}} s" },
     },
+    "kling-element": {
+      name: "kling-elemento",
+      description: "Seus personagens e objetos salvos e os do servidor, usados pelo nome nos prompts do Kling",
+      save: {
+        name: "salvar",
+        description: "Salvar um personagem ou objeto (uma imagem frontal + até 3 vistas) para usar pelo nome",
+      },
+      list: { name: "lista", description: "Os elementos salvos que você pode usar: os seus e os do servidor" },
+      show: { name: "mostrar", description: "Mostrar as imagens de um elemento salvo (só para você)" },
+      rename: {
+        name: "renomear",
+        description: "Renomear um elemento salvo (o seu, ou o do servidor com Gerenciar servidor)",
+      },
+      delete: {
+        name: "apagar",
+        description: "Apagar um elemento salvo (o seu, ou o do servidor com Gerenciar servidor)",
+      },
+      newName: { name: "novo_nome", description: "O novo nome ({{min}}–{{max}} caracteres de a–z, 0–9, _ e -)" },
+      saveName: {
+        name: "nome",
+        description: "O nome, escrito @nome nos prompts ({{min}}–{{max}} caracteres de a–z, 0–9, _ e -)",
+      },
+      front: { name: "frontal", description: "A imagem frontal: jpg, png ou webp, ≥ 300 px por lado, ≤ 10 MB" },
+      ref: { name: "vista{{n}}", description: "Outra vista (referência {{n}}): jpg, png ou webp" },
+      scope: { name: "escopo", description: "Quem pode usar (padrão: eu)" },
+      elementName: { name: "nome", description: "O nome do elemento" },
+      which: {
+        name: "escopo",
+        description: "O seu ou o do servidor, quando os dois têm esse nome (padrão: o seu primeiro)",
+      },
+      me: "eu (só você pode usar)",
+      server: "servidor (todos aqui; precisa de Gerenciar servidor)",
+    },
+    "kling-showcase": {
+      name: "kling-vitrine",
+      description: "A vitrine do servidor: os vídeos com mais estrelas",
+      top: { name: "top", description: "As publicações da vitrine com mais estrelas" },
+      period: {
+        name: "período",
+        description: "Quais publicações: dos últimos 7 dias (padrão), dos últimos 30 dias ou de todos os tempos",
+        week: "semana",
+        month: "mês",
+        all: "tudo",
+      },
+    },
+  },
+  element: {
+    guildOnly: "Elementos salvos pertencem a um servidor: use este comando em um servidor.",
+    notFoundServer:
+      "Nenhum elemento salvo se chama {{name}} neste servidor: veja `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)`.",
+    notFoundMine:
+      "Nenhum dos seus elementos salvos se chama {{name}}: veja `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)`.",
+    notFoundAny:
+      "Nenhum elemento salvo se chama {{name}} (nem seu nem deste servidor): veja `/$t(cmd.kling-element.name) " +
+      "$t(cmd.kling-element.list.name)`.",
+    nameLength: "um nome tem de {{min}} a {{max}} caracteres",
+    nameChars: "um nome tem letras a–z, dígitos, `_` e `-`, e começa com uma letra (ele é escrito `@nome` nos prompts)",
+    nameReserved: "`element…`, `image…` e `video…` são os nomes próprios do prompt: escolha outro",
+    badName: "{{name}} não pode ser um nome: {{problem}}.",
+    deleteNeedsManage: "{{name}} é um elemento do servidor salvo por outra pessoa: apagá-lo exige Gerenciar servidor.",
+    deleteOnlyOwner: "Só quem salvou {{name}} pode apagá-lo.",
+    deleted: "{{name}} apagado.",
+    alreadyDeleted: "{{name}} já tinha sido apagado.",
+    renameNotAllowed: "Só quem salvou {{name}}, ou alguém com Gerenciar servidor, pode renomeá-lo.",
+    deletedMeanwhile: "{{name}} foi apagado nesse meio-tempo.",
+    renameTakenServer: "Este servidor já tem um elemento chamado {{name}}: escolha outro nome.",
+    renameTakenMine: "Você já tem um elemento chamado {{name}}: escolha outro nome.",
+    renamed: "{{from}} renomeado para {{to}}.",
+    listFooter: "Biblioteca: {{used}} de {{cap}} em uso neste servidor.",
+    listEmpty:
+      "Ainda não há elementos salvos: salve um com `/$t(cmd.kling-element.name) $t(cmd.kling-element.save.name)`.",
+    listMine: "**Seus**",
+    listServer: "**Deste servidor**",
+    lineServer: "• {{name}} — servidor (por {{owner}}), {{images}}",
+    lineMine: "• {{name}} — seu, {{images}}",
+    imageOne: "1 imagem",
+    imageMany: "{{count}} imagens",
+    choiceServer: "{{value}} (servidor, {{count}} imagens)",
+    choiceMine: "{{value}} (seu, {{count}} imagens)",
+    serverNeedsManage:
+      "Salvar um elemento do servidor exige Gerenciar servidor: salve-o para você com `$t(cmd.kling-element.scope.name):me`.",
+    saveHeadOne: "Não consigo salvar este elemento:",
+    saveHeadMany: "Não consigo salvar este elemento —",
+    savedServer:
+      "{{name}} salvo (para todos neste servidor): {{images}}, {{size}}. Use com `$t(cmd.option.elements.name):{{value}}` e escreva " +
+      "{{name}} no prompt.",
+    savedMine:
+      "{{name}} salvo (para você): {{images}}, {{size}}. Use com `$t(cmd.option.elements.name):{{value}}` e escreva {{name}} no prompt.",
+    front: "uma imagem frontal",
+    frontRefOne: "uma imagem frontal e 1 referência",
+    frontRefs: "uma imagem frontal e {{count}} referências",
+    showServer: "{{name}} (servidor): {{images}}.",
+    showMine: "{{name}} (seu): {{images}}.",
+    theFront: "a imagem frontal",
+    theFrontRefOne: "a imagem frontal e 1 referência",
+    theFrontRefs: "a imagem frontal e {{count}} referências",
+    imagesMissing: "As imagens de {{name}} sumiram do armazenamento: salve-o de novo.",
+    imageTooBig: "`{{opt}}` tem {{size}}; imagens podem ter no máximo {{max}}: salve-a como um JPG menor.",
+    savingOff: "Salvar elementos está desativado neste servidor.",
+    savesBusy: "O bot está salvando elementos demais agora: tente de novo em um minuto.",
+    clashServer: "Este servidor já tem um elemento chamado {{name}}: escolha outro nome, ou apague aquele primeiro.",
+    clashMine: "Você já tem um elemento chamado {{name}}: escolha outro nome, ou apague o seu primeiro.",
+    libraryCount:
+      "A biblioteca de elementos deste servidor tem {{count}} elementos, o máximo: apague os que ninguém usa " +
+      "(`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`).",
+    libraryFull:
+      "A biblioteca de elementos deste servidor está cheia: ela ocupa {{used}} de {{cap}}, e estas imagens têm {{size}}. Apague os " +
+      "elementos que ninguém usa (`/$t(cmd.kling-element.name) $t(cmd.kling-element.delete.name)`), ou peça a quem administra o " +
+      "servidor para aumentá-la (`/$t(cmd.kling-config.name) $t(cmd.kling-config.limits.name) $t(cmd.config.elementLibraryMb.name):`).",
+  },
+  showcase: {
+    guildOnly: "Este comando só funciona em um servidor.",
+    badPeriod: "O período é semana, mês ou tudo.",
+    week: "nos últimos 7 dias",
+    month: "nos últimos 30 dias",
+    all: "de todos os tempos",
+    topEmpty:
+      "Nenhuma publicação da vitrine tem estrela ainda ({{period}}). Aperte ⭐ nas publicações do canal da vitrine para classificá-las.",
+    topTitle: "**Mais estrelados da vitrine, {{period}}**",
+    topLine: "{{rank}}\\. ⭐ {{stars}} · {{prompt}} · por {{who}} · <{{link}}>",
+    post: "🎬 Novo: {{title}} por <@{{user}}>: {{link}}\n> {{prompt}}",
+    shareButton: "Compartilhar na vitrine",
+    gone: "Não encontro mais este vídeo.",
+    notRequester:
+      "Só <@{{user}}>, que fez este vídeo, pode compartilhá-lo na vitrine. Use /{{command}} para fazer o seu e compartilhe esse.",
+    noChannel:
+      "Este servidor não tem mais canal de vitrine (quem gerencia o servidor define um com `/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.showcase.name)`).",
+    cannotPost:
+      "Não consigo publicar em <#{{channel}}>: preciso de Ver canal, Enviar mensagens e Anexar arquivos lá. Peça a quem gerencia o " +
+      "servidor para corrigir as permissões do canal (ou escolher outro com `/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.showcase.name)`) e aperte Compartilhar de novo.",
+    shared: "Compartilhado em <#{{channel}}>: {{link}}",
+    already: "Já está na vitrine: {{link}}",
+    busy: "Está sendo compartilhado agora; vai aparecer na vitrine em instantes.",
+    nothing: "Não encontro mais o resultado deste vídeo, então não há nada para compartilhar.",
+    postGone: "Esta publicação da vitrine não está mais em uso.",
+  },
+  failure: {
+    notHosted: "{{problems}} Nada foi enviado para a fal e nada foi cobrado.",
+    sentences: "{{first}} {{rest}}",
+    restartedInDoubt:
+      "o bot reiniciou enquanto enviava este trabalho para a fal, então não sei se a fal o recebeu. Nada mais vai acontecer com ele; " +
+      "aperte Retry ou execute o comando de novo.",
+    answerLost:
+      "a resposta da fal a este trabalho se perdeu no caminho, então não sei se a fal o recebeu, e enviá-lo de novo poderia cobrar duas " +
+      "vezes. Nada mais vai acontecer com ele aqui; aperte Retry ou execute o comando de novo.",
+    notPosted: "o vídeo foi feito, mas não consegui publicá-lo aqui.{{link}}",
+    link: " Link: {{url}}",
+    deadline: "a fal não terminou em {{span}}, então cancelei.",
+    tooOld: "o bot estava offline e este trabalho tem mais de {{span}}, então foi encerrado.{{link}}",
+    lastLink: " O último resultado conhecido: {{url}}",
+    hour: "1 hora",
+    hours: "{{n}} horas",
+    minute: "1 minuto",
+    minutes: "{{n}} minutos",
+    seconds: "{{n}} s",
+    quotaUnchecked:
+      "Não consegui verificar este trabalho com os limites do servidor (meu banco de dados não respondeu), então não o enviei para a " +
+      "fal. Nada foi cobrado; tente de novo.",
+    notPlayable:
+      "A fal devolveu um arquivo que não é um vídeo reproduzível ({{why}}), então não o publiquei. A fal o fez, então ele conta no " +
+      "orçamento; aperte Retry ou execute o comando de novo.",
+    noFrames: "ele não tem quadros de vídeo",
+    noVideo: "A fal terminou, mas a resposta não tem um vídeo utilizável: {{problems}}. Nada foi publicado.",
+    falFields: "A fal recusou a entrada — {{fields}}.",
+    falField: "{{field}}: {{msg}}",
+    falInput: "A fal recusou a entrada: {{detail}}.",
+    falAuth:
+      "O bot está mal configurado: a fal não aceitou as credenciais dele. Quem administra o servidor precisa verificar os logs do bot.",
+    model: "O modelo falhou: “{{reason}}”",
+    modelStatus: "O modelo falhou (a fal respondeu HTTP {{status}}).",
+    unavailable:
+      "A fal está sobrecarregada ou indisponível agora (HTTP {{status}}). Nada foi gerado; tente de novo em alguns minutos.",
+    refused: "A fal recusou o trabalho: “{{reason}}”",
+    refusedStatus: "A fal recusou o trabalho (HTTP {{status}}).",
+    unreachable: "O bot não conseguiu falar com a fal. Nada foi gerado; tente de novo em alguns minutos.",
+    field: {
+      video: "o vídeo",
+      images: "as imagens",
+      image: "a imagem {{n}} (@Image{{n}})",
+      elements: "os elementos",
+      elementImage: "a imagem do elemento {{n}} (@Element{{n}})",
+      elementReference: "a imagem de referência do elemento {{n}}",
+      element: "o elemento {{n}} (@Element{{n}})",
+      prompt: "o prompt",
+      duration: "a duração",
+      aspectRatio: "a proporção",
+      request: "o pedido",
+    },
+  },
+  inputs: {
+    video: "vídeo {{width}}×{{height}} · {{seconds}} s",
+    videoUnmeasured: "vídeo",
+    elementOne: "1 elemento{{refs}}",
+    elementMany: "{{count}} elementos{{refs}}",
+    refs: " (+{{count}} ref.)",
+    saved: "salvos: {{list}}",
+    imageOne: "1 imagem",
+    imageMany: "{{count}} imagens",
+    seconds: "{{s}} s",
+    defaultLength: "duração padrão",
+    audioKept: "com áudio",
+    audioDropped: "sem áudio",
+  },
+  editWithKling: {
+    title: "Editar com Kling",
+    prompt: "Prompt",
+    promptHelp: "Escreva @Video1 para o clipe e @Image1…@Image4 para as imagens, na ordem de envio.",
+    images: "Imagens (opcional)",
+    imagesHelp: "Até {{max}} referências de estilo ou aparência: JPG, PNG ou WebP.",
+    guildOnly: "Só funciono em canais de servidor.",
+    noVideo:
+      "Essa mensagem não tem um vídeo que eu possa editar: ela precisa de um clipe MP4 ou MOV anexado, ou de um link para um. Use " +
+      "**$t(cmd.edit-with-kling.name)** em uma mensagem com um clipe, ou execute /$t(cmd.kling-edit.name) com o arquivo.",
+    formGone:
+      "Este formulário não vale mais (tem mais de uma hora, ou é de outro canal): use **$t(cmd.edit-with-kling.name)** na mensagem de " +
+      "novo.",
+    cannotSee: "Você não consegue mais ver este canal, então não posso editar o vídeo dele para você.",
+    tooManyImages: "Você enviou {{count}} imagens; o formulário aceita no máximo {{max}}. Envie de novo com menos.",
   },
   progress: {
     title: { edit: "Edição Kling", reference: "Referência Kling", pro: " · Pro" },
