@@ -2,38 +2,27 @@ import { ApplicationCommandOptionType } from "discord.js";
 import { ELEMENT_NAME_LIMITS, nameProblem, normalizeName } from "../../src/elements/element-names.js";
 import { UserError } from "../../src/interactions/command.js";
 import {
-  NAME_OPTION,
-  WHICH_OPTION,
-  mayChange,
-  namedElement,
+  elementToChange,
+  namedElementSubcommand,
   replyPrivately,
   shownName,
   type ElementSubcommand,
 } from "./shared.js";
 
 export const rename: ElementSubcommand = {
-  data: {
-    type: ApplicationCommandOptionType.Subcommand,
-    name: "rename",
-    description: "Rename a saved element (yours, or the server's with Manage Server)",
-    options: [
-      NAME_OPTION,
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "new_name",
-        description: `Its new name (${ELEMENT_NAME_LIMITS.minChars}–${ELEMENT_NAME_LIMITS.maxChars} of a–z, 0–9, _ and -)`,
-        required: true,
-        max_length: ELEMENT_NAME_LIMITS.maxChars + 1,
-      },
-      WHICH_OPTION,
-    ],
-  },
+  data: namedElementSubcommand("rename", "Rename a saved element (yours, or the server's with Manage Server)", {
+    type: ApplicationCommandOptionType.String,
+    name: "new_name",
+    description: `Its new name (${ELEMENT_NAME_LIMITS.minChars}–${ELEMENT_NAME_LIMITS.maxChars} of a–z, 0–9, _ and -)`,
+    required: true,
+    max_length: ELEMENT_NAME_LIMITS.maxChars + 1,
+  }),
   async run(interaction, ctx) {
-    const element = await namedElement(interaction, ctx);
-    if (!mayChange(interaction, element))
-      throw new UserError(
-        `Only the member who saved ${shownName(element.name)} or someone with Manage Server can rename it.`,
-      );
+    const element = await elementToChange(
+      interaction,
+      ctx,
+      ({ name }) => `Only the member who saved ${shownName(name)} or someone with Manage Server can rename it.`,
+    );
     const name = normalizeName(interaction.options.getString("new_name", true));
     const problem = nameProblem(name);
     if (problem) throw new UserError(`${shownName(name)} can't be a name: ${problem}.`);

@@ -1,18 +1,13 @@
-import { ApplicationCommandOptionType, AttachmentBuilder } from "discord.js";
+import { AttachmentBuilder } from "discord.js";
 import { NO_MENTIONS } from "../../src/discord/render.js";
 import { elementImages } from "../../src/elements/element-library.js";
 import { UserError } from "../../src/interactions/command.js";
-import { NAME_OPTION, WHICH_OPTION, namedElement, shownName, type ElementSubcommand } from "./shared.js";
+import { namedElement, namedElementSubcommand, shownName, type ElementSubcommand } from "./shared.js";
 
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
 
 export const show: ElementSubcommand = {
-  data: {
-    type: ApplicationCommandOptionType.Subcommand,
-    name: "show",
-    description: "Show a saved element's images (only to you)",
-    options: [NAME_OPTION, WHICH_OPTION],
-  },
+  data: namedElementSubcommand("show", "Show a saved element's images (only to you)"),
   async run(interaction, ctx) {
     const element = await namedElement(interaction, ctx);
     const images = elementImages(element);
