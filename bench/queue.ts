@@ -22,7 +22,7 @@ import { JobStore } from "../src/jobs/job-store.js";
 import { openStore } from "../src/store/open-store.js";
 import { deployCommands } from "../src/interactions/deploy-commands.js";
 import { loadCommands } from "../commands/index.js";
-import { makeVideo } from "../test/media/corpus.js";
+import { attachVideo } from "../test/support/clip.js";
 import { freeRedisDb } from "../test/support/redis-db.js";
 import { GOALS, pct, startBenchWorld, startBotChild, statusField, type BotHandle, type ChildReport } from "./jobs.js";
 import type { BenchRow } from "./table.js";
@@ -63,14 +63,7 @@ export async function benchQueue(log: (line: string) => void = console.log): Pro
       outcome: { type: "never" },
     });
     await deployCommands(loadConfig(world.env), loadCommands());
-    const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-    const video = discord.addAttachment({
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-      data: clip,
-      width: 1280,
-      height: 720,
-    });
+    const video = await attachVideo(discord);
     const users = Array.from({ length: jobs }, (_, i) => discord.addUser({ username: `member${i}` }).id as string);
     for (let i = 0; i < gateways; i += 1)
       members.push({ name: `gateway ${i + 1}`, bot: startBotChild({ ...env, BOT_ROLE: "gateway" }) });

@@ -37,8 +37,8 @@ import {
   type StoredMessage,
 } from "../../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
-import { makeVideo } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
+import { attachVideo } from "../support/clip.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -585,14 +585,7 @@ async function startCrashWorld(): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "kling-crash-"));
   const env: Record<string, string> = { ...botEnv(discord, fal, { guildId: guild.id }), LOG_LEVEL: "info" };
   await deployCommands(loadConfig({ ...env, STORE_URL: `sqlite://${join(dir, "deploy.sqlite")}` }), loadCommands());
-  const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-  const video = discord.addAttachment({
-    filename: "clip.mp4",
-    contentType: "video/mp4",
-    data: path,
-    width: 1280,
-    height: 720,
-  });
+  const video = await attachVideo(discord);
   return { discord, fal, guildId: guild.id, env, video, dir };
 }
 

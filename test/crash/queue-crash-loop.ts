@@ -33,8 +33,8 @@ import { monthKey } from "../../src/periods.js";
 import { openLedger } from "../../src/store/open-store.js";
 import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator } from "../../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
-import { makeVideo } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
+import { attachVideo } from "../support/clip.js";
 import { freeRedisDb } from "../support/redis-db.js";
 import {
   isSubmitInDoubt,
@@ -387,14 +387,7 @@ export async function queueCrashLoop(options: QueueCrashLoopOptions): Promise<Qu
       LOG_LEVEL: "info",
     };
     await deployCommands(loadConfig({ ...env, STORE_URL: `sqlite://${join(dir, "deploy.sqlite")}` }), loadCommands());
-    const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-    const video = discord.addAttachment({
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-      data: clip,
-      width: 1280,
-      height: 720,
-    });
+    const video = await attachVideo(discord);
     const world: World = { discord, fal, guildId: guild.id, video, storeUrl: redisDb.url, dir };
     const pool: Pool = { env, gateway: spawnRole(env, "all"), worker: spawnRole(env, "worker") };
     await Promise.all([pool.gateway.loggedIn, pool.worker.loggedIn]);
