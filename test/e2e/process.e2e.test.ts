@@ -10,10 +10,10 @@ import { loadCommands } from "../../commands/index.js";
 import type { Job } from "../../src/job.js";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { openStore } from "../../src/store/open-store.js";
-import { spawnBot } from "../crash/crash-loop.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
 import { botEnv } from "../support/bot-env.js";
+import { spawnBot } from "../support/bot-process.js";
 import { attachVideo, makeClip } from "../support/clip.js";
 
 /** README: on SIGTERM "the process exits within ~5 s"; src/main.ts forces exit 0 at 5 s, so a faster exit was graceful. */

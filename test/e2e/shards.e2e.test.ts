@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/interactions/deploy-commands.js";
 import { loadCommands } from "../../commands/index.js";
-import { spawnBot, type BotProcess } from "../crash/crash-loop.js";
 import { guildShard, startDiscordEmulator, type DiscordEmulator } from "../../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
 import { botEnv } from "../support/bot-env.js";
+import { spawnBot, type BotProcess } from "../support/bot-process.js";
 import { attachClip, makeClip } from "../support/clip.js";
 
 let discord: DiscordEmulator;
