@@ -12,7 +12,6 @@
  * Env: BENCH_SHORT=1 (10 jobs of 8 s), else 50 jobs of 90 s (under 2 minutes of wall time).
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startBot, type Bot } from "../src/bot.js";
@@ -24,6 +23,7 @@ import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
 import { botEnv } from "../test/support/bot-env.js";
 import { attachClip, makeClip } from "../test/support/clip.js";
+import { freePort } from "../test/support/free-port.js";
 import type { BenchRow } from "./table.js";
 
 export const WEBHOOK_GOALS = { webhooksPerJobMinute: 0.2 };
@@ -31,14 +31,6 @@ export const WEBHOOK_GOALS = { webhooksPerJobMinute: 0.2 };
 const SUBSCRIBE_PER_JOB_MINUTE = 120;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Way {
   name: "webhooks" | "polling";
