@@ -37,7 +37,18 @@ import {
   type StartedFigures,
 } from "./started.js";
 import type { BenchRow } from "./table.js";
-import { pct, RESOLUTION_MS, ROOT, SHORT, sleep, startBenchWorld, startBotChild } from "./world.js";
+import {
+  countStatus,
+  ENDED,
+  pct,
+  RESOLUTION_MS,
+  ROOT,
+  settleAllJobs,
+  SHORT,
+  sleep,
+  startBenchWorld,
+  startBotChild,
+} from "./world.js";
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -125,38 +136,15 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
       `  bot memory: RSS ${atWindowStart.rssNowMb.toFixed(0)} MB at the window's start (max since login ${atWindowStart.rssMaxMb.toFixed(0)} MB), ` +
         `${report.rssNowMb.toFixed(0)} MB at its end; heap used ${report.heapUsedMb.toFixed(0)} MB, external ${report.externalMb.toFixed(0)} MB (array buffers ${report.arrayBuffersMb.toFixed(0)} MB)`,
     );
-    // now let fal finish them (100 a second), for Discord calls per delivered job
-    for (const [index, job] of [...fal.jobs.values()].entries()) {
-      if (job.state === "COMPLETED" || job.state === "CANCELLED") continue;
-      await fal.settle(job.requestId);
-      if (index % 100 === 99) await sleep(1_000);
-    }
-
-    // then let them finish, for Discord calls per delivered job
-    const finished = () =>
-      world.channelIds.reduce(
-        (n, id) =>
-          n +
-          discord
-            .messages(id)
-            .filter((m) =>
-              /^(✅|❌|🚫)/.test(
-                m.raw.embeds?.[0]?.fields?.find((f: { name: string }) => f.name === "Status")?.value ?? "",
-              ),
-            ).length,
-        0,
-      );
+    // now let fal finish them (100 a second), then let them finish, for Discord calls per delivered job
+    await settleAllJobs(fal);
     let all = true;
-    await discord.waitFor(() => finished() >= accepted, 150_000, "all jobs finished", 1_000).catch(() => (all = false));
+    await discord
+      .waitFor(() => countStatus(world, ENDED) >= accepted, 150_000, "all jobs finished", 1_000)
+      .catch(() => (all = false));
     await sleep(500);
-    const delivered = world.channelIds.reduce(
-      (n, id) => n + discord.messages(id).filter((m) => statusField(m).startsWith("✅")).length,
-      0,
-    );
-    const failed = world.channelIds.reduce(
-      (n, id) => n + discord.messages(id).filter((m) => statusField(m).startsWith("❌")).length,
-      0,
-    );
+    const delivered = countStatus(world, /^✅/);
+    const failed = countStatus(world, /^❌/);
     // the started jobs' calls: a refused command's acknowledgement and answer are not a job's
     const startedTokens = new Set(
       sent
@@ -217,10 +205,6 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
     await bot.stop();
     await world.close();
   }
-}
-
-export function statusField(m: { raw: { embeds?: { fields?: { name: string; value: string }[] }[] } }): string {
-  return m.raw.embeds?.[0]?.fields?.find((f) => f.name === "Status")?.value ?? "";
 }
 
 // ---------------------------------------------------------------------------------------------

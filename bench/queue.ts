@@ -22,9 +22,10 @@ import { JobStore } from "../src/jobs/job-store.js";
 import { openStore } from "../src/store/open-store.js";
 import { deployCommands } from "../src/interactions/deploy-commands.js";
 import { loadCommands } from "../commands/index.js";
-import { makeVideo } from "../test/media/corpus.js";
+import { attachVideo } from "../test/support/clip.js";
 import { freeRedisDb } from "../test/support/redis-db.js";
-import { GOALS, pct, startBenchWorld, startBotChild, statusField, type BotHandle, type ChildReport } from "./jobs.js";
+import { GOALS, pct, startBenchWorld, startBotChild, type BotHandle, type ChildReport } from "./jobs.js";
+import { countStatus, ENDED, settleAllJobs } from "./world.js";
 import type { BenchRow } from "./table.js";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -63,14 +64,7 @@ export async function benchQueue(log: (line: string) => void = console.log): Pro
       outcome: { type: "never" },
     });
     await deployCommands(loadConfig(world.env), loadCommands());
-    const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-    const video = discord.addAttachment({
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-      data: clip,
-      width: 1280,
-      height: 720,
-    });
+    const video = await attachVideo(discord);
     const users = Array.from({ length: jobs }, (_, i) => discord.addUser({ username: `member${i}` }).id as string);
     for (let i = 0; i < gateways; i += 1)
       members.push({ name: `gateway ${i + 1}`, bot: startBotChild({ ...env, BOT_ROLE: "gateway" }) });
@@ -174,17 +168,10 @@ export async function benchQueue(log: (line: string) => void = console.log): Pro
     );
 
     // let fal finish them (100 a second); then every job was submitted once and delivered once
-    for (const [index, job] of [...fal.jobs.values()].entries()) {
-      if (job.state === "COMPLETED" || job.state === "CANCELLED") continue;
-      await fal.settle(job.requestId);
-      if (index % 100 === 99) await sleep(1_000);
-    }
-    const finished = () =>
-      world.channelIds.reduce(
-        (n, id) => n + discord.messages(id).filter((m) => /^(✅|❌|🚫)/.test(statusField(m))).length,
-        0,
-      );
-    await discord.waitFor(() => finished() >= inFlight, 180_000, "all jobs finished", 1_000).catch(() => undefined);
+    await settleAllJobs(fal);
+    await discord
+      .waitFor(() => countStatus(world, ENDED) >= inFlight, 180_000, "all jobs finished", 1_000)
+      .catch(() => undefined);
     await sleep(1_000);
     const prompts = submits().map((r) => (r.body as { prompt?: string } | undefined)?.prompt ?? "");
     const submittedTwice = prompts.length - new Set(prompts).size;

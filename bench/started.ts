@@ -9,7 +9,7 @@
  */
 import type { DiscordEmulator } from "../emulators/discord/index.js";
 import type { FalEmulator } from "../emulators/fal/index.js";
-import { makeVideo } from "../test/media/corpus.js";
+import { attachClip, makeClip } from "../test/support/clip.js";
 import { loadCommands } from "../commands/index.js";
 import { loadConfig } from "../src/config.js";
 import { deployCommands } from "../src/interactions/deploy-commands.js";
@@ -42,18 +42,7 @@ export const RUNNING_SCENARIO = {
 
 /** The bench clip: 1280×720, 3.5 s, as a member's phone would record it (small: a flat colour). */
 export function benchClip(): Promise<string> {
-  return makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-}
-
-/** The bench clip as a member's upload (its own attachment id). */
-function addClip(discord: DiscordEmulator, clip: string) {
-  return discord.addAttachment({
-    filename: "clip.mp4",
-    contentType: "video/mp4",
-    data: clip,
-    width: 1280,
-    height: 720,
-  });
+  return makeClip();
 }
 
 /** Sends `jobs` /kling-edit commands at `perSecond`, each with its own upload, by distinct members. */
@@ -63,7 +52,7 @@ export async function sendCommands(
   opts: { jobs: number; perSecond: number; clip: string },
 ): Promise<SentCommand[]> {
   const users = Array.from({ length: opts.jobs }, (_, i) => discord.addUser({ username: `member${i}` }).id as string);
-  const attachments = Array.from({ length: opts.jobs }, () => addClip(discord, opts.clip));
+  const attachments = Array.from({ length: opts.jobs }, () => attachClip(discord, opts.clip));
   const sent: SentCommand[] = [];
   const t0 = Date.now();
   for (let i = 0; i < opts.jobs; i += 1) {
@@ -88,7 +77,7 @@ export async function sendCommands(
  */
 export async function warmUp(discord: DiscordEmulator, channelId: string, clip: string): Promise<void> {
   const user = discord.addUser({ username: "warm-up" }).id as string;
-  const video = addClip(discord, clip);
+  const video = attachClip(discord, clip);
   const { id } = discord.sendCommand({
     channelId,
     userId: user,

@@ -12,7 +12,6 @@
  * Env: BENCH_SHORT=1 (10 jobs of 8 s), else 50 jobs of 90 s (under 2 minutes of wall time).
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startBot, type Bot } from "../src/bot.js";
@@ -22,8 +21,9 @@ import { loadCommands } from "../commands/index.js";
 import { createLogger } from "../src/logger.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
-import { makeVideo } from "../test/media/corpus.js";
 import { botEnv } from "../test/support/bot-env.js";
+import { attachClip, makeClip } from "../test/support/clip.js";
+import { freePort } from "../test/support/free-port.js";
 import type { BenchRow } from "./table.js";
 
 export const WEBHOOK_GOALS = { webhooksPerJobMinute: 0.2 };
@@ -31,14 +31,6 @@ export const WEBHOOK_GOALS = { webhooksPerJobMinute: 0.2 };
 const SUBSCRIBE_PER_JOB_MINUTE = 120;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Way {
   name: "webhooks" | "polling";
@@ -67,13 +59,7 @@ async function startWay(name: Way["name"], jobs: number, jobMs: number, clip: st
     (_, i) => discord.addChannel({ guildId: guild.id, type: 0, name: `bench-${i}` }).id as string,
   );
   const users = Array.from({ length: jobs }, (_, i) => discord.addUser({ username: `member${i}` }).id as string);
-  const video = discord.addAttachment({
-    filename: "clip.mp4",
-    contentType: "video/mp4",
-    data: clip,
-    width: 1280,
-    height: 720,
-  });
+  const video = attachClip(discord, clip);
   const dir = mkdtempSync(join(tmpdir(), "kling-bench-webhooks-"));
   const port = await freePort();
   const env: Record<string, string> = {
@@ -125,7 +111,7 @@ export async function benchWebhooks(log: (line: string) => void = console.log): 
   const short = process.env.BENCH_SHORT === "1";
   const jobs = short ? 10 : 50;
   const jobMs = short ? 8_000 : 90_000;
-  const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+  const clip = await makeClip();
   log(`webhooks vs polling: ${jobs} jobs of ${jobMs / 1000} s at fal on each way, both at once…`);
   const ways = await Promise.all([startWay("webhooks", jobs, jobMs, clip), startWay("polling", jobs, jobMs, clip)]);
   try {

@@ -132,6 +132,30 @@ function publicNetEnv(net: PublicNetwork): string {
   return JSON.stringify({ ca: net.ca, names });
 }
 
+/** A progress message's Status field. */
+export function statusField(m: { raw: { embeds?: { fields?: { name: string; value: string }[] }[] } }): string {
+  return m.raw.embeds?.[0]?.fields?.find((f) => f.name === "Status")?.value ?? "";
+}
+
+/** How an ended job's Status starts. */
+export const ENDED = /^(✅|❌|🚫)/;
+
+/** The progress messages in the world's channels whose Status matches `status`. */
+export const countStatus = (world: BenchWorld, status: RegExp): number =>
+  world.channelIds.reduce(
+    (n, id) => n + world.discord.messages(id).filter((m) => status.test(statusField(m))).length,
+    0,
+  );
+
+/** Lets fal finish every job it still runs, 100 a second. */
+export async function settleAllJobs(fal: FalEmulator): Promise<void> {
+  for (const [index, job] of [...fal.jobs.values()].entries()) {
+    if (job.state === "COMPLETED" || job.state === "CANCELLED") continue;
+    await fal.settle(job.requestId);
+    if (index % 100 === 99) await sleep(1_000);
+  }
+}
+
 export async function startBenchWorld(channels: number, inputs: InputPath = "re-hosted"): Promise<BenchWorld> {
   const network = inputs === "pass-through" ? await createPublicNetwork() : undefined;
   const discord = await startDiscordEmulator(network ? { publicNetwork: network } : {});

@@ -3,11 +3,9 @@ import { ELEMENT_NAME_LIMITS, nameProblemMessage, normalizeName } from "../../sr
 import { render } from "../../src/i18n/index.js";
 import { UserError } from "../../src/interactions/command.js";
 import {
-  NAME_OPTION,
-  WHICH_OPTION,
   elementNamed,
-  mayChange,
-  namedElement,
+  elementToChange,
+  namedElementSubcommand,
   replyPrivately,
   say,
   shownName,
@@ -15,28 +13,18 @@ import {
 } from "./shared.js";
 
 export const rename: ElementSubcommand = {
-  data: {
-    type: ApplicationCommandOptionType.Subcommand,
-    ...elementNamed("rename", "rename"),
-    options: [
-      NAME_OPTION,
-      {
-        type: ApplicationCommandOptionType.String,
-        ...elementNamed("new_name", "newName", {
-          min: ELEMENT_NAME_LIMITS.minChars,
-          max: ELEMENT_NAME_LIMITS.maxChars,
-        }),
-        required: true,
-        max_length: ELEMENT_NAME_LIMITS.maxChars + 1,
-      },
-      WHICH_OPTION,
-    ],
-  },
+  data: namedElementSubcommand("rename", "rename", {
+    type: ApplicationCommandOptionType.String,
+    ...elementNamed("new_name", "newName", { min: ELEMENT_NAME_LIMITS.minChars, max: ELEMENT_NAME_LIMITS.maxChars }),
+    required: true,
+    max_length: ELEMENT_NAME_LIMITS.maxChars + 1,
+  }),
   async run(interaction, ctx) {
     const text = say(interaction);
-    const element = await namedElement(interaction, ctx);
+    const element = await elementToChange(interaction, ctx, ({ name }) =>
+      text("renameNotAllowed", { name: shownName(name) }),
+    );
     const from = shownName(element.name);
-    if (!mayChange(interaction, element)) throw new UserError(text("renameNotAllowed", { name: from }));
     const name = normalizeName(interaction.options.getString("new_name", true));
     const to = shownName(name);
     const problem = nameProblemMessage(name);

@@ -2,6 +2,7 @@ import {
   ApplicationCommandOptionType,
   MessageFlags,
   PermissionFlagsBits,
+  type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandOption,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
@@ -32,7 +33,7 @@ export const SCOPE_CHOICES = [
 ];
 
 /** The `name` option of show/rename/delete: an element's name, completed from those the member can see. */
-export const NAME_OPTION = {
+const NAME_OPTION = {
   type: ApplicationCommandOptionType.String,
   ...elementNamed("name", "elementName"),
   required: true,
@@ -41,11 +42,22 @@ export const NAME_OPTION = {
 } as const;
 
 /** The `scope` option of show/rename/delete: which one, when the member and the server both have the name. */
-export const WHICH_OPTION = {
+const WHICH_OPTION = {
   type: ApplicationCommandOptionType.String,
   ...elementNamed("scope", "which"),
   choices: SCOPE_CHOICES,
 } as const;
+
+/** The JSON of a subcommand on one named element (show, rename, delete): `name`, its own options, then `scope`. */
+export const namedElementSubcommand = (
+  name: string,
+  key: string,
+  ...options: APIApplicationCommandBasicOption[]
+): APIApplicationCommandSubcommandOption => ({
+  type: ApplicationCommandOptionType.Subcommand,
+  ...elementNamed(name, key),
+  options: [NAME_OPTION, ...options, WHICH_OPTION],
+});
 
 export const shownName = (name: string) => `@${inertUserText(name, 40)}`;
 
@@ -82,9 +94,20 @@ export async function namedElement(
   return element;
 }
 
-/** Renaming and deleting: the member who saved it; a server element also anyone with Manage Server. */
-export function mayChange(interaction: ChatInputCommandInteraction, element: SavedElement): boolean {
-  return element.ownerId === interaction.user.id || (element.scope === "server" && canManageServer(interaction));
+/**
+ * The element the member names, for renaming or deleting: only the member who saved it may, and for a server element
+ * also anyone with Manage Server; anyone else gets `refusal`.
+ */
+export async function elementToChange(
+  interaction: ChatInputCommandInteraction & { guildId: string },
+  ctx: BotContext,
+  refusal: (element: SavedElement) => string,
+): Promise<SavedElement> {
+  const element = await namedElement(interaction, ctx);
+  const mayChange =
+    element.ownerId === interaction.user.id || (element.scope === "server" && canManageServer(interaction));
+  if (!mayChange) throw new UserError(refusal(element));
+  return element;
 }
 
 export async function suggestNames(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

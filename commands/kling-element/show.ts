@@ -1,25 +1,13 @@
-import { ApplicationCommandOptionType, AttachmentBuilder } from "discord.js";
+import { AttachmentBuilder } from "discord.js";
 import { NO_MENTIONS } from "../../src/discord/render.js";
 import { elementImages } from "../../src/elements/element-library.js";
 import { UserError } from "../../src/interactions/command.js";
-import {
-  NAME_OPTION,
-  WHICH_OPTION,
-  elementNamed,
-  namedElement,
-  say,
-  shownName,
-  type ElementSubcommand,
-} from "./shared.js";
+import { namedElement, namedElementSubcommand, say, shownName, type ElementSubcommand } from "./shared.js";
 
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
 
 export const show: ElementSubcommand = {
-  data: {
-    type: ApplicationCommandOptionType.Subcommand,
-    ...elementNamed("show", "show"),
-    options: [NAME_OPTION, WHICH_OPTION],
-  },
+  data: namedElementSubcommand("show", "show"),
   async run(interaction, ctx) {
     const text = say(interaction);
     const element = await namedElement(interaction, ctx);

@@ -72,23 +72,9 @@ export const DEFAULT_BOT_PERMISSIONS =
   Perm.SendMessagesInThreads |
   Perm.UseApplicationCommands;
 
-/** What an ordinary member gets (the @everyone role of a fresh server, roughly). */
+/** What an ordinary member gets (the @everyone role of a fresh server, roughly): the bot's, and invites, voice, a nickname. */
 export const DEFAULT_MEMBER_PERMISSIONS =
-  Perm.CreateInstantInvite |
-  Perm.ViewChannel |
-  Perm.SendMessages |
-  Perm.EmbedLinks |
-  Perm.AttachFiles |
-  Perm.ReadMessageHistory |
-  Perm.AddReactions |
-  Perm.UseExternalEmojis |
-  Perm.UseApplicationCommands |
-  Perm.CreatePublicThreads |
-  Perm.SendMessagesInThreads |
-  Perm.Connect |
-  Perm.Speak |
-  Perm.UseVAD |
-  Perm.ChangeNickname;
+  DEFAULT_BOT_PERMISSIONS | Perm.CreateInstantInvite | Perm.Connect | Perm.Speak | Perm.UseVAD | Perm.ChangeNickname;
 
 export const ChannelType = {
   GuildText: 0,

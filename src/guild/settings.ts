@@ -3,7 +3,7 @@ import { z } from "zod";
 import { formatRate, formatSeconds, formatUsd, usdToMicros } from "../money.js";
 import { QUOTA_TIMEZONE } from "../periods.js";
 import { envBool, envChannelId, envList, envSnowflakeList } from "./env.js";
-import { isListCommand, setting, type OptionValue, type SettingDeclaration } from "./setting.js";
+import { isListCommand, setting, type OptionValue, type SettingDeclaration, type SettingsView } from "./setting.js";
 import { commaList, splitCommaList } from "../text.js";
 import { SNOWFLAKE } from "../snowflake.js";
 import { choiceName, named } from "../i18n/commands.js";
@@ -42,57 +42,93 @@ const limitOrNull = (value: number | undefined) => (value === undefined || value
 /** An option given in dollars (not given: unchanged). */
 const usd = (given: OptionValue | undefined) => (typeof given === "number" ? usdToMicros(given) : undefined);
 
-/** A `/kling-config budget` option given in dollars, from 0 to `maxUsd` (its texts: the catalogs' `key`). */
-const dollarsOption = (name: string, key: string, vars: Vars, maxUsd: number) => ({
-  type: ApplicationCommandOptionType.Number as const,
-  ...named(name, key, vars),
-  min_value: 0,
-  max_value: maxUsd,
-});
+/** What names a dollar setting: its label, its variable, and its `/kling-config budget` option's name and texts. */
+interface DollarSettingNames<Env extends string> {
+  label: string;
+  env: Env;
+  option: string;
+  key: string;
+  vars?: Vars;
+}
 
 /**
- * A price per output second in integer micro-dollars, given in dollars (env and `/kling-config budget`). Set
- * explicitly (the variable, or an owner's value) it is the price; unset, fal's price list is used where it has one
- * (src/fal/pricing.ts), else `fallbackUsd`.
+ * A setting in integer micro-dollars, given in dollars from 0 to `maxUsd` (env and `/kling-config budget`): what
+ * differs is the stored schema, how an unset or given amount becomes the value, and how the value reads.
  */
-const pricePerSecond = <Env extends string>(p: {
-  label: string;
-  env: Env;
-  fallbackUsd: number;
-  option: string;
-  key: string;
-  vars?: Vars;
-}) =>
+const dollarSetting = <T, Env extends string>(
+  p: DollarSettingNames<Env> & { maxUsd: number },
+  value: {
+    schema: z.ZodType<T>;
+    fromEnv: (usd: number | undefined) => T;
+    read: (given: OptionValue | undefined) => T | undefined;
+    describe: (micros: T, settings: SettingsView, say: Say) => string;
+  },
+) =>
   setting({
     label: p.label,
-    schema: z.number().int().min(0),
-    env: {
-      name: p.env,
-      schema: z.coerce.number().min(0).max(100).optional(),
-      toSetting: (usd: number | undefined) => usdToMicros(usd ?? p.fallbackUsd),
+    schema: value.schema,
+    env: { name: p.env, schema: z.coerce.number().min(0).max(p.maxUsd).optional(), toSetting: value.fromEnv },
+    describe: value.describe,
+    command: {
+      subcommand: "budget",
+      option: {
+        type: ApplicationCommandOptionType.Number,
+        ...named(p.option, p.key, p.vars ?? {}),
+        min_value: 0,
+        max_value: p.maxUsd,
+      },
+      read: value.read,
     },
-    describe: (micros: number, _, say) => say("config.value.estimate", { rate: formatRate(micros) }),
-    command: { subcommand: "budget", option: dollarsOption(p.option, p.key, p.vars ?? {}, 100), read: usd },
   });
-/** …where 0 means no limit. */
-const usdLimit = (given: OptionValue | undefined) => (given === 0 ? null : usd(given));
-const usdLimitFromEnv = (dollars: number | undefined) =>
-  limitOrNull(dollars === undefined ? undefined : usdToMicros(dollars));
-/** A server spending limit in integer micro-dollars, given in dollars (env and `/kling-config budget`); 0: none. */
-const usdBudget = <Env extends string>(p: {
+
+/**
+ * A price per output second. Set explicitly (the variable, or an owner's value) it is the price; unset, fal's price
+ * list is used where it has one (src/fal/pricing.ts), else `fallbackUsd`.
+ */
+const pricePerSecond = <Env extends string>(p: DollarSettingNames<Env> & { fallbackUsd: number }) =>
+  dollarSetting(
+    { ...p, maxUsd: 100 },
+    {
+      schema: z.number().int().min(0),
+      fromEnv: (dollars) => usdToMicros(dollars ?? p.fallbackUsd),
+      read: usd,
+      describe: (micros, _, say) => say("config.value.estimate", { rate: formatRate(micros) }),
+    },
+  );
+/** A server spending limit; 0 means none. */
+const usdBudget = <Env extends string>(p: DollarSettingNames<Env> & { maxUsd: number }) =>
+  dollarSetting(p, {
+    schema: nullableCount,
+    fromEnv: (dollars) => limitOrNull(dollars === undefined ? undefined : usdToMicros(dollars)),
+    read: (given) => (given === 0 ? null : usd(given)),
+    describe: (micros, _, say) => (micros === null ? say("config.value.noLimit") : formatUsd(micros)),
+  });
+
+/** A whole number from `min` to `max` (env, `fallback` when unset, and `/kling-config limits`). */
+const wholeNumberLimit = <Env extends string>(p: {
   label: string;
   env: Env;
-  maxUsd: number;
+  min: number;
+  max: number;
+  fallback: number;
   option: string;
   key: string;
-  vars?: Vars;
+  describe: (value: number, settings: SettingsView, say: Say) => string;
 }) =>
   setting({
     label: p.label,
-    schema: nullableCount,
-    env: { name: p.env, schema: z.coerce.number().min(0).max(p.maxUsd).optional(), toSetting: usdLimitFromEnv },
-    describe: (micros: number | null, _, say) => (micros === null ? say("config.value.noLimit") : formatUsd(micros)),
-    command: { subcommand: "budget", option: dollarsOption(p.option, p.key, p.vars ?? {}, p.maxUsd), read: usdLimit },
+    schema: z.number().int().min(p.min).max(p.max),
+    env: { name: p.env, schema: z.coerce.number().int().min(p.min).max(p.max).default(p.fallback) },
+    describe: p.describe,
+    command: {
+      subcommand: "limits",
+      option: {
+        type: ApplicationCommandOptionType.Integer,
+        ...named(p.option, p.key),
+        min_value: p.min,
+        max_value: p.max,
+      },
+    },
   });
 const mentions = (ids: readonly string[], mention: (id: string) => string, none: string) =>
   commaList(ids.map(mention), { empty: none });
@@ -186,41 +222,25 @@ export const SETTINGS = {
       max: SETTINGS_LIMITS.maxBlockedWords,
     },
   }),
-  userConcurrentJobs: setting({
+  userConcurrentJobs: wholeNumberLimit({
     label: "Jobs at once per member",
-    schema: z.number().int().min(1).max(SETTINGS_LIMITS.maxConcurrentJobs),
-    env: {
-      name: "KLING_USER_CONCURRENT_JOBS",
-      schema: z.coerce.number().int().min(1).max(SETTINGS_LIMITS.maxConcurrentJobs).default(1),
-    },
+    env: "KLING_USER_CONCURRENT_JOBS",
+    min: 1,
+    max: SETTINGS_LIMITS.maxConcurrentJobs,
+    fallback: 1,
+    option: "jobs_at_once",
+    key: "cmd.config.jobsAtOnce",
     describe: String,
-    command: {
-      subcommand: "limits",
-      option: {
-        type: ApplicationCommandOptionType.Integer,
-        ...named("jobs_at_once", "cmd.config.jobsAtOnce"),
-        min_value: 1,
-        max_value: SETTINGS_LIMITS.maxConcurrentJobs,
-      },
-    },
   }),
-  userCooldownSec: setting({
+  userCooldownSec: wholeNumberLimit({
     label: "Cooldown per member",
-    schema: z.number().int().min(0).max(SETTINGS_LIMITS.maxCooldownSec),
-    env: {
-      name: "KLING_USER_COOLDOWN_SEC",
-      schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxCooldownSec).default(0),
-    },
+    env: "KLING_USER_COOLDOWN_SEC",
+    min: 0,
+    max: SETTINGS_LIMITS.maxCooldownSec,
+    fallback: 0,
+    option: "cooldown_seconds",
+    key: "cmd.config.cooldown",
     describe: (sec, _, say) => (sec ? formatCooldown(sec) : say("config.value.noCooldown")),
-    command: {
-      subcommand: "limits",
-      option: {
-        type: ApplicationCommandOptionType.Integer,
-        ...named("cooldown_seconds", "cmd.config.cooldown"),
-        min_value: 0,
-        max_value: SETTINGS_LIMITS.maxCooldownSec,
-      },
-    },
   }),
   userDailySeconds: setting({
     label: "Daily video per member",
@@ -243,23 +263,15 @@ export const SETTINGS = {
     },
   }),
   /** how much the server's saved elements (/kling-element) may hold, in MB of image bytes */
-  elementLibraryMb: setting({
+  elementLibraryMb: wholeNumberLimit({
     label: "Saved-element library size",
-    schema: z.number().int().min(0).max(SETTINGS_LIMITS.maxElementLibraryMb),
-    env: {
-      name: "KLING_ELEMENT_LIBRARY_MB",
-      schema: z.coerce.number().int().min(0).max(SETTINGS_LIMITS.maxElementLibraryMb).default(100),
-    },
+    env: "KLING_ELEMENT_LIBRARY_MB",
+    min: 0,
+    max: SETTINGS_LIMITS.maxElementLibraryMb,
+    fallback: 100,
+    option: "element_library_mb",
+    key: "cmd.config.elementLibraryMb",
     describe: (mb, _, say) => (mb === 0 ? say("config.value.libraryOff") : say("config.value.libraryMb", { mb })),
-    command: {
-      subcommand: "limits",
-      option: {
-        type: ApplicationCommandOptionType.Integer,
-        ...named("element_library_mb", "cmd.config.elementLibraryMb"),
-        min_value: 0,
-        max_value: SETTINGS_LIMITS.maxElementLibraryMb,
-      },
-    },
   }),
   guildDailyBudgetMicros: usdBudget({
     label: "Server daily budget",

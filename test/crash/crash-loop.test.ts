@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { crashLoop, KILL_POINTS, killAllBots, SHORT_PLANS } from "./crash-loop.js";
+import { killAllBots } from "../support/bot-process.js";
+import { crashLoop, KILL_POINTS, SHORT_PLANS } from "./crash-loop.js";
 
 afterAll(() => killAllBots());
 

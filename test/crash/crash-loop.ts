@@ -13,10 +13,9 @@
  * One emulator pair serves every run; each run has its own channel, member and SQLite file. Exit code 1 when any
  * run broke a promise. `npm test` runs SHORT_PLANS (chosen kill points) instead of seeded ones.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/interactions/deploy-commands.js";
@@ -37,10 +36,9 @@ import {
   type StoredMessage,
 } from "../../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
-import { makeVideo } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+import { killAllBots, spawnBot, type BotProcess } from "../support/bot-process.js";
+import { attachVideo } from "../support/clip.js";
 
 // ---------------------------------------------------------------------------------------------
 // seeded randomness
@@ -67,113 +65,6 @@ const timeout = (ms: number, signal: AbortSignal) =>
       r();
     });
   });
-
-// ---------------------------------------------------------------------------------------------
-// the bot as a process
-
-export interface BotProcess {
-  child: ChildProcess;
-  stdout: string[];
-  stderr: string[];
-  loggedIn: Promise<void>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGKILL to the whole process group */
-  kill(): Promise<void>;
-  /** SIGTERM (graceful stop) and wait; SIGKILL after graceMs */
-  stop(graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const live = new Set<BotProcess>();
-
-/** Kills every bot this module started that is still running (also used on exit). */
-export function killAllBots(): void {
-  for (const bot of live) {
-    try {
-      process.kill(-bot.child.pid!, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-  live.clear();
-}
-process.once("exit", killAllBots);
-
-/** `readyLine`: the log line that says the process is up (a worker-only process logs "worker ready") */
-export function spawnBot(
-  env: Record<string, string>,
-  loginTimeoutMs = 60_000,
-  readyLine = '"msg":"logged in"',
-): BotProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so a kill reaches every child it has (esbuild)
-  });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  let buffered = "";
-  let onLogin: (() => void) | undefined;
-  let onLoginFail: ((error: Error) => void) | undefined;
-  const loggedIn = new Promise<void>((res, rej) => {
-    onLogin = res;
-    onLoginFail = rej;
-  });
-  loggedIn.catch(() => undefined);
-  child.stdout!.on("data", (d: Buffer) => {
-    buffered += d.toString();
-    const lines = buffered.split("\n");
-    buffered = lines.pop() ?? "";
-    for (const line of lines) {
-      stdout.push(line);
-      if (line.includes(readyLine)) onLogin?.();
-    }
-  });
-  child.stderr!.on("data", (d: Buffer) => stderr.push(d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
-    child.once("exit", (code, signal) => {
-      live.delete(bot);
-      onLoginFail?.(
-        new Error(`bot exited (code ${code}, signal ${signal}) before logging in: ${stderr.join("").slice(-2000)}`),
-      );
-      res({ code, signal });
-    }),
-  );
-  const timer = setTimeout(
-    () => onLoginFail?.(new Error(`bot did not log in within ${loginTimeoutMs} ms`)),
-    loginTimeoutMs,
-  );
-  void loggedIn.finally(() => clearTimeout(timer)).catch(() => undefined);
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // gone
-    }
-  };
-  const bot: BotProcess = {
-    child,
-    stdout,
-    stderr,
-    loggedIn,
-    exited,
-    async kill() {
-      killGroup("SIGKILL");
-      await exited;
-    },
-    async stop(graceMs = 10_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return exited;
-      child.kill("SIGTERM");
-      const forced = setTimeout(() => killGroup("SIGKILL"), graceMs);
-      const result = await exited;
-      clearTimeout(forced);
-      killGroup("SIGKILL"); // anything the bot left behind in its group
-      return result;
-    },
-  };
-  live.add(bot);
-  return bot;
-}
 
 // ---------------------------------------------------------------------------------------------
 // kill points
@@ -223,14 +114,28 @@ export interface KillPoint {
   when(w: Watch, signal: AbortSignal): Promise<void>;
 }
 
-/** Polls a cheap predicate every 2 ms (some emulator records appear before they emit a change). */
-async function poll(pred: () => boolean, signal: AbortSignal): Promise<void> {
+/** Polls a cheap predicate every 2 ms (some emulator records appear before they emit a change) until it holds. */
+export async function poll(pred: () => boolean, signal: AbortSignal, everyMs = 2): Promise<void> {
   while (!signal.aborted) {
     if (pred()) return;
-    await sleep(2);
+    await sleep(everyMs);
   }
   throw new Error("aborted");
 }
+
+/** A watch on the run from here on: `from` says where the current process's traffic starts in each record. */
+export const watchFrom = (
+  world: CrashWorld,
+  at: { channelId: string; interactionId: string | undefined; rng: () => number },
+  from: { discordFrom: number; falFrom: number; cdnFrom: number },
+): Watch => ({
+  discord: world.discord,
+  fal: world.fal,
+  ...at,
+  ...from,
+  clipName: world.video.filename,
+  startedAt: Date.now(),
+});
 
 const newFal = (w: Watch) => w.fal.requests.slice(w.falFrom);
 const newDiscord = (w: Watch) => w.discord.requests.slice(w.discordFrom);
@@ -425,7 +330,8 @@ export interface CrashLoopSummary {
   line: string;
 }
 
-interface World {
+/** What both crash loops run against: the emulators, one guild, the bot's environment and the member's clip. */
+export interface CrashWorld {
   discord: DiscordEmulator;
   fal: FalEmulator;
   guildId: string;
@@ -570,7 +476,8 @@ export async function ledgerProblems(
   return problems;
 }
 
-async function startCrashWorld(): Promise<World> {
+/** The emulators with the commands deployed; `env` is the bot's, with `extraEnv` on top (a queue's store, …). */
+export async function startCrashWorld(guildName: string, extraEnv: Record<string, string> = {}): Promise<CrashWorld> {
   const discord = await startDiscordEmulator();
   const fal = await startFalEmulator();
   // long enough to kill it queued and running; short enough for 50 runs
@@ -581,19 +488,17 @@ async function startCrashWorld(): Promise<World> {
     ],
     outcome: { type: "result" },
   });
-  const guild = discord.addGuild({ name: "Crash Lab" });
+  const guild = discord.addGuild({ name: guildName });
   const dir = mkdtempSync(join(tmpdir(), "kling-crash-"));
-  const env: Record<string, string> = { ...botEnv(discord, fal, { guildId: guild.id }), LOG_LEVEL: "info" };
+  const env = { ...botEnv(discord, fal, { guildId: guild.id }), LOG_LEVEL: "info", ...extraEnv };
   await deployCommands(loadConfig({ ...env, STORE_URL: `sqlite://${join(dir, "deploy.sqlite")}` }), loadCommands());
-  const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-  const video = discord.addAttachment({
-    filename: "clip.mp4",
-    contentType: "video/mp4",
-    data: path,
-    width: 1280,
-    height: 720,
-  });
+  const video = await attachVideo(discord);
   return { discord, fal, guildId: guild.id, env, video, dir };
+}
+
+export async function closeCrashWorld(world: CrashWorld): Promise<void> {
+  await Promise.all([world.discord.close(), world.fal.close()]);
+  rmSync(world.dir, { recursive: true, force: true });
 }
 
 type Plan =
@@ -635,7 +540,7 @@ function planFor(rng: () => number): Plan {
 }
 
 async function runOne(
-  world: World,
+  world: CrashWorld,
   run: number,
   plan: Plan,
   rng: () => number,
@@ -678,18 +583,11 @@ async function runOne(
       }
       const point = plan.points[incarnation];
       if (point) {
-        const watch: Watch = {
-          discord,
-          fal,
-          channelId,
-          interactionId,
-          discordFrom,
-          falFrom: falFromNow,
-          cdnFrom,
-          clipName: world.video.filename,
-          startedAt: Date.now(),
-          rng,
-        };
+        const watch = watchFrom(
+          world,
+          { channelId, interactionId, rng },
+          { discordFrom, falFrom: falFromNow, cdnFrom },
+        );
         const stop = new AbortController();
         const fired = await Promise.race([
           point.when(watch, stop.signal).then(
@@ -881,7 +779,7 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopSum
     plans.push({ signal: "SIGTERM", points: [killPoint("running")] });
     plans.push({ signal: "SIGTERM", points: [SUBMIT_HELD], holdSubmit: true });
   }
-  const world = await startCrashWorld();
+  const world = await startCrashWorld("Crash Lab");
   const results: RunResult[] = [];
   try {
     for (const [index, plan] of plans.entries()) {
@@ -905,8 +803,7 @@ export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopSum
     }
   } finally {
     killAllBots();
-    await Promise.all([world.discord.close(), world.fal.close()]);
-    rmSync(world.dir, { recursive: true, force: true });
+    await closeCrashWorld(world);
   }
   const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
   const summary = {

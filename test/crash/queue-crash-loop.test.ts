@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { killAllBots } from "./crash-loop.js";
+import { killAllBots } from "../support/bot-process.js";
 import { queueCrashLoop, SHORT_QUEUE_PLANS } from "./queue-crash-loop.js";
 import { TEST_REDIS_URL, makeBackend, unreachable } from "../store/backends.js";
 

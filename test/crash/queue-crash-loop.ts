@@ -18,39 +18,32 @@
  *
  * The Redis is TEST_REDIS_URL (shared): the loop takes a database no one uses (DBSIZE 0) and deletes its keys after.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "../../src/config.js";
-import { deployCommands } from "../../src/interactions/deploy-commands.js";
-import { loadCommands } from "../../commands/index.js";
 import type { Job } from "../../src/job.js";
 import { hasWorkLeft } from "../../src/jobs/job-store.js";
 import { settlementFor } from "../../src/quota/billing.js";
 import { costMicros } from "../../src/money.js";
 import { monthKey } from "../../src/periods.js";
 import { openLedger } from "../../src/store/open-store.js";
-import { startDiscordEmulator, type DiscordAttachment, type DiscordEmulator } from "../../emulators/discord/index.js";
-import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
-import { makeVideo } from "../media/corpus.js";
-import { botEnv } from "../support/bot-env.js";
+import { killAllBots, spawnBot, type BotProcess } from "../support/bot-process.js";
 import { freeRedisDb } from "../support/redis-db.js";
 import {
+  closeCrashWorld,
   isSubmitInDoubt,
-  killAllBots,
   killPoint,
   mulberry32,
+  poll,
   progressMessages,
   progressPosts,
   readJobs,
   resultMessagesFor,
-  spawnBot,
   statusOf,
+  startCrashWorld,
   TERMINAL,
-  type BotProcess,
+  watchFrom,
+  type CrashWorld,
   type KillPoint,
-  type Watch,
 } from "./crash-loop.js";
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -133,22 +126,8 @@ function holder(pool: Pool, from: Map<BotProcess, number>): BotProcess | undefin
   return best?.bot;
 }
 
-async function poll(pred: () => boolean, signal: AbortSignal, everyMs = 2): Promise<void> {
-  while (!signal.aborted) {
-    if (pred()) return;
-    await sleep(everyMs);
-  }
-  throw new Error("aborted");
-}
-
-interface World {
-  discord: DiscordEmulator;
-  fal: FalEmulator;
-  guildId: string;
-  video: DiscordAttachment;
-  storeUrl: string;
-  dir: string;
-}
+/** One Redis is every process's store and queue. */
+type World = CrashWorld & { storeUrl: string };
 
 async function ledgerProblems(storeUrl: string, job: Job): Promise<string[]> {
   const ledger = await openLedger(storeUrl);
@@ -208,18 +187,11 @@ async function runOne(
   let discordFrom = discordFromRun;
   let falFromNow = falFrom;
   for (const [i, point] of points.entries()) {
-    const watch: Watch = {
-      discord,
-      fal,
-      channelId,
-      interactionId,
-      discordFrom,
-      falFrom: falFromNow,
-      cdnFrom: discord.cdnRequests.length,
-      clipName: world.video.filename,
-      startedAt: Date.now(),
-      rng,
-    };
+    const watch = watchFrom(
+      world,
+      { channelId, interactionId, rng },
+      { discordFrom, falFrom: falFromNow, cdnFrom: discord.cdnRequests.length },
+    );
     const stop = new AbortController();
     const fired = await Promise.race([
       point.when(watch, stop.signal).then(
@@ -367,35 +339,14 @@ export async function queueCrashLoop(options: QueueCrashLoopOptions): Promise<Qu
     ? options.plans.map((names) => names.map(killPoint))
     : Array.from({ length: options.runs }, () => planFor(rng));
   const redisDb = await freeRedisDb();
-  const discord = await startDiscordEmulator();
-  const fal = await startFalEmulator();
-  const dir = mkdtempSync(join(tmpdir(), "kling-queue-crash-"));
+  const crashWorld = await startCrashWorld("Queue Crash Lab", {
+    STORE_URL: redisDb.url,
+    QUEUE_STALL_MS: String(STALL_MS),
+  });
   const results: QueueRunResult[] = [];
   try {
-    fal.setDefaultScenario({
-      timeline: [
-        { status: "IN_QUEUE", queuePosition: 1, ms: 500 },
-        { status: "IN_PROGRESS", logs: ["rendering"], ms: 1_200 },
-      ],
-      outcome: { type: "result" },
-    });
-    const guild = discord.addGuild({ name: "Queue Crash Lab" });
-    const env: Record<string, string> = {
-      ...botEnv(discord, fal, { guildId: guild.id }),
-      STORE_URL: redisDb.url,
-      QUEUE_STALL_MS: String(STALL_MS),
-      LOG_LEVEL: "info",
-    };
-    await deployCommands(loadConfig({ ...env, STORE_URL: `sqlite://${join(dir, "deploy.sqlite")}` }), loadCommands());
-    const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-    const video = discord.addAttachment({
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-      data: clip,
-      width: 1280,
-      height: 720,
-    });
-    const world: World = { discord, fal, guildId: guild.id, video, storeUrl: redisDb.url, dir };
+    const world: World = { ...crashWorld, storeUrl: redisDb.url };
+    const { env } = world;
     const pool: Pool = { env, gateway: spawnRole(env, "all"), worker: spawnRole(env, "worker") };
     await Promise.all([pool.gateway.loggedIn, pool.worker.loggedIn]);
     for (const [index, points] of plans.entries()) {
@@ -413,8 +364,7 @@ export async function queueCrashLoop(options: QueueCrashLoopOptions): Promise<Qu
     await Promise.all([pool.gateway.stop(), pool.worker.stop()]);
   } finally {
     killAllBots();
-    await Promise.all([discord.close(), fal.close()]);
-    rmSync(dir, { recursive: true, force: true });
+    await closeCrashWorld(crashWorld);
     await redisDb.cleanup().catch(() => undefined);
   }
   const takeovers = results.flatMap((r) => r.kills.flatMap((k) => (k.takeoverMs === undefined ? [] : [k.takeoverMs])));

@@ -14,6 +14,32 @@ const quick = {
   outcome: { type: "result" as const },
 };
 
+/** A member's `/kling-edit` on the default clip, in the world's channel unless `channelId` says where. */
+async function edit(w: World, prompt: string, channelId = w.channelId) {
+  w.discord.sendCommand({
+    channelId,
+    userId: w.userId,
+    name: "kling-edit",
+    options: { prompt, video: await w.video() },
+  });
+}
+
+/** The first message with a file in `channelId`. */
+const fileMessageIn = (w: World, channelId: string, what: string) =>
+  w.discord.waitFor(() => w.discord.messages(channelId).find((m) => m.files.length), 15_000, what);
+
+/** The first message in a thread that links fal's CDN (the result Discord would not take as an upload). */
+const linkInThread = (w: World, what: string) =>
+  w.discord.waitFor(
+    () =>
+      w.discord
+        .threads()
+        .flatMap((t) => w.discord.messages(t.id))
+        .find((m) => m.raw.content?.includes(`${w.fal.filesBase}/`)),
+    15_000,
+    what,
+  );
+
 describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
   it("/kling-reference sends aspect_ratio and duration and delivers in a thread", async () => {
     world = await startWorld({ media });
@@ -58,21 +84,8 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     world = await startWorld({ attachmentSizeLimit: 1024 * 1024, media });
     const { discord, fal } = world;
     fal.script({ ...quick, outcome: { type: "result", video: { sizeBytes: 3 * 1024 * 1024 } } });
-    discord.sendCommand({
-      channelId: world.channelId,
-      userId: world.userId,
-      name: "kling-edit",
-      options: { prompt: "snow", video: await world.video() },
-    });
-    const result = await discord.waitFor(
-      () =>
-        discord
-          .threads()
-          .flatMap((t) => discord.messages(t.id))
-          .find((m) => m.raw.content?.includes(`${fal.filesBase}/`)),
-      15_000,
-      "link result",
-    );
+    await edit(world, "snow");
+    const result = await linkInThread(world, "link result");
     expect(result.files).toEqual([]);
     expect(result.raw.content).toMatch(/3\.1 MB.*1\.0 MB upload limit/); // 3 MiB, 1 MiB
     await discord.waitFor(() => statusOf(world!.progressMessage()).startsWith("✅"), 5000);
@@ -88,17 +101,8 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
       name: "my renders",
       parentId: world.channelId,
     });
-    discord.sendCommand({
-      channelId: thread.id,
-      userId: world.userId,
-      name: "kling-edit",
-      options: { prompt: "neon", video: await world.video() },
-    });
-    const result = await discord.waitFor(
-      () => discord.messages(thread.id).find((m) => m.files.length),
-      15_000,
-      "result in the thread",
-    );
+    await edit(world, "neon", thread.id);
+    const result = await fileMessageIn(world, thread.id, "result in the thread");
     expect(result.files[0]!.contentType).toBe("video/mp4");
     await discord.waitFor(
       () => statusOf(world!.progressMessage(thread.id)).startsWith("✅"),
@@ -114,17 +118,8 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     const { discord, fal } = world;
     fal.script(quick);
     discord.setBotPermissions(world.channelId, DEFAULT_BOT_PERMISSIONS & ~Perm.CreatePublicThreads);
-    discord.sendCommand({
-      channelId: world.channelId,
-      userId: world.userId,
-      name: "kling-edit",
-      options: { prompt: "neon", video: await world.video() },
-    });
-    const result = await discord.waitFor(
-      () => discord.messages(world!.channelId).find((m) => m.files.length),
-      15_000,
-      "result in channel",
-    );
+    await edit(world, "neon");
+    const result = await fileMessageIn(world, world.channelId, "result in channel");
     expect(result.raw.message_reference?.message_id).toBe(world.progressMessage()!.raw.id);
     expect(discord.threads()).toEqual([]);
     expect(discord.requests.some((r) => r.path.endsWith("/threads"))).toBe(false);
@@ -140,17 +135,8 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
       status: 403,
       body: { message: "Missing Permissions", code: 50013 },
     });
-    discord.sendCommand({
-      channelId: world.channelId,
-      userId: world.userId,
-      name: "kling-edit",
-      options: { prompt: "neon", video: await world.video() },
-    });
-    const result = await discord.waitFor(
-      () => discord.messages(world!.channelId).find((m) => m.files.length),
-      15_000,
-      "result in channel",
-    );
+    await edit(world, "neon");
+    const result = await fileMessageIn(world, world.channelId, "result in channel");
     expect(result.files).toHaveLength(1);
   });
 
@@ -158,12 +144,7 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     world = await startWorld({ media });
     const { discord, fal } = world;
     fal.script(quick);
-    discord.sendCommand({
-      channelId: world.channelId,
-      userId: world.userId,
-      name: "kling-edit",
-      options: { prompt: "neon", video: await world.video() },
-    });
+    await edit(world, "neon");
     await discord.waitFor(() => world!.progressMessage(), 10_000, "progress posted");
     discord.failNext({
       method: "POST",
@@ -171,15 +152,7 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
       status: 413,
       body: { message: "Request entity too large", code: 40005 },
     });
-    const result = await discord.waitFor(
-      () =>
-        discord
-          .threads()
-          .flatMap((t) => discord.messages(t.id))
-          .find((m) => m.raw.content?.includes(`${fal.filesBase}/`)),
-      15_000,
-      "link after 413",
-    );
+    const result = await linkInThread(world, "link after 413");
     expect(result.raw.content).toContain("upload limit");
   });
 });

@@ -8,7 +8,7 @@ import { BufferRangeSource } from "../../src/media/range-source.js";
 import { monthKey } from "../../src/periods.js";
 import { LEDGER_CSV_COLUMNS, parseCsv } from "../../src/quota/csv.js";
 import { openLedger } from "../../src/store/open-store.js";
-import { makeVideo } from "../media/corpus.js";
+import { attachClip, makeClip } from "../support/clip.js";
 import { MEDIA_PATHS, closeWorld, startWorld, statusOf, type World } from "./harness.js";
 import { command, config, OWNER_PERMISSIONS } from "./quota-helpers.js";
 
@@ -41,15 +41,9 @@ describe.each(MEDIA_PATHS)("FAL_DRY_RUN=true on the real bot (%s links)", (media
   it("runs every step and delivers the filtered clip, with no fal call and no charge, saying so everywhere", async () => {
     const w = await dryRunWorld(media);
     const { discord, fal } = w;
-    const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+    const clip = await makeClip();
     const input = await readFile(clip);
-    const video = discord.addAttachment({
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-      data: clip,
-      width: 1280,
-      height: 720,
-    });
+    const video = attachClip(discord, clip);
     const { id } = discord.sendCommand({
       channelId: w.channelId,
       userId: w.userId,

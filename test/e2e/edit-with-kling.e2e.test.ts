@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { KLING_O3_EDIT } from "../../emulators/fal/index.js";
-import { makeImage, makeVideo } from "../media/corpus.js";
+import { makeImage } from "../media/corpus.js";
+import { makeClip } from "../support/clip.js";
 import { MEDIA_PATHS, closeWorld, startWorld, type World } from "./harness.js";
 
 const quick = { timeline: [{ status: "IN_PROGRESS" as const, ms: 200 }], outcome: { type: "result" as const } };
@@ -20,7 +21,7 @@ function answerOf(w: World, interactionId: string): string | undefined {
 }
 
 async function memberPostsClip(w: World, content = "my clip") {
-  const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+  const path = await makeClip();
   return w.discord.postMessage({
     channelId: w.channelId,
     userId: w.userId,

@@ -27,6 +27,25 @@ async function startEdit(w: World): Promise<StoredMessage> {
   return w.discord.waitFor(() => w.progressMessage(), 10_000, "progress message");
 }
 
+/** Presses the progress message's Cancel (its first button, as the message is now): the press's interaction id. */
+function pressCancel(w: World, progress: StoredMessage): string {
+  const current = w.discord.message(w.channelId, progress.raw.id)!;
+  return w.discord.clickButton({
+    channelId: w.channelId,
+    messageId: progress.raw.id,
+    customId: current.raw.components[0].components[0].custom_id as string,
+    userId: w.userId,
+  }).id;
+}
+
+/** The bot's answer to a button press. */
+const answerTo = (w: World, interactionId: string, what = "cancel reply") =>
+  w.discord.waitFor(
+    () => w.discord.interaction(interactionId)?.edits.at(-1)?.body.content as string | undefined,
+    10_000,
+    what,
+  );
+
 const status = (w: World) => statusOf(w.progressMessage());
 /** The job's final status (delivered, failed or cancelled), whichever it is. */
 const finalStatus = (w: World) =>
@@ -129,35 +148,12 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
       });
       const progress = await startEdit(w);
       await waitStatus(w, "🎬");
-      const current = w.discord.message(w.channelId, progress.raw.id)!;
-      const { id } = w.discord.clickButton({
-        channelId: w.channelId,
-        messageId: progress.raw.id,
-        customId: current.raw.components[0].components[0].custom_id as string,
-        userId: w.userId,
-      });
-      const reply = await w.discord.waitFor(
-        () => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined,
-        10_000,
-        "cancel reply",
-      );
+      const reply = await answerTo(w, pressCancel(w, progress));
       expect(reply).toBe(
         "Asked fal to stop. It had already started this job, so it may still finish: if it does, the video is posted here (fal bills it either way).",
       );
       // a second press while fal finishes says the same, and asks fal nothing more
-      const again = w.discord.clickButton({
-        channelId: w.channelId,
-        messageId: progress.raw.id,
-        customId: current.raw.components[0].components[0].custom_id as string,
-        userId: w.userId,
-      });
-      expect(
-        await w.discord.waitFor(
-          () => w.discord.interaction(again.id)?.edits.at(-1)?.body.content as string | undefined,
-          10_000,
-          "second reply",
-        ),
-      ).toBe(reply);
+      expect(await answerTo(w, pressCancel(w, progress), "second reply")).toBe(reply);
       expect(await waitStatus(w, "🛑")).toBe(
         `🛑 Stopping — <@${w.userId}> pressed Cancel and fal was asked to stop; if it finishes anyway, the video is posted here.`,
       );
@@ -183,24 +179,10 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
       });
       const progress = await startEdit(w);
       await waitStatus(w, "🎬");
-      const press = async () => {
-        const current = w.discord.message(w.channelId, progress.raw.id)!;
-        const { id } = w.discord.clickButton({
-          channelId: w.channelId,
-          messageId: progress.raw.id,
-          customId: current.raw.components[0].components[0].custom_id as string,
-          userId: w.userId,
-        });
-        return w.discord.waitFor(
-          () => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined,
-          10_000,
-          "cancel reply",
-        );
-      };
-      expect(await press()).toMatch(/^Asked fal to stop/);
+      expect(await answerTo(w, pressCancel(w, progress))).toMatch(/^Asked fal to stop/);
       await w.restart();
       // pressed again on the resumed bot: the same answer, and its status polls stay spaced (no loop on a spent signal)
-      expect(await press()).toMatch(/^Asked fal to stop/);
+      expect(await answerTo(w, pressCancel(w, progress))).toMatch(/^Asked fal to stop/);
       const from = w.fal.requests.length;
       await waitStatus(w, "✅");
       const polls = w.fal.requests.slice(from).filter((r) => r.kind === "status");
@@ -223,18 +205,7 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
         const records = [];
         for await (const record of w.bot.store.all()) records.push(record);
         expect(records.map((r) => r.state)).toEqual(["queued"]);
-        const current = w.discord.message(w.channelId, progress.raw.id)!;
-        const { id } = w.discord.clickButton({
-          channelId: w.channelId,
-          messageId: progress.raw.id,
-          customId: current.raw.components[0].components[0].custom_id as string,
-          userId: w.userId,
-        });
-        return w.discord.waitFor(
-          () => w.discord.interaction(id)?.edits.at(-1)?.body.content as string | undefined,
-          10_000,
-          "cancel reply",
-        );
+        return answerTo(w, pressCancel(w, progress));
       }
       const timeline = [
         { status: "IN_QUEUE" as const, queuePosition: 0, ms: 300 },
@@ -277,13 +248,7 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
       });
       const progress = await startEdit(w);
       await waitStatus(w, "🎬");
-      const current = w.discord.message(w.channelId, progress.raw.id)!;
-      w.discord.clickButton({
-        channelId: w.channelId,
-        messageId: progress.raw.id,
-        customId: current.raw.components[0].components[0].custom_id as string,
-        userId: w.userId,
-      });
+      pressCancel(w, progress);
       expect(await waitStatus(w, "🚫")).toBe(`🚫 Cancelled by <@${w.userId}>`);
       expect(w.fal.jobs.size).toBe(1);
       expect([...w.fal.jobs.values()][0]!.state).toBe("CANCELLED");

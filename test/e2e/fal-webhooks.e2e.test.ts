@@ -1,9 +1,9 @@
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { WebhookFault } from "../../emulators/fal/index.js";
 import { FalCompletionInbox } from "../../src/fal/completion-inbox.js";
 import { FAL_WEBHOOK_PATH, type FalWebhookVerdict } from "../../src/fal/webhook-route.js";
 import { openStorage } from "../../src/store/open-store.js";
+import { freePort } from "../support/free-port.js";
 import { closeWorld, startWorld, statusOf, type World, type WorldOptions } from "./harness.js";
 
 let world: World | undefined;
@@ -12,18 +12,9 @@ afterEach(async () => {
   world = undefined;
 });
 
-/** a port free right now, for HTTP_PORT: FAL_WEBHOOK_URL must name it before the bot starts */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** the bot with fal's webhooks on (its documented configuration), and every verdict its route gave */
 async function webhookWorld(options: WorldOptions = {}) {
-  const port = await freePort();
+  const port = await freePort(); // for HTTP_PORT: FAL_WEBHOOK_URL must name it before the bot starts
   const verdicts: FalWebhookVerdict[] = [];
   world = await startWorld({
     ...options,

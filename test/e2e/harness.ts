@@ -16,8 +16,9 @@ import {
 } from "../../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator, type StartFalEmulatorOptions } from "../../emulators/fal/index.js";
 import { createPublicNetwork, type PublicNetwork } from "../../emulators/public-net.js";
-import { makeImage, makeVideo, type ImageRecipe, type VideoRecipe } from "../media/corpus.js";
+import { makeImage, type ImageRecipe, type VideoRecipe } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
+import { attachVideo } from "../support/clip.js";
 
 export interface World {
   discord: DiscordEmulator;
@@ -128,24 +129,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     logs,
     media,
     ...(network ? { network } : {}),
-    async video(recipe = {}, filename) {
-      const path = await makeVideo({
-        width: 1280,
-        height: 720,
-        durationSec: 3.5,
-        fps: 24,
-        pattern: "color",
-        ...recipe,
-      });
-      const name = filename ?? `clip.${recipe.container ?? "mp4"}`;
-      return discord.addAttachment({
-        filename: name,
-        contentType: name.endsWith(".mov") ? "video/quicktime" : "video/mp4",
-        data: path,
-        width: recipe.width ?? 1280,
-        height: recipe.height ?? 720,
-      });
-    },
+    video: (recipe, filename) => attachVideo(discord, recipe, filename),
     async image(recipe = {}, filename) {
       const format = recipe.format ?? "png";
       const path = await makeImage({ width: 512, height: 512, format, ...recipe });

@@ -11,6 +11,7 @@ import { createInspectPool } from "../../src/media/inspect-pool.js";
 import type { CommandOptionValue, DiscordAttachment } from "../../emulators/discord/index.js";
 import { bombFile, COST_BOMBS, ISSUE_BOMB, paddedClipFile } from "../media/bombs.js";
 import { startRangeServer } from "../media/range-server.js";
+import { attachClip } from "../support/clip.js";
 import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
 const MISBEHAVING_WORKER = new URL("../media/misbehaving-worker.ts", import.meta.url);
@@ -27,8 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeWorld(world));
 
-const attach = (path: string, filename: string): DiscordAttachment =>
-  world.discord.addAttachment({ filename, contentType: "video/mp4", data: path, width: 1280, height: 720 });
+const attach = (path: string, filename: string): DiscordAttachment => attachClip(world.discord, path, { filename });
 
 describe("hostile uploads while another member's job runs", () => {
   it("the running job keeps editing, another member is acknowledged and started, the hostile files are refused", async () => {

@@ -10,11 +10,11 @@ import { loadCommands } from "../../commands/index.js";
 import type { Job } from "../../src/job.js";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { openStore } from "../../src/store/open-store.js";
-import { spawnBot } from "../crash/crash-loop.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
-import { makeVideo } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
+import { spawnBot } from "../support/bot-process.js";
+import { attachVideo, makeClip } from "../support/clip.js";
 
 /** README: on SIGTERM "the process exits within ~5 s"; src/main.ts forces exit 0 at 5 s, so a faster exit was graceful. */
 const GRACEFUL_EXIT_MS = 5_000;
@@ -71,8 +71,8 @@ afterAll(async () => {
 
 describe("the bot as a process", () => {
   it("`npm run check -- --json` prints one JSON object per input with facts and verdict", async () => {
-    const good = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-    const small = await makeVideo({ width: 640, height: 360, durationSec: 3.5, fps: 24, pattern: "color" });
+    const good = await makeClip();
+    const small = await makeClip({ width: 640, height: 360 });
     const { code, stdout } = await finish(npm(["run", "--silent", "check", "--", "--json", good, small], {}));
     expect(code).toBe(1);
     const [a, b] = stdout
@@ -146,14 +146,7 @@ describe("the bot as a process", () => {
         }
       });
     });
-    const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-    const video = discord.addAttachment({
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-      data: path,
-      width: 1280,
-      height: 720,
-    });
+    const video = await attachVideo(discord);
     const textChannel = discord.addChannel({ guildId: env.DISCORD_GUILD_ID!, type: 0, name: "renders" });
     fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["go"], ms: 300 }], outcome: { type: "result" } });
     discord.sendCommand({ channelId: textChannel.id, name: "kling-edit", options: { prompt: "make it snow", video } });
@@ -183,14 +176,7 @@ describe("the bot as a process", () => {
     await deployCommands(loadConfig(env), loadCommands());
     const bot = spawnBot(env);
     await bot.loggedIn;
-    const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-    const video = discord.addAttachment({
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-      data: path,
-      width: 1280,
-      height: 720,
-    });
+    const video = await attachVideo(discord);
     const channel = discord.addChannel({ guildId: env.DISCORD_GUILD_ID!, type: 0, name: "stopping" });
     const from = fal.requests.length;
     fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 300 }], outcome: { type: "result" } });

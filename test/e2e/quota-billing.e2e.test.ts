@@ -11,6 +11,7 @@ import { openLedger, openStore } from "../../src/store/open-store.js";
 import type { CommandOptionValue, StoredMessage } from "../../emulators/discord/index.js";
 import type { Scenario } from "../../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
+import { makeClip } from "../support/clip.js";
 import { closeWorld, startWorld, statusOf, type World, type WorldOptions } from "./harness.js";
 import { command, OWNER_PERMISSIONS } from "./quota-helpers.js";
 
@@ -120,7 +121,7 @@ async function sweepLater(w: World) {
 
 /** A clip on fal's CDN given as `video_url`: while the fal emulator is paused, every read of it waits. */
 async function slowLink(w: World): Promise<string> {
-  const clip = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+  const clip = await makeClip();
   return w.fal.putFile(await readFile(clip), { fileName: "slow.mp4" });
 }
 

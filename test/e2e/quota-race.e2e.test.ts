@@ -11,11 +11,11 @@ import { monthKey } from "../../src/periods.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../../emulators/discord/index.js";
 import { snowflake } from "../../emulators/discord/model.js";
 import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
-import { makeVideo } from "../media/corpus.js";
 import { TEST_REDIS_URL } from "../unit/quota-backends.js";
 import { freeRedisDb } from "../support/redis-db.js";
 import { makeBackend, unreachable } from "../store/backends.js";
 import { botEnv } from "../support/bot-env.js";
+import { attachClip, makeClip } from "../support/clip.js";
 
 /**
  * Two bot processes (`node src/main.ts`, as `npm start` runs it) share one store, each behind its own Discord
@@ -124,16 +124,8 @@ describe.each([
       const storeUrl = url();
       const ids = { guild: snowflake(), channel: snowflake(), user: snowflake() };
       const bots = await Promise.all([startBotProcess(storeUrl, ids), startBotProcess(storeUrl, ids)]);
-      const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
-      const videos = bots.map((b) =>
-        b.discord.addAttachment({
-          filename: "clip.mp4",
-          contentType: "video/mp4",
-          data: path,
-          width: 1280,
-          height: 720,
-        }),
-      );
+      const path = await makeClip();
+      const videos = bots.map((b) => attachClip(b.discord, path));
       const submitsBefore = fal!.requests.filter((r) => r.kind === "submit").length;
       try {
         const sent = Array.from({ length: COMMANDS }, (_, i) => {

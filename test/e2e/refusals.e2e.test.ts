@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandOptionValue } from "../../emulators/discord/index.js";
-import { makeVideo } from "../media/corpus.js";
+import { makeClip } from "../support/clip.js";
 import { MEDIA_PATHS, closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
 let world: World;
@@ -51,7 +51,7 @@ describe.each(MEDIA_PATHS)(
         data: Buffer.from("x"),
       });
       expect(await reply("kling-edit", { prompt: "x", video: webm })).toMatch(/video\/webm.*MP4 or MOV/);
-      const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+      const path = await makeClip();
       const huge = world.discord.addAttachment({
         filename: "big.mp4",
         contentType: "video/mp4",
@@ -105,7 +105,7 @@ describe.each(MEDIA_PATHS)(
     });
 
     it("media whose bytes contradict Discord's metadata is refused from the bytes", async () => {
-      const long = await makeVideo({ width: 1280, height: 720, durationSec: 12, fps: 24, pattern: "color" });
+      const long = await makeClip({ durationSec: 12 });
       const lying = world.discord.addAttachment({
         filename: "short.mp4",
         contentType: "video/mp4",
@@ -143,7 +143,7 @@ describe.each(MEDIA_PATHS)(
 
     it("a video_url on a host the bot may fetch from (allow-listed, or public) is inspected by range and accepted", async () => {
       const { fal } = world;
-      const path = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+      const path = await makeClip();
       const { readFile } = await import("node:fs/promises");
       const url = fal.putFile(await readFile(path), { contentType: "video/mp4", fileName: "linked.mp4" });
       fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: { type: "result" } });

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { deployCommands } from "../../src/interactions/deploy-commands.js";
 import { loadCommands } from "../../commands/index.js";
-import { spawnBot, type BotProcess } from "../crash/crash-loop.js";
 import { guildShard, startDiscordEmulator, type DiscordEmulator } from "../../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../../emulators/fal/index.js";
-import { makeVideo } from "../media/corpus.js";
 import { botEnv } from "../support/bot-env.js";
+import { spawnBot, type BotProcess } from "../support/bot-process.js";
+import { attachClip, makeClip } from "../support/clip.js";
 
 let discord: DiscordEmulator;
 let fal: FalEmulator;
@@ -41,7 +41,7 @@ beforeAll(async () => {
   });
   env = { ...rest, SHARD_COUNT: "2" };
   await deployCommands(loadConfig(env), loadCommands()); // globally: both guilds
-  clip = await makeVideo({ width: 1280, height: 720, durationSec: 3.5, fps: 24, pattern: "color" });
+  clip = await makeClip();
 });
 afterAll(async () => {
   await first?.kill();
@@ -65,13 +65,7 @@ async function startSharded(): Promise<BotProcess> {
 }
 
 function command(guild: { channelId: string }, prompt: string) {
-  const video = discord.addAttachment({
-    filename: "clip.mp4",
-    contentType: "video/mp4",
-    data: clip,
-    width: 1280,
-    height: 720,
-  });
+  const video = attachClip(discord, clip);
   return discord.sendCommand({ channelId: guild.channelId, name: "kling-edit", options: { prompt, video } });
 }
 

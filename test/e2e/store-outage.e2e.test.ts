@@ -77,6 +77,12 @@ function everythingSaid(w: World): string {
   return replies.join("\n");
 }
 
+/** A member's `/kling-edit` "fog on @Video1": its interaction id. */
+async function sendFog(w: World): Promise<string> {
+  const options = { prompt: "fog on @Video1", video: await w.video() };
+  return w.discord.sendCommand({ channelId: w.channelId, userId: w.userId, name: "kling-edit", options }).id;
+}
+
 describe("a store outage", () => {
   it("mid-job: saves are retried while fal finishes; the job is delivered once and billed, nothing said about 'nothing charged'", async () => {
     const outage: Outage = { down: false, failures: 0 };
@@ -89,12 +95,7 @@ describe("a store outage", () => {
       ],
       outcome: { type: "result" },
     });
-    w.discord.sendCommand({
-      channelId: w.channelId,
-      userId: w.userId,
-      name: "kling-edit",
-      options: { prompt: "fog on @Video1", video: await w.video() },
-    });
+    await sendFog(w);
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
     outage.down = true;
     // fal finishes meanwhile; every save of the move to running and to delivering is refused
@@ -138,12 +139,7 @@ describe("a store outage", () => {
     const w = world;
     w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 300 }], outcome: { type: "result" } });
     outage.down = true;
-    const { id } = w.discord.sendCommand({
-      channelId: w.channelId,
-      userId: w.userId,
-      name: "kling-edit",
-      options: { prompt: "fog on @Video1", video: await w.video() },
-    });
+    const id = await sendFog(w);
     // inspected and reserved; its first record is refused
     await w.discord.waitFor(() => outage.failures >= 1, 15_000, "first save refused");
     // 20 minutes on: a reservation with no job record that old is what the sweeper releases, unless the runner holds the job
@@ -180,12 +176,7 @@ describe("a store outage", () => {
       timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 60_000 }],
       outcome: { type: "result" },
     });
-    w.discord.sendCommand({
-      channelId: w.channelId,
-      userId: w.userId,
-      name: "kling-edit",
-      options: { prompt: "fog on @Video1", video: await w.video() },
-    });
+    await sendFog(w);
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("🎬"), 15_000, "running");
     outage.down = true;
     const message = w.progressMessage()!;
@@ -230,12 +221,7 @@ describe("a store outage", () => {
       ],
       outcome: { type: "result" },
     });
-    w.discord.sendCommand({
-      channelId: w.channelId,
-      userId: w.userId,
-      name: "kling-edit",
-      options: { prompt: "fog on @Video1", video: await w.video() },
-    });
+    await sendFog(w);
     await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
     // a status call outlasting the notice's threshold (1 s) while every save takes 400 ms: a notice saved from a
     // timer would be in flight when the loop saves fal's answer, and one of the two would be lost or refused

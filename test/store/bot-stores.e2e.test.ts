@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.js";
 import { startWorld } from "../e2e/harness.js";
 import { makeBackend, TEST_POSTGRES_URL, TEST_REDIS_URL, unreachable } from "./backends.js";
+import { freePort } from "../support/free-port.js";
 import { freeRedisDb } from "../support/redis-db.js";
 
 const CI = !!process.env.CI && process.env.CI !== "false";
@@ -76,10 +76,7 @@ describe("the bot on an unreachable STORE_URL", () => {
   it.each(["redis", "postgres"])(
     "%s: exits 1 with a start-up error naming scheme and host, not the password",
     async (scheme) => {
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      const { port } = server.address() as { port: number };
-      await new Promise((resolve) => server.close(resolve));
+      const port = await freePort(); // nothing listens there
       const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
         env: {
           PATH: process.env.PATH!,
