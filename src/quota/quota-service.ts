@@ -15,9 +15,10 @@ import type { BotMetrics } from "../ops/metrics.js";
 import { message, violationMessage, type Text } from "../i18n/index.js";
 
 /**
- * How long a reservation may stay open without a job record, counted from when it was taken or last confirmed,
- * before reconciliation (start-up and the sweep) releases it. A job whose inspection outlasts it finds out when it
- * confirms (`confirm`) and takes the reservation again, or is refused.
+ * How long a reservation may stay open without a job record, or with a job still being inspected (state
+ * inspecting: nothing confirmed since it was reserved), counted from when it was taken or last confirmed, before
+ * reconciliation (start-up and the sweep) releases it. A job whose inspection outlasts it finds out when it confirms
+ * (`confirm`) and takes the reservation again, or is refused.
  */
 export const ORPHAN_RESERVATION_MS = 15 * 60_000;
 
@@ -278,7 +279,8 @@ export class QuotaService {
 
   /**
    * At start-up and every sweep: settles reservations whose job ended while no process was watching, and releases
-   * those whose job record never got written (the process died between reserving and recording the job).
+   * those whose job record never got written (the process died between reserving and recording the job) or whose
+   * job has waited ORPHAN_RESERVATION_MS to be inspected.
    */
   async reconcile(getJob: (id: string) => Promise<Job | undefined>): Promise<{ settled: number; released: number }> {
     let settled = 0;
@@ -289,7 +291,7 @@ export class QuotaService {
       if (job && isTerminal(job)) {
         await this.settle({ ...job, reservationId: open.id });
         settled += 1;
-      } else if (!job && now - open.touchedAt > ORPHAN_RESERVATION_MS) {
+      } else if ((!job || job.state === "inspecting") && now - open.touchedAt > ORPHAN_RESERVATION_MS) {
         // conditional in the store: a job that confirmed since the list was read keeps its reservation
         const freed = await this.ledger
           .release(open, now, { untouchedBefore: now - ORPHAN_RESERVATION_MS })
