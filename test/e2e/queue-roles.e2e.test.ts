@@ -117,7 +117,10 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
       name: "kling-edit",
       options: { prompt: "fog on @Video1", video },
     });
-    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("inspecting"), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("inspecting"), {
+      timeout: 10_000,
+      interval: 50,
+    });
     // a worker would have read it by now (the queue hands jobs on within milliseconds): nobody here reads it
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const waiting = (await theJob(w))!;
