@@ -177,6 +177,40 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
     expect(w.fal.requests.filter((r) => r.kind === "submit")).toEqual([]);
   }, 60_000);
 
+  it("a refusal whose reply Discord no longer takes (token expired): released, and a public note names no detail", async () => {
+    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
+    const w = await startGateway();
+    const long = await makeVideo({ width: 1280, height: 720, durationSec: 12, fps: 24, pattern: "color" });
+    const video = w.discord.addAttachment({
+      filename: "secret-name.mp4",
+      contentType: "video/mp4",
+      data: long,
+      width: 1280,
+      height: 720,
+    });
+    const command = w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "dust on @Video1", video },
+    });
+    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("inspecting"), { timeout: 10_000, interval: 50 });
+    w.discord.expireToken(command.id);
+    await startWorker(w);
+    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("failed"), { timeout: 20_000, interval: 50 });
+    const note = await w.discord.waitFor(
+      () => w.discord.messages(w.channelId).find((m) => !m.ephemeral && m.raw.content?.includes("privately in time")),
+      10_000,
+      "the public note",
+    );
+    expect(note.raw.content).toMatch(new RegExp(`^<@${w.userId}> I couldn't answer your /kling-edit request`));
+    expect(note.raw.content).not.toMatch(/secret-name|12\.0 s/);
+    const post = w.discord.requests.find((r) => r.method === "POST" && r.response?.id === note.raw.id)!;
+    expect(post.body.allowed_mentions).toEqual({ parse: [], users: [w.userId] });
+    expect(await ledgerOf(w)).toEqual({ open: [], entries: [] });
+    expect(w.progressMessage()).toBeUndefined();
+  }, 60_000);
+
   it("Cancel pressed on the gateway reaches the worker: a running job is asked to stop and followed to its end", async () => {
     if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
     const w = await startRoles();
