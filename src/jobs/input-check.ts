@@ -11,11 +11,10 @@ import { RULES } from "../media/rules.js";
 import type { VideoFacts, Violation } from "../media/types.js";
 import { modelOf } from "../models/models.js";
 import type { BotMetrics } from "../ops/metrics.js";
-import type { QuotaService } from "../quota/quota-service.js";
+import { holderOf, type QuotaService } from "../quota/quota-service.js";
 import { isError } from "../requests/check-shape.js";
 import { inspectInputs, type MediaProber, type MediaRules } from "../requests/inspect-inputs.js";
 import { inputsSummary, outputSeconds, toFalInput } from "../requests/to-fal-input.js";
-import { qualityOf } from "../models/model.js";
 import { jobLogger } from "./job-log.js";
 
 /** Discord takes edits of an interaction's replies for 15 minutes after the interaction. */
@@ -126,17 +125,10 @@ export function createInputCheck(deps: InputCheckDeps) {
       const video = request.video ? (inspected.facts.get(request.video.option) as VideoFacts | undefined) : undefined;
       const outputSec = outputSeconds(request, video);
       const patch: Partial<Job> = {};
-      if (job.reservationId) {
+      const holder = holderOf(job);
+      if (holder) {
         // quota: the inspected length replaces the estimate, re-checked, and the reservation shown to be still open
         // (or taken again) in one atomic step, even when the length is unchanged
-        const holder = {
-          id: job.reservationId,
-          guildId: job.guildId,
-          userId: job.requester.id,
-          userName: job.requester.name,
-          kind: job.kind,
-          quality: qualityOf(job),
-        };
         const confirmed = await deps.quota.confirm(holder, outputSec);
         if (!confirmed.ok) return { ok: false, violations: [confirmed.refusal] };
         patch.estimatedCostMicros = confirmed.reservation.amountMicros;

@@ -34,6 +34,19 @@ export interface ReservationHolder {
   quality?: Quality;
 }
 
+/** The holder of a job's reservation; undefined for a job without one. */
+export function holderOf(job: Job): ReservationHolder | undefined {
+  if (!job.reservationId || !job.guildId) return undefined;
+  return {
+    id: job.reservationId,
+    guildId: job.guildId,
+    userId: job.requester.id,
+    userName: job.requester.name,
+    kind: job.kind,
+    quality: qualityOf(job),
+  };
+}
+
 export type Confirmation =
   | { ok: true; reservation: Reservation; renewed: boolean; priceSource: PriceSource }
   | { ok: false; refusal: QuotaRefusal };
@@ -226,15 +239,8 @@ export class QuotaService {
 
   /** The runner's beforeSubmit hook: `confirm` for a recorded job (a job without a reservation has nothing to confirm). */
   async confirmBeforeSubmit(job: Job): Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: Text }> {
-    if (!job.reservationId || !job.guildId) return { ok: true };
-    const holder = {
-      id: job.reservationId,
-      guildId: job.guildId,
-      userId: job.requester.id,
-      userName: job.requester.name,
-      kind: job.kind,
-      quality: qualityOf(job),
-    };
+    const holder = holderOf(job);
+    if (!holder) return { ok: true };
     let confirmed: Confirmation;
     try {
       confirmed = await this.confirm(holder, job.outputSec);

@@ -66,6 +66,18 @@ async function startWorker(w: World): Promise<void> {
   });
 }
 
+/** /kling-edit with a 12 s clip (fal takes 3–10 s): refused once its bytes are read */
+async function sendTooLong(w: World, filename: string) {
+  const long = await makeVideo({ width: 1280, height: 720, durationSec: 12, fps: 24, pattern: "color" });
+  const video = w.discord.addAttachment({ filename, contentType: "video/mp4", data: long, width: 1280, height: 720 });
+  return w.discord.sendCommand({
+    channelId: w.channelId,
+    userId: w.userId,
+    name: "kling-edit",
+    options: { prompt: "dust on @Video1", video },
+  });
+}
+
 /** the ledger's open reservations and entries for the world's guild this month */
 async function ledgerOf(w: World) {
   const ledger = await openLedger(w.env.STORE_URL!);
@@ -146,20 +158,7 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
   it("the worker refuses a bad file: the member's reply says why, the reservation is released, nothing is sent", async () => {
     if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
     const w = await startRoles();
-    const long = await makeVideo({ width: 1280, height: 720, durationSec: 12, fps: 24, pattern: "color" });
-    const video = w.discord.addAttachment({
-      filename: "short.mp4",
-      contentType: "video/mp4",
-      data: long,
-      width: 1280,
-      height: 720,
-    });
-    const command = w.discord.sendCommand({
-      channelId: w.channelId,
-      userId: w.userId,
-      name: "kling-edit",
-      options: { prompt: "dust on @Video1", video },
-    });
+    const command = await sendTooLong(w, "short.mp4");
     const reply = await w.discord.waitFor(
       () => w.discord.interaction(command.id)?.edits.at(-1)?.body.content as string | undefined,
       20_000,
@@ -180,21 +179,11 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
   it("a refusal whose reply Discord no longer takes (token expired): released, and a public note names no detail", async () => {
     if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
     const w = await startGateway();
-    const long = await makeVideo({ width: 1280, height: 720, durationSec: 12, fps: 24, pattern: "color" });
-    const video = w.discord.addAttachment({
-      filename: "secret-name.mp4",
-      contentType: "video/mp4",
-      data: long,
-      width: 1280,
-      height: 720,
+    const command = await sendTooLong(w, "secret-name.mp4");
+    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("inspecting"), {
+      timeout: 10_000,
+      interval: 50,
     });
-    const command = w.discord.sendCommand({
-      channelId: w.channelId,
-      userId: w.userId,
-      name: "kling-edit",
-      options: { prompt: "dust on @Video1", video },
-    });
-    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("inspecting"), { timeout: 10_000, interval: 50 });
     w.discord.expireToken(command.id);
     await startWorker(w);
     await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("failed"), { timeout: 20_000, interval: 50 });
