@@ -22,6 +22,31 @@ export const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 const FETCH_RULES: readonly string[] = [RULES.videoFetch, RULES.imageFetch];
 
+/**
+ * Requests whose files one process reads at once; the others wait their turn. A worker takes every queued job at
+ * once, and the parser pool refuses files past its threads + queue as busy: at most 5 files a request, this many
+ * requests fill the pool without overflowing it.
+ */
+export const CHECKS_AT_ONCE = Math.floor((INSPECT_LIMITS.workerThreads + INSPECT_LIMITS.maxQueuedFiles) / 5);
+
+/** Runs work at most `size` at a time, the rest in the order they came. */
+function turns(size: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    // a finished turn hands its place to the next in line (running stays as it is)
+    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+}
+
 /** Discord's answers to an edit with an interaction token that has died (Invalid Webhook Token, Unknown Webhook). */
 const EXPIRED_TOKEN_CODES: readonly (number | undefined)[] = [50027, 10015];
 
@@ -76,6 +101,7 @@ export function createInputCheck(deps: InputCheckDeps) {
   /** a check that starts later than this before the token dies could not answer the member in time */
   const answerMarginMs = deadlineMs + 30_000;
   const tooLate = (reply: MemberReply) => deps.clock.now() > reply.expiresAt - answerMarginMs;
+  const inTurn = turns(CHECKS_AT_ONCE);
 
   /** Edits the member's ephemeral reply. False when Discord no longer takes the token (expired). */
   async function answer(job: Job, reply: MemberReply, content: string): Promise<boolean> {
@@ -93,62 +119,64 @@ export function createInputCheck(deps: InputCheckDeps) {
     }
   }
 
-  return {
-    async check(job: Job): Promise<InputVerdict> {
-      const request = job.request;
-      if (!request || !job.guildId) throw new Error(`job ${job.id} has no request to inspect`);
-      if (job.memberReply && tooLate(job.memberReply)) {
-        return {
-          ok: false,
-          violations: [
-            {
-              rule: "reply-expired",
-              message:
-                "this request waited too long to be checked (the bot was busy or restarting), so I didn't start it.",
-            },
-          ],
-        };
-      }
-      const inspected = await inspectInputs(request, deps.prober, deps.rules, deadlineMs);
-      if (job.rerunOf && inspected.violations.some((v) => FETCH_RULES.includes(v.rule))) {
-        return {
-          ok: false,
-          violations: [
-            {
-              rule: "inputs-expired",
-              message: `The original files can't be fetched any more, even with fresh links from Discord (the message they came with may have been deleted): run /${modelOf(request).command} again with the files.`,
-            },
-          ],
-        };
-      }
-      if (inspected.violations.some(isError)) return { ok: false, violations: inspected.violations };
-      const video = request.video ? (inspected.facts.get(request.video.option) as VideoFacts | undefined) : undefined;
-      const outputSec = outputSeconds(request, video);
-      const patch: Partial<Job> = {};
-      const holder = holderOf(job);
-      if (holder) {
-        // quota: the inspected length replaces the estimate, re-checked, and the reservation shown to be still open
-        // (or taken again) in one atomic step, even when the length is unchanged
-        const confirmed = await deps.quota.confirm(holder, outputSec);
-        if (!confirmed.ok) return { ok: false, violations: [confirmed.refusal] };
-        patch.estimatedCostMicros = confirmed.reservation.amountMicros;
-        patch.pricePerSecondMicros = confirmed.reservation.pricePerSecondMicros;
-        patch.priceSource = confirmed.priceSource;
-      }
-      const hosted = await deps.elements.host(request, job.guildId);
-      if (!hosted.ok) return { ok: false, violations: hosted.violations };
+  async function check(job: Job): Promise<InputVerdict> {
+    const request = job.request;
+    if (!request || !job.guildId) throw new Error(`job ${job.id} has no request to inspect`);
+    if (job.memberReply && tooLate(job.memberReply)) {
       return {
-        ok: true,
-        patch: {
-          ...patch,
-          request: hosted.request,
-          falInput: toFalInput(hosted.request),
-          inputsSummary: inputsSummary(hosted.request, video),
-          warnings: [...job.warnings, ...inspected.violations.filter((v) => !isError(v)).map((v) => v.message)],
-          outputSec,
-        },
+        ok: false,
+        violations: [
+          {
+            rule: "reply-expired",
+            message:
+              "this request waited too long to be checked (the bot was busy or restarting), so I didn't start it.",
+          },
+        ],
       };
-    },
+    }
+    const inspected = await inspectInputs(request, deps.prober, deps.rules, deadlineMs);
+    if (job.rerunOf && inspected.violations.some((v) => FETCH_RULES.includes(v.rule))) {
+      return {
+        ok: false,
+        violations: [
+          {
+            rule: "inputs-expired",
+            message: `The original files can't be fetched any more, even with fresh links from Discord (the message they came with may have been deleted): run /${modelOf(request).command} again with the files.`,
+          },
+        ],
+      };
+    }
+    if (inspected.violations.some(isError)) return { ok: false, violations: inspected.violations };
+    const video = request.video ? (inspected.facts.get(request.video.option) as VideoFacts | undefined) : undefined;
+    const outputSec = outputSeconds(request, video);
+    const patch: Partial<Job> = {};
+    const holder = holderOf(job);
+    if (holder) {
+      // quota: the inspected length replaces the estimate, re-checked, and the reservation shown to be still open
+      // (or taken again) in one atomic step, even when the length is unchanged
+      const confirmed = await deps.quota.confirm(holder, outputSec);
+      if (!confirmed.ok) return { ok: false, violations: [confirmed.refusal] };
+      patch.estimatedCostMicros = confirmed.reservation.amountMicros;
+      patch.pricePerSecondMicros = confirmed.reservation.pricePerSecondMicros;
+      patch.priceSource = confirmed.priceSource;
+    }
+    const hosted = await deps.elements.host(request, job.guildId);
+    if (!hosted.ok) return { ok: false, violations: hosted.violations };
+    return {
+      ok: true,
+      patch: {
+        ...patch,
+        request: hosted.request,
+        falInput: toFalInput(hosted.request),
+        inputsSummary: inputsSummary(hosted.request, video),
+        warnings: [...job.warnings, ...inspected.violations.filter((v) => !isError(v)).map((v) => v.message)],
+        outputSec,
+      },
+    };
+  }
+
+  return {
+    check: (job: Job): Promise<InputVerdict> => inTurn(() => check(job)),
 
     /**
      * A refused job: its reservation released, the member told privately, then `record` saves it failed. A member
