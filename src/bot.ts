@@ -275,7 +275,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     elements,
     rest: client.rest,
     outbox,
-    clock,
     logger,
     metrics,
     ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
@@ -437,9 +436,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   // a job the runner holds keeps its reservation even while the store cannot be read (an outage mid-job)
   const jobFor = async (id: string) => runner.held(id) ?? (await store.get(id));
-  const reconciled = await quota.reconcile(jobFor);
+  const heldHere = (id: string) => runner.held(id) !== undefined;
+  const reconciled = await quota.reconcile(jobFor, heldHere);
   if (reconciled.settled || reconciled.released) logger.info(reconciled, "quota reservations reconciled");
-  const stopSweeper = quota.startSweeper(jobFor, overrides.quotaSweepMs);
+  const stopSweeper = quota.startSweeper(jobFor, overrides.quotaSweepMs, heldHere);
   const purge = () =>
     void store
       .purgeExpired()

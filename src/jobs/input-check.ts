@@ -1,5 +1,4 @@
 import { Routes, type REST } from "discord.js";
-import type { Clock } from "../clock.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import { DRY_RUN_NOTE, messageLink, NO_MENTIONS, renderRefusal } from "../discord/render.js";
 import type { SavedElements } from "../elements/saved-elements.js";
@@ -79,7 +78,6 @@ export interface InputCheckDeps {
   rest: Pick<REST, "patch">;
   /** the public note for a member whose reply can no longer be edited */
   outbox: Pick<DiscordOutbox, "post">;
-  clock: Pick<Clock, "now">;
   logger: Logger;
   /** one deadline for all of a request's inspection (default INSPECT_LIMITS.requestDeadlineMs) */
   inspectionDeadlineMs?: number;
@@ -100,7 +98,8 @@ export function createInputCheck(deps: InputCheckDeps) {
   const deadlineMs = deps.inspectionDeadlineMs ?? INSPECT_LIMITS.requestDeadlineMs;
   /** a check that starts later than this before the token dies could not answer the member in time */
   const answerMarginMs = deadlineMs + 30_000;
-  const tooLate = (reply: MemberReply) => deps.clock.now() > reply.expiresAt - answerMarginMs;
+  // Discord's clock, not the bot's: expiresAt is counted from the interaction's snowflake time
+  const tooLate = (reply: MemberReply) => Date.now() > reply.expiresAt - answerMarginMs;
   const inTurn = turns(CHECKS_AT_ONCE);
 
   /** Edits the member's ephemeral reply. False when Discord no longer takes the token (expired). */

@@ -286,9 +286,13 @@ export class QuotaService {
   /**
    * At start-up and every sweep: settles reservations whose job ended while no process was watching, and releases
    * those whose job record never got written (the process died between reserving and recording the job) or whose
-   * job has waited ORPHAN_RESERVATION_MS to be inspected.
+   * job has waited ORPHAN_RESERVATION_MS to be inspected by no process (none working it here).
    */
-  async reconcile(getJob: (id: string) => Promise<Job | undefined>): Promise<{ settled: number; released: number }> {
+  async reconcile(
+    getJob: (id: string) => Promise<Job | undefined>,
+    /** a job this process is working now: its check confirms the reservation itself */
+    heldHere: (id: string) => boolean = () => false,
+  ): Promise<{ settled: number; released: number }> {
     let settled = 0;
     let released = 0;
     const now = this.clock.now();
@@ -297,7 +301,10 @@ export class QuotaService {
       if (job && isTerminal(job)) {
         await this.settle({ ...job, reservationId: open.id });
         settled += 1;
-      } else if ((!job || job.state === "inspecting") && now - open.touchedAt > ORPHAN_RESERVATION_MS) {
+      } else if (
+        (!job || (job.state === "inspecting" && !heldHere(open.id))) &&
+        now - open.touchedAt > ORPHAN_RESERVATION_MS
+      ) {
         // conditional in the store: a job that confirmed since the list was read keeps its reservation
         const freed = await this.ledger
           .release(open, now, { untouchedBefore: now - ORPHAN_RESERVATION_MS })
@@ -314,9 +321,13 @@ export class QuotaService {
    * Reconciles every `intervalMs` while the bot runs, so a reservation left open by an unexpected error (no job
    * record) frees the member's slot after ORPHAN_RESERVATION_MS without a restart. Returns a stop function.
    */
-  startSweeper(getJob: (id: string) => Promise<Job | undefined>, intervalMs = 5 * 60_000): () => void {
+  startSweeper(
+    getJob: (id: string) => Promise<Job | undefined>,
+    intervalMs = 5 * 60_000,
+    heldHere: (id: string) => boolean = () => false,
+  ): () => void {
     const timer = setInterval(() => {
-      void this.reconcile(getJob)
+      void this.reconcile(getJob, heldHere)
         .then((result) => {
           if (result.settled || result.released) this.logger.info(result, "quota reservations reconciled");
         })
