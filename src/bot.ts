@@ -272,7 +272,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     prober,
     rules: mediaRules,
     quota,
-    elements,
     rest: client.rest,
     outbox,
     logger,

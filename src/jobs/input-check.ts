@@ -1,7 +1,6 @@
 import { Routes, type REST } from "discord.js";
 import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
-import { DRY_RUN_NOTE, messageLink, NO_MENTIONS, renderRefusal } from "../discord/render.js";
-import type { SavedElements } from "../elements/saved-elements.js";
+import { dryRunNote, messageLink, NO_MENTIONS, renderRefusal } from "../discord/render.js";
 import { t } from "../i18n/index.js";
 import type { Job, MemberReply } from "../job.js";
 import type { Logger } from "../logger.js";
@@ -13,7 +12,7 @@ import type { BotMetrics } from "../ops/metrics.js";
 import { holderOf, type QuotaService } from "../quota/quota-service.js";
 import { isError } from "../requests/check-shape.js";
 import { inspectInputs, type MediaProber, type MediaRules } from "../requests/inspect-inputs.js";
-import { inputsSummary, outputSeconds, toFalInput } from "../requests/to-fal-input.js";
+import { inputsSummary, outputSeconds } from "../requests/to-fal-input.js";
 import { jobLogger } from "./job-log.js";
 
 /** Discord takes edits of an interaction's replies for 15 minutes after the interaction. */
@@ -52,13 +51,9 @@ const EXPIRED_TOKEN_CODES: readonly (number | undefined)[] = [50027, 10015];
 /** The progress message could not be posted: the job is refused (nothing reached fal). */
 export function postingRefusal(error: unknown): Violation {
   const code = discordCode(error);
-  return {
-    rule: "bot-permissions",
-    message:
-      code === DISCORD_CODES.missingPermissions || code === DISCORD_CODES.missingAccess
-        ? "I can't post in this channel (Discord says I'm missing permissions). Ask a moderator to let me post here, or use another channel."
-        : "I couldn't post the progress message in this channel, so I didn't start the job. Please try again.",
-  };
+  const missingPermissions = code === DISCORD_CODES.missingPermissions || code === DISCORD_CODES.missingAccess;
+  const key = missingPermissions ? "checks.cannotPost" : "checks.postFailed";
+  return { rule: "bot-permissions", message: t("en", key), key };
 }
 
 /** Checking the job failed on the bot's side (a store or fal storage outage): refused, nothing charged. */
@@ -72,8 +67,6 @@ export interface InputCheckDeps {
   prober: MediaProber;
   rules: MediaRules;
   quota: Pick<QuotaService, "confirm" | "release">;
-  /** saved elements' images: their fal storage copies (uploaded again when fal's copy is old or gone) */
-  elements: Pick<SavedElements, "host">;
   /** the interaction webhook (no bot token, no gateway): the member's ephemeral reply is edited through it */
   rest: Pick<REST, "patch">;
   /** the public note for a member whose reply can no longer be edited */
@@ -89,7 +82,8 @@ export type InputVerdict = { ok: true; patch: Partial<Job> } | { ok: false; viol
 
 /**
  * The part of accepting a job that reads the member's files — on a worker, or inline in one process: the inspection
- * of every input, the quota confirmed at the inspected length, saved elements hosted on fal storage; then the member
+ * of every input and the quota confirmed at the inspected length (saved elements are hosted on fal storage right
+ * before submit: src/jobs/host-inputs.ts); then the member
  * is answered through the interaction's webhook: "Started!" once the progress message exists, or the refusal (its
  * reservation released, nothing reached fal). Every step may run again after a crash: inspecting only reads, the
  * confirmation is idempotent, an edit of the reply shows the same answer again.
@@ -140,7 +134,9 @@ export function createInputCheck(deps: InputCheckDeps) {
         violations: [
           {
             rule: "inputs-expired",
-            message: `The original files can't be fetched any more, even with fresh links from Discord (the message they came with may have been deleted): run /${modelOf(request).command} again with the files.`,
+            message: t("en", "checks.inputsExpired", { command: modelOf(request).command }),
+            key: "checks.inputsExpired",
+            vars: { commandKey: `cmd.${modelOf(request).command}.name` },
           },
         ],
       };
@@ -159,15 +155,11 @@ export function createInputCheck(deps: InputCheckDeps) {
       patch.pricePerSecondMicros = confirmed.reservation.pricePerSecondMicros;
       patch.priceSource = confirmed.priceSource;
     }
-    const hosted = await deps.elements.host(request, job.guildId);
-    if (!hosted.ok) return { ok: false, violations: hosted.violations };
     return {
       ok: true,
       patch: {
         ...patch,
-        request: hosted.request,
-        falInput: toFalInput(hosted.request),
-        inputsSummary: inputsSummary(hosted.request, video),
+        inputsSummary: inputsSummary(request, video),
         warnings: [...job.warnings, ...inspected.violations.filter((v) => !isError(v)).map((v) => v.message)],
         outputSec,
       },
@@ -214,7 +206,7 @@ export function createInputCheck(deps: InputCheckDeps) {
       if (job.estimatedCostMicros) deps.metrics?.costReserved.inc(job.estimatedCostMicros);
       const link = messageLink(job.guildId, job.channelId, job.progressMessageId);
       const notes = job.warnings.length ? `\n${job.warnings.map((w) => `⚠️ ${w}`).join("\n")}` : "";
-      const dryRun = job.dryRun ? `\n${DRY_RUN_NOTE}` : "";
+      const dryRun = job.dryRun ? `\n${dryRunNote(reply.locale)}` : "";
       await answer(job, reply, `${t(reply.locale, "started", { link })}${dryRun}${notes}`);
     },
   };
