@@ -12,7 +12,7 @@ import type { BotMetrics } from "../ops/metrics.js";
 import { holderOf, type QuotaService } from "../quota/quota-service.js";
 import { isError } from "../requests/check-shape.js";
 import { inspectInputs, type MediaProber, type MediaRules } from "../requests/inspect-inputs.js";
-import { inputsSummary, outputSeconds } from "../requests/to-fal-input.js";
+import { inputParts, outputSeconds, renderInputs } from "../requests/to-fal-input.js";
 import { jobLogger } from "./job-log.js";
 
 /** Discord takes edits of an interaction's replies for 15 minutes after the interaction. */
@@ -155,11 +155,13 @@ export function createInputCheck(deps: InputCheckDeps) {
       patch.pricePerSecondMicros = confirmed.reservation.pricePerSecondMicros;
       patch.priceSource = confirmed.priceSource;
     }
+    const inputs = inputParts(request, video);
     return {
       ok: true,
       patch: {
         ...patch,
-        inputsSummary: inputsSummary(request, video),
+        inputsSummary: renderInputs("en", inputs),
+        inputs,
         warnings: [...job.warnings, ...inspected.violations.filter((v) => !isError(v)).map((v) => v.message)],
         outputSec,
       },
