@@ -7,10 +7,12 @@
  *    (its next fal status call, from the other worker), against the stall interval (QUEUE_STALL_MS); once fal
  *    finishes them all, every job was submitted once and delivered once.
  *
- * Each bot is bench/bot-child.mjs (compiled JS, as `npm start` runs it) with only its documented configuration.
- * One gateway process: two need gateway sharding (without it Discord sends every interaction to every session
- * of the bot, and the emulator does too), which SHARD_COUNT brings; BENCH_GATEWAYS sets the count once it does.
- * Env: BENCH_JOBS (default 1000), BENCH_WINDOW_S (default 60), BENCH_STALL_MS (default 10000), BENCH_GATEWAYS (1).
+ * Each bot is bench/bot-child.mjs (compiled JS, as `npm start` runs it) with only its documented configuration. Two
+ * gateway processes are the two shards of SHARD_COUNT=2 (each started as discord.js's ShardingManager starts a shard:
+ * SHARDS=[k], SHARD_COUNT=2), with a guild on each shard ((guild_id >> 22) % 2) taking half of the commands.
+ * Env: BENCH_JOBS (default 1000; short mode 60), BENCH_WINDOW_S (60; short 5), BENCH_STALL_MS (10000; short 3000),
+ * BENCH_GATEWAYS (2: one per shard; 1: one unsharded gateway). `--short` / BENCH_SHORT=1: the short mode, from the
+ * sources (no build).
  */
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
@@ -25,7 +27,7 @@ import { loadCommands } from "../commands/index.js";
 import { attachVideo } from "../test/support/clip.js";
 import { freeRedisDb } from "../test/support/redis-db.js";
 import { GOALS, pct, startBenchWorld, startBotChild, type BotHandle, type ChildReport } from "./jobs.js";
-import { countStatus, ENDED, settleAllJobs } from "./world.js";
+import { countStatus, ENDED, settleAllJobs, SHORT } from "./world.js";
 import type { BenchRow } from "./table.js";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -38,16 +40,26 @@ interface Member {
 }
 
 export async function benchQueue(log: (line: string) => void = console.log): Promise<{ rows: BenchRow[] }> {
-  const jobs = Number(process.env.BENCH_JOBS ?? 1000);
-  const windowS = Number(process.env.BENCH_WINDOW_S ?? 60);
-  const stallMs = Number(process.env.BENCH_STALL_MS ?? 10_000);
-  const gateways = Number(process.env.BENCH_GATEWAYS ?? 1);
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
+  const jobs = Number(process.env.BENCH_JOBS ?? (SHORT ? 60 : 1000));
+  const windowS = Number(process.env.BENCH_WINDOW_S ?? (SHORT ? 5 : 60));
+  const stallMs = Number(process.env.BENCH_STALL_MS ?? (SHORT ? 3_000 : 10_000));
+  const gateways = Number(process.env.BENCH_GATEWAYS ?? 2);
+  if (gateways !== 1 && gateways !== 2) throw new Error("BENCH_GATEWAYS is 1 or 2");
+  if (!SHORT) execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
   const redisDb = await freeRedisDb();
   const world = await startBenchWorld(Math.ceil(jobs / 10));
   const { discord, fal } = world;
+  // two shards: a second guild on the shard the bench's guild is not on, half of the channels in it
+  const shardOf = (guildId: string) => Number((BigInt(guildId) >> 22n) % 2n);
+  if (gateways === 2) {
+    const other = discord.addGuild({ name: "Bench (other shard)", shard: [1 - shardOf(world.guildId), 2] });
+    for (let i = 1; i < world.channelIds.length; i += 2)
+      world.channelIds[i] = discord.addChannel({ guildId: other.id, type: 0, name: `bench-other-${i}` }).id as string;
+  }
+  // commands registered globally: every guild has them
+  const { DISCORD_GUILD_ID: _oneGuild, ...globalEnv } = world.env;
   const env = {
-    ...world.env,
+    ...(gateways === 2 ? globalEnv : world.env),
     STORE_URL: redisDb.url,
     QUEUE_STALL_MS: String(stallMs),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
@@ -63,11 +75,13 @@ export async function benchQueue(log: (line: string) => void = console.log): Pro
       ],
       outcome: { type: "never" },
     });
-    await deployCommands(loadConfig(world.env), loadCommands());
+    await deployCommands(loadConfig(gateways === 2 ? globalEnv : world.env), loadCommands());
     const video = await attachVideo(discord);
     const users = Array.from({ length: jobs }, (_, i) => discord.addUser({ username: `member${i}` }).id as string);
-    for (let i = 0; i < gateways; i += 1)
-      members.push({ name: `gateway ${i + 1}`, bot: startBotChild({ ...env, BOT_ROLE: "gateway" }) });
+    for (let i = 0; i < gateways; i += 1) {
+      const shard: Record<string, string> = gateways === 2 ? { SHARDS: `[${i}]`, SHARD_COUNT: "2" } : {};
+      members.push({ name: `gateway ${i + 1}`, bot: startBotChild({ ...env, ...shard, BOT_ROLE: "gateway" }) });
+    }
     for (let i = 0; i < 2; i += 1)
       members.push({ name: `worker ${i + 1}`, bot: startBotChild({ ...env, BOT_ROLE: "worker" }) });
     await Promise.all(members.map((m) => m.bot.ready));

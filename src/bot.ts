@@ -23,6 +23,7 @@ import { createDryRun } from "./fal/dry-run.js";
 import { JobStore } from "./jobs/job-store.js";
 import { JobRunner } from "./jobs/runner.js";
 import { createJobStarter } from "./jobs/start-job.js";
+import { createInputCheck } from "./jobs/input-check.js";
 import { openJobQueue, type JobQueue } from "./jobs/job-queue.js";
 import { createQueuedRunner } from "./jobs/queued-runner.js";
 import { createJobButtons } from "./interactions/job-buttons.js";
@@ -253,10 +254,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   watchDiscordRest(client.rest, metrics);
   // every bot-token call the bot makes goes through the outbox, most urgent first, within Discord's global limit
   const outbox = new DiscordOutbox(client.rest, overrides.outbox);
+  // a worker-only process has no gateway cache to read a channel's overwrites from: it goes by what the job recorded
+  const everyoneCanView = runsGateway ? everyoneCanViewVia(client) : async () => undefined;
   const showcase = createShowcasePoster({
     outbox,
     settings: quota.settings,
-    everyoneCanView: everyoneCanViewVia(client),
+    everyoneCanView,
     logger,
     board,
     now: () => clock.now(),
@@ -264,6 +267,17 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   // off the job's path: the before/after clip in the result's thread, then the automatic showcase post
   const afterDelivery = createAfterDelivery({ comparisons, outbox, board, autoShowcase: showcase, logger });
   const progress = new ProgressMessenger(outbox, config.PROGRESS_EDIT_INTERVAL_MS, clock, logger);
+  // the member's files, read where the job is worked (a worker, or this process)
+  const inputs = createInputCheck({
+    prober,
+    rules: mediaRules,
+    quota,
+    rest: client.rest,
+    outbox,
+    logger,
+    metrics,
+    ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
+  });
   const runner = new JobRunner(
     {
       fal,
@@ -286,6 +300,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         const settings = await quota.settings.get(job.guildId);
         return settings.showcaseMode === "shared" && settings.showcaseChannelId !== null;
       },
+      inputs,
       // quota: the reservation is confirmed open (or taken again) right before submit
       beforeSubmit: (job) => quota.confirmBeforeSubmit(job),
       inspectResult: inspectVideoAt,
@@ -310,16 +325,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const starter = createJobStarter({
     store,
     outbox,
-    progress,
     runner,
-    prober,
-    rules: mediaRules,
     clock,
     logger,
     quota,
     elements,
+    everyoneCanView,
     metrics,
-    ...(overrides.inspectionDeadlineMs ? { inspectionDeadlineMs: overrides.inspectionDeadlineMs } : {}),
     ...(queued ? { dispatch: queued.dispatch } : {}),
     ...(dryRun ? { dryRun: true } : {}),
   });
@@ -423,9 +435,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   // a job the runner holds keeps its reservation even while the store cannot be read (an outage mid-job)
   const jobFor = async (id: string) => runner.held(id) ?? (await store.get(id));
-  const reconciled = await quota.reconcile(jobFor);
+  const heldHere = (id: string) => runner.held(id) !== undefined;
+  const reconciled = await quota.reconcile(jobFor, heldHere);
   if (reconciled.settled || reconciled.released) logger.info(reconciled, "quota reservations reconciled");
-  const stopSweeper = quota.startSweeper(jobFor, overrides.quotaSweepMs);
+  const stopSweeper = quota.startSweeper(jobFor, overrides.quotaSweepMs, heldHere);
   const purge = () =>
     void store
       .purgeExpired()

@@ -3,10 +3,16 @@ import type { Quality } from "./models/model.js";
 import type { CommandKind, KlingRequest } from "./requests/kling-request.js";
 import { render, type Message, type Text } from "./i18n/index.js";
 
+/**
+ * inspecting: accepted by a gateway (access, tier, quota reserved on the estimate, request shape), its files not read
+ * yet: a worker inspects them and either refuses it (failed, nothing reached fal) or moves it on. checking: inspected
+ * and confirmed, its progress message posted or on its way, not yet submitted.
+ */
 export type JobState =
-  "checking" | "submitted" | "queued" | "running" | "delivering" | "delivered" | "failed" | "cancelled";
+  "inspecting" | "checking" | "submitted" | "queued" | "running" | "delivering" | "delivered" | "failed" | "cancelled";
 
 const TRANSITIONS: Record<JobState, readonly JobState[]> = {
+  inspecting: ["checking", "failed"],
   checking: ["submitted", "failed", "cancelled"],
   submitted: ["queued", "running", "delivering", "failed", "cancelled"],
   queued: ["queued", "running", "delivering", "failed", "cancelled"],
@@ -38,6 +44,19 @@ export const PRICE_SOURCES: Readonly<Record<PriceSource, string>> = {
   fal: "fal's price list",
   server: "this server's price",
 };
+
+/**
+ * How a worker answers the member's ephemeral reply to the command (the interaction's webhook, no gateway needed):
+ * kept only until the member has been answered, and never on a finished job. The token is a secret: never logged.
+ */
+export interface MemberReply {
+  applicationId: string;
+  token: string;
+  /** the member's language (Discord's locale), for the answer */
+  locale: string;
+  /** when Discord stops taking edits with this token (15 minutes after the interaction) */
+  expiresAt: number;
+}
 
 export interface Job {
   id: string;
@@ -117,6 +136,15 @@ export interface Job {
    * (progress, result). Absent (older records): English.
    */
   locale?: string;
+  /** inspecting and checking jobs: the member's ephemeral reply, still to be answered ("Started!" or the refusal) */
+  memberReply?: MemberReply;
+  /** Retry/Remix: the job this one reruns (its inputs may be gone: refused as expired, not as bad files) */
+  rerunOf?: string;
+  /**
+   * whether @everyone could view the job's channel (a thread: its parent; a private thread: no) when the job started,
+   * as the gateway saw it: the showcase's answer on a process without the gateway's cache. Absent: not known.
+   */
+  everyoneCanView?: boolean;
   createdAt: number;
   submittedAt?: number;
   runningAt?: number;
@@ -138,11 +166,19 @@ export function transition(job: Job, to: JobState, now: number, patch: Partial<J
   const next: Job = { ...job, ...patch, state: to, updatedAt: now };
   if (to === "submitted") next.submittedAt ??= now;
   if (to === "running") next.runningAt ??= now;
-  if (TERMINAL_STATES.includes(to)) next.finishedAt ??= now;
+  if (TERMINAL_STATES.includes(to)) {
+    next.finishedAt ??= now;
+    // a finished record keeps no interaction token (it is kept for JOB_RETENTION_DAYS)
+    delete next.memberReply;
+  }
   return next;
 }
 
 export const isTerminal = (job: Pick<Job, "state">) => TERMINAL_STATES.includes(job.state);
 
-/** A Cancel can still stop it: it has not ended and fal has not finished it (a delivering job's video is made and billed). */
-export const isCancellable = (job: Pick<Job, "state">) => !isTerminal(job) && job.state !== "delivering";
+/**
+ * A Cancel can still stop it: it has not ended, fal has not finished it (a delivering job's video is made and billed),
+ * and it has a progress message (an inspecting job has none, so no Cancel button).
+ */
+export const isCancellable = (job: Pick<Job, "state">) =>
+  !isTerminal(job) && job.state !== "delivering" && job.state !== "inspecting";

@@ -86,6 +86,7 @@ export function renderStatus(job: Job, now: number): string {
     return say("progress.falUnreachable", { since: unix(job.falUnreachableSince) });
   }
   switch (job.state) {
+    case "inspecting":
     case "checking":
       return say("progress.checking");
     case "submitted":

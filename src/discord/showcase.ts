@@ -108,8 +108,9 @@ export async function postToShowcase(
 /**
  * When a job is delivered and the server showcases every result (`auto`) in a channel other than where the result
  * already is, posts it there — only when @everyone can see where the result is, so the showcase never shows a
- * private channel's work to a wider audience; when the bot cannot tell, it does not post. Never throws: a showcase
- * that cannot be posted is logged, and the job is unaffected.
+ * private channel's work to a wider audience (as this process sees it now, else as the job recorded when it started);
+ * when the bot cannot tell, it does not post. Never throws: a showcase that cannot be posted is logged, and the job
+ * is unaffected.
  */
 export function createShowcasePoster(deps: {
   outbox: ShowcaseOutbox;
@@ -128,7 +129,9 @@ export function createShowcasePoster(deps: {
       if (!target || target === job.resultChannelId || target === job.channelId) return;
       const sources = [...new Set([job.channelId, job.resultChannelId].filter((id): id is string => Boolean(id)))];
       for (const source of sources) {
-        const visible = await deps.everyoneCanView(source);
+        // where this process cannot tell (a worker: no gateway cache), what the gateway saw when the job started; the
+        // result's thread is a public thread of the job's channel, seen by whoever sees the channel
+        const visible = (await deps.everyoneCanView(source)) ?? job.everyoneCanView;
         if (visible !== true) {
           jobLogger(deps.logger, job).info(
             { channelId: source, visible: visible ?? "unknown" },

@@ -10,6 +10,7 @@ import type { Job, JobState } from "../job.js";
 import type { Text } from "../i18n/index.js";
 import type { JobStore } from "./job-store.js";
 import type { BotMetrics } from "../ops/metrics.js";
+import type { InputCheck } from "./input-check.js";
 
 export interface RunnerOptions {
   pollIntervalMs: number;
@@ -45,6 +46,8 @@ export interface RunnerDeps {
   botUserId: () => string;
   /** called once for every job that reaches delivered, failed or cancelled */
   onFinished: (job: Job) => Promise<void>;
+  /** an inspecting job's files read (src/jobs/input-check.ts): refused, or moved on; the member answered either way */
+  inputs: InputCheck;
   /** quota: right before submit, the job's reservation is confirmed open (or taken again); a refusal fails the job unsent */
   beforeSubmit: (job: Job) => Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: Text }>;
   /** reads fal's result with the project's inspector (range reads): its real length is what the job is billed */

@@ -11,6 +11,8 @@ import { deliverJob } from "./deliver-job.js";
 import { followJob } from "./follow-job.js";
 import { hostInputs } from "./host-inputs.js";
 import { submitJob } from "./submit-job.js";
+import { CHECK_FAILED, postingRefusal } from "./input-check.js";
+import type { Violation } from "../media/types.js";
 import {
   letsGo,
   Stopped,
@@ -252,7 +254,7 @@ export class JobRunner {
 
   /**
    * A new job: held from this moment (before its progress message, and so its Cancel button, exists) and its
-   * first record saved (retried through a store outage). Then run() it, or abandon() it.
+   * first record saved (retried through a store outage). Then run() it, or handOff() it to the job queue.
    */
   async accept(job: Job): Promise<Job> {
     this.claim(job);
@@ -287,18 +289,6 @@ export class JobRunner {
   /** stop() was called: a job let go of now is left for another process (or the next start) to finish */
   get isStopping(): boolean {
     return this.stopping;
-  }
-
-  /** A held job that will not run (its progress message could not be posted): recorded as failed, then let go. */
-  async abandon(job: Job, failure: string): Promise<Job> {
-    try {
-      // not through move(): nothing reached fal, so the caller releases the reservation instead of settling it
-      const failed = await this.persist(transition(job, "failed", this.deps.clock.now(), { failure }));
-      this.counted(job, failed);
-      return failed;
-    } finally {
-      this.letGoOf(job.id, "too-late");
-    }
   }
 
   private letGoOf(jobId: string, outcome: CancelOutcome): void {
@@ -365,7 +355,27 @@ export class JobRunner {
   private async drive(job: Job, active: HeldJob): Promise<Job> {
     const run = this.context;
     try {
-      if (!job.progressMessageId) job = await this.adoptOrPostProgress(job);
+      let checked = false;
+      if (job.state === "inspecting") {
+        const verdict = await this.deps.inputs.check(job);
+        if (!verdict.ok) return await this.refuse(job, verdict.violations);
+        job = await this.move(job, "checking", verdict.patch);
+        checked = true;
+      }
+      if (!job.progressMessageId) {
+        try {
+          job = await this.adoptOrPostProgress(job, checked);
+        } catch (error) {
+          // the member has not been told it started, and nothing reached fal: a refusal, its reservation released
+          if (letsGo(error) || !job.memberReply) throw error;
+          return await this.refuse(job, [postingRefusal(error)]);
+        }
+      }
+      if (job.memberReply) {
+        await this.deps.inputs.started(job);
+        const { memberReply: _answered, ...rest } = job;
+        job = await this.persist({ ...rest, updatedAt: this.deps.clock.now() });
+      }
       if (!job.requestId) {
         if (job.attempts.submit > 0) {
           // The process died while sending it: fal may have it. Resubmitting could pay twice.
@@ -396,6 +406,10 @@ export class JobRunner {
       // the steps above save every change: the job as last saved is the job as it stood when this was thrown
       job = active.job;
       if (isTerminal(job)) throw error;
+      if (job.memberReply && !job.requestId) {
+        jobLogger(this.deps.logger, job).warn({ err: error }, "could not check the job");
+        return await this.refuse(job, [CHECK_FAILED]);
+      }
       if (error instanceof SubmitInDoubtError) {
         return await this.fail(job, message("failure.answerLost"), error, "submit", {
           closed: { by: "submit-in-doubt", queued: false },
@@ -410,14 +424,29 @@ export class JobRunner {
     }
   }
 
-  /** The job was saved before its progress message was posted (or the message id was lost in a crash). */
-  private async adoptOrPostProgress(job: Job): Promise<Job> {
+  /**
+   * Posts the job's progress message; `fresh` (just checked by this runner): none can exist yet. Otherwise one may
+   * have been posted before a crash lost its id: adopted by its footer.
+   */
+  private async adoptOrPostProgress(job: Job, fresh: boolean): Promise<Job> {
     const footer = `job ${job.id.slice(0, 8)}`;
-    const recent = await this.deps.outbox.recentMessages(job.channelId, 50).catch(() => []);
+    const recent = fresh ? [] : await this.deps.outbox.recentMessages(job.channelId, 50).catch(() => []);
     const existing = recent.find((m) => m.author.id === this.deps.botUserId() && m.embeds[0]?.footer?.text === footer);
     const messageId =
       existing?.id ?? (await this.deps.outbox.post(job.channelId, renderProgress(job, this.deps.clock.now()))).id;
-    return this.save(job, { progressMessageId: messageId });
+    const saved = await this.save(job, { progressMessageId: messageId });
+    if (!existing) this.deps.progress.posted(saved);
+    return saved;
+  }
+
+  /** A job that never reached fal refused (src/jobs/input-check.ts): recorded failed, released rather than settled. */
+  private async refuse(job: Job, violations: Violation[]): Promise<Job> {
+    let failed: Job | undefined;
+    await this.deps.inputs.refuse(job, violations, async (failure) => {
+      failed = await this.persist(transition(job, "failed", this.deps.clock.now(), { failure }));
+      this.counted(job, failed);
+    });
+    return failed!;
   }
 
   /**

@@ -9,24 +9,22 @@ import {
 } from "discord.js";
 import { refreshAttachmentLinks } from "../requests/refresh-links.js";
 import { isThread } from "../discord/delivery.js";
-import { DISCORD_CODES, discordCode, type DiscordOutbox } from "../discord/outbox.js";
+import { discordCode, type DiscordOutbox } from "../discord/outbox.js";
 import type { Clock } from "../clock.js";
-import type { ProgressMessenger } from "../discord/progress-messenger.js";
-import { dryRunNote, messageLink, NO_MENTIONS, renderProgress, renderRefusal } from "../discord/render.js";
+import { NO_MENTIONS, renderRefusal } from "../discord/render.js";
+import type { EveryoneCanView } from "../discord/showcase.js";
 import type { Logger } from "../logger.js";
-import { RULES } from "../media/rules.js";
-import type { VideoFacts, Violation } from "../media/types.js";
+import type { Violation } from "../media/types.js";
 import { checkRequestShape, isError } from "../requests/check-shape.js";
-import { inspectInputs, type MediaProber, type MediaRules } from "../requests/inspect-inputs.js";
 import { buildKlingRequest, type CommandInput, type KlingRequest } from "../requests/kling-request.js";
-import { endpointFor, inputParts, outputSeconds, renderInputs, toFalInput } from "../requests/to-fal-input.js";
+import { endpointFor, inputParts, renderInputs, toFalInput } from "../requests/to-fal-input.js";
 import { qualityOf, qualityRefusal } from "../models/model.js";
-import { modelOf } from "../models/models.js";
-import type { Job, PriceSource } from "../job.js";
-import { t } from "../i18n/index.js";
+import type { Job } from "../job.js";
 import type { JobStore } from "./job-store.js";
 import type { JobRunner } from "./runner.js";
 import { jobLogger } from "./job-log.js";
+import { INTERACTION_TOKEN_MS } from "./input-check.js";
+import { t } from "../i18n/index.js";
 import type { BotMetrics } from "../ops/metrics.js";
 import type { Reservation } from "../quota/ledger.js";
 import { estimateOutput, type QuotaService } from "../quota/quota-service.js";
@@ -37,21 +35,18 @@ import { afterAcknowledgements } from "../interactions/ack-first.js";
 export interface StartJobDeps {
   store: JobStore;
   outbox: DiscordOutbox;
-  progress: ProgressMessenger;
   runner: JobRunner;
-  prober: MediaProber;
-  rules: MediaRules;
   clock: Clock;
   logger: Logger;
   /** server owners' limits (src/quota): checked before any download, reserved atomically */
   quota: QuotaService;
-  /** saved elements (/kling-element): named in the `elements` option (the runner hosts their images on fal storage) */
+  /** saved elements (/kling-element): named in the `elements` option (hosted on fal storage by the job's check) */
   elements: Pick<SavedElements, "attach">;
-  /** one deadline for all of a request's inspection (default INSPECT_LIMITS.requestDeadlineMs) */
-  inspectionDeadlineMs?: number;
+  /** whether @everyone can view a channel, as this process sees it (recorded on the job for the showcase) */
+  everyoneCanView: EveryoneCanView;
   /** the job queue: hands an accepted job to whichever worker takes it (default: this process's runner drives it) */
   dispatch?: (job: Job) => void;
-  /** refusals by reason, cost reserved (src/ops/metrics.ts) */
+  /** refusals by reason (src/ops/metrics.ts) */
   metrics?: BotMetrics;
   /** FAL_DRY_RUN: every job is a dry run (nothing sent to fal, nothing charged: src/fal/dry-run.ts) */
   dryRun?: boolean;
@@ -74,8 +69,6 @@ const ALL_PERMISSIONS = ((1n << 53n) - 1n).toString();
 /** Discord's default upload limit, used when the interaction does not say. */
 const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
 
-const FETCH_RULES: readonly string[] = [RULES.videoFetch, RULES.imageFetch];
-
 /** The permissions, by catalog key (`setup.permission.<name>`), the bot lacks to post a job's progress here. */
 function missingPostingPermissions(interaction: JobInteraction, inThread: boolean): string[] {
   const permissions = interaction.appPermissions as typeof interaction.appPermissions | null;
@@ -94,10 +87,11 @@ async function channelTypeOf(interaction: JobInteraction): Promise<number> {
 }
 
 /**
- * A member's request, from the first acknowledgement to a running job: defer within Discord's 3 s, check
- * everything (no fal call before every check passed), hand the job to the runner (which saves it), post one
- * public progress message with the bot token, let the runner go on, then tell the member. A failure on the
- * interaction token is logged and never stops the job.
+ * A member's request, from the first acknowledgement to a job handed on: defer within Discord's 3 s, run the checks
+ * that need no file (server, permissions, tier, quota reserved on the estimate, request shape), save the job as
+ * inspecting with what its worker needs to answer the member, and hand it to the runner (in this process) or the job
+ * queue. The worker reads the files and answers the member (src/jobs/input-check.ts); nothing reaches fal before
+ * every check passed. A failure on the interaction token is logged and never stops the job.
  */
 export function createJobStarter(deps: StartJobDeps) {
   async function accept(interaction: JobInteraction, request: KlingRequest, origin: JobOrigin = {}): Promise<void> {
@@ -115,11 +109,9 @@ export function createJobStarter(deps: StartJobDeps) {
         log.info({ code: discordCode(error) }, "could not edit the ephemeral reply (token expired or dismissed)");
       }
     };
-    let reservation: Reservation | undefined; // quota: released on every refusal below (nothing reached fal)
-    let priceSource: PriceSource | undefined; // where the reservation's price came from
-    let threadsAllowed: boolean | undefined; // the server's threads setting
-    const refuse = async (violations: Violation[]) => {
-      if (reservation) await deps.quota.release(reservation);
+    // `held`: the quota reservation, released when refused after it was taken (nothing reached fal)
+    const refuse = async (violations: Violation[], held?: Reservation) => {
+      if (held) await deps.quota.release(held);
       const rules = violations.filter(isError).map((v) => v.rule);
       for (const reason of new Set(rules)) deps.metrics?.refusals.inc({ reason });
       log.info({ rules }, "refused");
@@ -151,90 +143,62 @@ export function createJobStarter(deps: StartJobDeps) {
 
     // the quality tier: offered, and turned on by this server where it must be — before anything is reserved or downloaded
     const guildId = interaction.guildId;
-    const tierRefused = await qualityRefusal(request.quality, async () => deps.quota?.settings.get(guildId));
+    const tierRefused = await qualityRefusal(request.quality, async () => deps.quota.settings.get(guildId));
     if (tierRefused) return refuse([tierRefused]);
     const quality = qualityOf(request);
 
     // quota: paused, channel, role, blocked words, jobs at once, cooldown, daily seconds, budgets — before any download
     const jobId = randomUUID();
     log = log.child({ jobId });
-    if (deps.quota) {
-      const admission = await deps.quota.admit({
-        jobId,
-        guildId: interaction.guildId,
-        userId: interaction.user.id,
-        userName: interaction.user.username,
-        kind: request.kind,
-        quality,
-        channelId,
-        parentChannelId: parentChannelId(interaction),
-        roleIds: memberRoleIds(interaction),
-        prompt: request.prompt,
-        estimate: estimateOutput(request),
-      });
-      if (!admission.ok) return refuse([admission.refusal]);
-      reservation = admission.reservation;
-      priceSource = admission.priceSource;
-      threadsAllowed = admission.settings.threads;
-    }
+    const admission = await deps.quota.admit({
+      jobId,
+      guildId,
+      userId: interaction.user.id,
+      userName: interaction.user.username,
+      kind: request.kind,
+      quality,
+      channelId,
+      parentChannelId: parentChannelId(interaction),
+      roleIds: memberRoleIds(interaction),
+      prompt: request.prompt,
+      estimate: estimateOutput(request),
+    });
+    if (!admission.ok) return refuse([admission.refusal]);
+    const reservation = admission.reservation;
 
     const shapeViolations = checkRequestShape(request);
-    if (shapeViolations.some(isError)) return refuse(shapeViolations);
+    if (shapeViolations.some(isError)) return refuse(shapeViolations, reservation);
 
-    const inspected = await inspectInputs(request, deps.prober, deps.rules, deps.inspectionDeadlineMs);
-    if (origin.rerunOf && inspected.violations.some((v) => FETCH_RULES.includes(v.rule))) {
-      return refuse([
-        {
-          rule: "inputs-expired",
-          message: t("en", "checks.inputsExpired", { command: modelOf(request).command }),
-          key: "checks.inputsExpired",
-          vars: { commandKey: `cmd.${modelOf(request).command}.name` },
-        },
-      ]);
-    }
-    const violations = [...shapeViolations, ...inspected.violations];
-    if (violations.some(isError)) return refuse(violations);
-
-    const video = request.video ? (inspected.facts.get(request.video.option) as VideoFacts | undefined) : undefined;
-    if (reservation) {
-      // quota: the inspected length replaces the estimate, re-checked, and the reservation shown to be still open
-      // (or taken again) in one atomic step, even when the length is unchanged
-      const holder = {
-        id: reservation.id,
-        guildId: reservation.guildId,
-        userId: reservation.userId,
-        userName: interaction.user.username,
-        kind: request.kind,
-        quality,
-      };
-      const confirmed = await deps.quota.confirm(holder, outputSeconds(request, video));
-      if (!confirmed.ok) return refuse([confirmed.refusal]);
-      reservation = confirmed.reservation;
-      priceSource = confirmed.priceSource;
-    }
     const now = deps.clock.now();
-    const inputs = inputParts(request, video);
+    // the worker's showcase cannot see the channel: what the gateway sees now goes with the job
+    const everyoneCanView = await deps.everyoneCanView(channelId).catch(() => undefined);
+    const inputs = inputParts(request, undefined);
     let job: Job = {
       id: jobId,
-      ...(reservation
-        ? {
-            reservationId: reservation.id,
-            estimatedCostMicros: reservation.amountMicros,
-            pricePerSecondMicros: reservation.pricePerSecondMicros,
-            ...(priceSource ? { priceSource } : {}),
-          }
-        : {}),
-      ...(threadsAllowed === false ? { threadsAllowed } : {}),
+      reservationId: reservation.id,
+      estimatedCostMicros: reservation.amountMicros,
+      pricePerSecondMicros: reservation.pricePerSecondMicros,
+      priceSource: admission.priceSource,
+      ...(admission.settings.threads === false ? { threadsAllowed: false } : {}),
       ...(origin.threadFrom ? { threadFrom: origin.threadFrom } : {}),
+      ...(origin.rerunOf ? { rerunOf: origin.rerunOf } : {}),
+      ...(everyoneCanView !== undefined ? { everyoneCanView } : {}),
       ...(deps.dryRun ? { dryRun: true } : {}),
       kind: request.kind,
       quality,
       endpoint: endpointFor(request),
       falInput: toFalInput(request),
       request,
-      state: "checking",
+      // its files are read next, by a worker (src/jobs/input-check.ts), which answers the member through this
+      state: "inspecting",
+      memberReply: {
+        applicationId: interaction.applicationId,
+        token: interaction.token,
+        locale: interaction.locale,
+        expiresAt: interaction.createdTimestamp + INTERACTION_TOKEN_MS,
+      },
       requester: { id: interaction.user.id, name: interaction.user.username },
-      guildId: interaction.guildId,
+      guildId,
       channelId,
       channelType,
       appPermissions:
@@ -242,20 +206,20 @@ export function createJobStarter(deps: StartJobDeps) {
         ALL_PERMISSIONS,
       attachmentSizeLimit: interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT,
       prompt: request.prompt,
-      // the Inputs line in English, and part by part for the job's language
+      // the clip's size and length are measured by the check: unmeasured here
       inputsSummary: renderInputs("en", inputs),
       inputs,
-      warnings: violations.filter((v) => !isError(v)).map((v) => v.message),
-      outputSec: outputSeconds(request, video),
+      warnings: shapeViolations.filter((v) => !isError(v)).map((v) => v.message),
+      outputSec: reservation.amountMs / 1000,
       // public messages (progress, result) in the server's language, kept for the job's whole life
       ...(interaction.guildLocale ? { locale: interaction.guildLocale } : {}),
       createdAt: now,
       updatedAt: now,
       attempts: { submit: 0, status: 0, deliver: 0 },
     };
-    // From here the runner holds the job — before its progress message, and so its Cancel button, exists: a Cancel
-    // pressed at any moment reaches the one place that drives it. The first record is saved before the message is
-    // posted (a crash in between leaves a job that resume finishes), retried by the runner through a store outage.
+    // From here the runner holds the job (a Cancel reaches the one place that drives it once its button exists). The
+    // first record is saved before anything else (a crash after it leaves a job that resume, or another worker,
+    // finishes), retried by the runner through a store outage.
     try {
       job = await deps.runner.accept(job);
     } catch (error) {
@@ -264,30 +228,8 @@ export function createJobStarter(deps: StartJobDeps) {
       await reply(t(interaction.locale, "checks.notRecorded"));
       return;
     }
-
-    try {
-      const message = await deps.outbox.post(job.channelId, renderProgress(job, now));
-      job = { ...job, progressMessageId: message.id, updatedAt: deps.clock.now() };
-      deps.progress.posted(job);
-    } catch (error) {
-      const code = discordCode(error);
-      log.warn({ code }, "could not post the progress message");
-      // nothing was sent to fal: recorded as failed (its reservation released below, not settled)
-      await deps.runner
-        .abandon(job, "could not post the progress message")
-        .catch((err) => log.error({ err }, "could not record the job as failed"));
-      const missingPermissions = code === DISCORD_CODES.missingPermissions || code === DISCORD_CODES.missingAccess;
-      const key = missingPermissions ? "checks.cannotPost" : "checks.postFailed";
-      return refuse([{ rule: "bot-permissions", message: t("en", key), key }]);
-    }
     launch(job);
-    if (job.estimatedCostMicros) deps.metrics?.costReserved.inc(job.estimatedCostMicros);
     log.info({ endpoint: job.endpoint }, "accepted");
-
-    const link = messageLink(job.guildId, job.channelId, job.progressMessageId!);
-    const notes = job.warnings.length ? `\n${job.warnings.map((w) => `⚠️ ${w}`).join("\n")}` : "";
-    const dryRun = job.dryRun ? `\n${dryRunNote(interaction.locale)}` : "";
-    await reply(`${t(interaction.locale, "started", { link })}${dryRun}${notes}`);
   }
 
   /**

@@ -15,9 +15,10 @@ import type { BotMetrics } from "../ops/metrics.js";
 import { message, violationMessage, type Text } from "../i18n/index.js";
 
 /**
- * How long a reservation may stay open without a job record, counted from when it was taken or last confirmed,
- * before reconciliation (start-up and the sweep) releases it. A job whose inspection outlasts it finds out when it
- * confirms (`confirm`) and takes the reservation again, or is refused.
+ * How long a reservation may stay open without a job record, or with a job still being inspected (state
+ * inspecting: nothing confirmed since it was reserved), counted from when it was taken or last confirmed, before
+ * reconciliation (start-up and the sweep) releases it. A job whose inspection outlasts it finds out when it confirms
+ * (`confirm`) and takes the reservation again, or is refused.
  */
 export const ORPHAN_RESERVATION_MS = 15 * 60_000;
 
@@ -31,6 +32,19 @@ export interface ReservationHolder {
   kind: string;
   /** the job's quality tier, whose price a reservation taken again uses (absent: standard) */
   quality?: Quality;
+}
+
+/** The holder of a job's reservation; undefined for a job without one. */
+export function holderOf(job: Job): ReservationHolder | undefined {
+  if (!job.reservationId || !job.guildId) return undefined;
+  return {
+    id: job.reservationId,
+    guildId: job.guildId,
+    userId: job.requester.id,
+    userName: job.requester.name,
+    kind: job.kind,
+    quality: qualityOf(job),
+  };
 }
 
 export type Confirmation =
@@ -225,15 +239,8 @@ export class QuotaService {
 
   /** The runner's beforeSubmit hook: `confirm` for a recorded job (a job without a reservation has nothing to confirm). */
   async confirmBeforeSubmit(job: Job): Promise<{ ok: true; patch?: Partial<Job> } | { ok: false; message: Text }> {
-    if (!job.reservationId || !job.guildId) return { ok: true };
-    const holder = {
-      id: job.reservationId,
-      guildId: job.guildId,
-      userId: job.requester.id,
-      userName: job.requester.name,
-      kind: job.kind,
-      quality: qualityOf(job),
-    };
+    const holder = holderOf(job);
+    if (!holder) return { ok: true };
     let confirmed: Confirmation;
     try {
       confirmed = await this.confirm(holder, job.outputSec);
@@ -278,9 +285,14 @@ export class QuotaService {
 
   /**
    * At start-up and every sweep: settles reservations whose job ended while no process was watching, and releases
-   * those whose job record never got written (the process died between reserving and recording the job).
+   * those whose job record never got written (the process died between reserving and recording the job) or whose
+   * job has waited ORPHAN_RESERVATION_MS to be inspected by no process (none working it here).
    */
-  async reconcile(getJob: (id: string) => Promise<Job | undefined>): Promise<{ settled: number; released: number }> {
+  async reconcile(
+    getJob: (id: string) => Promise<Job | undefined>,
+    /** a job this process is working now: its check confirms the reservation itself */
+    heldHere: (id: string) => boolean = () => false,
+  ): Promise<{ settled: number; released: number }> {
     let settled = 0;
     let released = 0;
     const now = this.clock.now();
@@ -289,7 +301,10 @@ export class QuotaService {
       if (job && isTerminal(job)) {
         await this.settle({ ...job, reservationId: open.id });
         settled += 1;
-      } else if (!job && now - open.touchedAt > ORPHAN_RESERVATION_MS) {
+      } else if (
+        (!job || (job.state === "inspecting" && !heldHere(open.id))) &&
+        now - open.touchedAt > ORPHAN_RESERVATION_MS
+      ) {
         // conditional in the store: a job that confirmed since the list was read keeps its reservation
         const freed = await this.ledger
           .release(open, now, { untouchedBefore: now - ORPHAN_RESERVATION_MS })
@@ -306,9 +321,13 @@ export class QuotaService {
    * Reconciles every `intervalMs` while the bot runs, so a reservation left open by an unexpected error (no job
    * record) frees the member's slot after ORPHAN_RESERVATION_MS without a restart. Returns a stop function.
    */
-  startSweeper(getJob: (id: string) => Promise<Job | undefined>, intervalMs = 5 * 60_000): () => void {
+  startSweeper(
+    getJob: (id: string) => Promise<Job | undefined>,
+    intervalMs = 5 * 60_000,
+    heldHere: (id: string) => boolean = () => false,
+  ): () => void {
     const timer = setInterval(() => {
-      void this.reconcile(getJob)
+      void this.reconcile(getJob, heldHere)
         .then((result) => {
           if (result.settled || result.released) this.logger.info(result, "quota reservations reconciled");
         })

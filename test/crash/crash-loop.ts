@@ -154,11 +154,9 @@ export const KILL_POINTS: KillPoint[] = [
     },
   },
   {
-    // admission has reserved the job's quota; the record is saved only once the inspection is done
-    name: "inspecting the clip (quota reserved, job not yet saved)",
+    // admission has reserved the job's quota and saved it as inspecting: the next process reads the clip again
+    name: "inspecting the clip (job saved as inspecting)",
     firstOnly: true,
-    mayEnd: ["not accepted"],
-    beforeSave: true,
     next: "none",
     when: (w, s) => poll(() => w.discord.cdnRequests.slice(w.cdnFrom).some((r) => r.path.includes(w.clipName)), s),
   },
@@ -758,7 +756,7 @@ async function runOne(
  */
 export const SHORT_PLANS: readonly (readonly string[])[] = [
   ["checking (after the deferred reply, while inputs are inspected)"],
-  ["inspecting the clip (quota reserved, job not yet saved)"],
+  ["inspecting the clip (job saved as inspecting)"],
   ["progress message posted (before its id is saved)", "re-hosting the input on fal storage", "submit answered by fal"],
   ["submit request received by fal"],
   ["queued (after a status call)", "thread created (before the result is downloaded)"],

@@ -59,6 +59,7 @@ const TAKEOVER_SLACK_MS = 1_500;
  * process is back, and its clock runs meanwhile: the job is done at fal by then, so only the result steps remain).
  */
 const POINTS: { name: string; next: string[] }[] = [
+  { name: "inspecting the clip (job saved as inspecting)", next: [] },
   {
     name: "re-hosting the input on fal storage",
     next: ["result requested from fal", "result POST received by Discord"],
@@ -93,10 +94,12 @@ export interface QueueCrashLoopOptions {
 }
 
 /**
- * `npm test`'s short mode: a kill before the submit, in the submit's doubt window, while fal runs it and at the
- * result post; one job killed twice (the process that took it over is killed too).
+ * `npm test`'s short mode: a kill while the worker reads the member's clip, one before the submit, in the submit's
+ * doubt window, while fal runs it and at the result post; one job killed twice (the process that took it over is
+ * killed too).
  */
 export const SHORT_QUEUE_PLANS: readonly (readonly string[])[] = [
+  ["inspecting the clip (job saved as inspecting)"],
   ["re-hosting the input on fal storage", "result POST received by Discord"],
   ["submit answered by fal"],
   ["running"],

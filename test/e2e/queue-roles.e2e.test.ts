@@ -2,7 +2,9 @@
  * Issue 11, roles on the job queue: a gateway process (BOT_ROLE=gateway) acknowledges, checks and queues; a worker
  * process (BOT_ROLE=worker, never logged in to the gateway) takes the job from BullMQ and follows and delivers it
  * through the bot token. A Cancel pressed on the gateway reaches the worker holding the job, which ends it as it
- * would in one process (a running job: fal is asked to stop and the job followed to its end).
+ * would in one process (a running job: fal is asked to stop and the job followed to its end). The gateway never reads
+ * the member's files: the worker inspects them, and answers the member's ephemeral reply through the interaction's
+ * webhook — "Started!", or the refusal with the quota reservation released.
  * Both bots run here (startBot, documented configuration) on one Redis database no one else uses.
  */
 import { Writable } from "node:stream";
@@ -14,6 +16,9 @@ import { isTerminal, type Job } from "../../src/job.js";
 import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 import { freeRedisDb } from "../support/redis-db.js";
 import { makeBackend, TEST_REDIS_URL, unreachable } from "../store/backends.js";
+import { makeVideo } from "../media/corpus.js";
+import { openLedger } from "../../src/store/open-store.js";
+import { monthKey } from "../../src/periods.js";
 
 const CI = !!process.env.CI && process.env.CI !== "false";
 const problem = await unreachable(makeBackend("redis"));
@@ -21,7 +26,7 @@ const problem = await unreachable(makeBackend("redis"));
 let redisDb: Awaited<ReturnType<typeof freeRedisDb>> | undefined;
 let world: World | undefined;
 let worker: Bot | undefined;
-const workerLogs: string[] = [];
+let workerLogs: string[] = [];
 
 beforeAll(async () => {
   if (!problem) redisDb = await freeRedisDb();
@@ -30,6 +35,7 @@ afterAll(async () => {
   await redisDb?.cleanup();
 });
 afterEach(async () => {
+  workerLogs = [];
   await worker?.stop();
   worker = undefined;
   await closeWorld(world);
@@ -38,17 +44,49 @@ afterEach(async () => {
 
 /** the gateway (the harness's bot) and a worker-only bot beside it, on the same Redis */
 async function startRoles(): Promise<World> {
+  const w = await startGateway();
+  await startWorker(w);
+  return w;
+}
+
+async function startGateway(): Promise<World> {
   world = await startWorld({ env: { STORE_URL: redisDb!.url, BOT_ROLE: "gateway", QUEUE_STALL_MS: "3000" } });
+  return world;
+}
+
+async function startWorker(w: World): Promise<void> {
   const sink = new Writable({
     write(chunk, _encoding, done) {
       workerLogs.push(String(chunk));
       done();
     },
   });
-  worker = await startBot(loadConfig({ ...world.env, BOT_ROLE: "worker" }), {
+  worker = await startBot(loadConfig({ ...w.env, BOT_ROLE: "worker" }), {
     logger: createLogger("debug", sink),
   });
-  return world;
+}
+
+/** /kling-edit with a 12 s clip (fal takes 3–10 s): refused once its bytes are read */
+async function sendTooLong(w: World, filename: string) {
+  const long = await makeVideo({ width: 1280, height: 720, durationSec: 12, fps: 24, pattern: "color" });
+  const video = w.discord.addAttachment({ filename, contentType: "video/mp4", data: long, width: 1280, height: 720 });
+  return w.discord.sendCommand({
+    channelId: w.channelId,
+    userId: w.userId,
+    name: "kling-edit",
+    options: { prompt: "dust on @Video1", video },
+  });
+}
+
+/** the ledger's open reservations and entries for the world's guild this month */
+async function ledgerOf(w: World) {
+  const ledger = await openLedger(w.env.STORE_URL!);
+  try {
+    const open = (await ledger.openReservations()).filter((o) => o.guildId === w.guildId);
+    return { open, entries: await ledger.entries(w.guildId, monthKey(Date.now())) };
+  } finally {
+    await ledger.close();
+  }
 }
 
 async function theJob(w: World): Promise<Job | undefined> {
@@ -77,6 +115,89 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
     expect(workerLogs.join("")).toContain('"msg":"working a queued job"');
     expect(workerLogs.join("")).toContain('"msg":"delivered"');
     expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
+  }, 60_000);
+
+  it("a gateway-only process never reads the member's file: the job waits, inspecting, until a worker reads it", async () => {
+    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
+    const w = await startGateway();
+    w.fal.script({ timeline: [{ status: "IN_PROGRESS", ms: 200 }], outcome: { type: "result" } });
+    const video = await w.video({}, "member-clip.mp4");
+    const clipReads = () => w.discord.cdnRequests.filter((r) => r.path.includes("member-clip.mp4"));
+    const command = w.discord.sendCommand({
+      channelId: w.channelId,
+      userId: w.userId,
+      name: "kling-edit",
+      options: { prompt: "fog on @Video1", video },
+    });
+    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("inspecting"), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    // a worker would have read it by now (the queue hands jobs on within milliseconds): nobody here reads it
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const waiting = (await theJob(w))!;
+    expect(clipReads()).toEqual([]);
+    expect(waiting).toMatchObject({ state: "inspecting", memberReply: { locale: "en-US" } });
+    expect(w.progressMessage()).toBeUndefined();
+    expect(w.discord.interaction(command.id)?.edits ?? []).toEqual([]);
+
+    const workerStarted = Date.now();
+    await startWorker(w);
+    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 20_000, "delivered");
+    expect(clipReads().length).toBeGreaterThan(0);
+    expect(clipReads().every((r) => r.at >= workerStarted)).toBe(true);
+    // the worker answered the member through the interaction's webhook, and the record keeps no token
+    expect(w.discord.interaction(command.id)?.edits.at(-1)?.body.content).toContain("Started!");
+    const job = (await theJob(w))!;
+    expect(job.state).toBe("delivered");
+    expect(job).not.toHaveProperty("memberReply");
+    expect(w.logs.join("")).not.toContain(waiting.memberReply!.token);
+    expect(workerLogs.join("")).not.toContain(waiting.memberReply!.token);
+  }, 60_000);
+
+  it("the worker refuses a bad file: the member's reply says why, the reservation is released, nothing is sent", async () => {
+    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
+    const w = await startRoles();
+    const command = await sendTooLong(w, "short.mp4");
+    const reply = await w.discord.waitFor(
+      () => w.discord.interaction(command.id)?.edits.at(-1)?.body.content as string | undefined,
+      20_000,
+      "the refusal",
+    );
+    expect(reply).toMatch(/12\.0 s.*3–10 s.*trim/);
+    expect(reply).toContain("Nothing was sent to fal and nothing was charged.");
+    expect(workerLogs.join("")).toContain('"msg":"refused"');
+    expect(w.logs.join("")).not.toContain('"msg":"refused"');
+    const job = (await theJob(w))!;
+    expect(job.state).toBe("failed");
+    expect(job).not.toHaveProperty("memberReply");
+    expect(await ledgerOf(w)).toEqual({ open: [], entries: [] });
+    expect(w.progressMessage()).toBeUndefined();
+    expect(w.fal.requests.filter((r) => r.kind === "submit")).toEqual([]);
+  }, 60_000);
+
+  it("a refusal whose reply Discord no longer takes (token expired): released, and a public note names no detail", async () => {
+    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
+    const w = await startGateway();
+    const command = await sendTooLong(w, "secret-name.mp4");
+    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("inspecting"), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    w.discord.expireToken(command.id);
+    await startWorker(w);
+    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("failed"), { timeout: 20_000, interval: 50 });
+    const note = await w.discord.waitFor(
+      () => w.discord.messages(w.channelId).find((m) => !m.ephemeral && m.raw.content?.includes("privately in time")),
+      10_000,
+      "the public note",
+    );
+    expect(note.raw.content).toMatch(new RegExp(`^<@${w.userId}> I couldn't answer your /kling-edit request`));
+    expect(note.raw.content).not.toMatch(/secret-name|12\.0 s/);
+    const post = w.discord.requests.find((r) => r.method === "POST" && r.response?.id === note.raw.id)!;
+    expect(post.body.allowed_mentions).toEqual({ parse: [], users: [w.userId] });
+    expect(await ledgerOf(w)).toEqual({ open: [], entries: [] });
+    expect(w.progressMessage()).toBeUndefined();
   }, 60_000);
 
   it("Cancel pressed on the gateway reaches the worker: a running job is asked to stop and followed to its end", async () => {
