@@ -219,7 +219,7 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
   };
   return {
     embeds: [embed],
-    components: isCancellable(job) ? [cancelRow(job.id)] : [],
+    components: isCancellable(job) ? [cancelRow(job.id, job.locale)] : [],
     allowed_mentions: NO_MENTIONS,
   };
 }
