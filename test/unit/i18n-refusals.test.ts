@@ -1,4 +1,7 @@
+import type { ChatInputCommandInteraction } from "discord.js";
 import { describe, expect, it } from "vitest";
+import type { BotContext } from "../../src/bot-context.js";
+import { subcommandsCommand, UserError } from "../../src/interactions/command.js";
 import { loadConfig } from "../../src/config.js";
 import { defaultsFromEnv } from "../../src/guild/settings.js";
 import type { GuildSettingsStore } from "../../src/guild/settings-store.js";
@@ -96,5 +99,27 @@ describe("the refusals of saved elements and of a lapsed hold, in the reader's l
       "Ich konnte die Bilder deiner gespeicherten Elemente gerade nicht zu fal hochladen: versuch es in einer Minute noch einmal.",
     );
     expect(render("xx", violationMessage(upload.violations[0]!))).toBe(upload.violations[0]!.message);
+  });
+});
+
+describe("a subcommand the bot no longer knows", () => {
+  it("is refused in the member's language", () => {
+    const command = subcommandsCommand({
+      data: { name: "kling-usage", description: "d", options: [{ type: 1, name: "server", description: "d" }] },
+      atStake: "nothing",
+      run: async () => {},
+    });
+    const asked = (locale: string) => () =>
+      command.execute(
+        { locale, options: { getSubcommand: () => "gone" } } as unknown as ChatInputCommandInteraction,
+        {} as BotContext,
+      );
+    expect(asked("de")).toThrow(
+      new UserError(
+        "Diesen Unterbefehl kenne ich nicht mehr; die Befehle des Servers müssen eventuell neu registriert werden.",
+      ),
+    );
+    expect(asked("ja")).toThrow("このサブコマンドはもう使えません。");
+    expect(asked("ko")).toThrow("I don't know this subcommand any more; the server's commands may need redeploying.");
   });
 });
