@@ -21,7 +21,7 @@ import {
   type SavedImage,
 } from "./element-library.js";
 import { nameProblemMessage, parseElementList, rewriteMentions } from "./element-names.js";
-import { message, violationMessage, type Message, type Text } from "../i18n/index.js";
+import { message, t, violationMessage, type Message, type Text } from "../i18n/index.js";
 
 /**
  * A fal storage copy older than this is uploaded again rather than reused: fal deletes stored files after the
@@ -313,14 +313,15 @@ export function createSavedElements(deps: SavedElementsDeps) {
     );
     if (gone.length) {
       const names = gone.map((e) => shown(e.saved!.name)).join(", ");
+      const key = gone.length === 1 ? "element.deletedOne" : "element.deletedMany";
       return {
         ok: false,
         violations: [
           {
             rule: "element-deleted",
-            key: gone.length === 1 ? "element.deletedOne" : "element.deletedMany",
+            key,
             vars: { names },
-            message: `The saved element${gone.length === 1 ? "" : "s"} ${names} ${gone.length === 1 ? "was" : "were"} deleted since: save ${gone.length === 1 ? "it" : "them"} again, or run the command without ${gone.length === 1 ? "it" : "them"}.`,
+            message: t("en", key, { names }),
           },
         ],
       };
