@@ -1,4 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from "discord.js";
+import { t } from "../i18n/index.js";
 
 /** Buttons carry the job id, so a click (or a result message found after a crash) leads back to its job. */
 export type JobAction = "cancel" | "retry" | "remix";
@@ -26,20 +27,23 @@ const button = (
   style,
 });
 
-export function cancelRow(jobId: string): APIActionRowComponent<APIButtonComponent> {
-  return { type: ComponentType.ActionRow, components: [button("cancel", jobId, "Cancel", ButtonStyle.Danger)] };
+/** Cancel, in the language of the progress message it is on (`locale`: the job's). */
+export function cancelRow(jobId: string, locale?: string): APIActionRowComponent<APIButtonComponent> {
+  const cancel = button("cancel", jobId, t(locale, "buttons.cancel"), ButtonStyle.Danger);
+  return { type: ComponentType.ActionRow, components: [cancel] };
 }
 
-/** Retry and Remix, and any extra button after them (Share to showcase). */
+/** Retry and Remix, and any extra button after them (Share to showcase), in the result's language (the job's). */
 export function resultRow(
   jobId: string,
   extra: readonly APIButtonComponent[] = [],
+  locale?: string,
 ): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
     components: [
-      button("retry", jobId, "Retry", ButtonStyle.Secondary),
-      button("remix", jobId, "Remix", ButtonStyle.Primary),
+      button("retry", jobId, t(locale, "buttons.retry"), ButtonStyle.Secondary),
+      button("remix", jobId, t(locale, "buttons.remix"), ButtonStyle.Primary),
       ...extra,
     ],
   };

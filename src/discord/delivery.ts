@@ -50,7 +50,7 @@ function resultBody(job: Job, extra: string, share: boolean): RESTPostAPIChannel
   return {
     content: inLanguageOf(job)(`delivery.ready.${job.kind}`, { user: job.requester.id, extra: dryRun + extra }),
     allowed_mentions: { parse: [], users: [job.requester.id] },
-    components: [resultRow(job.id, share ? [shareButton(job.id, job.locale)] : [])],
+    components: [resultRow(job.id, share ? [shareButton(job.id, job.locale)] : [], job.locale)],
   };
 }
 

@@ -14,8 +14,7 @@ import { settlementFor } from "../quota/billing.js";
 import type { Outcome } from "../quota/ledger.js";
 import { inertUserText, plainUserText } from "../inert-text.js";
 import { truncate } from "../text.js";
-import { languageOf, message, render, sayIn, t, type Say, type Text } from "../i18n/index.js";
-import { optionName } from "../i18n/commands.js";
+import { languageOf, message, render, sayIn, t, violationMessage, type Say, type Text } from "../i18n/index.js";
 import { qualityOf } from "../models/model.js";
 import { renderInputs } from "../requests/to-fal-input.js";
 
@@ -219,34 +218,16 @@ export function renderProgress(job: Job, now: number): RESTPostAPIChannelMessage
     ],
     footer: { text: say("progress.footer", { id: job.id.slice(0, 8) }) },
   };
-  return { embeds: [embed], components: isCancellable(job) ? [cancelRow(job.id)] : [], allowed_mentions: NO_MENTIONS };
+  return {
+    embeds: [embed],
+    components: isCancellable(job) ? [cancelRow(job.id, job.locale)] : [],
+    allowed_mentions: NO_MENTIONS,
+  };
 }
 
-/**
- * A violation in the member's language: its catalog message where it has one and the language has a catalog
- * (option names among its values — `opt…` — as the member's command list shows them), else its English message.
- */
-export function violationText(locale: string | null | undefined, violation: Violation): string {
-  if (!violation.key || languageOf(locale) === "en") return violation.message;
-  // `opt…` values are option names; `…Key` values are catalog keys (a part of the sentence), "" for none; `…Keys`
-  // values are comma-separated catalog keys, said as a list
-  const vars = Object.fromEntries(
-    Object.entries(violation.vars ?? {}).map(([name, value]) =>
-      name.endsWith("Keys")
-        ? [
-            name.slice(0, -4),
-            String(value)
-              .split(",")
-              .map((key) => t(locale, key))
-              .join(t(locale, "list.comma")),
-          ]
-        : name.endsWith("Key")
-          ? [name.slice(0, -3), value === "" ? "" : t(locale, String(value))]
-          : [name, name.startsWith("opt") ? optionName(locale, String(value)) : value],
-    ),
-  );
-  return t(locale, violation.key.includes(".") ? violation.key : `violation.${violation.key}`, vars);
-}
+/** A violation in the member's language where it has a catalog message (src/i18n violationMessage), else its English. */
+export const violationText = (locale: string | null | undefined, violation: Violation): string =>
+  languageOf(locale) === "en" ? violation.message : render(locale, violationMessage(violation));
 
 /** The ephemeral refusal: every problem, each with its limit and fix, in the member's language (`locale`). */
 export function renderRefusal(

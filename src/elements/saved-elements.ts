@@ -21,7 +21,7 @@ import {
   type SavedImage,
 } from "./element-library.js";
 import { nameProblemMessage, parseElementList, rewriteMentions } from "./element-names.js";
-import { message, violationMessage, type Message, type Text } from "../i18n/index.js";
+import { message, t, violationMessage, type Message, type Text } from "../i18n/index.js";
 
 /**
  * A fal storage copy older than this is uploaded again rather than reused: fal deletes stored files after the
@@ -207,6 +207,8 @@ export function createSavedElements(deps: SavedElementsDeps) {
         violations: [
           {
             rule: "elements-too-many",
+            key: "element.tooManyNames",
+            vars: { optElements: "elements", count: names.length, max: REQUEST_LIMITS.maxElementsPlusImages },
             message: `\`elements\` names ${names.length} elements; Kling takes at most ${REQUEST_LIMITS.maxElementsPlusImages} elements and images together: list fewer.`,
           },
         ],
@@ -221,6 +223,8 @@ export function createSavedElements(deps: SavedElementsDeps) {
         violations: [
           {
             rule: "element-unknown",
+            key: "element.unknownNames",
+            vars: { names: missing.join(", ") },
             message: `No saved element is named ${missing.join(", ")} (neither yours nor this server's): see \`/kling-element list\` for the names you can use, or save one with \`/kling-element save\`.`,
           },
         ],
@@ -298,6 +302,7 @@ export function createSavedElements(deps: SavedElementsDeps) {
         violations: [
           {
             rule: "element-upload",
+            key: "element.uploadFailed",
             message: "I couldn't upload your saved elements' images to fal just now: try again in a minute.",
           },
         ],
@@ -307,12 +312,16 @@ export function createSavedElements(deps: SavedElementsDeps) {
       (e) => e.saved && [e.frontal, ...e.references].some((i) => i?.saved && !urls.get(i.saved.imageId)),
     );
     if (gone.length) {
+      const names = gone.map((e) => shown(e.saved!.name)).join(", ");
+      const key = gone.length === 1 ? "element.deletedOne" : "element.deletedMany";
       return {
         ok: false,
         violations: [
           {
             rule: "element-deleted",
-            message: `The saved element${gone.length === 1 ? "" : "s"} ${gone.map((e) => shown(e.saved!.name)).join(", ")} ${gone.length === 1 ? "was" : "were"} deleted since: save ${gone.length === 1 ? "it" : "them"} again, or run the command without ${gone.length === 1 ? "it" : "them"}.`,
+            key,
+            vars: { names },
+            message: t("en", key, { names }),
           },
         ],
       };

@@ -1,4 +1,4 @@
-import { localizations, t, type LocalizationMap, type Vars } from "./index.js";
+import { localizations, optionMessage, render, t, type LocalizationMap, type Vars } from "./index.js";
 
 /**
  * Command JSON with Discord's localization fields, from the catalogs' `cmd` section: `key` names an entry with a
@@ -26,17 +26,9 @@ export function choiceName(key: string, vars: Vars = {}): { name: string; name_l
   return { name: t("en", key, vars), name_localizations: localizations(key, vars) };
 }
 
-/**
- * An option's name as members of `locale` see it in their command list ("image2" → "bild2" in German), for
- * messages that name an option; a name the catalogs do not know is returned as it is.
- */
-export function optionName(locale: string | null | undefined, name: string): string {
-  const numbered = /^(element|image)([1-9])(_ref)?$/.exec(name);
-  if (numbered) return t(locale, `cmd.option.${numbered[1]}${numbered[3] ?? ""}.name`, { n: Number(numbered[2]) });
-  const key = `cmd.option.${name}.name`;
-  const english = t("en", key);
-  return english === name ? t(locale, key) : name;
-}
+/** An option's name as members of `locale` see it in their command list ("image2" → "bild2" in German). */
+export const optionName = (locale: string | null | undefined, name: string): string =>
+  render(locale, optionMessage(name));
 
 /** A message (context-menu) command's name: English, and every translation. */
 export function menuName<const N extends string>(

@@ -101,27 +101,48 @@ export function sentences(texts: readonly Text[]): Text {
 export const message = (key: string, vars?: Message["vars"]): Message => (vars ? { key, vars } : { key });
 
 /**
- * A violation (src/media/types.ts) as a message kept for later, as src/discord/render.ts violationText reads it now:
- * its catalog key (`violation.<key>` unless it has a dot) with its values, where a `…Key` value names a nested
- * message ("" for none) and a `…Keys` value comma-separated ones, said as a list; without a key, its English.
+ * An option's name as members see it in their command list ("image2" → "bild2" in German): its catalog message,
+ * or the name as it is where the catalogs do not know it.
  */
-export function violationMessage(violation: {
+export function optionMessage(name: string): Text {
+  const numbered = /^(element|image)([1-9])(_ref)?$/.exec(name);
+  if (numbered) return message(`cmd.option.${numbered[1]}${numbered[3] ?? ""}.name`, { n: Number(numbered[2]) });
+  const key = `cmd.option.${name}.name`;
+  return t("en", key) === name ? message(key) : name;
+}
+
+/** A violation's part: what src/media/types.ts Violation carries (its English, and its catalog key and values). */
+export interface ViolationLike {
   message: string;
   key?: string | undefined;
   vars?: Readonly<Record<string, string | number>> | undefined;
-}): Text {
+}
+
+/**
+ * A violation (src/media/types.ts) in its reader's words, as a message kept for later: its catalog key
+ * (`violation.<key>` unless it has a dot) with its values, where an `opt…` value is an option's name (as the
+ * reader's command list shows it), a `…Key` value names a nested message ("" for none) that reads the values before it,
+ * and a `…Keys` value comma-separated ones, said as a list; without a key, its English.
+ */
+export function violationMessage(violation: ViolationLike): Text {
   if (!violation.key) return violation.message;
-  const vars: Record<string, string | number | Message | List> = {};
+  const plain: Record<string, string | number | Message | List> = {};
+  const nested: [string, string | number][] = [];
   for (const [name, value] of Object.entries(violation.vars ?? {})) {
+    if (name.endsWith("Key") || name.endsWith("Keys")) nested.push([name, value]);
+    else plain[name] = name.startsWith("opt") ? optionMessage(String(value)) : value;
+  }
+  const vars = { ...plain };
+  for (const [name, value] of nested) {
+    const read = { ...vars };
     if (name.endsWith("Keys"))
       vars[name.slice(0, -4)] = {
         items: String(value)
           .split(",")
-          .map((key) => message(key)),
+          .map((key) => message(key, read)),
         by: "comma",
       };
-    else if (name.endsWith("Key")) vars[name.slice(0, -3)] = value === "" ? "" : message(String(value));
-    else vars[name] = value;
+    else vars[name.slice(0, -3)] = value === "" ? "" : message(String(value), read);
   }
   return message(violation.key.includes(".") ? violation.key : `violation.${violation.key}`, vars);
 }

@@ -10,6 +10,7 @@ import type {
 } from "discord.js";
 import type { BotContext } from "../bot-context.js";
 import { readArgs, type ArgsOf, type OptionsData } from "./command-args.js";
+import { t } from "../i18n/index.js";
 
 /** An error whose message is meant for the member (thrown anywhere below a command handler). */
 export class UserError extends Error {
@@ -102,8 +103,7 @@ export function subcommandsCommand<const D extends SubcommandsData>(spec: {
     ...(spec.autocomplete ? { autocomplete: spec.autocomplete } : {}),
     execute: (interaction, ctx) => {
       const name = interaction.options.getSubcommand(true);
-      if (!isSubcommand(name))
-        throw new UserError("I don't know this subcommand any more; the server's commands may need redeploying.");
+      if (!isSubcommand(name)) throw new UserError(t(interaction.locale, "boundary.unknownSubcommand"));
       return spec.run(interaction, ctx, name);
     },
   };

@@ -19,6 +19,7 @@ import { truncate } from "../text.js";
 import { NO_MENTIONS } from "../discord/render.js";
 import type { AtStake } from "./command.js";
 import { jobLogger } from "../jobs/job-log.js";
+import { t } from "../i18n/index.js";
 
 export interface JobButtonDeps {
   store: JobStore;
@@ -69,7 +70,7 @@ export function createJobButtons(deps: JobButtonDeps) {
         { jobId, guildId: interaction.guildId, userId: interaction.user.id },
         "a button named another server's job",
       );
-    await interaction.reply(ephemeral("I can't find this job any more."));
+    await interaction.reply(ephemeral(t(interaction.locale, "buttons.jobGone")));
     return undefined;
   }
 
@@ -80,7 +81,10 @@ export function createJobButtons(deps: JobButtonDeps) {
     if (await mayRerun(job, interaction, deps.settings)) return job;
     await interaction.reply(
       ephemeral(
-        `Only <@${job.requester.id}>, who made this video, or members with Manage Messages can press Retry or Remix on it. Run /${modelOf(job).command} to make your own.`,
+        t(interaction.locale, "buttons.rerunNotAllowed", {
+          user: job.requester.id,
+          command: t(interaction.locale, `cmd.${modelOf(job).command}.name`),
+        }),
       ),
     );
     return undefined;
@@ -94,11 +98,7 @@ export function createJobButtons(deps: JobButtonDeps) {
     } catch (error) {
       if (interaction.replied || interaction.deferred) throw error;
       deps.logger.warn({ err: error, jobId }, "could not read the job to cancel it");
-      return void (await interaction.reply(
-        ephemeral(
-          "I can't reach my storage right now, so this job was **not** cancelled. Please press Cancel again in a minute.",
-        ),
-      ));
+      return void (await interaction.reply(ephemeral(t(interaction.locale, "buttons.storageDown"))));
     }
     if (!job) return;
     const mayCancel =
@@ -106,11 +106,11 @@ export function createJobButtons(deps: JobButtonDeps) {
       interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
     if (!mayCancel) {
       return void (await interaction.reply(
-        ephemeral(`Only <@${job.requester.id}>, who started this job, or members with Manage Messages can cancel it.`),
+        ephemeral(t(interaction.locale, "buttons.cancelNotAllowed", { user: job.requester.id })),
       ));
     }
     if (!isCancellable(job)) {
-      return void (await interaction.reply(ephemeral("Too late to cancel: this job has already finished.")));
+      return void (await interaction.reply(ephemeral(t(interaction.locale, "buttons.alreadyFinished"))));
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     let outcome = await deps.runner.requestCancel(job.id, interaction.user.id);
@@ -122,20 +122,17 @@ export function createJobButtons(deps: JobButtonDeps) {
     } catch (error) {
       jobLogger(deps.logger, job).warn({ err: error }, "could not cancel the job from its record");
       await interaction.editReply({
-        content:
-          "I can't reach my storage right now, so this job was **not** cancelled. Please press Cancel again in a minute.",
+        content: t(interaction.locale, "buttons.storageDown"),
         allowedMentions: NO_MENTIONS,
       });
       return;
     }
     jobLogger(deps.logger, job).info({ by: interaction.user.id, outcome }, "cancel pressed");
     await interaction.editReply({
-      content:
-        outcome === "cancelled"
-          ? "Cancelled. Nothing more will be generated for this job."
-          : outcome === "stopping"
-            ? "Asked fal to stop. It had already started this job, so it may still finish: if it does, the video is posted here (fal bills it either way)."
-            : "Too late to cancel: the video is finished and being posted.",
+      content: t(
+        interaction.locale,
+        outcome === "cancelled" ? "buttons.cancelled" : outcome === "stopping" ? "buttons.stopping" : "buttons.posting",
+      ),
       allowedMentions: NO_MENTIONS,
     });
   }
@@ -145,7 +142,7 @@ export function createJobButtons(deps: JobButtonDeps) {
     if (!job) return;
     await interaction.showModal({
       custom_id: customId("remix", job.id),
-      title: "Remix: edit the prompt",
+      title: t(interaction.locale, "buttons.remixTitle"),
       components: [
         {
           type: ComponentType.ActionRow,
@@ -153,7 +150,7 @@ export function createJobButtons(deps: JobButtonDeps) {
             {
               type: ComponentType.TextInput,
               custom_id: "prompt",
-              label: "Prompt",
+              label: t(interaction.locale, "buttons.remixPrompt"),
               style: TextInputStyle.Paragraph,
               value: truncate(job.prompt, REQUEST_LIMITS.maxPromptChars),
               max_length: REQUEST_LIMITS.maxPromptChars,

@@ -6,6 +6,7 @@ import type { ComparisonMaker } from "../media/comparison.js";
 import { ComparisonSkipped } from "../media/comparison.js";
 import type { DiscordOutbox, OutgoingFile } from "../discord/outbox.js";
 import { NO_MENTIONS } from "../discord/render.js";
+import { t } from "../i18n/index.js";
 import type { ShowcaseBoard } from "../showcase/board.js";
 
 export interface AfterDeliveryDeps {
@@ -40,15 +41,17 @@ export function createAfterDelivery(deps: AfterDeliveryDeps) {
         maxBytes: job.attachmentSizeLimit,
       });
       const file: OutgoingFile = { name: clip.fileName, data: clip.bytes, contentType: "video/mp4" };
-      const sides = clip.layout === "side-by-side" ? "left, the result right" : "top, the result below";
+      // public, beside the result: the job's language
+      const sides = t(
+        job.locale,
+        clip.layout === "side-by-side" ? "delivery.comparisonSideBySide" : "delivery.comparisonStacked",
+      );
       const reply = job.threadId
         ? {}
         : { message_reference: { message_id: job.resultMessageId, fail_if_not_exists: false } };
-      const message = await deps.outbox.post(
-        where,
-        { content: `Before / after: the clip you sent ${sides}.`, allowed_mentions: NO_MENTIONS, ...reply },
-        [file],
-      );
+      const message = await deps.outbox.post(where, { content: sides, allowed_mentions: NO_MENTIONS, ...reply }, [
+        file,
+      ]);
       await deps.board.recordComparison({ jobId: job.id, channelId: where, messageId: message.id });
       log.info({ bytes: clip.bytes.length, layout: clip.layout }, "posted the before/after clip");
       return file;

@@ -256,7 +256,7 @@ export function createJobStarter(deps: StartJobDeps) {
         const attached = await deps.elements.attach(request, input.elements, interaction.guildId, interaction.user.id);
         if (!attached.ok) {
           await interaction.editReply({
-            content: renderRefusal(attached.violations).content,
+            content: renderRefusal(attached.violations, interaction.locale).content,
             allowedMentions: NO_MENTIONS,
           });
           return;
@@ -272,7 +272,7 @@ export function createJobStarter(deps: StartJobDeps) {
       await afterAcknowledgements();
       if (!source.request) {
         await interaction.editReply({
-          content: "I no longer have this job's inputs: run the command again.",
+          content: t(interaction.locale, "buttons.inputsGone"),
           allowedMentions: NO_MENTIONS,
         });
         return;

@@ -49,6 +49,20 @@ describe("members' languages: saved elements and job failures", () => {
     );
   });
 
+  it("an unknown name in `elements` is refused in the member's language", async () => {
+    const video = await world.video();
+    const refusal = async (locale: string) =>
+      (await command(world, "kling-edit", { prompt: "@nobody waves", video, elements: "nobody" }, { locale })).content;
+    expect(await refusal("de")).toContain(
+      "• Kein gespeichertes Element heißt @nobody (weder deines noch eines des Servers): siehe `/kling-element liste` " +
+        "für die Namen, die du nutzen kannst, oder speichere eines mit `/kling-element speichern`.",
+    );
+    expect(await refusal("ja")).toContain(
+      "• @nobody という保存済み要素はありません（あなたのものにもサーバーのものにも）：",
+    );
+    expect(await refusal("xx")).toContain("• No saved element is named @nobody (neither yours nor this server's): see");
+  });
+
   it("a failed job's progress message in the server's language: the reason and the Inputs line", async () => {
     const { discord, fal } = world;
     const refusal = { loc: ["body", "video_url"], msg: "Video duration must be between 3 and 10 seconds" };

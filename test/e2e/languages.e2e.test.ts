@@ -173,6 +173,8 @@ describe("members' languages", () => {
     expect(thread.name).toBe("Kling-Bearbeitung: rain");
     const result = discord.messages(thread.id).find((m) => m.files.length)!;
     expect(result.raw.content).toBe(`<@${world.userId}> deine Kling-Bearbeitung ist fertig.`);
+    const labels = result.raw.components[0].components.map((b: { label: string }) => b.label);
+    expect(labels).toEqual(["Wiederholen", "Remixen"]);
   });
 
   it("a Japanese server: the progress message in Japanese", async () => {
@@ -192,5 +194,6 @@ describe("members' languages", () => {
       expect.arrayContaining(["依頼者", "入力", "見積もり費用", "状態"]),
     );
     expect(embed.footer.text).toMatch(/^ジョブ /);
+    expect(progress.raw.components[0].components[0].label).toBe("キャンセル");
   });
 });

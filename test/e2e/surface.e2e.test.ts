@@ -57,13 +57,15 @@ async function click(
   customId: string,
   userId: string,
   memberPermissions = DEFAULT_MEMBER_PERMISSIONS,
+  locale?: string,
 ) {
-  const { id } = world.discord.clickButton({ channelId, messageId, customId, userId, memberPermissions });
+  const input = { channelId, messageId, customId, userId, memberPermissions, ...(locale ? { locale } : {}) };
+  const { id } = world.discord.clickButton(input);
   return world.discord.waitFor(
     () => {
       const record = world.discord.interaction(id);
       const callback = record?.callbacks[0];
-      if (callback?.type === 9) return { modal: true, reply: "" };
+      if (callback?.type === 9) return { modal: true, reply: "", callback };
       const reply = record?.edits.at(-1)?.body.content ?? callback?.body.data?.content;
       return reply ? { modal: false, reply: reply as string, callback } : undefined;
     },
@@ -150,6 +152,11 @@ describe("Retry and Remix of someone else's result", () => {
     expect(refused.callback!.body.data.flags & 64).toBe(64);
     expect(refused.callback!.body.data.allowed_mentions).toEqual({ parse: [] });
     expect((await click(result.channelId, result.raw.id, remix!, stranger)).modal).toBe(false);
+    // in the member's language
+    expect((await click(result.channelId, result.raw.id, retry!, stranger, undefined, "de")).reply).toBe(
+      `Nur <@${owner}>, von dem dieses Video ist, oder Mitglieder mit „Nachrichten verwalten“ können hier Wiederholen ` +
+        "oder Remixen drücken. Starte /kling-bearbeiten, um dein eigenes zu machen.",
+    );
 
     const submitsBefore = world.fal.requests.filter((r) => r.kind === "submit").length;
     const moderator = await click(
@@ -160,7 +167,9 @@ describe("Retry and Remix of someone else's result", () => {
       DEFAULT_MEMBER_PERMISSIONS | Perm.ManageMessages,
     );
     expect(moderator.reply).toContain("Started!");
-    expect((await click(result.channelId, result.raw.id, remix!, owner)).modal).toBe(true);
+    const form = await click(result.channelId, result.raw.id, remix!, owner, undefined, "ja");
+    expect(form.callback!.body.data.title).toBe("リミックス：プロンプトを編集");
+    expect(form.callback!.body.data.components[0].components[0].label).toBe("プロンプト");
 
     expect(await config(world, "reruns", { who: "everyone" })).toContain(
       "• Retry/Remix of others' results: everyone\n",

@@ -267,6 +267,22 @@ export const de: Catalog = {
     imageTooBig: "`{{opt}}` hat {{size}}; Bilder dürfen höchstens {{max}} haben: speichere es als kleineres JPG.",
     savingOff: "Das Speichern von Elementen ist auf diesem Server ausgeschaltet.",
     savesBusy: "Der Bot speichert gerade zu viele Elemente: versuch es in einer Minute noch einmal.",
+    tooManyNames:
+      "`{{optElements}}` nennt {{count}} Elemente; Kling nimmt höchstens {{max}} Elemente und Bilder " +
+      "zusammen: nenne weniger.",
+    unknownNames:
+      "Kein gespeichertes Element heißt {{names}} (weder deines noch eines des Servers): siehe " +
+      "`/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)` für die Namen, die du nutzen " +
+      "kannst, oder speichere eines mit `/$t(cmd.kling-element.name) $t(cmd.kling-element.save.name)`.",
+    uploadFailed:
+      "Ich konnte die Bilder deiner gespeicherten Elemente gerade nicht zu fal hochladen: versuch es " +
+      "in einer Minute noch einmal.",
+    deletedOne:
+      "Das gespeicherte Element {{names}} wurde inzwischen gelöscht: speichere es neu oder starte den " +
+      "Befehl ohne es.",
+    deletedMany:
+      "Die gespeicherten Elemente {{names}} wurden inzwischen gelöscht: speichere sie neu oder starte " +
+      "den Befehl ohne sie.",
     clashServer:
       "Dieser Server hat schon ein Element namens {{name}}: wähle einen anderen Namen oder lösche zuerst das vorhandene.",
     clashMine: "Du hast schon ein Element namens {{name}}: wähle einen anderen Namen oder lösche zuerst deines.",
@@ -444,12 +460,39 @@ export const de: Catalog = {
     overLimit: "Es liegt über dem Uploadlimit dieses Servers von {{limit}}, deshalb hier der Link von fal:",
     overServerLimit: "Es liegt über dem Uploadlimit dieses Servers, deshalb hier der Link von fal:",
     noDownload: "Ich konnte es nicht zum Anhängen herunterladen, deshalb hier der Link von fal:",
+    comparisonSideBySide: "Vorher / nachher: links dein Clip, rechts das Ergebnis.",
+    comparisonStacked: "Vorher / nachher: oben dein Clip, unten das Ergebnis.",
   },
   refusal: {
     headOne: "Ich kann diesen Job nicht starten:",
     headMany: "Ich kann diesen Job nicht starten — {{count}} Probleme:",
     more: "…und {{count}} weitere.",
     tail: "Es wurde nichts an fal gesendet und nichts berechnet.",
+  },
+  buttons: {
+    inputsGone: "Ich habe die Eingaben dieses Auftrags nicht mehr: starte den Befehl neu.",
+    cancel: "Abbrechen",
+    retry: "Wiederholen",
+    remix: "Remixen",
+    remixTitle: "Remix: Prompt bearbeiten",
+    remixPrompt: "Prompt",
+    jobGone: "Ich finde diesen Auftrag nicht mehr.",
+    rerunNotAllowed:
+      "Nur <@{{user}}>, von dem dieses Video ist, oder Mitglieder mit „Nachrichten verwalten“ können " +
+      "hier $t(buttons.retry) oder $t(buttons.remix) drücken. Starte /{{command}}, um dein eigenes zu " +
+      "machen.",
+    cancelNotAllowed:
+      "Nur <@{{user}}>, der diesen Auftrag gestartet hat, oder Mitglieder mit „Nachrichten verwalten“ " +
+      "können ihn abbrechen.",
+    storageDown:
+      "Ich erreiche meinen Speicher gerade nicht, daher wurde dieser Auftrag **nicht** abgebrochen. " +
+      "Drück in einer Minute noch einmal auf $t(buttons.cancel).",
+    alreadyFinished: "Zu spät zum Abbrechen: dieser Auftrag ist schon fertig.",
+    cancelled: "Abgebrochen. Für diesen Auftrag wird nichts mehr erzeugt.",
+    stopping:
+      "fal wurde gebeten aufzuhören. Es hatte den Auftrag schon begonnen, er kann also noch fertig " +
+      "werden: dann wird das Video hier gepostet (fal berechnet ihn so oder so).",
+    posting: "Zu spät zum Abbrechen: das Video ist fertig und wird gerade gepostet.",
   },
   started: "Gestartet! Hier kannst du es verfolgen: {{link}}",
   boundary: {
@@ -459,6 +502,8 @@ export const de: Catalog = {
     unknownCommand:
       "Diesen Befehl kenne ich nicht mehr; die Befehle des Servers müssen eventuell neu registriert werden.",
     buttonGone: "Dieser Button wird nicht mehr verwendet.",
+    unknownSubcommand:
+      "Diesen Unterbefehl kenne ich nicht mehr; die Befehle des Servers müssen eventuell neu " + "registriert werden.",
     formGone: "Dieses Formular wird nicht mehr verwendet.",
   },
   violation: {
@@ -524,6 +569,10 @@ export const de: Catalog = {
     guildMonthly:
       "Das Kling-Monatsbudget dieses Servers ist {{max}}; diesen Monat sind {{current}} ausgegeben oder reserviert und dieser Job würde etwa {{needed}}{{priced}} kosten{{note}}. Das Budget wird {{reset}} zurückgesetzt (am 1., 00:00 {{zone}}).",
     provisional: " (eine Bearbeitung reserviert bis zu 10 s, bis ihr Clip geprüft ist)",
+    lapsed:
+      "Die Reservierung dieses Auftrags auf dein Kontingent ist verfallen, bevor er fal erreichte " +
+      "(die Prüfung seiner Dateien dauerte zu lange), und sie lässt sich nicht erneut nehmen: " +
+      "{{reason}}",
   },
   reply: {
     serverOnly: "Dieser Befehl funktioniert nur auf einem Server.",

@@ -245,6 +245,16 @@ export const en = {
     imageTooBig: "`{{opt}}` is {{size}}; images may be at most {{max}}: save it as a smaller JPG.",
     savingOff: "Saving elements is turned off on this server.",
     savesBusy: "The bot is saving too many elements right now: try again in a minute.",
+    tooManyNames:
+      "`{{optElements}}` names {{count}} elements; Kling takes at most {{max}} elements and images " +
+      "together: list fewer.",
+    unknownNames:
+      "No saved element is named {{names}} (neither yours nor this server's): see " +
+      "`/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)` for the names you can use, or " +
+      "save one with `/$t(cmd.kling-element.name) $t(cmd.kling-element.save.name)`.",
+    uploadFailed: "I couldn't upload your saved elements' images to fal just now: try again in a minute.",
+    deletedOne: "The saved element {{names}} was deleted since: save it again, or run the command without it.",
+    deletedMany: "The saved elements {{names}} were deleted since: save them again, or run the command without them.",
     clashServer: "This server already has an element named {{name}}: choose another name, or delete that one first.",
     clashMine: "You already have an element named {{name}}: choose another name, or delete yours first.",
     libraryCount:
@@ -426,6 +436,8 @@ export const en = {
     overLimit: "It is over this server's {{limit}} upload limit, so here is fal's link:",
     overServerLimit: "It is over this server's upload limit, so here is fal's link:",
     noDownload: "I could not download it to attach it, so here is fal's link:",
+    comparisonSideBySide: "Before / after: the clip you sent left, the result right.",
+    comparisonStacked: "Before / after: the clip you sent top, the result below.",
   },
   /** ephemeral replies (the member's language) */
   refusal: {
@@ -434,12 +446,36 @@ export const en = {
     more: "…and {{count}} more.",
     tail: "Nothing was sent to fal and nothing was charged.",
   },
+  /** the job buttons (labels: the job's language; replies and the Remix form: the member's) */
+  buttons: {
+    inputsGone: "I no longer have this job's inputs: run the command again.",
+    cancel: "Cancel",
+    retry: "Retry",
+    remix: "Remix",
+    remixTitle: "Remix: edit the prompt",
+    remixPrompt: "Prompt",
+    jobGone: "I can't find this job any more.",
+    rerunNotAllowed:
+      "Only <@{{user}}>, who made this video, or members with Manage Messages can press " +
+      "$t(buttons.retry) or $t(buttons.remix) on it. Run /{{command}} to make your own.",
+    cancelNotAllowed: "Only <@{{user}}>, who started this job, or members with Manage Messages can cancel it.",
+    storageDown:
+      "I can't reach my storage right now, so this job was **not** cancelled. Please press " +
+      "$t(buttons.cancel) again in a minute.",
+    alreadyFinished: "Too late to cancel: this job has already finished.",
+    cancelled: "Cancelled. Nothing more will be generated for this job.",
+    stopping:
+      "Asked fal to stop. It had already started this job, so it may still finish: if it does, the " +
+      "video is posted here (fal bills it either way).",
+    posting: "Too late to cancel: the video is finished and being posted.",
+  },
   started: "Started! Follow it here: {{link}}",
   boundary: {
     apologyJob: "Something went wrong on my side, so I didn't start the job. Nothing was charged; please try again.",
     apologyNothing: "Something went wrong on my side; please try again.",
     unknownCommand: "I don't know this command any more; the server's commands may need redeploying.",
     buttonGone: "This button is no longer in use.",
+    unknownSubcommand: "I don't know this subcommand any more; the server's commands may need redeploying.",
     formGone: "This form is no longer in use.",
   },
   /**
@@ -507,6 +543,9 @@ export const en = {
     guildMonthly:
       "This server's monthly Kling budget is {{max}}; {{current}} is spent or reserved this month and this job would cost about {{needed}}{{priced}}{{note}}. The budget resets {{reset}} (the 1st, 00:00 {{zone}}).",
     provisional: " (an edit reserves up to 10 s until its clip has been checked)",
+    lapsed:
+      "This job's hold on your allowance lapsed before it reached fal (checking its files took too " +
+      "long), and it can't be taken again: {{reason}}",
   },
   /** the start of an ephemeral command reply (/kling-help, /kling-usage, /kling-config), in the member's language */
   reply: {

@@ -262,6 +262,21 @@ export const es: Catalog = {
       "`{{opt}}` ocupa {{size}}; las imágenes pueden ocupar como mucho {{max}}: guárdala como un JPG más pequeño.",
     savingOff: "Guardar elementos está desactivado en este servidor.",
     savesBusy: "El bot está guardando demasiados elementos ahora mismo: inténtalo de nuevo en un minuto.",
+    tooManyNames:
+      "`{{optElements}}` nombra {{count}} elementos; Kling acepta como máximo {{max}} elementos e " +
+      "imágenes en total: nombra menos.",
+    unknownNames:
+      "Ningún elemento guardado se llama {{names}} (ni tuyo ni de este servidor): mira " +
+      "`/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)` para ver los nombres que puedes " +
+      "usar, o guarda uno con `/$t(cmd.kling-element.name) $t(cmd.kling-element.save.name)`.",
+    uploadFailed:
+      "No he podido subir a fal las imágenes de tus elementos guardados ahora mismo: inténtalo de " +
+      "nuevo en un minuto.",
+    deletedOne:
+      "El elemento guardado {{names}} se borró mientras tanto: guárdalo otra vez, o ejecuta el " + "comando sin él.",
+    deletedMany:
+      "Los elementos guardados {{names}} se borraron mientras tanto: guárdalos otra vez, o ejecuta el " +
+      "comando sin ellos.",
     clashServer: "Este servidor ya tiene un elemento llamado {{name}}: elige otro nombre, o borra ese primero.",
     clashMine: "Ya tienes un elemento llamado {{name}}: elige otro nombre, o borra el tuyo primero.",
     libraryCount:
@@ -436,6 +451,8 @@ export const es: Catalog = {
     overLimit: "Supera el límite de subida de {{limit}} de este servidor, así que aquí tienes el enlace de fal:",
     overServerLimit: "Supera el límite de subida de este servidor, así que aquí tienes el enlace de fal:",
     noDownload: "No pude descargarlo para adjuntarlo, así que aquí tienes el enlace de fal:",
+    comparisonSideBySide: "Antes / después: a la izquierda el clip que enviaste, a la derecha el resultado.",
+    comparisonStacked: "Antes / después: arriba el clip que enviaste, abajo el resultado.",
   },
   refusal: {
     headOne: "No puedo empezar este trabajo:",
@@ -443,12 +460,37 @@ export const es: Catalog = {
     more: "…y {{count}} más.",
     tail: "No se envió nada a fal y no se cobró nada.",
   },
+  buttons: {
+    inputsGone: "Ya no tengo las entradas de este trabajo: ejecuta el comando de nuevo.",
+    cancel: "Cancelar",
+    retry: "Reintentar",
+    remix: "Remezclar",
+    remixTitle: "Remezcla: edita el prompt",
+    remixPrompt: "Prompt",
+    jobGone: "Ya no encuentro este trabajo.",
+    rerunNotAllowed:
+      "Solo <@{{user}}>, que hizo este vídeo, o los miembros con «Gestionar mensajes» pueden pulsar " +
+      "$t(buttons.retry) o $t(buttons.remix) en él. Usa /{{command}} para hacer el tuyo.",
+    cancelNotAllowed:
+      "Solo <@{{user}}>, que empezó este trabajo, o los miembros con «Gestionar mensajes» pueden " + "cancelarlo.",
+    storageDown:
+      "Ahora mismo no llego a mi almacenamiento, así que este trabajo **no** se ha cancelado. Pulsa " +
+      "$t(buttons.cancel) otra vez dentro de un minuto.",
+    alreadyFinished: "Demasiado tarde para cancelar: este trabajo ya terminó.",
+    cancelled: "Cancelado. No se generará nada más para este trabajo.",
+    stopping:
+      "Le he pedido a fal que pare. Ya había empezado este trabajo, así que aún puede terminar: si " +
+      "termina, el vídeo se publica aquí (fal lo cobra igualmente).",
+    posting: "Demasiado tarde para cancelar: el vídeo está terminado y se está publicando.",
+  },
   started: "¡Empezado! Síguelo aquí: {{link}}",
   boundary: {
     apologyJob: "Algo falló por mi parte, así que no empecé el trabajo. No se cobró nada; inténtalo de nuevo.",
     apologyNothing: "Algo falló por mi parte; inténtalo de nuevo.",
     unknownCommand: "Ya no conozco este comando; puede que haya que volver a registrar los comandos del servidor.",
     buttonGone: "Este botón ya no se usa.",
+    unknownSubcommand:
+      "Ya no conozco este subcomando; puede que haya que volver a registrar los comandos del servidor.",
     formGone: "Este formulario ya no se usa.",
   },
   violation: {
@@ -512,6 +554,9 @@ export const es: Catalog = {
     guildMonthly:
       "El presupuesto mensual de Kling de este servidor es {{max}}; este mes hay {{current}} gastado o reservado y este trabajo costaría unos {{needed}}{{priced}}{{note}}. El presupuesto se reinicia {{reset}} (el día 1, 00:00 {{zone}}).",
     provisional: " (una edición reserva hasta 10 s hasta que se comprueba su clip)",
+    lapsed:
+      "La reserva de este trabajo sobre tu cupo caducó antes de que llegara a fal (la comprobación de " +
+      "sus archivos tardó demasiado), y no se puede volver a tomar: {{reason}}",
   },
   reply: {
     serverOnly: "Este comando solo funciona en un servidor.",

@@ -272,6 +272,23 @@ export const fr: Catalog = {
     imageTooBig: "`{{opt}}` fait {{size}} ; une image fait au plus {{max}} : enregistre-la en JPG plus léger.",
     savingOff: "L'enregistrement d'éléments est désactivé sur ce serveur.",
     savesBusy: "Le bot enregistre trop d'éléments en ce moment : réessaie dans une minute.",
+    tooManyNames:
+      "`{{optElements}}` cite {{count}} éléments ; Kling accepte au plus {{max}} éléments et images " +
+      "en tout : cites-en moins.",
+    unknownNames:
+      "Aucun élément enregistré ne s'appelle {{names}} (ni parmi les tiens ni parmi ceux du serveur) " +
+      ": vois `/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)` pour les noms " +
+      "utilisables, ou enregistres-en un avec `/$t(cmd.kling-element.name) " +
+      "$t(cmd.kling-element.save.name)`.",
+    uploadFailed:
+      "Je n'ai pas pu envoyer à fal les images de tes éléments enregistrés pour l'instant : réessaie " +
+      "dans une minute.",
+    deletedOne:
+      "L'élément enregistré {{names}} a été supprimé entre-temps : enregistre-le à nouveau, ou lance " +
+      "la commande sans lui.",
+    deletedMany:
+      "Les éléments enregistrés {{names}} ont été supprimés entre-temps : enregistre-les à nouveau, " +
+      "ou lance la commande sans eux.",
     clashServer: "Ce serveur a déjà un élément nommé {{name}} : choisis un autre nom, ou supprime d'abord celui-là.",
     clashMine: "Tu as déjà un élément nommé {{name}} : choisis un autre nom, ou supprime d'abord le tien.",
     libraryCount:
@@ -448,12 +465,37 @@ export const fr: Catalog = {
     overLimit: "Elle dépasse la limite d'envoi de {{limit}} de ce serveur, voici donc le lien de fal :",
     overServerLimit: "Elle dépasse la limite d'envoi de ce serveur, voici donc le lien de fal :",
     noDownload: "Je n'ai pas pu la télécharger pour la joindre, voici donc le lien de fal :",
+    comparisonSideBySide: "Avant / après : à gauche le clip envoyé, à droite le résultat.",
+    comparisonStacked: "Avant / après : en haut le clip envoyé, en bas le résultat.",
   },
   refusal: {
     headOne: "Je ne peux pas lancer cette tâche :",
     headMany: "Je ne peux pas lancer cette tâche — {{count}} problèmes :",
     more: "…et {{count}} de plus.",
     tail: "Rien n'a été envoyé à fal et rien n'a été facturé.",
+  },
+  buttons: {
+    inputsGone: "Je n'ai plus les entrées de cette tâche : relance la commande.",
+    cancel: "Annuler",
+    retry: "Relancer",
+    remix: "Remixer",
+    remixTitle: "Remix : modifier le prompt",
+    remixPrompt: "Prompt",
+    jobGone: "Je ne trouve plus cette tâche.",
+    rerunNotAllowed:
+      "Seuls <@{{user}}>, qui a fait cette vidéo, et les membres ayant « Gérer les messages » peuvent " +
+      "appuyer sur $t(buttons.retry) ou $t(buttons.remix). Lance /{{command}} pour faire la tienne.",
+    cancelNotAllowed:
+      "Seuls <@{{user}}>, qui a lancé cette tâche, et les membres ayant « Gérer les messages » " + "peuvent l'annuler.",
+    storageDown:
+      "Je n'arrive pas à joindre mon stockage pour l'instant, donc cette tâche n'a **pas** été " +
+      "annulée. Appuie de nouveau sur $t(buttons.cancel) dans une minute.",
+    alreadyFinished: "Trop tard pour annuler : cette tâche est déjà terminée.",
+    cancelled: "Annulé. Plus rien ne sera généré pour cette tâche.",
+    stopping:
+      "J'ai demandé à fal d'arrêter. Il avait déjà commencé cette tâche, elle peut donc encore " +
+      "aboutir : dans ce cas, la vidéo est publiée ici (fal la facture de toute façon).",
+    posting: "Trop tard pour annuler : la vidéo est terminée et en cours de publication.",
   },
   started: "C'est parti ! Suis la progression ici : {{link}}",
   boundary: {
@@ -462,6 +504,8 @@ export const fr: Catalog = {
     apologyNothing: "Quelque chose s'est mal passé de mon côté ; réessaie.",
     unknownCommand: "Je ne connais plus cette commande ; les commandes du serveur doivent peut-être être redéployées.",
     buttonGone: "Ce bouton n'est plus utilisé.",
+    unknownSubcommand:
+      "Je ne connais plus cette sous-commande ; les commandes du serveur doivent peut-être être " + "redéployées.",
     formGone: "Ce formulaire n'est plus utilisé.",
   },
   violation: {
@@ -526,6 +570,10 @@ export const fr: Catalog = {
     guildMonthly:
       "Le budget Kling mensuel de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé ce mois-ci et cette tâche coûterait environ {{needed}}{{priced}}{{note}}. Le budget se réinitialise {{reset}} (le 1er, 00:00 {{zone}}).",
     provisional: " (une modification réserve jusqu'à 10 s tant que son clip n'est pas vérifié)",
+    lapsed:
+      "La réservation de cette tâche sur ton quota a expiré avant qu'elle n'atteigne fal (la " +
+      "vérification de ses fichiers a pris trop de temps), et elle ne peut pas être reprise : " +
+      "{{reason}}",
   },
   reply: {
     serverOnly: "Cette commande ne fonctionne que sur un serveur.",

@@ -241,6 +241,17 @@ export const ja: Catalog = {
     imageTooBig: "`{{opt}}` は {{size}} です。画像は最大 {{max}} までです：小さめのJPGで保存してください。",
     savingOff: "このサーバーでは要素の保存がオフになっています。",
     savesBusy: "ボットは今、保存処理が混み合っています：1分後にもう一度お試しください。",
+    tooManyNames:
+      "`{{optElements}}` に {{count}} 個の要素が指定されています。Kling が受け付けるのは要素と画像を合わせて最大 {{max}} 個です：減らしてください。",
+    unknownNames:
+      "{{names}} という保存済み要素はありません（あなたのものにもサーバーのものにも）：使える名前は `/$t(cmd.kling-element.name) " +
+      "$t(cmd.kling-element.list.name)` で確認するか、`/$t(cmd.kling-element.name) " +
+      "$t(cmd.kling-element.save.name)` で保存してください。",
+    uploadFailed: "保存済み要素の画像を今は fal にアップロードできませんでした：1分後にもう一度お試しください。",
+    deletedOne:
+      "保存済み要素 {{names}} はその後削除されました：もう一度保存するか、それを使わずにコマンドを実行してください。",
+    deletedMany:
+      "保存済み要素 {{names}} はその後削除されました：もう一度保存するか、それらを使わずにコマンドを実行してください。",
     clashServer:
       "このサーバーにはすでに {{name}} という要素があります：別の名前にするか、先にそちらを削除してください。",
     clashMine: "あなたにはすでに {{name}} という要素があります：別の名前にするか、先に自分のものを削除してください。",
@@ -407,12 +418,35 @@ export const ja: Catalog = {
     overLimit: "このサーバーのアップロード上限{{limit}}を超えるため、falのリンクを貼ります：",
     overServerLimit: "このサーバーのアップロード上限を超えるため、falのリンクを貼ります：",
     noDownload: "添付用にダウンロードできなかったため、falのリンクを貼ります：",
+    comparisonSideBySide: "ビフォー / アフター：左が送ったクリップ、右が結果です。",
+    comparisonStacked: "ビフォー / アフター：上が送ったクリップ、下が結果です。",
   },
   refusal: {
     headOne: "このジョブを開始できません：",
     headMany: "このジョブを開始できません — 問題が{{count}}件あります：",
     more: "…ほか{{count}}件。",
     tail: "falには何も送信されず、課金もされていません。",
+  },
+  buttons: {
+    inputsGone: "このジョブの入力はもう残っていません：コマンドをもう一度実行してください。",
+    cancel: "キャンセル",
+    retry: "再試行",
+    remix: "リミックス",
+    remixTitle: "リミックス：プロンプトを編集",
+    remixPrompt: "プロンプト",
+    jobGone: "このジョブが見つかりません。",
+    rerunNotAllowed:
+      "この動画の$t(buttons.retry)や$t(buttons.remix)を押せるのは、作成した <@{{user}}> " +
+      "さんと「メッセージの管理」権限を持つメンバーだけです。自分の動画は /{{command}} で作れます。",
+    cancelNotAllowed:
+      "このジョブをキャンセルできるのは、開始した <@{{user}}> さんと「メッセージの管理」権限を持つメンバーだけです。",
+    storageDown:
+      "今はストレージに接続できないため、このジョブはキャンセル**されていません**。1分後にもう一度「$t(buttons.cancel)」を押してください。",
+    alreadyFinished: "キャンセルするには遅すぎます：このジョブはもう終わっています。",
+    cancelled: "キャンセルしました。このジョブでこれ以上は生成されません。",
+    stopping:
+      "fal に停止を依頼しました。ジョブはすでに始まっていたので、まだ完了する可能性があります：完了した場合、動画はここに投稿されます（fal の料金はどちらにしてもかかります）。",
+    posting: "キャンセルするには遅すぎます：動画は完成しており、投稿中です。",
   },
   started: "開始しました！進行状況はこちら：{{link}}",
   boundary: {
@@ -421,6 +455,7 @@ export const ja: Catalog = {
     apologyNothing: "こちら側で問題が起きました。もう一度お試しください。",
     unknownCommand: "このコマンドはもう使えません。サーバーのコマンドを再登録する必要があるかもしれません。",
     buttonGone: "このボタンはもう使われていません。",
+    unknownSubcommand: "このサブコマンドはもう使えません。サーバーのコマンドを再登録する必要があるかもしれません。",
     formGone: "このフォームはもう使われていません。",
   },
   violation: {
@@ -485,6 +520,8 @@ export const ja: Catalog = {
     guildMonthly:
       "このサーバーのKlingの月間予算は{{max}}です。今月は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}{{priced}}かかります{{note}}。予算は{{reset}}にリセットされます（毎月1日、{{zone}} 00:00）。",
     provisional: "（編集はクリップの確認が済むまで最大10秒分を予約します）",
+    lapsed:
+      "このジョブの利用枠の確保は fal に届く前に期限切れになり（ファイルの確認に時間がかかりすぎました）、取り直すこともできません：{{reason}}",
   },
   reply: {
     serverOnly: "このコマンドはサーバー内でのみ使えます。",

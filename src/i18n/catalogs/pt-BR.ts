@@ -256,6 +256,18 @@ export const ptBR: Catalog = {
     imageTooBig: "`{{opt}}` tem {{size}}; imagens podem ter no máximo {{max}}: salve-a como um JPG menor.",
     savingOff: "Salvar elementos está desativado neste servidor.",
     savesBusy: "O bot está salvando elementos demais agora: tente de novo em um minuto.",
+    tooManyNames:
+      "`{{optElements}}` cita {{count}} elementos; o Kling aceita no máximo {{max}} elementos e " +
+      "imagens juntos: cite menos.",
+    unknownNames:
+      "Nenhum elemento salvo se chama {{names}} (nem seu nem deste servidor): veja " +
+      "`/$t(cmd.kling-element.name) $t(cmd.kling-element.list.name)` para os nomes que você pode " +
+      "usar, ou salve um com `/$t(cmd.kling-element.name) $t(cmd.kling-element.save.name)`.",
+    uploadFailed: "Não consegui enviar ao fal as imagens dos seus elementos salvos agora: tente de novo em um minuto.",
+    deletedOne: "O elemento salvo {{names}} foi apagado nesse meio-tempo: salve-o de novo, ou use o comando sem ele.",
+    deletedMany:
+      "Os elementos salvos {{names}} foram apagados nesse meio-tempo: salve-os de novo, ou use o " +
+      "comando sem eles.",
     clashServer: "Este servidor já tem um elemento chamado {{name}}: escolha outro nome, ou apague aquele primeiro.",
     clashMine: "Você já tem um elemento chamado {{name}}: escolha outro nome, ou apague o seu primeiro.",
     libraryCount:
@@ -429,6 +441,8 @@ export const ptBR: Catalog = {
     overLimit: "Passa do limite de envio de {{limit}} deste servidor, então aqui está o link da fal:",
     overServerLimit: "Passa do limite de envio deste servidor, então aqui está o link da fal:",
     noDownload: "Não consegui baixar para anexar, então aqui está o link da fal:",
+    comparisonSideBySide: "Antes / depois: à esquerda o clipe que você enviou, à direita o resultado.",
+    comparisonStacked: "Antes / depois: em cima o clipe que você enviou, embaixo o resultado.",
   },
   refusal: {
     headOne: "Não posso iniciar este trabalho:",
@@ -436,12 +450,37 @@ export const ptBR: Catalog = {
     more: "…e mais {{count}}.",
     tail: "Nada foi enviado para a fal e nada foi cobrado.",
   },
+  buttons: {
+    inputsGone: "Não tenho mais as entradas deste trabalho: use o comando de novo.",
+    cancel: "Cancelar",
+    retry: "Tentar de novo",
+    remix: "Remixar",
+    remixTitle: "Remix: edite o prompt",
+    remixPrompt: "Prompt",
+    jobGone: "Não encontro mais este trabalho.",
+    rerunNotAllowed:
+      'Só <@{{user}}>, que fez este vídeo, ou membros com "Gerenciar mensagens" podem apertar ' +
+      "$t(buttons.retry) ou $t(buttons.remix) nele. Use /{{command}} para fazer o seu.",
+    cancelNotAllowed:
+      'Só <@{{user}}>, que iniciou este trabalho, ou membros com "Gerenciar mensagens" podem cancelá-lo.',
+    storageDown:
+      "Não consigo acessar meu armazenamento agora, então este trabalho **não** foi cancelado. Aperte " +
+      "$t(buttons.cancel) de novo em um minuto.",
+    alreadyFinished: "Tarde demais para cancelar: este trabalho já terminou.",
+    cancelled: "Cancelado. Nada mais será gerado para este trabalho.",
+    stopping:
+      "Pedi ao fal para parar. Ele já tinha começado este trabalho, então ainda pode terminar: se " +
+      "terminar, o vídeo é postado aqui (o fal cobra de qualquer jeito).",
+    posting: "Tarde demais para cancelar: o vídeo está pronto e sendo postado.",
+  },
   started: "Começou! Acompanhe aqui: {{link}}",
   boundary: {
     apologyJob: "Algo deu errado do meu lado, então não iniciei o trabalho. Nada foi cobrado; tente de novo.",
     apologyNothing: "Algo deu errado do meu lado; tente de novo.",
     unknownCommand: "Não conheço mais este comando; talvez os comandos do servidor precisem ser registrados de novo.",
     buttonGone: "Este botão não está mais em uso.",
+    unknownSubcommand:
+      "Não conheço mais este subcomando; talvez os comandos do servidor precisem ser registrados de novo.",
     formGone: "Este formulário não está mais em uso.",
   },
   violation: {
@@ -505,6 +544,9 @@ export const ptBR: Catalog = {
     guildMonthly:
       "O orçamento mensal do Kling neste servidor é {{max}}; {{current}} já foi gasto ou reservado neste mês e este trabalho custaria cerca de {{needed}}{{priced}}{{note}}. O orçamento zera {{reset}} (dia 1º, 00:00 {{zone}}).",
     provisional: " (uma edição reserva até 10 s até o clipe ser verificado)",
+    lapsed:
+      "A reserva deste trabalho na sua cota expirou antes de ele chegar ao fal (a verificação dos " +
+      "arquivos demorou demais), e não pode ser refeita: {{reason}}",
   },
   reply: {
     serverOnly: "Este comando só funciona em um servidor.",
