@@ -133,8 +133,10 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
     const inFlightNow = [...fal.jobs.values()].filter((j) => j.state !== "COMPLETED" && j.state !== "CANCELLED").length;
     log(`  window: ${statusCalls} status calls, ${inFlightNow} jobs still in flight at its end`);
     log(
-      `  bot memory: RSS ${atWindowStart.rssNowMb.toFixed(0)} MB at the window's start (max since login ${atWindowStart.rssMaxMb.toFixed(0)} MB), ` +
-        `${report.rssNowMb.toFixed(0)} MB at its end; heap used ${report.heapUsedMb.toFixed(0)} MB, external ${report.externalMb.toFixed(0)} MB (array buffers ${report.arrayBuffersMb.toFixed(0)} MB)`,
+      `  bot memory: RSS ${atWindowStart.rssNowMb.toFixed(0)} MB at the window's start (max since ` +
+        `login ${atWindowStart.rssMaxMb.toFixed(0)} MB), ` +
+        `${report.rssNowMb.toFixed(0)} MB at its end; heap used ${report.heapUsedMb.toFixed(0)} MB, ` +
+        `external ${report.externalMb.toFixed(0)} MB (array buffers ${report.arrayBuffersMb.toFixed(0)} MB)`,
     );
     // now let fal finish them (100 a second), then let them finish, for Discord calls per delivered job
     await settleAllJobs(fal);
@@ -198,7 +200,8 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
       starts,
     };
     log(
-      `  finished: ${delivered} delivered, ${failed} failed${all ? "" : " (not all finished in time)"}; Discord calls per job by route: ${JSON.stringify(breakdown)}`,
+      `  finished: ${delivered} delivered, ${failed} failed${all ? "" : " (not all finished in time)"}; ` +
+        `Discord calls per job by route: ${JSON.stringify(breakdown)}`,
     );
     return figures;
   } finally {
@@ -316,7 +319,8 @@ export async function benchJobsResume(log: (line: string) => void = console.log)
       rssMaxMb: report.rssMaxMb,
     };
     log(
-      `  process start → logged in ${figures.startToLoggedInMs} ms; logged in → all ${jobs} made their first status call ${figures.resumeMs} ms (median ${figures.p50FirstStatusMs} ms)`,
+      `  process start → logged in ${figures.startToLoggedInMs} ms; logged in → all ${jobs} made their ` +
+        `first status call ${figures.resumeMs} ms (median ${figures.p50FirstStatusMs} ms)`,
     );
     return figures;
   } finally {
@@ -395,7 +399,8 @@ export async function benchJobs(log: (line: string) => void = console.log): Prom
   ];
   log(
     `(${inFlight.windowS.toFixed(0)} s window with all ${inFlight.jobs} jobs in flight, commands staggered over ${inFlight.staggerS} s; ` +
-      `FAL_POLL_INTERVAL_MS = PROGRESS_EDIT_INTERVAL_MS = 5000; delay = monitorEventLoopDelay minus its ${RESOLUTION_MS} ms sampling interval)`,
+      `FAL_POLL_INTERVAL_MS = PROGRESS_EDIT_INTERVAL_MS = 5000; delay = monitorEventLoopDelay minus ` +
+      `its ${RESOLUTION_MS} ms sampling interval)`,
   );
   return { inFlight, resume, subscribe, rows };
 }

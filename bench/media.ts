@@ -248,7 +248,8 @@ async function benchUnderAttack(log: (line: string) => void): Promise<AttackFigu
     log(row("  all hostile files done (ms)", f.wallMs.toFixed(0), "", undefined));
   }
   log(
-    `(bombs: ${Object.keys(COST_BOMBS).join("; ")}; pool: ${INSPECT_LIMITS.workerThreads} threads, ${INSPECT_LIMITS.parseDeadlineMs} ms parse deadline)`,
+    `(bombs: ${Object.keys(COST_BOMBS).join("; ")}; pool: ${INSPECT_LIMITS.workerThreads} threads, ` +
+      `${INSPECT_LIMITS.parseDeadlineMs} ms parse deadline)`,
   );
   return figures;
 }

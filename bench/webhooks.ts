@@ -121,7 +121,8 @@ export async function benchWebhooks(log: (line: string) => void = console.log): 
       ["polling", polling],
     ] as const) {
       log(
-        `  ${name}: ${r!.statusCalls} status calls over ${r!.jobMinutes.toFixed(1)} job-minutes = ${r!.perJobMinute.toFixed(2)}/job-minute; ` +
+        `  ${name}: ${r!.statusCalls} status calls over ${r!.jobMinutes.toFixed(1)} job-minutes = ` +
+          `${r!.perJobMinute.toFixed(2)}/job-minute; ` +
           `${r!.webhooks} webhooks taken; result posted ${(r!.deliveryLagMs / 1000).toFixed(2)} s after fal finished (mean)`,
       );
     }

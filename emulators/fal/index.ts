@@ -21,7 +21,10 @@ export { INPUT_FETCH_ERROR, type InputFetchRecord } from "./input-fetch.js";
 
 export const KLING_O3_EDIT = "fal-ai/kling-video/o3/standard/video-to-video/edit";
 export const KLING_O3_REFERENCE = "fal-ai/kling-video/o3/standard/video-to-video/reference";
-/** fal's O3 Pro video-to-video endpoints: the same input schema as Standard (@fal-ai/client's EndpointTypeMap gives both the same types). */
+/**
+ * fal's O3 Pro video-to-video endpoints: the same input schema as Standard (@fal-ai/client's EndpointTypeMap gives
+ * both the same types).
+ */
 export const KLING_O3_PRO_EDIT = "fal-ai/kling-video/o3/pro/video-to-video/edit";
 export const KLING_O3_PRO_REFERENCE = "fal-ai/kling-video/o3/pro/video-to-video/reference";
 const KLING_ENDPOINTS: readonly string[] = [

@@ -209,7 +209,9 @@ export function createSavedElements(deps: SavedElementsDeps) {
             rule: "elements-too-many",
             key: "element.tooManyNames",
             vars: { optElements: "elements", count: names.length, max: REQUEST_LIMITS.maxElementsPlusImages },
-            message: `\`elements\` names ${names.length} elements; Kling takes at most ${REQUEST_LIMITS.maxElementsPlusImages} elements and images together: list fewer.`,
+            message:
+              `\`elements\` names ${names.length} elements; Kling takes at most ` +
+              `${REQUEST_LIMITS.maxElementsPlusImages} elements and images together: list fewer.`,
           },
         ],
       };
@@ -225,7 +227,9 @@ export function createSavedElements(deps: SavedElementsDeps) {
             rule: "element-unknown",
             key: "element.unknownNames",
             vars: { names: missing.join(", ") },
-            message: `No saved element is named ${missing.join(", ")} (neither yours nor this server's): see \`/kling-element list\` for the names you can use, or save one with \`/kling-element save\`.`,
+            message:
+              `No saved element is named ${missing.join(", ")} (neither yours nor this server's): ` +
+              `see \`/kling-element list\` for the names you can use, or save one with \`/kling-element save\`.`,
           },
         ],
       };

@@ -195,7 +195,9 @@ export function createInputCheck(deps: InputCheckDeps) {
       await deps.outbox
         .post(job.channelId, {
           // what was wrong stays private: the files' names and facts are the member's
-          content: `<@${job.requester.id}> I couldn't answer your /${modelOf(job).command} request privately in time, so I didn't start it. Nothing was charged; run the command again.`,
+          content:
+            `<@${job.requester.id}> I couldn't answer your /${modelOf(job).command} request ` +
+            `privately in time, so I didn't start it. Nothing was charged; run the command again.`,
           allowed_mentions: { parse: [], users: [job.requester.id] },
         })
         .catch((error: unknown) => log.warn({ code: discordCode(error) }, "could not post the refusal note"));

@@ -134,7 +134,9 @@ export function createJobStarter(deps: StartJobDeps) {
       return refuse([
         {
           rule: "bot-permissions",
-          message: `I can't post progress here: I'm missing ${missing.map((key) => t("en", key)).join(", ")} in this channel. Ask a moderator to grant ${missing.length === 1 ? "it" : "them"}, or use another channel.`,
+          message:
+            `I can't post progress here: I'm missing ${missing.map((key) => t("en", key)).join(", ")} ` +
+            `in this channel. Ask a moderator to grant ${missing.length === 1 ? "it" : "them"}, or use another channel.`,
           key: "botPermissions",
           vars: { missingKeys: missing.join(",") },
         },

@@ -16,7 +16,9 @@ export function parseAllowedHost(raw: string): AllowedHost | { problem: string }
   if (!m) return { problem: `entry "${entry}" must be host:port (e.g. media.internal:8080)` };
   if (m[3] === undefined) {
     return {
-      problem: `entry "${entry}" has no port: write ${entry}:<port> (e.g. ${entry}:8080); without one it would allow every port over plain http`,
+      problem:
+        `entry "${entry}" has no port: write ${entry}:<port> (e.g. ${entry}:8080); without one ` +
+        `it would allow every port over plain http`,
     };
   }
   const port = Number(m[3]);

@@ -115,7 +115,8 @@ function describe(r: CheckResult): string {
   const lines = [`${r.input}`];
   if (r.kind === "video" && f.width !== null) {
     lines.push(
-      `  video: ${f.container?.toUpperCase()} ${f.videoCodec}, ${f.width}×${f.height}, ${f.durationSec} s, ${f.fps} fps, ${f.hasAudio ? "with" : "no"} audio, ${f.bytes} bytes`,
+      `  video: ${f.container?.toUpperCase()} ${f.videoCodec}, ${f.width}×${f.height}, ${f.durationSec} ` +
+        `s, ${f.fps} fps, ${f.hasAudio ? "with" : "no"} audio, ${f.bytes} bytes`,
     );
   } else if (r.kind === "image" && f.width !== null) {
     lines.push(`  image: ${f.format?.toUpperCase()}, ${f.width}×${f.height}, ${f.bytes} bytes`);

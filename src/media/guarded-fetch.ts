@@ -112,7 +112,8 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
         reject(
           new MediaError(
             "timeout",
-            `couldn't look up the server ${host} within ${seconds(dnsTimeoutMs)} s (its DNS did not answer): try again later or use another link`,
+            `couldn't look up the server ${host} within ${seconds(dnsTimeoutMs)} s (its DNS did not ` +
+              `answer): try again later or use another link`,
           ),
         );
         deadline.abort();
@@ -430,7 +431,8 @@ class HttpRangeSource implements RangeSource {
     const tooMuch = () =>
       new MediaError(
         "too-large",
-        `reading ${this.label} would take more than ${formatKibibytes(this.byteBudget)} (the server may not support partial downloads): upload the file instead`,
+        `reading ${this.label} would take more than ${formatKibibytes(this.byteBudget)} (the server ` +
+          `may not support partial downloads): upload the file instead`,
       );
     if (this.bytesRead + (end - start) > this.byteBudget) throw tooMuch();
     const u = this.#url;

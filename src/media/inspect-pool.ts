@@ -60,7 +60,10 @@ export const DEFAULT_WORKER_URL = new URL(`./inspect-worker${OWN_EXT}`, import.m
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`;
 
 export function tooSlowMessage(deadlineMs: number): string {
-  return `this file takes too long to read — re-export it (the bot stops reading a file after ${seconds(deadlineMs)} of work; a normal MP4 or image takes milliseconds)`;
+  return (
+    `this file takes too long to read — re-export it (the bot stops reading a file after ` +
+    `${seconds(deadlineMs)} of work; a normal MP4 or image takes milliseconds)`
+  );
 }
 
 /** Worker time of one parse: runs only while the worker computes, i.e. has no read outstanding. */
@@ -227,7 +230,8 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
         options.onParseKilled?.({ label: src.label, reason: "memory" });
         throw new MediaError(
           "too-slow",
-          `this file takes too much memory to read — re-export it (the bot gives a file ${maxHeapMb} MB to be read in; a normal MP4 or image needs a few)`,
+          `this file takes too much memory to read — re-export it (the bot gives a file ${maxHeapMb} ` +
+            `MB to be read in; a normal MP4 or image needs a few)`,
         );
       }
       throw err;

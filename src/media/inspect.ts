@@ -80,7 +80,8 @@ const PARSED_TYPES = new Set(["ftyp", "moov", "moof"]);
 
 const CORRUPT = "the file is damaged (its MP4 structure is broken): export or download it again";
 const truncatedMessage = (expected: number, actual: number) =>
-  `the file is cut short: its own structure says at least ${formatMegabytes(expected)}, but only ${formatMegabytes(actual)} arrived — the upload or download was interrupted; upload it again`;
+  `the file is cut short: its own structure says at least ${formatMegabytes(expected)}, but only ` +
+  `${formatMegabytes(actual)} arrived — the upload or download was interrupted; upload it again`;
 
 const u32 = (b: Uint8Array, at: number): number =>
   (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;

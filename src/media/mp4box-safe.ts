@@ -81,7 +81,8 @@ function spendSamples(count: number): void {
   if (samplesDeclared > INSPECT_LIMITS.maxSamplesPerFile) {
     throw new MediaError(
       "corrupt",
-      `the file's fragments declare more than ${INSPECT_LIMITS.maxSamplesPerFile.toLocaleString("en-US")} frames in all, far more than any clip Kling takes: it is damaged or oddly made; re-export it as a plain MP4`,
+      `the file's fragments declare more than ${INSPECT_LIMITS.maxSamplesPerFile.toLocaleString("en-US")} ` +
+        `frames in all, far more than any clip Kling takes: it is damaged or oddly made; re-export it as a plain MP4`,
     );
   }
 }
@@ -200,7 +201,8 @@ export function parseBoxes(bytes: ArrayBuffer): ISOFile {
   if (countBoxes(new DataView(bytes), 0, bytes.byteLength, max) > max) {
     throw new MediaError(
       "corrupt",
-      `the file's index is made of more than ${max.toLocaleString("en-US")} boxes (a normal clip has a few hundred): it is damaged or oddly made; re-export it as a plain MP4`,
+      `the file's index is made of more than ${max.toLocaleString("en-US")} boxes (a normal clip has ` +
+        `a few hundred): it is damaged or oddly made; re-export it as a plain MP4`,
     );
   }
   silenceMp4box();

@@ -132,7 +132,8 @@ export class BudgetedReader {
     if (mustReach - from > left) {
       throw new MediaError(
         "too-large",
-        `reading this file's header needs more than ${formatKibibytes(this.budget)}: its index is unusually large (a very long or oddly made clip); trim it or re-export it as MP4`,
+        `reading this file's header needs more than ${formatKibibytes(this.budget)}: its index is ` +
+          `unusually large (a very long or oddly made clip); trim it or re-export it as MP4`,
       );
     }
     want = Math.min(want, left);

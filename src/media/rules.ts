@@ -67,14 +67,18 @@ export function checkVideoFacts(facts: VideoFacts): Violation[] {
   if (sides.some((s) => s < V.minSidePx)) {
     out.push({
       rule: RULES.videoResolution,
-      message: `video is ${facts.width}×${facts.height} px; Kling needs each side between ${V.minSidePx} and ${V.maxSidePx} px: export it at 720p or higher`,
+      message:
+        `video is ${facts.width}×${facts.height} px; Kling needs each side between ${V.minSidePx} ` +
+        `and ${V.maxSidePx} px: export it at 720p or higher`,
       key: "videoTooSmall",
       vars: { width: facts.width, height: facts.height, min: V.minSidePx, max: V.maxSidePx },
     });
   } else if (sides.some((s) => s > V.maxSidePx)) {
     out.push({
       rule: RULES.videoResolution,
-      message: `video is ${facts.width}×${facts.height} px; Kling needs each side between ${V.minSidePx} and ${V.maxSidePx} px: export it at 1080p`,
+      message:
+        `video is ${facts.width}×${facts.height} px; Kling needs each side between ${V.minSidePx} ` +
+        `and ${V.maxSidePx} px: export it at 1080p`,
       key: "videoTooLarge",
       vars: { width: facts.width, height: facts.height, min: V.minSidePx, max: V.maxSidePx },
     });
@@ -106,7 +110,9 @@ export function checkVideoFacts(facts: VideoFacts): Violation[] {
   if (facts.bytes > V.maxBytes) {
     out.push({
       rule: RULES.videoSize,
-      message: `video is ${formatMegabytes(facts.bytes)}; Kling accepts at most ${formatMegabytes(V.maxBytes)}: trim it or export it at a lower bitrate`,
+      message:
+        `video is ${formatMegabytes(facts.bytes)}; Kling accepts at most ${formatMegabytes(V.maxBytes)}: ` +
+        `trim it or export it at a lower bitrate`,
       key: "videoBytes",
       vars: { size: formatMegabytes(facts.bytes), max: formatMegabytes(V.maxBytes) },
     });
@@ -115,7 +121,9 @@ export function checkVideoFacts(facts: VideoFacts): Violation[] {
   if (!(V.containers as readonly string[]).includes(facts.container)) {
     out.push({
       rule: RULES.videoContainer,
-      message: `video is a ${String(facts.container).toUpperCase()} file; Kling accepts ${V.containers.join("/").toUpperCase()}: re-export it as MP4 (H.264)`,
+      message:
+        `video is a ${String(facts.container).toUpperCase()} file; Kling accepts ` +
+        `${V.containers.join("/").toUpperCase()}: re-export it as MP4 (H.264)`,
       key: "videoContainer",
       vars: { container: String(facts.container).toUpperCase(), accepted: V.containers.join("/").toUpperCase() },
     });
@@ -132,7 +140,9 @@ export function checkImageFacts(facts: ImageFacts, label: string, option = label
   if (!(I.formats as readonly string[]).includes(facts.format)) {
     out.push({
       rule: RULES.imageFormat,
-      message: `${label} is a ${String(facts.format).toUpperCase()} image; Kling takes ${I.formats.join(", ").toUpperCase()}: convert it to PNG or JPG`,
+      message:
+        `${label} is a ${String(facts.format).toUpperCase()} image; Kling takes ` +
+        `${I.formats.join(", ").toUpperCase()}: convert it to PNG or JPG`,
       key: "imageFormat",
       vars: { opt: option, format: String(facts.format).toUpperCase(), accepted: I.formats.join(", ").toUpperCase() },
     });
@@ -152,7 +162,9 @@ export function checkImageFacts(facts: ImageFacts, label: string, option = label
     const shape = facts.width >= facts.height ? `${ratio}:1` : `1:${ratio}`;
     out.push({
       rule: RULES.imageAspect,
-      message: `${label} is ${facts.width}×${facts.height} px (${shape}); Kling accepts shapes from 1:${I.maxAspectRatio} to ${I.maxAspectRatio}:1: crop it`,
+      message:
+        `${label} is ${facts.width}×${facts.height} px (${shape}); Kling accepts shapes from ` +
+        `1:${I.maxAspectRatio} to ${I.maxAspectRatio}:1: crop it`,
       key: "imageAspect",
       vars: { opt: option, width: facts.width, height: facts.height, shape, max: I.maxAspectRatio },
     });
@@ -160,7 +172,9 @@ export function checkImageFacts(facts: ImageFacts, label: string, option = label
   if (facts.bytes > I.maxBytes) {
     out.push({
       rule: RULES.imageSize,
-      message: `${label} is ${formatMegabytes(facts.bytes)}; Kling accepts at most ${formatMegabytes(I.maxBytes)}: save it as JPG or scale it down`,
+      message:
+        `${label} is ${formatMegabytes(facts.bytes)}; Kling accepts at most ${formatMegabytes(I.maxBytes)}: ` +
+        `save it as JPG or scale it down`,
       key: "imageBytes",
       vars: { opt: option, size: formatMegabytes(facts.bytes), max: formatMegabytes(I.maxBytes) },
     });

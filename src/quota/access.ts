@@ -82,7 +82,9 @@ export function checkAccess(settings: GuildSettings, request: AccessRequest): Qu
       ...(settings.pausedReason
         ? { key: "quota.pausedBecause", vars: { reason: settings.pausedReason } }
         : { key: "quota.paused" }),
-      message: `Kling is paused on this server by its moderators${settings.pausedReason ? `: "${settings.pausedReason}"` : ""}. Jobs already running will finish; new ones can start once a moderator runs \`/kling-config resume\`.`,
+      message:
+        `Kling is paused on this server by its moderators${settings.pausedReason ? `: "${settings.pausedReason}"` : ""}. ` +
+        `Jobs already running will finish; new ones can start once a moderator runs \`/kling-config resume\`.`,
     };
   }
   const channels = settings.allowedChannelIds;
@@ -165,7 +167,9 @@ export function describeDenial(
         rule: "quota-concurrency",
         key: "quota.concurrency",
         vars: { current: denial.current, max: denial.max },
-        message: `You already have ${denial.current} job${denial.current === 1 ? "" : "s"} running, and this server allows ${denial.max} at a time per member. A slot frees when one of them finishes (or is cancelled).`,
+        message:
+          `You already have ${denial.current} job${denial.current === 1 ? "" : "s"} running, ` +
+          `and this server allows ${denial.max} at a time per member. A slot frees when one of them finishes (or is cancelled).`,
       };
     case "cooldown": {
       const ready = denial.current + denial.max;
@@ -177,7 +181,10 @@ export function describeDenial(
           last: relativeTime(denial.current),
           ready: relativeTime(ready),
         },
-        message: `This server has a cooldown of ${formatCooldown(Math.round(denial.max / 1000))} between jobs per member; your last job started ${relativeTime(denial.current)}. You can start the next one ${relativeTime(ready)}.`,
+        message:
+          `This server has a cooldown of ${formatCooldown(Math.round(denial.max / 1000))} ` +
+          `between jobs per member; your last job started ${relativeTime(denial.current)}. You can ` +
+          `start the next one ${relativeTime(ready)}.`,
       };
     }
     case "user-daily": {
@@ -194,7 +201,10 @@ export function describeDenial(
           zone,
           ...note,
         },
-        message: `Your daily allowance on this server is ${formatSeconds(denial.max)} of video; you've used ${formatSeconds(denial.current)} today (${formatSeconds(left)} left) and this job needs ${formatSeconds(denial.needed)}${estimateNote}. It ${dayReset(now)}.`,
+        message:
+          `Your daily allowance on this server is ${formatSeconds(denial.max)} of video; you've ` +
+          `used ${formatSeconds(denial.current)} today (${formatSeconds(left)} left) and this job ` +
+          `needs ${formatSeconds(denial.needed)}${estimateNote}. It ${dayReset(now)}.`,
       };
     }
     case "guild-daily":
@@ -210,7 +220,10 @@ export function describeDenial(
           priced,
           ...note,
         },
-        message: `This server's daily Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} is spent or reserved today and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. The budget ${dayReset(now)}.`,
+        message:
+          `This server's daily Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} ` +
+          `is spent or reserved today and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. ` +
+          `The budget ${dayReset(now)}.`,
       };
     case "guild-monthly":
       return {
@@ -225,7 +238,10 @@ export function describeDenial(
           priced,
           ...note,
         },
-        message: `This server's monthly Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} is spent or reserved this month and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. The budget ${monthReset(now)}.`,
+        message:
+          `This server's monthly Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} ` +
+          `is spent or reserved this month and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. ` +
+          `The budget ${monthReset(now)}.`,
       };
   }
 }

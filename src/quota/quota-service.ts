@@ -231,7 +231,9 @@ export class QuotaService {
           rule: refusal.rule,
           // `reasonKey`: the refusal itself, read with its own values (src/i18n violationMessage)
           ...(refusal.key ? { key: "quota.lapsed", vars: { ...refusal.vars, reasonKey: refusal.key } } : {}),
-          message: `This job's hold on your allowance lapsed before it reached fal (checking its files took too long), and it can't be taken again: ${refusal.message}`,
+          message:
+            `This job's hold on your allowance lapsed before it reached fal (checking its files ` +
+            `took too long), and it can't be taken again: ${refusal.message}`,
         },
       };
     }

@@ -111,7 +111,8 @@ for i = 1, 4 do
   redis.call('HINCRBY', KEYS[i], 'micros', newMic - oldMic)
 end
 redis.call('ZINCRBY', KEYS[5], newMic - oldMic, redis.call('HGET', KEYS[6], 'user_id'))
-redis.call('HSET', KEYS[6], 'reserved_ms', newMs, 'reserved_micros', newMic, 'charge_ms', newMs, 'charge_micros', newMic, 'confirmed_at', ARGV[6])
+redis.call('HSET', KEYS[6], 'reserved_ms', newMs, 'reserved_micros', newMic,
+  'charge_ms', newMs, 'charge_micros', newMic, 'confirmed_at', ARGV[6])
 return {'ok', '0'}
 `;
 

@@ -168,7 +168,8 @@ export class SqlLedger implements QuotaLedger {
   ): SqlSteps<void> {
     yield run(
       `INSERT INTO ${this.table} (id, guild_id, user_id, user_name, kind, day, month, created_at, state, price_micros_per_sec,
-         reserved_ms, reserved_micros, charge_ms, charge_micros, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?)`,
+         reserved_ms, reserved_micros, charge_ms, charge_micros, confirmed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?)`,
       [
         request.id,
         request.guildId,
@@ -233,7 +234,8 @@ export class SqlLedger implements QuotaLedger {
             if (denial) return { ok: false, denial, lapsed: false };
           }
           yield run(
-            `UPDATE ${this.table} SET reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?, confirmed_at = ? WHERE id = ? AND state = 'reserved'`,
+            `UPDATE ${this.table} SET reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros ` +
+              `= ?, confirmed_at = ? WHERE id = ? AND state = 'reserved'`,
             [amountMs, amountMicros, amountMs, amountMicros, now, request.id],
           );
           return {
@@ -252,7 +254,8 @@ export class SqlLedger implements QuotaLedger {
         if (entry) {
           yield run(
             `UPDATE ${this.table} SET user_name = ?, kind = ?, day = ?, month = ?, created_at = ?, state = 'reserved', outcome = NULL,
-             price_micros_per_sec = ?, reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?, billed_ms = 0, billed_micros = 0,
+             price_micros_per_sec = ?, reserved_ms = ?, reserved_micros = ?, charge_ms = ?, charge_micros = ?,
+             billed_ms = 0, billed_micros = 0,
              settled_at = NULL, confirmed_at = ? WHERE id = ? AND guild_id = ? AND state = 'released'`,
             [
               request.userName,
@@ -286,7 +289,8 @@ export class SqlLedger implements QuotaLedger {
         if (!entry || entry.state !== "reserved") return undefined;
         const billedMicros = costMicros(settlement.billedMs, entry.pricePerSecondMicros);
         yield run(
-          `UPDATE ${this.table} SET state = 'settled', outcome = ?, billed_ms = ?, billed_micros = ?, charge_ms = ?, charge_micros = ?, settled_at = ?
+          `UPDATE ${this.table} SET state = 'settled', outcome = ?, billed_ms = ?, billed_micros = ?,
+          charge_ms = ?, charge_micros = ?, settled_at = ?
           WHERE id = ? AND state = 'reserved'`,
           [
             settlement.outcome,

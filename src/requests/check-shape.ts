@@ -39,7 +39,8 @@ function checkClaimedVideo(video: MediaInput): Violation[] {
     found.push(
       error(
         "video-container",
-        `\`${video.option}\` is ${type ?? (ext ? `a .${ext} file` : "not a video")} (${video.fileName}); Kling accepts MP4 or MOV only: export the clip as .mp4 (H.264) and attach that.`,
+        `\`${video.option}\` is ${type ?? (ext ? `a .${ext} file` : "not a video")} (${video.fileName}); ` +
+          `Kling accepts MP4 or MOV only: export the clip as .mp4 (H.264) and attach that.`,
         "checks.videoType",
         { opt: video.option, found: type ?? (ext ? `.${ext}` : "?"), file: video.fileName },
       ),
@@ -49,7 +50,8 @@ function checkClaimedVideo(video: MediaInput): Violation[] {
     found.push(
       error(
         "video-size",
-        `\`${video.option}\` is ${formatMegabytes(claimed.bytes)}; the limit is ${formatMegabytes(VIDEO_LIMITS.maxBytes)}: trim it or lower its bitrate.`,
+        `\`${video.option}\` is ${formatMegabytes(claimed.bytes)}; the limit is ` +
+          `${formatMegabytes(VIDEO_LIMITS.maxBytes)}: trim it or lower its bitrate.`,
         "checks.videoSize",
         { opt: video.option, size: formatMegabytes(claimed.bytes), max: formatMegabytes(VIDEO_LIMITS.maxBytes) },
       ),
@@ -61,11 +63,12 @@ function checkClaimedVideo(video: MediaInput): Violation[] {
       found.push(
         error(
           "video-resolution",
-          `\`${video.option}\` is ${claimed.width}×${claimed.height} px; Kling needs ${VIDEO_LIMITS.minSidePx}–${VIDEO_LIMITS.maxSidePx} px on each side: ${
-            Math.min(...sides) < VIDEO_LIMITS.minSidePx
-              ? "upscale it (e.g. to 1280×720)"
-              : "downscale it (e.g. to 1920×1080)"
-          }.`,
+          `\`${video.option}\` is ${claimed.width}×${claimed.height} px; ` +
+            `Kling needs ${VIDEO_LIMITS.minSidePx}–${VIDEO_LIMITS.maxSidePx} px on each side: ${
+              Math.min(...sides) < VIDEO_LIMITS.minSidePx
+                ? "upscale it (e.g. to 1280×720)"
+                : "downscale it (e.g. to 1920×1080)"
+            }.`,
           "checks.videoSides",
           {
             opt: video.option,
@@ -93,7 +96,8 @@ function checkClaimedImage(image: MediaInput): Violation[] {
     found.push(
       error(
         "image-format",
-        `\`${image.option}\` is ${type ?? (ext ? `a .${ext} file` : "not an image")} (${image.fileName}); images must be JPG, PNG or WebP: convert it and attach it again.`,
+        `\`${image.option}\` is ${type ?? (ext ? `a .${ext} file` : "not an image")} (${image.fileName}); ` +
+          `images must be JPG, PNG or WebP: convert it and attach it again.`,
         "checks.imageType",
         { opt: image.option, found: type ?? (ext ? `.${ext}` : "?"), file: image.fileName },
       ),
@@ -103,7 +107,8 @@ function checkClaimedImage(image: MediaInput): Violation[] {
     found.push(
       error(
         "image-size",
-        `\`${image.option}\` is ${formatMegabytes(claimed.bytes)}; images may be at most ${formatMegabytes(IMAGE_LIMITS.maxBytes)}: save it as a smaller JPG.`,
+        `\`${image.option}\` is ${formatMegabytes(claimed.bytes)}; images may be at most ` +
+          `${formatMegabytes(IMAGE_LIMITS.maxBytes)}: save it as a smaller JPG.`,
         "checks.imageSize",
         { opt: image.option, size: formatMegabytes(claimed.bytes), max: formatMegabytes(IMAGE_LIMITS.maxBytes) },
       ),
@@ -113,7 +118,8 @@ function checkClaimedImage(image: MediaInput): Violation[] {
     found.push(
       error(
         "image-resolution",
-        `\`${image.option}\` is ${claimed.width}×${claimed.height} px; images need at least ${IMAGE_LIMITS.minSidePx} px on each side: use a larger picture.`,
+        `\`${image.option}\` is ${claimed.width}×${claimed.height} px; images need at least ` +
+          `${IMAGE_LIMITS.minSidePx} px on each side: use a larger picture.`,
         "checks.imageSides",
         { opt: image.option, width: claimed.width, height: claimed.height, min: IMAGE_LIMITS.minSidePx },
       ),
@@ -252,7 +258,9 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
       found.push(
         error(
           "element-references",
-          `Element ${element.slot}${element.saved ? ` (@${element.saved.name})` : ""} has ${element.references.length} reference images; Kling takes at most ${maxReferences} per element: drop ${element.references.length - maxReferences}.`,
+          `Element ${element.slot}${element.saved ? ` (@${element.saved.name})` : ""} has ` +
+            `${element.references.length} reference images; Kling takes at most ${maxReferences} per ` +
+            `element: drop ${element.references.length - maxReferences}.`,
           "checks.elementReferences",
           {
             slot: element.slot,
@@ -268,7 +276,8 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
       found.push(
         error(
           "element-ref-without-element",
-          `\`element${element.slot}_ref\` was given without \`element${element.slot}\`: attach the element's front image to \`element${element.slot}\` too.`,
+          `\`element${element.slot}_ref\` was given without \`element${element.slot}\`: attach the ` +
+            `element's front image to \`element${element.slot}\` too.`,
           "refWithoutElement",
           { optRef: `element${element.slot}_ref`, opt: `element${element.slot}` },
         ),
@@ -283,7 +292,8 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
       found.push(
         error(
           `${name}-gap`,
-          `\`${name}${Math.max(...given)}\` is set but \`${name}${missing[0]}\` is empty: fill the ${name} slots in order (${name}1 first) so @${name[0]!.toUpperCase()}${name.slice(1)} numbers match.`,
+          `\`${name}${Math.max(...given)}\` is set but \`${name}${missing[0]}\` is empty: fill the ` +
+            `${name} slots in order (${name}1 first) so @${name[0]!.toUpperCase()}${name.slice(1)} numbers match.`,
           "checks.slotGap",
           {
             optSet: `${name}${Math.max(...given)}`,
@@ -310,7 +320,9 @@ export function checkRequestShape(request: KlingRequest): Violation[] {
     found.push(
       error(
         "too-many-references",
-        `${elementCount} element${elementCount === 1 ? "" : "s"} + ${request.images.length} image${request.images.length === 1 ? "" : "s"} = ${total}; with a video Kling takes at most ${REQUEST_LIMITS.maxElementsPlusImages} in total: drop ${total - REQUEST_LIMITS.maxElementsPlusImages}.`,
+        `${elementCount} element${elementCount === 1 ? "" : "s"} + ${request.images.length} ` +
+          `image${request.images.length === 1 ? "" : "s"} = ${total}; with a video Kling takes at most ` +
+          `${REQUEST_LIMITS.maxElementsPlusImages} in total: drop ${total - REQUEST_LIMITS.maxElementsPlusImages}.`,
         "tooManyInputs",
         {
           elements: elementCount,

@@ -22,7 +22,10 @@ export interface InspectedInputs {
 const label = (input: MediaInput) => `\`${input.option}\``;
 
 export function deadlineMessage(deadlineMs: number): string {
-  return `reading your files took longer than ${Math.round(deadlineMs / 1000)} s, the most the bot spends checking one request (a link may be very slow): upload the files to Discord instead, or try again later`;
+  return (
+    `reading your files took longer than ${Math.round(deadlineMs / 1000)} s, the most the bot ` +
+    `spends checking one request (a link may be very slow): upload the files to Discord instead, or try again later`
+  );
 }
 
 /**

@@ -10,7 +10,8 @@ export interface LinkRefresher {
 }
 
 /**
- * The request with every Discord attachment link (attachments, and links to Discord's CDN) signed anew (they expire about a day after they were issued).
+ * The request with every Discord attachment link (attachments, and links to Discord's CDN) signed anew (they expire
+ * about a day after they were issued).
  * Every attachment is refreshed, expired or not: the `ex` in a link is Discord's clock, not ours, and a fresh link
  * also outlasts the minutes fal may queue before it fetches the file. A link Discord does not answer for is kept
  * as it was (the inspection then says whether it can still be read).

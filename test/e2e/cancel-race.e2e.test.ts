@@ -30,7 +30,10 @@ function gate(): Gate {
   return { reached, release, wait: () => (arrived(), released) };
 }
 
-/** the real fal client against the emulator (the documented `fal` seam), with the submit stoppable before it is sent or before its answer is read */
+/**
+ * the real fal client against the emulator (the documented `fal` seam), with the submit stoppable before it is sent
+ * or before its answer is read
+ */
 const gates: { beforeSubmit?: Gate; afterSubmit?: Gate } = {};
 function gatedFal(fal: { key: string; queueUrl: string; restUrl: string }): FalGateway {
   const real = createFalGateway({ key: fal.key, queueUrl: fal.queueUrl, restUrl: fal.restUrl });
@@ -256,37 +259,45 @@ describe("Cancel at every step of a job's early life", () => {
     expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
   });
 
-  it("cancelled by another process sharing the store: the runner here sees it at its next save, lets go, never overwrites or delivers", async () => {
-    const { w } = await begin({
-      timeline: [
-        { status: "IN_QUEUE", queuePosition: 1, ms: 1_500 },
-        { status: "IN_PROGRESS", ms: 300 },
-      ],
-      outcome: { type: "result" },
-    });
-    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
-    // what that process's Cancel does: cancel at fal, then save the cancelled record unless it moved (then read again)
-    const first = (await records(w))[0]!;
-    await createFalGateway({ key: w.fal.key, queueUrl: w.fal.queueUrl, restUrl: w.fal.restUrl }).cancel(
-      first.endpoint,
-      first.requestId!,
-    );
-    let cancelled: Job | undefined;
-    while (!cancelled) {
-      const current = (await w.bot.store.get(first.id))!;
-      cancelled = await w.bot.store
-        .save(transition(current, "cancelled", Date.now(), { cancelledBy: w.userId, finalShown: true }))
-        .catch((error: unknown) => {
-          if (error instanceof StaleJobError) return undefined;
-          throw error;
-        });
-    }
-    await w.discord.waitFor(() => w.logs.some((l) => l.includes("this runner lets go of it")), 10_000, "runner let go");
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-    expect(await w.bot.store.get(first.id)).toStrictEqual(cancelled);
-    expect(resultMessages(w)).toEqual([]);
-    expect([...w.fal.jobs.values()][0]!.state).toBe("CANCELLED");
-    expect(statusOf(w.progressMessage())).toMatch(/^🚫/);
-    expect(w.logs.join("")).not.toContain('"msg":"job failed"');
-  });
+  it(
+    "cancelled by another process sharing the store: the runner here sees it at its next save, lets " +
+      "go, never overwrites or delivers",
+    async () => {
+      const { w } = await begin({
+        timeline: [
+          { status: "IN_QUEUE", queuePosition: 1, ms: 1_500 },
+          { status: "IN_PROGRESS", ms: 300 },
+        ],
+        outcome: { type: "result" },
+      });
+      await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
+      // what that process's Cancel does: cancel at fal, then save the cancelled record unless it moved (then read again)
+      const first = (await records(w))[0]!;
+      await createFalGateway({ key: w.fal.key, queueUrl: w.fal.queueUrl, restUrl: w.fal.restUrl }).cancel(
+        first.endpoint,
+        first.requestId!,
+      );
+      let cancelled: Job | undefined;
+      while (!cancelled) {
+        const current = (await w.bot.store.get(first.id))!;
+        cancelled = await w.bot.store
+          .save(transition(current, "cancelled", Date.now(), { cancelledBy: w.userId, finalShown: true }))
+          .catch((error: unknown) => {
+            if (error instanceof StaleJobError) return undefined;
+            throw error;
+          });
+      }
+      await w.discord.waitFor(
+        () => w.logs.some((l) => l.includes("this runner lets go of it")),
+        10_000,
+        "runner let go",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(await w.bot.store.get(first.id)).toStrictEqual(cancelled);
+      expect(resultMessages(w)).toEqual([]);
+      expect([...w.fal.jobs.values()][0]!.state).toBe("CANCELLED");
+      expect(statusOf(w.progressMessage())).toMatch(/^🚫/);
+      expect(w.logs.join("")).not.toContain('"msg":"job failed"');
+    },
+  );
 });

@@ -184,67 +184,71 @@ describe("saved elements (/kling-element, public links)", () => {
     expect(await ledger()).toEqual(before);
   });
 
-  it("used a day later, after its Discord link expired: the job runs from the stored bytes; fal's copy is re-used, and uploaded again once fal deleted it", async () => {
-    const front = await world.image({}, "kim.png");
-    await saveElement(world, "kim", { front });
-    world.discord.advanceCdnClock(DAY_MS + 3_600_000);
-    // what the link it was saved from answers now
-    expect((await world.network!.fetch(front.url, { timeoutMs: 5_000 })).status).toBe(404);
+  it(
+    "used a day later, after its Discord link expired: the job runs from the stored bytes; fal's copy " +
+      "is re-used, and uploaded again once fal deleted it",
+    async () => {
+      const front = await world.image({}, "kim.png");
+      await saveElement(world, "kim", { front });
+      world.discord.advanceCdnClock(DAY_MS + 3_600_000);
+      // what the link it was saved from answers now
+      expect((await world.network!.fetch(front.url, { timeoutMs: 5_000 })).status).toBe(404);
 
-    const kimUploads = () => world.fal.uploads.filter((u) => u.file_name === "kim.png");
-    const frontalUrl = (job: { input: unknown }) =>
-      (job.input as { elements: { frontal_image_url: string }[] }).elements[0]!.frontal_image_url;
-    const first = await editDelivered(world, { prompt: "@kim surfs", elements: "kim" });
-    expect(first.input).toMatchObject({ prompt: "@Element1 surfs" });
-    expect(kimUploads()).toHaveLength(1);
-    const firstUrl = frontalUrl(first);
-    expect(firstUrl).toBe(kimUploads()[0]!.file_url);
-    // fal fetched nothing from Discord for it: the image came from fal's own storage
-    expect(world.fal.inputFetches.filter((f) => f.url === front.url)).toEqual([]);
+      const kimUploads = () => world.fal.uploads.filter((u) => u.file_name === "kim.png");
+      const frontalUrl = (job: { input: unknown }) =>
+        (job.input as { elements: { frontal_image_url: string }[] }).elements[0]!.frontal_image_url;
+      const first = await editDelivered(world, { prompt: "@kim surfs", elements: "kim" });
+      expect(first.input).toMatchObject({ prompt: "@Element1 surfs" });
+      expect(kimUploads()).toHaveLength(1);
+      const firstUrl = frontalUrl(first);
+      expect(firstUrl).toBe(kimUploads()[0]!.file_url);
+      // fal fetched nothing from Discord for it: the image came from fal's own storage
+      expect(world.fal.inputFetches.filter((f) => f.url === front.url)).toEqual([]);
 
-    // still on fal storage: re-used, not uploaded again
-    const second = await editDelivered(world, { prompt: "@kim skates", elements: "kim" });
-    expect(frontalUrl(second)).toBe(firstUrl);
-    expect(kimUploads()).toHaveLength(1);
+      // still on fal storage: re-used, not uploaded again
+      const second = await editDelivered(world, { prompt: "@kim skates", elements: "kim" });
+      expect(frontalUrl(second)).toBe(firstUrl);
+      expect(kimUploads()).toHaveLength(1);
 
-    // fal's retention deleted it: the next job uploads the stored bytes again
-    world.fal.expireFile(firstUrl);
-    const third = await editDelivered(world, { prompt: "@kim flies", elements: "kim" });
-    expect(kimUploads()).toHaveLength(2);
-    expect(frontalUrl(third)).toBe(kimUploads()[1]!.file_url);
-    expect(frontalUrl(third)).not.toBe(firstUrl);
-    expect(kimUploads()[1]!.bytes.equals(kimUploads()[0]!.bytes)).toBe(true);
+      // fal's retention deleted it: the next job uploads the stored bytes again
+      world.fal.expireFile(firstUrl);
+      const third = await editDelivered(world, { prompt: "@kim flies", elements: "kim" });
+      expect(kimUploads()).toHaveLength(2);
+      expect(frontalUrl(third)).toBe(kimUploads()[1]!.file_url);
+      expect(frontalUrl(third)).not.toBe(firstUrl);
+      expect(kimUploads()[1]!.bytes.equals(kimUploads()[0]!.bytes)).toBe(true);
 
-    // Retry reruns the saved element from the library: the same element, its current fal copy
-    const result = world.discord
-      .threads()
-      .flatMap((t) => world.discord.messages(t.id))
-      .filter((m) => m.files.length > 0)
-      .at(-1)!;
-    const retry = (result.raw.components[0].components as { custom_id: string }[])[0]!.custom_id;
-    expect(retry).toMatch(/^kling:retry:/);
-    const jobs = world.fal.jobs.size;
-    // the rerun's progress message goes where Retry was pressed (the result's thread)
-    const lastProgress = world.progressMessage(result.channelId)?.raw.id;
-    world.discord.clickButton({
-      channelId: result.channelId,
-      messageId: result.raw.id,
-      customId: retry,
-      userId: world.userId,
-    });
-    const rerun = await world.fal.waitFor((fal) => fal.jobs.size > jobs && [...fal.jobs.values()].at(-1), 15_000);
-    expect(rerun.input).toMatchObject({ prompt: "@Element1 flies" });
-    expect(frontalUrl(rerun)).toBe(kimUploads()[1]!.file_url);
-    expect(kimUploads()).toHaveLength(2);
-    await world.discord.waitFor(
-      () => {
-        const progress = world.progressMessage(result.channelId);
-        return (progress && progress.raw.id !== lastProgress && /Done/.test(statusOf(progress))) || undefined;
-      },
-      20_000,
-      "the rerun delivered",
-    );
-  });
+      // Retry reruns the saved element from the library: the same element, its current fal copy
+      const result = world.discord
+        .threads()
+        .flatMap((t) => world.discord.messages(t.id))
+        .filter((m) => m.files.length > 0)
+        .at(-1)!;
+      const retry = (result.raw.components[0].components as { custom_id: string }[])[0]!.custom_id;
+      expect(retry).toMatch(/^kling:retry:/);
+      const jobs = world.fal.jobs.size;
+      // the rerun's progress message goes where Retry was pressed (the result's thread)
+      const lastProgress = world.progressMessage(result.channelId)?.raw.id;
+      world.discord.clickButton({
+        channelId: result.channelId,
+        messageId: result.raw.id,
+        customId: retry,
+        userId: world.userId,
+      });
+      const rerun = await world.fal.waitFor((fal) => fal.jobs.size > jobs && [...fal.jobs.values()].at(-1), 15_000);
+      expect(rerun.input).toMatchObject({ prompt: "@Element1 flies" });
+      expect(frontalUrl(rerun)).toBe(kimUploads()[1]!.file_url);
+      expect(kimUploads()).toHaveLength(2);
+      await world.discord.waitFor(
+        () => {
+          const progress = world.progressMessage(result.channelId);
+          return (progress && progress.raw.id !== lastProgress && /Done/.test(statusOf(progress))) || undefined;
+        },
+        20_000,
+        "the rerun delivered",
+      );
+    },
+  );
 
   it("a server element: saving needs Manage Server; a non-owner cannot delete it; the owner and Manage Server can", async () => {
     const other = world.discord.addUser({ username: "ben" }).id as string;

@@ -150,7 +150,8 @@ describe.each(MEDIA_PATHS)("fal's half-answers (%s links)", (media) => {
       await waitStatus(w, "🎬");
       const reply = await answerTo(w, pressCancel(w, progress));
       expect(reply).toBe(
-        "Asked fal to stop. It had already started this job, so it may still finish: if it does, the video is posted here (fal bills it either way).",
+        "Asked fal to stop. It had already started this job, so it may still finish: if it does, the " +
+          "video is posted here (fal bills it either way).",
       );
       // a second press while fal finishes says the same, and asks fal nothing more
       expect(await answerTo(w, pressCancel(w, progress), "second reply")).toBe(reply);

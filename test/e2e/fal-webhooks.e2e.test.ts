@@ -103,31 +103,35 @@ describe("fal webhooks (FAL_WEBHOOK_URL)", () => {
     expect(w.fal.webhooks.filter((d) => !d.fault || d.status === 200).map((d) => d.attempt)).toEqual([1, 1, 1]);
   });
 
-  it("unsigned, mis-signed and stale deliveries are refused (401), counted, and nothing is fetched or delivered for them; the polling safety net delivers", async () => {
-    // fal sends each completion once here (no retries): a refused webhook leaves the job to the safety net
-    const { world: w, verdicts } = await webhookWorld({
-      fal: { webhook: { attempts: 1 } },
-      env: { FAL_POLL_INTERVAL_MS: "1500" },
-    });
-    const kinds: WebhookFault["kind"][] = ["unsigned", "mis-signed", "stale"];
-    for (const [i, kind] of kinds.entries()) {
-      w.fal.failNextWebhook({ kind });
-      const job = await runJob(w);
-      const refused = await w.fal.waitFor((f) => f.webhooks.find((d) => d.requestId === job.requestId), 10_000);
-      expect(refused).toMatchObject({ status: 401, fault: kind });
-      expect(verdicts.at(-1)).toBe(kind === "mis-signed" ? "bad-signature" : kind);
-      expect(job.resultCalls).toBe(0);
-      expect(results(w)).toHaveLength(i);
-      // correctness does not rest on the webhook: the slow poll finds it finished and delivers once
-      await w.discord.waitFor(() => results(w).length === i + 1, 15_000, `${kind}: delivered by the safety net`);
-      expect(job.statusCalls).toBeGreaterThanOrEqual(1);
-      expect(job.resultCalls).toBe(1);
-    }
-    expect(verdicts).toEqual(["unsigned", "bad-signature", "stale"]);
-    const refusals = w.logs.filter((line) => line.includes("fal webhook refused"));
-    expect(refusals).toHaveLength(3);
-    expect(refusals.join("")).not.toMatch(/[0-9a-f]{128}/); // no signature echoed;
-  });
+  it(
+    "unsigned, mis-signed and stale deliveries are refused (401), counted, and nothing is fetched or " +
+      "delivered for them; the polling safety net delivers",
+    async () => {
+      // fal sends each completion once here (no retries): a refused webhook leaves the job to the safety net
+      const { world: w, verdicts } = await webhookWorld({
+        fal: { webhook: { attempts: 1 } },
+        env: { FAL_POLL_INTERVAL_MS: "1500" },
+      });
+      const kinds: WebhookFault["kind"][] = ["unsigned", "mis-signed", "stale"];
+      for (const [i, kind] of kinds.entries()) {
+        w.fal.failNextWebhook({ kind });
+        const job = await runJob(w);
+        const refused = await w.fal.waitFor((f) => f.webhooks.find((d) => d.requestId === job.requestId), 10_000);
+        expect(refused).toMatchObject({ status: 401, fault: kind });
+        expect(verdicts.at(-1)).toBe(kind === "mis-signed" ? "bad-signature" : kind);
+        expect(job.resultCalls).toBe(0);
+        expect(results(w)).toHaveLength(i);
+        // correctness does not rest on the webhook: the slow poll finds it finished and delivers once
+        await w.discord.waitFor(() => results(w).length === i + 1, 15_000, `${kind}: delivered by the safety net`);
+        expect(job.statusCalls).toBeGreaterThanOrEqual(1);
+        expect(job.resultCalls).toBe(1);
+      }
+      expect(verdicts).toEqual(["unsigned", "bad-signature", "stale"]);
+      const refusals = w.logs.filter((line) => line.includes("fal webhook refused"));
+      expect(refusals).toHaveLength(3);
+      expect(refusals.join("")).not.toMatch(/[0-9a-f]{128}/); // no signature echoed;
+    },
+  );
 
   it("a completion another process took (recorded in the shared store) wakes the job here, with no status call", async () => {
     // this bot refuses its own copy (unsigned, sent once): only the store's record, written as another process's

@@ -16,11 +16,14 @@ import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
 const MISBEHAVING_WORKER = new URL("../media/misbehaving-worker.ts", import.meta.url);
 const BUDGET_MESSAGE =
-  "the file's fragments declare more than 1,000,000 frames in all, far more than any clip Kling takes: it is damaged or oddly made; re-export it as a plain MP4";
+  "the file's fragments declare more than 1,000,000 frames in all, far more than any clip Kling takes: " +
+  "it is damaged or oddly made; re-export it as a plain MP4";
 const BOXES_MESSAGE =
-  "the file's index is made of more than 50,000 boxes (a normal clip has a few hundred): it is damaged or oddly made; re-export it as a plain MP4";
+  "the file's index is made of more than 50,000 boxes (a normal clip has a few hundred): it is damaged " +
+  "or oddly made; re-export it as a plain MP4";
 const TOO_SLOW_MESSAGE =
-  "this file takes too long to read — re-export it (the bot stops reading a file after 2 s of work; a normal MP4 or image takes milliseconds)";
+  "this file takes too long to read — re-export it (the bot stops reading a file after 2 s of work; " +
+  "a normal MP4 or image takes milliseconds)";
 
 let world: World;
 beforeAll(async () => {
@@ -159,7 +162,9 @@ describe("a link answered slowly, range read by range read", () => {
       const started = Date.now();
       const refused = await reply({ prompt: "x", video_url: url });
       expect(refused).toBe(
-        "I can't start this job:\n• reading your files took longer than 2 s, the most the bot spends checking one request (a link may be very slow): upload the files to Discord instead, or try again later\nNothing was sent to fal and nothing was charged.",
+        "I can't start this job:\n• reading your files took longer than 2 s, the most the bot spends " +
+          "checking one request (a link may be very slow): upload the files to Discord instead, or " +
+          "try again later\nNothing was sent to fal and nothing was charged.",
       );
       expect(Date.now() - started).toBeLessThan(deadlineMs + 2_000);
       expect(w.fal.requests.filter((r) => r.kind === "submit")).toEqual([]);

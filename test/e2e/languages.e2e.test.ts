@@ -65,7 +65,8 @@ describe("members' languages", () => {
     try {
       const video = await world.video();
       expect(await ephemeral("de", { prompt: "x", video })).toContain(
-        "von der Moderation pausiert: „{{max}} Wartung“. Laufende Jobs werden fertig; neue sind möglich, sobald jemand `/kling-einstellungen fortsetzen` ausführt.",
+        "von der Moderation pausiert: „{{max}} Wartung“. Laufende Jobs werden fertig; neue sind möglich, " +
+          "sobald jemand `/kling-einstellungen fortsetzen` ausführt.",
       );
       expect(await ephemeral("ja", { prompt: "x", video })).toContain("`/kling-設定 再開`");
     } finally {

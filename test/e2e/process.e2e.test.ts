@@ -115,7 +115,8 @@ describe("the bot as a process", () => {
     const { code, stdout } = await finish(npm(["run", "--silent", "deploy"], env));
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(
-      `Registered 8 commands in guild ${env.DISCORD_GUILD_ID}: /kling-edit, /kling-reference, /kling-element, /kling-config, /kling-usage, /kling-help, "Edit with Kling" (message menu), /kling-showcase`,
+      `Registered 8 commands in guild ${env.DISCORD_GUILD_ID}: /kling-edit, /kling-reference, ` +
+        `/kling-element, /kling-config, /kling-usage, /kling-help, "Edit with Kling" (message menu), /kling-showcase`,
     );
     expect(
       discord

@@ -162,8 +162,10 @@ describe("a reservation is confirmed open when the job is recorded (issue 8.2)",
     expect(other.content).toContain("Started!");
     w.fal.resume();
     expect(await slow.reply()).toBe(
-      "I can't start this job:\n• This job's hold on your allowance lapsed before it reached fal (checking its files took too long), and it can't be taken again: " +
-        "You already have 1 job running, and this server allows 1 at a time per member. A slot frees when one of them finishes (or is cancelled).\n" +
+      "I can't start this job:\n• This job's hold on your allowance lapsed before it reached fal " +
+        "(checking its files took too long), and it can't be taken again: " +
+        "You already have 1 job running, and this server allows 1 at a time per member. A slot frees " +
+        "when one of them finishes (or is cancelled).\n" +
         "Nothing was sent to fal and nothing was charged.",
     );
     await w.discord.waitFor(() => results(w).length === 1, 20_000, "the other job delivered");
@@ -242,7 +244,8 @@ describe("billing follows what fal made (issue 8.2)", () => {
     const junk = send(w, "kling-edit", { prompt: "fog on @Video1", video });
     const junkProgress = await junk.progress();
     expect(await finalStatus(w, junkProgress, "❌")).toBe(
-      "❌ Failed — fal sent back a file that is not a playable video (this is a web page (HTML), not MP4/MOV), so I did not post it. fal made it, so it counts against the budget; press Retry or run the command again.",
+      "❌ Failed — fal sent back a file that is not a playable video (this is a web page (HTML), not " +
+        "MP4/MOV), so I did not post it. fal made it, so it counts against the budget; press Retry or run the command again.",
     );
     expect(results(w)).toHaveLength(2);
     expect(billed(await ledgerEntries(w)).sort((a, b) => a.billedMs - b.billedMs)).toEqual([
@@ -288,32 +291,36 @@ describe("jobs fal may have run are not recorded as free (issue 9.2)", () => {
     expect(costOf(w, runningProgress)).toBe("$0.63 — counted at the estimate: fal may have run it");
   });
 
-  it("at the deadline fal is asked again: a job that left the queue since the last poll is counted; one that finished is delivered", async () => {
-    // polls 2 s apart and a 1.8 s deadline: the only poll before the deadline said IN_QUEUE
-    const w = await begin({
-      env: { JOB_DEADLINE_MINUTES: "0.03", FAL_POLL_INTERVAL_MS: "2000", KLING_USER_CONCURRENT_JOBS: "5" },
-    });
-    w.fal.script({
-      timeline: [
-        { status: "IN_QUEUE", queuePosition: 0, ms: 300 },
-        { status: "IN_PROGRESS", ms: 60_000 },
-      ],
-      outcome: { type: "never" },
-    });
-    const started = await send(w, "kling-reference", await reference(w, 5)).progress();
-    w.fal.script({
-      timeline: [{ status: "IN_QUEUE", queuePosition: 0, ms: 600 }],
-      outcome: { type: "result", video: { seconds: 4 } },
-    });
-    const finished = await send(w, "kling-reference", await reference(w, 4)).progress();
-    await finalStatus(w, started, "❌");
-    await finalStatus(w, finished, "✅");
-    expect(Object.values(await csvByJob(w)).sort()).toEqual([
-      ["deadline-running", "5.000", "0.630000"],
-      ["delivered", "4.000", "0.504000"],
-    ]);
-    expect(results(w)).toHaveLength(1);
-  });
+  it(
+    "at the deadline fal is asked again: a job that left the queue since the last poll is counted; " +
+      "one that finished is delivered",
+    async () => {
+      // polls 2 s apart and a 1.8 s deadline: the only poll before the deadline said IN_QUEUE
+      const w = await begin({
+        env: { JOB_DEADLINE_MINUTES: "0.03", FAL_POLL_INTERVAL_MS: "2000", KLING_USER_CONCURRENT_JOBS: "5" },
+      });
+      w.fal.script({
+        timeline: [
+          { status: "IN_QUEUE", queuePosition: 0, ms: 300 },
+          { status: "IN_PROGRESS", ms: 60_000 },
+        ],
+        outcome: { type: "never" },
+      });
+      const started = await send(w, "kling-reference", await reference(w, 5)).progress();
+      w.fal.script({
+        timeline: [{ status: "IN_QUEUE", queuePosition: 0, ms: 600 }],
+        outcome: { type: "result", video: { seconds: 4 } },
+      });
+      const finished = await send(w, "kling-reference", await reference(w, 4)).progress();
+      await finalStatus(w, started, "❌");
+      await finalStatus(w, finished, "✅");
+      expect(Object.values(await csvByJob(w)).sort()).toEqual([
+        ["deadline-running", "5.000", "0.630000"],
+        ["delivered", "4.000", "0.504000"],
+      ]);
+      expect(results(w)).toHaveLength(1);
+    },
+  );
 
   it("closed at resume as too old: free if fal still had it queued, at the estimate if it was running", async () => {
     const w = await begin({ env: { KLING_USER_CONCURRENT_JOBS: "5" } });

@@ -166,7 +166,8 @@ describe("admission: every limit, in order, before any download or fal call", ()
     const sent = submits(world);
     const busy = (await command(world, "kling-reference", referenceJob(video, 5), { userId: carl })).content;
     expect(busy).toContain(
-      "You already have 1 job running, and this server allows 1 at a time per member. A slot frees when one of them finishes (or is cancelled).",
+      "You already have 1 job running, and this server allows 1 at a time per member. A slot frees " +
+        "when one of them finishes (or is cancelled).",
     );
 
     await config(world, "limits", { jobs_at_once: 2 });
@@ -174,7 +175,8 @@ describe("admission: every limit, in order, before any download or fal call", ()
     // the job started when its reservation was taken: the ledger's instant, to the second Discord shows
     const [entry] = await ledgerEntries();
     expect(cooling).toContain(
-      `This server has a cooldown of 1h between jobs per member; your last job started ${relative(entry!.createdAt)}. You can start the next one ${relative(entry!.createdAt + 3_600_000)}.`,
+      `This server has a cooldown of 1h between jobs per member; your last job started ` +
+        `${relative(entry!.createdAt)}. You can start the next one ${relative(entry!.createdAt + 3_600_000)}.`,
     );
     expect(submits(world)).toBe(sent);
   });
@@ -194,7 +196,8 @@ describe("admission: every limit, in order, before any download or fal call", ()
     const sent = await world.fal.waitFor(() => submits(world) > before && submits(world), 10_000);
     const over = (await command(world, "kling-reference", referenceJob(video, 5), { userId: dora })).content;
     expect(over).toContain(
-      `Your daily allowance on this server is 12.0 s of video; you've used 10.0 s today (2.0 s left) and this job needs 5.0 s. It resets ${relative(nextUtcMidnight())} (00:00 UTC).`,
+      `Your daily allowance on this server is 12.0 s of video; you've used 10.0 s today (2.0 s left) ` +
+        `and this job needs 5.0 s. It resets ${relative(nextUtcMidnight())} (00:00 UTC).`,
     );
     // an edit of unknown length needs at least the shortest clip (3 s)
     const edit = (await command(world, "kling-edit", { prompt: "rain", video }, { userId: dora })).content;
@@ -246,7 +249,8 @@ describe("admission: every limit, in order, before any download or fal call", ()
     const monthly = (await command(world, "kling-reference", referenceJob(video, 3), { userId: fay })).content;
     // $0.38 alone would fit in $0.50: refused because of the $0.63 already reserved
     expect(monthly).toContain(
-      "This server's monthly Kling budget is $0.50; $0.63 is spent or reserved this month and this job would cost about $0.38 (fal's price list).",
+      "This server's monthly Kling budget is $0.50; $0.63 is spent or reserved this month and this " +
+        "job would cost about $0.38 (fal's price list).",
     );
     expect(monthly).toContain(`The budget resets ${relative(nextUtcMonth())} (the 1st, 00:00 UTC).`);
     expect(submits(world)).toBe(sent);

@@ -203,10 +203,12 @@ describe("stars", () => {
     const lines = top.content.split("\n");
     expect(lines[0]).toBe("**Most starred in the showcase, the last 7 days**");
     expect(lines[1]).toBe(
-      `1\\. ⭐ 6 · ${inertUserText(HOSTILE, 80)} · by ana-maker · <https://discord.com/channels/${world.guildId}/${showcaseId}/${post.raw.id}>`,
+      `1\\. ⭐ 6 · ${inertUserText(HOSTILE, 80)} · by ana-maker · ` +
+        `<https://discord.com/channels/${world.guildId}/${showcaseId}/${post.raw.id}>`,
     );
     expect(lines[2]).toBe(
-      `2\\. ⭐ 2 · a quiet second clip of @Video1 · by ana-maker · <https://discord.com/channels/${world.guildId}/${showcaseId}/${post2.raw.id}>`,
+      `2\\. ⭐ 2 · a quiet second clip of @Video1 · by ana-maker · ` +
+        `<https://discord.com/channels/${world.guildId}/${showcaseId}/${post2.raw.id}>`,
     );
     expect(lines).toHaveLength(3);
   });

@@ -84,49 +84,55 @@ async function sendFog(w: World): Promise<string> {
 }
 
 describe("a store outage", () => {
-  it("mid-job: saves are retried while fal finishes; the job is delivered once and billed, nothing said about 'nothing charged'", async () => {
-    const outage: Outage = { down: false, failures: 0 };
-    world = await startWorld({ overrides: () => ({ wrapStore: (store) => flaky(store, outage), storeRetryMs: 100 }) });
-    const w = world;
-    w.fal.script({
-      timeline: [
-        { status: "IN_QUEUE", queuePosition: 1, ms: 500 },
-        { status: "IN_PROGRESS", logs: ["rendering"], ms: 500 },
-      ],
-      outcome: { type: "result" },
-    });
-    await sendFog(w);
-    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
-    outage.down = true;
-    // fal finishes meanwhile; every save of the move to running and to delivering is refused
-    await w.fal.waitFor((fal) => [...fal.jobs.values()][0]?.state === "COMPLETED", 10_000);
-    await w.discord.waitFor(() => outage.failures >= 2, 10_000, "saves refused");
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(resultMessages(w)).toEqual([]); // nothing is posted before its state is saved
-    expect(w.logs.join("")).not.toContain("job runner crashed"); // still held, not dropped
-    outage.down = false;
+  it(
+    "mid-job: saves are retried while fal finishes; the job is delivered once and billed, nothing " +
+      "said about 'nothing charged'",
+    async () => {
+      const outage: Outage = { down: false, failures: 0 };
+      world = await startWorld({
+        overrides: () => ({ wrapStore: (store) => flaky(store, outage), storeRetryMs: 100 }),
+      });
+      const w = world;
+      w.fal.script({
+        timeline: [
+          { status: "IN_QUEUE", queuePosition: 1, ms: 500 },
+          { status: "IN_PROGRESS", logs: ["rendering"], ms: 500 },
+        ],
+        outcome: { type: "result" },
+      });
+      await sendFog(w);
+      await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
+      outage.down = true;
+      // fal finishes meanwhile; every save of the move to running and to delivering is refused
+      await w.fal.waitFor((fal) => [...fal.jobs.values()][0]?.state === "COMPLETED", 10_000);
+      await w.discord.waitFor(() => outage.failures >= 2, 10_000, "saves refused");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(resultMessages(w)).toEqual([]); // nothing is posted before its state is saved
+      expect(w.logs.join("")).not.toContain("job runner crashed"); // still held, not dropped
+      outage.down = false;
 
-    await w.discord.waitFor(() => resultMessages(w).length === 1, 20_000, "delivered after the outage");
-    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 10_000, "shown delivered");
-    const logs = w.logs.join("");
-    expect(logs).toContain("could not save the job; retrying");
-    expect(logs).not.toContain("job runner crashed");
-    expect(logs).not.toContain('"msg":"job failed"');
-    expect(statusHistory(w.discord, w.progressMessage()!).some((s) => s.startsWith("❌"))).toBe(false);
-    expect(everythingSaid(w)).not.toMatch(/nothing was charged|Nothing was generated/i);
-    expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
-    const [job] = await (async () => {
-      const all = [];
-      for await (const j of w.bot.store.all()) all.push(j);
-      return all;
-    })();
-    expect(job).toMatchObject({ state: "delivered" });
-    expect(await ledgerEntry(w, job!.id)).toMatchObject({
-      state: "settled",
-      outcome: "delivered",
-      billedMicros: madeMicros(job!),
-    });
-  });
+      await w.discord.waitFor(() => resultMessages(w).length === 1, 20_000, "delivered after the outage");
+      await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 10_000, "shown delivered");
+      const logs = w.logs.join("");
+      expect(logs).toContain("could not save the job; retrying");
+      expect(logs).not.toContain("job runner crashed");
+      expect(logs).not.toContain('"msg":"job failed"');
+      expect(statusHistory(w.discord, w.progressMessage()!).some((s) => s.startsWith("❌"))).toBe(false);
+      expect(everythingSaid(w)).not.toMatch(/nothing was charged|Nothing was generated/i);
+      expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
+      const [job] = await (async () => {
+        const all = [];
+        for await (const j of w.bot.store.all()) all.push(j);
+        return all;
+      })();
+      expect(job).toMatchObject({ state: "delivered" });
+      expect(await ledgerEntry(w, job!.id)).toMatchObject({
+        state: "settled",
+        outcome: "delivered",
+        billedMicros: madeMicros(job!),
+      });
+    },
+  );
 
   it("as a job is accepted: the runner holds it through the outage, the sweeper keeps its reservation, it runs and is billed", async () => {
     // writes fail, reads work (a full disk, a read-only replica): the sweeper sees no record for the reservation
@@ -210,30 +216,34 @@ describe("a store outage", () => {
     expect(resultMessages(w)).toEqual([]);
   });
 
-  it("fal slow to answer on a slow store: the 'fal is not answering' notice is saved in the loop, never racing its other saves", async () => {
-    const store: Outage = { down: false, failures: 0 };
-    world = await startWorld({ overrides: () => ({ wrapStore: (s) => flaky(s, store) }) });
-    const w = world;
-    w.fal.script({
-      timeline: [
-        { status: "IN_QUEUE", queuePosition: 1, ms: 400 },
-        { status: "IN_PROGRESS", logs: ["rendering"], ms: 400 },
-      ],
-      outcome: { type: "result" },
-    });
-    await sendFog(w);
-    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
-    // a status call outlasting the notice's threshold (1 s) while every save takes 400 ms: a notice saved from a
-    // timer would be in flight when the loop saves fal's answer, and one of the two would be lost or refused
-    store.delayMs = 400;
-    w.fal.pause();
-    await new Promise((resolve) => setTimeout(resolve, 1_800));
-    w.fal.resume();
-    await w.discord.waitFor(() => resultMessages(w).length === 1, 20_000, "delivered");
-    await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 10_000, "shown delivered");
-    expect(statusHistory(w.discord, w.progressMessage()!).some((s) => s.includes("fal is not answering"))).toBe(true);
-    const logs = w.logs.join("");
-    expect(logs).not.toContain("lets go of it");
-    expect(logs).not.toContain('"msg":"job failed"');
-  });
+  it(
+    "fal slow to answer on a slow store: the 'fal is not answering' notice is saved in the loop, " +
+      "never racing its other saves",
+    async () => {
+      const store: Outage = { down: false, failures: 0 };
+      world = await startWorld({ overrides: () => ({ wrapStore: (s) => flaky(s, store) }) });
+      const w = world;
+      w.fal.script({
+        timeline: [
+          { status: "IN_QUEUE", queuePosition: 1, ms: 400 },
+          { status: "IN_PROGRESS", logs: ["rendering"], ms: 400 },
+        ],
+        outcome: { type: "result" },
+      });
+      await sendFog(w);
+      await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("⏳"), 15_000, "queued");
+      // a status call outlasting the notice's threshold (1 s) while every save takes 400 ms: a notice saved from a
+      // timer would be in flight when the loop saves fal's answer, and one of the two would be lost or refused
+      store.delayMs = 400;
+      w.fal.pause();
+      await new Promise((resolve) => setTimeout(resolve, 1_800));
+      w.fal.resume();
+      await w.discord.waitFor(() => resultMessages(w).length === 1, 20_000, "delivered");
+      await w.discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 10_000, "shown delivered");
+      expect(statusHistory(w.discord, w.progressMessage()!).some((s) => s.includes("fal is not answering"))).toBe(true);
+      const logs = w.logs.join("");
+      expect(logs).not.toContain("lets go of it");
+      expect(logs).not.toContain('"msg":"job failed"');
+    },
+  );
 });

@@ -10,9 +10,11 @@ import { closeWorld, startWorld, statusOf, type World } from "./harness.js";
 import { channelOption, command, config } from "./quota-helpers.js";
 
 const HOSTILE =
-  "# FREE NITRO [claim here](https://evil.test/phish) and [again](https://evil.test/2) **now** <@&123456789012345678> @everyone @here <@999999999999999999>\n-# small print\n> quoted ||spoiler|| `code`";
+  "# FREE NITRO [claim here](https://evil.test/phish) and [again](https://evil.test/2) **now** " +
+  "<@&123456789012345678> @everyone @here <@999999999999999999>\n-# small print\n> quoted ||spoiler|| `code`";
 const HOSTILE_INERT =
-  "\\# FREE NITRO \\[claim here\\](<https://evil.test/phish>) and \\[again\\](<https://evil.test/2>) \\*\\*now\\*\\* <@&123456789012345678> @everyone @here <@999999999999999999> -# small print > quoted \\|\\|spoiler\\|\\| \\`code\\`";
+  "\\# FREE NITRO \\[claim here\\](<https://evil.test/phish>) and \\[again\\](<https://evil.test/2>) " +
+  "\\*\\*now\\*\\* <@&123456789012345678> @everyone @here <@999999999999999999> -# small print > quoted \\|\\|spoiler\\|\\| \\`code\\`";
 
 let world: World;
 let video: DiscordAttachment;
@@ -95,7 +97,8 @@ describe("echoed prompts are inert", () => {
       "showcase post",
     );
     expect(showcase.raw.content).toBe(
-      `🎬 New Kling edit by <@${progress.raw.embeds[0].fields[0].value.slice(2, -1)}>: https://discord.com/channels/${world.guildId}/${thread.id}/${resultOf(progress.raw.id)!.raw.id}\n> ${HOSTILE_INERT}`,
+      `🎬 New Kling edit by <@${progress.raw.embeds[0].fields[0].value.slice(2, -1)}>: ` +
+        `https://discord.com/channels/${world.guildId}/${thread.id}/${resultOf(progress.raw.id)!.raw.id}\n> ${HOSTILE_INERT}`,
     );
     // the showcase post is made after the job's last progress edit: its request is recorded once it is answered
     await world.discord.waitForRequest("POST", `/channels/${showcaseId}/messages`, 5_000);
@@ -147,7 +150,8 @@ describe("Retry and Remix of someone else's result", () => {
 
     const refused = await click(result.channelId, result.raw.id, retry!, stranger);
     expect(refused.reply).toBe(
-      `Only <@${owner}>, who made this video, or members with Manage Messages can press Retry or Remix on it. Run /kling-edit to make your own.`,
+      `Only <@${owner}>, who made this video, or members with Manage Messages can press Retry or Remix ` +
+        `on it. Run /kling-edit to make your own.`,
     );
     expect(refused.callback!.body.data.flags & 64).toBe(64);
     expect(refused.callback!.body.data.allowed_mentions).toEqual({ parse: [] });
@@ -216,7 +220,8 @@ describe("fal's answers", () => {
     });
     const progress = await runJob(member("falcheck"));
     expect(statusOf(progress)).toBe(
-      "❌ Failed — fal finished, but its answer has no usable video: video.url is not an https link (video.url: ftp://files.evil.test/out.mp4). Nothing was posted.",
+      "❌ Failed — fal finished, but its answer has no usable video: video.url is not an https link " +
+        "(video.url: ftp://files.evil.test/out.mp4). Nothing was posted.",
     );
     expect(resultOf(progress.raw.id)).toBeUndefined();
     // fal made something and bills it: counted at the estimate (the 3.5 s clip at the default $0.126/s)

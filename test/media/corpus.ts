@@ -188,7 +188,9 @@ export async function makeVideo(recipe: VideoRecipe): Promise<string> {
   const { name: _name, ...keyed } = r;
   const base = safeName(
     r.name ??
-      `${r.codec}-${r.width}x${r.height}-${r.durationSec}s-${r.fps}fps${r.audio ? "" : "-noaudio"}${r.fragmented ? "-frag" : ""}${r.faststart ? "-fast" : ""}${r.rotate ? `-rot${r.rotate}` : ""}`,
+      `${r.codec}-${r.width}x${r.height}-${r.durationSec}s-${r.fps}fps` +
+        `${r.audio ? "" : "-noaudio"}${r.fragmented ? "-frag" : ""}${r.faststart ? "-fast" : ""}` +
+        `${r.rotate ? `-rot${r.rotate}` : ""}`,
   );
   const fileName = `${base}-${recipeKey(keyed)}.${r.container}`;
   return cached(fileName, async (tmp) => {

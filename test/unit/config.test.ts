@@ -91,9 +91,11 @@ describe("loadConfig", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      'MEDIA_ALLOWED_HOSTS.1 entry "media.local" has no port: write media.local:<port> (e.g. media.local:8080); without one it would allow every port over plain http',
+      'MEDIA_ALLOWED_HOSTS.1 entry "media.local" has no port: write media.local:<port> (e.g. ' +
+        "media.local:8080); without one it would allow every port over plain http",
       'MEDIA_ALLOWED_HOSTS.2 entry "10.0.0.1:0" has port 0; ports are 1–65535',
-      'MEDIA_ALLOWED_HOSTS.3 entry "[::1]" has no port: write [::1]:<port> (e.g. [::1]:8080); without one it would allow every port over plain http',
+      'MEDIA_ALLOWED_HOSTS.3 entry "[::1]" has no port: write [::1]:<port> (e.g. [::1]:8080); without ' +
+        "one it would allow every port over plain http",
     ]);
   });
 

@@ -46,19 +46,23 @@ describe("fal's result is validated before use", () => {
     [{ video: {} }, "fal finished, but its answer has no usable video: video.url is missing. Nothing was posted."],
     [
       { video: { url: "http://evil.test/a.mp4?token=SECRET" } },
-      "fal finished, but its answer has no usable video: video.url is not an https link (video.url: http://evil.test/a.mp4). Nothing was posted.",
+      "fal finished, but its answer has no usable video: video.url is not an https link (video.url: " +
+        "http://evil.test/a.mp4). Nothing was posted.",
     ],
     [
       { video: { url: "http://127.0.0.1:4101/cdn/a.mp4" } },
-      "fal finished, but its answer has no usable video: video.url is not an https link (video.url: http://127.0.0.1:4101/cdn/a.mp4). Nothing was posted.",
+      "fal finished, but its answer has no usable video: video.url is not an https link (video.url: " +
+        "http://127.0.0.1:4101/cdn/a.mp4). Nothing was posted.",
     ],
     [
       { video: { url: "file:///etc/passwd" } },
-      "fal finished, but its answer has no usable video: video.url is not an https link (video.url: file:///etc/passwd). Nothing was posted.",
+      "fal finished, but its answer has no usable video: video.url is not an https link (video.url: " +
+        "file:///etc/passwd). Nothing was posted.",
     ],
     [
       { video: { url: "https://v3.fal.media/a.mp4", file_size: "big" } },
-      "fal finished, but its answer has no usable video: video.file_size should be a number (video.url: https://v3.fal.media/a.mp4). Nothing was posted.",
+      "fal finished, but its answer has no usable video: video.file_size should be a number (video.url: " +
+        "https://v3.fal.media/a.mp4). Nothing was posted.",
     ],
   ])("refuses %j with a clear message", (data, message) => {
     expect(() => parseFalVideoOutput(data, BASES)).toThrow(

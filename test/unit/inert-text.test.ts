@@ -9,7 +9,8 @@ import type { Job } from "../../src/job.js";
 const HOSTILE =
   "# Free nitro [click here](https://evil.test/x) and [more](https://b.test) **now** <@&123> @everyone ||spoiler|| `code`";
 const HOSTILE_INERT =
-  "\\# Free nitro \\[click here\\](<https://evil.test/x>) and \\[more\\](<https://b.test>) \\*\\*now\\*\\* <@&123> @everyone \\|\\|spoiler\\|\\| \\`code\\`";
+  "\\# Free nitro \\[click here\\](<https://evil.test/x>) and \\[more\\](<https://b.test>) \\*\\*now\\*\\* " +
+  "<@&123> @everyone \\|\\|spoiler\\|\\| \\`code\\`";
 
 const job: Job = {
   id: "0123456789abcdef",

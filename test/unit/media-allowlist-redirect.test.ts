@@ -123,7 +123,8 @@ describe("a public link that redirects to an allow-listed private host", () => {
     expect(download).toBeInstanceOf(MediaError);
     expect((download as MediaError).code).toBe("blocked-address");
     expect((download as MediaError).message).toBe(
-      `the link https://${PUBLIC_NAME}/clip.mp4 redirects to a private server (${privateServer.hostPort}), which the bot does not fetch from: use a public link`,
+      `the link https://${PUBLIC_NAME}/clip.mp4 redirects to a private server (${privateServer.hostPort}), ` +
+        `which the bot does not fetch from: use a public link`,
     );
     const range = await fetcher()
       .openRange(`https://${PUBLIC_NAME}/clip.mp4`)

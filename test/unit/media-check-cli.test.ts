@@ -92,7 +92,8 @@ describe("npm run check", () => {
     const flag = await run(["--allow-host", "127.0.0.1", good]);
     expect(flag.code).toBe(2);
     expect(flag.err).toEqual([
-      'allowed host entry "127.0.0.1" has no port: write 127.0.0.1:<port> (e.g. 127.0.0.1:8080); without one it would allow every port over plain http',
+      'allowed host entry "127.0.0.1" has no port: write 127.0.0.1:<port> (e.g. 127.0.0.1:8080); ' +
+        "without one it would allow every port over plain http",
     ]);
     const env = await run([good], { MEDIA_ALLOWED_HOSTS: "media.internal:99999" });
     expect(env.code).toBe(2);

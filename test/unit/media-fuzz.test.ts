@@ -280,9 +280,11 @@ describe("hostile counts in tiny boxes", () => {
 });
 
 const BUDGET_MESSAGE =
-  "the file's fragments declare more than 1,000,000 frames in all, far more than any clip Kling takes: it is damaged or oddly made; re-export it as a plain MP4";
+  "the file's fragments declare more than 1,000,000 frames in all, far more than any clip Kling takes: " +
+  "it is damaged or oddly made; re-export it as a plain MP4";
 const BOXES_MESSAGE =
-  "the file's index is made of more than 50,000 boxes (a normal clip has a few hundred): it is damaged or oddly made; re-export it as a plain MP4";
+  "the file's index is made of more than 50,000 boxes (a normal clip has a few hundred): it is damaged " +
+  "or oddly made; re-export it as a plain MP4";
 const CORRUPT_MESSAGE = "the file is damaged (its MP4 structure is broken): export or download it again";
 
 describe("cost bombs: a valid 5 s clip followed by fragments that are cheap to send", () => {

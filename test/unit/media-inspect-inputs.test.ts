@@ -56,7 +56,8 @@ describe("one deadline for a request's whole inspection", () => {
       },
     ]);
     expect(result.violations[0]!.message).toBe(
-      "reading your files took longer than 1 s, the most the bot spends checking one request (a link may be very slow): upload the files to Discord instead, or try again later",
+      "reading your files took longer than 1 s, the most the bot spends checking one request (a link " +
+        "may be very slow): upload the files to Discord instead, or try again later",
     );
     expect(result.facts.size).toBe(0);
     expect(ms).toBeGreaterThanOrEqual(DEADLINE_MS - 5);

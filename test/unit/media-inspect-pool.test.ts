@@ -78,7 +78,8 @@ describe("inspect pool: member bytes are parsed in a worker under a deadline", (
     const { err, ms } = await refusal(pool.inspect("video", new BufferRangeSource(clip, "spin")));
     expect(err.code).toBe("too-slow");
     expect(err.message).toBe(
-      "this file takes too long to read — re-export it (the bot stops reading a file after 0.4 s of work; a normal MP4 or image takes milliseconds)",
+      "this file takes too long to read — re-export it (the bot stops reading a file after 0.4 s of " +
+        "work; a normal MP4 or image takes milliseconds)",
     );
     expect(ms).toBeGreaterThanOrEqual(DEADLINE_MS - 5);
     expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
@@ -130,7 +131,8 @@ describe("inspect pool: member bytes are parsed in a worker under a deadline", (
       const { err } = await refusal(small.inspect("video", new BufferRangeSource(clip, "hog")));
       expect([err.code, err.message]).toEqual([
         "too-slow",
-        "this file takes too much memory to read — re-export it (the bot gives a file 32 MB to be read in; a normal MP4 or image needs a few)",
+        "this file takes too much memory to read — re-export it (the bot gives a file 32 MB to be read " +
+          "in; a normal MP4 or image needs a few)",
       ]);
       expect(await small.inspect("video", new BufferRangeSource(clip, "after"))).toMatchObject({
         kind: "video",

@@ -127,30 +127,34 @@ describe("model descriptors", () => {
     ]).toEqual(["Kling edit", "Kling reference", "Kling reference · Pro"]);
   });
 
-  it("the Pro gate: off by default with a message naming the switch; on where the server enabled it; standard never reads settings", async () => {
-    const defaults = defaultsFromEnv(
-      loadConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678", FAL_KEY: "k" }),
-    );
-    const never = async () => {
-      throw new Error("settings read for standard");
-    };
-    expect(await qualityRefusal(undefined, never)).toBeUndefined();
-    expect(await qualityRefusal("standard", never)).toBeUndefined();
-    expect(await qualityRefusal("pro", async () => defaults)).toMatchObject({
-      rule: "quality-off",
-      message:
-        "Pro quality is off on this server: a server manager can turn it on with /kling-config quality pro_enabled:True",
-    });
-    expect(await qualityRefusal("pro", async () => undefined)).toMatchObject({ rule: "quality-off" });
-    expect(await qualityRefusal("pro", async () => ({ ...defaults, proEnabled: true }))).toBeUndefined();
-    expect(await qualityRefusal("ultra", never)).toEqual({
-      rule: "quality",
-      message: "Quality “ultra” is not offered; choose standard or pro.",
-      key: "checks.quality",
-      vars: { quality: "ultra", offered: "standard / pro" },
-    });
-    expect([TIERS.standard.pricePerSecondMicros(defaults), TIERS.pro.pricePerSecondMicros(defaults)]).toEqual([
-      126_000, 336_000,
-    ]);
-  });
+  it(
+    "the Pro gate: off by default with a message naming the switch; on where the server enabled it; " +
+      "standard never reads settings",
+    async () => {
+      const defaults = defaultsFromEnv(
+        loadConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678", FAL_KEY: "k" }),
+      );
+      const never = async () => {
+        throw new Error("settings read for standard");
+      };
+      expect(await qualityRefusal(undefined, never)).toBeUndefined();
+      expect(await qualityRefusal("standard", never)).toBeUndefined();
+      expect(await qualityRefusal("pro", async () => defaults)).toMatchObject({
+        rule: "quality-off",
+        message:
+          "Pro quality is off on this server: a server manager can turn it on with /kling-config quality pro_enabled:True",
+      });
+      expect(await qualityRefusal("pro", async () => undefined)).toMatchObject({ rule: "quality-off" });
+      expect(await qualityRefusal("pro", async () => ({ ...defaults, proEnabled: true }))).toBeUndefined();
+      expect(await qualityRefusal("ultra", never)).toEqual({
+        rule: "quality",
+        message: "Quality “ultra” is not offered; choose standard or pro.",
+        key: "checks.quality",
+        vars: { quality: "ultra", offered: "standard / pro" },
+      });
+      expect([TIERS.standard.pricePerSecondMicros(defaults), TIERS.pro.pricePerSecondMicros(defaults)]).toEqual([
+        126_000, 336_000,
+      ]);
+    },
+  );
 });

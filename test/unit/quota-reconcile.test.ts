@@ -104,42 +104,46 @@ const entry = async (id: string) => (await ledger.entries(GUILD, monthKey(T0))).
 const openIds = async () => (await ledger.openReservations()).map((o) => o.id).sort();
 
 describe("start-up reconciliation", () => {
-  it("settles reservations whose job ended unwatched, at what the billing rules charge; releases old orphans; leaves the rest", async () => {
-    await reserve("delivered");
-    await reserve("in-doubt");
-    await reserve("running");
-    await reserve("orphan-old");
-    const delivered = job("delivered", "delivered", { requestId: "r1", finishedAt: now + 1_000 });
-    // the process died while sending it to fal: failed with no request id (the designed "submit in doubt")
-    const inDoubt = job("in-doubt", "failed", { failure: "submit in doubt", finishedAt: now + 1_000 });
-    await jobs.save(delivered);
-    await jobs.save(inDoubt);
-    await jobs.save(job("running", "running", { requestId: "r3" }));
-    now = T0 + ORPHAN_RESERVATION_MS + 1;
-    await reserve("orphan-new"); // reserved a moment ago: its job record may still be on its way
+  it(
+    "settles reservations whose job ended unwatched, at what the billing rules charge; releases old " +
+      "orphans; leaves the rest",
+    async () => {
+      await reserve("delivered");
+      await reserve("in-doubt");
+      await reserve("running");
+      await reserve("orphan-old");
+      const delivered = job("delivered", "delivered", { requestId: "r1", finishedAt: now + 1_000 });
+      // the process died while sending it to fal: failed with no request id (the designed "submit in doubt")
+      const inDoubt = job("in-doubt", "failed", { failure: "submit in doubt", finishedAt: now + 1_000 });
+      await jobs.save(delivered);
+      await jobs.save(inDoubt);
+      await jobs.save(job("running", "running", { requestId: "r3" }));
+      now = T0 + ORPHAN_RESERVATION_MS + 1;
+      await reserve("orphan-new"); // reserved a moment ago: its job record may still be on its way
 
-    expect(await quota.reconcile(getJob)).toEqual({ settled: 2, released: 1 });
-    for (const [id, record] of [
-      ["delivered", delivered],
-      ["in-doubt", inDoubt],
-    ] as const) {
-      const want = settlementFor(record, now);
-      expect(await entry(id)).toMatchObject({
-        state: "settled",
-        outcome: want.outcome,
-        billedMs: want.billedMs,
-        billedMicros: costMicros(want.billedMs, PRICE),
-        settledAt: now,
-      });
-    }
-    expect(await entry("orphan-old")).toBeUndefined(); // released entries are not in the ledger
-    expect(await openIds()).toEqual(["orphan-new", "running"]);
-    // the orphan costs nothing and frees the member's slot
-    expect(await ledger.userUsage(GUILD, "111", now)).toMatchObject({ active: 2 });
+      expect(await quota.reconcile(getJob)).toEqual({ settled: 2, released: 1 });
+      for (const [id, record] of [
+        ["delivered", delivered],
+        ["in-doubt", inDoubt],
+      ] as const) {
+        const want = settlementFor(record, now);
+        expect(await entry(id)).toMatchObject({
+          state: "settled",
+          outcome: want.outcome,
+          billedMs: want.billedMs,
+          billedMicros: costMicros(want.billedMs, PRICE),
+          settledAt: now,
+        });
+      }
+      expect(await entry("orphan-old")).toBeUndefined(); // released entries are not in the ledger
+      expect(await openIds()).toEqual(["orphan-new", "running"]);
+      // the orphan costs nothing and frees the member's slot
+      expect(await ledger.userUsage(GUILD, "111", now)).toMatchObject({ active: 2 });
 
-    // a second pass changes nothing
-    expect(await quota.reconcile(getJob)).toEqual({ settled: 0, released: 0 });
-  });
+      // a second pass changes nothing
+      expect(await quota.reconcile(getJob)).toEqual({ settled: 0, released: 0 });
+    },
+  );
 
   it("an orphan is released only once ORPHAN_RESERVATION_MS has passed", async () => {
     await reserve("orphan");

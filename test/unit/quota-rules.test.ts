@@ -183,7 +183,8 @@ describe("refusal messages: the limit, the figure, when it resets", () => {
       describeDenial({ limit: "cooldown", current: now - 60_000, max: 300_000, needed: 0 }, now).message,
     ).toContain(`You can start the next one ${t(now + 240_000)}.`);
     expect(describeDenial({ limit: "user-daily", current: 12_000, max: 15_000, needed: 5_000 }, now).message).toBe(
-      `Your daily allowance on this server is 15.0 s of video; you've used 12.0 s today (3.0 s left) and this job needs 5.0 s. It resets ${t(Date.UTC(2025, 1, 1))} (00:00 UTC).`,
+      `Your daily allowance on this server is 15.0 s of video; you've used 12.0 s today (3.0 s left) ` +
+        `and this job needs 5.0 s. It resets ${t(Date.UTC(2025, 1, 1))} (00:00 UTC).`,
     );
     expect(
       describeDenial({ limit: "guild-daily", current: 4_800_000, max: 5_000_000, needed: 630_000 }, now).message,

@@ -419,7 +419,8 @@ export const de: Catalog = {
     note: "Hinweis",
     footer: "Job {{id}}",
     stopping:
-      "🛑 Wird gestoppt — <@{{user}}> hat Abbrechen gedrückt und fal wurde gebeten aufzuhören; wird es trotzdem fertig, erscheint das Video hier.",
+      "🛑 Wird gestoppt — <@{{user}}> hat Abbrechen gedrückt und fal wurde gebeten aufzuhören; wird " +
+      "es trotzdem fertig, erscheint das Video hier.",
     falUnreachable: "⚠️ fal antwortet seit <t:{{since}}:R> nicht — der Job ist sicher; ich frage weiter nach.",
     checking: "🔎 Eingaben werden vorbereitet…",
     submitted: "📨 An fal gesendet <t:{{at}}:R>",
@@ -509,9 +510,11 @@ export const de: Catalog = {
   violation: {
     guildOnly: "Ich funktioniere nur in Serverkanälen: nutze mich in einem Textkanal oder Thread eines Servers.",
     botPermissions:
-      "Ich kann hier keinen Fortschritt posten: mir fehlt in diesem Kanal {{missing}}. Bitte eine Moderation, es freizugeben, oder nutze einen anderen Kanal.",
+      "Ich kann hier keinen Fortschritt posten: mir fehlt in diesem Kanal {{missing}}. Bitte eine " +
+      "Moderation, es freizugeben, oder nutze einen anderen Kanal.",
     noVideo:
-      "Kein Video: hänge deinen Clip an `{{optVideo}}` an (oder, wenn er über deinem Uploadlimit liegt, füge einen Link in `{{optUrl}}` ein).",
+      "Kein Video: hänge deinen Clip an `{{optVideo}}` an (oder, wenn er über deinem Uploadlimit liegt, " +
+      "füge einen Link in `{{optUrl}}` ein).",
     videoTwice: "Sowohl `{{optVideo}}` als auch `{{optUrl}}` wurden angegeben: nutze nur eins davon.",
     videoUrlNotLink: "`{{optUrl}}` ist kein Link: füge die vollständige https://-Adresse des Clips ein.",
     videoUrlScheme: "`{{optUrl}}` nutzt {{scheme}}; nur https://-Links können abgerufen werden.",
@@ -547,27 +550,38 @@ export const de: Catalog = {
       "`{{opt}}` hat {{width}}×{{height}} px ({{shape}}); Kling nimmt Formate von 1:{{max}} bis {{max}}:1: schneide es zu",
     imageBytes: "`{{opt}}` hat {{size}}; Kling nimmt höchstens {{max}}: speichere es als JPG oder verkleinere es",
     qualityOff:
-      "Pro-Qualität ist auf diesem Server aus: wer den Server verwaltet, kann sie mit /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True einschalten",
+      "Pro-Qualität ist auf diesem Server aus: wer den Server verwaltet, kann sie mit /$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True einschalten",
   },
   quota: {
     paused:
-      "Kling wurde auf diesem Server von der Moderation pausiert. Laufende Jobs werden fertig; neue sind möglich, sobald jemand `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)` ausführt.",
+      "Kling wurde auf diesem Server von der Moderation pausiert. Laufende Jobs werden fertig; neue " +
+      "sind möglich, sobald jemand `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)` ausführt.",
     pausedBecause:
-      "Kling wurde auf diesem Server von der Moderation pausiert: „{{reason}}“. Laufende Jobs werden fertig; neue sind möglich, sobald jemand `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)` ausführt.",
+      "Kling wurde auf diesem Server von der Moderation pausiert: „{{reason}}“. Laufende Jobs werden " +
+      "fertig; neue sind möglich, sobald jemand `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)` ausführt.",
     channel: "Kling kann auf diesem Server in diesem Kanal nicht genutzt werden. Erlaubte Kanäle: {{channels}}.",
-    role: "Kling ist auf diesem Server Mitgliedern mit einer der Rollen {{roles}} vorbehalten. Frag die Moderation, falls du sie haben solltest.",
+    role:
+      "Kling ist auf diesem Server Mitgliedern mit einer der Rollen {{roles}} vorbehalten. Frag " +
+      "die Moderation, falls du sie haben solltest.",
     blockedWord:
       "Dein Prompt enthält „{{word}}“, was die Moderation dieses Servers gesperrt hat. Formuliere den Prompt um und versuch es erneut.",
     concurrency:
-      "Du hast schon {{current}} laufende Jobs, und dieser Server erlaubt {{max}} gleichzeitig pro Mitglied. Ein Platz wird frei, sobald einer fertig ist (oder abgebrochen wird).",
+      "Du hast schon {{current}} laufende Jobs, und dieser Server erlaubt {{max}} gleichzeitig pro " +
+      "Mitglied. Ein Platz wird frei, sobald einer fertig ist (oder abgebrochen wird).",
     cooldown:
-      "Dieser Server hat einen Cooldown von {{cooldown}} zwischen den Jobs eines Mitglieds; dein letzter Job startete {{last}}. Den nächsten kannst du {{ready}} starten.",
+      "Dieser Server hat einen Cooldown von {{cooldown}} zwischen den Jobs eines Mitglieds; dein " +
+      "letzter Job startete {{last}}. Den nächsten kannst du {{ready}} starten.",
     userDaily:
-      "Dein Tageskontingent auf diesem Server ist {{max}} Video; du hast heute {{used}} genutzt ({{left}} übrig) und dieser Job braucht {{needed}}{{note}}. Es wird {{reset}} zurückgesetzt (00:00 {{zone}}).",
+      "Dein Tageskontingent auf diesem Server ist {{max}} Video; du hast heute {{used}} genutzt " +
+      "({{left}} übrig) und dieser Job braucht {{needed}}{{note}}. Es wird {{reset}} zurückgesetzt (00:00 {{zone}}).",
     guildDaily:
-      "Das Kling-Tagesbudget dieses Servers ist {{max}}; heute sind {{current}} ausgegeben oder reserviert und dieser Job würde etwa {{needed}}{{priced}} kosten{{note}}. Das Budget wird {{reset}} zurückgesetzt (00:00 {{zone}}).",
+      "Das Kling-Tagesbudget dieses Servers ist {{max}}; heute sind {{current}} ausgegeben oder " +
+      "reserviert und dieser Job würde etwa {{needed}}{{priced}} kosten{{note}}. Das Budget wird {{reset}} zurückgesetzt (00:00 {{zone}}).",
     guildMonthly:
-      "Das Kling-Monatsbudget dieses Servers ist {{max}}; diesen Monat sind {{current}} ausgegeben oder reserviert und dieser Job würde etwa {{needed}}{{priced}} kosten{{note}}. Das Budget wird {{reset}} zurückgesetzt (am 1., 00:00 {{zone}}).",
+      "Das Kling-Monatsbudget dieses Servers ist {{max}}; diesen Monat sind {{current}} ausgegeben " +
+      "oder reserviert und dieser Job würde etwa {{needed}}{{priced}} kosten{{note}}. Das Budget wird " +
+      "{{reset}} zurückgesetzt (am 1., 00:00 {{zone}}).",
     provisional: " (eine Bearbeitung reserviert bis zu 10 s, bis ihr Clip geprüft ist)",
     lapsed:
       "Die Reservierung dieses Auftrags auf dein Kontingent ist verfallen, bevor er fal erreichte " +

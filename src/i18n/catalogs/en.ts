@@ -520,28 +520,36 @@ export const en = {
       "`{{opt}}` is {{width}}×{{height}} px ({{shape}}); Kling accepts shapes from 1:{{max}} to {{max}}:1: crop it",
     imageBytes: "`{{opt}}` is {{size}}; Kling accepts at most {{max}}: save it as JPG or scale it down",
     qualityOff:
-      "Pro quality is off on this server: a server manager can turn it on with /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True",
+      "Pro quality is off on this server: a server manager can turn it on with /$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True",
   },
   /** quota refusals (src/quota/access.ts) */
   quota: {
     paused:
-      "Kling is paused on this server by its moderators. Jobs already running will finish; new ones can start once a moderator runs `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+      "Kling is paused on this server by its moderators. Jobs already running will finish; new ones " +
+      "can start once a moderator runs `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
     pausedBecause:
-      'Kling is paused on this server by its moderators: "{{reason}}". Jobs already running will finish; new ones can start once a moderator runs `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.',
+      'Kling is paused on this server by its moderators: "{{reason}}". Jobs already running will ' +
+      "finish; new ones can start once a moderator runs `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
     channel: "Kling can't be used in this channel on this server. Allowed channels: {{channels}}.",
     role: "Kling is limited to members with one of the roles {{roles}} on this server. Ask a moderator if you should have it.",
     blockedWord:
       'Your prompt contains "{{word}}", which this server\'s moderators have blocked. Rephrase the prompt and try again.',
     concurrency:
-      "You already have {{current}} jobs running, and this server allows {{max}} at a time per member. A slot frees when one of them finishes (or is cancelled).",
+      "You already have {{current}} jobs running, and this server allows {{max}} at a time per member. " +
+      "A slot frees when one of them finishes (or is cancelled).",
     cooldown:
-      "This server has a cooldown of {{cooldown}} between jobs per member; your last job started {{last}}. You can start the next one {{ready}}.",
+      "This server has a cooldown of {{cooldown}} between jobs per member; your last job started " +
+      "{{last}}. You can start the next one {{ready}}.",
     userDaily:
-      "Your daily allowance on this server is {{max}} of video; you've used {{used}} today ({{left}} left) and this job needs {{needed}}{{note}}. It resets {{reset}} (00:00 {{zone}}).",
+      "Your daily allowance on this server is {{max}} of video; you've used {{used}} today ({{left}} " +
+      "left) and this job needs {{needed}}{{note}}. It resets {{reset}} (00:00 {{zone}}).",
     guildDaily:
-      "This server's daily Kling budget is {{max}}; {{current}} is spent or reserved today and this job would cost about {{needed}}{{priced}}{{note}}. The budget resets {{reset}} (00:00 {{zone}}).",
+      "This server's daily Kling budget is {{max}}; {{current}} is spent or reserved today and this " +
+      "job would cost about {{needed}}{{priced}}{{note}}. The budget resets {{reset}} (00:00 {{zone}}).",
     guildMonthly:
-      "This server's monthly Kling budget is {{max}}; {{current}} is spent or reserved this month and this job would cost about {{needed}}{{priced}}{{note}}. The budget resets {{reset}} (the 1st, 00:00 {{zone}}).",
+      "This server's monthly Kling budget is {{max}}; {{current}} is spent or reserved this month and " +
+      "this job would cost about {{needed}}{{priced}}{{note}}. The budget resets {{reset}} (the 1st, 00:00 {{zone}}).",
     provisional: " (an edit reserves up to 10 s until its clip has been checked)",
     lapsed:
       "This job's hold on your allowance lapsed before it reached fal (checking its files took too " +

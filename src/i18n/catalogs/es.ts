@@ -532,27 +532,36 @@ export const es: Catalog = {
       "`{{opt}}` mide {{width}}×{{height}} px ({{shape}}); Kling admite formas de 1:{{max}} a {{max}}:1: recórtala",
     imageBytes: "`{{opt}}` pesa {{size}}; Kling admite como máximo {{max}}: guárdala como JPG o redúcela",
     qualityOff:
-      "La calidad Pro está desactivada en este servidor: quien gestione el servidor puede activarla con /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True",
+      "La calidad Pro está desactivada en este servidor: quien gestione el servidor puede activarla " +
+      "con /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True",
   },
   quota: {
     paused:
-      "Los moderadores han pausado Kling en este servidor. Los trabajos en curso terminarán; se podrán empezar otros cuando un moderador ejecute `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+      "Los moderadores han pausado Kling en este servidor. Los trabajos en curso terminarán; se podrán " +
+      "empezar otros cuando un moderador ejecute `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
     pausedBecause:
-      "Los moderadores han pausado Kling en este servidor: «{{reason}}». Los trabajos en curso terminarán; se podrán empezar otros cuando un moderador ejecute `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+      "Los moderadores han pausado Kling en este servidor: «{{reason}}». Los trabajos en curso " +
+      "terminarán; se podrán empezar otros cuando un moderador ejecute `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
     channel: "Kling no se puede usar en este canal en este servidor. Canales permitidos: {{channels}}.",
     role: "En este servidor, Kling está limitado a miembros con uno de los roles {{roles}}. Pregunta a un moderador si deberías tenerlo.",
     blockedWord:
       "Tu prompt contiene «{{word}}», que los moderadores de este servidor han bloqueado. Reformula el prompt y vuelve a intentarlo.",
     concurrency:
-      "Ya tienes {{current}} trabajos en curso, y este servidor permite {{max}} a la vez por miembro. Se libera un hueco cuando uno termine (o se cancele).",
+      "Ya tienes {{current}} trabajos en curso, y este servidor permite {{max}} a la vez por miembro. " +
+      "Se libera un hueco cuando uno termine (o se cancele).",
     cooldown:
-      "Este servidor tiene una espera de {{cooldown}} entre trabajos de un miembro; tu último trabajo empezó {{last}}. Podrás empezar el siguiente {{ready}}.",
+      "Este servidor tiene una espera de {{cooldown}} entre trabajos de un miembro; tu último trabajo " +
+      "empezó {{last}}. Podrás empezar el siguiente {{ready}}.",
     userDaily:
-      "Tu cupo diario en este servidor es de {{max}} de vídeo; hoy has usado {{used}} (quedan {{left}}) y este trabajo necesita {{needed}}{{note}}. Se reinicia {{reset}} (00:00 {{zone}}).",
+      "Tu cupo diario en este servidor es de {{max}} de vídeo; hoy has usado {{used}} (quedan {{left}}) " +
+      "y este trabajo necesita {{needed}}{{note}}. Se reinicia {{reset}} (00:00 {{zone}}).",
     guildDaily:
-      "El presupuesto diario de Kling de este servidor es {{max}}; hoy hay {{current}} gastado o reservado y este trabajo costaría unos {{needed}}{{priced}}{{note}}. El presupuesto se reinicia {{reset}} (00:00 {{zone}}).",
+      "El presupuesto diario de Kling de este servidor es {{max}}; hoy hay {{current}} gastado o " +
+      "reservado y este trabajo costaría unos {{needed}}{{priced}}{{note}}. El presupuesto se reinicia {{reset}} (00:00 {{zone}}).",
     guildMonthly:
-      "El presupuesto mensual de Kling de este servidor es {{max}}; este mes hay {{current}} gastado o reservado y este trabajo costaría unos {{needed}}{{priced}}{{note}}. El presupuesto se reinicia {{reset}} (el día 1, 00:00 {{zone}}).",
+      "El presupuesto mensual de Kling de este servidor es {{max}}; este mes hay {{current}} gastado " +
+      "o reservado y este trabajo costaría unos {{needed}}{{priced}}{{note}}. El presupuesto se reinicia " +
+      "{{reset}} (el día 1, 00:00 {{zone}}).",
     provisional: " (una edición reserva hasta 10 s hasta que se comprueba su clip)",
     lapsed:
       "La reserva de este trabajo sobre tu cupo caducó antes de que llegara a fal (la comprobación de " +

@@ -424,7 +424,8 @@ export const fr: Catalog = {
     note: "Remarque",
     footer: "tâche {{id}}",
     stopping:
-      "🛑 Arrêt en cours — <@{{user}}> a appuyé sur Annuler et fal a été prié d'arrêter ; si la vidéo se termine quand même, elle sera publiée ici.",
+      "🛑 Arrêt en cours — <@{{user}}> a appuyé sur Annuler et fal a été prié d'arrêter ; si la vidéo " +
+      "se termine quand même, elle sera publiée ici.",
     falUnreachable: "⚠️ fal ne répond plus depuis <t:{{since}}:R> — la tâche ne risque rien ; je continue de vérifier.",
     checking: "🔎 Préparation des entrées…",
     submitted: "📨 Envoyé à fal <t:{{at}}:R>",
@@ -511,7 +512,8 @@ export const fr: Catalog = {
   violation: {
     guildOnly: "Je ne fonctionne que dans les salons d'un serveur : utilise-moi dans un salon textuel ou un fil.",
     botPermissions:
-      "Je ne peux pas publier la progression ici : il me manque {{missing}} dans ce salon. Demande à un modérateur de me l'accorder, ou utilise un autre salon.",
+      "Je ne peux pas publier la progression ici : il me manque {{missing}} dans ce salon. Demande à " +
+      "un modérateur de me l'accorder, ou utilise un autre salon.",
     noVideo:
       "Pas de vidéo : joins ton clip à `{{optVideo}}` (ou, s'il dépasse ta limite d'envoi, colle un lien dans `{{optUrl}}`).",
     videoTwice: "`{{optVideo}}` et `{{optUrl}}` ont tous deux été donnés : utilise l'un des deux.",
@@ -528,7 +530,8 @@ export const fr: Catalog = {
     refWithoutElement:
       "`{{optRef}}` a été donné sans `{{opt}}` : joins aussi l'image de face de l'élément à `{{opt}}`.",
     tooManyInputs:
-      "{{elements}} éléments + {{images}} images = {{total}} ; avec une vidéo, Kling en accepte au plus {{max}} au total : retires-en {{drop}}.",
+      "{{elements}} éléments + {{images}} images = {{total}} ; avec une vidéo, Kling en accepte au " +
+      "plus {{max}} au total : retires-en {{drop}}.",
     videoTooShort: "la vidéo dure {{seconds}} s ; Kling accepte {{range}} : utilise un clip plus long",
     videoTooLong: "la vidéo dure {{seconds}} s ; Kling accepte {{range}} : raccourcis-la",
     videoTooSmall:
@@ -548,27 +551,37 @@ export const fr: Catalog = {
       "`{{opt}}` fait {{width}}×{{height}} px ({{shape}}) ; Kling accepte les formats de 1:{{max}} à {{max}}:1 : recadre-la",
     imageBytes: "`{{opt}}` fait {{size}} ; Kling accepte au plus {{max}} : enregistre-la en JPG ou réduis-la",
     qualityOff:
-      "La qualité Pro est désactivée sur ce serveur : un gestionnaire du serveur peut l'activer avec /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True",
+      "La qualité Pro est désactivée sur ce serveur : un gestionnaire du serveur peut l'activer avec " +
+      "/$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True",
   },
   quota: {
     paused:
-      "Les modérateurs ont mis Kling en pause sur ce serveur. Les tâches en cours se terminent ; de nouvelles pourront démarrer quand un modérateur lancera `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+      "Les modérateurs ont mis Kling en pause sur ce serveur. Les tâches en cours se terminent ; de " +
+      "nouvelles pourront démarrer quand un modérateur lancera `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
     pausedBecause:
-      "Les modérateurs ont mis Kling en pause sur ce serveur : « {{reason}} ». Les tâches en cours se terminent ; de nouvelles pourront démarrer quand un modérateur lancera `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+      "Les modérateurs ont mis Kling en pause sur ce serveur : « {{reason}} ». Les tâches en cours se " +
+      "terminent ; de nouvelles pourront démarrer quand un modérateur lancera `/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.resume.name)`.",
     channel: "Kling ne peut pas être utilisé dans ce salon sur ce serveur. Salons autorisés : {{channels}}.",
     role: "Sur ce serveur, Kling est réservé aux membres ayant l'un des rôles {{roles}}. Demande à un modérateur si tu devrais l'avoir.",
     blockedWord:
       "Ton prompt contient « {{word}} », bloqué par les modérateurs de ce serveur. Reformule le prompt et réessaie.",
     concurrency:
-      "Tu as déjà {{current}} tâches en cours, et ce serveur en autorise {{max}} à la fois par membre. Une place se libère quand l'une d'elles se termine (ou est annulée).",
+      "Tu as déjà {{current}} tâches en cours, et ce serveur en autorise {{max}} à la fois par membre. " +
+      "Une place se libère quand l'une d'elles se termine (ou est annulée).",
     cooldown:
-      "Ce serveur impose un délai de {{cooldown}} entre deux tâches d'un membre ; ta dernière tâche a commencé {{last}}. Tu pourras lancer la suivante {{ready}}.",
+      "Ce serveur impose un délai de {{cooldown}} entre deux tâches d'un membre ; ta dernière tâche " +
+      "a commencé {{last}}. Tu pourras lancer la suivante {{ready}}.",
     userDaily:
-      "Ton quota quotidien sur ce serveur est de {{max}} de vidéo ; tu as utilisé {{used}} aujourd'hui (il reste {{left}}) et cette tâche demande {{needed}}{{note}}. Il se réinitialise {{reset}} (00:00 {{zone}}).",
+      "Ton quota quotidien sur ce serveur est de {{max}} de vidéo ; tu as utilisé {{used}} aujourd'hui " +
+      "(il reste {{left}}) et cette tâche demande {{needed}}{{note}}. Il se réinitialise {{reset}} (00:00 {{zone}}).",
     guildDaily:
-      "Le budget Kling quotidien de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé aujourd'hui et cette tâche coûterait environ {{needed}}{{priced}}{{note}}. Le budget se réinitialise {{reset}} (00:00 {{zone}}).",
+      "Le budget Kling quotidien de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé " +
+      "aujourd'hui et cette tâche coûterait environ {{needed}}{{priced}}{{note}}. Le budget se réinitialise {{reset}} (00:00 {{zone}}).",
     guildMonthly:
-      "Le budget Kling mensuel de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé ce mois-ci et cette tâche coûterait environ {{needed}}{{priced}}{{note}}. Le budget se réinitialise {{reset}} (le 1er, 00:00 {{zone}}).",
+      "Le budget Kling mensuel de ce serveur est de {{max}} ; {{current}} est dépensé ou réservé ce " +
+      "mois-ci et cette tâche coûterait environ {{needed}}{{priced}}{{note}}. Le budget se réinitialise " +
+      "{{reset}} (le 1er, 00:00 {{zone}}).",
     provisional: " (une modification réserve jusqu'à 10 s tant que son clip n'est pas vérifié)",
     lapsed:
       "La réservation de cette tâche sur ton quota a expiré avant qu'elle n'atteigne fal (la " +

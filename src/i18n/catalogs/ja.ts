@@ -498,13 +498,16 @@ export const ja: Catalog = {
       "`{{opt}}`は{{width}}×{{height}} px（{{shape}}）です。Klingは1:{{max}}から{{max}}:1までの形に対応しています：トリミングしてください",
     imageBytes: "`{{opt}}`は{{size}}あります。Klingの上限は{{max}}です：JPGで保存するか縮小してください",
     qualityOff:
-      "このサーバーではPro画質がオフです：サーバーの管理者が /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True でオンにできます",
+      "このサーバーではPro画質がオフです：サーバーの管理者が /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) " +
+      "$t(cmd.config.proEnabled.name):True でオンにできます",
   },
   quota: {
     paused:
-      "このサーバーのKlingはモデレーターによって一時停止中です。実行中のジョブは完了します。モデレーターが`/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`を実行すると、新しいジョブを開始できます。",
+      "このサーバーのKlingはモデレーターによって一時停止中です。実行中のジョブは完了します。モデレーターが`/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.resume.name)`を実行すると、新しいジョブを開始できます。",
     pausedBecause:
-      "このサーバーのKlingはモデレーターによって一時停止中です：「{{reason}}」。実行中のジョブは完了します。モデレーターが`/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`を実行すると、新しいジョブを開始できます。",
+      "このサーバーのKlingはモデレーターによって一時停止中です：「{{reason}}」。実行中のジョブは完了します。モデレーターが`/$t(cmd.kling-config.name) " +
+      "$t(cmd.kling-config.resume.name)`を実行すると、新しいジョブを開始できます。",
     channel: "このサーバーでは、このチャンネルでKlingを使えません。使えるチャンネル：{{channels}}。",
     role: "このサーバーのKlingは、ロール{{roles}}のいずれかを持つメンバー専用です。持つべきならモデレーターに相談してください。",
     blockedWord:
@@ -516,9 +519,11 @@ export const ja: Catalog = {
     userDaily:
       "このサーバーでのあなたの1日の枠は動画{{max}}です。今日は{{used}}使用済み（残り{{left}}）で、このジョブには{{needed}}必要です{{note}}。{{reset}}にリセットされます（{{zone}} 00:00）。",
     guildDaily:
-      "このサーバーのKlingの1日の予算は{{max}}です。今日は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}{{priced}}かかります{{note}}。予算は{{reset}}にリセットされます（{{zone}} 00:00）。",
+      "このサーバーのKlingの1日の予算は{{max}}です。今日は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}{{priced}}かかります{{note}}。" +
+      "予算は{{reset}}にリセットされます（{{zone}} 00:00）。",
     guildMonthly:
-      "このサーバーのKlingの月間予算は{{max}}です。今月は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}{{priced}}かかります{{note}}。予算は{{reset}}にリセットされます（毎月1日、{{zone}} 00:00）。",
+      "このサーバーのKlingの月間予算は{{max}}です。今月は{{current}}が使用済みまたは予約済みで、このジョブは約{{needed}}{{priced}}かかります{{note}}。" +
+      "予算は{{reset}}にリセットされます（毎月1日、{{zone}} 00:00）。",
     provisional: "（編集はクリップの確認が済むまで最大10秒分を予約します）",
     lapsed:
       "このジョブの利用枠の確保は fal に届く前に期限切れになり（ファイルの確認に時間がかかりすぎました）、取り直すこともできません：{{reason}}",

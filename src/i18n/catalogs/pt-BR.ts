@@ -522,27 +522,35 @@ export const ptBR: Catalog = {
       "`{{opt}}` tem {{width}}×{{height}} px ({{shape}}); o Kling aceita formatos de 1:{{max}} a {{max}}:1: recorte-a",
     imageBytes: "`{{opt}}` tem {{size}}; o Kling aceita no máximo {{max}}: salve como JPG ou reduza",
     qualityOff:
-      "A qualidade Pro está desativada neste servidor: quem gerencia o servidor pode ativá-la com /$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True",
+      "A qualidade Pro está desativada neste servidor: quem gerencia o servidor pode ativá-la com " +
+      "/$t(cmd.kling-config.name) $t(cmd.kling-config.quality.name) $t(cmd.config.proEnabled.name):True",
   },
   quota: {
     paused:
-      "O Kling foi pausado neste servidor pelos moderadores. Os trabalhos em andamento vão terminar; novos podem começar quando um moderador usar `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
+      "O Kling foi pausado neste servidor pelos moderadores. Os trabalhos em andamento vão terminar; " +
+      "novos podem começar quando um moderador usar `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
     pausedBecause:
-      'O Kling foi pausado neste servidor pelos moderadores: "{{reason}}". Os trabalhos em andamento vão terminar; novos podem começar quando um moderador usar `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.',
+      'O Kling foi pausado neste servidor pelos moderadores: "{{reason}}". Os trabalhos em andamento ' +
+      "vão terminar; novos podem começar quando um moderador usar `/$t(cmd.kling-config.name) $t(cmd.kling-config.resume.name)`.",
     channel: "O Kling não pode ser usado neste canal deste servidor. Canais permitidos: {{channels}}.",
     role: "Neste servidor, o Kling é só para membros com um dos cargos {{roles}}. Fale com um moderador se você deveria ter.",
     blockedWord:
       'Seu prompt contém "{{word}}", que os moderadores deste servidor bloquearam. Reescreva o prompt e tente de novo.',
     concurrency:
-      "Você já tem {{current}} trabalhos em andamento, e este servidor permite {{max}} por vez por membro. Uma vaga abre quando um deles terminar (ou for cancelado).",
+      "Você já tem {{current}} trabalhos em andamento, e este servidor permite {{max}} por vez por " +
+      "membro. Uma vaga abre quando um deles terminar (ou for cancelado).",
     cooldown:
-      "Este servidor tem uma espera de {{cooldown}} entre trabalhos de um membro; seu último trabalho começou {{last}}. Você pode iniciar o próximo {{ready}}.",
+      "Este servidor tem uma espera de {{cooldown}} entre trabalhos de um membro; seu último trabalho " +
+      "começou {{last}}. Você pode iniciar o próximo {{ready}}.",
     userDaily:
-      "Sua cota diária neste servidor é de {{max}} de vídeo; você usou {{used}} hoje (restam {{left}}) e este trabalho precisa de {{needed}}{{note}}. Ela zera {{reset}} (00:00 {{zone}}).",
+      "Sua cota diária neste servidor é de {{max}} de vídeo; você usou {{used}} hoje (restam {{left}}) " +
+      "e este trabalho precisa de {{needed}}{{note}}. Ela zera {{reset}} (00:00 {{zone}}).",
     guildDaily:
-      "O orçamento diário do Kling neste servidor é {{max}}; {{current}} já foi gasto ou reservado hoje e este trabalho custaria cerca de {{needed}}{{priced}}{{note}}. O orçamento zera {{reset}} (00:00 {{zone}}).",
+      "O orçamento diário do Kling neste servidor é {{max}}; {{current}} já foi gasto ou reservado " +
+      "hoje e este trabalho custaria cerca de {{needed}}{{priced}}{{note}}. O orçamento zera {{reset}} (00:00 {{zone}}).",
     guildMonthly:
-      "O orçamento mensal do Kling neste servidor é {{max}}; {{current}} já foi gasto ou reservado neste mês e este trabalho custaria cerca de {{needed}}{{priced}}{{note}}. O orçamento zera {{reset}} (dia 1º, 00:00 {{zone}}).",
+      "O orçamento mensal do Kling neste servidor é {{max}}; {{current}} já foi gasto ou reservado " +
+      "neste mês e este trabalho custaria cerca de {{needed}}{{priced}}{{note}}. O orçamento zera {{reset}} (dia 1º, 00:00 {{zone}}).",
     provisional: " (uma edição reserva até 10 s até o clipe ser verificado)",
     lapsed:
       "A reserva deste trabalho na sua cota expirou antes de ele chegar ao fal (a verificação dos " +

@@ -135,7 +135,8 @@ export class KeyvSqlite extends EventEmitter implements KeyvStoreAdapter, HasJob
       `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
     const setIndex = this.db.prepare(
-      `INSERT INTO ${index} (key, unfinished, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET unfinished = excluded.unfinished, expires_at = excluded.expires_at`,
+      `INSERT INTO ${index} (key, unfinished, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE ` +
+        `SET unfinished = excluded.unfinished, expires_at = excluded.expires_at`,
     );
     const unfinished = this.db.prepare<[string], { key: string }>(
       `SELECT key FROM ${index} WHERE unfinished = 1 AND key LIKE ? ESCAPE '\\'`,
