@@ -71,7 +71,7 @@ describe("health and metrics over the bot's HTTP listener", () => {
       outcome: { type: "result" },
     });
     const video = await w.video();
-    discord.sendCommand({
+    const command = discord.sendCommand({
       channelId: w.channelId,
       userId: w.userId,
       name: "kling-edit",
@@ -164,6 +164,7 @@ describe("health and metrics over the bot's HTTP listener", () => {
     const log = w.logs.join("");
     expect(log).not.toContain(w.env.FAL_KEY);
     expect(log).not.toContain(w.env.DISCORD_TOKEN);
+    expect(log).not.toContain(command.token); // the interaction's token answers the member: a secret too
     const signatures = [
       video.url,
       ...discord.requests.flatMap((r) => JSON.stringify(r.response ?? "").match(/hm=\w+/g) ?? []),
