@@ -213,13 +213,12 @@ export function describeStarts(f: StartedFigures): string {
   );
 }
 
-/** One run: a fresh world and bot, `jobs` commands at `perSecond`, timed; the bot is stopped with its jobs in flight. */
-export async function benchStarts(
-  opts: { perSecond: number; jobs: number; inputs: InputPath },
-  log: (line: string) => void = console.log,
-): Promise<StartedFigures> {
-  const world = await startBenchWorld(Math.ceil(opts.jobs / 10), opts.inputs); // 10 jobs per channel
-  // fal takes the links without fetching them here: the bench process's CPU is not the bot's
+/**
+ * A fresh world (10 commands per channel) and a bot child, logged in and warmed up (the emulators compile a route's
+ * schema on its first call); fal takes the links without fetching them, so the bench process's CPU is not the bot's.
+ */
+async function startedBot(commands: number, inputs?: InputPath) {
+  const world = await startBenchWorld(Math.ceil(commands / 10), inputs);
   world.fal.setDefaultScenario({ ...RUNNING_SCENARIO, fetchInputs: false });
   await deployCommands(loadConfig(world.env), loadCommands());
   const clip = await benchClip();
@@ -227,6 +226,21 @@ export async function benchStarts(
   try {
     await bot.ready;
     await warmUp(world.discord, world.channelIds[0]!, clip);
+  } catch (error) {
+    await bot.stop();
+    await world.close();
+    throw error;
+  }
+  return { world, clip, bot };
+}
+
+/** One run: a fresh world and bot, `jobs` commands at `perSecond`, timed; the bot is stopped with its jobs in flight. */
+export async function benchStarts(
+  opts: { perSecond: number; jobs: number; inputs: InputPath },
+  log: (line: string) => void = console.log,
+): Promise<StartedFigures> {
+  const { world, clip, bot } = await startedBot(opts.jobs, opts.inputs);
+  try {
     const sent = await sendCommands(world.discord, world.channelIds, { ...opts, clip });
     const figures = await timeStarts(world.discord, world.fal, sent, { ...opts, timeoutMs: 60_000 });
     log(`  ${describeStarts(figures)}`);
@@ -270,14 +284,8 @@ export const ACK_GOAL_P99_MS = 150;
 
 /** P1: a burst of commands sent all at once (after a warm-up); each one's deferReply, as Discord times it from the dispatch. */
 export async function benchAckBurst(commands: number): Promise<Stage> {
-  const world = await startBenchWorld(Math.ceil(commands / 10));
-  world.fal.setDefaultScenario({ ...RUNNING_SCENARIO, fetchInputs: false });
-  await deployCommands(loadConfig(world.env), loadCommands());
-  const clip = await benchClip();
-  const bot = startBotChild(world.env);
+  const { world, clip, bot } = await startedBot(commands);
   try {
-    await bot.ready;
-    await warmUp(world.discord, world.channelIds[0]!, clip);
     // Infinity per second: all in the same instant
     const sent = await sendCommands(world.discord, world.channelIds, { jobs: commands, perSecond: Infinity, clip });
     const deferred = () => sent.filter((s) => world.discord.interaction(s.interactionId)?.callbacks.length).length;

@@ -208,40 +208,26 @@ export function describeDenial(
       };
     }
     case "guild-daily":
+    case "guild-monthly": {
+      const daily = denial.limit === "guild-daily";
       return {
-        rule: "quota-guild-daily",
-        key: "quota.guildDaily",
+        rule: daily ? "quota-guild-daily" : "quota-guild-monthly",
+        key: daily ? "quota.guildDaily" : "quota.guildMonthly",
         vars: {
           max: formatUsd(denial.max),
           current: formatUsd(denial.current),
           needed: formatUsd(denial.needed),
-          reset: relativeTime(nextDayStart(now)),
+          reset: relativeTime(daily ? nextDayStart(now) : nextMonthStart(now)),
           zone,
           priced,
           ...note,
         },
         message:
-          `This server's daily Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} ` +
-          `is spent or reserved today and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. ` +
-          `The budget ${dayReset(now)}.`,
+          `This server's ${daily ? "daily" : "monthly"} Kling budget is ${formatUsd(denial.max)}; ` +
+          `${formatUsd(denial.current)} is spent or reserved ${daily ? "today" : "this month"} ` +
+          `and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. ` +
+          `The budget ${daily ? dayReset(now) : monthReset(now)}.`,
       };
-    case "guild-monthly":
-      return {
-        rule: "quota-guild-monthly",
-        key: "quota.guildMonthly",
-        vars: {
-          max: formatUsd(denial.max),
-          current: formatUsd(denial.current),
-          needed: formatUsd(denial.needed),
-          reset: relativeTime(nextMonthStart(now)),
-          zone,
-          priced,
-          ...note,
-        },
-        message:
-          `This server's monthly Kling budget is ${formatUsd(denial.max)}; ${formatUsd(denial.current)} ` +
-          `is spent or reserved this month and this job would cost about ${formatUsd(denial.needed)}${priced}${estimateNote}. ` +
-          `The budget ${monthReset(now)}.`,
-      };
+    }
   }
 }
