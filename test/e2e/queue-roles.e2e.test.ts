@@ -73,6 +73,17 @@ async function startWorker(w: World, deliveryInDoubtMs?: number, logs = workerLo
   return bot;
 }
 
+/** /kling-edit with the harness's clip; fal runs it for `runMs` */
+async function sendEdit(w: World, prompt: string, runMs: number) {
+  w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: runMs }], outcome: { type: "result" } });
+  w.discord.sendCommand({
+    channelId: w.channelId,
+    userId: w.userId,
+    name: "kling-edit",
+    options: { prompt, video: await w.video() },
+  });
+}
+
 /** result messages in the job's channel and its threads */
 function resultMessages(w: World) {
   return [w.channelId, ...w.discord.threads().map((t) => t.id)]
@@ -217,16 +228,7 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
   it("Cancel pressed on the gateway reaches the worker: a running job is asked to stop and followed to its end", async () => {
     if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
     const w = await startRoles();
-    w.fal.script({
-      timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 8_000 }],
-      outcome: { type: "result" },
-    });
-    w.discord.sendCommand({
-      channelId: w.channelId,
-      userId: w.userId,
-      name: "kling-edit",
-      options: { prompt: "rain on @Video1", video: await w.video() },
-    });
+    await sendEdit(w, "rain on @Video1", 8_000);
     await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("running"), { timeout: 20_000, interval: 50 });
     const message = w.progressMessage()!;
     const customId = message.raw.components[0].components[0].custom_id as string;
@@ -261,16 +263,7 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
     if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
     const w = await startGateway();
     await startWorker(w, 20_000);
-    w.fal.script({
-      timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 3_000 }],
-      outcome: { type: "result" },
-    });
-    w.discord.sendCommand({
-      channelId: w.channelId,
-      userId: w.userId,
-      name: "kling-edit",
-      options: { prompt: "fog on @Video1", video: await w.video() },
-    });
+    await sendEdit(w, "fog on @Video1", 3_000);
     await vi.waitFor(async () => expect((await theJob(w))?.requestId).toBeDefined(), { timeout: 20_000 });
     // submitted, with its progress message: the next message posted is the result (in the channel or its thread)
     const held = w.discord.hold({ method: "POST", path: /^\/channels\/\d+\/messages$/ });
