@@ -57,7 +57,9 @@ async function startGateway(): Promise<World> {
   return world;
 }
 
-async function startWorker(w: World, deliveryInDoubtMs?: number, logs = workerLogs): Promise<Bot> {
+type WorkerSeams = Pick<Parameters<typeof startBot>[1] & object, "deliveryInDoubtMs" | "wrapStore">;
+
+async function startWorker(w: World, seams: WorkerSeams = {}, logs = workerLogs): Promise<Bot> {
   const sink = new Writable({
     write(chunk, _encoding, done) {
       logs.push(String(chunk));
@@ -66,7 +68,7 @@ async function startWorker(w: World, deliveryInDoubtMs?: number, logs = workerLo
   });
   const bot = await startBot(loadConfig({ ...w.env, BOT_ROLE: "worker" }), {
     logger: createLogger("debug", sink),
-    ...(deliveryInDoubtMs !== undefined ? { deliveryInDoubtMs } : {}),
+    ...seams,
   });
   if (!worker) worker = bot;
   else secondWorker = bot;
@@ -82,6 +84,13 @@ async function sendEdit(w: World, prompt: string, runMs: number) {
     name: "kling-edit",
     options: { prompt, video: await w.video() },
   });
+}
+
+/** the worker holding the job loses its BullMQ lock (as when its event loop was too busy to renew it) */
+async function expireLock(jobId: string): Promise<void> {
+  const redis = new Redis(redisDb!.url);
+  await redis.del(`bull:kling-jobs:${jobId}:lock`);
+  await redis.quit();
 }
 
 /** result messages in the job's channel and its threads */
@@ -262,7 +271,7 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
   it("a live worker that loses its lock mid-post lets go; the taker waits out that post and adopts it: one result", async () => {
     if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
     const w = await startGateway();
-    await startWorker(w, 20_000);
+    await startWorker(w, { deliveryInDoubtMs: 20_000 });
     await sendEdit(w, "fog on @Video1", 3_000);
     await vi.waitFor(async () => expect((await theJob(w))?.requestId).toBeDefined(), { timeout: 20_000 });
     // submitted, with its progress message: the next message posted is the result (in the channel or its thread)
@@ -270,11 +279,9 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
     await held.reached;
     const id = (await theJob(w))!.id;
     // the first worker is alive and posting, but its lock is gone: BullMQ hands the job to the other worker
-    const redis = new Redis(redisDb!.url);
-    await redis.del(`bull:kling-jobs:${id}:lock`);
-    await redis.quit();
+    await expireLock(id);
     const takerLogs: string[] = [];
-    await startWorker(w, 20_000, takerLogs);
+    await startWorker(w, { deliveryInDoubtMs: 20_000 }, takerLogs);
     await vi.waitFor(() => expect(workerLogs.join("")).toContain("lost the lock on a job"), { timeout: 10_000 });
     await vi.waitFor(() => expect(takerLogs.join("")).toContain("waiting out another process's post"), {
       timeout: 15_000,
@@ -285,4 +292,41 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
     expect(takerLogs.join("")).toContain("found the result posted before a restart");
     expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
   }, 90_000);
+
+  it("a worker stuck right after saving a job delivered (not settled): the taker settles the reservation", async () => {
+    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
+    const w = await startGateway();
+    let unstick!: () => void;
+    const stuck = new Promise<void>((resolve) => (unstick = resolve));
+    // the first worker's save of "delivered" lands, and then the worker never gets further (as if it died there)
+    await startWorker(w, {
+      wrapStore: (store) =>
+        new Proxy(store, {
+          get(target, key) {
+            if (key !== "save") return Reflect.get(target, key, target) as unknown;
+            return async (job: Job) => {
+              const saved = await target.save(job);
+              if (job.state === "delivered") await stuck;
+              return saved;
+            };
+          },
+        }),
+    });
+    try {
+      await sendEdit(w, "mist on @Video1", 3_000);
+      await vi.waitFor(async () => expect((await theJob(w))?.requestId).toBeDefined(), { timeout: 20_000 });
+      // the other worker is running before the job ends (its start-up reconciliation does not see the job ended)
+      const takerLogs: string[] = [];
+      await startWorker(w, {}, takerLogs);
+      await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("delivered"), { timeout: 20_000 });
+      expect((await ledgerOf(w)).open).toHaveLength(1);
+      await expireLock((await theJob(w))!.id);
+      await vi.waitFor(async () => expect((await ledgerOf(w)).open).toEqual([]), { timeout: 15_000 });
+      expect(takerLogs.join("")).toContain('"msg":"quota settled"');
+      expect((await ledgerOf(w)).entries.filter((e) => e.outcome === "delivered")).toHaveLength(1);
+      expect(resultMessages(w)).toHaveLength(1);
+    } finally {
+      unstick();
+    }
+  }, 60_000);
 });
