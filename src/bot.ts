@@ -68,6 +68,11 @@ import { jobLogger } from "./jobs/job-log.js";
 const SHUTDOWN_GRACE_MS = 4_000;
 /** How often finished jobs past JOB_RETENTION_DAYS are deleted (Redis expires them itself). */
 const PURGE_INTERVAL_MS = 3_600_000;
+/**
+ * A result's post, once sent, lands or fails within this: discord.js REST's 15 s request timeout, for the first try
+ * and its 3 retries. A process taking over a job whose post another claimed waits this long before it posts.
+ */
+const DELIVERY_POST_BOUND_MS = 60_000;
 /** With webhooks: how often a process asks the store whether another process got the webhook for a job it follows. */
 const WEBHOOK_INBOX_CHECK_MS = 5_000;
 
@@ -101,6 +106,8 @@ export interface BotOverrides {
   metrics?: BotMetrics;
   /** wraps the job store (tests inject store faults here) */
   wrapStore?: (store: JobStore) => JobStore;
+  /** with a job queue: how long a taken-over job's claimed post is waited out (default 60 s; tests shorten it) */
+  deliveryInDoubtMs?: number;
   /** store save retry timing (default 500 ms doubling to 30 s) */
   storeRetryMs?: number;
   /** how often the quota sweeper runs (default 5 minutes) */
@@ -294,6 +301,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         await quota.settle(job);
         afterDelivery.onFinished(job);
       },
+      settle: (job) => quota.settle(job),
       // a "Share to showcase" button when the server shares results on request
       shareable: async (job) => {
         if (!job.guildId) return false;
@@ -314,6 +322,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       deadlineMs: config.JOB_DEADLINE_MINUTES * 60_000,
       resumeMaxAgeMs: config.JOB_RESUME_MAX_AGE_HOURS * 3_600_000,
       submitAttempts: 4,
+      // a post claimed (right before it was sent) by a process that lost the job or died: waited out before posting
+      ...(queue ? { deliveryInDoubtMs: overrides.deliveryInDoubtMs ?? DELIVERY_POST_BOUND_MS } : {}),
       ...(overrides.storeRetryMs !== undefined
         ? { storeRetryMs: overrides.storeRetryMs, storeRetryMaxMs: overrides.storeRetryMs * 8 }
         : {}),
@@ -455,7 +465,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   if (unfinished.length) logger.info({ count: unfinished.length }, "resumed unfinished jobs");
   if (queued && runsWorker) {
     queue!.serveCancels((jobId, by) => (runner.held(jobId) ? runner.requestCancel(jobId, by) : undefined));
-    queue!.work(queued.work);
+    queue!.work(queued.work, queued.lockLost);
   }
   const stopQueueSweeper = queued?.startSweeper();
   if (!runsGateway) logger.info({ role: config.BOT_ROLE }, "worker ready");

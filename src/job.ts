@@ -89,6 +89,11 @@ export interface Job {
   threadId?: string;
   resultMessageId?: string;
   resultChannelId?: string;
+  /**
+   * when a process last claimed the result's post (a versioned save right before it posts): another process that
+   * takes the job over waits out that post (RunnerOptions.deliveryInDoubtMs) before it looks for it or posts
+   */
+  deliverClaimedAt?: number;
   resultUrl?: string;
   /** fal answered COMPLETED with a result the bot could not use (no usable video link): fal made, and bills, something */
   resultUnusable?: boolean;

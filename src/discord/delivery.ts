@@ -102,7 +102,10 @@ export async function deliverResult(
   deps: DeliveryDeps,
   job: Job,
   output: FalVideoOutput,
-  /** called once the target is known, before anything is posted (the runner records it: a crash after this is a delivery in doubt) */
+  /**
+   * called right before each post is sent (its turn in the outbox come, the file downloaded): the runner records it,
+   * so a crash after this is a delivery in doubt; a runner that no longer holds the job throws here, posting nothing
+   */
   beforePost: (target: { threadId?: string }) => Promise<void> = async () => {},
 ): Promise<Delivered> {
   const { outbox, downloader, logger } = deps;
@@ -134,7 +137,7 @@ export async function deliverResult(
     }
     if (!threadId) log.warn("could not start a thread; posting in the channel");
   }
-  await beforePost(threadId ? { threadId } : {});
+  const claim = () => beforePost(threadId ? { threadId } : {});
   const inChannel = !threadId;
   const targetId = threadId ?? job.channelId;
   const reference =
@@ -160,7 +163,13 @@ export async function deliverResult(
     const extra = job.dryRun
       ? `\n${say("dryRun.notShown", { why: why.replace(/[,、，][^,、，]*[:：]\s*$/, "") })}`
       : `\n${why}\n${url}`;
-    const message = await outbox.post(targetId, { ...resultBody(job, extra, share), ...reference }, [], "delivery");
+    const message = await outbox.post(
+      targetId,
+      { ...resultBody(job, extra, share), ...reference },
+      [],
+      "delivery",
+      claim,
+    );
     return { channelId: targetId, messageId: message.id, mode: "link" as const, ...(threadId ? { threadId } : {}) };
   };
 
@@ -193,6 +202,7 @@ export async function deliverResult(
         },
       ],
       "delivery",
+      claim,
     );
     return { channelId: targetId, messageId: message.id, mode: "attachment", ...(threadId ? { threadId } : {}) };
   } catch (error) {

@@ -101,18 +101,21 @@ export class DiscordOutbox {
     body: RESTPostAPIChannelMessageJSONBody,
     files: OutgoingFile[] = [],
     urgency: Urgency = "post",
+    /** run when the post's turn comes, right before it is sent: throwing sends nothing (a job's delivery claim) */
+    beforeSend?: () => Promise<void>,
   ): Promise<APIMessage> {
     const withAttachments = files.length
       ? { ...body, attachments: files.map((file, id) => ({ id: String(id), filename: file.name })) }
       : body;
-    return (await this.enqueue(urgency, () =>
-      this.rest.post(Routes.channelMessages(channelId), {
+    return (await this.enqueue(urgency, async () => {
+      await beforeSend?.();
+      return this.rest.post(Routes.channelMessages(channelId), {
         body: withAttachments,
         ...(files.length
           ? { files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) }
           : {}),
-      }),
-    )) as APIMessage;
+      });
+    })) as APIMessage;
   }
 
   /**

@@ -7,6 +7,9 @@ import type { Job } from "../job.js";
 import { jobLogger } from "./job-log.js";
 import { Stopped, type RunContext } from "./run-context.js";
 
+/** While another process's claimed post is waited out, whether it landed is looked for this often. */
+const IN_DOUBT_LOOK_MS = 5_000;
+
 /**
  * Fetches what fal made, measures it (its real length is what the job is billed), posts it once — a result found
  * posted before a restart is not posted again — and closes the job as delivered.
@@ -19,6 +22,16 @@ export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
     delivered = { channelId: job.resultChannelId, messageId: job.resultMessageId, mode: "attachment" };
   } else if (job.attempts.deliver > 0) {
     delivered = await findPostedResult(deps.outbox, job, deps.botUserId());
+    const inDoubtUntil = (job.deliverClaimedAt ?? 0) + (run.options.deliveryInDoubtMs ?? 0);
+    if (!delivered && deps.clock.now() < inDoubtUntil) {
+      // another process claimed the post and may still be posting (it lost the job, or died): its post lands or is
+      // given up within deliveryInDoubtMs, so that is waited out (looking again now and then) before this one posts
+      log.info({ waitMs: inDoubtUntil - deps.clock.now() }, "waiting out another process's post of the result");
+      while (!delivered && deps.clock.now() < inDoubtUntil) {
+        await deps.clock.sleep(Math.min(IN_DOUBT_LOOK_MS, inDoubtUntil - deps.clock.now()));
+        delivered = await findPostedResult(deps.outbox, job, deps.botUserId());
+      }
+    }
     if (delivered) log.info({ messageId: delivered.messageId }, "found the result posted before a restart");
   }
   if (!delivered) {
@@ -42,13 +55,18 @@ export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
       job = await run.save(job, { resultUrl: output.video.url, ...made });
     if (measured && !measured.playable)
       return await run.fail(job, measured.message, "result is not a playable video", "result");
+    let claimed = false;
     const posted = await run
       .guarded(() =>
+        // the claim right before each post is a versioned save: one refused (another process took the job over and
+        // saved first, or this one lost the job's lock) throws, and nothing is posted by this process
         deliverResult(deps, job, output, async ({ threadId }) => {
           job = await run.save(job, {
             ...(threadId ? { threadId } : {}),
-            attempts: { ...job.attempts, deliver: job.attempts.deliver + 1 },
+            attempts: claimed ? job.attempts : { ...job.attempts, deliver: job.attempts.deliver + 1 },
+            deliverClaimedAt: deps.clock.now(),
           });
+          claimed = true;
         }),
       )
       .catch(async (error) => {

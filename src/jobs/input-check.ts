@@ -59,8 +59,8 @@ export function postingRefusal(error: unknown): Violation {
 /** Checking the job failed on the bot's side (a store or fal storage outage): refused, nothing charged. */
 export const CHECK_FAILED: Violation = {
   rule: "check-failed",
-  message:
-    "Something went wrong on my side while checking this request, so I didn't start it. Nothing was charged; please try again.",
+  message: t("en", "queueChecks.checkFailed"),
+  key: "queueChecks.checkFailed",
 };
 
 export interface InputCheckDeps {
@@ -121,8 +121,8 @@ export function createInputCheck(deps: InputCheckDeps) {
         violations: [
           {
             rule: "reply-expired",
-            message:
-              "this request waited too long to be checked (the bot was busy or restarting), so I didn't start it.",
+            message: t("en", "queueChecks.replyExpired"),
+            key: "queueChecks.replyExpired",
           },
         ],
       };

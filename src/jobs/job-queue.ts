@@ -53,8 +53,11 @@ export interface JobQueueOptions {
 export interface JobQueue {
   /** Queues each job once: one already waiting or being worked (same id) is not queued again. */
   enqueue(jobIds: readonly string[]): Promise<void>;
-  /** Starts working jobs in this process. */
-  work(work: (jobId: string) => Promise<WorkOutcome>): void;
+  /**
+   * Starts working jobs in this process. `lost`: BullMQ could not renew this worker's lock on a job (another
+   * process may take it over now), so the worker must let go of it at once.
+   */
+  work(work: (jobId: string) => Promise<WorkOutcome>, lost?: (jobId: string) => void): void;
   /**
    * A Cancel for a job this process does not hold, handed to the worker that does (Redis pub/sub): its answer,
    * or undefined when no worker holds the job (then the caller decides it on the record).
@@ -73,8 +76,9 @@ export interface JobQueue {
  * lock has expired back to waiting. A dead worker's job was last renewed at most lockDuration/2 before the kill,
  * so it is marked within one interval after that renewal and moved at the check after: within two intervals of it.
  * A third of stallMs each keeps that, plus the checks' own timer drift, within stallMs; live workers renew every
- * sixth (5 s at the default 30 s: only an event loop stuck that long loses a lock, and then the versioned record
- * makes the old holder let go).
+ * sixth (5 s at the default 30 s: only an event loop stuck that long loses a lock). A live worker that loses one
+ * lets go at once (work's `lost`), and what it cannot repeat (a submit, a result's post) is preceded by a versioned
+ * save of the record, so a taker that saved first refuses it (src/jobs/runner.ts loseHold, deliver-job.ts).
  */
 export function lockSettings(stallMs: number) {
   const third = Math.max(250, Math.floor(stallMs / 3));
@@ -131,7 +135,7 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
       );
     },
 
-    work(work) {
+    work(work, lost) {
       if (worker) throw new Error("this process already works the job queue");
       worker = new Worker(
         JOB_QUEUE_NAME,
@@ -149,6 +153,8 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
         { connection: redis, concurrency: JOBS_PER_WORKER, ...lockSettings(options.stallMs) },
       );
       worker.on("error", (error) => logger.warn({ err: error }, "job queue worker error"));
+      // BullMQ names the queue's job ids, which are the job ids (enqueue)
+      worker.on("lockRenewalFailed", (jobIds) => jobIds.forEach((jobId) => lost?.(jobId)));
       worker.on("stalled", (jobId) => logger.info({ jobId }, "job queue: took over a job whose worker stopped"));
       worker.on("failed", (queued, error) =>
         logger.warn({ err: error, jobId: queued?.data.jobId }, "job queue: a job was set aside"),

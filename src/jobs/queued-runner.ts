@@ -33,8 +33,9 @@ export function createQueuedRunner(deps: QueuedRunnerDeps) {
     try {
       const job = await store.get(jobId);
       if (!job || !hasWorkLeft(job)) return "done";
-      // this process drives it already (a lock it lost while busy, then took again): that drive finishes it
-      if (runner.held(jobId)) return "done";
+      // this process drives it already (a lock it lost while busy, then took again): that drive is letting go of it
+      // (lockLost), so the job is offered again once it has
+      if (runner.held(jobId)) return "retry later";
       logger.info({ jobId, state: job.state }, "working a queued job");
       const ended = await runner.resume(job);
       if (!hasWorkLeft(ended)) return "done";
@@ -44,6 +45,14 @@ export function createQueuedRunner(deps: QueuedRunnerDeps) {
       logger.warn({ err: error, jobId }, "could not work a queued job; it is offered again shortly");
       return "retry later";
     }
+  }
+
+  /**
+   * BullMQ could not renew this process's lock on a job: another process may be taking it over, so the drive here
+   * lets go at once, doing nothing more (its next save is refused; a post or submit is preceded by one).
+   */
+  function lockLost(jobId: string): void {
+    if (runner.loseHold(jobId)) logger.warn({ jobId }, "job queue: lost the lock on a job; letting go of it");
   }
 
   /** The gateway's last step for an accepted job: its record saved as it stands, then its id queued. */
@@ -76,7 +85,7 @@ export function createQueuedRunner(deps: QueuedRunnerDeps) {
     return () => clearInterval(timer);
   }
 
-  return { work, dispatch, sweep, startSweeper };
+  return { work, lockLost, dispatch, sweep, startSweeper };
 }
 
 export type QueuedRunner = ReturnType<typeof createQueuedRunner>;

@@ -25,6 +25,12 @@ export interface RunnerOptions {
    * the first status call waits a poll interval instead of going out at once.
    */
   completionsPushed?: boolean;
+  /**
+   * With more than one process on a job queue: how long after another process claimed a result's post a process
+   * that took the job over waits before it posts (that post lands or is given up by then: the lock it lost, plus
+   * the post's own bounded time). Default 0: one process, whose earlier self is dead.
+   */
+  deliveryInDoubtMs?: number;
   /** submit attempts on a 429 (fal did not take the job; on top of the fal client's own retries) */
   submitAttempts: number;
   /** a save the store refuses (outage) is retried after this, doubling up to storeRetryMaxMs, for as long as it takes */
@@ -46,6 +52,11 @@ export interface RunnerDeps {
   botUserId: () => string;
   /** called once for every job that reaches delivered, failed or cancelled */
   onFinished: (job: Job) => Promise<void>;
+  /**
+   * the quota settlement alone (idempotent): for a job found ended but not finished off (finalShown false), whose
+   * process may have died before onFinished settled it
+   */
+  settle?: (job: Job) => Promise<void>;
   /** an inspecting job's files read (src/jobs/input-check.ts): refused, or moved on; the member answered either way */
   inputs: InputCheck;
   /** quota: right before submit, the job's reservation is confirmed open (or taken again); a refusal fails the job unsent */
@@ -74,6 +85,8 @@ export interface HeldJob {
   job: Job;
   /** fal's verified webhook said the request finished: the follower goes on to the result without a status call */
   falCompleted?: boolean;
+  /** the job queue's lock on it was lost (another process may take it over): no more saves, so nothing more is done */
+  lost?: boolean;
   /** when this runner took it (the wait until it is worked is kling_queue_wait_seconds) */
   heldAt: number;
 }

@@ -97,6 +97,7 @@ export class JobRunner {
    * even while stopping (fal's answer to a submit).
    */
   private async persist(job: Job, critical = false): Promise<Job> {
+    if (this.active.get(job.id)?.lost) throw new Superseded(await this.reread(job.id));
     for (let attempt = 1; ; attempt += 1) {
       try {
         const saved = await this.deps.store.save(job);
@@ -244,6 +245,22 @@ export class JobRunner {
       if (requestId && !active.falCompleted && state !== "delivering" && !isTerminal(active.job)) ids.push(requestId);
     }
     return ids;
+  }
+
+  /**
+   * The job queue's lock on a job this runner drives was lost (an event loop too busy to renew it): another process
+   * may take the job over now, so this one lets go at once — its drive is woken, and its next save (every submit and
+   * post is preceded by one) is refused as if another writer had moved the record. True when it held the job (and
+   * had not been told before).
+   */
+  loseHold(jobId: string): boolean {
+    const active = this.active.get(jobId);
+    if (!active || active.lost) return false;
+    active.lost = true;
+    const woken = active.abort;
+    active.abort = new AbortController();
+    woken.abort();
+    return true;
   }
 
   /** Holds a job (before it is run) so that a Cancel waits for the runner instead of writing around it. */
@@ -468,6 +485,8 @@ export class JobRunner {
     // it ended before the restart, but its progress message was never told (the final edit waits out the edit interval)
     if (isTerminal(job)) {
       try {
+        // its process died between saving the end and settling it: settled here (idempotent) rather than by the sweep
+        await this.deps.settle?.(job);
         return await this.show(job, true);
       } catch (error) {
         if (letsGo(error)) return job;

@@ -8,6 +8,7 @@
  * Both bots run here (startBot, documented configuration) on one Redis database no one else uses.
  */
 import { Writable } from "node:stream";
+import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
@@ -26,6 +27,7 @@ const problem = await unreachable(makeBackend("redis"));
 let redisDb: Awaited<ReturnType<typeof freeRedisDb>> | undefined;
 let world: World | undefined;
 let worker: Bot | undefined;
+let secondWorker: Bot | undefined;
 let workerLogs: string[] = [];
 
 beforeAll(async () => {
@@ -37,7 +39,8 @@ afterAll(async () => {
 afterEach(async () => {
   workerLogs = [];
   await worker?.stop();
-  worker = undefined;
+  await secondWorker?.stop();
+  worker = secondWorker = undefined;
   await closeWorld(world);
   world = undefined;
 });
@@ -54,16 +57,47 @@ async function startGateway(): Promise<World> {
   return world;
 }
 
-async function startWorker(w: World): Promise<void> {
+type WorkerSeams = Pick<Parameters<typeof startBot>[1] & object, "deliveryInDoubtMs" | "wrapStore">;
+
+async function startWorker(w: World, seams: WorkerSeams = {}, logs = workerLogs): Promise<Bot> {
   const sink = new Writable({
     write(chunk, _encoding, done) {
-      workerLogs.push(String(chunk));
+      logs.push(String(chunk));
       done();
     },
   });
-  worker = await startBot(loadConfig({ ...w.env, BOT_ROLE: "worker" }), {
+  const bot = await startBot(loadConfig({ ...w.env, BOT_ROLE: "worker" }), {
     logger: createLogger("debug", sink),
+    ...seams,
   });
+  if (!worker) worker = bot;
+  else secondWorker = bot;
+  return bot;
+}
+
+/** /kling-edit with the harness's clip; fal runs it for `runMs` */
+async function sendEdit(w: World, prompt: string, runMs: number) {
+  w.fal.script({ timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: runMs }], outcome: { type: "result" } });
+  w.discord.sendCommand({
+    channelId: w.channelId,
+    userId: w.userId,
+    name: "kling-edit",
+    options: { prompt, video: await w.video() },
+  });
+}
+
+/** the worker holding the job loses its BullMQ lock (as when its event loop was too busy to renew it) */
+async function expireLock(jobId: string): Promise<void> {
+  const redis = new Redis(redisDb!.url);
+  await redis.del(`bull:kling-jobs:${jobId}:lock`);
+  await redis.quit();
+}
+
+/** result messages in the job's channel and its threads */
+function resultMessages(w: World) {
+  return [w.channelId, ...w.discord.threads().map((t) => t.id)]
+    .flatMap((id) => w.discord.messages(id))
+    .filter((m) => !m.deleted && m.raw.content?.includes("is ready"));
 }
 
 /** /kling-edit with a 12 s clip (fal takes 3–10 s): refused once its bytes are read */
@@ -203,16 +237,7 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
   it("Cancel pressed on the gateway reaches the worker: a running job is asked to stop and followed to its end", async () => {
     if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
     const w = await startRoles();
-    w.fal.script({
-      timeline: [{ status: "IN_PROGRESS", logs: ["rendering"], ms: 8_000 }],
-      outcome: { type: "result" },
-    });
-    w.discord.sendCommand({
-      channelId: w.channelId,
-      userId: w.userId,
-      name: "kling-edit",
-      options: { prompt: "rain on @Video1", video: await w.video() },
-    });
+    await sendEdit(w, "rain on @Video1", 8_000);
     await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("running"), { timeout: 20_000, interval: 50 });
     const message = w.progressMessage()!;
     const customId = message.raw.components[0].components[0].custom_id as string;
@@ -241,5 +266,67 @@ describe.skipIf(!!problem && !CI)("BOT_ROLE=gateway and BOT_ROLE=worker on one R
     expect(job.state).toBe("cancelled");
     expect(job.cancelledBy).toBe(w.userId);
     expect(w.fal.requests.filter((r) => r.kind === "cancel").length).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
+  it("a live worker that loses its lock mid-post lets go; the taker waits out that post and adopts it: one result", async () => {
+    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
+    const w = await startGateway();
+    await startWorker(w, { deliveryInDoubtMs: 20_000 });
+    await sendEdit(w, "fog on @Video1", 3_000);
+    await vi.waitFor(async () => expect((await theJob(w))?.requestId).toBeDefined(), { timeout: 20_000 });
+    // submitted, with its progress message: the next message posted is the result (in the channel or its thread)
+    const held = w.discord.hold({ method: "POST", path: /^\/channels\/\d+\/messages$/ });
+    await held.reached;
+    const id = (await theJob(w))!.id;
+    // the first worker is alive and posting, but its lock is gone: BullMQ hands the job to the other worker
+    await expireLock(id);
+    const takerLogs: string[] = [];
+    await startWorker(w, { deliveryInDoubtMs: 20_000 }, takerLogs);
+    await vi.waitFor(() => expect(workerLogs.join("")).toContain("lost the lock on a job"), { timeout: 10_000 });
+    await vi.waitFor(() => expect(takerLogs.join("")).toContain("waiting out another process's post"), {
+      timeout: 15_000,
+    });
+    held.release();
+    await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("delivered"), { timeout: 20_000 });
+    expect(resultMessages(w)).toHaveLength(1);
+    expect(takerLogs.join("")).toContain("found the result posted before a restart");
+    expect(w.fal.requests.filter((r) => r.kind === "submit")).toHaveLength(1);
+  }, 90_000);
+
+  it("a worker stuck right after saving a job delivered (not settled): the taker settles the reservation", async () => {
+    if (problem) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${problem}`);
+    const w = await startGateway();
+    let unstick!: () => void;
+    const stuck = new Promise<void>((resolve) => (unstick = resolve));
+    // the first worker's save of "delivered" lands, and then the worker never gets further (as if it died there)
+    await startWorker(w, {
+      wrapStore: (store) =>
+        new Proxy(store, {
+          get(target, key) {
+            if (key !== "save") return Reflect.get(target, key, target) as unknown;
+            return async (job: Job) => {
+              const saved = await target.save(job);
+              if (job.state === "delivered") await stuck;
+              return saved;
+            };
+          },
+        }),
+    });
+    try {
+      await sendEdit(w, "mist on @Video1", 3_000);
+      await vi.waitFor(async () => expect((await theJob(w))?.requestId).toBeDefined(), { timeout: 20_000 });
+      // the other worker is running before the job ends (its start-up reconciliation does not see the job ended)
+      const takerLogs: string[] = [];
+      await startWorker(w, {}, takerLogs);
+      await vi.waitFor(async () => expect((await theJob(w))?.state).toBe("delivered"), { timeout: 20_000 });
+      expect((await ledgerOf(w)).open).toHaveLength(1);
+      await expireLock((await theJob(w))!.id);
+      await vi.waitFor(async () => expect((await ledgerOf(w)).open).toEqual([]), { timeout: 15_000 });
+      expect(takerLogs.join("")).toContain('"msg":"quota settled"');
+      expect((await ledgerOf(w)).entries.filter((e) => e.outcome === "delivered")).toHaveLength(1);
+      expect(resultMessages(w)).toHaveLength(1);
+    } finally {
+      unstick();
+    }
   }, 60_000);
 });

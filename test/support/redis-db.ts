@@ -18,7 +18,7 @@ export async function freeRedisDb(): Promise<{ url: string; cleanup(): Promise<v
     return {
       url: `${base}/${db}`,
       async cleanup() {
-        for (const pattern of ["kling:*", "bull:*", "kling-test:*"]) {
+        for (const pattern of ["kling:*", "kling-comparisons:*", "bull:*", "kling-test:*"]) {
           let cursor = "0";
           do {
             const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 500);

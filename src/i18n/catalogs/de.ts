@@ -812,4 +812,13 @@ export const de: Catalog = {
       "Minuten keine Fortschrittsnachricht, führe den Befehl erneut aus.",
   },
   list: { comma: ", ", semicolon: "; " },
+  /** the job queue's worker: a request it could not check (src/jobs/input-check.ts) */
+  queueChecks: {
+    replyExpired:
+      "diese Anfrage hat zu lange auf ihre Prüfung gewartet (der Bot war ausgelastet oder startete neu), " +
+      "deshalb habe ich sie nicht gestartet.",
+    checkFailed:
+      "Beim Prüfen dieser Anfrage ist auf meiner Seite etwas schiefgelaufen, deshalb habe ich sie nicht " +
+      "gestartet. Es wurde nichts berechnet; bitte versuche es noch einmal.",
+  },
 };

@@ -780,6 +780,13 @@ export const en = {
   },
   /** how a list's items are separated in a sentence: "a, b" and "a; b" */
   list: { comma: ", ", semicolon: "; " },
+  /** the job queue's worker: a request it could not check (src/jobs/input-check.ts) */
+  queueChecks: {
+    replyExpired: "this request waited too long to be checked (the bot was busy or restarting), so I didn't start it.",
+    checkFailed:
+      "Something went wrong on my side while checking this request, so I didn't start it. Nothing was charged; " +
+      "please try again.",
+  },
 };
 
 /** A catalog: the source's shape, every leaf a string. */

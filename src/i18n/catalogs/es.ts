@@ -796,4 +796,13 @@ export const es: Catalog = {
       "aparece aquí un mensaje de progreso, vuelve a usar el comando.",
   },
   list: { comma: ", ", semicolon: "; " },
+  /** the job queue's worker: a request it could not check (src/jobs/input-check.ts) */
+  queueChecks: {
+    replyExpired:
+      "esta solicitud esperó demasiado a ser revisada (el bot estaba ocupado o reiniciándose), así que no la " +
+      "inicié.",
+    checkFailed:
+      "Algo falló por mi parte al revisar esta solicitud, así que no la inicié. No se cobró nada; inténtalo de " +
+      "nuevo.",
+  },
 };

@@ -817,4 +817,13 @@ export const fr: Catalog = {
       "n'apparaît ici d'ici quelques minutes, relance la commande.",
   },
   list: { comma: ", ", semicolon: " ; " },
+  /** the job queue's worker: a request it could not check (src/jobs/input-check.ts) */
+  queueChecks: {
+    replyExpired:
+      "cette demande a attendu trop longtemps d'être vérifiée (le bot était occupé ou redémarrait), je ne l'ai " +
+      "donc pas lancée.",
+    checkFailed:
+      "Un problème est survenu de mon côté pendant la vérification de cette demande, je ne l'ai donc pas " +
+      "lancée. Rien n'a été facturé ; réessaie.",
+  },
 };

@@ -747,4 +747,11 @@ export const ja: Catalog = {
       "場合は、もう一度コマンドを実行してください。",
   },
   list: { comma: "、", semicolon: "／" },
+  /** the job queue's worker: a request it could not check (src/jobs/input-check.ts) */
+  queueChecks: {
+    replyExpired:
+      "このリクエストは確認を待つ時間が長すぎたため（ボットが混雑中または再起動中でした）、開始しませんでした。",
+    checkFailed:
+      "このリクエストの確認中にこちら側で問題が起きたため、開始しませんでした。料金はかかっていません。もう一度お試しください。",
+  },
 };

@@ -780,4 +780,13 @@ export const ptBR: Catalog = {
       "progresso aparecer aqui em alguns minutos, use o comando de novo.",
   },
   list: { comma: ", ", semicolon: "; " },
+  /** the job queue's worker: a request it could not check (src/jobs/input-check.ts) */
+  queueChecks: {
+    replyExpired:
+      "esta solicitação esperou demais para ser verificada (o bot estava ocupado ou reiniciando), então não a " +
+      "iniciei.",
+    checkFailed:
+      "Algo deu errado do meu lado ao verificar esta solicitação, então não a iniciei. Nada foi cobrado; tente " +
+      "novamente.",
+  },
 };
