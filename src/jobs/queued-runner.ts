@@ -33,9 +33,9 @@ export function createQueuedRunner(deps: QueuedRunnerDeps) {
     try {
       const job = await store.get(jobId);
       if (!job || !hasWorkLeft(job)) return "done";
-      // this process drives it already (a lock it lost while busy, then took again): that drive is letting go of it
-      // (lockLost), so the job is offered again once it has
-      if (runner.held(jobId)) return "retry later";
+      // this process drives it already (offered again later) — unless that drive lost the lock (lockLost) and is still
+      // letting go, or stuck: BullMQ offers the job to this process again and again, so it is taken anew here
+      if (!runner.setAsideLostDrive(jobId) && runner.held(jobId)) return "retry later";
       logger.info({ jobId, state: job.state }, "working a queued job");
       const ended = await runner.resume(job);
       if (!hasWorkLeft(ended)) return "done";

@@ -85,6 +85,18 @@ export class JobRunner {
     return this.active.get(jobId)?.job;
   }
 
+  /**
+   * The job queue offers again a job whose drive here lost its lock (loseHold) and has not let go yet — it may never
+   * (a store call that hangs). That drive is set aside, so this runner can take the job anew as any other process
+   * would; what the set-aside drive may still try is refused by the record's version, as another process's would be.
+   * True when there was such a drive.
+   */
+  setAsideLostDrive(jobId: string): boolean {
+    if (this.active.get(jobId)?.lost !== true) return false;
+    this.active.delete(jobId);
+    return true;
+  }
+
   /** a store call refused (outage) for the attempt-th time waits this long before the next */
   private retryDelay(attempt: number): number {
     return Math.min((this.options.storeRetryMs ?? 500) * 2 ** (attempt - 1), this.options.storeRetryMaxMs ?? 30_000);
@@ -348,7 +360,8 @@ export class JobRunner {
       if (error instanceof Superseded) return (job = await this.yieldTo(active.job, error.current));
       throw error;
     } finally {
-      this.active.delete(initial.id);
+      // not a drive that took this one's place (setAsideLostDrive)
+      if (this.active.get(initial.id) === active) this.active.delete(initial.id);
       active.cancel?.settle(job.state === "cancelled" ? "cancelled" : "too-late");
     }
   }
