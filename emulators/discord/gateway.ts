@@ -1,5 +1,5 @@
 /**
- * Minimal Discord gateway (v10, encoding=json, no compression) over the `ws` package.
+ * Minimal Discord gateway (v10, encoding=json) over the `ws` package, plain or with `compress=zlib-stream`.
  * HELLO → IDENTIFY (token check, else close 4004) → READY → GUILD_CREATE per guild; heartbeats ACKed;
  * RESUME replays buffered dispatches then RESUMED, or op 9 (d:false) for an unknown session.
  * Sharding as Discord documents it: IDENTIFY's `shard: [shard_id, num_shards]` (default [0, 1]); a guild belongs to
@@ -8,6 +8,7 @@
  * a session that would hold more than `maxGuildsPerSession` guilds with 4011 (sharding required).
  */
 import { randomBytes } from "node:crypto";
+import { constants as zlibConstants, createDeflate, type Deflate } from "node:zlib";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, WebSocket } from "ws";
@@ -38,6 +39,8 @@ export interface GatewaySession {
   /** Dispatches kept for RESUME (last 1000). */
   buffer: Array<{ s: number; t: string; d: Json }>;
   socket: WebSocket | null;
+  /** the transport compression of the session's current connection (`compress` in the gateway URL) */
+  compress: "zlib-stream" | null;
 }
 
 export interface GatewayFrame {
@@ -80,11 +83,35 @@ export interface GatewayHooks {
   onFrame: (f: GatewayFrame) => void;
 }
 
+/** zlib's sync-flush marker: Discord ends each zlib-stream message with it, and clients inflate up to it. */
+const ZLIB_SUFFIX = Buffer.from([0x00, 0x00, 0xff, 0xff]);
+
+/**
+ * Transport compression as Discord documents it: one zlib context for the connection's lifetime; each payload is
+ * written and sync-flushed, and what the flush completes is sent as one binary message ending in 00 00 FF FF.
+ */
+function zlibStream(ws: WebSocket): Deflate {
+  const deflater = createDeflate();
+  let pending: Buffer[] = [];
+  deflater.on("data", (chunk: Buffer) => {
+    pending.push(chunk);
+    if (!chunk.subarray(-4).equals(ZLIB_SUFFIX)) return;
+    const message = Buffer.concat(pending);
+    pending = [];
+    if (ws.readyState === WebSocket.OPEN) ws.send(message, { binary: true });
+  });
+  deflater.on("error", () => ws.terminate());
+  ws.once("close", () => deflater.close());
+  return deflater;
+}
+
 export class Gateway {
   readonly wss = new WebSocketServer({ noServer: true });
   readonly sessions = new Map<string, GatewaySession>();
   readonly frames: GatewayFrame[] = [];
   private readonly sockets = new Set<WebSocket>();
+  /** `compress=zlib-stream` connections: one zlib context for everything the gateway sends on the connection */
+  private readonly deflaters = new WeakMap<WebSocket, Deflate>();
 
   constructor(private readonly hooks: GatewayHooks) {}
 
@@ -95,11 +122,12 @@ export class Gateway {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
       ws.on("close", () => this.sockets.delete(ws));
-      if (encoding !== "json" || compress) {
-        // The emulator speaks plain JSON only (Discord would close with 4002/4000 for unsupported modes).
-        ws.close(4002, "Decode error: only encoding=json without compression is emulated");
+      if (encoding !== "json" || (compress && compress !== "zlib-stream")) {
+        // JSON, plain or zlib-stream, is all the emulator speaks (Discord would close with 4002 for the rest).
+        ws.close(4002, "Decode error: only encoding=json, plain or compress=zlib-stream, is emulated");
         return;
       }
+      if (compress) this.deflaters.set(ws, zlibStream(ws));
       this.attach(ws);
     });
   }
@@ -112,7 +140,10 @@ export class Gateway {
     if (ws.readyState !== WebSocket.OPEN) return;
     const frame = { op: payload.op, d: payload.d, s: payload.s ?? null, t: payload.t ?? null };
     this.record({ direction: "out", op: frame.op, t: frame.t, s: frame.s, at: Date.now(), sessionId: session?.id });
-    ws.send(JSON.stringify(frame));
+    const deflater = this.deflaters.get(ws);
+    if (!deflater) return ws.send(JSON.stringify(frame));
+    deflater.write(JSON.stringify(frame));
+    deflater.flush(zlibConstants.Z_SYNC_FLUSH);
   }
 
   private record(f: GatewayFrame) {
@@ -159,6 +190,7 @@ export class Gateway {
             identify: d,
             buffer: [],
             socket: ws,
+            compress: this.deflaters.has(ws) ? "zlib-stream" : null,
           };
           this.sessions.set(session.id, session);
           this.dispatchTo(session, "READY", this.hooks.readyPayload(session));
@@ -176,6 +208,7 @@ export class Gateway {
             prior.socket.close(4000, "Session resumed elsewhere");
           session = prior;
           session.socket = ws;
+          session.compress = this.deflaters.has(ws) ? "zlib-stream" : null;
           for (const ev of session.buffer)
             if (ev.s > Number(d.seq ?? 0)) this.send(ws, { op: 0, t: ev.t, s: ev.s, d: ev.d }, session);
           this.dispatchTo(session, "RESUMED", { _trace: ["emulator"] });
