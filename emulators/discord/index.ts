@@ -2265,7 +2265,8 @@ export class DiscordEmulator {
   private handleCallback(ctx: Ctx): RouteResult {
     const rec = this.interactions.get(ctx.params.interaction_id!);
     if (!rec || rec.token !== ctx.params.interaction_token) throw err.unknownInteraction();
-    const now = Date.now();
+    // timed at the request's arrival, as Discord's deadline is: not after this emulator's own queue of requests
+    const now = ctx.record.at;
     const body = ctx.body ?? {};
     const cb: InteractionCallbackRecord = {
       type: body.type,

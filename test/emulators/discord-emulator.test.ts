@@ -654,6 +654,35 @@ describe("discord emulator options and raw checks", () => {
   });
 });
 
+describe("discord emulator: when a callback counts as received", () => {
+  it("times an interaction callback at its arrival, not after the emulator's own wait to handle it", async () => {
+    const e = await startDiscordEmulator({ enforceCallbackDeadline: true, callbackDeadlineMs: 250 });
+    const c2 = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: e.apiBase } });
+    try {
+      const g = e.addGuild({ name: "g" }).id;
+      const ch = e.addChannel({ guildId: g, type: 0, name: "c" }).id;
+      await new Promise<void>((resolve, reject) => {
+        c2.once("clientReady", () => resolve());
+        c2.login(e.botToken).catch(reject);
+      });
+      c2.on("interactionCreate", (i) => void (i.isChatInputCommand() && i.deferReply()));
+      // the emulator is slow to get to the callback (as a loaded test process is), after it has arrived in time
+      const held = e.hold({ method: "POST", path: /\/callback$/ });
+      const { id } = e.sendCommand({ channelId: ch, name: "slow-emulator" });
+      await held.reached;
+      await new Promise((r) => setTimeout(r, 400));
+      held.release();
+      await e.waitFor(() => (e.interaction(id)?.callbacks[0]?.status ?? 0) > 0, 5_000, "the callback handled");
+      const callback = e.interaction(id)!.callbacks[0]!;
+      expect(callback.status).toBe(204);
+      expect(callback.delayMs).toBeLessThan(250);
+    } finally {
+      await c2.destroy();
+      await e.close();
+    }
+  });
+});
+
 describe("discord emulator CDN under Discord's public names (publicNetwork)", () => {
   it("signs attachment links as https://cdn.discordapp.com / media.discordapp.net and serves them over TLS", async () => {
     const { createPublicNetwork } = await import("../../emulators/public-net.js");
