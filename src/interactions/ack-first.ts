@@ -2,10 +2,9 @@
  * Acknowledgements before work. Each deferred command goes on to start its job (quota, inspection, the progress
  * post), and the first steps of many jobs resumed in one turn of the event loop — a burst's deferReply answers read
  * at once — hold the gateway frames and deferReply calls of the commands behind them. Work after an acknowledgement
- * waits here and is let go a few per turn of the event loop (setImmediate), so pending I/O — new commands, their
- * acknowledgements — is served in between. Nothing is capped: a job waiting on a slow link holds no place here, so
- * no member can hold up another's start. (Holding work while any acknowledgement was on its way was measured too:
- * at 40 commands a second it delayed job starts by half a second under load, for no better acknowledgements.)
+ * waits here while other acknowledgements are on their way (at most MAX_HOLD_MS), then is let go a few per turn of
+ * the event loop (setImmediate), so pending I/O — new commands, their acknowledgements — is served in between.
+ * Nothing is capped: a job waiting on a slow link holds no place here, so no member can hold up another's start.
  */
 
 /**
@@ -14,21 +13,53 @@
  */
 const PER_TURN = 8;
 
-const waiting: (() => void)[] = [];
+/**
+ * How long work waits for acknowledgements still on their way. Without a bound, a steady stream of commands (each
+ * with its deferReply in flight for a round trip) would keep every job from starting: at 40 commands a second under
+ * load, waiting for none to be in flight delayed job starts by half a second.
+ */
+export const MAX_HOLD_MS = 100;
+
+const waiting: { resolve: () => void; since: number }[] = [];
 let releasing = false;
+let acknowledging = 0;
 
 function release(): void {
-  for (let n = 0; n < PER_TURN && waiting.length; n++) waiting.shift()!();
-  if (waiting.length) setImmediate(release);
-  else releasing = false;
+  const now = performance.now();
+  const held = acknowledging > 0 && now - waiting[0]!.since < MAX_HOLD_MS;
+  for (let n = 0; !held && n < PER_TURN && waiting.length; n++) waiting.shift()!.resolve();
+  if (!waiting.length) releasing = false;
+  // held: looked at again on a later turn (an acknowledgement's answer ends the hold sooner: see acknowledge)
+  else if (held) setTimeout(release, 1);
+  else setImmediate(release);
 }
 
-/** Resolves on a later turn of the event loop than any I/O already waiting, a few callers a turn in arrival order. */
+function schedule(): void {
+  if (releasing || !waiting.length) return;
+  releasing = true;
+  setImmediate(release);
+}
+
+/**
+ * Sends an interaction's acknowledgement (deferReply), counted while it is on its way: work waiting in
+ * afterAcknowledgements goes after it.
+ */
+export async function acknowledge<T>(send: () => Promise<T>): Promise<T> {
+  acknowledging += 1;
+  try {
+    return await send();
+  } finally {
+    acknowledging -= 1;
+  }
+}
+
+/**
+ * Resolves once no acknowledgement is on its way (or MAX_HOLD_MS has passed), on a later turn of the event loop than
+ * any I/O already waiting, a few callers a turn in arrival order.
+ */
 export function afterAcknowledgements(): Promise<void> {
   return new Promise<void>((resolve) => {
-    waiting.push(resolve);
-    if (releasing) return;
-    releasing = true;
-    setImmediate(release);
+    waiting.push({ resolve, since: performance.now() });
+    schedule();
   });
 }

@@ -30,7 +30,7 @@ import type { Reservation } from "../quota/ledger.js";
 import { estimateOutput, type QuotaService } from "../quota/quota-service.js";
 import { memberRoleIds, parentChannelId } from "../quota/admission-input.js";
 import type { SavedElements } from "../elements/saved-elements.js";
-import { afterAcknowledgements } from "../interactions/ack-first.js";
+import { acknowledge, afterAcknowledgements } from "../interactions/ack-first.js";
 
 export interface StartJobDeps {
   store: JobStore;
@@ -250,7 +250,7 @@ export function createJobStarter(deps: StartJobDeps) {
       input: CommandInput,
       origin: JobOrigin = {},
     ): Promise<void> {
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await acknowledge(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
       await afterAcknowledgements();
       let request = buildKlingRequest(input);
       if (interaction.guildId && input.elements) {
@@ -270,7 +270,7 @@ export function createJobStarter(deps: StartJobDeps) {
 
     /** Retry (same inputs) or Remix (new prompt) of an earlier job: every check runs again. */
     async rerun(interaction: ButtonInteraction | ModalSubmitInteraction, source: Job, prompt?: string): Promise<void> {
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await acknowledge(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
       await afterAcknowledgements();
       if (!source.request) {
         await interaction.editReply({

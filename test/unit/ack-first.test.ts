@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { afterAcknowledgements } from "../../src/interactions/ack-first.js";
+import { acknowledge, afterAcknowledgements, MAX_HOLD_MS } from "../../src/interactions/ack-first.js";
 
 /** Holds the thread as a job's first synchronous steps do (quota, store, parsing a command's options). */
 function busy(ms: number): void {
@@ -37,5 +37,27 @@ describe("afterAcknowledgements", () => {
     await Promise.all(Array.from({ length: 100 }, () => afterAcknowledgements()));
     counting = false;
     expect(turns).toBeLessThan(30);
+  });
+
+  it("holds work while acknowledgements are on their way, so a burst's deferReplies go before its jobs start", async () => {
+    const order: string[] = [];
+    let answer!: () => void;
+    const ack = acknowledge(() => new Promise<void>((resolve) => (answer = resolve))).then(() => order.push("ack"));
+    const work = afterAcknowledgements().then(() => order.push("work"));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual([]);
+    answer();
+    await Promise.all([ack, work]);
+    expect(order).toEqual(["ack", "work"]);
+  });
+
+  it("holds work no longer than MAX_HOLD_MS: a steady stream of acknowledgements does not starve job starts", async () => {
+    const never = acknowledge(() => new Promise<void>(() => {}));
+    const t0 = performance.now();
+    await afterAcknowledgements();
+    const waited = performance.now() - t0;
+    expect(waited).toBeGreaterThanOrEqual(MAX_HOLD_MS - 5);
+    expect(waited).toBeLessThan(MAX_HOLD_MS + 500);
+    void never; // (left on its way: the last test of this file)
   });
 });
