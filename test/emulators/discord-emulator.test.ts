@@ -630,15 +630,8 @@ describe("discord emulator options and raw checks", () => {
   });
 
   it("enforceCallbackDeadline answers late callbacks with 10062 (recording the delay)", async () => {
-    const e = await startDiscordEmulator({ enforceCallbackDeadline: true, callbackDeadlineMs: 100 });
-    const c2 = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: e.apiBase } });
+    const { e, c2, ch } = await deadlineEmulator(100);
     try {
-      const g = e.addGuild({ name: "g" }).id;
-      const ch = e.addChannel({ guildId: g, type: 0, name: "c" }).id;
-      await new Promise<void>((resolve, reject) => {
-        c2.once("clientReady", () => resolve());
-        c2.login(e.botToken).catch(reject);
-      });
       const got = new Promise<ChatInputCommandInteraction>((r) =>
         c2.once("interactionCreate", (i) => i.isChatInputCommand() && r(i)),
       );
@@ -654,17 +647,23 @@ describe("discord emulator options and raw checks", () => {
   });
 });
 
+/** An emulator that refuses callbacks later than `deadlineMs`, a channel, and a discord.js client logged in to it. */
+async function deadlineEmulator(deadlineMs: number) {
+  const e = await startDiscordEmulator({ enforceCallbackDeadline: true, callbackDeadlineMs: deadlineMs });
+  const c2 = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: e.apiBase } });
+  const g = e.addGuild({ name: "g" }).id;
+  const ch = e.addChannel({ guildId: g, type: 0, name: "c" }).id;
+  await new Promise<void>((resolve, reject) => {
+    c2.once("clientReady", () => resolve());
+    c2.login(e.botToken).catch(reject);
+  });
+  return { e, c2, ch };
+}
+
 describe("discord emulator: when a callback counts as received", () => {
   it("times an interaction callback at its arrival, not after the emulator's own wait to handle it", async () => {
-    const e = await startDiscordEmulator({ enforceCallbackDeadline: true, callbackDeadlineMs: 250 });
-    const c2 = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: e.apiBase } });
+    const { e, c2, ch } = await deadlineEmulator(250);
     try {
-      const g = e.addGuild({ name: "g" }).id;
-      const ch = e.addChannel({ guildId: g, type: 0, name: "c" }).id;
-      await new Promise<void>((resolve, reject) => {
-        c2.once("clientReady", () => resolve());
-        c2.login(e.botToken).catch(reject);
-      });
       c2.on("interactionCreate", (i) => void (i.isChatInputCommand() && i.deferReply()));
       // the emulator is slow to get to the callback (as a loaded test process is), after it has arrived in time
       const held = e.hold({ method: "POST", path: /\/callback$/ });
