@@ -146,6 +146,10 @@ export class Gateway {
     deflater.flush(zlibConstants.Z_SYNC_FLUSH);
   }
 
+  private compressionOf(ws: WebSocket): GatewaySession["compress"] {
+    return this.deflaters.has(ws) ? "zlib-stream" : null;
+  }
+
   private record(f: GatewayFrame) {
     this.frames.push(f);
     this.hooks.onFrame(f);
@@ -190,7 +194,7 @@ export class Gateway {
             identify: d,
             buffer: [],
             socket: ws,
-            compress: this.deflaters.has(ws) ? "zlib-stream" : null,
+            compress: this.compressionOf(ws),
           };
           this.sessions.set(session.id, session);
           this.dispatchTo(session, "READY", this.hooks.readyPayload(session));
@@ -208,7 +212,7 @@ export class Gateway {
             prior.socket.close(4000, "Session resumed elsewhere");
           session = prior;
           session.socket = ws;
-          session.compress = this.deflaters.has(ws) ? "zlib-stream" : null;
+          session.compress = this.compressionOf(ws);
           for (const ev of session.buffer)
             if (ev.s > Number(d.seq ?? 0)) this.send(ws, { op: 0, t: ev.t, s: ev.s, d: ev.d }, session);
           this.dispatchTo(session, "RESUMED", { _trace: ["emulator"] });

@@ -29,15 +29,9 @@ function release(): void {
   const held = acknowledging > 0 && now - waiting[0]!.since < MAX_HOLD_MS;
   for (let n = 0; !held && n < PER_TURN && waiting.length; n++) waiting.shift()!.resolve();
   if (!waiting.length) releasing = false;
-  // held: looked at again on a later turn (an acknowledgement's answer ends the hold sooner: see acknowledge)
+  // held: looked at again each millisecond, until no acknowledgement is on its way or the hold's bound has passed
   else if (held) setTimeout(release, 1);
   else setImmediate(release);
-}
-
-function schedule(): void {
-  if (releasing || !waiting.length) return;
-  releasing = true;
-  setImmediate(release);
 }
 
 /**
@@ -60,6 +54,8 @@ export async function acknowledge<T>(send: () => Promise<T>): Promise<T> {
 export function afterAcknowledgements(): Promise<void> {
   return new Promise<void>((resolve) => {
     waiting.push({ resolve, since: performance.now() });
-    schedule();
+    if (releasing) return;
+    releasing = true;
+    setImmediate(release);
   });
 }
