@@ -23,6 +23,7 @@ import type {
 } from "./inspect-worker.js";
 import type { ImageFacts, MediaFacts, RangeSource, VideoFacts } from "./types.js";
 import { MediaError } from "./types.js";
+import { closePort } from "./ports.js";
 
 export interface InspectPoolOptions {
   threads?: number;
@@ -238,7 +239,7 @@ export function createInspectPool(options: InspectPoolOptions = {}): InspectPool
     } finally {
       clock.stop();
       outer?.removeEventListener("abort", onOuterAbort);
-      port1.close();
+      closePort(port1);
       inFlight--;
     }
   }

@@ -7,6 +7,7 @@
 import type { MessagePort } from "node:worker_threads";
 import { inspectImage, inspectMedia, inspectVideo } from "./inspect.js";
 import type { MediaFacts, RangeSource } from "./types.js";
+import { closePort } from "./ports.js";
 import { MediaError } from "./types.js";
 
 export type InspectKind = "video" | "image" | "media";
@@ -109,6 +110,6 @@ export default async function inspectInWorker(task: InspectTask): Promise<Inspec
     if (err instanceof MediaError) return { ok: false, code: err.code, message: err.message };
     throw err;
   } finally {
-    task.port.close();
+    closePort(task.port);
   }
 }

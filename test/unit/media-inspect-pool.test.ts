@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { createInspectPool, type InspectPool } from "../../src/media/inspect-pool.js";
 import { HEAD_BYTES } from "../../src/media/limits.js";
 import { BufferRangeSource } from "../../src/media/range-source.js";
@@ -152,5 +154,31 @@ describe("inspect pool: member bytes are parsed in a worker under a deadline", (
     );
     expect(err).toBe(why);
     expect(ms).toBeLessThan(DEADLINE_MS);
+  });
+});
+
+describe("inspect pool: a parser thread keeps nothing of the files it has parsed", () => {
+  it("300 files later, the thread holds none of their bytes (its own collections free them)", async () => {
+    // this thread's garbage is collected before each measure; the parser thread's is left to its own collections
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const parser = createInspectPool({ threads: 1 });
+    try {
+      await parser.inspect("video", new BufferRangeSource(clip, "warm-up"));
+      gc();
+      const before = process.memoryUsage().arrayBuffers;
+      const files = 300;
+      for (let i = 0; i < files; i++) {
+        const facts = await parser.inspect("video", new BufferRangeSource(clip, `file ${i}`));
+        expect(facts.kind).toBe("video");
+      }
+      gc();
+      // each file's head is moved to the thread, and counted here until the thread frees it
+      const heldMb = (process.memoryUsage().arrayBuffers - before) / 2 ** 20;
+      expect((files * clip.length) / 2 ** 20).toBeGreaterThan(8); // what holding them would cost
+      expect(heldMb).toBeLessThan(2);
+    } finally {
+      await parser.close();
+    }
   });
 });
