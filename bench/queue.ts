@@ -167,10 +167,15 @@ export async function benchQueue(log: (line: string) => void = console.log): Pro
     }
     await keyv.disconnect();
     await redis.quit();
+    // a job taken over is followed again at its next poll, which may come after its takeover was seen: waited for
     const followedAt = new Map<string, number>();
-    for (const r of fal.requests.slice(killFrom))
-      if (r.kind === "status" && r.requestId && requestOf.has(r.requestId) && !followedAt.has(r.requestId))
-        followedAt.set(r.requestId, r.timestamp);
+    for (let seenTo = killFrom; ; await sleep(100)) {
+      for (const r of fal.requests.slice(seenTo))
+        if (r.kind === "status" && r.requestId && requestOf.has(r.requestId) && !followedAt.has(r.requestId))
+          followedAt.set(r.requestId, r.timestamp);
+      seenTo = fal.requests.length;
+      if (followedAt.size >= requestOf.size || Date.now() >= deadline) break;
+    }
     const takeoverMs = orphaned.map((id) => (movedAt.get(id) ?? Number.POSITIVE_INFINITY) - killedAt);
     const followMs = [...requestOf.keys()].map((r) => (followedAt.get(r) ?? Number.POSITIVE_INFINITY) - killedAt);
     const takeoverMaxMs = Math.max(0, ...takeoverMs);
