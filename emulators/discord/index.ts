@@ -311,6 +311,12 @@ export interface FaultRule {
   retryAfter?: number;
   /** For 429: a global rate limit. */
   global?: boolean;
+  /**
+   * "answer": the request is carried out (a message is created, clients see it), then answered with this fault
+   * instead, as when Discord's edge gives up on a request its API goes on to finish (a 502 or 504). Default
+   * "request": answered with the fault and not carried out.
+   */
+  phase?: "request" | "answer";
 }
 
 export interface HoldRule {
@@ -1757,7 +1763,7 @@ export class DiscordEmulator {
       if (found) record.route = `${found.route.method} ${found.route.template}`;
       const heldRequest = this.takeHold(method, path, "request");
       if (heldRequest) await heldRequest;
-      const fault = this.takeFault(method, path);
+      const fault = this.takeFault(method, path, "request");
       if (fault) {
         record.injected = true;
         const { status, body, headers } = fault;
@@ -1777,6 +1783,11 @@ export class DiscordEmulator {
       const result = await route.handler(ctx);
       const heldAnswer = this.takeHold(method, path, "answer");
       if (heldAnswer) await heldAnswer;
+      const lateFault = this.takeFault(method, path, "answer");
+      if (lateFault) {
+        record.injected = true;
+        return answer(lateFault.status, lateFault.body, lateFault.headers);
+      }
       answer(result.status, result.body, result.headers);
     } catch (e) {
       if (e instanceof ApiError) return answer(e.status, e.toBody(), e.headers);
@@ -1787,9 +1798,11 @@ export class DiscordEmulator {
   private takeFault(
     method: string,
     path: string,
+    phase: NonNullable<FaultRule["phase"]>,
   ): { status: number; body: Json; headers: Record<string, string> } | null {
     const i = this.faults.findIndex(
       (f) =>
+        (f.phase ?? "request") === phase &&
         (!f.method || f.method.toUpperCase() === method) &&
         (typeof f.path === "string" ? f.path === path : f.path.test(path)),
     );

@@ -311,6 +311,25 @@ describe("discord emulator with the real discord.js Client", () => {
     expect(m.content).toBe("after a 500");
   });
 
+  it("a fault in the answer phase comes after the request was carried out, as a 502 from Discord's edge does", async () => {
+    const channel = client.channels.cache.get(textId) as TextChannel;
+    const path = new RegExp(`^/channels/${textId}/messages$`);
+    const before = emu.requests.length;
+    emu.failNext({ method: "POST", path, status: 502, phase: "answer" });
+    // @discordjs/rest retries the 5xx: the message the 502 answered exists, so the retry makes a second one
+    await channel.send("carried out, then 502");
+    expect(emu.messages(textId).filter((m) => m.raw.content === "carried out, then 502")).toHaveLength(2);
+    expect(
+      emu.requests
+        .slice(before)
+        .filter((r) => path.test(r.path))
+        .map((r) => [r.status, r.injected]),
+    ).toEqual([
+      [502, true],
+      [200, false],
+    ]);
+  });
+
   it("answers 413/40005 for uploads over the guild's attachment limit", async () => {
     const tiny = client.channels.cache.get(smallTextId) as TextChannel;
     await expectApiError(
