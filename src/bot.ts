@@ -5,6 +5,7 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  REST,
   Routes,
   type APIUser,
   Status,
@@ -251,16 +252,17 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
   });
 
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.DISCORD_API_URL, globalRequestsPerSecond: REST_GLOBAL_REQUESTS_PER_SECOND },
-  });
+  const restOptions = { api: config.DISCORD_API_URL, globalRequestsPerSecond: REST_GLOBAL_REQUESTS_PER_SECOND };
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: restOptions });
   // a worker-only process never logs in: its REST calls carry the token all the same
   if (!runsGateway) client.rest.setToken(config.DISCORD_TOKEN);
+  // a job's result post is sent once (DiscordOutbox's `once`)
+  const once = new REST({ ...restOptions, retries: 0 }).setToken(config.DISCORD_TOKEN);
   let restUserId = "";
   watchDiscordRest(client.rest, metrics);
+  watchDiscordRest(once, metrics);
   // every bot-token call the bot makes goes through the outbox, most urgent first, within Discord's global limit
-  const outbox = new DiscordOutbox(client.rest, overrides.outbox);
+  const outbox = new DiscordOutbox(client.rest, { once, ...overrides.outbox });
   // a worker-only process has no gateway cache to read a channel's overwrites from: it goes by what the job recorded
   const everyoneCanView = runsGateway ? everyoneCanViewVia(client) : async () => undefined;
   const showcase = createShowcasePoster({
@@ -550,6 +552,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await Promise.all([runner.stop(SHUTDOWN_GRACE_MS), queue?.close()]);
       await afterDelivery.stop(1_000);
       await client.destroy();
+      once.clearHashSweeper();
+      once.clearHandlerSweeper();
       stopSweeper();
       pricing.stop();
       await inspectPool.close().catch(() => undefined);

@@ -43,6 +43,12 @@ export interface OutboxOptions {
   /** bot-token calls sent in any 1,000 ms (default OUTBOX_REQUESTS_PER_SECOND; tests lower it) */
   perSecond?: number;
   now?: () => number;
+  /**
+   * The REST client for a claimed post (a job's result), made with `retries: 0`: discord.js retries a call that
+   * timed out or got a 5xx, and when the first try was carried out anyway that posts the result twice. Default: the
+   * outbox's own client.
+   */
+  once?: REST;
 }
 
 interface Pending {
@@ -77,6 +83,7 @@ export class DiscordOutbox {
   private readonly sentAt: number[] = [];
   private readonly perSecond: number;
   private readonly now: () => number;
+  private readonly once: REST;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -85,6 +92,7 @@ export class DiscordOutbox {
   ) {
     this.perSecond = options.perSecond ?? OUTBOX_REQUESTS_PER_SECOND;
     this.now = options.now ?? Date.now;
+    this.once = options.once ?? rest;
   }
 
   /** calls waiting to be sent, by urgency */
@@ -101,15 +109,20 @@ export class DiscordOutbox {
     body: RESTPostAPIChannelMessageJSONBody,
     files: OutgoingFile[] = [],
     urgency: Urgency = "post",
-    /** run when the post's turn comes, right before it is sent: throwing sends nothing (a job's delivery claim) */
+    /**
+     * run when the post's turn comes, right before it is sent: throwing sends nothing (a job's delivery claim). A
+     * claimed post is sent once, never retried by discord.js: after a failure that may have been carried out
+     * (mayHaveBeenCarriedOut), the caller looks for it before it posts again.
+     */
     beforeSend?: () => Promise<void>,
   ): Promise<APIMessage> {
     const withAttachments = files.length
       ? { ...body, attachments: files.map((file, id) => ({ id: String(id), filename: file.name })) }
       : body;
+    const rest = beforeSend ? this.once : this.rest;
     return (await this.enqueue(urgency, async () => {
       await beforeSend?.();
-      return this.rest.post(Routes.channelMessages(channelId), {
+      return rest.post(Routes.channelMessages(channelId), {
         body: withAttachments,
         ...(files.length
           ? { files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) }
@@ -268,6 +281,15 @@ export function discordStatus(error: unknown): number | undefined {
   if (error instanceof DiscordAPIError) return error.status;
   if (error && typeof error === "object" && "status" in error && typeof error.status === "number") return error.status;
   return undefined;
+}
+
+/**
+ * A call that failed without Discord refusing it — a 5xx, a timeout, a dropped connection — may have been carried
+ * out all the same (a 502 from Discord's edge can answer a message Discord went on to create).
+ */
+export function mayHaveBeenCarriedOut(error: unknown): boolean {
+  const status = discordStatus(error);
+  return status === undefined || status >= 500;
 }
 
 /** Discord says the channel is gone, or the bot can no longer see it: nothing can be posted or read there. */

@@ -1,14 +1,20 @@
 import { FalResultError } from "../fal/gateway.js";
 import { describeFalError } from "../fal/errors.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered } from "../discord/delivery.js";
-import { channelIsGone, discordCode } from "../discord/outbox.js";
+import { channelIsGone, discordCode, mayHaveBeenCarriedOut } from "../discord/outbox.js";
 import { redactUrl } from "../media/redact.js";
 import type { Job } from "../job.js";
 import { jobLogger } from "./job-log.js";
-import { Stopped, type RunContext } from "./run-context.js";
+import { letsGo, type RunContext } from "./run-context.js";
 
 /** While another process's claimed post is waited out, whether it landed is looked for this often. */
 const IN_DOUBT_LOOK_MS = 5_000;
+/**
+ * Tries of a result's post that failed the way a call carried out anyway can (a 5xx, a timeout), each after
+ * looking for it: what discord.js's own retries did, without posting twice.
+ */
+const POST_ATTEMPTS = 4;
+const POST_RETRY_MS = 1_000;
 
 /**
  * Fetches what fal made, measures it (its real length is what the job is billed), posts it once — a result found
@@ -56,29 +62,47 @@ export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
     if (measured && !measured.playable)
       return await run.fail(job, measured.message, "result is not a playable video", "result");
     let claimed = false;
-    const posted = await run
-      .guarded(() =>
-        // the claim right before each post is a versioned save: one refused (another process took the job over and
-        // saved first, or this one lost the job's lock) throws, and nothing is posted by this process
-        deliverResult(deps, job, output, async ({ threadId }) => {
-          job = await run.save(job, {
-            ...(threadId ? { threadId } : {}),
-            attempts: claimed ? job.attempts : { ...job.attempts, deliver: job.attempts.deliver + 1 },
-            deliverClaimedAt: deps.clock.now(),
-          });
-          claimed = true;
-        }),
-      )
-      .catch(async (error) => {
-        if (error instanceof Stopped) throw error;
-        if (channelIsGone(error)) {
-          log.error(
-            { code: discordCode(error), resultUrl: redactUrl(output.video.url) },
-            "the channel is gone; the result is recorded on the job",
-          );
-        }
-        throw error;
-      });
+    let posted: Delivered | undefined;
+    for (let attempt = 1; !posted; attempt += 1) {
+      let sent = false;
+      posted = await run
+        .guarded(() =>
+          // the claim right before each post is a versioned save: one refused (another process took the job over
+          // and saved first, or this one lost the job's lock) throws, and nothing is posted by this process
+          deliverResult(deps, job, output, async ({ threadId }) => {
+            job = await run.save(job, {
+              ...(threadId ? { threadId } : {}),
+              attempts: claimed ? job.attempts : { ...job.attempts, deliver: job.attempts.deliver + 1 },
+              deliverClaimedAt: deps.clock.now(),
+            });
+            claimed = true;
+            sent = true;
+          }),
+        )
+        .catch(async (error) => {
+          if (letsGo(error)) throw error;
+          // a post is sent once (DiscordOutbox): one that may have gone through is looked for before another is sent
+          if (sent && mayHaveBeenCarriedOut(error)) {
+            const found = await findPostedResult(deps.outbox, job, deps.botUserId());
+            if (found) {
+              log.info({ messageId: found.messageId }, "found the result posted by a call that seemed to fail");
+              return found;
+            }
+            if (attempt < POST_ATTEMPTS) {
+              log.warn({ err: error, attempt }, "the result's post failed and is not there; posting it again");
+              await deps.clock.sleep(POST_RETRY_MS * attempt);
+              return undefined;
+            }
+          }
+          if (channelIsGone(error)) {
+            log.error(
+              { code: discordCode(error), resultUrl: redactUrl(output.video.url) },
+              "the channel is gone; the result is recorded on the job",
+            );
+          }
+          throw error;
+        });
+    }
     delivered = posted;
     // Recorded before the job is marked delivered, so a restart in between never posts twice.
     job = await run.save(job, { resultMessageId: posted.messageId, resultChannelId: posted.channelId });

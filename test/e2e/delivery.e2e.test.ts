@@ -155,4 +155,53 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     const result = await linkInThread(world, "link after 413");
     expect(result.raw.content).toContain("upload limit");
   });
+
+  it("a result post Discord carried out but answered 502 (its edge gave up) is posted once, not again", async () => {
+    world = await startWorld({ media });
+    const { discord, fal } = world;
+    fal.script(quick);
+    await edit(world, "neon");
+    const resultPost = /^\/channels\/\d+\/messages$/;
+    // the progress post answered: the next post is the result's
+    await discord.waitFor(
+      () => discord.requests.some((r) => r.method === "POST" && resultPost.test(r.path) && r.status === 200),
+      10_000,
+      "progress posted",
+    );
+    discord.failNext({ method: "POST", path: resultPost, status: 502, phase: "answer" });
+    await discord.waitFor(() => statusOf(world!.progressMessage()).startsWith("✅"), 20_000, "delivered");
+    const results = discord
+      .threads()
+      .flatMap((t) => discord.messages(t.id))
+      .filter((m) => m.files.length);
+    expect(results).toHaveLength(1);
+    // the 502 was the one post: nothing was sent again
+    const posts = discord.requests.filter((r) => r.method === "POST" && resultPost.test(r.path) && r.files.length);
+    expect(posts.map((r) => r.status)).toEqual([502]);
+  });
+
+  it("a result post refused with a 500 before Discord carried it out is looked for, then posted again", async () => {
+    world = await startWorld({ media });
+    const { discord, fal } = world;
+    fal.script(quick);
+    await edit(world, "neon");
+    const resultPost = /^\/channels\/\d+\/messages$/;
+    await discord.waitFor(
+      () => discord.requests.some((r) => r.method === "POST" && resultPost.test(r.path) && r.status === 200),
+      10_000,
+      "progress posted",
+    );
+    discord.failNext({ method: "POST", path: resultPost, status: 500 });
+    await discord.waitFor(() => statusOf(world!.progressMessage()).startsWith("✅"), 20_000, "delivered");
+    const results = discord
+      .threads()
+      .flatMap((t) => discord.messages(t.id))
+      .filter((m) => m.files.length);
+    expect(results).toHaveLength(1);
+    const posts = discord.requests.filter((r) => r.method === "POST" && resultPost.test(r.path) && r.files.length);
+    expect(posts.map((r) => r.status)).toEqual([500, 200]);
+    // and it was looked for in between: the thread's messages read
+    const lookedFor = discord.requests.findIndex((r) => r.method === "GET" && /\/messages$/.test(r.path));
+    expect(lookedFor).toBeGreaterThan(discord.requests.indexOf(posts[0]!));
+  });
 });
