@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { KLING_O3_REFERENCE } from "../../emulators/fal/index.js";
-import { Perm, DEFAULT_BOT_PERMISSIONS } from "../../emulators/discord/index.js";
+import { Perm, DEFAULT_BOT_PERMISSIONS, type FaultRule } from "../../emulators/discord/index.js";
 import { MEDIA_PATHS, closeWorld, startWorld, statusOf, type World } from "./harness.js";
 
 let world: World | undefined;
@@ -39,6 +39,30 @@ const linkInThread = (w: World, what: string) =>
     15_000,
     what,
   );
+
+const MESSAGE_POST = /^\/channels\/\d+\/messages$/;
+
+/** A job whose result post meets `fault`: the results in threads once it is delivered, and the result posts sent. */
+async function deliverThrough(w: World, fault: Omit<FaultRule, "method" | "path">) {
+  w.fal.script(quick);
+  await edit(w, "neon");
+  const { discord } = w;
+  // the progress post answered: the next post is the result's
+  await discord.waitFor(
+    () => discord.requests.some((r) => r.method === "POST" && MESSAGE_POST.test(r.path) && r.status === 200),
+    10_000,
+    "progress posted",
+  );
+  discord.failNext({ method: "POST", path: MESSAGE_POST, ...fault });
+  await discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 20_000, "delivered");
+  return {
+    results: discord
+      .threads()
+      .flatMap((t) => discord.messages(t.id))
+      .filter((m) => m.files.length),
+    posts: discord.requests.filter((r) => r.method === "POST" && MESSAGE_POST.test(r.path) && r.files.length),
+  };
+}
 
 describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
   it("/kling-reference sends aspect_ratio and duration and delivers in a thread", async () => {
@@ -158,50 +182,20 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
 
   it("a result post Discord carried out but answered 502 (its edge gave up) is posted once, not again", async () => {
     world = await startWorld({ media });
-    const { discord, fal } = world;
-    fal.script(quick);
-    await edit(world, "neon");
-    const resultPost = /^\/channels\/\d+\/messages$/;
-    // the progress post answered: the next post is the result's
-    await discord.waitFor(
-      () => discord.requests.some((r) => r.method === "POST" && resultPost.test(r.path) && r.status === 200),
-      10_000,
-      "progress posted",
-    );
-    discord.failNext({ method: "POST", path: resultPost, status: 502, phase: "answer" });
-    await discord.waitFor(() => statusOf(world!.progressMessage()).startsWith("✅"), 20_000, "delivered");
-    const results = discord
-      .threads()
-      .flatMap((t) => discord.messages(t.id))
-      .filter((m) => m.files.length);
+    const { results, posts } = await deliverThrough(world, { status: 502, phase: "answer" });
     expect(results).toHaveLength(1);
     // the 502 was the one post: nothing was sent again
-    const posts = discord.requests.filter((r) => r.method === "POST" && resultPost.test(r.path) && r.files.length);
     expect(posts.map((r) => r.status)).toEqual([502]);
   });
 
   it("a result post refused with a 500 before Discord carried it out is looked for, then posted again", async () => {
     world = await startWorld({ media });
-    const { discord, fal } = world;
-    fal.script(quick);
-    await edit(world, "neon");
-    const resultPost = /^\/channels\/\d+\/messages$/;
-    await discord.waitFor(
-      () => discord.requests.some((r) => r.method === "POST" && resultPost.test(r.path) && r.status === 200),
-      10_000,
-      "progress posted",
-    );
-    discord.failNext({ method: "POST", path: resultPost, status: 500 });
-    await discord.waitFor(() => statusOf(world!.progressMessage()).startsWith("✅"), 20_000, "delivered");
-    const results = discord
-      .threads()
-      .flatMap((t) => discord.messages(t.id))
-      .filter((m) => m.files.length);
+    const { results, posts } = await deliverThrough(world, { status: 500 });
     expect(results).toHaveLength(1);
-    const posts = discord.requests.filter((r) => r.method === "POST" && resultPost.test(r.path) && r.files.length);
     expect(posts.map((r) => r.status)).toEqual([500, 200]);
     // and it was looked for in between: the thread's messages read
-    const lookedFor = discord.requests.findIndex((r) => r.method === "GET" && /\/messages$/.test(r.path));
-    expect(lookedFor).toBeGreaterThan(discord.requests.indexOf(posts[0]!));
+    const { requests } = world.discord;
+    const lookedFor = requests.findIndex((r) => r.method === "GET" && /\/messages$/.test(r.path));
+    expect(lookedFor).toBeGreaterThan(requests.indexOf(posts[0]!));
   });
 });
