@@ -70,8 +70,9 @@ const SHUTDOWN_GRACE_MS = 4_000;
 /** How often finished jobs past JOB_RETENTION_DAYS are deleted (Redis expires them itself). */
 const PURGE_INTERVAL_MS = 3_600_000;
 /**
- * A result's post, once sent, lands or fails within this: discord.js REST's 15 s request timeout, for the first try
- * and its 3 retries. A process taking over a job whose post another claimed waits this long before it posts.
+ * A result's post, once claimed, lands or fails well within this: it is one try (no discord.js retries: DiscordOutbox's
+ * `once`) within discord.js REST's 15 s request timeout, and a try after it is claimed anew. A process taking over a
+ * job whose post another claimed waits this long before it posts.
  */
 const DELIVERY_POST_BOUND_MS = 60_000;
 /** With webhooks: how often a process asks the store whether another process got the webhook for a job it follows. */
