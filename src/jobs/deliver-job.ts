@@ -62,23 +62,24 @@ export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
     if (measured && !measured.playable)
       return await run.fail(job, measured.message, "result is not a playable video", "result");
     let claimed = false;
+    /** this try's post was claimed, so sent */
+    let sent = false;
+    // the claim right before each post is a versioned save: one refused (another process took the job over and
+    // saved first, or this one lost the job's lock) throws, and nothing is posted by this process
+    const claim = async ({ threadId }: { threadId?: string }) => {
+      job = await run.save(job, {
+        ...(threadId ? { threadId } : {}),
+        attempts: claimed ? job.attempts : { ...job.attempts, deliver: job.attempts.deliver + 1 },
+        deliverClaimedAt: deps.clock.now(),
+      });
+      claimed = true;
+      sent = true;
+    };
     let posted: Delivered | undefined;
     for (let attempt = 1; !posted; attempt += 1) {
-      let sent = false;
+      sent = false;
       posted = await run
-        .guarded(() =>
-          // the claim right before each post is a versioned save: one refused (another process took the job over
-          // and saved first, or this one lost the job's lock) throws, and nothing is posted by this process
-          deliverResult(deps, job, output, async ({ threadId }) => {
-            job = await run.save(job, {
-              ...(threadId ? { threadId } : {}),
-              attempts: claimed ? job.attempts : { ...job.attempts, deliver: job.attempts.deliver + 1 },
-              deliverClaimedAt: deps.clock.now(),
-            });
-            claimed = true;
-            sent = true;
-          }),
-        )
+        .guarded(() => deliverResult(deps, job, output, claim))
         .catch(async (error) => {
           if (letsGo(error)) throw error;
           // a post is sent once (DiscordOutbox): one that may have gone through is looked for before another is sent

@@ -6,6 +6,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
+  type RepliableInteraction,
 } from "discord.js";
 import { refreshAttachmentLinks } from "../requests/refresh-links.js";
 import { isThread } from "../discord/delivery.js";
@@ -84,6 +85,12 @@ async function channelTypeOf(interaction: JobInteraction): Promise<number> {
     ? await interaction.client.channels.fetch(interaction.channelId).catch(() => null)
     : null;
   return channel?.type ?? ChannelType.GuildText;
+}
+
+/** The ephemeral acknowledgement, then a wait until the acknowledgements on their way have gone (ack-first.ts). */
+async function deferFirst(interaction: RepliableInteraction): Promise<void> {
+  await acknowledge(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+  await afterAcknowledgements();
 }
 
 /**
@@ -250,8 +257,7 @@ export function createJobStarter(deps: StartJobDeps) {
       input: CommandInput,
       origin: JobOrigin = {},
     ): Promise<void> {
-      await acknowledge(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
-      await afterAcknowledgements();
+      await deferFirst(interaction);
       let request = buildKlingRequest(input);
       if (interaction.guildId && input.elements) {
         // names that do not exist are refused here, before anything is reserved
@@ -270,8 +276,7 @@ export function createJobStarter(deps: StartJobDeps) {
 
     /** Retry (same inputs) or Remix (new prompt) of an earlier job: every check runs again. */
     async rerun(interaction: ButtonInteraction | ModalSubmitInteraction, source: Job, prompt?: string): Promise<void> {
-      await acknowledge(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
-      await afterAcknowledgements();
+      await deferFirst(interaction);
       if (!source.request) {
         await interaction.editReply({
           content: t(interaction.locale, "buttons.inputsGone"),
