@@ -89,6 +89,11 @@ export interface DiscordEmulatorOptions {
   maxGuildsPerShard?: number;
   /** GET /gateway/bot's `session_start_limit`; `remaining` counts down with each IDENTIFY. */
   sessionStartLimit?: { total?: number; maxConcurrency?: number; resetAfterMs?: number };
+  /**
+   * How long a message create's `nonce` is remembered for `enforce_nonce` ("checked for uniqueness in the past few
+   * minutes", Discord's Create Message). Default 2 min: a client should not count on more.
+   */
+  nonceWindowMs?: number;
   /** Path of Discord's openapi.json. Default: shared/discord-api-spec/openapi.json found relative to this folder. */
   specPath?: string;
   /**
@@ -553,6 +558,8 @@ export class DiscordEmulator {
   private readonly users = new Map<string, UserState>();
   private readonly messagesById = new Map<string, StoredMessage>();
   private readonly channelMessages = new Map<string, StoredMessage[]>();
+  /** `enforce_nonce` message creates, by author and nonce: the message made and when */
+  private readonly nonces = new Map<string, { message: StoredMessage; at: number }>();
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly interactionsByToken = new Map<string, InteractionRecord>();
   private readonly cdn = new Map<string, CdnObject>();
@@ -573,6 +580,7 @@ export class DiscordEmulator {
       strictSpec: opts.strictSpec ?? true,
       enforceCallbackDeadline: opts.enforceCallbackDeadline ?? false,
       callbackDeadlineMs: opts.callbackDeadlineMs ?? 3_000,
+      nonceWindowMs: opts.nonceWindowMs ?? 120_000,
       cdnUrlLifetimeMs: opts.cdnUrlLifetimeMs ?? 24 * 3600_000,
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
       maxGuildsPerShard: opts.maxGuildsPerShard ?? 2_500,
@@ -1996,7 +2004,23 @@ export class DiscordEmulator {
         }
         if (reference?.deleted) reference = undefined;
       }
+      // enforce_nonce: "If another message was created by the same author with the same nonce, that message will be
+      // returned and no new message will be created" (within the past few minutes)
+      const nonceKey =
+        body.enforce_nonce === true && body.nonce !== undefined && body.nonce !== null
+          ? `${String(this.botUser.id)}:${String(body.nonce)}`
+          : undefined;
+      const earlier = nonceKey ? this.nonces.get(nonceKey) : undefined;
+      if (earlier && Date.now() - earlier.at <= this.options.nonceWindowMs && !earlier.message.deleted) {
+        return json(earlier.message.raw);
+      }
       const m = this.createMessage(c, body, ctx.files, { reference });
+      if (nonceKey) {
+        this.nonces.set(nonceKey, { message: m, at: Date.now() });
+        if (this.nonces.size % 1_000 === 0) {
+          for (const [key, n] of this.nonces) if (Date.now() - n.at > this.options.nonceWindowMs) this.nonces.delete(key);
+        }
+      }
       return json(m.raw);
     });
 

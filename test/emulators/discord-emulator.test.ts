@@ -330,6 +330,16 @@ describe("discord emulator with the real discord.js Client", () => {
     ]);
   });
 
+  it("enforce_nonce: discord.js's retry of a create the 502 answered returns the message made, not a second one", async () => {
+    const channel = client.channels.cache.get(textId) as TextChannel;
+    const path = new RegExp(`^/channels/${textId}/messages$`);
+    emu.failNext({ method: "POST", path, status: 502, phase: "answer" });
+    const sent = await channel.send({ content: "once, with a nonce", nonce: "n-once-1", enforceNonce: true });
+    const made = emu.messages(textId).filter((m) => m.raw.content === "once, with a nonce");
+    expect(made).toHaveLength(1);
+    expect(sent.id).toBe(made[0]!.raw.id);
+  });
+
   it("answers 413/40005 for uploads over the guild's attachment limit", async () => {
     const tiny = client.channels.cache.get(smallTextId) as TextChannel;
     await expectApiError(
@@ -623,6 +633,32 @@ describe("discord emulator options and raw checks", () => {
       expect(e.commands(g)).toHaveLength(1);
       const unauth = await fetch(`${e.apiBase}/v10/users/@me`);
       expect(unauth.status).toBe(401);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it("enforce_nonce is remembered per author for nonceWindowMs; without it a nonce is only echoed", async () => {
+    const e = await startDiscordEmulator({ nonceWindowMs: 300 });
+    try {
+      const g = e.addGuild({ name: "g" }).id;
+      const c = e.addChannel({ guildId: g, type: 0, name: "c" }).id;
+      const post = async (body: unknown) => {
+        const r = await fetch(`${e.apiBase}/v10/channels/${c}/messages`, {
+          method: "POST",
+          headers: { authorization: `Bot ${e.botToken}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        expect(r.status).toBe(200);
+        return ((await r.json()) as { id: string }).id;
+      };
+      const first = await post({ content: "a", nonce: "n1", enforce_nonce: true });
+      expect(await post({ content: "a again", nonce: "n1", enforce_nonce: true })).toBe(first);
+      expect(await post({ content: "other nonce", nonce: "n2", enforce_nonce: true })).not.toBe(first);
+      expect(await post({ content: "not enforced", nonce: "n1" })).not.toBe(first);
+      await new Promise((r) => setTimeout(r, 350));
+      expect(await post({ content: "after the window", nonce: "n1", enforce_nonce: true })).not.toBe(first);
+      expect(e.messages(c).map((m) => m.raw.content)).toEqual(["a", "other nonce", "not enforced", "after the window"]);
     } finally {
       await e.close();
     }
