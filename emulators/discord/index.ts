@@ -2018,7 +2018,8 @@ export class DiscordEmulator {
       if (nonceKey) {
         this.nonces.set(nonceKey, { message: m, at: Date.now() });
         if (this.nonces.size % 1_000 === 0) {
-          for (const [key, n] of this.nonces) if (Date.now() - n.at > this.options.nonceWindowMs) this.nonces.delete(key);
+          for (const [key, n] of this.nonces)
+            if (Date.now() - n.at > this.options.nonceWindowMs) this.nonces.delete(key);
         }
       }
       return json(m.raw);
