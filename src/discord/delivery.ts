@@ -5,7 +5,14 @@ import type { Logger } from "../logger.js";
 import { MediaError, type VideoFacts } from "../media/types.js";
 import { formatMegabytes } from "../text.js";
 import { message, type Text } from "../i18n/index.js";
-import { channelIsGone, DISCORD_CODES, discordCode, discordStatus, type DiscordOutbox } from "./outbox.js";
+import {
+  channelIsGone,
+  DISCORD_CODES,
+  discordCode,
+  discordStatus,
+  messageNonce,
+  type DiscordOutbox,
+} from "./outbox.js";
 import { dryRunNote, inLanguageOf, threadName } from "./render.js";
 import { jobIdOfMessage, resultRow } from "./components.js";
 import { shareButton } from "../showcase/components.js";
@@ -51,6 +58,9 @@ function resultBody(job: Job, extra: string, share: boolean): RESTPostAPIChannel
     content: inLanguageOf(job)(`delivery.ready.${job.kind}`, { user: job.requester.id, extra: dryRun + extra }),
     allowed_mentions: { parse: [], users: [job.requester.id] },
     components: [resultRow(job.id, share ? [shareButton(job.id, job.locale)] : [], job.locale)],
+    // the same for every post of this job's result, by any process: a post sent again within Discord's few minutes
+    // (after an answer that was lost) returns the one already made
+    nonce: messageNonce(`result:${job.id}`),
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import {
   DiscordAPIError,
   Routes,
@@ -60,6 +61,17 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/**
+ * A message create's `nonce` (at most 25 characters): from `seed` the same each time (a job's result, whoever posts
+ * it), else a fresh one. Sent with `enforce_nonce`, Discord answers a second create with the same nonce, within a few
+ * minutes, with the message the first one made: a create retried after a 5xx or a timeout (discord.js's retries,
+ * or a caller's after an answer that was lost) never makes a second message.
+ */
+export function messageNonce(seed?: string): string {
+  const bytes = seed === undefined ? randomBytes(18) : createHash("sha256").update(seed).digest().subarray(0, 18);
+  return bytes.toString("base64url");
+}
+
 /** A progress edit replaced by a newer one before it was sent: it was never sent (nothing to show for it). */
 export const SUPERSEDED = Symbol("superseded");
 
@@ -116,9 +128,11 @@ export class DiscordOutbox {
      */
     beforeSend?: () => Promise<void>,
   ): Promise<APIMessage> {
+    // one nonce for every send of this post: discord.js's retries of it make no second message
+    const once = { ...body, nonce: body.nonce ?? messageNonce(), enforce_nonce: true };
     const withAttachments = files.length
-      ? { ...body, attachments: files.map((file, id) => ({ id: String(id), filename: file.name })) }
-      : body;
+      ? { ...once, attachments: files.map((file, id) => ({ id: String(id), filename: file.name })) }
+      : once;
     const rest = beforeSend ? this.once : this.rest;
     return (await this.enqueue(urgency, async () => {
       await beforeSend?.();

@@ -193,9 +193,28 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     const { results, posts } = await deliverThrough(world, { status: 500 });
     expect(results).toHaveLength(1);
     expect(posts.map((r) => r.status)).toEqual([500, 200]);
+    // both sends carried the job's one result nonce: had the first been carried out, Discord would return it
+    expect(new Set(posts.map((r) => r.body?.nonce)).size).toBe(1);
+    expect(posts[0]!.body?.enforce_nonce).toBe(true);
     // and it was looked for in between: the thread's messages read
     const { requests } = world.discord;
     const lookedFor = requests.findIndex((r) => r.method === "GET" && /\/messages$/.test(r.path));
     expect(lookedFor).toBeGreaterThan(requests.indexOf(posts[0]!));
+  });
+
+  it("a progress post answered 502 after Discord carried it out, retried by discord.js, is still one message", async () => {
+    world = await startWorld({ media });
+    const { discord } = world;
+    world.fal.script(quick);
+    discord.failNext({ method: "POST", path: MESSAGE_POST, status: 502, phase: "answer" });
+    await edit(world, "neon");
+    await discord.waitFor(() => statusOf(world!.progressMessage()).startsWith("✅"), 20_000, "delivered");
+    const progressPosts = discord.requests.filter(
+      (r) => r.method === "POST" && r.path === `/channels/${world!.channelId}/messages`,
+    );
+    // discord.js sent it again after the 502, with the same nonce: Discord answered with the message already made
+    expect(progressPosts.map((r) => r.status)).toEqual([502, 200]);
+    const progress = discord.messages(world.channelId).filter((m) => m.raw.embeds?.length);
+    expect(progress).toHaveLength(1);
   });
 });
