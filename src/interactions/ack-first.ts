@@ -23,14 +23,18 @@ export const MAX_HOLD_MS = 100;
 const waiting: { resolve: () => void; since: number }[] = [];
 let releasing = false;
 let acknowledging = 0;
+/** set while work is held: it fires when the hold's bound passes, unless the last acknowledgement is answered first */
+let holdTimer: NodeJS.Timeout | undefined;
 
 function release(): void {
-  const now = performance.now();
-  const held = acknowledging > 0 && now - waiting[0]!.since < MAX_HOLD_MS;
-  for (let n = 0; !held && n < PER_TURN && waiting.length; n++) waiting.shift()!.resolve();
+  holdTimer = undefined;
+  const holdLeftMs = acknowledging > 0 ? MAX_HOLD_MS - (performance.now() - waiting[0]!.since) : 0;
+  if (holdLeftMs > 0) {
+    holdTimer = setTimeout(release, holdLeftMs);
+    return;
+  }
+  for (let n = 0; n < PER_TURN && waiting.length; n++) waiting.shift()!.resolve();
   if (!waiting.length) releasing = false;
-  // held: looked at again each millisecond, until no acknowledgement is on its way or the hold's bound has passed
-  else if (held) setTimeout(release, 1);
   else setImmediate(release);
 }
 
@@ -44,6 +48,12 @@ export async function acknowledge<T>(send: () => Promise<T>): Promise<T> {
     return await send();
   } finally {
     acknowledging -= 1;
+    if (acknowledging === 0 && holdTimer) {
+      // the last one on its way is answered: held work goes now, not when the bound passes
+      clearTimeout(holdTimer);
+      holdTimer = undefined;
+      setImmediate(release);
+    }
   }
 }
 

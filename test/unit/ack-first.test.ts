@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { acknowledge, afterAcknowledgements, MAX_HOLD_MS } from "../../src/interactions/ack-first.js";
 
 /** Holds the thread as a job's first synchronous steps do (quota, store, parsing a command's options). */
@@ -49,6 +49,27 @@ describe("afterAcknowledgements", () => {
     answer();
     await Promise.all([ack, work]);
     expect(order).toEqual(["ack", "work"]);
+  });
+
+  it("holds work on a timer, not by looking again every millisecond while acknowledgements are on their way", async () => {
+    let answer!: () => void;
+    const ack = acknowledge(() => new Promise<void>((resolve) => (answer = resolve)));
+    const timers = vi.spyOn(globalThis, "setTimeout");
+    try {
+      const work = afterAcknowledgements();
+      await new Promise((r) => setImmediate(r));
+      const before = timers.mock.calls.length;
+      await new Promise((r) => setTimeout(r, 40));
+      // the wait above is one; a hold that polls would have set dozens more
+      expect(timers.mock.calls.length - before).toBeLessThanOrEqual(1);
+      const t0 = performance.now();
+      answer();
+      await Promise.all([ack, work]);
+      expect(performance.now() - t0).toBeLessThan(MAX_HOLD_MS / 2);
+    } finally {
+      timers.mockRestore();
+      answer();
+    }
   });
 
   it("holds work no longer than MAX_HOLD_MS: a steady stream of acknowledgements does not starve job starts", async () => {
