@@ -14,7 +14,7 @@ import { loadCommands } from "../commands/index.js";
 import { loadConfig } from "../src/config.js";
 import { deployCommands } from "../src/interactions/deploy-commands.js";
 import type { BenchRow } from "./table.js";
-import { pct, SHORT, sleep, startBenchWorld, startBotChild, type InputPath } from "./world.js";
+import { BARE_CLIENT, pct, SHORT, sleep, startBenchWorld, startBotChild, type InputPath } from "./world.js";
 
 export const STARTED_GOAL_P99_MS = 2_000;
 
@@ -217,12 +217,12 @@ export function describeStarts(f: StartedFigures): string {
  * A fresh world (10 commands per channel) and a bot child, logged in and warmed up (the emulators compile a route's
  * schema on its first call); fal takes the links without fetching them, so the bench process's CPU is not the bot's.
  */
-async function startedBot(commands: number, inputs?: InputPath) {
+async function startedBot(commands: number, inputs?: InputPath, script?: string) {
   const world = await startBenchWorld(Math.ceil(commands / 10), inputs);
   world.fal.setDefaultScenario({ ...RUNNING_SCENARIO, fetchInputs: false });
   await deployCommands(loadConfig(world.env), loadCommands());
   const clip = await benchClip();
-  const bot = startBotChild(world.env);
+  const bot = startBotChild(world.env, script);
   try {
     await bot.ready;
     await warmUp(world.discord, world.channelIds[0]!, clip);
@@ -282,9 +282,12 @@ function countRefusals(refused: Record<string, number>): { busy: number; other: 
 
 export const ACK_GOAL_P99_MS = 150;
 
-/** P1: a burst of commands sent all at once (after a warm-up); each one's deferReply, as Discord times it from the dispatch. */
-export async function benchAckBurst(commands: number): Promise<Stage> {
-  const { world, clip, bot } = await startedBot(commands);
+/**
+ * P1: a burst of commands sent all at once (after a warm-up); each one's deferReply, as Discord times it from the
+ * dispatch. `bare`: the same burst answered by a bare discord.js client that only defers (P1's floor on this machine).
+ */
+export async function benchAckBurst(commands: number, opts: { bare?: boolean } = {}): Promise<Stage> {
+  const { world, clip, bot } = await startedBot(commands, undefined, opts.bare ? BARE_CLIENT : undefined);
   try {
     // Infinity per second: all in the same instant
     const sent = await sendCommands(world.discord, world.channelIds, { jobs: commands, perSecond: Infinity, clip });
@@ -310,6 +313,8 @@ export async function benchStarted(log: (line: string) => void = console.log): P
   const burst = 200;
   const ack = await benchAckBurst(burst);
   log(`ack burst: ${burst} commands at once, deferReply p50/p99 ${ack.p50}/${ack.p99} ms`);
+  const floor = await benchAckBurst(burst, { bare: true });
+  log(`ack burst, bare discord.js client (defers only): p50/p99 ${floor.p50}/${floor.p99} ms`);
   const starts: StartedFigures[] = [];
   // 15 s of commands in the full run (the edits of the first jobs load the budget by then); the short one (CI) runs
   // 2 s at 40 a second only
@@ -326,6 +331,12 @@ export async function benchStarted(log: (line: string) => void = console.log): P
       value: `${ack.p50} / ${ack.p99}`,
       goal: `p99 ≤ ${ACK_GOAL_P99_MS}`,
       met: ack.p99 <= ACK_GOAL_P99_MS,
+    },
+    {
+      id: "",
+      figure: `P1's floor: the same burst deferred by a bare discord.js client (no checks, no jobs), p50 / p99 (ms)`,
+      value: `${floor.p50} / ${floor.p99}`,
+      goal: "",
     },
     ...starts.flatMap((f): BenchRow[] => {
       const goal = f.perSecond === 40 && f.inputs === "pass-through";

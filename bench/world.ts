@@ -53,8 +53,11 @@ export interface BotHandle {
   stop(): Promise<void>;
 }
 
-export function startBotChild(env: Record<string, string>): BotHandle {
-  const child = fork(BOT_CHILD, [], {
+/** P1's floor (bench/bare-client.mjs): a bare discord.js client that only defers; `report` is not served. */
+export const BARE_CLIENT = join(ROOT, "bench", "bare-client.mjs");
+
+export function startBotChild(env: Record<string, string>, script = BOT_CHILD): BotHandle {
+  const child = fork(script, [], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
