@@ -5,7 +5,6 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
-  REST,
   Routes,
   type APIUser,
   Status,
@@ -70,9 +69,10 @@ const SHUTDOWN_GRACE_MS = 4_000;
 /** How often finished jobs past JOB_RETENTION_DAYS are deleted (Redis expires them itself). */
 const PURGE_INTERVAL_MS = 3_600_000;
 /**
- * A result's post, once claimed, lands or fails well within this: it is one try (no discord.js retries: DiscordOutbox's
- * `once`) within discord.js REST's 15 s request timeout, and a try after it is claimed anew. A process taking over a
- * job whose post another claimed waits this long before it posts.
+ * A result's post, once claimed, lands or fails within about this: discord.js's tries, each within its 15 s request
+ * timeout; a post after it is claimed anew. A process taking over a job whose post another claimed waits this long
+ * before it posts — and every post of a job's result carries the job's one nonce (src/discord/delivery.ts), so one
+ * that lands later still returns the message already made rather than a second one.
  */
 const DELIVERY_POST_BOUND_MS = 60_000;
 /** With webhooks: how often a process asks the store whether another process got the webhook for a job it follows. */
@@ -253,17 +253,16 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
   });
 
-  const restOptions = { api: config.DISCORD_API_URL, globalRequestsPerSecond: REST_GLOBAL_REQUESTS_PER_SECOND };
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: restOptions });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.DISCORD_API_URL, globalRequestsPerSecond: REST_GLOBAL_REQUESTS_PER_SECOND },
+  });
   // a worker-only process never logs in: its REST calls carry the token all the same
   if (!runsGateway) client.rest.setToken(config.DISCORD_TOKEN);
-  // a job's result post is sent once (DiscordOutbox's `once`)
-  const once = new REST({ ...restOptions, retries: 0 }).setToken(config.DISCORD_TOKEN);
   let restUserId = "";
   watchDiscordRest(client.rest, metrics);
-  watchDiscordRest(once, metrics);
   // every bot-token call the bot makes goes through the outbox, most urgent first, within Discord's global limit
-  const outbox = new DiscordOutbox(client.rest, { once, ...overrides.outbox });
+  const outbox = new DiscordOutbox(client.rest, overrides.outbox);
   // a worker-only process has no gateway cache to read a channel's overwrites from: it goes by what the job recorded
   const everyoneCanView = runsGateway ? everyoneCanViewVia(client) : async () => undefined;
   const showcase = createShowcasePoster({
@@ -553,8 +552,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await Promise.all([runner.stop(SHUTDOWN_GRACE_MS), queue?.close()]);
       await afterDelivery.stop(1_000);
       await client.destroy();
-      once.clearHashSweeper();
-      once.clearHandlerSweeper();
       stopSweeper();
       pricing.stop();
       await inspectPool.close().catch(() => undefined);

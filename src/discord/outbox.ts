@@ -44,12 +44,6 @@ export interface OutboxOptions {
   /** bot-token calls sent in any 1,000 ms (default OUTBOX_REQUESTS_PER_SECOND; tests lower it) */
   perSecond?: number;
   now?: () => number;
-  /**
-   * The REST client for a claimed post (a job's result), made with `retries: 0`: discord.js retries a call that
-   * timed out or got a 5xx, and when the first try was carried out anyway that posts the result twice. Default: the
-   * outbox's own client.
-   */
-  once?: REST;
 }
 
 interface Pending {
@@ -95,7 +89,6 @@ export class DiscordOutbox {
   private readonly sentAt: number[] = [];
   private readonly perSecond: number;
   private readonly now: () => number;
-  private readonly once: REST;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -104,7 +97,6 @@ export class DiscordOutbox {
   ) {
     this.perSecond = options.perSecond ?? OUTBOX_REQUESTS_PER_SECOND;
     this.now = options.now ?? Date.now;
-    this.once = options.once ?? rest;
   }
 
   /** calls waiting to be sent, by urgency */
@@ -121,22 +113,18 @@ export class DiscordOutbox {
     body: RESTPostAPIChannelMessageJSONBody,
     files: OutgoingFile[] = [],
     urgency: Urgency = "post",
-    /**
-     * run when the post's turn comes, right before it is sent: throwing sends nothing (a job's delivery claim). A
-     * claimed post is sent once, never retried by discord.js: after a failure that may have been carried out
-     * (mayHaveBeenCarriedOut), the caller looks for it before it posts again.
-     */
+    /** run when the post's turn comes, right before it is sent: throwing sends nothing (a job's delivery claim) */
     beforeSend?: () => Promise<void>,
   ): Promise<APIMessage> {
-    // one nonce for every send of this post: discord.js's retries of it make no second message
+    // one nonce for every send of this post (the body's own, or a fresh one): discord.js's retries of a create that
+    // timed out or got a 5xx after Discord made the message return that message instead of making a second one
     const once = { ...body, nonce: body.nonce ?? messageNonce(), enforce_nonce: true };
     const withAttachments = files.length
       ? { ...once, attachments: files.map((file, id) => ({ id: String(id), filename: file.name })) }
       : once;
-    const rest = beforeSend ? this.once : this.rest;
     return (await this.enqueue(urgency, async () => {
       await beforeSend?.();
-      return rest.post(Routes.channelMessages(channelId), {
+      return this.rest.post(Routes.channelMessages(channelId), {
         body: withAttachments,
         ...(files.length
           ? { files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) }

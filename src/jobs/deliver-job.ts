@@ -10,10 +10,10 @@ import { letsGo, type RunContext } from "./run-context.js";
 /** While another process's claimed post is waited out, whether it landed is looked for this often. */
 const IN_DOUBT_LOOK_MS = 5_000;
 /**
- * Tries of a result's post that failed the way a call carried out anyway can (a 5xx, a timeout), each after
- * looking for it: what discord.js's own retries did, without posting twice.
+ * Posts of a result whose discord.js tries all failed the way a call carried out anyway can (a 5xx, a timeout, a
+ * dropped connection), each after looking for it; every one carries the job's one nonce, so none makes a second.
  */
-const POST_ATTEMPTS = 4;
+const POST_ATTEMPTS = 6;
 const POST_RETRY_MS = 1_000;
 
 /**
@@ -23,11 +23,23 @@ const POST_RETRY_MS = 1_000;
 export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
   const { deps } = run;
   const log = jobLogger(deps.logger, job);
+  /** the result's post looked for; a look that fails (a dropped connection, a 5xx) is tried again a few times */
+  const lookForPost = async (): Promise<Delivered | undefined> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await findPostedResult(deps.outbox, job, deps.botUserId());
+      } catch (error) {
+        if (attempt >= POST_ATTEMPTS || !mayHaveBeenCarriedOut(error)) throw error;
+        log.warn({ err: error, attempt }, "could not look for the result's post; looking again");
+        await deps.clock.sleep(POST_RETRY_MS * attempt);
+      }
+    }
+  };
   let delivered: Delivered | undefined;
   if (job.resultMessageId && job.resultChannelId) {
     delivered = { channelId: job.resultChannelId, messageId: job.resultMessageId, mode: "attachment" };
   } else if (job.attempts.deliver > 0) {
-    delivered = await findPostedResult(deps.outbox, job, deps.botUserId());
+    delivered = await lookForPost();
     const inDoubtUntil = (job.deliverClaimedAt ?? 0) + (run.options.deliveryInDoubtMs ?? 0);
     if (!delivered && deps.clock.now() < inDoubtUntil) {
       // another process claimed the post and may still be posting (it lost the job, or died): its post lands or is
@@ -35,7 +47,7 @@ export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
       log.info({ waitMs: inDoubtUntil - deps.clock.now() }, "waiting out another process's post of the result");
       while (!delivered && deps.clock.now() < inDoubtUntil) {
         await deps.clock.sleep(Math.min(IN_DOUBT_LOOK_MS, inDoubtUntil - deps.clock.now()));
-        delivered = await findPostedResult(deps.outbox, job, deps.botUserId());
+        delivered = await lookForPost();
       }
     }
     if (delivered) log.info({ messageId: delivered.messageId }, "found the result posted before a restart");
@@ -82,9 +94,11 @@ export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
         .guarded(() => deliverResult(deps, job, output, claim))
         .catch(async (error) => {
           if (letsGo(error)) throw error;
-          // a post is sent once (DiscordOutbox): one that may have gone through is looked for before another is sent
+          // a post that may have gone through is looked for before another is sent
           if (sent && mayHaveBeenCarriedOut(error)) {
-            const found = await findPostedResult(deps.outbox, job, deps.botUserId());
+            // a look that keeps failing is no reason to give a paid result up: the post sent again (seconds later)
+            // carries the job's nonce, so Discord returns the one already made, if it was
+            const found = await lookForPost().catch(() => undefined);
             if (found) {
               log.info({ messageId: found.messageId }, "found the result posted by a call that seemed to fail");
               return found;

@@ -43,7 +43,7 @@ const linkInThread = (w: World, what: string) =>
 const MESSAGE_POST = /^\/channels\/\d+\/messages$/;
 
 /** A job whose result post meets `fault`: the results in threads once it is delivered, and the result posts sent. */
-async function deliverThrough(w: World, fault: Omit<FaultRule, "method" | "path">) {
+async function deliverThrough(w: World, fault: Omit<FaultRule, "method" | "path">, alsoFailing: FaultRule[] = []) {
   w.fal.script(quick);
   await edit(w, "neon");
   const { discord } = w;
@@ -54,6 +54,7 @@ async function deliverThrough(w: World, fault: Omit<FaultRule, "method" | "path"
     "progress posted",
   );
   discord.failNext({ method: "POST", path: MESSAGE_POST, ...fault });
+  for (const rule of alsoFailing) discord.failNext(rule);
   await discord.waitFor(() => statusOf(w.progressMessage()).startsWith("✅"), 20_000, "delivered");
   return {
     results: discord
@@ -180,26 +181,40 @@ describe.each(MEDIA_PATHS)("delivery (%s links)", (media) => {
     expect(result.raw.content).toContain("upload limit");
   });
 
-  it("a result post Discord carried out but answered 502 (its edge gave up) is posted once, not again", async () => {
+  it("a result post Discord carried out but answered 502 (its edge gave up) is one result: the retry gets it back", async () => {
     world = await startWorld({ media });
     const { results, posts } = await deliverThrough(world, { status: 502, phase: "answer" });
     expect(results).toHaveLength(1);
-    // the 502 was the one post: nothing was sent again
-    expect(posts.map((r) => r.status)).toEqual([502]);
-  });
-
-  it("a result post refused with a 500 before Discord carried it out is looked for, then posted again", async () => {
-    world = await startWorld({ media });
-    const { results, posts } = await deliverThrough(world, { status: 500 });
-    expect(results).toHaveLength(1);
-    expect(posts.map((r) => r.status)).toEqual([500, 200]);
-    // both sends carried the job's one result nonce: had the first been carried out, Discord would return it
+    // discord.js sent it again with the job's one nonce: Discord answered with the message the first send made
+    expect(posts.map((r) => r.status)).toEqual([502, 200]);
     expect(new Set(posts.map((r) => r.body?.nonce)).size).toBe(1);
     expect(posts[0]!.body?.enforce_nonce).toBe(true);
+  });
+
+  it("a result post that failed every discord.js try is looked for, then posted again with the same nonce", async () => {
+    world = await startWorld({ media });
+    // discord.js tries a call 4 times (3 retries)
+    const { results, posts } = await deliverThrough(world, { status: 500, times: 4 });
+    expect(results).toHaveLength(1);
+    expect(posts.map((r) => r.status)).toEqual([500, 500, 500, 500, 200]);
+    expect(new Set(posts.map((r) => r.body?.nonce)).size).toBe(1);
     // and it was looked for in between: the thread's messages read
     const { requests } = world.discord;
     const lookedFor = requests.findIndex((r) => r.method === "GET" && /\/messages$/.test(r.path));
-    expect(lookedFor).toBeGreaterThan(requests.indexOf(posts[0]!));
+    expect(lookedFor).toBeGreaterThan(requests.indexOf(posts[3]!));
+    expect(lookedFor).toBeLessThan(requests.indexOf(posts[4]!));
+  });
+
+  it("when looking for a failed result post fails too, it is looked for again; the job is not given up", async () => {
+    world = await startWorld({ media });
+    const { results, posts } = await deliverThrough(world, { status: 500, times: 4 }, [
+      { method: "GET", path: MESSAGE_POST, status: 503, times: 4 },
+    ]);
+    expect(results).toHaveLength(1);
+    expect(posts.map((r) => r.status)).toEqual([500, 500, 500, 500, 200]);
+    const looks = world.discord.requests.filter((r) => r.method === "GET" && MESSAGE_POST.test(r.path));
+    // one look's four tries failed; the next look read the channels it looks in
+    expect(looks.map((r) => r.status).slice(0, 5)).toEqual([503, 503, 503, 503, 200]);
   });
 
   it("a progress post answered 502 after Discord carried it out, retried by discord.js, is still one message", async () => {
