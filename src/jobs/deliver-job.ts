@@ -3,6 +3,7 @@ import { describeFalError } from "../fal/errors.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered } from "../discord/delivery.js";
 import { channelIsGone, discordCode, mayHaveBeenCarriedOut } from "../discord/outbox.js";
 import { redactUrl } from "../media/redact.js";
+import { MediaError, type VideoFacts } from "../media/types.js";
 import type { Job } from "../job.js";
 import { jobLogger } from "./job-log.js";
 import { letsGo, type RunContext } from "./run-context.js";
@@ -15,6 +16,12 @@ const IN_DOUBT_LOOK_MS = 5_000;
  */
 const POST_ATTEMPTS = 6;
 const POST_RETRY_MS = 1_000;
+/**
+ * The result's measure (what the job is billed) when the media inspection is full: a member's file is refused as busy
+ * (the member sends it again), but the bot's own measure waits its turn a while before billing at the estimate.
+ */
+const MEASURE_BUSY_TRIES = 6;
+const MEASURE_BUSY_WAIT_MS = 1_000;
 
 /**
  * Fetches what fal made, measures it (its real length is what the job is billed), posts it once — a result found
@@ -32,6 +39,16 @@ export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
         if (attempt >= POST_ATTEMPTS || !mayHaveBeenCarriedOut(error)) throw error;
         log.warn({ err: error, attempt }, "could not look for the result's post; looking again");
         await deps.clock.sleep(POST_RETRY_MS * attempt);
+      }
+    }
+  };
+  const inspectWhenFree = async (url: string): Promise<VideoFacts> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await deps.inspectResult(url);
+      } catch (error) {
+        if (!(error instanceof MediaError && error.code === "busy") || attempt >= MEASURE_BUSY_TRIES) throw error;
+        await deps.clock.sleep(MEASURE_BUSY_WAIT_MS * attempt);
       }
     }
   };
@@ -67,7 +84,7 @@ export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
     }
     // billing follows what fal made: its real length, measured from the file (once; a resumed job keeps it)
     const measured =
-      job.resultSec === undefined ? await measureResult(deps.inspectResult, output.video.url, log) : undefined;
+      job.resultSec === undefined ? await measureResult(inspectWhenFree, output.video.url, log) : undefined;
     const made: Partial<Job> = measured?.playable && measured.sec !== undefined ? { resultSec: measured.sec } : {};
     if (job.resultUrl !== output.video.url || made.resultSec !== undefined)
       job = await run.save(job, { resultUrl: output.video.url, ...made });

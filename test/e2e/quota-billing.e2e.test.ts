@@ -11,6 +11,8 @@ import { openLedger, openStore } from "../../src/store/open-store.js";
 import type { CommandOptionValue, StoredMessage } from "../../emulators/discord/index.js";
 import type { Scenario } from "../../emulators/fal/index.js";
 import { makeVideo } from "../media/corpus.js";
+import { createInspectPool, type InspectPool } from "../../src/media/inspect-pool.js";
+import { MediaError } from "../../src/media/types.js";
 import { makeClip } from "../support/clip.js";
 import { closeWorld, startWorld, statusOf, type World, type WorldOptions } from "./harness.js";
 import { command, OWNER_PERMISSIONS } from "./quota-helpers.js";
@@ -259,6 +261,40 @@ describe("billing follows what fal made (issue 8.2)", () => {
     expect(costOf(w, longerProgress)).toBe("$1.26 — 10.0 s of video made");
     expect(costOf(w, fragProgress)).toBe("$0.76 — 6.0 s of video made");
     expect(costOf(w, junkProgress)).toBe("$0.44 — fal made a video, so it is billed");
+  });
+});
+
+describe("the result's measure waits for a busy media inspection", () => {
+  it("a result measured while the inspection is full is billed at its length once a thread is free", async () => {
+    // the bot's own pool, refusing as busy (as when full) the next few files it is given
+    let refuseNext = 0;
+    const pool = createInspectPool();
+    const busyPool: InspectPool = {
+      inspect: ((...args: Parameters<InspectPool["inspect"]>) => {
+        if (refuseNext > 0) {
+          refuseNext -= 1;
+          return Promise.reject(new MediaError("busy", "the bot is reading too many files right now"));
+        }
+        return pool.inspect(...args);
+      }) as InspectPool["inspect"],
+      get inFlight() {
+        return pool.inFlight;
+      },
+      close: () => pool.close(),
+    };
+    const w = await begin({ overrides: { inspectPool: busyPool } });
+    const video = await w.video(); // 3.5 s: the estimate
+    w.fal.script(quick({ type: "result", video: { seconds: 6 } }));
+    const job = send(w, "kling-edit", { prompt: "make it snow on @Video1", video });
+    await until(() => w.fal.requests.some((r) => r.kind === "submit"), "the submit");
+    // the inputs were read: what comes to the pool next is the result
+    refuseNext = 2;
+    expect(await finalStatus(w, await job.progress(), "✅")).toContain("see the result");
+    expect(refuseNext).toBe(0);
+    expect(billed(await ledgerEntries(w))).toEqual([
+      { state: "settled", outcome: "delivered", billedMs: 6_000, billedMicros: 756_000 },
+    ]);
+    expect(w.logs.join("")).not.toContain("billed at the estimate");
   });
 });
 
