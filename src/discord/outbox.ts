@@ -118,10 +118,10 @@ export class DiscordOutbox {
   ): Promise<APIMessage> {
     // one nonce for every send of this post (the body's own, or a fresh one): discord.js's retries of a create that
     // timed out or got a 5xx after Discord made the message return that message instead of making a second one
-    const once = { ...body, nonce: body.nonce ?? messageNonce(), enforce_nonce: true };
+    const withNonce = { ...body, nonce: body.nonce ?? messageNonce(), enforce_nonce: true };
     const withAttachments = files.length
-      ? { ...once, attachments: files.map((file, id) => ({ id: String(id), filename: file.name })) }
-      : once;
+      ? { ...withNonce, attachments: files.map((file, id) => ({ id: String(id), filename: file.name })) }
+      : withNonce;
     return (await this.enqueue(urgency, async () => {
       await beforeSend?.();
       return this.rest.post(Routes.channelMessages(channelId), {

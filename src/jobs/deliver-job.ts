@@ -3,7 +3,7 @@ import { describeFalError } from "../fal/errors.js";
 import { deliverResult, findPostedResult, measureResult, type Delivered } from "../discord/delivery.js";
 import { channelIsGone, discordCode, mayHaveBeenCarriedOut } from "../discord/outbox.js";
 import { redactUrl } from "../media/redact.js";
-import { MediaError, type VideoFacts } from "../media/types.js";
+import { MediaError } from "../media/types.js";
 import type { Job } from "../job.js";
 import { jobLogger } from "./job-log.js";
 import { letsGo, type RunContext } from "./run-context.js";
@@ -13,15 +13,28 @@ const IN_DOUBT_LOOK_MS = 5_000;
 /**
  * Posts of a result whose discord.js tries all failed the way a call carried out anyway can (a 5xx, a timeout, a
  * dropped connection), each after looking for it; every one carries the job's one nonce, so none makes a second.
+ * Also how often, and how far apart, a look for the post and the result's measure are tried (tryAgain).
  */
 const POST_ATTEMPTS = 6;
 const POST_RETRY_MS = 1_000;
-/**
- * The result's measure (what the job is billed) when the media inspection is full: a member's file is refused as busy
- * (the member sends it again), but the bot's own measure waits its turn a while before billing at the estimate.
- */
-const MEASURE_BUSY_TRIES = 6;
-const MEASURE_BUSY_WAIT_MS = 1_000;
+
+/** `work`, tried up to POST_ATTEMPTS times (POST_RETRY_MS longer each time) while `passing` says its failure may pass. */
+async function tryAgain<T>(
+  clock: RunContext["deps"]["clock"],
+  work: () => Promise<T>,
+  passing: (error: unknown) => boolean,
+  onRetry?: (error: unknown, attempt: number) => void,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= POST_ATTEMPTS || !passing(error)) throw error;
+      onRetry?.(error, attempt);
+      await clock.sleep(POST_RETRY_MS * attempt);
+    }
+  }
+}
 
 /**
  * Fetches what fal made, measures it (its real length is what the job is billed), posts it once — a result found
@@ -31,27 +44,23 @@ export async function deliverJob(run: RunContext, job: Job): Promise<Job> {
   const { deps } = run;
   const log = jobLogger(deps.logger, job);
   /** the result's post looked for; a look that fails (a dropped connection, a 5xx) is tried again a few times */
-  const lookForPost = async (): Promise<Delivered | undefined> => {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await findPostedResult(deps.outbox, job, deps.botUserId());
-      } catch (error) {
-        if (attempt >= POST_ATTEMPTS || !mayHaveBeenCarriedOut(error)) throw error;
-        log.warn({ err: error, attempt }, "could not look for the result's post; looking again");
-        await deps.clock.sleep(POST_RETRY_MS * attempt);
-      }
-    }
-  };
-  const inspectWhenFree = async (url: string): Promise<VideoFacts> => {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await deps.inspectResult(url);
-      } catch (error) {
-        if (!(error instanceof MediaError && error.code === "busy") || attempt >= MEASURE_BUSY_TRIES) throw error;
-        await deps.clock.sleep(MEASURE_BUSY_WAIT_MS * attempt);
-      }
-    }
-  };
+  const lookForPost = () =>
+    tryAgain(
+      deps.clock,
+      () => findPostedResult(deps.outbox, job, deps.botUserId()),
+      mayHaveBeenCarriedOut,
+      (error, attempt) => log.warn({ err: error, attempt }, "could not look for the result's post; looking again"),
+    );
+  /**
+   * The result's measure (what the job is billed) when the media inspection is full: a member's file is refused as
+   * busy (the member sends it again), but the bot's own measure waits its turn a while before billing at the estimate.
+   */
+  const inspectWhenFree = (url: string) =>
+    tryAgain(
+      deps.clock,
+      () => deps.inspectResult(url),
+      (error) => error instanceof MediaError && error.code === "busy",
+    );
   let delivered: Delivered | undefined;
   if (job.resultMessageId && job.resultChannelId) {
     delivered = { channelId: job.resultChannelId, messageId: job.resultMessageId, mode: "attachment" };
