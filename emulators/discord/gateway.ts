@@ -8,9 +8,9 @@
  * a session that would hold more than `maxGuildsPerSession` guilds with 4011 (sharding required).
  */
 import { randomBytes } from "node:crypto";
-import { constants as zlibConstants, createDeflate, type Deflate } from "node:zlib";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import { constants as zlibConstants, deflateRawSync } from "node:zlib";
 import { WebSocketServer, WebSocket } from "ws";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -83,26 +83,34 @@ export interface GatewayHooks {
   onFrame: (f: GatewayFrame) => void;
 }
 
-/** zlib's sync-flush marker: Discord ends each zlib-stream message with it, and clients inflate up to it. */
-const ZLIB_SUFFIX = Buffer.from([0x00, 0x00, 0xff, 0xff]);
+/** zlib's header (deflate, 32 KB window, default level), once at the start of a connection's stream */
+const ZLIB_HEADER = Buffer.from([0x78, 0x9c]);
+/** how far back a payload's compression may refer into what the connection sent before it */
+const HISTORY_BYTES = 8_192;
 
 /**
- * Transport compression as Discord documents it: one zlib context for the connection's lifetime; each payload is
- * written and sync-flushed, and what the flush completes is sent as one binary message ending in 00 00 FF FF.
+ * Transport compression as Discord documents it: one zlib stream for the connection's lifetime, inflated with one
+ * context; each payload is compressed and sync-flushed (so it ends in 00 00 FF FF, where clients inflate up to) and
+ * sent as one binary message, and refers back to the payloads before it, so no message inflates on its own.
+ * Compressed in the turn that sends the payload, as Discord's gateway adds no queue of its own: node:zlib's stream
+ * takes a thread-pool round trip per payload, one after the other, and held a burst's last dispatches back by
+ * 150–200 ms while this process was busy — time the bench then counted against the bot's acknowledgements. Node has
+ * no synchronous deflate that keeps its context, so each payload is deflated on its own with what was sent before
+ * as its dictionary: the stream a client inflates is the same.
  */
-function zlibStream(ws: WebSocket): Deflate {
-  const deflater = createDeflate();
-  let pending: Buffer[] = [];
-  deflater.on("data", (chunk: Buffer) => {
-    pending.push(chunk);
-    if (!chunk.subarray(-4).equals(ZLIB_SUFFIX)) return;
-    const message = Buffer.concat(pending);
-    pending = [];
-    if (ws.readyState === WebSocket.OPEN) ws.send(message, { binary: true });
-  });
-  deflater.on("error", () => ws.terminate());
-  ws.once("close", () => deflater.close());
-  return deflater;
+class ZlibStream {
+  private history = Buffer.alloc(0);
+
+  message(payload: string): Buffer {
+    const input = Buffer.from(payload);
+    const first = this.history.length === 0;
+    const body = deflateRawSync(input, {
+      finishFlush: zlibConstants.Z_SYNC_FLUSH,
+      ...(first ? {} : { dictionary: this.history }),
+    });
+    this.history = Buffer.concat([this.history, input]).subarray(-HISTORY_BYTES);
+    return first ? Buffer.concat([ZLIB_HEADER, body]) : body;
+  }
 }
 
 export class Gateway {
@@ -111,7 +119,7 @@ export class Gateway {
   readonly frames: GatewayFrame[] = [];
   private readonly sockets = new Set<WebSocket>();
   /** `compress=zlib-stream` connections: one zlib context for everything the gateway sends on the connection */
-  private readonly deflaters = new WeakMap<WebSocket, Deflate>();
+  private readonly deflaters = new WeakMap<WebSocket, ZlibStream>();
 
   constructor(private readonly hooks: GatewayHooks) {}
 
@@ -127,7 +135,7 @@ export class Gateway {
         ws.close(4002, "Decode error: only encoding=json, plain or compress=zlib-stream, is emulated");
         return;
       }
-      if (compress) this.deflaters.set(ws, zlibStream(ws));
+      if (compress) this.deflaters.set(ws, new ZlibStream());
       this.attach(ws);
     });
   }
@@ -142,8 +150,7 @@ export class Gateway {
     this.record({ direction: "out", op: frame.op, t: frame.t, s: frame.s, at: Date.now(), sessionId: session?.id });
     const deflater = this.deflaters.get(ws);
     if (!deflater) return ws.send(JSON.stringify(frame));
-    deflater.write(JSON.stringify(frame));
-    deflater.flush(zlibConstants.Z_SYNC_FLUSH);
+    ws.send(deflater.message(JSON.stringify(frame)), { binary: true });
   }
 
   private compressionOf(ws: WebSocket): GatewaySession["compress"] {
