@@ -41,6 +41,7 @@ import {
   countStatus,
   ENDED,
   pct,
+  pollUntil,
   RESOLUTION_MS,
   ROOT,
   settleAllJobs,
@@ -108,7 +109,7 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
     log(`  ${describeStarts(starts)}`);
     const accepted = starts.posted;
     const submitted = () => fal.requests.slice(falFrom).filter((r) => r.kind === "submit" && r.status === 200).length;
-    await discord.waitFor(() => submitted() >= accepted, 120_000, `${accepted} submits`, 500);
+    await pollUntil(() => submitted() >= accepted, 120_000, `${accepted} submits`, 500);
     const allInFlightAt = Date.now();
     const deferMs = sent.map(
       (s) => discord.interaction(s.interactionId)?.callbacks[0]?.delayMs ?? Number.POSITIVE_INFINITY,
@@ -141,9 +142,9 @@ export async function benchJobsInFlight(log: (line: string) => void = console.lo
     // now let fal finish them (100 a second), then let them finish, for Discord calls per delivered job
     await settleAllJobs(fal);
     let all = true;
-    await discord
-      .waitFor(() => countStatus(world, ENDED) >= accepted, 150_000, "all jobs finished", 1_000)
-      .catch(() => (all = false));
+    await pollUntil(() => countStatus(world, ENDED) >= accepted, 150_000, "all jobs finished", 1_000).catch(
+      () => (all = false),
+    );
     await sleep(500);
     const delivered = countStatus(world, /^✅/);
     const failed = countStatus(world, /^❌/);
@@ -302,13 +303,20 @@ export async function benchJobsResume(log: (line: string) => void = console.log)
   try {
     const { loggedInAt } = await bot.ready;
     const firstStatus = new Map<string, number>();
-    await fal.waitFor(() => {
-      for (const r of fal.requests.slice(falFrom)) {
-        if (r.kind === "status" && r.requestId && requestIds.has(r.requestId) && !firstStatus.has(r.requestId))
-          firstStatus.set(r.requestId, r.timestamp);
-      }
-      return firstStatus.size >= jobs;
-    }, 60_000);
+    let seen = falFrom;
+    await pollUntil(
+      () => {
+        for (const r of fal.requests.slice(seen)) {
+          if (r.kind === "status" && r.requestId && requestIds.has(r.requestId) && !firstStatus.has(r.requestId))
+            firstStatus.set(r.requestId, r.timestamp);
+        }
+        seen = fal.requests.length;
+        return firstStatus.size >= jobs;
+      },
+      60_000,
+      "every job's first status call",
+      50,
+    );
     const times = [...firstStatus.values()];
     const report = await bot.report();
     const figures: ResumeFigures = {

@@ -27,7 +27,7 @@ import { loadCommands } from "../commands/index.js";
 import { attachVideo } from "../test/support/clip.js";
 import { freeRedisDb } from "../test/support/redis-db.js";
 import { GOALS, pct, startBenchWorld, startBotChild, type BotHandle, type ChildReport } from "./jobs.js";
-import { countStatus, ENDED, settleAllJobs, SHORT } from "./world.js";
+import { countStatus, ENDED, pollUntil, settleAllJobs, SHORT } from "./world.js";
 import type { BenchRow } from "./table.js";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -102,7 +102,7 @@ export async function benchQueue(log: (line: string) => void = console.log): Pro
     const submits = () => fal.requests.slice(falFrom).filter((r) => r.kind === "submit" && r.status === 200);
     // every accepted job is submitted (on a loaded machine the media parser may refuse a few as busy)
     let last = { count: -1, at: Date.now() };
-    await discord.waitFor(
+    await pollUntil(
       () => {
         const count = submits().length;
         if (count !== last.count) last = { count, at: Date.now() };
@@ -188,9 +188,9 @@ export async function benchQueue(log: (line: string) => void = console.log): Pro
 
     // let fal finish them (100 a second); then every job was submitted once and delivered once
     await settleAllJobs(fal);
-    await discord
-      .waitFor(() => countStatus(world, ENDED) >= inFlight, 180_000, "all jobs finished", 1_000)
-      .catch(() => undefined);
+    await pollUntil(() => countStatus(world, ENDED) >= inFlight, 180_000, "all jobs finished", 1_000).catch(
+      () => undefined,
+    );
     await sleep(1_000);
     const prompts = submits().map((r) => (r.body as { prompt?: string } | undefined)?.prompt ?? "");
     const submittedTwice = prompts.length - new Set(prompts).size;

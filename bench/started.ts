@@ -14,7 +14,7 @@ import { loadCommands } from "../commands/index.js";
 import { loadConfig } from "../src/config.js";
 import { deployCommands } from "../src/interactions/deploy-commands.js";
 import type { BenchRow } from "./table.js";
-import { BARE_CLIENT, pct, SHORT, sleep, startBenchWorld, startBotChild, type InputPath } from "./world.js";
+import { BARE_CLIENT, pct, pollUntil, SHORT, sleep, startBenchWorld, startBotChild, type InputPath } from "./world.js";
 
 export const STARTED_GOAL_P99_MS = 2_000;
 
@@ -139,7 +139,7 @@ export async function timeStarts(
 ): Promise<StartedFigures> {
   const answered = () =>
     sent.filter((s) => (discord.interaction(s.interactionId)?.edits.length ?? 0) > 0).length >= sent.length;
-  await discord.waitFor(answered, opts.timeoutMs, "every command answered", 250).catch(() => undefined);
+  await pollUntil(answered, opts.timeoutMs, "every command answered", 250).catch(() => undefined);
   const posts = progressPosts(discord, sent);
   const sinceCommand = (s: SentCommand, at: number | undefined) => (at === undefined ? undefined : at - s.at);
   const stage = (f: (s: SentCommand) => number | undefined): Stage => {
@@ -292,11 +292,11 @@ export async function benchAckBurst(commands: number, opts: { bare?: boolean } =
     // Infinity per second: all in the same instant
     const sent = await sendCommands(world.discord, world.channelIds, { jobs: commands, perSecond: Infinity, clip });
     const deferred = () => sent.filter((s) => world.discord.interaction(s.interactionId)?.callbacks.length).length;
-    await world.discord.waitFor(() => deferred() >= sent.length, 30_000, "every command deferred", 100);
+    await pollUntil(() => deferred() >= sent.length, 30_000, "every command deferred", 100);
     const delays = sent.map((s) => world.discord.interaction(s.interactionId)!.callbacks[0]!.delayMs);
     // the jobs go on: stopped once each command was answered (a stop mid-inspection is logged as a failure)
     const answered = () => sent.filter((s) => world.discord.interaction(s.interactionId)?.edits.length).length;
-    await world.discord.waitFor(() => answered() >= sent.length, 60_000, "every command answered", 250).catch(() => 0);
+    await pollUntil(() => answered() >= sent.length, 60_000, "every command answered", 250).catch(() => 0);
     return { p50: pct(delays, 50), p99: pct(delays, 99) };
   } finally {
     await bot.stop();

@@ -21,6 +21,7 @@ import { loadCommands } from "../commands/index.js";
 import { createLogger } from "../src/logger.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
+import { pollUntil } from "./world.js";
 import { botEnv } from "../test/support/bot-env.js";
 import { attachClip, makeClip } from "../test/support/clip.js";
 import { freePort } from "../test/support/free-port.js";
@@ -90,7 +91,7 @@ async function runWay(way: Way, jobs: number, timeoutMs: number) {
     [...way.channelIds, ...discord.threads().map((t) => t.id)]
       .flatMap((id) => discord.messages(id))
       .filter((m) => m.files.length > 0);
-  await discord.waitFor(() => results().length >= jobs, timeoutMs, `${way.name}: ${jobs} results`, 500);
+  await pollUntil(() => results().length >= jobs, timeoutMs, `${way.name}: ${jobs} results`, 500);
   const falJobs = [...fal.jobs.values()];
   const jobMinutes = falJobs.reduce((sum, j) => sum + ((j.completedAt ?? Date.now()) - j.submittedAt) / 60_000, 0);
   const statusCalls = fal.requests.filter((r) => r.kind === "status" || r.kind === "status-stream").length;

@@ -3,7 +3,7 @@
  * it, its RSS and event-loop delay its own), the two emulators, and a guild with channels to send commands in.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +14,26 @@ import { botEnv } from "../test/support/bot-env.js";
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), "..", "..");
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Waits until `predicate` holds, checked every `everyMs` and no more often. The emulators' waitFor also checks on
+ * every change they record; a predicate that counts over every command or job then costs the emulators' process
+ * (the one answering the bot) that count on each request it serves: in P1's burst, more than its answers.
+ */
+export async function pollUntil<T>(
+  predicate: () => T | undefined | null | false,
+  timeoutMs: number,
+  label: string,
+  everyMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = predicate();
+    if (v) return v;
+    if (Date.now() >= deadline) throw new Error(`waited ${timeoutMs} ms for ${label}`);
+    await sleep(everyMs);
+  }
+}
 
 /** `npm run bench -- --short` or BENCH_SHORT=1: small counts, for CI (the figures are indicative only) */
 export const SHORT = process.argv.includes("--short") || process.env.BENCH_SHORT === "1";
@@ -42,8 +62,13 @@ type ChildMessage = { type: "ready"; startMs: number; loggedInAt: number } | Chi
 /** bench/bot-child.mjs subtracts its 10 ms sampling interval from the delays it reports. */
 export const RESOLUTION_MS = 10;
 const BOT_CHILD = join(ROOT, "bench", "bot-child.mjs");
-/** the V8 flags `npm start` runs the bot with (package.json), so the bench measures the same process */
-const BOT_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--optimize-for-size").split(" ").filter(Boolean);
+/** the node flags `npm start` runs the bot with (package.json's start script), so the bench measures that process */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }
+).scripts.start
+  .split(" ")
+  .filter((word) => word.startsWith("--"));
+const BOT_NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? START_FLAGS;
 
 export interface BotHandle {
   child: ChildProcess;
