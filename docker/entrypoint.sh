@@ -14,7 +14,7 @@ usage() {
 case "${1:-start}" in
   start)
     [ "$#" -gt 0 ] && shift
-    exec node --enable-source-maps --optimize-for-size dist/src/main.js "$@"
+    exec node --enable-source-maps --max-semi-space-size=8 --heap-growing-percent=20 dist/src/main.js "$@"
     ;;
   deploy)
     shift
