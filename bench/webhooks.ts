@@ -21,11 +21,11 @@ import { loadCommands } from "../commands/index.js";
 import { createLogger } from "../src/logger.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../emulators/discord/index.js";
 import { startFalEmulator, type FalEmulator } from "../emulators/fal/index.js";
-import { pollUntil } from "./world.js";
 import { botEnv } from "../test/support/bot-env.js";
 import { attachClip, makeClip } from "../test/support/clip.js";
 import { freePort } from "../test/support/free-port.js";
 import type { BenchRow } from "./table.js";
+import { pollUntil } from "./world.js";
 
 export const WEBHOOK_GOALS = { webhooksPerJobMinute: 0.2 };
 /** @fal-ai/client's subscribe() polls status every 500 ms (FACTS): 60 000 / 500 */

@@ -118,7 +118,7 @@ export class Gateway {
   readonly sessions = new Map<string, GatewaySession>();
   readonly frames: GatewayFrame[] = [];
   private readonly sockets = new Set<WebSocket>();
-  /** `compress=zlib-stream` connections: one zlib context for everything the gateway sends on the connection */
+  /** `compress=zlib-stream` connections: one zlib stream for everything the gateway sends on the connection */
   private readonly deflaters = new WeakMap<WebSocket, ZlibStream>();
 
   constructor(private readonly hooks: GatewayHooks) {}
